@@ -1,0 +1,131 @@
+"""Page render cost at 1k / 10k / 100k articles, side by side in one run (AppTest, caches cleared: a cold
+render, what a new filter costs), plus the dashboard server's memory at the largest store.
+
+    for n in 1000 10000 100000; do python bench/make_store.py --articles $n --out bench/out/store_$n.db; done
+    python bench/bench_pages.py [--sizes 1000,10000,100000] [--repeat 3] [--rss]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.chdir(ROOT)
+
+PAGES = {
+    "overview": None,
+    "timeline": "pages/1_timeline.py",
+    "entities": "pages/2_entities.py",
+    "compare": "pages/3_compare.py",
+    "articles": "pages/4_articles.py",
+    "ingest": "pages/5_ingest.py",
+}
+
+
+def render(page: str | None) -> float:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+    if page is None:
+        t = time.perf_counter()
+        at.run()
+    else:
+        at.run()
+        at.switch_page(page)
+        st.cache_data.clear()
+        t = time.perf_counter()
+        at.run()
+    elapsed = time.perf_counter() - t
+    if at.exception:
+        raise RuntimeError(f"{page}: {at.exception[0].value}")
+    return elapsed
+
+
+def rss_of_server(db: Path) -> float:
+    """Start the real server on the store, open every page over HTTP with a headless browser, read its RSS."""
+    import psutil
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NEWS_DB": str(db)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+            page = browser.new_page()
+            for url in ["", "timeline", "entities", "compare", "articles", "ingest"]:
+                page.goto(f"http://127.0.0.1:{port}/{url}")
+                page.wait_for_selector('[data-testid="stMain"]', timeout=120_000)
+                page.wait_for_function(
+                    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=300_000
+                )
+            browser.close()
+        return psutil.Process(proc.pid).memory_info().rss / 2**20
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--rss", action="store_true", help="also measure the server's RSS at the largest size")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    stores = {n: ROOT / "bench" / "out" / f"store_{n}.db" for n in sizes}
+    missing = [str(p) for p in stores.values() if not p.exists()]
+    if missing:
+        sys.exit("build the stores first (bench/make_store.py): missing " + ", ".join(missing))
+    times: dict[tuple[str, int], float] = {}
+    for n, db in stores.items():
+        os.environ["NEWS_DB"] = str(db)
+        render(None)  # warm imports and the OS page cache, not Streamlit's caches
+        for name, page in PAGES.items():
+            times[(name, n)] = statistics.median(render(page) for _ in range(args.repeat))
+    base = sizes[0]
+    print(
+        "| page | "
+        + " | ".join(f"{n // 1000}k s" for n in sizes)
+        + f" | {sizes[-1] // 1000}k / {base // 1000}k |"
+    )
+    print("|---|" + "---|" * (len(sizes) + 1))
+    for name in PAGES:
+        cells = " | ".join(f"{times[(name, n)]:.2f}" for n in sizes)
+        print(f"| {name} | {cells} | {times[(name, sizes[-1])] / times[(name, base)]:.2f}x |")
+    if args.rss:
+        print(
+            f"dashboard server RSS after every page at {sizes[-1]} articles: {rss_of_server(stores[sizes[-1]]):.0f} MB"
+        )
+    print(
+        f"reproduce: python bench/bench_pages.py --sizes {args.sizes} --repeat {args.repeat}"
+        + (" --rss" if args.rss else "")
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Analyst corrections: recorded once in the `corrections` table and replayed after every extraction.
+
+The dashboard calls these functions; each one writes the change and its record in one transaction. Entity
+corrections are keyed by (name, type) and statement corrections by (article id, sentence index, speaker
+text), so `python -m core.ingest --reprocess` never loses them. All SQL lives in core.store.
+
+Example: an analyst dates an undated wire story and fixes a speaker the extractor got wrong::
+
+    set_article_date(db, 12, year=2016, month=11, day=24, who="lan", why="TTXVN dateline 'Ngày 24/11'")
+    set_statement_speaker(db, 40, jens_id, who="lan", why="'ông' là ông Stoltenberg")
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from core import store
+
+SIDES = ("nato", "russia", "other")
+STANCES = ("cooperative", "neutral", "conflictual")
+
+
+def _entity_ref(row: dict) -> dict:
+    return {"id": row["id"], "name": row["name"], "type": row["type"]}
+
+
+def _need_entity(db: sqlite_utils.Database, entity_id: int) -> dict:
+    row = store.entity_row(db, entity_id)
+    if row is None:
+        raise ValueError(f"no entity with id {entity_id}")
+    return row
+
+
+def _statement_key(db: sqlite_utils.Database, statement_id: int) -> tuple[dict, dict]:
+    row = store.statement_row(db, statement_id)
+    if row is None:
+        raise ValueError(f"no statement with id {statement_id}")
+    key = {"article_id": row["article_id"], "sentence": row["sentence"], "speaker_text": row["speaker_text"]}
+    return row, key
+
+
+def set_article_date(
+    db: sqlite_utils.Database,
+    article_id: int,
+    *,
+    year: int,
+    month: int | None = None,
+    day: int | None = None,
+    who: str,
+    why: str = "",
+) -> None:
+    """Set an article's date by hand (date_source='analyst'); `published` is filled only for a full date.
+
+    >>> set_article_date(db, 3, year=2016, month=11, day=24, who="lan")  # published = '2016-11-24'
+    """
+    if not (1 <= int(year) <= 9999):
+        raise ValueError(f"bad year: {year}")
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"bad month: {month}")
+    if day is not None and (month is None or not 1 <= day <= 31):
+        raise ValueError(f"bad day: {day} (a day needs a month)")
+    with store.transaction(db):
+        old = store.article_date_row(db, article_id)
+        if old is None:
+            raise ValueError(f"no article with id {article_id}")
+        evidence = f"analyst {who}" + (f": {why}" if why else "")
+        new = {"year": year, "month": month, "day": day, "evidence": evidence}
+        store.write_article_date(db, article_id, year, month, day, evidence)
+        store.record_correction(db, "article_date", article_id, old, new, who, why)
+
+
+def rename_entity(
+    db: sqlite_utils.Database, entity_id: int, new_name: str, *, who: str, why: str = ""
+) -> None:
+    """Give an entity its proper canonical name; if that name already exists the two are merged."""
+    new_name = new_name.strip()
+    if not new_name:
+        raise ValueError("empty name")
+    with store.transaction(db):
+        row = _need_entity(db, entity_id)
+        store.rename_entity_row(db, entity_id, new_name)
+        into = store.entity_by_key(db, new_name, row["type"])
+        new = {"id": into, "name": new_name, "type": row["type"]}
+        store.record_correction(db, "entity_rename", entity_id, _entity_ref(row), new, who, why)
+
+
+def merge_entities(
+    db: sqlite_utils.Database, source_id: int, into_id: int, *, who: str, why: str = ""
+) -> None:
+    """Fold one entity into another ("Putin" into "Vladimir Putin"); mentions and statements follow."""
+    if source_id == into_id:
+        raise ValueError("an entity cannot be merged into itself")
+    with store.transaction(db):
+        src, into = _need_entity(db, source_id), _need_entity(db, into_id)
+        store.merge_entity_rows(db, source_id, into_id)
+        store.record_correction(db, "entity_merge", source_id, _entity_ref(src), _entity_ref(into), who, why)
+
+
+def set_entity_side(db: sqlite_utils.Database, entity_id: int, side: str, *, who: str, why: str = "") -> None:
+    """Put an entity on the NATO side, the Russian side or neither; its statements follow."""
+    if side not in SIDES:
+        raise ValueError(f"side must be one of {SIDES}")
+    with store.transaction(db):
+        row = _need_entity(db, entity_id)
+        store.set_entity_side_row(db, entity_id, side)
+        old = {**_entity_ref(row), "side": row["side"]}
+        store.record_correction(db, "entity_side", entity_id, old, {"side": side}, who, why)
+
+
+def set_statement_speaker(
+    db: sqlite_utils.Database, statement_id: int, entity_id: int, *, who: str, why: str = ""
+) -> None:
+    """Attribute a statement to another entity (e.g. 'ông' resolved to the wrong person)."""
+    with store.transaction(db):
+        row, key = _statement_key(db, statement_id)
+        ent = _need_entity(db, entity_id)
+        store.set_statement_speaker_rows(db, key, entity_id)
+        old = {"key": key, "speaker_id": row["speaker_id"]}
+        store.record_correction(db, "statement_speaker", statement_id, old, _entity_ref(ent), who, why)
+
+
+def set_statement_stance(
+    db: sqlite_utils.Database,
+    statement_id: int,
+    stance: str,
+    score: float | None = None,
+    *,
+    who: str,
+    why: str = "",
+) -> None:
+    """Override a statement's stance (and optionally its score in [-10, 10])."""
+    if stance not in STANCES:
+        raise ValueError(f"stance must be one of {STANCES}")
+    if score is not None and not -10 <= score <= 10:
+        raise ValueError("score must be in [-10, 10]")
+    with store.transaction(db):
+        row, key = _statement_key(db, statement_id)
+        store.set_statement_stance_rows(db, key, stance, score)
+        old = {"key": key, "stance": row["stance"], "score": row["score"]}
+        store.record_correction(
+            db, "statement_stance", statement_id, old, {"stance": stance, "score": score}, who, why
+        )
+
+
+def list_corrections(db: sqlite_utils.Database) -> list[dict]:
+    """Every correction, oldest first (old/new are JSON text)."""
+    return store.list_corrections(db)
+
+
+def apply_all(db: sqlite_utils.Database, article_id: int | None = None) -> int:
+    """Replay corrections (all, or those touching one article); returns how many took effect."""
+    with store.transaction(db):
+        return store.apply_corrections(db, article_id)

@@ -1,0 +1,175 @@
+"""`python -m core.ingest [--db PATH] [--no-nlp] [--reprocess] PATH...`: files or folders into the store.
+
+Exit 0 when every input was stored (or already there), 1 when some failed (the rest are stored), 2 on a usage
+error. One line per failed input, then a summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core import parallel, store
+from core.config import db_path
+from core.models import Failure
+from core.parallel import Item
+from core.parse import walk
+
+
+@dataclass
+class Summary:
+    new: int = 0
+    duplicate: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    per_file: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def count(self, origin: str, what: str) -> None:
+        entry = self.per_file.setdefault(origin, {"new": 0, "duplicate": 0, "failed": 0})
+        entry[what] += 1
+
+    def line(self) -> str:
+        extra = f", skipped {len(self.skipped)} non-article file(s)" if self.skipped else ""
+        return f"new: {self.new}, unchanged/duplicate: {self.duplicate}, failed: {self.failed}{extra}"
+
+
+def _file_origin(origin: str) -> str:
+    return origin.split("#", 1)[0]
+
+
+def display_origin(path: Path) -> str:
+    """The origin stored for a file: relative to the working folder when inside it, else as given."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def write_items(db, items: Iterable[Item], summary: Summary) -> Summary:
+    """The single writer: one transaction per article, failures to the failures table."""
+    for rec, extraction in items:
+        if isinstance(rec, Failure):
+            store.record_failure(db, rec)
+            summary.failures.append(rec)
+            summary.count(rec.origin, "failed")
+            continue
+        _, created = store.add_article(db, rec, extraction, complete=True)
+        summary.new += created
+        summary.duplicate += not created
+        summary.count(_file_origin(rec.origin), "new" if created else "duplicate")
+    return summary
+
+
+def ingest_paths(
+    paths: list[Path],
+    db,
+    *,
+    nlp: bool = True,
+    progress: bool = True,
+    exclude: tuple[str, ...] = (),
+    on_file: Callable[[int, int, str], None] | None = None,
+    workers: int = 1,
+    dask: bool = False,
+    scheduler: str | None = None,
+    origin_of: Callable[[Path], str] | None = None,
+) -> Summary:
+    """Ingest files and folders (recursively). `on_file(i, n, name)` lets a UI show its own progress.
+
+    workers > 1 parses and extracts in a process pool; dask/scheduler sends extraction to Dask. Either way
+    one writer stores results in input order, so the store does not depend on the number of workers.
+    """
+    from tqdm import tqdm
+
+    origin_of = origin_of or display_origin
+    files, skipped = walk(paths, exclude)
+    summary = Summary(skipped=[p.as_posix() for p in skipped])
+    reader_path = store.path_of(db)
+    if dask or scheduler:
+        produced = (
+            parallel.dask_items(files, scheduler, max(1, workers), reader_path, origin_of) if nlp else None
+        )
+    elif workers > 1 and len(files) > 1:
+        produced = parallel.pool_items(files, nlp, reader_path, workers, origin_of)
+    else:
+        produced = None
+    if produced is None:
+        produced = ((p, parallel.work_file(str(p), nlp, reader_path, origin_of(p))) for p in files)
+    bar = tqdm(total=len(files), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+    for i, (path, items) in enumerate(produced):
+        if on_file:
+            on_file(i, len(files), path.name)
+        write_items(db, items, summary)
+        bar.update()
+        bar.set_postfix(new=summary.new, dup=summary.duplicate, failed=summary.failed, refresh=False)
+    bar.close()
+    return summary
+
+
+def reprocess(db, *, progress: bool = True) -> int:
+    """Re-run extraction over every stored article (corrections are re-applied by the extraction layer)."""
+    from tqdm import tqdm
+
+    extract = parallel.extract_fn(True)
+    if extract is None:
+        raise SystemExit("extraction is not available in this checkout")
+    ids = store.article_ids(db)
+    for article_id in tqdm(ids, unit="article", disable=not progress, file=sys.stderr):
+        store.save_extraction(db, article_id, extract(store.load_article(db, article_id)))
+    return len(ids)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.ingest", description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path, help="files or folders (recursive)")
+    parser.add_argument("--db", help="store path (default: $NEWS_DB or data/news.db)")
+    parser.add_argument("--no-nlp", action="store_true", help="store parsed articles only, no extraction")
+    parser.add_argument("--reprocess", action="store_true", help="re-run extraction over stored articles")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes for parsing and extraction (default: cores)",
+    )
+    parser.add_argument("--dask", action="store_true", help="run extraction as tasks on a Dask LocalCluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="run extraction on an existing Dask cluster")
+    args = parser.parse_args(argv)
+    if not args.paths and not args.reprocess:
+        parser.error("give at least one file or folder (or --reprocess)")
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        parser.error("no such file or folder: " + ", ".join(map(str, missing)))
+
+    db = store.connect(db_path(args.db))
+    if args.reprocess:
+        n = reprocess(db, progress=not args.quiet)
+        print(f"reprocessed: {n}")
+        if not args.paths:
+            return 0
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+    summary = ingest_paths(
+        args.paths,
+        db,
+        nlp=not args.no_nlp,
+        progress=not args.quiet,
+        workers=args.workers,
+        dask=args.dask,
+        scheduler=args.scheduler,
+    )
+    for failure in summary.failures:
+        print(f"FAILED {failure}", file=sys.stderr)
+    print(summary.line())
+    return 1 if summary.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""The records that flow between pipeline stages. Frozen, so a stage returns new values instead of editing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DateInfo:
+    """What the text says about when it was published; year stays None unless there is evidence."""
+
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    source: str | None = None  # metadata | dateline | inferred | analyst
+    evidence: str | None = None
+
+    @property
+    def iso(self) -> str | None:
+        if self.year and self.month and self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return None
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    lede: str
+    body: str
+    origin: str
+    raw: str
+    source: str | None = None
+    url: str | None = None
+    date: DateInfo = field(default_factory=DateInfo)
+    captions: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    format: str = "text"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not become an article, with the reason a user can act on."""
+
+    origin: str
+    reason: str
+    line: int | None = None
+    raw: bytes = b""
+
+    def __str__(self) -> str:
+        where = f"{self.origin}:{self.line}" if self.line is not None else self.origin
+        return f"{where}: {self.reason}"
+
+
+# --- extraction records (filled by core.pipeline, written by core.store) ----------------------------------
+
+
+@dataclass(frozen=True)
+class Sentence:
+    idx: int  # order within the article: title sentences first, then lede, then body
+    field: str  # title | lede | body
+    start: int  # character offsets into that stored column
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str  # canonical name ("Jens Stoltenberg", "Nga", "NATO")
+    type: str  # PER | ORG | LOC
+    side: str = "other"  # nato | russia | other
+    kb_id: str | None = None  # id in data/knowledge.yaml when known
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: Entity
+    surface: str  # text exactly as in the stored column
+    sentence: int  # Sentence.idx
+    field: str
+    start: int
+    end: int
+    confidence: float = 1.0
+    evidence: str = "kb"  # kb | ner | rule
+
+
+@dataclass(frozen=True)
+class Statement:
+    speaker: Entity | None
+    speaker_text: str
+    verb: str
+    text: str
+    quote: bool
+    stance: str  # cooperative | neutral | conflictual
+    score: float  # [-10, 10]
+    sentence: int
+    field: str
+    start: int  # offsets of the statement's span in that column
+    end: int
+    target: Entity | None = None
+    target_text: str | None = None
+    relay: str | None = None
+    evidence: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    relevant: bool = False

@@ -1,0 +1,817 @@
+"""The store: schema, migrations, writes and the read-only connection helper.
+
+This is the only module that writes SQL. Every write is one transaction per article, so a kill -9 loses at
+most the article in flight; the content hash makes a re-run skip what is already stored and finish the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from core.models import Article, Failure
+from core.textnorm import fold, squash
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = []
+
+
+def migration(fn: Callable[[sqlite_utils.Database], None]) -> Callable[[sqlite_utils.Database], None]:
+    """Register a schema step; steps run in definition order, each once, each in its own transaction."""
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+@migration
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": int,
+            "title": str,
+            "lede": str,
+            "body": str,
+            "source": str,
+            "url": str,
+            "published": str,  # ISO date when day, month and year are all known
+            "day": int,
+            "month": int,
+            "year": int,
+            "date_source": str,  # metadata | dateline | inferred | analyst
+            "date_evidence": str,
+            "origin": str,
+            "raw": str,
+            "ingested_at": str,
+            "format": str,
+            "captions": str,  # JSON list: captions and photo credits, kept apart from the body
+            "links": str,  # JSON list: bracketed links to other stories
+            "content_hash": str,
+            "relevant": int,  # NULL until extraction has run
+            "processed_at": str,  # NULL until extraction has run
+        },
+        pk="id",
+        not_null={"title", "body", "origin", "raw", "ingested_at", "content_hash"},
+    )
+    db["articles"].create_index(["content_hash"], unique=True)
+    db["articles"].create_index(["year", "month", "day"])
+    db["articles"].create_index(["published"])
+    db["articles"].create_index(["source"])
+    db["origins"].create(
+        {"article_id": int, "origin": str, "seen_at": str},
+        pk=("article_id", "origin"),
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["entities"].create(
+        {"id": int, "name": str, "type": str, "side": str, "kb_id": str},
+        pk="id",
+        not_null={"name", "type", "side"},
+    )
+    db["entities"].create_index(["name", "type"], unique=True)
+    db["sentences"].create(
+        {"article_id": int, "idx": int, "field": str, "start": int, "end": int, "text": str},
+        pk=("article_id", "idx"),
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["mentions"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "entity_id": int,
+            "surface": str,
+            "sentence": int,  # sentences.idx of the same article
+            "field": str,  # title | lede | body: offsets are into that stored column
+            "start": int,
+            "end": int,
+            "confidence": float,
+            "evidence": str,  # kb | ner | rule
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("entity_id", "entities", "id")],
+    )
+    db["mentions"].create_index(["article_id"])
+    db["mentions"].create_index(["entity_id", "article_id"])
+    db["statements"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "speaker_id": int,
+            "speaker_text": str,
+            "speaker_side": str,
+            "verb": str,
+            "text": str,
+            "quote": int,
+            "target": int,  # entity id the statement is about, when there is one
+            "target_text": str,
+            "stance": str,
+            "score": float,
+            "sentence": int,  # sentences.idx of the same article
+            "field": str,
+            "start": int,
+            "end": int,
+            "relay": str,
+            "evidence": str,  # JSON: verb class, cues, negation
+        },
+        pk="id",
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("speaker_id", "entities", "id"),
+            ("target", "entities", "id"),
+        ],
+    )
+    db["statements"].create_index(["article_id"])
+    db["statements"].create_index(["speaker_id"])
+    db["failures"].create(
+        {
+            "id": int,
+            "file": str,
+            "line": int,
+            "reason": str,
+            "time": str,
+            "raw": bytes,
+            "count": int,
+        },  # line 0: the whole file
+        pk="id",
+    )
+    db["failures"].create_index(["file", "line", "reason"], unique=True)
+    db["corrections"].create(
+        {
+            "id": int,
+            "what": str,  # entity_merge | entity_rename | entity_side | statement_speaker | statement_stance | article_date
+            "target_id": int,
+            "old": str,
+            "new": str,
+            "who": str,
+            "at": str,
+            "why": str,
+        },
+        pk="id",
+    )
+    # Folded shadow of title, lede and body: unicode61 folds most diacritics but not đ -> d, so we fold
+    # ourselves (core.textnorm.fold) and index that; rowid = articles.id.
+    db.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, lede, body, tokenize='unicode61 remove_diacritics 2')"
+    )
+
+
+@migration
+def m002_aggregates(db: sqlite_utils.Database) -> None:
+    """Pre-aggregated counts the dashboard reads at scale.
+
+    entity_article: mentions per article x entity, with the article's date as the dashboard reads it (`adate`,
+    NULL without a year) at aggregation time, so the counts can be taken back out exactly after a change.
+    entity_period: articles and mentions per entity x period, for grain '*' (all time, period ''), 'm' (month,
+    first day) and 'w' (week, its Monday).
+    """
+    db.execute(
+        """CREATE TABLE entity_article (
+             article_id INTEGER NOT NULL REFERENCES articles(id),
+             entity_id INTEGER NOT NULL REFERENCES entities(id),
+             n INTEGER NOT NULL,
+             adate TEXT,
+             PRIMARY KEY (article_id, entity_id)
+           ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX idx_entity_article_entity ON entity_article(entity_id, article_id)")
+    db.execute(
+        """CREATE TABLE entity_period (
+             entity_id INTEGER NOT NULL REFERENCES entities(id),
+             grain TEXT NOT NULL,
+             period TEXT NOT NULL,
+             articles INTEGER NOT NULL,
+             mentions INTEGER NOT NULL,
+             PRIMARY KEY (entity_id, grain, period)
+           ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX idx_entity_period_grain ON entity_period(grain, period, articles)")
+    rebuild_aggregates(db)
+
+
+# The article's date as the dashboard filters it: year known, month and day defaulting to 1.
+_ADATE = "CASE WHEN a.year IS NOT NULL THEN printf('%04d-%02d-%02d', a.year, COALESCE(a.month, 1), COALESCE(a.day, 1)) END"
+# entity_article rows (alias ea) -> one row per grain they count in.
+_PERIOD_ROWS = """SELECT ea.entity_id AS entity_id, g.grain AS grain,
+       CASE g.grain WHEN '*' THEN '' WHEN 'm' THEN substr(ea.adate, 1, 7) || '-01'
+            ELSE date(ea.adate, 'weekday 0', '-6 days') END AS period, ea.n AS n
+  FROM entity_article ea JOIN (SELECT '*' AS grain UNION ALL SELECT 'm' UNION ALL SELECT 'w') g
+    ON g.grain = '*' OR ea.adate IS NOT NULL"""
+
+
+def rebuild_aggregates(db: sqlite_utils.Database) -> None:
+    """Recompute the aggregate tables from mentions (migrations, bulk repairs, tests)."""
+    db.execute("DELETE FROM entity_period")
+    db.execute("DELETE FROM entity_article")
+    db.execute(
+        f"""INSERT INTO entity_article(article_id, entity_id, n, adate)
+            SELECT m.article_id, m.entity_id, count(*), {_ADATE} FROM mentions m
+            JOIN articles a ON a.id = m.article_id GROUP BY m.article_id, m.entity_id"""
+    )
+    db.execute(
+        f"""INSERT INTO entity_period(entity_id, grain, period, articles, mentions)
+            SELECT entity_id, grain, period, count(*), sum(n) FROM ({_PERIOD_ROWS}) GROUP BY 1, 2, 3"""
+    )
+
+
+def reaggregate(db: sqlite_utils.Database, article_ids: list[int]) -> None:
+    """Take articles' counts out of the aggregates and put their current ones back (after any change)."""
+    for article_id in article_ids:
+        db.execute(
+            f"""UPDATE entity_period SET articles = entity_period.articles - 1,
+                       mentions = entity_period.mentions - d.n
+                FROM ({_PERIOD_ROWS} WHERE ea.article_id = :id) AS d
+                WHERE entity_period.entity_id = d.entity_id AND entity_period.grain = d.grain
+                  AND entity_period.period = d.period""",
+            {"id": article_id},
+        )
+        db.execute(
+            """DELETE FROM entity_period WHERE articles <= 0
+               AND entity_id IN (SELECT entity_id FROM entity_article WHERE article_id = ?)""",
+            [article_id],
+        )
+        db.execute("DELETE FROM entity_article WHERE article_id = ?", [article_id])
+        db.execute(
+            f"""INSERT INTO entity_article(article_id, entity_id, n, adate)
+                SELECT m.article_id, m.entity_id, count(*), {_ADATE} FROM mentions m
+                JOIN articles a ON a.id = m.article_id WHERE m.article_id = ? GROUP BY m.entity_id""",
+            [article_id],
+        )
+        db.execute(
+            f"""INSERT INTO entity_period(entity_id, grain, period, articles, mentions)
+                SELECT entity_id, grain, period, 1, n FROM ({_PERIOD_ROWS} WHERE ea.article_id = :id) WHERE true
+                ON CONFLICT(entity_id, grain, period) DO UPDATE
+                SET articles = entity_period.articles + 1, mentions = entity_period.mentions + excluded.mentions""",
+            {"id": article_id},
+        )
+
+
+@migration
+def m003_title_index(db: sqlite_utils.Database) -> None:
+    """Articles are looked up by exact title (pre-linked comparison pairs, analyst links)."""
+    db["articles"].create_index(["title"], if_not_exists=True)
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _pragmas(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """The write connection: WAL, foreign keys on, schema migrated."""
+    path = Path(path)
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    _pragmas(conn)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    db = sqlite_utils.Database(conn)
+    migrate(db)
+    return db
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply pending migrations in order; a failing step rolls back and leaves the earlier ones applied."""
+    if "_migrations" not in db.table_names():
+        db["_migrations"].create({"name": str, "applied_at": str}, pk="name")
+    done = {r["name"] for r in db["_migrations"].rows}
+    applied = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        with transaction(db):
+            fn(db)
+            db["_migrations"].insert({"name": name, "applied_at": now()})
+        applied.append(name)
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")  # an int we own, not user input
+    return applied
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db["_migrations"].count if "_migrations" in db.table_names() else 0
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    conn = db.conn
+    if conn.in_transaction:  # nested: the outer transaction commits (bulk loads wrap many articles in one)
+        yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+def path_of(db: sqlite_utils.Database) -> str | None:
+    """The file behind a connection (None for in-memory stores), for readers in other processes."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    return row[2] or None
+
+
+def read_only(path: str | Path) -> sqlite3.Connection:
+    """A connection that cannot write: mode=ro and query_only. Readers (the dashboard) use only this."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA query_only = ON")
+    _pragmas(conn)
+    return conn
+
+
+_WS = re.compile(r"\s+")
+
+
+def content_hash(article: Article, folded_body: str | None = None) -> str:
+    """The same story is the same body, whatever file or format it came in; short texts add the title."""
+    body = _WS.sub(" ", folded_body if folded_body is not None else fold(article.body)).strip()
+    key = body if len(body) >= 200 else squash(article.title) + "|" + squash(article.lede) + "|" + body
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
+def article_row(article: Article, ingested_at: str, digest: str | None = None) -> dict:
+    d = article.date
+    return {
+        "title": article.title,
+        "lede": article.lede,
+        "body": article.body,
+        "source": article.source,
+        "url": article.url,
+        "published": d.iso,
+        "day": d.day,
+        "month": d.month,
+        "year": d.year,
+        "date_source": d.source,
+        "date_evidence": d.evidence,
+        "origin": article.origin,
+        "raw": article.raw,
+        "ingested_at": ingested_at,
+        "format": article.format,
+        "captions": json.dumps(list(article.captions), ensure_ascii=False),
+        "links": json.dumps(list(article.links), ensure_ascii=False),
+        "content_hash": digest or content_hash(article),
+    }
+
+
+_ARTICLE_COLUMNS = [
+    "title",
+    "lede",
+    "body",
+    "source",
+    "url",
+    "published",
+    "day",
+    "month",
+    "year",
+    "date_source",
+    "date_evidence",
+    "origin",
+    "raw",
+    "ingested_at",
+    "format",
+    "captions",
+    "links",
+    "content_hash",
+]
+# Column names come from the fixed tuple above, values are bound parameters.
+_INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)})"
+
+
+def find_by_hash(db: sqlite_utils.Database, digest: str) -> int | None:
+    row = db.execute("SELECT id FROM articles WHERE content_hash = ?", [digest]).fetchone()
+    return row[0] if row else None
+
+
+def add_article(
+    db: sqlite_utils.Database,
+    article: Article,
+    extraction=None,
+    digest: str | None = None,
+    complete: bool = False,
+) -> tuple[int, bool]:
+    """Store one article (and its extraction, when given) in one transaction.
+
+    Returns (article id, created). An article whose content is already stored is not written again; its
+    origin is remembered so the duplicate stays traceable, and with `complete` an extraction it lacks (it was
+    stored with --no-nlp) is added.
+    """
+    folded_body = fold(article.body)
+    row = article_row(article, now(), digest or content_hash(article, folded_body))
+    conn = db.conn
+    with transaction(db):
+        existing = find_by_hash(db, row["content_hash"])
+        if existing is not None:
+            conn.execute(
+                "INSERT OR IGNORE INTO origins(article_id, origin, seen_at) VALUES (?, ?, ?)",
+                [existing, article.origin, row["ingested_at"]],
+            )
+            if complete and extraction is not None and not is_processed(db, existing):
+                _write_extraction(db, existing, extraction)
+            return existing, False
+        article_id = conn.execute(_INSERT_ARTICLE, row).lastrowid
+        conn.execute(
+            "INSERT INTO origins(article_id, origin, seen_at) VALUES (?, ?, ?)",
+            [article_id, article.origin, row["ingested_at"]],
+        )
+        conn.execute(
+            "INSERT INTO articles_fts(rowid, title, lede, body) VALUES (?, ?, ?, ?)",
+            [article_id, fold(article.title), fold(article.lede), folded_body],
+        )
+        if extraction is not None:
+            _write_extraction(db, article_id, extraction)
+    return article_id, True
+
+
+def record_failure(db: sqlite_utils.Database, failure: Failure) -> None:
+    """Failures are kept (with their raw bytes) so the dashboard can list them; a repeat updates the time."""
+    with transaction(db):
+        db.execute(
+            """INSERT INTO failures(file, line, reason, time, raw, count) VALUES (?, ?, ?, ?, ?, 1)
+               ON CONFLICT(file, line, reason) DO UPDATE SET time = excluded.time, count = count + 1""",
+            [failure.origin, failure.line or 0, failure.reason, now(), failure.raw],
+        )
+
+
+# --- extraction results ----------------------------------------------------------------------------------
+
+
+def _entity_id(db: sqlite_utils.Database, name: str, etype: str, side: str, kb_id: str | None) -> int:
+    row = db.execute("SELECT id FROM entities WHERE name = ? AND type = ?", [name, etype]).fetchone()
+    if row:
+        return row[0]
+    return db["entities"].insert({"name": name, "type": etype, "side": side, "kb_id": kb_id}).last_pk
+
+
+def _write_extraction(db: sqlite_utils.Database, article_id: int, ex) -> None:
+    """ex: core.pipeline.Extraction (sentences, mentions, statements, relevant). Replaces what was there."""
+    for table in ("mentions", "statements", "sentences"):
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])  # table names from a fixed list
+    db["sentences"].insert_all(
+        [
+            {
+                "article_id": article_id,
+                "idx": s.idx,
+                "field": s.field,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+            }
+            for s in ex.sentences
+        ]
+    )
+    ids: dict[tuple[str, str], int] = {}
+
+    def eid(ent) -> int:
+        key = (ent.name, ent.type)
+        if key not in ids:
+            ids[key] = _entity_id(db, ent.name, ent.type, ent.side, ent.kb_id)
+        return ids[key]
+
+    db["mentions"].insert_all(
+        [
+            {
+                "article_id": article_id,
+                "entity_id": eid(m.entity),
+                "surface": m.surface,
+                "sentence": m.sentence,
+                "field": m.field,
+                "start": m.start,
+                "end": m.end,
+                "confidence": m.confidence,
+                "evidence": m.evidence,
+            }
+            for m in ex.mentions
+        ]
+    )
+    db["statements"].insert_all(
+        [
+            {
+                "article_id": article_id,
+                "speaker_id": eid(s.speaker) if s.speaker else None,
+                "speaker_text": s.speaker_text,
+                "speaker_side": s.speaker.side if s.speaker else "other",
+                "verb": s.verb,
+                "text": s.text,
+                "quote": int(s.quote),
+                "target": eid(s.target) if s.target else None,
+                "target_text": s.target_text,
+                "stance": s.stance,
+                "score": s.score,
+                "sentence": s.sentence,
+                "field": s.field,
+                "start": s.start,
+                "end": s.end,
+                "relay": s.relay,
+                "evidence": json.dumps(s.evidence, ensure_ascii=False),
+            }
+            for s in ex.statements
+        ]
+    )
+    db.execute(
+        "UPDATE articles SET relevant = ?, processed_at = ? WHERE id = ?",
+        [int(ex.relevant), now(), article_id],
+    )
+    apply_corrections(db, article_id)  # analyst corrections survive every re-extraction
+    reaggregate(db, [article_id])
+
+
+def save_extraction(db: sqlite_utils.Database, article_id: int, ex) -> None:
+    with transaction(db):
+        _write_extraction(db, article_id, ex)
+
+
+# --- full-text search --------------------------------------------------------------------------------------
+
+_PHRASE = re.compile(r'"([^"]*)"')
+_TERM = re.compile(r"\w+")
+
+
+def fts_query(user_query: str) -> str | None:
+    """A user's words -> a safe FTS5 MATCH expression over the folded index, or None when nothing is left.
+
+    Every term becomes a quoted FTS5 string, so operators (AND, NEAR(, -x, a:b, *) are plain words and can
+    never raise. Text in double quotes is kept together as a phrase.
+    """
+    parts: list[str] = []
+    rest = user_query or ""
+    if rest.count('"') >= 2:
+        for phrase in _PHRASE.findall(rest):
+            words = _TERM.findall(fold(phrase))
+            if words:
+                parts.append('"' + " ".join(words) + '"')
+        rest = _PHRASE.sub(" ", rest)
+    parts.extend(f'"{w}"' for w in _TERM.findall(fold(rest)))
+    return " ".join(parts) if parts else None
+
+
+# --- reading back for reprocessing -------------------------------------------------------------------------
+
+
+def is_processed(db: sqlite_utils.Database, article_id: int) -> bool:
+    row = db.execute("SELECT processed_at FROM articles WHERE id = ?", [article_id]).fetchone()
+    return bool(row and row[0])
+
+
+def article_ids(db: sqlite_utils.Database) -> list[int]:
+    return [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
+
+
+def load_article(db: sqlite_utils.Database, article_id: int) -> Article:
+    from core.models import DateInfo
+
+    r = db["articles"].get(article_id)
+    return Article(
+        title=r["title"],
+        lede=r["lede"] or "",
+        body=r["body"],
+        origin=r["origin"],
+        raw=r["raw"],
+        source=r["source"],
+        url=r["url"],
+        date=DateInfo(r["day"], r["month"], r["year"], r["date_source"], r["date_evidence"]),
+        captions=tuple(json.loads(r["captions"] or "[]")),
+        links=tuple(json.loads(r["links"] or "[]")),
+        format=r["format"] or "text",
+    )
+
+
+# --- analyst corrections (Extraction layer) ----------------------------------------------------------------
+# Corrections survive re-extraction: entity corrections are keyed by the entity's (name, type), statement
+# corrections by (article id, sentence index, speaker text), never by a row id that re-extraction replaces.
+# `apply_corrections` runs at the end of every `_write_extraction`, inside the same transaction.
+
+CORRECTION_KINDS = (
+    "article_date",
+    "entity_rename",
+    "entity_merge",
+    "entity_side",
+    "statement_speaker",
+    "statement_stance",
+)
+
+
+def record_correction(
+    db: sqlite_utils.Database, what: str, target_id: int, old: object, new: object, who: str, why: str
+) -> int:
+    """Append one correction; `old` and `new` are JSON so keys and values stay machine-readable."""
+    if what not in CORRECTION_KINDS:
+        raise ValueError(f"unknown correction kind: {what}")
+    cur = db.execute(
+        "INSERT INTO corrections(what, target_id, old, new, who, at, why) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            what,
+            target_id,
+            json.dumps(old, ensure_ascii=False),
+            json.dumps(new, ensure_ascii=False),
+            who,
+            now(),
+            why,
+        ],
+    )
+    return cur.lastrowid
+
+
+def list_corrections(db: sqlite_utils.Database) -> list[dict]:
+    cols = ("id", "what", "target_id", "old", "new", "who", "at", "why")
+    rows = db.execute("SELECT id, what, target_id, old, new, who, at, why FROM corrections ORDER BY id")
+    return [dict(zip(cols, r, strict=True)) for r in rows]
+
+
+def article_date_row(db: sqlite_utils.Database, article_id: int) -> dict | None:
+    row = db.execute(
+        "SELECT year, month, day, published, date_source, date_evidence FROM articles WHERE id = ?",
+        [article_id],
+    ).fetchone()
+    if row is None:
+        return None
+    return dict(zip(("year", "month", "day", "published", "date_source", "date_evidence"), row, strict=True))
+
+
+def write_article_date(
+    db: sqlite_utils.Database, article_id: int, year: int, month: int | None, day: int | None, evidence: str
+) -> None:
+    published = f"{year:04d}-{month:02d}-{day:02d}" if (year and month and day) else None
+    db.execute(
+        """UPDATE articles SET year = ?, month = ?, day = ?, published = ?, date_source = 'analyst',
+           date_evidence = ? WHERE id = ?""",
+        [year, month, day, published, evidence, article_id],
+    )
+    reaggregate(db, [article_id])
+
+
+def entity_row(db: sqlite_utils.Database, entity_id: int) -> dict | None:
+    row = db.execute("SELECT id, name, type, side, kb_id FROM entities WHERE id = ?", [entity_id]).fetchone()
+    return dict(zip(("id", "name", "type", "side", "kb_id"), row, strict=True)) if row else None
+
+
+def statement_row(db: sqlite_utils.Database, statement_id: int) -> dict | None:
+    cols = ("id", "article_id", "speaker_id", "speaker_text", "sentence", "stance", "score")
+    row = db.execute(
+        "SELECT id, article_id, speaker_id, speaker_text, sentence, stance, score FROM statements WHERE id = ?",
+        [statement_id],
+    ).fetchone()
+    return dict(zip(cols, row, strict=True)) if row else None
+
+
+def _move_entity(db: sqlite_utils.Database, source_id: int, into_id: int) -> None:
+    """Point every mention and statement of source at into, then drop source."""
+    side = db.execute("SELECT side FROM entities WHERE id = ?", [into_id]).fetchone()[0]
+    touched = [
+        r[0] for r in db.execute("SELECT article_id FROM entity_article WHERE entity_id = ?", [source_id])
+    ]
+    db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", [into_id, source_id])
+    reaggregate(db, touched)
+    db.execute(
+        "UPDATE statements SET speaker_id = ?, speaker_side = ? WHERE speaker_id = ?",
+        [into_id, side, source_id],
+    )
+    db.execute("UPDATE statements SET target = ? WHERE target = ?", [into_id, source_id])
+    db.execute("DELETE FROM entities WHERE id = ?", [source_id])
+
+
+def entity_by_key(db: sqlite_utils.Database, name: str, etype: str) -> int | None:
+    row = db.execute("SELECT id FROM entities WHERE name = ? AND type = ?", [name, etype]).fetchone()
+    return row[0] if row else None
+
+
+def _apply_entity_key(db: sqlite_utils.Database, old_key: dict, into_id: int) -> None:
+    """Re-extraction recreates an entity under its old (name, type): fold it back into the corrected one."""
+    again = entity_by_key(db, old_key["name"], old_key["type"])
+    if again is not None and again != into_id and entity_row(db, into_id) is not None:
+        _move_entity(db, again, into_id)
+
+
+def rename_entity_row(db: sqlite_utils.Database, entity_id: int, new_name: str) -> None:
+    row = entity_row(db, entity_id)
+    clash = entity_by_key(db, new_name, row["type"])
+    if clash is not None and clash != entity_id:  # the new name already exists: renaming is a merge
+        _move_entity(db, entity_id, clash)
+        return
+    db.execute("UPDATE entities SET name = ? WHERE id = ?", [new_name, entity_id])
+
+
+def merge_entity_rows(db: sqlite_utils.Database, source_id: int, into_id: int) -> None:
+    _move_entity(db, source_id, into_id)
+
+
+def set_entity_side_row(db: sqlite_utils.Database, entity_id: int, side: str) -> None:
+    db.execute("UPDATE entities SET side = ? WHERE id = ?", [side, entity_id])
+    db.execute("UPDATE statements SET speaker_side = ? WHERE speaker_id = ?", [side, entity_id])
+
+
+def _statement_ids(db: sqlite_utils.Database, key: dict) -> list[int]:
+    rows = db.execute(
+        "SELECT id FROM statements WHERE article_id = ? AND sentence = ? AND speaker_text = ?",
+        [key["article_id"], key["sentence"], key["speaker_text"]],
+    )
+    return [r[0] for r in rows]
+
+
+def set_statement_speaker_rows(db: sqlite_utils.Database, key: dict, entity_id: int) -> int:
+    ent = entity_row(db, entity_id)
+    if ent is None:
+        return 0
+    ids = _statement_ids(db, key)
+    for sid in ids:
+        db.execute(
+            "UPDATE statements SET speaker_id = ?, speaker_side = ? WHERE id = ?",
+            [entity_id, ent["side"], sid],
+        )
+    return len(ids)
+
+
+def set_statement_stance_rows(db: sqlite_utils.Database, key: dict, stance: str, score: float | None) -> int:
+    ids = _statement_ids(db, key)
+    for sid in ids:
+        if score is None:
+            db.execute("UPDATE statements SET stance = ? WHERE id = ?", [stance, sid])
+        else:
+            db.execute("UPDATE statements SET stance = ?, score = ? WHERE id = ?", [stance, score, sid])
+    return len(ids)
+
+
+def _current_entity(db: sqlite_utils.Database, ref: dict) -> int | None:
+    """An entity reference {id, name, type}: the id while it lives, else whatever now holds that key."""
+    if entity_row(db, ref["id"]) is not None:
+        return ref["id"]
+    return entity_by_key(db, ref["name"], ref["type"])
+
+
+def apply_corrections(db: sqlite_utils.Database, article_id: int | None = None) -> int:
+    """Replay every correction in order (statement and date ones only for `article_id` when given).
+
+    Idempotent: replaying twice gives the same rows. Runs inside the caller's transaction.
+    """
+    applied = 0
+    for c in list_corrections(db):
+        old, new = json.loads(c["old"] or "null"), json.loads(c["new"] or "null")
+        what = c["what"]
+        if what == "article_date":
+            mine = article_id is None or c["target_id"] == article_id
+            if mine and article_date_row(db, c["target_id"]) is not None:
+                write_article_date(db, c["target_id"], new["year"], new["month"], new["day"], new["evidence"])
+                applied += 1
+        elif what in ("entity_rename", "entity_merge"):
+            into = _current_entity(db, new)
+            if into is None:
+                continue
+            if what == "entity_rename":
+                row = entity_row(db, into)
+                if row["name"] != new["name"]:
+                    rename_entity_row(db, into, new["name"])
+                    into = _current_entity(db, new)
+            _apply_entity_key(db, old, into)
+            applied += 1
+        elif what == "entity_side":
+            ent = _current_entity(db, old)
+            if ent is not None:
+                set_entity_side_row(db, ent, new["side"])
+                applied += 1
+        elif what in ("statement_speaker", "statement_stance"):
+            if article_id is not None and old["key"]["article_id"] != article_id:
+                continue
+            if what == "statement_speaker":
+                ent = _current_entity(db, new)
+                if ent is not None:
+                    applied += bool(set_statement_speaker_rows(db, old["key"], ent))
+            else:
+                applied += bool(set_statement_stance_rows(db, old["key"], new["stance"], new["score"]))
+    return applied
+
+
+def fts_tiers(user_query: str) -> list[str]:
+    """MATCH expressions to try in order, first with results wins: the words as one phrase, then all words.
+
+    Vietnamese words span syllables, so "đối đầu" means the word (confrontation), not "đối mặt ... đầu độc";
+    "Stoltenberg Nga" has no phrase match and falls back to articles containing both.
+    """
+    every = fts_query(user_query)
+    if every is None:
+        return []
+    words = _TERM.findall(fold(user_query or ""))
+    if '"' in (user_query or "") or len(words) < 2:
+        return [every]
+    return ['"' + " ".join(words) + '"', every]
+
+
+def fts_search(conn: sqlite3.Connection, user_query: str, limit: int = 1000) -> list[int]:
+    """Article ids for a user's query, best first (bm25), using the first tier that matches."""
+    for match in fts_tiers(user_query):
+        rows = conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", [match, limit]
+        ).fetchall()
+        if rows:
+            return [r[0] for r in rows]
+    return []

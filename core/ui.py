@@ -1,0 +1,590 @@
+"""Shared Streamlit widgets: the only core module that imports streamlit.
+
+A page is `ctx = ui.page("timeline")`, then cached queries (`ui.q`), charts and `ui.chart`/`ui.table`.
+`ui.page` reads the URL into a `Filters`, draws the one sidebar with stable widget keys and writes the URL
+back, because `st.query_params` is cleared whenever the user moves between pages: the URL is the state, so
+a copied link reproduces the view. Page links carry the filters and the language.
+
+The dashboard writes in exactly two places, both here and both through core: the date-correction form
+(`set_article_date`) and the Ingest page (`ingest_uploads`), plus the first-run build of the store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import html
+import re
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from core import export, queries
+from core.config import SAMPLES_DIR, db_path
+from core.queries import FILTER_KEYS, RELEVANCE, SIDES, STANCES, Filters
+
+LANGS = ("en", "vi")
+LANG_NAMES = {"en": "English", "vi": "Tiếng Việt"}
+PAGES = {
+    "overview": "dashboard.py",
+    "timeline": "pages/1_timeline.py",
+    "entities": "pages/2_entities.py",
+    "compare": "pages/3_compare.py",
+    "articles": "pages/4_articles.py",
+    "ingest": "pages/5_ingest.py",
+}
+ICONS = {
+    "overview": ":material/dashboard:",
+    "timeline": ":material/timeline:",
+    "entities": ":material/hub:",
+    "compare": ":material/compare:",
+    "articles": ":material/article:",
+    "ingest": ":material/upload_file:",
+}
+SIDE_BG = {"nato": "#cfe0f7", "russia": "#f8d0d4", "other": "#e4e4e4"}
+STANCE_LINE = {"cooperative": "#2a9d8f", "neutral": "#8d99ae", "conflictual": "#d62828"}
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """What every page needs: where the store is, the label language, the page and its filters."""
+
+    page: str
+    path: Path
+    lang: str
+    filters: Filters
+
+    def t(self, key: str, **kw: Any) -> str:
+        return queries.label(key, self.lang, **kw)
+
+    def base_params(self) -> dict[str, str]:
+        return {**self.filters.to_params(), "lang": self.lang}
+
+
+# --- text safety -------------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
+
+
+def md(text: object) -> str:
+    """Article text for st.markdown: HTML-escaped (so <script> is text) and Markdown-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape("" if text is None else str(text), quote=False))
+
+
+def highlight_html(text: str, spans: Sequence[dict]) -> str:
+    """Text with entity spans marked (background by side) and statement spans underlined (colour by stance).
+
+    Every piece of text is html.escape'd; tags come only from here. Spans may nest or overlap: the text is
+    cut at every span boundary and each segment gets the wrappers of the spans covering it.
+    """
+    text = text or ""
+    spans = [s for s in spans if 0 <= s["start"] < s["end"] <= len(text)]
+    cuts = sorted({0, len(text), *(s["start"] for s in spans), *(s["end"] for s in spans)})
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        seg = html.escape(text[a:b])
+        covering = [s for s in spans if s["start"] <= a and b <= s["end"]]
+        ent = next((s for s in covering if s["kind"] == "entity"), None)
+        stmt = next((s for s in covering if s["kind"] == "statement"), None)
+        if ent:
+            bg = SIDE_BG.get(ent.get("side"), SIDE_BG["other"])
+            seg = (
+                f'<mark style="background:{bg};padding:0 2px;border-radius:3px" '
+                f'title="{html.escape(str(ent.get("label", "")), quote=True)}">{seg}</mark>'
+            )
+        if stmt:
+            color = STANCE_LINE.get(stmt.get("label"), "#444")
+            seg = (
+                f'<span style="text-decoration:underline 2px {color};text-underline-offset:3px">{seg}</span>'
+            )
+        out.append(seg)
+    return "".join(out).replace("\n", "<br>")
+
+
+def spans(field: str, doc: dict) -> list[dict]:
+    return queries.spans_for(doc, field)
+
+
+def html_block(body: str) -> None:
+    """Render already-escaped HTML (from highlight_html or built with html.escape)."""
+    st.html(f"<div style=\"font-family:'Noto Sans',sans-serif;line-height:1.7\">{body}</div>")
+
+
+# --- store ------------------------------------------------------------------------------------------------
+
+
+def ensure_store(path: Path, lang: str) -> bool:
+    """First run on a fresh machine: build the store from data/samples with a visible progress bar."""
+    from core import bootstrap
+
+    if not bootstrap.needs_build(path):
+        return True
+    bar = st.progress(0.0, text=queries.label("app.building", lang))
+
+    def on_file(i: int, n: int, name: str) -> None:
+        bar.progress(
+            min(i / max(n, 1), 1.0), text=queries.label("app.building_file", lang, name=name, i=i + 1, n=n)
+        )
+
+    try:
+        summary = bootstrap.build_default_store(path, on_file=on_file)
+    except Exception as exc:  # noqa: BLE001 - a broken build must not hide the rest of the app
+        bar.empty()
+        st.error(md(f"{type(exc).__name__}: {exc}"))
+        return not bootstrap.needs_build(path)
+    bar.progress(1.0, text=queries.label("app.built", lang, line=summary.line()))
+    return True
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(name: str, path: str, stamp: tuple, args: tuple, kwargs: tuple) -> Any:
+    """Query results keyed by query name, arguments (Filters is frozen, so hashable) and the store stamp."""
+    return queries.QUERIES[name](path, *args, **dict(kwargs))
+
+
+def q(ctx: Ctx, name: str, *args: Any, **kwargs: Any) -> Any:
+    """Run core.queries.<name>(path, *args, **kwargs) through the cache."""
+    if name not in queries.QUERIES:
+        raise KeyError(name)
+    return _cached(
+        name, str(ctx.path), queries.store_stamp(ctx.path), tuple(args), tuple(sorted(kwargs.items()))
+    )
+
+
+# --- URL state --------------------------------------------------------------------------------------------
+
+
+def _param(key: str) -> str | None:
+    v = st.query_params.get(key)
+    return v if v else None
+
+
+def set_param(key: str, value: object, default: object = None) -> None:
+    """Write one page selection to the URL; defaults are left out so a clean view has a clean URL."""
+    last = st.session_state.setdefault(_LAST, {})
+    if value is None or value == "" or value == default or (isinstance(value, list | tuple) and not value):
+        if key in st.query_params:
+            del st.query_params[key]
+        last[key] = None
+        return
+    text = ",".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+    if st.query_params.get(key) != text:
+        st.query_params[key] = text
+    last[key] = text
+
+
+_LAST = "_url_last"  # session_state: the URL value of each key as we last wrote (or read) it
+_PAGE = "_ui_page"  # session_state: the page the previous run drew
+_PAGE_CHANGED = "_ui_page_changed"  # session_state: this run draws a different page than the previous one
+
+
+def _init(key: str, value: object, url_key: str | None = None) -> None:
+    """Give widget `key` its starting value: from the URL when the URL changed since we last wrote it (a
+    link was followed, e.g. "open article 5" while the reader still holds article 2), otherwise keep the
+    widget's own state."""
+    last = st.session_state.setdefault(_LAST, {})
+    url_key = url_key or key
+    raw = st.query_params.get(url_key) or None
+    # After a page switch the same key is a new widget (its old state is not carried over), so the URL
+    # the link carried is the truth.
+    fresh = st.session_state.get(_PAGE_CHANGED, True)
+    if fresh or key not in st.session_state or last.get(url_key) != raw:
+        st.session_state[key] = value
+    last[url_key] = raw
+
+
+def _remember(params: dict[str, str], keys: Sequence[str]) -> None:
+    last = st.session_state.setdefault(_LAST, {})
+    for k in keys:
+        last[k] = params.get(k) or None
+
+
+def url_widget(
+    widget: Callable[..., Any],
+    key: str,
+    label: str,
+    *,
+    default: Any = None,
+    parse: Callable[[str], Any] = str,
+    options: Sequence[Any] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """A page-level widget whose value lives in the URL under `key` (e.g. ?article=12)."""
+    raw = _param(key)
+    value = default
+    if raw is not None:
+        try:
+            value = parse(raw)
+        except (ValueError, TypeError):
+            value = default
+    kind = getattr(widget, "__name__", "")  # st.multiselect or a column's .multiselect
+    if options is not None:
+        options = list(options)
+        if kind == "multiselect":
+            value = [v for v in (value or []) if v in options]
+        elif value not in options:
+            value = default if default in options else (options[0] if options else None)
+        kwargs["options"] = options
+    stale = key in st.session_state and options is not None and kind != "multiselect"
+    if stale and st.session_state[key] not in options:
+        del st.session_state[key]
+    _init(key, value)
+    if kind in ("selectbox", "multiselect"):
+        kwargs.setdefault("placeholder", "—")
+    result = widget(label, key=key, **kwargs)
+    set_param(key, result, default)
+    return result
+
+
+def picked_id(event: Any, key: str) -> int | None:
+    """The id (customdata[0]) of a newly clicked chart point, or None when the selection did not change."""
+    points = list(event.selection.points) if event is not None and hasattr(event, "selection") else []
+    ids = [p.get("customdata", [None])[0] for p in points if isinstance(p, dict)]
+    ids = [int(i) for i in ids if i is not None]
+    last_key = f"_{key}_last_pick"
+    current = ids[0] if ids else None
+    if current == st.session_state.get(last_key):
+        return None
+    st.session_state[last_key] = current
+    return current
+
+
+def select_in_url(key: str, value: object) -> None:
+    """Make a selection made elsewhere (a chart click) the value of the URL-backed widget `key`."""
+    st.session_state.pop(key, None)
+    st.query_params[key] = str(value)
+
+
+def _select(values: dict[str, object]) -> None:
+    for key, value in values.items():
+        st.session_state[key] = value
+        st.query_params[key] = str(value)
+
+
+def select_button(label: str, key: str, **values: object) -> None:
+    """A button that sets URL-backed selections on the current page (a page link to the page you are on
+    does not navigate)."""
+    st.button(
+        label, key=key, on_click=_select, args=(values,), icon=":material/compare_arrows:", type="tertiary"
+    )
+
+
+def page_params(ctx: Ctx, **extra: object) -> dict[str, str]:
+    return {**ctx.base_params(), **{k: str(v) for k, v in extra.items() if v not in (None, "")}}
+
+
+def link(ctx: Ctx, page: str, label: str | None = None, icon: str | None = None, **extra: object) -> None:
+    """A link to another page that keeps the filters and language (plus page selections in `extra`)."""
+    from streamlit.errors import StreamlitPageNotFoundError
+
+    # A page run on its own (no pages/ beside it) has no link to draw.
+    with contextlib.suppress(StreamlitPageNotFoundError):
+        st.page_link(
+            PAGES[page],
+            label=label or ctx.t(f"nav.{page}"),
+            icon=icon or ICONS.get(page),
+            query_params=page_params(ctx, **extra),
+        )
+
+
+# --- the sidebar --------------------------------------------------------------------------------------------
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _sidebar(page: str, path: Path, lang: str, url: Filters) -> Filters:
+    """Draw the filters. Widget state starts from the URL (first run on this page) and wins afterwards."""
+    opts = q(Ctx(page, path, lang, url), "choices")
+    t = lambda key, **kw: queries.label(key, lang, **kw)  # noqa: E731
+    sb = st.sidebar
+    sb.header(t("filters.header"))
+
+    _init("f_from", _date(url.date_from), "from")
+    _init("f_to", _date(url.date_to), "to")
+    lo = _date(opts["first"]) or dt.date(1990, 1, 1)
+    hi = _date(opts["last"]) or dt.date.today()
+    kw = dict(min_value=min(lo, dt.date(1990, 1, 1)), max_value=max(hi, dt.date.today()), format="YYYY-MM-DD")
+    sb.caption(t("filters.dates"))
+    c1, c2 = sb.columns(2)
+    d_from = c1.date_input(t("filters.from"), key="f_from", **kw)
+    d_to = c2.date_input(t("filters.to"), key="f_to", **kw)
+
+    _init("f_side", list(url.sides), "side")
+    sides = sb.multiselect(
+        t("filters.side"),
+        SIDES,
+        key="f_side",
+        format_func=lambda s: t(f"values.side.{s}"),
+        placeholder=t("filters.choose"),
+    )
+
+    def pick(key: str, url_key: str, label_key: str, values: list[str], current: str | None) -> str | None:
+        values = ["", *values]
+        if current and current not in values:
+            values.append(current)  # a shared link may name a speaker this store does not have yet
+        _init(key, current or "", url_key)
+        if st.session_state[key] not in values:
+            st.session_state[key] = ""
+        got = sb.selectbox(t(label_key), values, key=key, format_func=lambda v: v or t("filters.any"))
+        return got or None
+
+    speaker = pick("f_speaker", "speaker", "filters.speaker", opts["speakers"], url.speaker)
+    entity = pick("f_entity", "entity", "filters.entity", opts["entities"], url.entity)
+
+    src_values = list(opts["sources"]) + [s for s in url.sources if s not in opts["sources"]]
+    _init("f_source", list(url.sources), "source")
+    sources = sb.multiselect(t("filters.source"), src_values, key="f_source", placeholder=t("filters.choose"))
+    _init("f_stance", list(url.stances), "stance")
+    stances = sb.multiselect(
+        t("filters.stance"),
+        STANCES,
+        key="f_stance",
+        format_func=lambda s: t(f"values.stance.{s}"),
+        placeholder=t("filters.choose"),
+    )
+    _init("f_relevance", url.relevance or "all", "relevance")
+    relevance = sb.selectbox(
+        t("filters.relevance"),
+        ("all", *RELEVANCE),
+        key="f_relevance",
+        format_func=lambda s: t(f"values.relevance.{s}"),
+    )
+    _init("f_q", url.q or "", "q")
+    text = sb.text_input(t("filters.query"), key="f_q", help=t("filters.query_help"))
+
+    return Filters(
+        date_from=d_from.isoformat() if isinstance(d_from, dt.date) else None,
+        date_to=d_to.isoformat() if isinstance(d_to, dt.date) else None,
+        sides=tuple(s for s in SIDES if s in sides),
+        speaker=speaker,
+        entity=entity,
+        sources=tuple(sources),
+        stances=tuple(s for s in STANCES if s in stances),
+        relevance=relevance if relevance in RELEVANCE else None,
+        q=text.strip() or None,
+    )
+
+
+def _write_base(ctx: Ctx) -> None:
+    current = st.query_params.to_dict()
+    keep = {k: v for k, v in current.items() if k not in (*FILTER_KEYS, "lang")}
+    base = ctx.base_params()
+    new = {**keep, **base}
+    if new != current:
+        st.query_params.from_dict(new)
+    _remember(base, (*FILTER_KEYS, "lang"))
+
+
+def _clear_filters() -> None:
+    for key in (
+        "f_from",
+        "f_to",
+        "f_side",
+        "f_speaker",
+        "f_entity",
+        "f_source",
+        "f_stance",
+        "f_relevance",
+        "f_q",
+    ):
+        st.session_state.pop(key, None)
+    for key in FILTER_KEYS:
+        if key in st.query_params:
+            del st.query_params[key]
+
+
+def page(name: str) -> Ctx | None:
+    """Set up a page: config, language, first-run build, sidebar filters, URL write-back, page links.
+
+    Returns None (after showing why) when there is no store to read.
+    """
+    st.set_page_config(page_title="NATO–Russia · " + name, page_icon="📰", layout="wide")
+    # The built-in page list drops the query string; our own links (below) carry the filters instead.
+    st.html("<style>[data-testid='stSidebarNav']{display:none}</style>")
+    st.session_state[_PAGE_CHANGED] = st.session_state.get(_PAGE) != name
+    st.session_state[_PAGE] = name
+    raw_lang = _param("lang")
+    _init("lang", raw_lang if raw_lang in LANGS else LANGS[0])
+    lang = st.sidebar.radio(
+        queries.label("app.language_both"), LANGS, key="lang", format_func=LANG_NAMES.get, horizontal=True
+    )
+    path = db_path()
+    st.title(queries.label(f"nav.{name}", lang))
+    if not ensure_store(path, lang):
+        return None
+    url_filters = Filters.from_params(st.query_params.to_dict())
+    filters = _sidebar(name, path, lang, url_filters)
+    ctx = Ctx(name, path, lang, filters)
+    _write_base(ctx)
+    st.sidebar.button(ctx.t("filters.reset"), key="f_reset", on_click=_clear_filters)
+    st.sidebar.divider()
+    st.sidebar.caption(ctx.t("app.pages"))
+    with st.sidebar:
+        for p in PAGES:
+            link(ctx, p)
+    return ctx
+
+
+def sentence(ctx: Ctx, subject: str = "statements") -> str:
+    """The filters as one sentence, shown above the results (escaped: it contains the user's text)."""
+    text = ctx.filters.describe(subject, ctx.lang)
+    st.markdown(f"**{md(text)}**")
+    return text
+
+
+# --- tables, charts, exports ------------------------------------------------------------------------------
+
+
+def _csv_button(ctx: Ctx, where: Any, df: pd.DataFrame, key: str, name: str) -> None:
+    """The CSV of exactly the rows and columns shown, under the table or chart `key`."""
+    where.download_button(
+        f"⬇ {ctx.t('export.csv')}",
+        data=export.csv_bytes(df),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+    )
+
+
+def period_widget(ctx: Ctx, where: Any) -> str:
+    """Month or week counts, kept in the URL as `period` (timeline and entities share it)."""
+    return url_widget(
+        where.radio,
+        "period",
+        ctx.t("timeline.period"),
+        default="month",
+        options=("month", "week"),
+        format_func=lambda v: ctx.t(f"values.period.{v}"),
+        horizontal=True,
+    )
+
+
+def table(ctx: Ctx, df: pd.DataFrame, key: str, name: str, **kwargs: Any) -> Any:
+    """A dataframe plus a CSV download of exactly those rows and columns."""
+    event = st.dataframe(df, key=key, hide_index=True, **kwargs)
+    _csv_button(ctx, st, df, key, name)
+    return event
+
+
+def chart(ctx: Ctx, fig: go.Figure, df: pd.DataFrame, key: str, name: str, **kwargs: Any) -> Any:
+    """A Plotly chart with a server-rendered PNG (on click) and the CSV of the data it draws."""
+    event = st.plotly_chart(fig, key=key, **kwargs)
+    c1, c2, _ = st.columns([1, 1, 6])
+    c1.download_button(
+        f"⬇ {ctx.t('export.png')}",
+        data=lambda: export.png(fig),
+        file_name=f"{name}.png",
+        mime="image/png",
+        key=f"{key}_png",
+        on_click="ignore",
+    )
+    _csv_button(ctx, c2, df, key, name)
+    return event
+
+
+def briefing_button(ctx: Ctx, title: str, figures: Sequence[go.Figure], subject: str = "statements") -> None:
+    """One click: an A4 PNG of the current view (title, filter sentence, charts, top statements, sources)."""
+    data = q(ctx, "briefing_data", ctx.filters)
+    sentence_text = ctx.filters.describe(subject, ctx.lang)
+    figures = list(figures)
+    st.download_button(
+        f"⬇ {ctx.t('overview.briefing')}",
+        data=lambda: export.briefing(
+            title, sentence_text, figures, data["statements"], data["sources"], ctx.lang
+        ),
+        file_name=f"briefing-{ctx.page}.png",
+        mime="image/png",
+        key=f"{ctx.page}_briefing",
+        on_click="ignore",
+        type="primary",
+    )
+
+
+def empty_state(ctx: Ctx, kind: str = "store") -> None:
+    key = {"store": "app.no_store", "statements": "app.no_statements", "results": "app.no_results"}[kind]
+    st.info(ctx.t(key), icon=":material/info:")
+
+
+def article_label(row: Any) -> str:
+    """'12 · 2018-03-10 · Title' for pick lists (plain text: selectbox labels are not HTML)."""
+    date = row.get("date") if isinstance(row, dict) else getattr(row, "date", None)
+    date = date if isinstance(date, str) else "—"
+    title = row.get("title") if isinstance(row, dict) else getattr(row, "title", "")
+    ident = row.get("id") if isinstance(row, dict) else getattr(row, "id", "")
+    return f"{ident} · {date} · {title}"
+
+
+# --- the only writes ----------------------------------------------------------------------------------------
+
+
+def set_article_date(
+    ctx: Ctx, article_id: int, *, year: int, month: int | None, day: int | None, who: str, why: str = ""
+) -> None:
+    """The correction form's write: a short-lived write connection through core.corrections."""
+    from core import corrections, store
+
+    db = store.connect(ctx.path)
+    try:
+        corrections.set_article_date(db, int(article_id), year=year, month=month, day=day, who=who, why=why)
+    finally:
+        db.close()
+
+
+def ingest_uploads(ctx: Ctx, files: Sequence[Any], *, nlp: bool = True):
+    """Save uploaded files to a temporary folder and ingest them, with a progress bar; returns the Summary."""
+    from core import store
+    from core.ingest import ingest_paths
+
+    bar = st.progress(0.0)
+
+    def on_file(i: int, n: int, name: str) -> None:
+        bar.progress(min(i / max(n, 1), 1.0), text=ctx.t("ingest.progress", name=name, i=i + 1, n=n))
+
+    with tempfile.TemporaryDirectory(prefix="ingest-") as tmp:
+        paths = []
+        for i, up in enumerate(files):
+            # One folder per upload keeps the user's file name (the origin) and lets two uploads share a name.
+            target = Path(tmp) / f"{i:03d}" / (Path(up.name).name or "upload")
+            target.parent.mkdir()
+            target.write_bytes(up.getvalue())
+            paths.append(target)
+        db = store.connect(ctx.path)
+        try:
+            summary = ingest_paths(
+                paths, db, nlp=nlp, progress=False, on_file=on_file, origin_of=lambda p: f"upload:{p.name}"
+            )
+        finally:
+            db.close()
+    bar.progress(1.0, text=ctx.t("ingest.done", line=summary.line()))
+    return summary
+
+
+def per_file_table(summary: Any) -> pd.DataFrame:
+    """The Summary's per-file counts as rows, named as the user uploaded them."""
+    rows = [{"file": origin.removeprefix("upload:"), **counts} for origin, counts in summary.per_file.items()]
+    return pd.DataFrame(rows, columns=["file", "new", "duplicate", "failed"])
+
+
+def failures_table(summary: Any) -> pd.DataFrame:
+    rows = [
+        {
+            "file": f.origin.removeprefix("upload:"),
+            "line": f.line,
+            "reason": f.reason,
+        }
+        for f in summary.failures
+    ]
+    return pd.DataFrame(rows, columns=["file", "line", "reason"])
+
+
+def pairs_file() -> Path:
+    return SAMPLES_DIR / "pairs.yaml"

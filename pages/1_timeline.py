@@ -1,0 +1,102 @@
+"""Timeline: each statement a point (date x speaker or side, coloured by stance), counts per week or month,
+a selected statement in its context with a link to its article, and the statements dated without a year.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import charts, ui
+
+POINTS = 3000  # a point per statement stays readable (and light in the browser) up to a few thousand
+
+ctx = ui.page("timeline")
+if ctx is not None:
+    f = ctx.filters
+    info = ui.q(ctx, "overview", f)
+    if not info["total_articles"]:
+        ui.empty_state(ctx, "store")
+    elif not info["total_statements"]:
+        ui.empty_state(ctx, "statements")
+    else:
+        ui.sentence(ctx, "statements")
+        c1, c2 = st.columns(2)
+        y = ui.url_widget(
+            c1.radio,
+            "y",
+            ctx.t("timeline.y_axis"),
+            default="speaker",
+            options=("speaker", "side"),
+            format_func=lambda v: ctx.t(f"values.axis.{v}"),
+            horizontal=True,
+        )
+        period = ui.period_widget(ctx, c2)
+
+        points = ui.q(ctx, "statement_points", f, limit=POINTS)
+        st.caption(ctx.t("timeline.points"))
+        if len(points) == POINTS:
+            st.caption(ctx.t("timeline.most_recent", n=POINTS))
+        fig_points = charts.statement_points(points, y, ctx.lang)
+        shown = points[["id", "date", "speaker", "side", "verb", "stance", "text", "title", "article_id"]]
+        event = ui.chart(
+            ctx,
+            fig_points,
+            shown,
+            key="tl_points",
+            name="statements-timeline",
+            on_select="rerun",
+            selection_mode="points",
+        )
+        picked = ui.picked_id(event, "tl_points")
+        if picked is not None:
+            ui.select_in_url("stmt", picked)
+
+        counts = ui.q(ctx, "statement_counts", f, period=period)
+        fig_counts = charts.statement_counts(counts, period, ctx.lang)
+        ui.chart(ctx, fig_counts, counts, key="tl_counts", name=f"statements-per-{period}")
+        ui.briefing_button(ctx, ctx.t("timeline.title"), [fig_points, fig_counts])
+
+        st.subheader(ctx.t("timeline.context"))
+        options = [None, *points["id"].astype(int).tolist()]
+        texts = {
+            int(r.id): f"{r.date} · {r.speaker} {r.verb}: {r.text}" for r in points.itertuples(index=False)
+        }
+        stmt = ui.url_widget(
+            st.selectbox,
+            "stmt",
+            ctx.t("timeline.select"),
+            default=None,
+            parse=int,
+            options=options,
+            format_func=lambda v: "—" if v is None else texts.get(v, str(v)),
+        )
+        detail = ui.q(ctx, "statement_context", stmt) if stmt is not None else None
+        if detail is None:
+            st.caption(ctx.t("timeline.none_selected"))
+        else:
+            st.markdown(
+                f"**{ui.md(detail['speaker'])}** · {ui.md(detail['verb'])} · "
+                f"{ui.md(ctx.t('values.stance.' + detail['stance']))} · {ui.md(detail['date'] or '—')} · "
+                f"{ui.md(detail['source'] or '')}"
+            )
+            parts = []
+            for s in detail["sentences"]:
+                if s["idx"] == detail["sentence"]:
+                    spans = [
+                        {
+                            "start": max(detail["start"] - s["start"], 0),
+                            "end": min(detail["end"] - s["start"], len(s["text"])),
+                            "kind": "statement",
+                            "label": detail["stance"],
+                        }
+                    ]
+                    parts.append("<b>" + ui.highlight_html(s["text"], spans) + "</b>")
+                else:
+                    parts.append('<span style="color:#666">' + ui.highlight_html(s["text"], []) + "</span>")
+            ui.html_block(" … ".join(parts))
+            ui.link(ctx, "articles", label=ctx.t("app.open_article"), article=detail["article_id"])
+
+        yearless = ui.q(ctx, "yearless_statements", f)
+        if not yearless.empty:
+            st.subheader(ctx.t("timeline.yearless"))
+            ui.table(ctx, yearless, key="tl_yearless", name="statements-without-year")

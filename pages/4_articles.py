@@ -1,0 +1,108 @@
+"""Articles: diacritic-insensitive search and the filtered table, then a reader: highlighted text,
+captions, source line, date with its evidence, the entities and statements found, and the raw input.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core import ui
+
+ctx = ui.page("articles")
+if ctx is not None:
+    f = ctx.filters
+    total = ui.q(ctx, "count_articles", f)
+    info = ui.q(ctx, "overview", f)
+    if not info["total_articles"]:
+        ui.empty_state(ctx, "store")
+    else:
+        ui.sentence(ctx, "articles")
+        table = ui.q(ctx, "articles_table", f, limit=500)
+        st.subheader(ctx.t("articles.table"))
+        st.caption(ctx.t("app.shown", n=len(table), total=total))
+        if table.empty:
+            ui.empty_state(ctx, "results")
+        ui.table(ctx, table, key="art_table", name="articles")
+
+        options = [None, *table["id"].astype(int).tolist()]
+        labels = {int(r.id): ui.article_label(r) for r in table.itertuples(index=False)}
+        wanted = st.query_params.get("article")
+        if wanted and wanted.isdigit() and int(wanted) not in labels:
+            # A link may point at an article outside the current filters: still open it.
+            extra = ui.q(ctx, "article_titles", (int(wanted),))
+            for k, v in extra.items():
+                options.append(k)
+                labels[k] = f"{k} · {v}"
+        article_id = ui.url_widget(
+            st.selectbox,
+            "article",
+            ctx.t("articles.pick"),
+            default=None,
+            parse=int,
+            options=options,
+            format_func=lambda v: "—" if v is None else labels.get(v, str(v)),
+        )
+        if article_id is not None:
+            doc = ui.q(ctx, "article", article_id)
+            if doc is None:
+                st.warning(ctx.t("articles.not_found", id=article_id))
+            else:
+                st.divider()
+                ui.html_block(
+                    '<h2 style="margin:0 0 .3em 0">'
+                    + ui.highlight_html(doc["title"], ui.spans("title", doc))
+                    + "</h2>"
+                )
+                st.caption(
+                    ui.md(
+                        ctx.t(
+                            "articles.source_line",
+                            source=doc["source"] or "?",
+                            origin=doc["origin"],
+                            format=doc["format"] or "?",
+                        )
+                    )
+                )
+                date = doc["published"] or "/".join(
+                    str(v) for v in (doc["day"], doc["month"], doc["year"] or "????") if v
+                )
+                if doc["year"] or doc["month"] or doc["day"]:
+                    line = ctx.t(
+                        "articles.date_line",
+                        date=date,
+                        source=doc["date_source"] or "?",
+                        evidence=doc["date_evidence"] or "",
+                    )
+                else:
+                    line = ctx.t("articles.date_unknown")
+                st.markdown(ui.md(line))
+                st.caption(ctx.t("compare.legend"))
+                if doc["lede"]:
+                    ui.html_block(
+                        "<p><b>" + ui.highlight_html(doc["lede"], ui.spans("lede", doc)) + "</b></p>"
+                    )
+                ui.html_block("<p>" + ui.highlight_html(doc["body"], ui.spans("body", doc)) + "</p>")
+                if doc["captions"]:
+                    with st.expander(ctx.t("articles.captions")):
+                        for c in doc["captions"]:
+                            st.markdown("- " + ui.md(c))
+                c1, c2 = st.columns(2)
+                with c1:
+                    st.markdown(f"**{ctx.t('articles.statements')}**")
+                    ui.table(
+                        ctx,
+                        doc["statements"][["speaker", "side", "verb", "stance", "score", "text"]],
+                        key="art_statements",
+                        name=f"article-{article_id}-statements",
+                    )
+                with c2:
+                    st.markdown(f"**{ctx.t('articles.mentions')}**")
+                    ui.table(
+                        ctx,
+                        doc["mentions"][["name", "type", "side", "surface", "field", "start", "end"]],
+                        key="art_mentions",
+                        name=f"article-{article_id}-entities",
+                    )
+                ui.link(ctx, "compare", label=ctx.t("app.compare_with"), a=article_id)
+                with st.expander(ctx.t("articles.raw")):
+                    st.code(doc["raw"], language=None, wrap_lines=True)

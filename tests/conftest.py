@@ -1,0 +1,34 @@
+"""Shared test fixtures: paths to the embedded samples and the optional shared corpus, fresh stores."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SAMPLES = ROOT / "data" / "samples"
+SEED_000 = SAMPLES / "000_7b4ea69412d6c94b.txt"
+SEED_002 = SAMPLES / "002_0d6bd8a7f6ecae34.txt"
+CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi-2017"
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A fresh, migrated store on disk (WAL needs a file)."""
+    from core import store
+
+    database = store.connect(tmp_path / "news.db")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("shared corpus (../shared/corpus/baomoi-2017) is absent")
+    return CORPUS

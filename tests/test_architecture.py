@@ -1,0 +1,87 @@
+"""Pages are thin: no SQL, no sqlite3/sqlite_utils/core.store; core/ui.py is the only core module that
+imports streamlit. Parsed with ast, so comments and docstrings are not mistaken for code."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted([ROOT / "dashboard.py", *(ROOT / "pages").glob("*.py")])
+FORBIDDEN = ("sqlite3", "sqlite_utils", "core.store")
+SQL = re.compile(
+    r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|VIEW)|DROP\s+TABLE|"
+    r"PRAGMA\s|\bWHERE\b\s+\w+\s*(=|IN|LIKE)|\bJOIN\b\s+\w+\s+\w+\s+ON)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _imports(tree: ast.AST) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{a.name}" for a in node.names)
+    return names
+
+
+def _strings(tree: ast.AST) -> list[str]:
+    docstrings = {
+        id(n.body[0].value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and n.body
+        and isinstance(n.body[0], ast.Expr)
+        and isinstance(n.body[0].value, ast.Constant)
+    }
+    return [
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
+    ]
+
+
+def test_there_are_pages():
+    names = " ".join(p.name for p in PAGES)
+    for word in ("timeline", "entities", "compare", "articles", "ingest"):
+        assert word in names
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_page_imports_no_storage(page):
+    tree = ast.parse(page.read_text(encoding="utf-8"))
+    bad = {name for name in _imports(tree) if any(name == f or name.startswith(f + ".") for f in FORBIDDEN)}
+    assert not bad, f"{page.name} imports {bad}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_page_has_no_sql(page):
+    tree = ast.parse(page.read_text(encoding="utf-8"))
+    hits = [s for s in _strings(tree) if SQL.search(s)]
+    assert not hits, f"{page.name} has SQL-looking strings: {hits}"
+
+
+def test_sql_detector_catches_sql():
+    assert SQL.search("SELECT id FROM articles")
+    assert SQL.search("delete from statements where id = 1")
+    assert not SQL.search("Select a statement to see it in context.")
+
+
+def test_only_ui_imports_streamlit():
+    importers = sorted(
+        p.name
+        for p in (ROOT / "core").glob("*.py")
+        if any(n.split(".")[0] == "streamlit" for n in _imports(ast.parse(p.read_text(encoding="utf-8"))))
+    )
+    assert importers == ["ui.py"]
+
+
+def test_no_absolute_machine_paths_in_dashboard_code():
+    mine = [*PAGES] + [ROOT / "core" / n for n in ("queries.py", "charts.py", "export.py", "ui.py")]
+    for path in mine:
+        assert "/work/" not in path.read_text(encoding="utf-8"), path.name

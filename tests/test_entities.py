@@ -1,0 +1,107 @@
+"""Entities: one labelled case per quirk, on small hand-made Vietnamese sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import kb
+from core.entities import find_mentions, masked_regions
+from core.models import Article, DateInfo
+from core.nlp import split_sentences
+from core.pipeline import tag_all
+
+
+def names(
+    body: str, *, title: str = "Tin", nlp: bool = True, date: DateInfo | None = None
+) -> set[tuple[str, str]]:
+    a = Article(title=title, lede="", body=body, origin="t.txt", raw=body, date=date or DateInfo())
+    sents = split_sentences(a)
+    ms = find_mentions(a, sents, tag_all(sents) if nlp else None)
+    return {(m.entity.name, m.entity.type) for m in ms if m.field == "body"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Hoa Kỳ và Liên bang Nga đã hội đàm.", {("Mỹ", "LOC"), ("Nga", "LOC")}),  # variants merge
+        ("Phái đoàn tới Mát-xcơ-va hôm qua.", {("Moskva", "LOC")}),  # spelling variant of the place
+        ("Điện Kremlin cho biết sẽ đáp trả.", {("Điện Kremlin", "ORG")}),  # the presidency, not a place
+    ],
+    ids=["aliases merge", "Moskva variant", "Kremlin is ORG"],
+)
+def test_kb_aliases(body, expected):
+    assert expected <= names(body, nlp=False)
+
+
+def test_personal_name_nga_is_not_russia():
+    assert ("Nga", "LOC") not in names("Bị cáo Phương Nga có mặt tại tòa.", nlp=False)
+
+
+def test_phia_nga_is_russia():
+    assert ("Nga", "LOC") in names("Phía Nga chưa bình luận.", nlp=False)
+
+
+def test_title_split_from_name():
+    found = names("Tổng Thư ký Jens Stoltenberg đã tới Ottawa.")
+    assert ("Jens Stoltenberg", "PER") in found
+    assert not any("Thư ký" in n for n, _ in found)
+
+
+def test_kremlin_and_spokesman_are_two_entities():
+    found = names("Người phát ngôn Điện Kremlin Dmitry Peskov phát biểu.")
+    assert {("Điện Kremlin", "ORG"), ("Dmitry Peskov", "PER")} <= found
+
+
+def test_surname_resolves_to_full_name():
+    found = names("Cựu điệp viên Sergei Skripal bị đầu độc. Gia đình ông Skripal đang lo lắng.")
+    assert ("Sergei Skripal", "PER") in found
+    assert ("Skripal", "PER") not in found
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "who"),
+    [(2016, 11, "Jens Stoltenberg"), (2025, 3, "Mark Rutte")],
+    ids=["2016 Stoltenberg", "2025 Rutte"],
+)
+def test_office_resolved_by_date(year, month, who):
+    found = names("Tổng thư ký NATO nói rằng liên minh sẵn sàng.", nlp=False, date=DateInfo(1, month, year))
+    assert (who, "PER") in found
+
+
+def test_office_without_year_needs_a_named_holder():
+    assert not any(t == "PER" for _, t in names("Tổng thư ký NATO nói rằng liên minh sẵn sàng.", nlp=False))
+    found = names("Ông Stoltenberg tới Kiev. Tổng thư ký NATO nói rằng liên minh sẵn sàng.", nlp=False)
+    assert ("Jens Stoltenberg", "PER") in found
+
+
+def test_photo_credit_is_never_an_entity():
+    found = names("Nga triển khai tên lửa. (Ảnh: EPA)", nlp=False)
+    assert not any(n == "EPA" for n, _ in found)
+
+
+def test_bracketed_link_is_masked():
+    a = Article("T", "", "Nga nói vậy. [OPCW bị cuốn vào trò chơi chính trị]", "o", "r")
+    spans = masked_regions(a, split_sentences(a))["body"]
+    assert any(a.body[s:e].startswith("[OPCW") for s, e in spans)
+
+
+def test_unknown_person_found_with_type():
+    found = names("Bộ trưởng Quốc phòng Na Uy Ine Eriksen Soereide cho hay quân đội sẵn sàng.")
+    assert ("Ine Eriksen Soereide", "PER") in found
+
+
+def test_org_head_before_country_is_one_org():
+    found = names("Bộ Ngoại giao Estonia đã triệu tập đại sứ.", nlp=False)
+    assert ("Bộ Ngoại giao Estonia", "ORG") in found
+
+
+def test_weapon_designation_is_not_an_entity():
+    assert not any(
+        n.startswith("Iskander") for n, _ in names("Nga triển khai tên lửa Iskander-M tới Kaliningrad.")
+    )
+
+
+def test_every_kb_actor_has_a_valid_side_and_type():
+    for actor in kb.load().actors.values():
+        assert actor.side in ("nato", "russia", "other"), actor.id
+        assert actor.type in ("PER", "ORG", "LOC"), actor.id

@@ -1,0 +1,228 @@
+"""The two seeds as scraped, each quirk a labelled case; then every input format and encoding."""
+
+from __future__ import annotations
+
+import codecs
+import json
+
+import pytest
+from conftest import SEED_000, SEED_002
+
+from core.models import Article, Failure
+from core.parse import iter_file
+
+TEASER_WORDS = ["Karolinska", "Phạm Minh Chính", "Thụy Điển", "EVFTA", "Tin cùng chuyên mục"]
+
+
+def only_article(path) -> Article:
+    (rec,) = list(iter_file(path))
+    assert isinstance(rec, Article), rec
+    return rec
+
+
+@pytest.fixture(scope="module")
+def seed0() -> Article:
+    return only_article(SEED_000)
+
+
+@pytest.fixture(scope="module")
+def seed2() -> Article:
+    return only_article(SEED_002)
+
+
+def test_seed_titles_exact(seed0, seed2):
+    assert seed0.title == 'NATO tuyên bố không muốn "chiến tranh lạnh" với Nga'
+    assert seed2.title == "Tổng Thư ký Jens Stoltenberg: NATO không tìm cách cô lập Nga"
+
+
+def test_seed_ledes(seed0, seed2):
+    assert seed0.lede.startswith("Ngày 24/11, Tổng Thư ký Tổ chức Hiệp ước Bắc Đại Tây Dương (NATO)")
+    assert seed0.lede.endswith("vẫn để ngỏ khả năng đối thoại với Nga.")
+    assert seed2.lede.startswith("Liên quan đến quan hệ căng thẳng với Nga, Tổng Thư ký Stoltenberg bày tỏ")
+
+
+def test_body_begins_and_ends_where_the_article_does(seed0, seed2):
+    # seed 000 repeats its lede as the first body paragraph: dropped
+    assert seed0.body.startswith("Phát biểu trong chuyến công du tới Anh, ông Stoltenberg cho biết")
+    assert seed0.body.endswith("nằm giữa Ba Lan và Litva.")
+    assert seed2.body.startswith("Ngày 4/4, Tổng Thư ký Hiệp ước Bắc Đại Tây Dương (NATO) Jens Stoltenberg")
+    assert seed2.body.endswith("các cuộc xung đột trên thế giới.")
+    assert seed0.lede not in seed0.body
+    assert "./." not in seed0.body + seed2.body
+
+
+def test_captions_kept_apart(seed0, seed2):
+    assert seed0.captions == ("Tổng thư ký NATO Jens Stoltenberg. (Nguồn: EPA/TTXVN)",)
+    assert len(seed2.captions) == 1 and "Canadian Press" in seed2.captions[0]
+    for a in (seed0, seed2):
+        assert "ảnh 1" not in a.body and "Nguồn:" not in a.body
+
+
+def test_source_line_parsed_and_removed(seed0, seed2):
+    for a in (seed0, seed2):
+        assert "TTXVN" in a.source
+        assert "(TTXVN/Vietnam+)" not in a.body
+
+
+def test_bracketed_links_removed_from_running_text(seed2):
+    assert seed2.links == ("Nga: OPCW bị cuốn vào trò chơi chính trị của Anh và đồng minh",)
+    assert "OPCW" not in seed2.body and "[" not in seed2.body
+
+
+def test_teaser_block_never_reaches_the_article(seed0):
+    stored = " ".join([seed0.title, seed0.lede, seed0.body, *seed0.captions, *seed0.links])
+    for word in TEASER_WORDS:
+        assert word not in stored
+    assert "Karolinska" in seed0.raw  # raw keeps the input exactly as read
+
+
+def test_seed_dates(seed0, seed2):
+    d0 = seed0.date
+    assert (d0.day, d0.month, d0.year, d0.source) == (24, 11, None, "dateline")
+    d2 = seed2.date
+    assert (d2.iso, d2.source) == ("2018-04-04", "inferred")
+    assert "69 năm thành lập" in d2.evidence and "1949" in d2.evidence
+
+
+def test_corpus_three_line_and_two_line_format(tmp_path):
+    three = tmp_path / "3.txt"
+    three.write_text(
+        "Tiêu đề bài\nĐoạn sapo ngắn.\nThân bài một dòng dài. Câu thứ hai (Ảnh: Reuters) tiếp.\n"
+    )
+    a = only_article(three)
+    assert (a.title, a.lede) == ("Tiêu đề bài", "Đoạn sapo ngắn.")
+    assert a.body == "Thân bài một dòng dài. Câu thứ hai tiếp."
+    assert a.captions == ("(Ảnh: Reuters)",)
+    two = tmp_path / "2.txt"
+    two.write_text("Tiêu đề bài khác\nSáng 6/2, thân bài của bài chỉ có hai dòng.")
+    b = only_article(two)
+    assert (b.lede, b.body) == ("", "Sáng 6/2, thân bài của bài chỉ có hai dòng.")
+    assert (b.date.day, b.date.month, b.date.year) == (6, 2, None)
+
+
+def test_old_style_tone_placement_normalised(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Hoà bình\nSức khoẻ của thuỷ thủ.\nNgày 1/2, hoà đàm.", encoding="utf-8")
+    a = only_article(p)
+    assert (a.title, a.lede, a.body) == ("Hòa bình", "Sức khỏe của thủy thủ.", "Ngày 1/2, hòa đàm.")
+    assert "Hoà" in a.raw
+
+
+@pytest.mark.parametrize(
+    "encoding,bom",
+    [
+        ("utf-8", b""),
+        ("utf-8", codecs.BOM_UTF8),
+        ("utf-16-le", codecs.BOM_UTF16_LE),
+        ("utf-16-be", codecs.BOM_UTF16_BE),
+    ],
+)
+def test_accepted_encodings(tmp_path, encoding, bom):
+    p = tmp_path / "a.txt"
+    p.write_bytes(bom + "Đối thoại với Nga\nSapo.\nThân bài đầy đủ.".encode(encoding))
+    assert only_article(p).title == "Đối thoại với Nga"
+
+
+def test_jsonl_records(tmp_path):
+    p = tmp_path / "feed.jsonl"
+    rows = [
+        {"title": "Bài một", "text": "Nội dung một.\n\nĐoạn hai.", "published": "2019-08-02", "source": "X"},
+        {"title": "Bài hai", "lede": "Sapo", "text": "Nội dung hai.", "url": "https://a.invalid/2"},
+    ]
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
+    a, b = iter_file(p)
+    assert a.origin.endswith("feed.jsonl#1") and b.origin.endswith("feed.jsonl#2")
+    assert (a.date.iso, a.date.source, a.source) == ("2019-08-02", "metadata", "X")
+    assert a.body == "Nội dung một.\n\nĐoạn hai."
+    assert (b.lede, b.url, b.date.year) == ("Sapo", "https://a.invalid/2", None)
+    assert json.loads(a.raw)["title"] == "Bài một"
+
+
+def test_csv_records_and_other_date_formats(tmp_path):
+    p = tmp_path / "feed.csv"
+    p.write_text(
+        'title,text,published,source\n"Bài, có dấu phẩy","Thân ""trích dẫn"" bài.",4 April 2018,Y\n',
+        encoding="utf-8-sig",
+    )
+    (a,) = iter_file(p)
+    assert a.title == "Bài, có dấu phẩy" and a.body == 'Thân "trích dẫn" bài.'
+    assert (a.date.iso, a.date.source) == ("2018-04-04", "metadata")
+    assert a.origin.endswith("feed.csv#1")
+
+
+def test_saved_html_page_with_trafilatura():
+    from conftest import ROOT
+
+    a = only_article(ROOT / "tests" / "fixtures" / "saved_page.html")
+    assert a.title == "Nga cảnh báo đáp trả việc NATO tăng quân ở Baltic"
+    assert a.source == "Trang thử nghiệm"
+    assert a.url == "https://thu-nghiem.invalid/the-gioi/nga-canh-bao-nato-baltic.html"
+    assert (a.date.iso, a.date.source) == ("2016-07-09", "metadata")
+    assert a.body.startswith("Ngày 9/7, người phát ngôn Điện Kremlin Dmitry Peskov")
+    for chrome in ("Trang chủ", "Tin đọc nhiều", "Giá vàng", "Mọi quyền"):
+        assert chrome not in a.body
+    assert a.raw.startswith("<!DOCTYPE html>")
+
+
+# --- bad input: a clear reason, never a traceback ----------------------------------------------------------
+
+
+def failures(path) -> list[Failure]:
+    return [r for r in iter_file(path) if isinstance(r, Failure)]
+
+
+def test_empty_file(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    (f,) = failures(p)
+    assert f.reason == "empty file"
+
+
+def test_binary_file(tmp_path):
+    p = tmp_path / "x.bin"
+    p.write_bytes(bytes(range(256)) * 4)
+    (f,) = failures(p)
+    assert "binary" in f.reason
+
+
+def test_undecodable_bytes_are_refused_not_guessed(tmp_path):
+    p = tmp_path / "latin1.txt"
+    p.write_bytes("Tiêu\nSapo\nThân bài".encode("cp1258"))
+    (f,) = failures(p)
+    assert "not UTF-8" in f.reason and "offset" in f.reason
+    assert f.raw  # the raw input is kept with the failure
+
+
+def test_jsonl_broken_line_among_good_ones(tmp_path):
+    p = tmp_path / "feed.jsonl"
+    good = json.dumps({"title": "Tốt", "text": "Nội dung tốt."}, ensure_ascii=False)
+    p.write_text(f'{good}\n{{"title": "hỏng", \n{good.replace("Tốt", "Tốt hai")}\n')
+    recs = list(iter_file(p))
+    assert [type(r).__name__ for r in recs] == ["Article", "Failure", "Article"]
+    assert recs[1].line == 2 and "invalid JSON" in recs[1].reason
+    assert "feed.jsonl:2" in str(recs[1])
+
+
+def test_jsonl_record_without_text(tmp_path):
+    p = tmp_path / "feed.jsonl"
+    p.write_text('{"title": "Không có nội dung"}\n[1, 2]\n')
+    f1, f2 = failures(p)
+    assert "missing required field(s): text" in f1.reason and f1.line == 1
+    assert "JSON object" in f2.reason and f2.line == 2
+
+
+def test_csv_without_text_column(tmp_path):
+    p = tmp_path / "x.csv"
+    p.write_text("title,body\nA,B\n")
+    (f,) = failures(p)
+    assert "no text column" in f.reason and "title, body" in f.reason
+
+
+def test_fifty_megabyte_file_is_refused_without_reading_it(tmp_path):
+    p = tmp_path / "huge.txt"
+    with p.open("wb") as fh:
+        fh.write("Tiêu đề\nSapo\n".encode())
+        fh.write(("Thân bài lặp lại. " * 1000 + "\n").encode() * 2800)
+    assert p.stat().st_size > 50_000_000
+    (f,) = failures(p)
+    assert "MB" in f.reason and "at most" in f.reason

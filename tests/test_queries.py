@@ -1,0 +1,332 @@
+"""core.queries: Filters as a parametrised table (input params -> SQL fragments, params, sentence), then
+each query against the fixture store."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from core import queries
+from core.queries import Filters
+from tests.dashboard_fixtures import build_empty, build_store
+
+ADATE = queries.ADATE
+
+
+@pytest.mark.parametrize(
+    ("params", "subject", "sql", "sql_params", "en", "vi"),
+    [
+        ({}, "statements", "WHERE 1", {}, "Statements, all", "Các phát biểu, tất cả"),
+        (
+            {"side": "nato"},
+            "statements",
+            "WHERE s.speaker_side IN (:side0)",
+            {"side0": "nato"},
+            "Statements by NATO-side speakers",
+            "Các phát biểu của nhân vật phía NATO",
+        ),
+        (
+            {"side": "nato,russia", "stance": "conflictual"},
+            "statements",
+            "WHERE s.speaker_side IN (:side0, :side1) AND s.stance IN (:stance0)",
+            {"side0": "nato", "side1": "russia", "stance0": "conflictual"},
+            "Statements by NATO or Russia-side speakers, conflictual",
+            "Các phát biểu của nhân vật phía NATO hoặc Nga, đối đầu",
+        ),
+        (
+            {"from": "2018-01-01", "to": "2019-12-31"},
+            "articles",
+            f"WHERE a.year IS NOT NULL AND {ADATE} >= :date_from AND {ADATE} <= :date_to",
+            {"date_from": "2018-01-01", "date_to": "2019-12-31"},
+            "Articles, 2018–2019",
+            "Các bài báo, 2018–2019",
+        ),
+        (
+            {"from": "2018-03-01"},
+            "articles",
+            f"WHERE a.year IS NOT NULL AND {ADATE} >= :date_from",
+            {"date_from": "2018-03-01"},
+            "Articles, from 2018-03-01",
+            "Các bài báo, từ 2018-03-01",
+        ),
+        (
+            {"source": "TTXVN", "relevance": "relevant"},
+            "articles",
+            "WHERE a.source IN (:source0) AND a.relevant = 1",
+            {"source0": "TTXVN"},
+            "Articles, from TTXVN, in relevant articles",
+            "Các bài báo, từ nguồn TTXVN, trong các bài liên quan",
+        ),
+        (
+            {"q": "Đối thoại"},
+            "articles",
+            "WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)",
+            {"fts": '"doi" "thoai"'},
+            "Articles, matching 'Đối thoại'",
+            "Các bài báo, khớp với 'Đối thoại'",
+        ),
+        (
+            {"speaker": "Jens Stoltenberg", "stance": "cooperative"},
+            "articles",
+            "WHERE a.id IN (SELECT s2.article_id FROM statements s2 LEFT JOIN entities sp2 ON sp2.id = s2.speaker_id "
+            "WHERE COALESCE(sp2.name, s2.speaker_text) = :speaker AND s2.stance IN (:stance0))",
+            {"speaker": "Jens Stoltenberg", "stance0": "cooperative"},
+            "Articles quoting Jens Stoltenberg, with cooperative statements",
+            "Các bài báo trích lời Jens Stoltenberg, có phát biểu hợp tác",
+        ),
+        (
+            {"side": "russia"},
+            "mentions",
+            "WHERE e.side IN (:side0)",
+            {"side0": "russia"},
+            "Entity mentions of Russia-side entities",
+            "Các lần nhắc đến thực thể của thực thể phía Nga",
+        ),
+        (
+            {"q": "AND OR NEAR( * -"},
+            "statements",
+            "WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)",
+            {"fts": '"and" "or" "near"'},
+            "Statements, matching 'AND OR NEAR( * -'",
+            "Các phát biểu, khớp với 'AND OR NEAR( * -'",
+        ),
+        # Junk in the URL is dropped, never passed to SQL.
+        (
+            {"side": "martians", "stance": "x", "from": "2018-02-30", "relevance": "1; DROP"},
+            "statements",
+            "WHERE 1",
+            {},
+            "Statements, all",
+            "Các phát biểu, tất cả",
+        ),
+    ],
+)
+def test_filters_table(params, subject, sql, sql_params, en, vi):
+    f = Filters.from_params(params)
+    assert f.to_sql(subject) == (sql, sql_params)
+    assert f.describe(subject, "en") == en
+    assert f.describe(subject, "vi") == vi
+
+
+def test_example_sentence_from_the_issue():
+    f = Filters(
+        sides=("nato",),
+        entity="Nga",
+        stances=("conflictual",),
+        date_from="2018-01-01",
+        date_to="2019-12-31",
+        q="Skripal",
+    )
+    assert (
+        f.describe()
+        == "Statements by NATO-side speakers about Nga, conflictual, 2018–2019, matching 'Skripal'"
+    )
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(),
+        Filters(sides=("nato", "russia"), q="x y", date_from="2018-01-01"),
+        Filters(
+            speaker="A, B",
+            entity="Nga",
+            sources=("TTXVN", "VnExpress"),
+            stances=("neutral",),
+            relevance="irrelevant",
+        ),
+    ],
+)
+def test_params_round_trip(f):
+    assert Filters.from_params(f.to_params()) == replace_commas(f)
+
+
+def replace_commas(f: Filters) -> Filters:
+    return f  # speaker/entity are single values, so commas inside them survive
+
+
+def test_filters_are_hashable_and_frozen():
+    f = Filters(sides=("nato",))
+    assert hash(f) == hash(Filters(sides=("nato",)))
+    with pytest.raises(AttributeError):
+        f.q = "x"  # type: ignore[misc]
+
+
+@pytest.fixture
+def path(tmp_path):
+    return build_store(tmp_path / "news.db")
+
+
+def test_overview_counts(path):
+    got = queries.overview(path, Filters())
+    assert (got["articles"], got["sources"], got["statements"]) == (5, 3, 7)
+    assert (got["first"], got["last"]) == ("2018-03-10", "2019-07-05")
+
+
+@pytest.mark.parametrize(
+    ("f", "expected"),
+    [
+        (Filters(), 7),
+        (Filters(sides=("russia",)), 4),
+        (Filters(stances=("conflictual",)), 3),
+        (Filters(speaker="Vladimir Putin"), 2),
+        (Filters(entity="Ukraine"), 1),
+        (Filters(sources=("TTXVN",)), 3),
+        (Filters(date_from="2019-01-01"), 2),
+        (Filters(date_to="2018-12-31"), 4),
+        (Filters(q="skripal"), 2),
+        (Filters(q="đối thoại"), 4),
+        (Filters(relevance="irrelevant"), 0),
+    ],
+)
+def test_statement_filters_change_results(path, f, expected):
+    assert len(queries.latest_statements(path, f, limit=100)) == expected
+
+
+def test_yearless_statements_are_apart(path):
+    points = queries.statement_points(path, Filters())
+    yearless = queries.yearless_statements(path, Filters())
+    assert 5 not in set(points["id"])
+    assert list(yearless["id"]) == [5] and yearless["day_month"].iloc[0] == "24/11"
+    # A date filter cannot place them, and does not hide them either.
+    assert list(queries.yearless_statements(path, Filters(date_from="2018-01-01"))["id"]) == [5]
+
+
+@pytest.mark.parametrize("period", ["week", "month"])
+def test_statement_counts_aggregate_in_sql(path, period):
+    df = queries.statement_counts(path, Filters(), period=period)
+    assert df["n"].sum() == 6  # the seventh has no year
+    assert set(df["side"]) == {"nato", "russia"}
+
+
+def test_period_is_allow_listed(path):
+    with pytest.raises(ValueError):
+        queries.statement_counts(path, Filters(), period="day; DROP TABLE articles")
+
+
+def test_statement_context(path):
+    ctx = queries.statement_context(path, 3)
+    assert ctx["speaker"] == "Vladimir Putin"
+    idx = [s["idx"] for s in ctx["sentences"]]
+    assert ctx["sentence"] in idx and len(idx) == 3
+    assert queries.statement_context(path, 999) is None
+
+
+def test_entities(path):
+    top = queries.top_entities(path, Filters(), limit=3)
+    assert list(top["name"]) == ["NATO", "Nga", "Jens Stoltenberg"]
+    assert list(queries.top_entities(path, Filters(), types=("PER",))["type"].unique()) == ["PER"]
+    assert set(queries.top_entities(path, Filters(sides=("russia",)))["side"]) == {"russia"}
+    m = queries.cooccurrence(path, Filters(), ["NATO", "Vladimir Putin", "Ukraine"])
+    assert m.loc["Vladimir Putin", "Ukraine"] == 1 and m.loc["NATO", "NATO"] == 4
+    variants = queries.name_variants(path, Filters(), "Vladimir Putin")
+    assert set(variants["surface"]) == {"Vladimir Putin", "Putin"}
+    assert len(queries.statements_by(path, Filters(), "Jens Stoltenberg")) == 3
+    assert set(queries.entity_articles(path, Filters(), "Ukraine")["id"]) == {2}
+    lines = queries.entity_timeline(path, Filters(), ["NATO"], period="month")
+    assert lines["mentions"].sum() == 6
+
+
+def test_article_and_spans(path):
+    doc = queries.article(path, 1)
+    assert doc["captions"] == ["Ông Jens Stoltenberg. (Nguồn: EPA/TTXVN)"]
+    spans = queries.spans_for(doc, "body")
+    for s in spans:
+        assert 0 <= s["start"] < s["end"] <= len(doc["body"])
+    assert {s["kind"] for s in spans} == {"entity", "statement"}
+    assert queries.article(path, 999) is None
+
+
+def test_articles_table_ranks_search(path):
+    table = queries.articles_table(path, Filters(q="Putin"))
+    assert list(table["id"]) == [2]
+
+
+def test_align_sentences():
+    got = queries.align_sentences(
+        ["Nga cảnh báo NATO.", "Trời hôm nay đẹp."], ["Thời tiết xấu", "NATO bị Nga cảnh báo."]
+    )
+    assert got["b_idx"].iloc[0] == 1 and pd.isna(got["b_idx"].iloc[1])
+    assert got["b"].iloc[1] == ""
+    assert got["similarity"].iloc[0] > 0.5 and got["similarity"].iloc[1] == 0
+    assert queries.align_sentences([], ["x"]).empty
+
+
+def test_align_is_diacritic_insensitive():
+    got = queries.align_sentences(["Đối thoại với Nga"], ["doi thoai voi nga", "khác"])
+    assert got["b_idx"].iloc[0] == 0 and got["similarity"].iloc[0] == pytest.approx(1.0)
+
+
+def test_load_pairs(path, tmp_path):
+    pairs = tmp_path / "pairs.yaml"
+    pairs.write_text(
+        "- {title_a: 'NATO muốn đối thoại với Nga', title_b: 'Lavrov: Nga sẵn sàng hợp tác với NATO', why: same week}\n"
+        "- {title_a: 'nato muon doi thoai voi nga', title_b: 'missing', why: x}\n",
+        encoding="utf-8",
+    )
+    assert queries.load_pairs(path, pairs) == [{"a": 1, "b": 5, "why": "same week"}]
+    assert queries.load_pairs(path, tmp_path / "absent.yaml") == []
+
+
+def test_empty_store(tmp_path):
+    path = build_empty(tmp_path / "news.db")
+    assert queries.overview(path, Filters())["articles"] == 0
+    assert queries.choices(path)["first"] is None
+    assert queries.cooccurrence(path, Filters(), ["NATO"]).loc["NATO", "NATO"] == 0
+    assert queries.failures(path).empty
+
+
+def test_store_stamp_changes_on_write(tmp_path):
+    from core import store
+
+    path = build_empty(tmp_path / "news.db")
+    before = queries.store_stamp(path)
+    db = store.connect(path)
+    store.add_article(db, __import__("tests.dashboard_fixtures", fromlist=["articles"]).articles()[0][0])
+    db.close()
+    assert queries.store_stamp(path) != before
+
+
+def test_entity_timeline_fills_silent_periods(path):
+    df = queries.entity_timeline(path, Filters(), ["NATO", "Ukraine"], period="month")
+    assert len(df) == 17 * 2  # 2018-03 .. 2019-07, both names
+    nato = df[df["name"] == "NATO"].set_index("period")["mentions"]
+    assert nato["2018-03-01"] == 2 and nato["2018-04-01"] == 0 and nato.sum() == 6
+    weeks = queries.entity_timeline(path, Filters(), ["NATO"], period="week")
+    assert pd.to_datetime(weeks["period"]).dt.day_of_week.eq(0).all()
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(),
+        Filters(sides=("russia",)),
+        Filters(date_from="2018-01-01", date_to="2019-12-31"),
+        Filters(date_from="2018-03-01", date_to="2018-04-30", sides=("nato", "other")),
+    ],
+)
+def test_aggregates_answer_exactly_what_mentions_answer(path, f, monkeypatch):
+    """The pre-aggregated path (entity_period) and the mentions path agree wherever both apply."""
+    assert queries._aggregate_window(f, "*") is not None
+    fast_top = queries.top_entities(path, f, limit=50)
+    names = list(fast_top["name"][:6])
+    fast_line = queries.entity_timeline(path, f, names, "month")
+    monkeypatch.setattr(queries, "_aggregate_window", lambda *_: None)
+    pd.testing.assert_frame_equal(fast_top, queries.top_entities(path, f, limit=50), check_dtype=False)
+    pd.testing.assert_frame_equal(
+        fast_line, queries.entity_timeline(path, f, names, "month"), check_dtype=False
+    )
+
+
+def test_cooccurrence_matrix(path):
+    top = queries.top_entities(path, Filters(), limit=5)
+    names = list(top["name"])
+    m = queries.cooccurrence(path, Filters(), names)
+    assert list(m.index) == names and (m.values == m.values.T).all()
+    assert [m.loc[n, n] for n in names] == list(top["articles"])  # the diagonal: each one's articles
+
+
+def test_unfiltered_overview_shortcut_matches_the_general_query(path, monkeypatch):
+    fast = queries.overview(path, Filters())
+    monkeypatch.setattr(Filters, "is_empty", property(lambda self: False))
+    assert queries.overview(path, Filters()) == fast
