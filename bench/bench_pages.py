@@ -2,7 +2,10 @@
 render, what a new filter costs), plus the dashboard server's memory at the largest store.
 
     for n in 1000 10000 100000; do python bench/make_store.py --articles $n --out bench/out/store_$n.db; done
-    python bench/bench_pages.py [--sizes 1000,10000,100000] [--repeat 3] [--rss]
+    python bench/bench_pages.py [--sizes 1000,10000,100000] [--repeat 3] [--rss] [--profile]
+
+--profile adds, per page, the queries that cost most at the largest size next to their cost at the smallest:
+where a page's time goes as the store grows.
 """
 
 from __future__ import annotations
@@ -31,6 +34,27 @@ PAGES = {
 }
 
 
+QUERY_TIME: dict[str, float] = {}
+
+
+def time_queries() -> None:
+    """Wrap every dashboard query so a render leaves its per-query seconds in QUERY_TIME."""
+    from core import queries
+
+    def timed(name, fn):
+        def run(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                QUERY_TIME[name] = QUERY_TIME.get(name, 0.0) + time.perf_counter() - t
+
+        return run
+
+    for name, fn in list(queries.QUERIES.items()):
+        queries.QUERIES[name] = timed(name, fn)
+
+
 def render(page: str | None) -> float:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
@@ -38,12 +62,14 @@ def render(page: str | None) -> float:
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
     if page is None:
+        QUERY_TIME.clear()
         t = time.perf_counter()
         at.run()
     else:
         at.run()
         at.switch_page(page)
         st.cache_data.clear()
+        QUERY_TIME.clear()
         t = time.perf_counter()
         at.run()
     elapsed = time.perf_counter() - t
@@ -95,18 +121,27 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--rss", action="store_true", help="also measure the server's RSS at the largest size")
+    ap.add_argument("--profile", action="store_true", help="also list the costliest queries of each page")
     args = ap.parse_args()
+    if args.profile:
+        time_queries()
     sizes = [int(s) for s in args.sizes.split(",")]
     stores = {n: ROOT / "bench" / "out" / f"store_{n}.db" for n in sizes}
     missing = [str(p) for p in stores.values() if not p.exists()]
     if missing:
         sys.exit("build the stores first (bench/make_store.py): missing " + ", ".join(missing))
     times: dict[tuple[str, int], float] = {}
+    spent: dict[tuple[str, int], dict[str, float]] = {}
     for n, db in stores.items():
         os.environ["NEWS_DB"] = str(db)
         render(None)  # warm imports and the OS page cache, not Streamlit's caches
         for name, page in PAGES.items():
-            times[(name, n)] = statistics.median(render(page) for _ in range(args.repeat))
+            runs = []
+            for _ in range(args.repeat):
+                runs.append(render(page))
+                for q, sec in QUERY_TIME.items():
+                    spent.setdefault((name, n), {}).setdefault(q, []).append(sec)
+            times[(name, n)] = statistics.median(runs)
     base = sizes[0]
     print(
         "| page | "
@@ -117,6 +152,18 @@ def main() -> None:
     for name in PAGES:
         cells = " | ".join(f"{times[(name, n)]:.2f}" for n in sizes)
         print(f"| {name} | {cells} | {times[(name, sizes[-1])] / times[(name, base)]:.2f}x |")
+    if args.profile:
+        big, small = sizes[-1], sizes[0]
+        print(
+            f"\nqueries per page, median seconds: {big // 1000}k (and {small // 1000}k); the top 5 at {big // 1000}k"
+        )
+        for name in PAGES:
+            at_big = {q: statistics.median(v) for q, v in spent.get((name, big), {}).items()}
+            at_small = {q: statistics.median(v) for q, v in spent.get((name, small), {}).items()}
+            top = sorted(at_big.items(), key=lambda kv: -kv[1])[:5]
+            total = sum(at_big.values())
+            cells = ", ".join(f"{q} {sec:.2f} ({at_small.get(q, 0):.2f})" for q, sec in top)
+            print(f"- {name}: queries {total:.2f} of {times[(name, big)]:.2f} s; {cells}")
     if args.rss:
         print(
             f"dashboard server RSS after every page at {sizes[-1]} articles: {rss_of_server(stores[sizes[-1]]):.0f} MB"
@@ -124,6 +171,7 @@ def main() -> None:
     print(
         f"reproduce: python bench/bench_pages.py --sizes {args.sizes} --repeat {args.repeat}"
         + (" --rss" if args.rss else "")
+        + (" --profile" if args.profile else "")
     )
 
 

@@ -17,6 +17,16 @@ def needs_build(path: Path | None = None) -> bool:
     return not path.exists() or path.stat().st_size == 0
 
 
+def needs_upgrade(path: Path | None = None) -> bool:
+    """A store written by an earlier version: migrations it has not had yet (the dashboard only reads)."""
+    path = db_path(path)
+    return not needs_build(path) and store.pending_migrations(path) > 0
+
+
+def upgrade(path: Path | None = None) -> None:
+    store.connect(db_path(path)).close()  # connecting applies the pending migrations, each in a transaction
+
+
 def build_default_store(
     path: Path | None = None, on_file: Callable[[int, int, str], None] | None = None, nlp: bool = True
 ):

@@ -36,17 +36,19 @@ TYPES = ("PER", "ORG", "LOC")
 SUBJECTS = ("statements", "articles", "mentions")
 PERIODS = ("week", "month")
 
-# An article's date as sortable ISO text; only meaningful where a.year IS NOT NULL. Month/day unknown -> 01.
-ADATE = "printf('%04d-%02d-%02d', a.year, COALESCE(a.month, 1), COALESCE(a.day, 1))"
+# An article's date as sortable ISO text, NULL without a year (month/day unknown -> 01): the store keeps it
+# indexed as articles.adate, and copies it onto each statement as statements.adate (no join to count them).
+ADATE = "a.adate"
 # Period start for grouping: Monday of the week, first of the month (allow-listed by PERIODS).
 PERIOD_SQL = {
-    "week": f"date({ADATE}, 'weekday 0', '-6 days')",
-    "month": f"substr({ADATE}, 1, 7) || '-01'",
+    "week": "date({d}, 'weekday 0', '-6 days')",
+    "month": "substr({d}, 1, 7) || '-01'",
 }
 SPEAKER = "COALESCE(sp.name, s.speaker_text)"
 FROM = {
     "statements": (
-        "FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN entities sp ON sp.id = s.speaker_id"
+        # LEFT JOIN (every statement has its article): SQLite drops the join when no article column is used.
+        "FROM statements s LEFT JOIN articles a ON a.id = s.article_id LEFT JOIN entities sp ON sp.id = s.speaker_id"
     ),
     "articles": "FROM articles a",
     "mentions": "FROM mentions m JOIN articles a ON a.id = m.article_id JOIN entities e ON e.id = m.entity_id",
@@ -182,14 +184,13 @@ class Filters:
             raise ValueError(f"subject must be one of {SUBJECTS}")
         params: dict[str, Any] = {}
         clauses: list[str] = []
-        if self.date_from or self.date_to:
-            clauses.append("a.year IS NOT NULL")
+        adate = "s.adate" if subject == "statements" else ADATE  # NULL without a year: never in a range
         if self.date_from:
             params["date_from"] = self.date_from
-            clauses.append(f"{ADATE} >= :date_from")
+            clauses.append(f"{adate} >= :date_from")
         if self.date_to:
             params["date_to"] = self.date_to
-            clauses.append(f"{ADATE} <= :date_to")
+            clauses.append(f"{adate} <= :date_to")
 
         if subject == "statements":
             clauses += self._statement_clauses("s", "sp", params)
@@ -310,10 +311,10 @@ def _one(path: str | Path, sql: str, params: Mapping[str, Any] | None = None) ->
         return dict(row) if row else None
 
 
-def _period(period: str) -> str:
+def _period(period: str, date: str = ADATE) -> str:
     if period not in PERIOD_SQL:
         raise ValueError(f"period must be one of {PERIODS}")
-    return PERIOD_SQL[period]
+    return PERIOD_SQL[period].format(d=date)
 
 
 # --- overview ----------------------------------------------------------------------------------------------
@@ -327,8 +328,7 @@ def overview(path: str | Path, f: Filters) -> dict:
     row = _one(
         path,
         f"""SELECT COUNT(*) AS articles, COUNT(DISTINCT a.source) AS sources,
-                   MIN(CASE WHEN a.year IS NOT NULL THEN {ADATE} END) AS first,
-                   MAX(CASE WHEN a.year IS NOT NULL THEN {ADATE} END) AS last
+                   MIN({ADATE}) AS first, MAX({ADATE}) AS last
             {FROM["articles"]} {where}""",
         params,
     )
@@ -374,7 +374,7 @@ def side_stance_counts(path: str | Path, f: Filters) -> pd.DataFrame:
 
 
 STATEMENT_COLUMNS = f"""s.id AS id, s.article_id AS article_id,
-    CASE WHEN a.year IS NOT NULL THEN {ADATE} END AS date, {SPEAKER} AS speaker, s.speaker_side AS side,
+    s.adate AS date, {SPEAKER} AS speaker, s.speaker_side AS side,
     s.verb AS verb, s.stance AS stance, s.score AS score, s.quote AS quote, s.text AS text, a.title AS title,
     a.source AS source"""
 
@@ -384,7 +384,7 @@ def latest_statements(path: str | Path, f: Filters, limit: int = 20) -> pd.DataF
     return _df(
         path,
         f"""SELECT {STATEMENT_COLUMNS} {FROM["statements"]} {where}
-            ORDER BY a.year IS NULL, {ADATE} DESC, s.id DESC LIMIT :limit""",
+            ORDER BY s.adate DESC, s.id DESC LIMIT :limit""",
         {**params, "limit": int(limit)},
     )
 
@@ -409,20 +409,20 @@ def statement_points(path: str | Path, f: Filters, limit: int = 3000) -> pd.Data
     where, params = f.to_sql("statements")
     return _df(
         path,
-        f"""SELECT * FROM (SELECT {STATEMENT_COLUMNS} {FROM["statements"]} {where} AND a.year IS NOT NULL
-                              ORDER BY date DESC, s.id DESC LIMIT :limit)
+        f"""SELECT * FROM (SELECT {STATEMENT_COLUMNS} {FROM["statements"]} {where} AND s.adate IS NOT NULL
+                              ORDER BY s.adate DESC, s.id DESC LIMIT :limit)
             ORDER BY date, id""",
         {**params, "limit": int(limit)},
     )
 
 
 def statement_counts(path: str | Path, f: Filters, period: str = "month") -> pd.DataFrame:
-    expr = _period(period)
+    expr = _period(period, "s.adate")
     where, params = f.to_sql("statements")
     return _df(
         path,
         f"""SELECT {expr} AS period, s.speaker_side AS side, s.stance AS stance, COUNT(*) AS n
-            {FROM["statements"]} {where} AND a.year IS NOT NULL
+            {FROM["statements"]} {where} AND s.adate IS NOT NULL
             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""",
         params,
     )
@@ -537,7 +537,7 @@ def entity_timeline(
     df = _df(
         path,
         f"""SELECT {expr} AS period, e.name AS name, COUNT(*) AS mentions
-            {FROM["mentions"]} {where} AND a.year IS NOT NULL AND e.name IN {_in("name", names, params)}
+            {FROM["mentions"]} {where} AND a.adate IS NOT NULL AND e.name IN {_in("name", names, params)}
             GROUP BY 1, 2 ORDER BY 1, 2""",
         params,
     )
@@ -594,11 +594,10 @@ def entity_articles(path: str | Path, f: Filters, name: str, limit: int = 200) -
     where, params = f.to_sql("articles")
     return _df(
         path,
-        f"""SELECT a.id AS id, CASE WHEN a.year IS NOT NULL THEN {ADATE} END AS date, a.source AS source,
-                   a.title AS title, COUNT(*) AS mentions
+        f"""SELECT a.id AS id, {ADATE} AS date, a.source AS source, a.title AS title, COUNT(*) AS mentions
             {FROM["articles"]} JOIN mentions m ON m.article_id = a.id JOIN entities e ON e.id = m.entity_id
             {where} AND e.name = :focus
-            GROUP BY a.id ORDER BY a.year IS NULL, date DESC, a.id DESC LIMIT :limit""",
+            GROUP BY a.id ORDER BY date DESC, a.id DESC LIMIT :limit""",
         {**params, "focus": name, "limit": int(limit)},
     )
 
@@ -608,7 +607,7 @@ def statements_by(path: str | Path, f: Filters, name: str, limit: int = 200) -> 
     return _df(
         path,
         f"""SELECT {STATEMENT_COLUMNS} {FROM["statements"]} {where} AND sp.name = :focus
-            ORDER BY a.year IS NULL, date DESC, s.id DESC LIMIT :limit""",
+            ORDER BY s.adate DESC, s.id DESC LIMIT :limit""",
         {**params, "focus": name, "limit": int(limit)},
     )
 
@@ -621,7 +620,7 @@ def statements_about(path: str | Path, f: Filters, name: str, limit: int = 200) 
             AND (s.target IN (SELECT id FROM entities WHERE name = :focus) OR EXISTS (SELECT 1 FROM mentions m4
                  JOIN entities e4 ON e4.id = m4.entity_id WHERE m4.article_id = s.article_id
                  AND m4.sentence = s.sentence AND e4.name = :focus AND e4.id IS NOT s.speaker_id))
-            ORDER BY a.year IS NULL, date DESC, s.id DESC LIMIT :limit""",
+            ORDER BY s.adate DESC, s.id DESC LIMIT :limit""",
         {**params, "focus": name, "limit": int(limit)},
     )
 
@@ -640,15 +639,9 @@ def name_variants(path: str | Path, f: Filters, name: str) -> pd.DataFrame:
 
 
 def _date_bounds(conn) -> tuple[str | None, str | None]:
-    """First and last known dates through the (year, month, day) index instead of a scan of every article."""
-    first, last = (
-        conn.execute(
-            f"SELECT {ADATE} FROM articles a WHERE a.year IS NOT NULL "
-            f"ORDER BY a.year {d}, a.month {d}, a.day {d} LIMIT 1"
-        ).fetchone()
-        for d in ("ASC", "DESC")
-    )
-    return (first[0] if first else None, last[0] if last else None)
+    """First and last known dates through the articles.adate index instead of a scan of every article."""
+    first, last = conn.execute("SELECT MIN(adate), MAX(adate) FROM articles").fetchone()
+    return first, last
 
 
 def choices(path: str | Path) -> dict[str, list[str]]:
@@ -688,7 +681,7 @@ def choices(path: str | Path) -> dict[str, list[str]]:
 
 def articles_table(path: str | Path, f: Filters, limit: int = 500) -> pd.DataFrame:
     where, params = f.to_sql("articles")
-    order = "a.year IS NULL, date DESC, a.id DESC"
+    order = "a.adate DESC, a.id DESC"
     ranked = ""
     if "fts" in params:
         # Best match first: join the ranked matches once (a per-row rank subquery took ~20 s at 30k articles).
@@ -696,8 +689,7 @@ def articles_table(path: str | Path, f: Filters, limit: int = 500) -> pd.DataFra
         order = "r.rank, " + order
     return _df(
         path,
-        f"""SELECT a.id AS id, CASE WHEN a.year IS NOT NULL THEN {ADATE} END AS date, a.source AS source,
-                   a.title AS title, (SELECT COUNT(*) FROM statements s WHERE s.article_id = a.id) AS statements,
+        f"""SELECT a.id AS id, {ADATE} AS date, a.source AS source, a.title AS title, (SELECT COUNT(*) FROM statements s WHERE s.article_id = a.id) AS statements,
                    a.relevant AS relevant
             {FROM["articles"]} {ranked} {where} ORDER BY {order} LIMIT :limit""",
         {**params, "limit": int(limit)},
@@ -883,7 +875,7 @@ def briefing_data(path: str | Path, f: Filters, limit: int = 8) -> dict[str, pd.
     where, params = f.to_sql("statements")
     top = _df(
         path,
-        f"""SELECT CASE WHEN a.year IS NOT NULL THEN {ADATE} END AS date, {SPEAKER} AS speaker,
+        f"""SELECT s.adate AS date, {SPEAKER} AS speaker,
                    s.speaker_side AS side, s.stance AS stance, s.text AS text, a.source AS source
             {FROM["statements"]} {where} ORDER BY ABS(COALESCE(s.score, 0)) DESC, date DESC LIMIT :limit""",
         {**params, "limit": int(limit)},

@@ -12,7 +12,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -189,10 +189,13 @@ def m002_aggregates(db: sqlite_utils.Database) -> None:
            ) WITHOUT ROWID"""
     )
     db.execute("CREATE INDEX idx_entity_period_grain ON entity_period(grain, period, articles)")
-    rebuild_aggregates(db)
+    _rebuild_entity_aggregates(db)
 
 
 # The article's date as the dashboard filters it: year known, month and day defaulting to 1.
+_ADATE_OF_ROW = (
+    "CASE WHEN year IS NOT NULL THEN printf('%04d-%02d-%02d', year, COALESCE(month, 1), COALESCE(day, 1)) END"
+)
 _ADATE = "CASE WHEN a.year IS NOT NULL THEN printf('%04d-%02d-%02d', a.year, COALESCE(a.month, 1), COALESCE(a.day, 1)) END"
 # entity_article rows (alias ea) -> one row per grain they count in.
 _PERIOD_ROWS = """SELECT ea.entity_id AS entity_id, g.grain AS grain,
@@ -203,7 +206,15 @@ _PERIOD_ROWS = """SELECT ea.entity_id AS entity_id, g.grain AS grain,
 
 
 def rebuild_aggregates(db: sqlite_utils.Database) -> None:
-    """Recompute the aggregate tables from mentions (migrations, bulk repairs, tests)."""
+    """Recompute everything derived from articles and mentions (bulk repairs, tests): the entity aggregates and
+    the date each statement carries."""
+    _rebuild_entity_aggregates(db)
+    db.execute(
+        f"UPDATE statements SET adate = (SELECT {_ADATE} FROM articles a WHERE a.id = statements.article_id)"
+    )
+
+
+def _rebuild_entity_aggregates(db: sqlite_utils.Database) -> None:
     db.execute("DELETE FROM entity_period")
     db.execute("DELETE FROM entity_article")
     db.execute(
@@ -218,8 +229,13 @@ def rebuild_aggregates(db: sqlite_utils.Database) -> None:
 
 
 def reaggregate(db: sqlite_utils.Database, article_ids: list[int]) -> None:
-    """Take articles' counts out of the aggregates and put their current ones back (after any change)."""
+    """Take articles' counts out of the aggregates and put their current ones back (after any change), and give
+    their statements the article's current date."""
     for article_id in article_ids:
+        db.execute(
+            f"UPDATE statements SET adate = (SELECT {_ADATE} FROM articles a WHERE a.id = ?) WHERE article_id = ?",
+            [article_id, article_id],
+        )
         db.execute(
             f"""UPDATE entity_period SET articles = entity_period.articles - 1,
                        mentions = entity_period.mentions - d.n
@@ -253,6 +269,24 @@ def reaggregate(db: sqlite_utils.Database, article_ids: list[int]) -> None:
 def m003_title_index(db: sqlite_utils.Database) -> None:
     """Articles are looked up by exact title (pre-linked comparison pairs, analyst links)."""
     db["articles"].create_index(["title"], if_not_exists=True)
+
+
+@migration
+def m004_dates(db: sqlite_utils.Database) -> None:
+    """The date the dashboard sorts and filters by, where it can be indexed.
+
+    articles.adate: a virtual generated column (always equal to its year/month/day), indexed for "newest
+    first". statements.adate: the statement's article date copied onto it (kept by `reaggregate`), so the
+    timeline counts and lists statements without joining every one of them to its article.
+    """
+    db.execute(f"ALTER TABLE articles ADD COLUMN adate TEXT GENERATED ALWAYS AS ({_ADATE_OF_ROW}) VIRTUAL")
+    db.execute("CREATE INDEX idx_articles_adate ON articles(adate)")
+    db.execute("ALTER TABLE statements ADD COLUMN adate TEXT")
+    db.execute(
+        "UPDATE statements SET adate = (SELECT a.adate FROM articles a WHERE a.id = statements.article_id)"
+    )
+    db.execute("CREATE INDEX idx_statements_adate ON statements(adate)")
+    db.execute("CREATE INDEX idx_statements_adate_side_stance ON statements(adate, speaker_side, stance)")
 
 
 def now() -> str:
@@ -293,6 +327,13 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
         applied.append(name)
     db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")  # an int we own, not user input
     return applied
+
+
+def pending_migrations(path: str | Path) -> int:
+    """How many migrations a store on disk lacks, read without writing (PRAGMA user_version, set by migrate)."""
+    with closing(read_only(path)) as conn:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    return max(0, len(MIGRATIONS) - version)
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

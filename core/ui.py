@@ -124,6 +124,9 @@ def ensure_store(path: Path, lang: str) -> bool:
     from core import bootstrap
 
     if not bootstrap.needs_build(path):
+        if bootstrap.needs_upgrade(path):
+            with st.spinner(queries.label("app.upgrading", lang)):
+                bootstrap.upgrade(path)
         return True
     bar = st.progress(0.0, text=queries.label("app.building", lang))
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core import corrections, store
-from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence
+from core import bootstrap, corrections, queries, store
+from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence, Statement
 
 NATO = Entity("NATO", "ORG", "nato")
 NGA = Entity("Nga", "LOC", "russia")
@@ -14,20 +14,22 @@ def article(i: int, date: DateInfo, ents: list[Entity]) -> tuple[Article, Extrac
     body = f"Bài {i}: " + " và ".join(e.name for e in ents) + " đối thoại. " + "Nội dung riêng. " * (20 + i)
     sent = Sentence(0, "body", 0, len(body), body)
     mentions = tuple(Mention(e, e.name, 0, "body", 0, len(e.name)) for e in ents)
+    said = Statement(ents[0], ents[0].name, "cho biết", "đối thoại", False, "neutral", 0.0, 0, "body", 0, 10)
     return Article(f"Tiêu đề {i}", "", body, f"a{i}.txt", body, date=date), Extraction(
-        (sent,), mentions, (), True
+        (sent,), mentions, (said,), True
     )
 
 
-def snapshot(db) -> tuple[list, list]:
+def snapshot(db) -> tuple[list, list, list]:
     ea = db.execute("SELECT article_id, entity_id, n, adate FROM entity_article ORDER BY 1, 2").fetchall()
     ew = db.execute(
         "SELECT entity_id, grain, period, articles, mentions FROM entity_period ORDER BY 1, 2, 3"
     ).fetchall()
-    return ea, ew
+    sd = db.execute("SELECT article_id, adate FROM statements ORDER BY 1").fetchall()
+    return ea, ew, sd
 
 
-def recount(db) -> tuple[list, list]:
+def recount(db) -> tuple[list, list, list]:
     with store.transaction(db):
         store.rebuild_aggregates(db)
     return snapshot(db)
@@ -60,6 +62,7 @@ def test_aggregates_follow_ingest_dates_and_merges(db):
     live = snapshot(db)
     assert live == recount(db)
     assert any(g == "w" and w == "2014-11-24" for _, g, w, _, _ in live[1])
+    assert (ids[3], "2014-11-24") in live[2], "its statement moves onto the timeline with it"
 
     # moving an article to another week moves its counts
     corrections.set_article_date(db, ids[1], year=2019, month=8, day=3, who="test")
@@ -77,3 +80,29 @@ def test_aggregates_follow_ingest_dates_and_merges(db):
     a, ex = article(0, d2018, [NATO])
     store.save_extraction(db, ids[0], ex)
     assert snapshot(db) == recount(db)
+
+
+def test_a_store_from_the_previous_version_is_upgraded_with_its_statement_dates(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    db = store.connect(path)
+    for i, d in enumerate([DateInfo(4, 4, 2018, "metadata"), DateInfo(24, 11, None, "dateline")]):
+        store.add_article(db, *article(i, d, [NATO, NGA]))
+    # Undo m004 by hand: the schema the previous version wrote.
+    for sql in (
+        "DROP INDEX idx_articles_adate",
+        "DROP INDEX idx_statements_adate",
+        "DROP INDEX idx_statements_adate_side_stance",
+        "ALTER TABLE articles DROP COLUMN adate",
+        "ALTER TABLE statements DROP COLUMN adate",
+        "DELETE FROM _migrations WHERE name = 'm004_dates'",
+        f"PRAGMA user_version = {len(store.MIGRATIONS) - 1}",
+    ):
+        db.execute(sql)
+    db.close()
+    assert bootstrap.needs_upgrade(path)
+    bootstrap.upgrade(path)
+    assert not bootstrap.needs_upgrade(path)
+    latest = queries.latest_statements(path, queries.Filters())
+    assert latest["date"].iloc[0] == "2018-04-04"
+    assert latest["date"].isna().iloc[1], "the year-less statement is kept, with no guessed date"
+    assert len(queries.latest_statements(path, queries.Filters(date_from="2018-01-01"))) == 1

@@ -10,8 +10,6 @@ from core import queries
 from core.queries import Filters
 from tests.dashboard_fixtures import build_empty, build_store
 
-ADATE = queries.ADATE
-
 
 @pytest.mark.parametrize(
     ("params", "subject", "sql", "sql_params", "en", "vi"),
@@ -36,7 +34,7 @@ ADATE = queries.ADATE
         (
             {"from": "2018-01-01", "to": "2019-12-31"},
             "articles",
-            f"WHERE a.year IS NOT NULL AND {ADATE} >= :date_from AND {ADATE} <= :date_to",
+            "WHERE a.adate >= :date_from AND a.adate <= :date_to",
             {"date_from": "2018-01-01", "date_to": "2019-12-31"},
             "Articles, 2018–2019",
             "Các bài báo, 2018–2019",
@@ -44,10 +42,18 @@ ADATE = queries.ADATE
         (
             {"from": "2018-03-01"},
             "articles",
-            f"WHERE a.year IS NOT NULL AND {ADATE} >= :date_from",
+            "WHERE a.adate >= :date_from",
             {"date_from": "2018-03-01"},
             "Articles, from 2018-03-01",
             "Các bài báo, từ 2018-03-01",
+        ),
+        (
+            {"to": "2019-12-31"},
+            "statements",
+            "WHERE s.adate <= :date_to",
+            {"date_to": "2019-12-31"},
+            "Statements, until 2019-12-31",
+            "Các phát biểu, đến 2019-12-31",
         ),
         (
             {"source": "TTXVN", "relevance": "relevant"},
