@@ -11,6 +11,7 @@ built only from fixed allow-lists or from list positions, never from user text.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import os
@@ -47,8 +48,7 @@ PERIOD_SQL = {
 SPEAKER = "COALESCE(sp.name, s.speaker_text)"
 FROM = {
     "statements": (
-        # LEFT JOIN (every statement has its article): SQLite drops the join when no article column is used.
-        "FROM statements s LEFT JOIN articles a ON a.id = s.article_id LEFT JOIN entities sp ON sp.id = s.speaker_id"
+        "FROM statements s JOIN articles a ON a.id = s.article_id LEFT JOIN entities sp ON sp.id = s.speaker_id"
     ),
     "articles": "FROM articles a",
     "mentions": "FROM mentions m JOIN articles a ON a.id = m.article_id JOIN entities e ON e.id = m.entity_id",
@@ -363,11 +363,51 @@ def _overview_unfiltered(path: str | Path) -> dict:
     }
 
 
+def _statements_from(f: Filters) -> str:
+    """FROM for statement counts: the article and speaker joins only when a filter reads them (a join per
+    statement is most of the cost of counting 100k of them)."""
+    out = "FROM statements s"
+    if f.sources or f.relevance or (f.q and fts_query(f.q)):
+        out += " JOIN articles a ON a.id = s.article_id"
+    if f.speaker:
+        out += " LEFT JOIN entities sp ON sp.id = s.speaker_id"
+    return out
+
+
+def _statement_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | None:
+    """WHERE over statement_period (sp) when the filters can be answered from it, else None: like
+    `_aggregate_window`, only sides, stances and a date range of whole months."""
+    if f.speaker or f.entity or f.sources or f.relevance or (f.q and fts_query(f.q)):
+        return None
+    params: dict[str, Any] = {"grain": grain}
+    clauses = ["sp.grain = :grain", "sp.n > 0"]
+    if f.date_from or f.date_to:
+        months = _whole_months(f)
+        if months is None or grain == "w":
+            return None
+        params.update(grain="m", p_lo=months[0], p_hi=months[1])
+        clauses.append("sp.period BETWEEN :p_lo AND :p_hi")
+    if f.sides:
+        clauses.append(f"sp.side IN {_in('side', f.sides, params)}")
+    if f.stances:
+        clauses.append(f"sp.stance IN {_in('stance', f.stances, params)}")
+    return "WHERE " + " AND ".join(clauses), params
+
+
 def side_stance_counts(path: str | Path, f: Filters) -> pd.DataFrame:
+    agg = _statement_window(f, "*")
+    if agg is not None:
+        where, params = agg
+        return _df(
+            path,
+            f"""SELECT NULLIF(sp.side, '') AS side, NULLIF(sp.stance, '') AS stance, SUM(sp.n) AS n
+                FROM statement_period sp {where} GROUP BY 1, 2 ORDER BY 1, 2""",
+            params,
+        )
     where, params = f.to_sql("statements")
     return _df(
         path,
-        f"""SELECT s.speaker_side AS side, s.stance AS stance, COUNT(*) AS n {FROM["statements"]} {where}
+        f"""SELECT s.speaker_side AS side, s.stance AS stance, COUNT(*) AS n {_statements_from(f)} {where}
             GROUP BY s.speaker_side, s.stance ORDER BY s.speaker_side, s.stance""",
         params,
     )
@@ -418,11 +458,21 @@ def statement_points(path: str | Path, f: Filters, limit: int = 3000) -> pd.Data
 
 def statement_counts(path: str | Path, f: Filters, period: str = "month") -> pd.DataFrame:
     expr = _period(period, "s.adate")
+    agg = _statement_window(f, {"week": "w", "month": "m"}[period])
+    if agg is not None:
+        where, params = agg
+        return _df(
+            path,
+            f"""SELECT sp.period AS period, NULLIF(sp.side, '') AS side, NULLIF(sp.stance, '') AS stance,
+                       SUM(sp.n) AS n
+                FROM statement_period sp {where} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""",
+            params,
+        )
     where, params = f.to_sql("statements")
     return _df(
         path,
         f"""SELECT {expr} AS period, s.speaker_side AS side, s.stance AS stance, COUNT(*) AS n
-            {FROM["statements"]} {where} AND s.adate IS NOT NULL
+            {_statements_from(f)} {where} AND s.adate IS NOT NULL
             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""",
         params,
     )
@@ -437,7 +487,7 @@ def yearless_statements(path: str | Path, f: Filters, limit: int = 500) -> pd.Da
                    COALESCE(printf('%02d', a.day), '??') || '/' || COALESCE(printf('%02d', a.month), '??') AS day_month,
                    {SPEAKER} AS speaker, s.speaker_side AS side, s.verb AS verb, s.stance AS stance,
                    s.text AS text, a.title AS title
-            {FROM["statements"]} {where} AND a.year IS NULL AND (a.month IS NOT NULL OR a.day IS NOT NULL)
+            {FROM["statements"]} {where} AND s.adate IS NULL AND (a.month IS NOT NULL OR a.day IS NOT NULL)
             ORDER BY a.month, a.day, s.id LIMIT :limit""",
         {**params, "limit": int(limit)},
     )
@@ -467,6 +517,19 @@ def statement_context(path: str | Path, statement_id: int, window: int = 1) -> d
 # --- entities ----------------------------------------------------------------------------------------------
 
 
+def _whole_months(f: Filters) -> tuple[str, str] | None:
+    """The first days of the first and last month when the date range covers whole months (an open end
+    counts as whole), else None."""
+    lo, hi = f.date_from, f.date_to
+    if lo and not lo.endswith("-01"):
+        return None
+    if hi:
+        year, month = int(hi[:4]), int(hi[5:7])
+        if int(hi[8:10]) != calendar.monthrange(year, month)[1]:
+            return None
+    return (lo or "0000-01-01"), (hi[:7] + "-01" if hi else "9999-12-01")
+
+
 def _aggregate_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | None:
     """WHERE over entity_period (ep) and entities (e) when the filters can be answered from the aggregates,
     else None (the caller reads mentions). Article-level filters (speaker, stance, entity, source, relevance,
@@ -476,14 +539,10 @@ def _aggregate_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | No
     params: dict[str, Any] = {"grain": grain}
     clauses = ["ep.grain = :grain"]
     if f.date_from or f.date_to:
-        lo, hi = f.date_from or "0000-01-01", f.date_to or "9999-12-31"
-        last = (dt.date.fromisoformat(hi[:7] + "-01") + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(
-            days=1
-        )
-        if grain == "w" or not lo.endswith("-01") or hi != last.isoformat():
+        months = _whole_months(f)
+        if months is None or grain == "w":
             return None
-        params["grain"] = "m"
-        params.update(p_lo=lo, p_hi=hi[:7] + "-01")
+        params.update(grain="m", p_lo=months[0], p_hi=months[1])
         clauses.append("ep.period BETWEEN :p_lo AND :p_hi")
     if f.sides:
         clauses.append(f"e.side IN {_in('side', f.sides, params)}")
@@ -561,43 +620,47 @@ def _fill_periods(df: pd.DataFrame, period: str, key: str, value: str) -> pd.Dat
 def cooccurrence(path: str | Path, f: Filters, names: Sequence[str]) -> pd.DataFrame:
     """Square matrix (index and columns = names): articles mentioning both; the diagonal is each one's total.
 
-    Reads the per-article aggregate for just these entities and multiplies a sparse article x name matrix by
-    its transpose (SQL self-joins took seconds at 100k articles)."""
+    Reads, per name, the ids of its articles from the per-article aggregate as one string (far cheaper than a
+    row per article), and multiplies a sparse article x name matrix by its transpose (SQL self-joins took
+    seconds at 100k articles)."""
     names = list(dict.fromkeys(names))
     if not names:
         return pd.DataFrame()
     where, params = f.to_sql("articles")
     scope = "" if where == "WHERE 1" else f" AND ea.article_id IN (SELECT a.id FROM articles a {where})"
-    rows = _df(
-        path,
-        f"""SELECT ea.article_id AS article_id, e.name AS name FROM entity_article ea
-            JOIN entities e ON e.id = ea.entity_id
-            WHERE e.name IN {_in("name", names, params)}{scope}""",
-        params,
-    )
+    with closing(read_only(path)) as conn:
+        rows = conn.execute(
+            f"""SELECT e.name, group_concat(ea.article_id) FROM entities e
+                JOIN entity_article ea ON ea.entity_id = e.id
+                WHERE e.name IN {_in("name", names, params)}{scope} GROUP BY e.name""",
+            params,
+        ).fetchall()
     matrix = pd.DataFrame(0, index=names, columns=names, dtype="int64")
-    if rows.empty:
+    # np.unique: a name held by two entities (a person and a place) counts an article once
+    ids = {name: np.unique(np.fromstring(joined, dtype=np.int64, sep=",")) for name, joined in rows if joined}
+    if not ids:
         return matrix
-    art_idx = pd.factorize(rows["article_id"])[0]
-    col_idx = rows["name"].map({n: i for i, n in enumerate(names)}).to_numpy()
-    x = csr_matrix(
-        (np.ones(len(rows), dtype=np.int64), (art_idx, col_idx)), shape=(art_idx.max() + 1, len(names))
-    )
-    x.data[:] = 1  # one name reached through two entity ids still counts once per article
-    x.sum_duplicates()
-    x.data = np.minimum(x.data, 1)
+    col = {n: i for i, n in enumerate(names)}
+    art = np.concatenate(list(ids.values()))
+    cols = np.repeat([col[n] for n in ids], [len(a) for a in ids.values()])
+    x = csr_matrix((np.ones(len(art), dtype=np.int64), (art, cols)), shape=(int(art.max()) + 1, len(names)))
     matrix.loc[:, :] = (x.T @ x).toarray()
     return matrix
 
 
 def entity_articles(path: str | Path, f: Filters, name: str, limit: int = 200) -> pd.DataFrame:
+    """The newest articles naming the entity, from the per-article aggregate (one row per article already)."""
     where, params = f.to_sql("articles")
+    scope = "" if where == "WHERE 1" else f" AND ea.article_id IN (SELECT a.id FROM articles a {where})"
     return _df(
         path,
-        f"""SELECT a.id AS id, {ADATE} AS date, a.source AS source, a.title AS title, COUNT(*) AS mentions
-            {FROM["articles"]} JOIN mentions m ON m.article_id = a.id JOIN entities e ON e.id = m.entity_id
-            {where} AND e.name = :focus
-            GROUP BY a.id ORDER BY date DESC, a.id DESC LIMIT :limit""",
+        f"""SELECT a.id AS id, x.adate AS date, a.source AS source, a.title AS title, x.mentions AS mentions
+            FROM (SELECT ea.article_id AS id, SUM(ea.n) AS mentions, MAX(ea.adate) AS adate
+                  FROM entity_article ea JOIN entities e ON e.id = ea.entity_id
+                  WHERE e.name = :focus{scope}
+                  GROUP BY ea.article_id ORDER BY adate DESC, ea.article_id DESC LIMIT :limit) x
+            JOIN articles a ON a.id = x.id
+            ORDER BY x.adate DESC, a.id DESC""",
         {**params, "focus": name, "limit": int(limit)},
     )
 
@@ -639,33 +702,50 @@ def name_variants(path: str | Path, f: Filters, name: str) -> pd.DataFrame:
 
 
 def _date_bounds(conn) -> tuple[str | None, str | None]:
-    """First and last known dates through the articles.adate index instead of a scan of every article."""
-    first, last = conn.execute("SELECT MIN(adate), MAX(adate) FROM articles").fetchone()
+    """First and last known dates through the articles.adate index (one MIN or MAX per query: together they
+    scan every article)."""
+    first = conn.execute("SELECT MIN(adate) FROM articles").fetchone()[0]
+    last = conn.execute("SELECT MAX(adate) FROM articles").fetchone()[0]
     return first, last
 
 
+# The sidebar's pick lists stop at the most frequent values: past a few thousand names a drop-down is no help,
+# and a name further down the tail still works from a shared URL or the entity page's tables.
+PICK_LIMIT = 2000
+
+
 def choices(path: str | Path) -> dict[str, list[str]]:
-    """Values the sidebar offers: sources, speakers (by frequency), entities (by frequency), date bounds."""
+    """Values the sidebar offers: sources, the most frequent speakers and entities (PICK_LIMIT of each), the
+    date bounds."""
     with closing(read_only(path)) as conn:
         sources = [
             r[0]
             for r in conn.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1")
         ]
+        # Speakers counted per entity id through its index, then the few without an entity by their text.
         speakers = [
             r[0]
             for r in conn.execute(
-                "SELECT COALESCE(sp.name, s.speaker_text) AS who, COUNT(*) FROM statements s "
-                "LEFT JOIN entities sp ON sp.id = s.speaker_id WHERE COALESCE(sp.name, s.speaker_text) IS NOT NULL "
-                "GROUP BY who ORDER BY 2 DESC, 1"
+                """SELECT who, SUM(n) FROM (
+                     SELECT e.name AS who, c.n AS n FROM (SELECT speaker_id, COUNT(*) AS n FROM statements
+                       WHERE speaker_id IS NOT NULL GROUP BY speaker_id) c JOIN entities e ON e.id = c.speaker_id
+                     UNION ALL
+                     SELECT speaker_text, COUNT(*) FROM statements WHERE speaker_id IS NULL
+                       AND speaker_text IS NOT NULL GROUP BY speaker_text)
+                   GROUP BY who ORDER BY 2 DESC, 1 LIMIT :limit""",
+                {"limit": PICK_LIMIT},
             )
         ]
+        # Entities in the aggregate's index order: most articles first, read no further than the limit.
         entities = [
             r[0]
             for r in conn.execute(
-                "SELECT e.name, ep.mentions FROM entity_period ep JOIN entities e ON e.id = ep.entity_id "
-                "WHERE ep.grain = '*' ORDER BY 2 DESC, 1"
+                "SELECT e.name FROM entity_period ep JOIN entities e ON e.id = ep.entity_id "
+                "WHERE ep.grain = '*' AND ep.period = '' ORDER BY ep.articles DESC LIMIT :limit",
+                {"limit": PICK_LIMIT},
             )
         ]
+        entities = list(dict.fromkeys(entities))  # one name may be two entities (a person and a place)
         bounds = _date_bounds(conn)
     return {
         "sources": sources,

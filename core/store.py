@@ -205,6 +205,50 @@ _PERIOD_ROWS = """SELECT ea.entity_id AS entity_id, g.grain AS grain,
     ON g.grain = '*' OR ea.adate IS NOT NULL"""
 
 
+# statement_article rows (alias sa) -> one row per grain they count in.
+_STATEMENT_PERIOD_ROWS = """SELECT g.grain AS grain,
+       CASE g.grain WHEN '*' THEN '' WHEN 'm' THEN substr(sa.adate, 1, 7) || '-01'
+            ELSE date(sa.adate, 'weekday 0', '-6 days') END AS period, sa.side AS side, sa.stance AS stance, sa.n AS n
+  FROM statement_article sa JOIN (SELECT '*' AS grain UNION ALL SELECT 'm' UNION ALL SELECT 'w') g
+    ON g.grain = '*' OR sa.adate IS NOT NULL"""
+_STATEMENT_ARTICLE_ROWS = """SELECT article_id, COALESCE(speaker_side, ''), COALESCE(stance, ''), count(*), max(adate)
+  FROM statements"""
+
+
+def _rebuild_statement_aggregates(db: sqlite_utils.Database) -> None:
+    db.execute("DELETE FROM statement_period")
+    db.execute("DELETE FROM statement_article")
+    db.execute(
+        f"INSERT INTO statement_article(article_id, side, stance, n, adate) {_STATEMENT_ARTICLE_ROWS} GROUP BY 1, 2, 3"
+    )
+    db.execute(
+        f"""INSERT INTO statement_period(grain, period, side, stance, n)
+            SELECT grain, period, side, stance, sum(n) FROM ({_STATEMENT_PERIOD_ROWS}) GROUP BY 1, 2, 3, 4"""
+    )
+
+
+def _reaggregate_statements(db: sqlite_utils.Database, article_id: int) -> None:
+    db.execute(
+        f"""UPDATE statement_period SET n = statement_period.n - d.n
+            FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id = :id) AS d
+            WHERE statement_period.grain = d.grain AND statement_period.period = d.period
+              AND statement_period.side = d.side AND statement_period.stance = d.stance""",
+        {"id": article_id},
+    )
+    db.execute("DELETE FROM statement_article WHERE article_id = ?", [article_id])
+    db.execute(
+        f"""INSERT INTO statement_article(article_id, side, stance, n, adate)
+            {_STATEMENT_ARTICLE_ROWS} WHERE article_id = ? GROUP BY 1, 2, 3""",
+        [article_id],
+    )
+    db.execute(
+        f"""INSERT INTO statement_period(grain, period, side, stance, n)
+            SELECT grain, period, side, stance, n FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id = :id) WHERE true
+            ON CONFLICT(grain, period, side, stance) DO UPDATE SET n = statement_period.n + excluded.n""",
+        {"id": article_id},
+    )
+
+
 def rebuild_aggregates(db: sqlite_utils.Database) -> None:
     """Recompute everything derived from articles and mentions (bulk repairs, tests): the entity aggregates and
     the date each statement carries."""
@@ -212,6 +256,7 @@ def rebuild_aggregates(db: sqlite_utils.Database) -> None:
     db.execute(
         f"UPDATE statements SET adate = (SELECT {_ADATE} FROM articles a WHERE a.id = statements.article_id)"
     )
+    _rebuild_statement_aggregates(db)
 
 
 def _rebuild_entity_aggregates(db: sqlite_utils.Database) -> None:
@@ -236,6 +281,7 @@ def reaggregate(db: sqlite_utils.Database, article_ids: list[int]) -> None:
             f"UPDATE statements SET adate = (SELECT {_ADATE} FROM articles a WHERE a.id = ?) WHERE article_id = ?",
             [article_id, article_id],
         )
+        _reaggregate_statements(db, article_id)
         db.execute(
             f"""UPDATE entity_period SET articles = entity_period.articles - 1,
                        mentions = entity_period.mentions - d.n
@@ -287,6 +333,38 @@ def m004_dates(db: sqlite_utils.Database) -> None:
     )
     db.execute("CREATE INDEX idx_statements_adate ON statements(adate)")
     db.execute("CREATE INDEX idx_statements_adate_side_stance ON statements(adate, speaker_side, stance)")
+
+
+@migration
+def m005_statement_aggregates(db: sqlite_utils.Database) -> None:
+    """Statement counts pre-aggregated like the entity ones, for the timeline and the overview at scale.
+
+    statement_article: statements per article x speaker side x stance, with the article's date at aggregation
+    time (so its counts can be taken back out exactly). statement_period: the same summed per grain ('*' all
+    time with period '', 'm' month, 'w' week) x period x side x stance. A missing side or stance is ''.
+    Rows may reach n = 0 after changes; readers skip them.
+    """
+    db.execute(
+        """CREATE TABLE statement_article (
+             article_id INTEGER NOT NULL REFERENCES articles(id),
+             side TEXT NOT NULL,
+             stance TEXT NOT NULL,
+             n INTEGER NOT NULL,
+             adate TEXT,
+             PRIMARY KEY (article_id, side, stance)
+           ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE statement_period (
+             grain TEXT NOT NULL,
+             period TEXT NOT NULL,
+             side TEXT NOT NULL,
+             stance TEXT NOT NULL,
+             n INTEGER NOT NULL,
+             PRIMARY KEY (grain, period, side, stance)
+           ) WITHOUT ROWID"""
+    )
+    _rebuild_statement_aggregates(db)
 
 
 def now() -> str:
@@ -712,12 +790,13 @@ def _move_entity(db: sqlite_utils.Database, source_id: int, into_id: int) -> Non
     touched = [
         r[0] for r in db.execute("SELECT article_id FROM entity_article WHERE entity_id = ?", [source_id])
     ]
+    touched += _articles_spoken_by(db, source_id)
     db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", [into_id, source_id])
-    reaggregate(db, touched)
     db.execute(
         "UPDATE statements SET speaker_id = ?, speaker_side = ? WHERE speaker_id = ?",
         [into_id, side, source_id],
     )
+    reaggregate(db, sorted(set(touched)))
     db.execute("UPDATE statements SET target = ? WHERE target = ?", [into_id, source_id])
     db.execute("DELETE FROM entities WHERE id = ?", [source_id])
 
@@ -747,9 +826,17 @@ def merge_entity_rows(db: sqlite_utils.Database, source_id: int, into_id: int) -
     _move_entity(db, source_id, into_id)
 
 
+def _articles_spoken_by(db: sqlite_utils.Database, entity_id: int) -> list[int]:
+    return [
+        r[0]
+        for r in db.execute("SELECT DISTINCT article_id FROM statements WHERE speaker_id = ?", [entity_id])
+    ]
+
+
 def set_entity_side_row(db: sqlite_utils.Database, entity_id: int, side: str) -> None:
     db.execute("UPDATE entities SET side = ? WHERE id = ?", [side, entity_id])
     db.execute("UPDATE statements SET speaker_side = ? WHERE speaker_id = ?", [side, entity_id])
+    reaggregate(db, _articles_spoken_by(db, entity_id))
 
 
 def _statement_ids(db: sqlite_utils.Database, key: dict) -> list[int]:
@@ -770,6 +857,8 @@ def set_statement_speaker_rows(db: sqlite_utils.Database, key: dict, entity_id: 
             "UPDATE statements SET speaker_id = ?, speaker_side = ? WHERE id = ?",
             [entity_id, ent["side"], sid],
         )
+    if ids:
+        reaggregate(db, [key["article_id"]])
     return len(ids)
 
 
@@ -780,6 +869,8 @@ def set_statement_stance_rows(db: sqlite_utils.Database, key: dict, stance: str,
             db.execute("UPDATE statements SET stance = ? WHERE id = ?", [stance, sid])
         else:
             db.execute("UPDATE statements SET stance = ?, score = ? WHERE id = ?", [stance, score, sid])
+    if ids:
+        reaggregate(db, [key["article_id"]])
     return len(ids)
 
 

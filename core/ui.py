@@ -496,14 +496,16 @@ def chart(ctx: Ctx, fig: go.Figure, df: pd.DataFrame, key: str, name: str, **kwa
 
 def briefing_button(ctx: Ctx, title: str, figures: Sequence[go.Figure], subject: str = "statements") -> None:
     """One click: an A4 PNG of the current view (title, filter sentence, charts, top statements, sources)."""
-    data = q(ctx, "briefing_data", ctx.filters)
     sentence_text = ctx.filters.describe(subject, ctx.lang)
     figures = list(figures)
+
+    def render() -> bytes:  # on click only: neither the PNG nor its lists cost anything on a page view
+        data = queries.briefing_data(ctx.path, ctx.filters)
+        return export.briefing(title, sentence_text, figures, data["statements"], data["sources"], ctx.lang)
+
     st.download_button(
         f"⬇ {ctx.t('overview.briefing')}",
-        data=lambda: export.briefing(
-            title, sentence_text, figures, data["statements"], data["sources"], ctx.lang
-        ),
+        data=render,
         file_name=f"briefing-{ctx.page}.png",
         mime="image/png",
         key=f"{ctx.page}_briefing",

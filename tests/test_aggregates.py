@@ -20,16 +20,22 @@ def article(i: int, date: DateInfo, ents: list[Entity]) -> tuple[Article, Extrac
     )
 
 
-def snapshot(db) -> tuple[list, list, list]:
+def snapshot(db) -> tuple[list, ...]:
     ea = db.execute("SELECT article_id, entity_id, n, adate FROM entity_article ORDER BY 1, 2").fetchall()
     ew = db.execute(
         "SELECT entity_id, grain, period, articles, mentions FROM entity_period ORDER BY 1, 2, 3"
     ).fetchall()
     sd = db.execute("SELECT article_id, adate FROM statements ORDER BY 1").fetchall()
-    return ea, ew, sd
+    sa = db.execute(
+        "SELECT article_id, side, stance, n, adate FROM statement_article ORDER BY 1, 2, 3"
+    ).fetchall()
+    sp = db.execute(
+        "SELECT grain, period, side, stance, n FROM statement_period WHERE n > 0 ORDER BY 1, 2, 3, 4"
+    ).fetchall()
+    return ea, ew, sd, sa, sp
 
 
-def recount(db) -> tuple[list, list, list]:
+def recount(db) -> tuple[list, ...]:
     with store.transaction(db):
         store.rebuild_aggregates(db)
     return snapshot(db)
@@ -81,21 +87,36 @@ def test_aggregates_follow_ingest_dates_and_merges(db):
     store.save_extraction(db, ids[0], ex)
     assert snapshot(db) == recount(db)
 
+    # statement corrections move the statement counts: stance, speaker, and the side of a speaker
+    sid = db.execute("SELECT id FROM statements WHERE article_id = ?", [ids[1]]).fetchone()[0]
+    corrections.set_statement_stance(db, sid, "conflictual", who="test")
+    live = snapshot(db)
+    assert live == recount(db)
+    assert ("*", "", "nato", "conflictual", 1) in live[4]
+    corrections.set_statement_speaker(db, sid, store.entity_by_key(db, "Nga", "LOC"), who="test")
+    assert snapshot(db) == recount(db)
+    corrections.set_entity_side(db, store.entity_by_key(db, "Nga", "LOC"), "other", who="test")
+    live = snapshot(db)
+    assert live == recount(db)
+    assert not any(side == "russia" for _, _, side, _, _ in live[4])
+
 
 def test_a_store_from_the_previous_version_is_upgraded_with_its_statement_dates(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     db = store.connect(path)
     for i, d in enumerate([DateInfo(4, 4, 2018, "metadata"), DateInfo(24, 11, None, "dateline")]):
         store.add_article(db, *article(i, d, [NATO, NGA]))
-    # Undo m004 by hand: the schema the previous version wrote.
+    # Undo m004 and m005 by hand: the schema the previous version wrote.
     for sql in (
         "DROP INDEX idx_articles_adate",
         "DROP INDEX idx_statements_adate",
         "DROP INDEX idx_statements_adate_side_stance",
+        "DROP TABLE statement_period",
+        "DROP TABLE statement_article",
         "ALTER TABLE articles DROP COLUMN adate",
         "ALTER TABLE statements DROP COLUMN adate",
-        "DELETE FROM _migrations WHERE name = 'm004_dates'",
-        f"PRAGMA user_version = {len(store.MIGRATIONS) - 1}",
+        "DELETE FROM _migrations WHERE name IN ('m004_dates', 'm005_statement_aggregates')",
+        f"PRAGMA user_version = {len(store.MIGRATIONS) - 2}",
     ):
         db.execute(sql)
     db.close()

@@ -309,6 +309,8 @@ def test_entity_timeline_fills_silent_periods(path):
         Filters(sides=("russia",)),
         Filters(date_from="2018-01-01", date_to="2019-12-31"),
         Filters(date_from="2018-03-01", date_to="2018-04-30", sides=("nato", "other")),
+        Filters(date_from="2019-01-01"),  # open-ended ranges (a shared link may carry only one end)
+        Filters(date_to="9999-12-31"),
     ],
 )
 def test_aggregates_answer_exactly_what_mentions_answer(path, f, monkeypatch):
@@ -322,6 +324,27 @@ def test_aggregates_answer_exactly_what_mentions_answer(path, f, monkeypatch):
     pd.testing.assert_frame_equal(
         fast_line, queries.entity_timeline(path, f, names, "month"), check_dtype=False
     )
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(),
+        Filters(sides=("nato",), stances=("conflictual", "cooperative")),
+        Filters(date_from="2018-01-01", date_to="2018-12-31"),
+        Filters(date_from="2019-01-01"),
+    ],
+)
+@pytest.mark.parametrize("period", ["week", "month"])
+def test_statement_aggregates_answer_exactly_what_statements_answer(path, f, period, monkeypatch):
+    """The timeline's counts from statement_period equal a count of the statements themselves."""
+    assert queries._statement_window(f, "*") is not None
+    fast = (queries.side_stance_counts(path, f), queries.statement_counts(path, f, period))
+    assert fast[0]["n"].sum() > 0
+    monkeypatch.setattr(queries, "_statement_window", lambda *_: None)
+    slow = (queries.side_stance_counts(path, f), queries.statement_counts(path, f, period))
+    for a, b in zip(fast, slow, strict=True):
+        pd.testing.assert_frame_equal(a, b, check_dtype=False)
 
 
 def test_cooccurrence_matrix(path):
