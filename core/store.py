@@ -367,6 +367,29 @@ def m005_statement_aggregates(db: sqlite_utils.Database) -> None:
     _rebuild_statement_aggregates(db)
 
 
+@migration
+def m006_entity_page_indexes(db: sqlite_utils.Database) -> None:
+    """The entity page's lists read an index alone: name variants (entity, surface, article) and the newest
+    articles of an entity (entity, date, article; it replaces the entity's plain index)."""
+    db.execute("CREATE INDEX idx_mentions_entity_surface ON mentions(entity_id, surface, article_id)")
+    db.execute("DROP INDEX idx_entity_article_entity")
+    db.execute(
+        "CREATE INDEX idx_entity_article_entity_date ON entity_article(entity_id, adate, article_id, n)"
+    )
+
+
+@migration
+def m007_title_keys(db: sqlite_utils.Database) -> None:
+    """articles.title_key: the title folded and squashed (case, diacritics, spacing), indexed, so a title
+    written slightly differently (a pairs file, an analyst's link) finds its article without a text search."""
+    db.execute("ALTER TABLE articles ADD COLUMN title_key TEXT")
+    rows = db.execute("SELECT id, title FROM articles").fetchall()
+    db.conn.executemany(
+        "UPDATE articles SET title_key = ? WHERE id = ?", [(squash(t or ""), i) for i, t in rows]
+    )
+    db.execute("CREATE INDEX idx_articles_title_key ON articles(title_key)")
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -481,6 +504,7 @@ def article_row(article: Article, ingested_at: str, digest: str | None = None) -
         "captions": json.dumps(list(article.captions), ensure_ascii=False),
         "links": json.dumps(list(article.links), ensure_ascii=False),
         "content_hash": digest or content_hash(article),
+        "title_key": squash(article.title),
     }
 
 
@@ -503,6 +527,7 @@ _ARTICLE_COLUMNS = [
     "captions",
     "links",
     "content_hash",
+    "title_key",
 ]
 # Column names come from the fixed tuple above, values are bound parameters.
 _INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)})"
