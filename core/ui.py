@@ -216,9 +216,13 @@ def url_widget(
     default: Any = None,
     parse: Callable[[str], Any] = str,
     options: Sequence[Any] | None = None,
+    open_ended: bool = False,
     **kwargs: Any,
 ) -> Any:
-    """A page-level widget whose value lives in the URL under `key` (e.g. ?article=12)."""
+    """A page-level widget whose value lives in the URL under `key` (e.g. ?article=12).
+
+    `open_ended`: a value from the URL outside `options` is added to them rather than dropped (pick lists that
+    stop at the most frequent names; a shared link may name one further down the tail)."""
     raw = _param(key)
     value = default
     if raw is not None:
@@ -229,6 +233,8 @@ def url_widget(
     kind = getattr(widget, "__name__", "")  # st.multiselect or a column's .multiselect
     if options is not None:
         options = list(options)
+        if open_ended and kind != "multiselect" and value not in (None, "") and value not in options:
+            options.append(value)
         if kind == "multiselect":
             value = [v for v in (value or []) if v in options]
         elif value not in options:

@@ -51,9 +51,13 @@ if ctx is not None:
 
             st.subheader(ctx.t("entities.focus"))
             all_names = ui.q(ctx, "choices")["entities"]
-            default = f.entity if f.entity in all_names else names[0]
             focus = ui.url_widget(
-                st.selectbox, "focus", ctx.t("entities.focus"), default=default, options=all_names
+                st.selectbox,
+                "focus",
+                ctx.t("entities.focus"),
+                default=f.entity or names[0],
+                options=[*all_names, *([f.entity] if f.entity and f.entity not in all_names else [])],
+                open_ended=True,
             )
             if focus:
                 tabs = st.tabs(

@@ -381,6 +381,19 @@ def test_entities_page_state_in_url(news_db, downloads):
     assert at.query_params["types"] == "PER" and at.query_params["focus"] == "Vladimir Putin"
 
 
+def test_a_shared_link_names_an_entity_beyond_the_pick_lists(news_db, monkeypatch):
+    """Pick lists stop at the most frequent names; a link to one further down the tail still opens it."""
+    from core import queries
+
+    monkeypatch.setattr(queries, "PICK_LIMIT", 2)
+    assert "Vladimir Putin" not in queries.choices(news_db)["entities"]
+    at = open_page("entities", lang="en", focus="Vladimir Putin")
+    assert at.selectbox(key="focus").value == "Vladimir Putin"
+    assert set(at.dataframe[-1].value["surface"]) == {"Vladimir Putin", "Putin"}
+    at = open_page("entities", lang="en", entity="Vladimir Putin")
+    assert at.selectbox(key="f_entity").value == "Vladimir Putin"
+
+
 def test_compare_pair_button_selects_both_articles(news_db, tmp_path, monkeypatch):
     from core import ui
 
