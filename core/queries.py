@@ -379,14 +379,11 @@ def _statement_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | No
     `_aggregate_window`, only sides, stances and a date range of whole months."""
     if f.speaker or f.entity or f.sources or f.relevance or (f.q and fts_query(f.q)):
         return None
-    params: dict[str, Any] = {"grain": grain}
-    clauses = ["sp.grain = :grain", "sp.n > 0"]
-    if f.date_from or f.date_to:
-        months = _whole_months(f)
-        if months is None or grain == "w":
-            return None
-        params.update(grain="m", p_lo=months[0], p_hi=months[1])
-        clauses.append("sp.period BETWEEN :p_lo AND :p_hi")
+    window = _period_window(f, grain, "sp")
+    if window is None:
+        return None
+    clauses, params = window
+    clauses.append("sp.n > 0")
     if f.sides:
         clauses.append(f"sp.side IN {_in('side', f.sides, params)}")
     if f.stances:
@@ -530,20 +527,30 @@ def _whole_months(f: Filters) -> tuple[str, str] | None:
     return (lo or "0000-01-01"), (hi[:7] + "-01" if hi else "9999-12-01")
 
 
+def _period_window(f: Filters, grain: str, alias: str) -> tuple[list[str], dict[str, Any]] | None:
+    """The grain and period clauses over an aggregate table (alias.grain, alias.period): a date range is
+    answered by whole months (grain 'm'), else None."""
+    params: dict[str, Any] = {"grain": grain}
+    clauses = [f"{alias}.grain = :grain"]
+    if f.date_from or f.date_to:
+        months = _whole_months(f)
+        if months is None or grain == "w":
+            return None
+        params.update(grain="m", p_lo=months[0], p_hi=months[1])
+        clauses.append(f"{alias}.period BETWEEN :p_lo AND :p_hi")
+    return clauses, params
+
+
 def _aggregate_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | None:
     """WHERE over entity_period (ep) and entities (e) when the filters can be answered from the aggregates,
     else None (the caller reads mentions). Article-level filters (speaker, stance, entity, source, relevance,
     text) need the articles themselves; a date range must fall on whole months."""
     if f.speaker or f.stances or f.entity or f.sources or f.relevance or (f.q and fts_query(f.q)):
         return None
-    params: dict[str, Any] = {"grain": grain}
-    clauses = ["ep.grain = :grain"]
-    if f.date_from or f.date_to:
-        months = _whole_months(f)
-        if months is None or grain == "w":
-            return None
-        params.update(grain="m", p_lo=months[0], p_hi=months[1])
-        clauses.append("ep.period BETWEEN :p_lo AND :p_hi")
+    window = _period_window(f, grain, "ep")
+    if window is None:
+        return None
+    clauses, params = window
     if f.sides:
         clauses.append(f"e.side IN {_in('side', f.sides, params)}")
     return "WHERE " + " AND ".join(clauses), params
