@@ -250,8 +250,8 @@ def _reaggregate_statements(db: sqlite_utils.Database, article_id: int) -> None:
 
 
 def rebuild_aggregates(db: sqlite_utils.Database) -> None:
-    """Recompute everything derived from articles and mentions (bulk repairs, tests): the entity aggregates and
-    the date each statement carries."""
+    """Recompute everything derived from articles, mentions and statements (bulk repairs, tests): the entity
+    aggregates, the date each statement carries and the statement aggregates."""
     _rebuild_entity_aggregates(db)
     db.execute(
         f"UPDATE statements SET adate = (SELECT {_ADATE} FROM articles a WHERE a.id = statements.article_id)"

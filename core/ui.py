@@ -125,8 +125,12 @@ def ensure_store(path: Path, lang: str) -> bool:
 
     if not bootstrap.needs_build(path):
         if bootstrap.needs_upgrade(path):
-            with st.spinner(queries.label("app.upgrading", lang)):
-                bootstrap.upgrade(path)
+            try:
+                with st.spinner(queries.label("app.upgrading", lang)):
+                    bootstrap.upgrade(path)
+            except Exception as exc:  # noqa: BLE001 - e.g. a read-only store: say so instead of failing each query
+                st.error(md(f"{type(exc).__name__}: {exc}"))
+                return False
         return True
     bar = st.progress(0.0, text=queries.label("app.building", lang))
 
