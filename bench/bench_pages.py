@@ -131,7 +131,7 @@ def main() -> None:
     if missing:
         sys.exit("build the stores first (bench/make_store.py): missing " + ", ".join(missing))
     times: dict[tuple[str, int], float] = {}
-    spent: dict[tuple[str, int], dict[str, float]] = {}
+    spent: dict[tuple[str, int], dict[str, list[float]]] = {}
     for n, db in stores.items():
         os.environ["NEWS_DB"] = str(db)
         render(None)  # warm imports and the OS page cache, not Streamlit's caches

@@ -160,6 +160,11 @@ class Filters:
     def is_empty(self) -> bool:
         return self == Filters()
 
+    @property
+    def reads_articles(self) -> bool:
+        """Whether a filter needs the articles table itself (source, relevance, a text query)."""
+        return bool(self.sources or self.relevance or (self.q and fts_query(self.q)))
+
     def without_dates(self) -> Filters:
         return replace(self, date_from=None, date_to=None)
 
@@ -367,7 +372,7 @@ def _statements_from(f: Filters) -> str:
     """FROM for statement counts: the article and speaker joins only when a filter reads them (a join per
     statement is most of the cost of counting 100k of them)."""
     out = "FROM statements s"
-    if f.sources or f.relevance or (f.q and fts_query(f.q)):
+    if f.reads_articles:
         out += " JOIN articles a ON a.id = s.article_id"
     if f.speaker:
         out += " LEFT JOIN entities sp ON sp.id = s.speaker_id"
@@ -377,7 +382,7 @@ def _statements_from(f: Filters) -> str:
 def _statement_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | None:
     """WHERE over statement_period (sp) when the filters can be answered from it, else None: like
     `_aggregate_window`, only sides, stances and a date range of whole months."""
-    if f.speaker or f.entity or f.sources or f.relevance or (f.q and fts_query(f.q)):
+    if f.speaker or f.entity or f.reads_articles:
         return None
     window = _period_window(f, grain, "sp")
     if window is None:
@@ -545,7 +550,7 @@ def _aggregate_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | No
     """WHERE over entity_period (ep) and entities (e) when the filters can be answered from the aggregates,
     else None (the caller reads mentions). Article-level filters (speaker, stance, entity, source, relevance,
     text) need the articles themselves; a date range must fall on whole months."""
-    if f.speaker or f.stances or f.entity or f.sources or f.relevance or (f.q and fts_query(f.q)):
+    if f.speaker or f.stances or f.entity or f.reads_articles:
         return None
     window = _period_window(f, grain, "ep")
     if window is None:
@@ -686,18 +691,16 @@ def entity_articles(path: str | Path, f: Filters, name: str, limit: int = 200) -
                 {**params, "eid": eid, "limit": int(limit)},
             ):
                 newest[aid] = adate
-    chosen = sorted(newest, key=lambda aid: (newest[aid] or "", aid), reverse=True)[: int(limit)]
-    if not chosen:
-        return pd.DataFrame(columns=["id", "date", "source", "title", "mentions"])
-    q: dict[str, Any] = {}
-    return _df(
-        path,
-        f"""SELECT a.id AS id, a.adate AS date, a.source AS source, a.title AS title, SUM(ea.n) AS mentions
-            FROM articles a JOIN entity_article ea ON ea.article_id = a.id
-            WHERE a.id IN {_in("aid", chosen, q)} AND ea.entity_id IN {_in("eid", ids, q)}
-            GROUP BY a.id ORDER BY date DESC, a.id DESC""",
-        q,
-    )
+        chosen = sorted(newest, key=lambda aid: (newest[aid] or "", aid), reverse=True)[: int(limit)]
+        q: dict[str, Any] = {}
+        return pd.read_sql_query(
+            f"""SELECT a.id AS id, a.adate AS date, a.source AS source, a.title AS title, SUM(ea.n) AS mentions
+                FROM articles a JOIN entity_article ea ON ea.article_id = a.id
+                WHERE a.id IN {_in("aid", chosen, q)} AND ea.entity_id IN {_in("eid", ids, q)}
+                GROUP BY a.id ORDER BY date DESC, a.id DESC""",
+            conn,
+            params=q,
+        )
 
 
 def statements_by(path: str | Path, f: Filters, name: str, limit: int = 200) -> pd.DataFrame:
