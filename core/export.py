@@ -9,6 +9,7 @@ sessions clicking at once could swap results), hence the lock.
 from __future__ import annotations
 
 import base64
+import csv
 import html
 import struct
 import threading
@@ -64,9 +65,34 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, made inert with a leading single quote (OWASP).
+
+    Only text is touched: article titles, speakers and entity names are data from the web and may begin
+    with `=HYPERLINK(...)`; a negative number in a numeric column is a number and stays one.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with a BOM so Excel shows Vietnamese correctly; the columns and rows exactly as displayed."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a BOM so Excel shows Vietnamese correctly; the columns and rows exactly as displayed.
+
+    Every text cell (and header: co-occurrence columns are entity names) is quoted and formula-like text is
+    neutralised, so opening the file in a spreadsheet never evaluates what an article said.
+    """
+    safe = df.copy()
+    for i in range(safe.shape[1]):  # by position: a frame may repeat a column name
+        col = safe.iloc[:, i]
+        if not (pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col)):
+            safe.isetitem(i, col.map(neutralise_cell, na_action="ignore"))
+    safe.columns = [neutralise_cell(c) for c in safe.columns]
+    return safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
 
 
 def _wrap(text: str, width: int) -> str:

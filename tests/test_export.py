@@ -3,8 +3,10 @@ CSV of exactly the frame given, and the one-page briefing."""
 
 from __future__ import annotations
 
+import csv
 import io
 import time
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -99,3 +101,77 @@ def test_briefing_with_no_data(tmp_path):
     data = queries.briefing_data(path, Filters())
     png = export.briefing("Empty", "Statements, all", [], data["statements"], data["sources"])
     assert export.png_size(png) == export.BRIEFING_SIZE
+
+
+# --- CSV injection (OWASP): article text must never become a spreadsheet formula ----------------------------
+
+EVIL_TITLES = ("=1+2", '=HYPERLINK("http://evil.example","x")', "@SUM(A1)", "+7", "-2+3", "\tcmd", "\rcmd")
+
+
+def _cells(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_csv_neutralises_formula_text_but_keeps_negative_numbers():
+    df = pd.DataFrame({"title": [*EVIL_TITLES, "NATO", None], "score": [-6.0] * 7 + [2.5, None]})
+    data = export.csv_bytes(df)
+    rows = _cells(data)
+    titles = [r[0] for r in rows[1:]]
+    assert titles[:7] == ["'" + t for t in EVIL_TITLES]
+    assert titles[7:] == ["NATO", ""]
+    # Text cells are quoted as a whole; numbers stay bare, a negative score is still a number.
+    text = data.decode("utf-8-sig")
+    assert '"\'=HYPERLINK(""http://evil.example"",""x"")",-6.0' in text
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert back["score"].tolist()[:7] == [-6.0] * 7
+    assert pd.api.types.is_float_dtype(back["score"])
+
+
+def test_csv_neutralises_headers_from_data():
+    """The co-occurrence matrix is exported with entity names as column headers."""
+    df = pd.DataFrame({"entity": ["a"], "=cmd|' /C calc'!A0": [1]})
+    header = _cells(export.csv_bytes(df))[0]
+    assert header == ["entity", "'=cmd|' /C calc'!A0"]
+
+
+def test_articles_page_csv_carries_formula_titles_as_text(tmp_path, monkeypatch):
+    """The Articles page's CSV download of a store whose titles are formulas: every such cell is text."""
+    import streamlit as st
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1 import AppTest
+
+    from core import store
+    from core.models import Article, DateInfo
+
+    db = store.connect(tmp_path / "news.db")
+    for i, title in enumerate(EVIL_TITLES):
+        body = f"Bài {i}: NATO và Nga."
+        store.add_article(
+            db, Article(title, "", body, f"evil/{i}.txt", body, "=src", date=DateInfo(1, 2, 2018))
+        )
+    db.close()
+    monkeypatch.setenv("NEWS_DB", str(tmp_path / "news.db"))
+    seen: dict[str, object] = {}
+    real_add = MediaFileManager.add
+
+    def add(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+        if file_name:
+            seen[file_name] = data
+        return real_add(self, data, mimetype, coordinates, file_name, is_for_static_download)
+
+    monkeypatch.setattr(MediaFileManager, "add", add)
+    st.cache_data.clear()
+    root = Path(__file__).resolve().parent.parent
+    at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/4_articles.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    rows = _cells(seen["articles.csv"])
+    header, body = rows[0], rows[1:]
+    assert len(body) == len(EVIL_TITLES)
+    titles = {r[header.index("title")] for r in body}
+    assert titles == {"'" + t for t in EVIL_TITLES}
+    for row in body:
+        for cell in row:
+            assert not cell.startswith(export.FORMULA_STARTS), row
+    st.cache_data.clear()
