@@ -51,7 +51,15 @@ def set_article_date(
 ) -> None:
     """Set an article's date by hand (date_source='analyst'); `published` is filled only for a full date.
 
-    >>> set_article_date(db, 3, year=2016, month=11, day=24, who="lan")  # published = '2016-11-24'
+    >>> from core.models import Article
+    >>> db = store.connect(":memory:")
+    >>> aid, _ = store.add_article(db, Article("Tin", "", "Nga nói.", "a.txt", "raw"))
+    >>> set_article_date(db, aid, year=2016, month=11, day=24, who="lan")
+    >>> store.article_date_row(db, aid)["published"]
+    '2016-11-24'
+    >>> set_article_date(db, aid, year=2016, who="lan")
+    >>> store.article_date_row(db, aid)["published"] is None
+    True
     """
     if not (1 <= int(year) <= 9999):
         raise ValueError(f"bad year: {year}")

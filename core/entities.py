@@ -74,8 +74,11 @@ def entity_rules() -> EntityRules:
 def masked_regions(article: Article, sentences: Iterable[Sentence]) -> dict[str, list[tuple[int, int]]]:
     """Credits, source lines, bracketed links and the closing byline, per stored column.
 
+    Spans may overlap (a bracketed credit and the credit inside it); callers only ask whether a name
+    intersects any of them.
+
     >>> masked_regions(Article("T", "", "Nga nói. (Ảnh: EPA)", "o", "r"), [])["body"]
-    [(9, 19)]
+    [(9, 19), (10, 18)]
     """
     er = entity_rules()
     out: dict[str, list[tuple[int, int]]] = {}
@@ -127,7 +130,9 @@ def kb_mentions(
 ) -> list[Mention]:
     """Aliases and offices of the knowledge file; cheap, so off-topic articles get only this.
 
-    >>> [m.entity.name for m in kb_mentions(a, split_sentences(a), {})]  # a: "Phía Nga và bà Phương Nga"
+    >>> from core.nlp import split_sentences
+    >>> a = Article("Phía Nga và bà Phương Nga", "", "", "o", "r")
+    >>> [m.entity.name for m in kb_mentions(a, split_sentences(a), {})]
     ['Nga']
     """
     k = kbmod.load()
@@ -429,8 +434,11 @@ def find_mentions(
 ) -> tuple[Mention, ...]:
     """All mentions of an article; `tokens=None` is the cheap path (knowledge file only).
 
-    >>> [m.entity.name for m in find_mentions(a, split_sentences(a), tag_all(a))]
-    ... # "Người phát ngôn Điện Kremlin Dmitry Peskov" -> ['Điện Kremlin', 'Dmitry Peskov']
+    >>> from core.nlp import split_sentences, tag
+    >>> a = Article("Người phát ngôn Điện Kremlin Dmitry Peskov", "", "", "o", "r")
+    >>> sents = split_sentences(a)
+    >>> [m.entity.name for m in find_mentions(a, sents, {s.idx: tag(s) for s in sents})]
+    ['Điện Kremlin', 'Dmitry Peskov']
     """
     masks = masked_regions(article, sentences)
     found = kb_mentions(article, sentences, masks)

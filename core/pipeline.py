@@ -63,8 +63,10 @@ STEPS: dict[str, Callable] = {
 def extract(article: Article) -> Extraction:
     """Run every step; NER only when the knowledge file says the article is on topic.
 
-    >>> extract(article).relevant   # "NATO tuyên bố không muốn 'chiến tranh lạnh' với Nga"
+    >>> extract(Article("NATO tuyên bố không muốn 'chiến tranh lạnh' với Nga", "", "", "o", "r")).relevant
     True
+    >>> extract(Article("Mỹ và Nhật Bản tập trận", "", "", "o", "r")).relevant
+    False
     """
     sentences = split_sentences(article)
     cheap = find_mentions(article, sentences, None)

@@ -411,8 +411,12 @@ def find_statements(
 ) -> tuple[Statement, ...]:
     """All attributed assertions of an article, in sentence order.
 
-    >>> [(s.speaker.name, s.text) for s in find_statements(sents, mentions)]
-    ... # 'Ông Stoltenberg cho biết NATO không muốn "chiến tranh lạnh" với Nga.'
+    >>> from core.entities import find_mentions
+    >>> from core.models import Article
+    >>> from core.nlp import split_sentences
+    >>> a = Article("Tin", "", 'Ông Stoltenberg cho biết NATO không muốn "chiến tranh lạnh" với Nga.', "o", "r")
+    >>> sents = split_sentences(a)
+    >>> [(s.speaker.name, s.text) for s in find_statements(sents, find_mentions(a, sents))]
     [('Jens Stoltenberg', 'NATO không muốn "chiến tranh lạnh" với Nga')]
     """
     sr = speech_rules()
