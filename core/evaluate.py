@@ -1,9 +1,13 @@
-"""`python -m core.evaluate [GOLD_DIR...]`: score the pipeline on the gold set, next to raw underthesea NER.
+"""`python -m core.evaluate [--part dev|test|all] [GOLD...]`: score the pipeline on the gold set, next to raw NER.
 
 Per relevant gold article: entity sets (names resolved through the knowledge file's aliases and folded, so
 "Hoa Kỳ" == "Mỹ"), typed entity sets, statements (same resolved speaker, and the predicted text or its
 sentence contains the gold phrase, folded), stance accuracy over matched statements; relevance accuracy
 over every gold article. Gold inputs under ../shared/corpus are skipped when that folder is absent.
+
+`--part` scores one part of tests/gold/split.json: `dev` (rules may be read and tuned against it), `test` (frozen:
+only scored, never read while writing rules; the CI gate runs on it) or `all`. GOLD names folders or single gold
+files; with a part, only those of them in the part are scored. See tests/gold/README.md for the protocol.
 """
 
 from __future__ import annotations
@@ -23,6 +27,12 @@ from core.parse import iter_file
 from core.textnorm import squash
 
 GOLD_DIRS = ("tests/gold/seeds", "tests/gold/corpus", "tests/gold/samples")
+SPLIT = "tests/gold/split.json"
+PARTS = ("dev", "test", "all")
+
+
+class SplitError(ValueError):
+    """split.json is missing, malformed, or disagrees with the gold files on disk."""
 
 
 @dataclass
@@ -176,15 +186,50 @@ def score_article(gold: dict, article: Article, ex: Extraction, report: Report, 
             report.misses.append(f"{tag_} statement FP {who} [{p.speaker_text}] {p.verb}: {p.text[:60]}")
 
 
-def gold_files(dirs: tuple[str, ...] = GOLD_DIRS, root: Path = ROOT) -> list[Path]:
-    return [p for d in dirs for p in sorted((root / d).glob("*.json"))]
+def gold_files(dirs: tuple[str, ...] = GOLD_DIRS, root: Path = ROOT, part: str = "all") -> list[Path]:
+    """Gold files under `dirs` (folders or single .json files), restricted to one part of the split."""
+    if part not in PARTS:
+        raise SplitError(f"unknown part {part!r}: choose one of {', '.join(PARTS)}")
+    files: list[Path] = []
+    for d in dirs:
+        p = root / d
+        if p.suffix == ".json":
+            if not p.is_file():
+                raise FileNotFoundError(f"gold file not found: {d}")
+            files.append(p)
+        elif p.is_dir():
+            files += sorted(p.glob("*.json"))
+        else:
+            raise FileNotFoundError(f"gold folder not found: {d}")
+    if part == "all":
+        return files
+    members = split_parts(root)[part]
+    return [p for p in files if p.resolve().relative_to(root.resolve()).as_posix() in members]
 
 
-def evaluate(dirs: tuple[str, ...] = GOLD_DIRS, *, baseline: bool = True, root: Path = ROOT) -> Report:
+def split_parts(root: Path = ROOT) -> dict[str, set[str]]:
+    """The dev and test parts of tests/gold/split.json, as sets of repository-relative paths."""
+    path = root / SPLIT
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        parts = {name: set(data[name]) for name in ("dev", "test")}
+    except FileNotFoundError:
+        raise SplitError(f"{SPLIT} not found: the gold set has no dev/test split") from None
+    except (json.JSONDecodeError, KeyError, TypeError) as e:
+        raise SplitError(f"{SPLIT} is not a {{'dev': [...], 'test': [...]}} object: {e}") from None
+    both = parts["dev"] & parts["test"]
+    if both:
+        raise SplitError(f"{SPLIT} puts {len(both)} file(s) in both parts, e.g. {sorted(both)[0]}")
+    return parts
+
+
+def evaluate(
+    dirs: tuple[str, ...] = GOLD_DIRS, *, baseline: bool = True, root: Path = ROOT, part: str = "all"
+) -> Report:
     from core.pipeline import extract
 
     report = Report()
-    for path in gold_files(dirs, root):
+    for path in gold_files(dirs, root, part):
         gold = json.loads(path.read_text(encoding="utf-8"))
         article = load_input(gold, root)
         if article is None:
@@ -212,10 +257,9 @@ def table(r: Report) -> str:
         f"{'':24}{'ours P':>8}{'R':>7}{'F1':>7}   {'raw ner P':>9}{'R':>7}{'F1':>7}",
     ]
     for name, ours, raw in rows:
-        lines.append(
-            f"{name:24}{ours.precision:8.3f}{ours.recall:7.3f}{ours.f1:7.3f}   "
-            f"{raw.precision:9.3f}{raw.recall:7.3f}{raw.f1:7.3f}"
-        )
+        measured = raw.tp + raw.fp + raw.fn  # zero with --no-baseline: no figure rather than a fake 1.000
+        raw_cols = f"{raw.precision:9.3f}{raw.recall:7.3f}{raw.f1:7.3f}" if measured else f"{'n/a':>9}"
+        lines.append(f"{name:24}{ours.precision:8.3f}{ours.recall:7.3f}{ours.f1:7.3f}   {raw_cols}")
     sp, sr = r.statement_precision, r.statement_recall
     sf = 2 * sp * sr / (sp + sr) if sp + sr else 0.0
     lines.append(f"{'statements (speaker)':24}{sp:8.3f}{sr:7.3f}{sf:7.3f}   {'n/a':>9}")
@@ -228,11 +272,19 @@ def table(r: Report) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.evaluate", description=__doc__.splitlines()[0])
-    parser.add_argument("dirs", nargs="*", help="gold folders (default: tests/gold/{seeds,corpus,samples})")
+    parser.add_argument(
+        "dirs", nargs="*", help="gold folders or files (default: tests/gold/{seeds,corpus,samples})"
+    )
+    parser.add_argument("--part", choices=PARTS, default="all", help="part of tests/gold/split.json to score")
     parser.add_argument("--misses", action="store_true", help="list every miss (for rule review)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the raw underthesea NER column")
     args = parser.parse_args(argv)
-    report = evaluate(tuple(args.dirs) or GOLD_DIRS, baseline=not args.no_baseline)
+    try:
+        report = evaluate(tuple(args.dirs) or GOLD_DIRS, baseline=not args.no_baseline, part=args.part)
+    except (SplitError, FileNotFoundError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(f"part: {args.part}")
     print(table(report))
     if args.misses:
         print("\n".join(report.misses))

@@ -1,18 +1,26 @@
-"""Quality gate: the pipeline on the gold set (tests/gold) must stay above the pinned floors.
+"""Quality gate: the pipeline on the FROZEN TEST part of the gold set must stay above the pinned floors.
 
-FLOORS only go up. Re-pin them in the same commit as any gold-set change and say why in the message;
-never lower a floor to make a rule change pass. Goal beyond the floors: entity F1 >= 0.95 and statements
->= 0.90, on outlets we did not tune on. Corpus gold files are skipped when ../shared/corpus is absent.
+The test part (tests/gold/split.json) is only scored, never read while writing rules (tests/gold/README.md),
+so these floors measure text the rules were not tuned on. FLOORS are the test part's figures of the code at
+the time of pinning, rounded down to 0.01. They only go up with better code; they are re-pinned only in the
+commit that changes the gold set or the split, with old and new figures and the reason in the message, and
+never lowered to make a rule change pass. Goal beyond the floors: entity F1 >= 0.95 and statements >= 0.90,
+on outlets we did not tune on. Corpus gold files are skipped when ../shared/corpus is absent.
 """
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from core.config import ROOT
+from core.evaluate import GOLD_DIRS, SplitError, gold_files, split_parts
+
 FLOORS = {
-    "entity_f1": 0.90,
-    "statement_recall": 0.85,
-    "statement_precision": 0.85,
+    "entity_f1": 0.93,
+    "statement_recall": 0.91,
+    "statement_precision": 0.88,
     "stance_accuracy": 0.80,
 }
 
@@ -21,7 +29,7 @@ FLOORS = {
 def report():
     from core.evaluate import evaluate
 
-    r = evaluate(baseline=False)
+    r = evaluate(baseline=False, part="test")
     if r.relevant == 0:
         pytest.skip("no gold article inputs available")
     return r
@@ -45,3 +53,37 @@ def test_statement_precision(report):
 @pytest.mark.slow
 def test_stance_accuracy(report):
     assert report.stance_accuracy >= FLOORS["stance_accuracy"]
+
+
+def test_every_gold_file_is_in_exactly_one_part():
+    parts = split_parts()
+    on_disk = {p.relative_to(ROOT).as_posix() for p in gold_files()}
+    assert not parts["dev"] & parts["test"]
+    assert on_disk - parts["dev"] - parts["test"] == set(), "gold files in no part: run tests/gold/split.py"
+    assert parts["dev"] and parts["test"]
+
+
+def test_parts_select_disjoint_files_and_the_seeds_stay_in_dev():
+    dev, test = gold_files(part="dev"), gold_files(part="test")
+    assert set(dev).isdisjoint(test)
+    assert len(dev) + len(test) == len(gold_files(GOLD_DIRS, part="all"))
+    assert {p.parent.name for p in dev} >= {"seeds"} and "seeds" not in {p.parent.name for p in test}
+
+
+def test_test_part_holds_relevant_articles():
+    relevant = [p for p in gold_files(part="test") if json.loads(p.read_text(encoding="utf-8"))["relevant"]]
+    assert len(relevant) >= 20  # statements and stance are scored on relevant articles only
+
+
+def test_bad_split_file_is_a_clear_error(tmp_path):
+    (tmp_path / "tests" / "gold").mkdir(parents=True)
+    with pytest.raises(SplitError, match="not found"):
+        split_parts(tmp_path)
+    (tmp_path / "tests" / "gold" / "split.json").write_text('{"dev": ["a.json"], "test": ["a.json"]}')
+    with pytest.raises(SplitError, match="both parts"):
+        split_parts(tmp_path)
+    (tmp_path / "tests" / "gold" / "split.json").write_text('{"dev": []}')
+    with pytest.raises(SplitError, match="not a"):
+        split_parts(tmp_path)
+    with pytest.raises(SplitError, match="unknown part"):
+        gold_files(part="train")
