@@ -80,19 +80,20 @@ def test_set_article_date_year_only_has_no_published(db):
 
 
 @pytest.mark.parametrize(
-    "kwargs",
-    [{"year": 2016, "month": 13}, {"year": 2016, "day": 3}, {"year": 0}],
+    "kwargs,why",
+    [({"year": 2016, "month": 13}, "bad month: 13"), ({"year": 2016, "day": 3}, "a day needs a month"),
+     ({"year": 0}, "bad year: 0")],
     ids=["month 13", "day without month", "year 0"],
-)
-def test_set_article_date_rejects_bad_dates(db, kwargs):
+)  # fmt: skip
+def test_set_article_date_rejects_bad_dates(db, kwargs, why):
     article_id = _stored(db)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=why):
         corrections.set_article_date(db, article_id, who="lan", **kwargs)
     assert corrections.list_corrections(db) == []
 
 
 def test_set_article_date_unknown_article(db):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no article with id 999"):
         corrections.set_article_date(db, 999, year=2016, who="lan")
 
 
@@ -144,7 +145,7 @@ def test_side_follows_statements(db):
     assert db["entities"].get(short_id)["side"] == "nato"
     side = db.execute("SELECT speaker_side FROM statements WHERE article_id = ?", [article_id]).fetchone()[0]
     assert side == "nato"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="side must be one of"):
         corrections.set_entity_side(db, short_id, "ukraine", who="lan")
 
 
@@ -164,7 +165,7 @@ def test_statement_stance_survives(db):
     store.save_extraction(db, article_id, _extraction())
     row = db.execute("SELECT stance, score FROM statements WHERE article_id = ?", [article_id]).fetchone()
     assert tuple(row) == ("conflictual", -4)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="stance must be one of"):
         corrections.set_statement_stance(db, sid, "hostile", who="lan")
 
 

@@ -206,7 +206,7 @@ def test_statement_counts_aggregate_in_sql(path, period):
 
 
 def test_period_is_allow_listed(path):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="period must be one of"):
         queries.statement_counts(path, Filters(), period="day; DROP TABLE articles")
 
 
