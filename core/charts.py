@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.queries import SIDES, STANCES, label
+from core.labels import SIDES, STANCES, label
 
 FONT = "Noto Sans, DejaVu Sans, sans-serif"
 STANCE_COLORS = {"cooperative": "#2a9d8f", "neutral": "#8d99ae", "conflictual": "#d62828"}

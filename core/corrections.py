@@ -15,9 +15,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from core import store
-
-SIDES = ("nato", "russia", "other")
-STANCES = ("cooperative", "neutral", "conflictual")
+from core.labels import SIDES, STANCES
 
 
 def _entity_ref(row: dict) -> dict:

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from core.charts import FONT, TEMPLATE, esc
-from core.queries import label
+from core.labels import label
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CHART_SIZE = (1200, 700)

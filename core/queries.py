@@ -27,11 +27,10 @@ import pandas as pd
 import yaml
 from scipy.sparse import csr_matrix
 
+from core.labels import SIDES, STANCES, label
 from core.store import fts_query, read_only
 from core.textnorm import fold, squash
 
-SIDES = ("nato", "russia", "other")
-STANCES = ("cooperative", "neutral", "conflictual")
 RELEVANCE = ("relevant", "irrelevant")
 TYPES = ("PER", "ORG", "LOC")
 SUBJECTS = ("statements", "articles", "mentions")
@@ -55,24 +54,6 @@ FROM = {
 }
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _labels() -> dict:
-    from core.config import rules
-
-    return rules("labels")
-
-
-def label(key: str, lang: str = "en", **kw: Any) -> str:
-    """A dotted key in data/labels.yaml -> the string in `lang`; a missing key shows itself."""
-    node: Any = _labels()
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return key
-        node = node[part]
-    if isinstance(node, dict):
-        node = node.get(lang) or node.get("en") or key
-    return str(node).format(**kw) if kw else str(node)
 
 
 def _iso(value: str | None) -> str | None:

@@ -1,5 +1,7 @@
 """Pages are thin: no SQL, no sqlite3/sqlite_utils/core.store; core/ui.py is the only core module that
-imports streamlit. Parsed with ast, so comments and docstrings are not mistaken for code."""
+imports streamlit; core/labels.py is the one vocabulary (sides, stances, interface strings), a leaf that
+drawing, export and corrections use without the read side's SQL. Parsed with ast, so comments and
+docstrings are not mistaken for code."""
 
 from __future__ import annotations
 
@@ -81,7 +83,44 @@ def test_only_ui_imports_streamlit():
     assert importers == ["ui.py"]
 
 
+def _core_imports(name: str) -> set[str]:
+    """The core modules `core/<name>` imports (module names, not the names taken from them)."""
+    tree = ast.parse((ROOT / "core" / name).read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names if a.name.startswith("core."))
+        elif isinstance(node, ast.ImportFrom) and node.module == "core":
+            names.update(f"core.{a.name}" for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("core."):
+            names.add(node.module)
+    return names
+
+
+def test_labels_is_a_leaf():
+    assert _core_imports("labels.py") <= {"core.config"}
+
+
+@pytest.mark.parametrize("name", ["charts.py", "export.py", "corrections.py"])
+def test_vocabulary_users_do_not_import_the_read_side(name):
+    assert "core.labels" in _core_imports(name)
+    assert "core.queries" not in _core_imports(name)
+
+
+def test_sides_and_stances_are_defined_once():
+    owners = sorted(
+        p.name
+        for p in (ROOT / "core").rglob("*.py")
+        for node in ast.parse(p.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id in ("SIDES", "STANCES") for t in node.targets)
+    )
+    assert owners == ["labels.py", "labels.py"]
+
+
 def test_no_absolute_machine_paths_in_dashboard_code():
-    mine = [*PAGES] + [ROOT / "core" / n for n in ("queries.py", "charts.py", "export.py", "ui.py")]
+    mine = [*PAGES] + [
+        ROOT / "core" / n for n in ("labels.py", "queries.py", "charts.py", "export.py", "ui.py")
+    ]
     for path in mine:
         assert "/work/" not in path.read_text(encoding="utf-8"), path.name
