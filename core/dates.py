@@ -3,17 +3,28 @@
 Metadata wins. Otherwise a dateline ("Ngày 24/11,", "Hà Nội, 3/4", "(ngày 4/4)") gives day and month and the
 year stays None: we never invent one. A year is inferred only from evidence in data/dates.yaml (an anniversary
 counted from a founding date, a well-known dated event) and the evidence is stored with it.
+
+`complete` then weighs what the archive knows beside the text (core.meta): a crawl time completes a dateline's
+year (24/11 crawled 2017-11-25 -> 2017-11-24, "dateline+crawl"), or stands alone as an upper bound
+("crawled"); a `--year-hint` completes it when nothing else does. A year outside the plausible window of the
+source (the crawl year and the one before it, around the hint, else 1990..this year) is never kept: a dated
+event in the opening ("ngày 12/4/1961, ...") is not the publication date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import cache
 
 from core.config import rules
-from core.models import DateInfo
+from core.meta import FileMeta
+from core.models import Article, DateInfo
 from core.textnorm import fold
+
+# Without any evidence about the source's time, a stated or inferred year must at least fall in this range.
+EARLIEST_YEAR = 1990
 
 
 @cache
@@ -22,6 +33,7 @@ def _compiled() -> dict:
     return {
         "datelines": [re.compile(p, re.IGNORECASE) for p in r["datelines"]],
         "window": int(r["dateline_window"]),
+        "source_tag": re.compile(r["source_tag"]),
         "anniv": [re.compile(p, re.IGNORECASE) for p in r["anniversary_patterns"]],
         "anniversaries": [
             {**a, "founded": _as_date(a["founded"]), "folded_terms": [fold(t) for t in a["terms"]]}
@@ -67,7 +79,9 @@ def find_dateline(opening: list[str]) -> DateInfo | None:
     """Day and month from the opening paragraphs; the year only when the dateline itself states it."""
     c = _compiled()
     for para in opening:
-        head = para[: c["window"]]
+        # Only the dateline position counts: the opening sentence, after a source tag ("(TTXVN) Ngày 4/4").
+        head = c["source_tag"].sub("", para[: c["window"]], count=1)
+        head = re.split(r"(?<=[.!?])\s", head, maxsplit=1)[0]
         for rx in c["datelines"]:
             m = rx.search(head)
             if not m:
@@ -156,3 +170,80 @@ def date_article(published: str | None, opening: list[str], full_text: str) -> D
     if line is None:
         return DateInfo()
     return infer_year(full_text, line)
+
+
+def plausible_years(meta: FileMeta | None, today: dt.date | None = None) -> tuple[int, int, str]:
+    """The years a publication date of this source may fall in, and where that window comes from."""
+    crawled = meta.crawled() if meta else None
+    if crawled:
+        return crawled.year - 1, crawled.year, f"crawled {crawled:%Y-%m-%d}"
+    if meta and meta.year_hint:
+        return meta.year_hint - 1, meta.year_hint, f"year hint {meta.year_hint}"
+    return EARLIEST_YEAR, (today or dt.date.today()).year, f"{EARLIEST_YEAR}..today"
+
+
+def _before_crawl(day: int, month: int, crawled: dt.datetime) -> dt.date | None:
+    """The latest day/month on or before the crawl day (a day of slack for time zones), or None."""
+    for year in (crawled.year, crawled.year - 1):
+        if _valid(day, month, year):
+            d = dt.date(year, month, day)
+            if d <= crawled.date() + dt.timedelta(days=1):
+                return d
+    return None
+
+
+def complete(article: Article, meta: FileMeta | None) -> Article:
+    """The article with the sidecar's fields and the best date all the evidence supports.
+
+    Dateline 24/11 + crawled 2017-11-25 -> 24/11/2017 ("dateline+crawl"); no dateline + crawled
+    2017-05-27 -> 27/05/2017 as an upper bound ("crawled"); a dateline year 1961 with a 2017 crawl -> dropped
+    (it dates an event), with the reason kept in the evidence.
+    """
+    date = article.date
+    notes: list[str] = []
+    if meta and meta.published and date.source != "metadata":
+        from_meta = parse_published(meta.published)
+        if from_meta:
+            date = replace(from_meta, evidence=f"sidecar {from_meta.evidence}")
+    lo, hi, why = plausible_years(meta)
+    if date.year is not None and date.source != "metadata" and not lo <= date.year <= hi:
+        notes.append(f"{date.year} rejected: outside {lo}–{hi} ({why}) — {date.evidence}")
+        # A year stated in the dateline dates an event, so its day and month go too; an inferred year only.
+        date = DateInfo() if date.source == "dateline" else DateInfo(date.day, date.month, None, "dateline")
+    crawled = meta.crawled() if meta else None
+    if date.year is None and date.source != "metadata":
+        if date.day and date.month and crawled:
+            d = _before_crawl(date.day, date.month, crawled)
+            if d:
+                date = DateInfo(
+                    d.day,
+                    d.month,
+                    d.year,
+                    "dateline+crawl",
+                    f"{date.evidence}; crawled {meta.crawled_at} (publication on or before)",
+                )
+        elif date.day and date.month and meta and meta.year_hint:
+            if _valid(date.day, date.month, meta.year_hint):
+                date = DateInfo(
+                    date.day, date.month, meta.year_hint, "dateline+hint", f"{date.evidence}; year hint"
+                )
+        elif not (date.day and date.month) and crawled:
+            date = DateInfo(
+                crawled.day,
+                crawled.month,
+                crawled.year,
+                "crawled",
+                f"no dateline; crawled {meta.crawled_at}: an upper bound, not the publication date",
+            )
+    if notes:
+        date = replace(date, evidence="; ".join([*(filter(None, [date.evidence])), *notes]))
+    if meta is None:
+        return replace(article, date=date) if date != article.date else article
+    return replace(
+        article,
+        date=date,
+        url=article.url or meta.url,
+        source=article.source or meta.source,
+        section=article.section or meta.section,
+        crawled_at=article.crawled_at or meta.crawled_at,
+    )

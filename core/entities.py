@@ -108,8 +108,9 @@ def _is_personal(text: str, start: int, end: int) -> bool:
         tail = fold(" ".join(before[-k:])) if len(before) >= k else None
         if tail and (tail in er.country_before or tail in er.titles):
             return False
+    # Only a word joined by a bare space makes a name with it: "Phương Nga", not "Ukraine, Đức và Pháp".
     joined = text[max(0, start - 2) : start]
-    if before and joined.endswith(" "):
+    if before and joined.endswith(" ") and not joined.rstrip().endswith((",", ";", ":", ")", '"', "”")):
         prev = before[-1]
         if fold(prev) in er.person_before:
             return True

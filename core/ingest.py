@@ -2,22 +2,34 @@
 
 Exit 0 when every input was stored (or already there), 1 when some failed (the rest are stored), 2 on a usage
 error. One line per failed input, then a summary.
+
+A store that cannot be used (`--db` names a folder, a file that is not a store, or a path we may not write)
+is one `error:` line and exit 2, before any input is read. A store that fills up (disk full) or stays locked
+by another writer beyond the bounded wait stops the run with one `error:` line naming the store and how many
+articles this run stored, exit 1; every article is its own transaction, so the store stays consistent and
+the same command, run again once there is room, skips what is stored and finishes the rest.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn, TypeVar
 
+from core import meta as metamod
 from core import parallel, store
 from core.config import db_path
+from core.meta import FileMeta
 from core.models import Failure
 from core.parallel import Item
-from core.parse import walk
+from core.parse import scan
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -80,6 +92,8 @@ def ingest_paths(
     dask: bool = False,
     scheduler: str | None = None,
     origin_of: Callable[[Path], str] | None = None,
+    sidecar: dict[str, FileMeta] | None = None,
+    year_hint: int | None = None,
 ) -> Summary:
     """Ingest files and folders (recursively). `on_file(i, n, name)` lets a UI show its own progress.
 
@@ -89,19 +103,30 @@ def ingest_paths(
     from tqdm import tqdm
 
     origin_of = origin_of or display_origin
-    files, skipped = walk(paths, exclude)
-    summary = Summary(skipped=[p.as_posix() for p in skipped])
+    sidecar = sidecar or {}
+
+    def meta_of(path: Path) -> FileMeta | None:
+        return metamod.for_file(sidecar, path, year_hint)
+
+    found = scan(paths, exclude)  # unreadable folders, special files, links out of the folder: refused
+    files = found.files
+    summary = Summary(skipped=[p.as_posix() for p in found.skipped])
+    write_items(db, ((f, None) for f in found.refused), summary)
     reader_path = store.path_of(db)
     if dask or scheduler:
         produced = (
-            parallel.dask_items(files, scheduler, max(1, workers), reader_path, origin_of) if nlp else None
+            parallel.dask_items(files, scheduler, max(1, workers), reader_path, origin_of, meta_of)
+            if nlp
+            else None
         )
     elif workers > 1 and len(files) > 1:
-        produced = parallel.pool_items(files, nlp, reader_path, workers, origin_of)
+        produced = parallel.pool_items(files, nlp, reader_path, workers, origin_of, meta_of)
     else:
         produced = None
     if produced is None:
-        produced = ((p, parallel.work_file(str(p), nlp, reader_path, origin_of(p))) for p in files)
+        produced = (
+            (p, parallel.work_file(str(p), nlp, reader_path, origin_of(p), meta_of(p))) for p in files
+        )
     bar = tqdm(total=len(files), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
     for i, (path, items) in enumerate(produced):
         if on_file:
@@ -126,6 +151,48 @@ def reprocess(db, *, progress: bool = True) -> int:
     return len(ids)
 
 
+def _open_store(path: Path):
+    """The write connection, or one line saying why `path` cannot be a store and exit 2 (no traceback)."""
+    try:
+        return store.connect(path)
+    except store.StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except sqlite3.Error as exc:
+        if not (store.is_full(exc) or store.is_busy(exc)):
+            raise
+        _store_stopped(path, exc, 0)
+
+
+def _store_stopped(path: Path, exc: sqlite3.Error, stored: int) -> NoReturn:
+    if store.is_full(exc):
+        why = f"the store {path} is full ({exc})"
+        then = "free space and run the same command again"
+    else:
+        why = f"the store {path} stayed locked by another writer for over {store.LOCK_WAIT_S:.0f} s ({exc})"
+        then = "run the same command again when the other writer is done"
+    print(
+        f"error: {why}; this run stored {stored} new article(s) before stopping; {then}: "
+        "stored articles are skipped and the rest are added",
+        file=sys.stderr,
+    )
+    raise SystemExit(1)
+
+
+def _until_store_fails(path: Path, db, before: int, run: Callable[..., T], *args, **kwargs) -> T:
+    """Run a writing step; a full disk or a store locked too long ends the run with one line (exit 1)."""
+    try:
+        return run(*args, **kwargs)
+    except sqlite3.Error as exc:
+        if not (store.is_full(exc) or store.is_busy(exc)):
+            raise
+        try:
+            stored = store.article_count(db) - before
+        finally:
+            db.close()
+        _store_stopped(path, exc, stored)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.ingest", description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, help="files or folders (recursive)")
@@ -141,22 +208,48 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--dask", action="store_true", help="run extraction as tasks on a Dask LocalCluster")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="run extraction on an existing Dask cluster")
+    parser.add_argument(
+        "--meta",
+        metavar="FILE",
+        type=Path,
+        help="sidecar CSV/JSONL: per input file (id or file name) any of published, crawled_at, url, source, section",
+    )
+    parser.add_argument(
+        "--year-hint",
+        type=int,
+        metavar="YEAR",
+        help="the archive's year, for datelines without one when no crawl time is known",
+    )
     args = parser.parse_args(argv)
+    sidecar: dict[str, FileMeta] = {}
+    if args.meta:
+        try:
+            sidecar = metamod.load_sidecar(args.meta)
+        except metamod.MetaError as exc:
+            parser.error(f"--meta: {exc}")
+    if args.year_hint is not None and not 1990 <= args.year_hint <= 2100:
+        parser.error("--year-hint must be a year between 1990 and 2100")
     if not args.paths and not args.reprocess:
         parser.error("give at least one file or folder (or --reprocess)")
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         parser.error("no such file or folder: " + ", ".join(map(str, missing)))
 
-    db = store.connect(db_path(args.db))
+    path = db_path(args.db)
+    db = _open_store(path)
+    before = store.article_count(db)
     if args.reprocess:
-        n = reprocess(db, progress=not args.quiet)
+        n = _until_store_fails(path, db, before, reprocess, db, progress=not args.quiet)
         print(f"reprocessed: {n}")
         if not args.paths:
             return 0
     if args.workers < 1:
         parser.error("--workers must be at least 1")
-    summary = ingest_paths(
+    summary = _until_store_fails(
+        path,
+        db,
+        before,
+        ingest_paths,
         args.paths,
         db,
         nlp=not args.no_nlp,
@@ -164,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
         workers=args.workers,
         dask=args.dask,
         scheduler=args.scheduler,
+        sidecar=sidecar,
+        year_hint=args.year_hint,
     )
     for failure in summary.failures:
         print(f"FAILED {failure}", file=sys.stderr)

@@ -12,7 +12,9 @@ class DateInfo:
     day: int | None = None
     month: int | None = None
     year: int | None = None
-    source: str | None = None  # metadata | dateline | inferred | analyst
+    source: str | None = (
+        None  # metadata | dateline | inferred | dateline+crawl | dateline+hint | crawled | analyst
+    )
     evidence: str | None = None
 
     @property
@@ -35,6 +37,8 @@ class Article:
     captions: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     format: str = "text"
+    crawled_at: str | None = None  # collection time from a sidecar: an upper bound of publication
+    section: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,7 @@ class Statement:
     target_text: str | None = None
     relay: str | None = None
     evidence: dict = field(default_factory=dict)
+    stance_prob: float | None = None  # the stance model's probability of `stance` (None: rules only, no model)
 
 
 @dataclass(frozen=True)
@@ -108,3 +113,5 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     statements: tuple[Statement, ...] = ()
     relevant: bool = False
+    relevance_score: float = 0.0
+    relevance_evidence: tuple[dict, ...] = ()  # the relations that made the flag: actors, sentence, kind

@@ -10,8 +10,13 @@ keeps the store identical whatever the number of workers.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
+import os
+import signal
 import sys
+import threading
+import time
 import types
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -20,6 +25,8 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+from core.dates import complete
+from core.meta import FileMeta
 from core.models import Article, Extraction, Failure
 from core.parse import iter_file
 
@@ -58,11 +65,19 @@ def _needs_extraction(db: str | None, article: Article) -> bool:
     return not (row and row[0])
 
 
-def work_file(path: str, nlp: bool, db: str | None, origin: str | None = None) -> list[Item]:
+def records(path: Path, origin: str | None, meta: FileMeta | None) -> Iterator[Article | Failure]:
+    """A file's records, each article completed with what the archive knows beside it (core.dates.complete)."""
+    for rec in iter_file(path, origin):
+        yield complete(rec, meta) if isinstance(rec, Article) else rec
+
+
+def work_file(
+    path: str, nlp: bool, db: str | None, origin: str | None = None, meta: FileMeta | None = None
+) -> list[Item]:
     """One file -> its records, each with its extraction (None for failures, --no-nlp or known content)."""
     extract = extract_fn(nlp)
     out: list[Item] = []
-    for rec in iter_file(Path(path), origin):
+    for rec in records(Path(path), origin, meta):
         if isinstance(rec, Article) and extract is not None and _needs_extraction(db, rec):
             out.append((rec, extract(rec)))
         else:
@@ -70,8 +85,8 @@ def work_file(path: str, nlp: bool, db: str | None, origin: str | None = None) -
     return out
 
 
-def work_files(paths: list[tuple[str, str]], nlp: bool, db: str | None) -> list[list[Item]]:
-    return [work_file(p, nlp, db, origin) for p, origin in paths]
+def work_files(paths: list[tuple[str, str, FileMeta | None]], nlp: bool, db: str | None) -> list[list[Item]]:
+    return [work_file(p, nlp, db, origin, meta) for p, origin, meta in paths]
 
 
 @contextmanager
@@ -91,6 +106,35 @@ def _bare_main() -> Iterator[None]:
             sys.modules["__main__"] = main
 
 
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+_WATCH_SECONDS = 0.5
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_WATCH_SECONDS)
+    os._exit(1)
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: end this process as soon as `parent` (the ingest that started it) is gone.
+
+    A pool worker blocks on a pipe that it holds open itself, so without this a worker whose parent was
+    killed (kill -9, OOM killer) lives on forever, and with it the resource tracker that waits for every
+    holder of its pipe. Linux's PR_SET_PDEATHSIG has the kernel send SIGKILL when the spawning thread ends
+    (the thread that runs `pool_items`, which outlives its pool); a watchdog thread polling the parent pid
+    covers other systems and a parent that died before the call.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="parent-watchdog", daemon=True).start()
+
+
 class _SpawnProcess(mp.context.SpawnProcess):
     def start(self) -> None:
         with _bare_main():
@@ -104,7 +148,12 @@ class _SpawnContext(mp.context.SpawnContext):
 
 
 def pool_items(
-    files: list[Path], nlp: bool, db: str, workers: int, origin_of: Callable[[Path], str]
+    files: list[Path],
+    nlp: bool,
+    db: str,
+    workers: int,
+    origin_of: Callable[[Path], str],
+    meta_of: Callable[[Path], FileMeta | None] = lambda _: None,
 ) -> Iterator[tuple[Path, list[Item]]]:
     """Files parsed (and extracted) by `workers` spawned processes, yielded in input order.
 
@@ -114,12 +163,15 @@ def pool_items(
     size = 2 if nlp else 32
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     window = workers * 3
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         pending: deque = deque()
         it = iter(chunks)
 
         def submit(chunk: list[Path]) -> None:
-            pending.append((chunk, pool.submit(work_files, [(str(p), origin_of(p)) for p in chunk], nlp, db)))
+            jobs = [(str(p), origin_of(p), meta_of(p)) for p in chunk]
+            pending.append((chunk, pool.submit(work_files, jobs, nlp, db)))
 
         for chunk in it:
             submit(chunk)
@@ -139,7 +191,12 @@ def extract_one(article: Article) -> Extraction | None:
 
 
 def dask_items(
-    files: list[Path], scheduler: str | None, workers: int, db: str, origin_of: Callable[[Path], str]
+    files: list[Path],
+    scheduler: str | None,
+    workers: int,
+    db: str,
+    origin_of: Callable[[Path], str],
+    meta_of: Callable[[Path], FileMeta | None] = lambda _: None,
 ) -> Iterator[tuple[Path, list[Item]]]:
     """Extraction as Dask tasks; a LocalCluster unless `scheduler` names an existing cluster.
 
@@ -162,7 +219,7 @@ def dask_items(
         in_flight = 0
         for path in files:
             entries = []
-            for rec in iter_file(path, origin_of(path)):
+            for rec in records(path, origin_of(path), meta_of(path)):
                 todo = isinstance(rec, Article) and _needs_extraction(db, rec)
                 entries.append((rec, client.submit(extract_one, rec, pure=False) if todo else None))
                 in_flight += todo

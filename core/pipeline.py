@@ -8,13 +8,11 @@ after the knowledge-file match (no NER), which keeps them under a fifth of a rel
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 
-from core import kb as kbmod
-from core.config import rules
 from core.entities import find_mentions, masked_regions
 from core.models import Article, Extraction, Mention, Sentence
 from core.nlp import Token, split_sentences, tag
+from core.relevance import drop_unanchored, judge
 from core.statements import find_statements
 
 
@@ -23,31 +21,9 @@ def tag_all(sentences: tuple[Sentence, ...]) -> dict[int, tuple[Token, ...]]:
     return {s.idx: tag(s) for s in sentences}
 
 
-@cache
-def _relevance_rules() -> dict:
-    return rules("relevance")
-
-
-def is_relevant(mentions: tuple[Mention, ...]) -> bool:
-    """Both sides named in the same sentence, often enough (see data/relevance.yaml).
-
-    "NATO tăng cường hiện diện gần biên giới Nga." -> True; "Mỹ và Nhật Bản tập trận." -> False.
-    """
-    k = kbmod.load()
-    r = _relevance_rules()
-    by_sent: dict[int, set[str]] = {}
-    core: dict[int, bool] = {}
-    for m in mentions:
-        actor = k.actors.get(m.entity.kb_id or "")
-        if actor is None or actor.media or m.entity.side == "other":
-            continue
-        by_sent.setdefault(m.sentence, set()).add(m.entity.side)
-        core[m.sentence] = core.get(m.sentence, False) or actor.core
-    score = 0
-    for idx, sides in by_sent.items():
-        if {"nato", "russia"} <= sides:
-            score += r["core_weight"] if core.get(idx) else 1
-    return score >= r["min_score"]
+def is_relevant(mentions: tuple[Mention, ...], sentences: tuple[Sentence, ...] = ()) -> bool:
+    """Relations between a NATO-side and a Russia-side actor, enough of them (core.relevance)."""
+    return judge(mentions, sentences).relevant
 
 
 STEPS: dict[str, Callable] = {
@@ -61,7 +37,10 @@ STEPS: dict[str, Callable] = {
 
 
 def extract(article: Article) -> Extraction:
-    """Run every step; NER only when the knowledge file says the article is on topic.
+    """Every step on candidates; the knowledge-file match alone decides that an article is not one.
+
+    Off-topic articles keep their knowledge-file mentions (entity counts over the whole archive) but get no
+    NER and no statements: nothing they say is counted as a NATO–Russia statement.
 
     >>> extract(Article("NATO tuyên bố không muốn 'chiến tranh lạnh' với Nga", "", "", "o", "r")).relevant
     True
@@ -69,8 +48,23 @@ def extract(article: Article) -> Extraction:
     False
     """
     sentences = split_sentences(article)
-    cheap = find_mentions(article, sentences, None)
-    relevant = is_relevant(cheap)
-    mentions = find_mentions(article, sentences, tag_all(sentences)) if relevant else cheap
+    cheap = drop_unanchored(find_mentions(article, sentences, None), sentences)
+    verdict = judge(cheap, sentences)
+    if not verdict.relevant:
+        return Extraction(
+            sentences=sentences,
+            mentions=cheap,
+            relevant=False,
+            relevance_score=verdict.score,
+            relevance_evidence=verdict.evidence,
+        )
+    mentions = drop_unanchored(find_mentions(article, sentences, tag_all(sentences)), sentences)
     statements = find_statements(sentences, mentions, masked_regions(article, sentences))
-    return Extraction(sentences=sentences, mentions=mentions, statements=statements, relevant=relevant)
+    return Extraction(
+        sentences=sentences,
+        mentions=mentions,
+        statements=statements,
+        relevant=True,
+        relevance_score=verdict.score,
+        relevance_evidence=verdict.evidence,
+    )

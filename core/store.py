@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -390,43 +392,173 @@ def m007_title_keys(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_articles_title_key ON articles(title_key)")
 
 
+@migration
+def m008_collection_and_relevance(db: sqlite_utils.Database) -> None:
+    """What a real archive keeps beside the text, and why an article counts as relevant.
+
+    crawled_at / section: from a sidecar (`--meta`); crawled_at is an upper bound of publication.
+    relevance_score / relevance_evidence: the pairing score and the sentences that made the flag (JSON).
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN crawled_at TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN section TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN relevance_score REAL")
+    db.execute("ALTER TABLE articles ADD COLUMN relevance_evidence TEXT")
+
+
+@migration
+def m009_stance_confidence(db: sqlite_utils.Database) -> None:
+    """statements.stance_prob: the stance model's probability of the stored stance (NULL: rules only), so the
+    review queue can list the least confident statements first through an index."""
+    db.execute("ALTER TABLE statements ADD COLUMN stance_prob REAL")
+    db.execute("CREATE INDEX idx_statements_stance_prob ON statements(stance_prob)")
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+# Several writers may share a store (two ingests, the dashboard's date form): each waits for the other's
+# write lock rather than failing. SQLite's busy handler waits BUSY_TIMEOUT_MS per statement; taking the write
+# lock is retried on top of that until LOCK_WAIT_S, after which the caller gets the "database is locked" error.
+BUSY_TIMEOUT_MS = 10_000
+LOCK_WAIT_S = 60.0
+
+
+class StoreError(Exception):
+    """A path that cannot serve as a store (a folder, not an SQLite file, no permission), said in one line."""
+
+
+def _code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF  # the primary code of an extended one
+
+
+def is_full(exc: BaseException) -> bool:
+    """SQLite's "database or disk is full": the disk, or the store's page limit (PRAGMA max_page_count)."""
+    return isinstance(exc, sqlite3.Error) and (
+        _code(exc) == sqlite3.SQLITE_FULL or "database or disk is full" in str(exc)
+    )
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Another connection holds the lock we need (SQLITE_BUSY / SQLITE_LOCKED)."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = _code(exc)
+    if code is not None:
+        return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "database is locked" in str(exc) or "database is busy" in str(exc)
+
+
+def _locked(conn: sqlite3.Connection, sql: str) -> sqlite3.Cursor:
+    """Execute a statement that needs the write lock, retrying while another writer holds it (bounded).
+
+    The busy handler covers most waits, but SQLite answers some at once without it (switching a brand-new
+    file to WAL while another process creates it), so the retry here is what makes two processes opening a
+    new store together both succeed.
+    """
+    deadline = time.monotonic() + LOCK_WAIT_S
+    pause = 0.01
+    while True:
+        try:
+            return conn.execute(sql)
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
+
+
 def _pragmas(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+
+
+def _unusable(path: Path, exc: sqlite3.Error) -> StoreError | None:
+    """A user-facing reason why `path` cannot be opened as a store, or None for any other error."""
+    code = _code(exc)
+    if code == sqlite3.SQLITE_NOTADB:
+        return StoreError(f"{path} is not an SQLite store ({exc})")
+    if code == sqlite3.SQLITE_CORRUPT:
+        return StoreError(f"the store {path} is damaged ({exc})")
+    if code == sqlite3.SQLITE_READONLY:
+        return StoreError(f"the store {path} is read-only ({exc})")
+    if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH, sqlite3.SQLITE_IOERR):
+        if path.is_dir():
+            return StoreError(f"{path} is a folder, not a store file")
+        folder = path.parent
+        if (path.exists() and not os.access(path, os.R_OK | os.W_OK)) or not os.access(
+            folder, os.W_OK | os.X_OK
+        ):
+            return StoreError(f"cannot open the store {path}: permission denied ({exc})")
+        return StoreError(f"cannot open the store {path} ({exc})")
+    return None
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
-    """The write connection: WAL, foreign keys on, schema migrated."""
+    """The write connection: WAL, foreign keys on, schema migrated.
+
+    Raises StoreError (one line naming the path) when `path` is a folder, not an SQLite file, damaged or
+    not ours to write; a full disk is raised as SQLite's own error (see `is_full`) for the caller to report.
+    """
     path = Path(path)
     if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    _pragmas(conn)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    db = sqlite_utils.Database(conn)
-    migrate(db)
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder, not a store file")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+            why = f"{blocker} is a file, not a folder" if blocker else (exc.strerror or str(exc))
+            raise StoreError(f"cannot create the folder of the store {path}: {why}") from exc
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise (_unusable(path, exc) or exc) from exc
+    try:
+        _pragmas(conn)
+        _locked(conn, "PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        db = sqlite_utils.Database(conn)
+        migrate(db)
+    except sqlite3.Error as exc:
+        conn.close()
+        reason = _unusable(path, exc)
+        if reason is None:
+            raise
+        raise reason from exc
     return db
 
 
-def migrate(db: sqlite_utils.Database) -> list[str]:
-    """Apply pending migrations in order; a failing step rolls back and leaves the earlier ones applied."""
+def _applied_migrations(db: sqlite_utils.Database) -> set[str]:
     if "_migrations" not in db.table_names():
-        db["_migrations"].create({"name": str, "applied_at": str}, pk="name")
-    done = {r["name"] for r in db["_migrations"].rows}
-    applied = []
+        return set()
+    return {r[0] for r in db.execute("SELECT name FROM _migrations").fetchall()}
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply pending migrations in order; a failing step rolls back and leaves the earlier ones applied.
+
+    Safe when several processes open the same (new or old) store at once: each step runs under the write
+    lock (BEGIN IMMEDIATE, waiting for the other writer) and the applied steps are read again once the lock
+    is held, so a step another process has just applied is skipped rather than run twice ("table articles
+    already exists"). A store that is up to date is only read.
+    """
+    applied: list[str] = []
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version == len(MIGRATIONS) and _applied_migrations(db) >= {name for name, _ in MIGRATIONS}:
+        return applied
     for name, fn in MIGRATIONS:
-        if name in done:
-            continue
         with transaction(db):
+            db["_migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
+            if name in _applied_migrations(db):  # read under the lock: another process may have applied it
+                continue
             fn(db)
             db["_migrations"].insert({"name": name, "applied_at": now()})
         applied.append(name)
-    db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")  # an int we own, not user input
+    with transaction(db):
+        if db.execute("PRAGMA user_version").fetchone()[0] != len(MIGRATIONS):
+            db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")  # an int we own, not user input
     return applied
 
 
@@ -447,14 +579,20 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     if conn.in_transaction:  # nested: the outer transaction commits (bulk loads wrap many articles in one)
         yield db
         return
-    conn.execute("BEGIN IMMEDIATE")
+    _locked(conn, "BEGIN IMMEDIATE")  # wait (bounded) for another writer rather than fail
     try:
         yield db
     except BaseException:
-        conn.execute("ROLLBACK")
+        # SQLite may already have rolled back (e.g. on a full disk); ROLLBACK then would hide the cause.
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    else:
+    try:
         conn.execute("COMMIT")
+    except sqlite3.Error:
+        if conn.in_transaction:  # a COMMIT that failed (disk full) leaves the transaction open
+            conn.execute("ROLLBACK")
+        raise
 
 
 def path_of(db: sqlite_utils.Database) -> str | None:
@@ -505,6 +643,8 @@ def article_row(article: Article, ingested_at: str, digest: str | None = None) -
         "links": json.dumps(list(article.links), ensure_ascii=False),
         "content_hash": digest or content_hash(article),
         "title_key": squash(article.title),
+        "crawled_at": article.crawled_at,
+        "section": article.section,
     }
 
 
@@ -528,9 +668,16 @@ _ARTICLE_COLUMNS = [
     "links",
     "content_hash",
     "title_key",
+    "crawled_at",
+    "section",
 ]
 # Column names come from the fixed tuple above, values are bound parameters.
 _INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)})"
+
+
+def article_count(db: sqlite_utils.Database) -> int:
+    """How many articles the store holds (an ingest reports the difference when it has to stop early)."""
+    return db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 
 def find_by_hash(db: sqlite_utils.Database, digest: str) -> int | None:
@@ -653,6 +800,7 @@ def _write_extraction(db: sqlite_utils.Database, article_id: int, ex) -> None:
                 "target_text": s.target_text,
                 "stance": s.stance,
                 "score": s.score,
+                "stance_prob": s.stance_prob,
                 "sentence": s.sentence,
                 "field": s.field,
                 "start": s.start,
@@ -664,8 +812,15 @@ def _write_extraction(db: sqlite_utils.Database, article_id: int, ex) -> None:
         ]
     )
     db.execute(
-        "UPDATE articles SET relevant = ?, processed_at = ? WHERE id = ?",
-        [int(ex.relevant), now(), article_id],
+        """UPDATE articles SET relevant = ?, processed_at = ?, relevance_score = ?, relevance_evidence = ?
+           WHERE id = ?""",
+        [
+            int(ex.relevant),
+            now(),
+            ex.relevance_score,
+            json.dumps(list(ex.relevance_evidence), ensure_ascii=False),
+            article_id,
+        ],
     )
     apply_corrections(db, article_id)  # analyst corrections survive every re-extraction
     reaggregate(db, [article_id])
@@ -728,6 +883,8 @@ def load_article(db: sqlite_utils.Database, article_id: int) -> Article:
         captions=tuple(json.loads(r["captions"] or "[]")),
         links=tuple(json.loads(r["links"] or "[]")),
         format=r["format"] or "text",
+        crawled_at=r.get("crawled_at"),
+        section=r.get("section"),
     )
 
 

@@ -1,0 +1,223 @@
+"""Does an article concern NATO–Russia relations, and why: relations between actors, not cue words.
+
+Decided on knowledge-file mentions (the cheap path, before any NER), with the rules in data/relevance.yaml:
+
+1. `drop_unanchored`: an ambiguous alias ("Nga", "Mỹ", "Anh" are also names and pronouns) is the country only
+   with a country word before it, inside a list of countries, or when the article names an anchor of it
+   unambiguously (NATO itself, the same actor under another alias, its listed anchors or its side). "Bị cáo Nga khai..." in a trial report names no country.
+2. `relations`: each sentence naming a NATO-side and a Russia-side actor is a relation (a statement when a
+   reporting verb joins them, else an event), scored by data; weapon designations ("theo cách gọi của NATO")
+   and sentences of another domain (sport fixtures, the history of another era) make none.
+3. `judge`: the article is relevant when its relations reach the threshold; the best ones are its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from core import kb as kbmod
+from core.config import rules
+from core.models import Mention, Sentence
+from core.textnorm import fold
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Rules:
+    core_weight: float
+    min_score: float
+    list_weight: float
+    lead_weight: float
+    lead_sentences: int
+    max_evidence: int
+    country_context: frozenset[str]  # folded word sequences (1-3 words)
+    person_context: frozenset[str]
+    designations: tuple[re.Pattern, ...]
+    domains: dict[str, re.Pattern]
+    article_domains: dict[str, float]  # domain -> share of sentences that makes the whole article of it
+    anchors: dict[str, frozenset[str]]  # actor id -> ids that anchor it (knowledge.yaml `anchors`)
+    speech_verbs: re.Pattern
+
+
+@dataclass(frozen=True)
+class Relevance:
+    relevant: bool
+    score: float
+    evidence: tuple[dict, ...] = ()
+
+
+@cache
+def load_rules() -> Rules:
+    r = rules("relevance")
+    verbs = sorted(rules("speech")["verbs"], key=len, reverse=True)
+    return Rules(
+        float(r["core_weight"]),
+        float(r["min_score"]),
+        float(r["list_weight"]),
+        float(r["lead_weight"]),
+        int(r["lead_sentences"]),
+        int(r["max_evidence"]),
+        frozenset(fold(w) for w in r["country_context"]),
+        frozenset(fold(w) for w in r["person_context"]),
+        tuple(re.compile(p) for p in r["designations"]),
+        {name: re.compile(p) for name, p in r["domains"].items()},
+        {k: float(v) for k, v in r["article_domains"].items()},
+        {a["id"]: frozenset(a["anchors"]) for a in rules("knowledge")["actors"] if a.get("anchors")},
+        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, verbs)) + r")(?!\w)", re.IGNORECASE),
+    )
+
+
+def _tail_in(words: list[str], vocabulary: frozenset[str]) -> bool:
+    return any(len(words) >= k and " ".join(words[-k:]) in vocabulary for k in (1, 2, 3))
+
+
+def _in_country_list(m: Mention, text: str, located: list[Mention]) -> bool:
+    """ "Mỹ, Nga và Trung Quốc", "Nga - Mỹ": another country right beside it, joined by a list separator."""
+    for other in located:
+        if other is m or other.entity.type != "LOC" or other.entity.kb_id == m.entity.kb_id:
+            continue
+        a, b = (other, m) if other.end <= m.start else (m, other)
+        gap = text[a.end : b.start]
+        if re.fullmatch(r"\s*(?:,|và|với|-|–|—|/)\s*", gap):
+            return True
+    return False
+
+
+def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> tuple[Mention, ...]:
+    """Ambiguous aliases kept only where the article makes them a country.
+
+    "Phía Nga bác bỏ cáo buộc." keeps Nga (a country word before it); "Bị cáo Nga khai..." with no Russian
+    actor elsewhere drops it; "Ông Putin ... Nga" keeps it (Putin anchors Russia).
+    """
+    r = load_rules()
+    k = kbmod.load()
+    mentions = tuple(mentions)
+    by_sent = {(s.field, s.idx): s for s in sentences}
+    ambiguous = [
+        m for m in mentions if m.entity.kb_id in k.actors and m.surface in k.actors[m.entity.kb_id].ambiguous
+    ]
+    if not ambiguous:
+        return mentions
+    sure = [m for m in mentions if m not in ambiguous and m.entity.kb_id in k.actors]
+    drop = set()
+    for m in ambiguous:
+        actor = k.actors[m.entity.kb_id]
+        sent = by_sent.get((m.field, m.sentence))
+        text = sent.text if sent else ""
+        rel = m.start - sent.start if sent else 0
+        before = [fold(w) for w in _WORD.findall(text[max(0, rel - 40) : rel])]
+        if _tail_in(before, r.person_context):
+            drop.add(m)
+            continue
+        if _tail_in(before, r.country_context):
+            continue
+        shifted = [
+            Mention(x.entity, x.surface, x.sentence, x.field, x.start - sent.start, x.end - sent.start)
+            for x in mentions
+            if sent and x.sentence == m.sentence and x.field == m.field
+        ]
+        me = next((x for x in shifted if x.start == rel), None)
+        if me is not None and _in_country_list(me, text, shifted):
+            continue
+        anchors = r.anchors.get(actor.id)
+        # NATO itself (core) anchors every country alias: no trial report or pronoun sits beside it.
+        anchored = any(
+            s.entity.kb_id == actor.id
+            or k.actors[s.entity.kb_id].core
+            or (s.entity.kb_id in anchors if anchors else _same_side(k.actors[s.entity.kb_id], actor))
+            for s in sure
+        )
+        if not anchored:
+            drop.add(m)
+    return tuple(m for m in mentions if m not in drop)
+
+
+def _same_side(a: kbmod.Actor, b: kbmod.Actor) -> bool:
+    return a.side == b.side and a.side != "other" and not a.media
+
+
+def _masked(text: str, patterns: tuple[re.Pattern, ...]) -> list[tuple[int, int]]:
+    return [m.span() for p in patterns for m in p.finditer(text)]
+
+
+def relations(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> list[dict]:
+    """One relation per sentence that names both sides, with its weight and what kind it is."""
+    r = load_rules()
+    k = kbmod.load()
+    sentences = tuple(sentences)
+    folded = {(s.field, s.idx): fold(s.text) for s in sentences}
+    shares = {
+        name: sum(bool(rx.search(f)) for f in folded.values()) / max(1, len(folded))
+        for name, rx in r.domains.items()
+    }
+    off_domain = [name for name, least in r.article_domains.items() if shares.get(name, 0) >= least]
+    by_sent: dict[tuple[str, int], list[Mention]] = {}
+    for m in mentions:
+        actor = k.actors.get(m.entity.kb_id or "")
+        if actor is None or actor.media or actor.side not in ("nato", "russia"):
+            continue
+        by_sent.setdefault((m.field, m.sentence), []).append(m)
+    body = [s.idx for s in sentences if s.field == "body"][: r.lead_sentences]
+    out = []
+    for sent in sentences:
+        found = by_sent.get((sent.field, sent.idx))
+        if not found:
+            continue
+        masked = _masked(sent.text, r.designations)
+        found = [
+            m
+            for m in found
+            if not any(a <= m.start - sent.start and m.end - sent.start <= b for a, b in masked)
+        ]
+        nato = [m for m in found if k.actors[m.entity.kb_id].side == "nato"]
+        russia = [m for m in found if k.actors[m.entity.kb_id].side == "russia"]
+        if not nato or not russia:
+            continue
+        domain = next((n for n, rx in r.domains.items() if rx.search(folded[(sent.field, sent.idx)])), None)
+        domain = domain or (off_domain[0] if off_domain else None)
+        core = any(k.actors[m.entity.kb_id].core for m in nato + russia)
+        weight = r.core_weight if core else 1.0
+        shifted = [
+            Mention(x.entity, x.surface, x.sentence, x.field, x.start - sent.start, x.end - sent.start)
+            for x in nato + russia
+        ]
+        only_list = all(
+            _in_country_list(x, sent.text, shifted) for x in shifted if x.entity.type == "LOC"
+        ) and all(x.entity.type == "LOC" for x in shifted)
+        if only_list:
+            weight *= r.list_weight
+        if sent.field in ("title", "lede") or sent.idx in body:
+            weight *= r.lead_weight
+        if domain:
+            weight = 0.0
+        kind = "statement" if r.speech_verbs.search(sent.text) else "event"
+        out.append(
+            {
+                "sentence": sent.idx,
+                "field": sent.field,
+                "nato": sorted({m.entity.name for m in nato}),
+                "russia": sorted({m.entity.name for m in russia}),
+                "kind": "list" if only_list else kind,
+                "weight": weight,
+                "excluded": domain,
+                "text": sent.text[:300],
+            }
+        )
+    return out
+
+
+def judge(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> Relevance:
+    """Relevant when the relations' weights reach `min_score`; the heaviest relations are the evidence.
+
+    "NATO tăng cường hiện diện gần biên giới Nga." -> relevant (NATO counts twice); "Mỹ và Nhật Bản tập
+    trận." -> not relevant (no Russia-side actor).
+    """
+    r = load_rules()
+    rels = relations(mentions, sentences)
+    score = sum(x["weight"] for x in rels)
+    ranked = sorted(rels, key=lambda x: (-x["weight"], x["field"] != "title", x["sentence"]))
+    return Relevance(score >= r.min_score, round(score, 2), tuple(ranked[: r.max_evidence]))
