@@ -14,6 +14,7 @@ import html
 import struct
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 import kaleido
 import pandas as pd
@@ -28,6 +29,21 @@ CHART_SIZE = (1200, 700)
 BRIEFING_SIZE = (1240, 1754)  # A4 portrait at 150 dpi
 
 _RENDER_LOCK = threading.Lock()
+
+MISSING_CHROMIUM = (
+    "PNG export needs Chromium, which kaleido draws the charts in, and this server has none. "
+    "As root: apt-get install -y chromium fonts-noto-core (or: bash scripts/setup.sh --test)."
+)
+
+
+def png_unavailable() -> str | None:
+    """Why PNG export cannot run on this machine, else None. Asked before starting kaleido: without a
+    browser its server thread dies and the render would wait for it forever. Kaleido's own finder
+    (choreographer: $BROWSER_PATH, then chromium/chrome on PATH and their usual places)."""
+    from choreographer.browsers import Chromium
+
+    found = Chromium.find_browser(skip_local=False)
+    return None if found and Path(found).is_file() else MISSING_CHROMIUM
 
 
 def _ensure_server() -> None:
@@ -48,6 +64,8 @@ def png(fig: go.Figure, width: int = CHART_SIZE[0], height: int | None = None, s
     height = height or fig.layout.height or CHART_SIZE[1]
     fig = go.Figure(fig)
     fig.update_layout(template=TEMPLATE, width=width, height=height)
+    if missing := png_unavailable():
+        raise RuntimeError(missing)
     with _RENDER_LOCK:
         _ensure_server()
         data = kaleido.calc_fig_sync(

@@ -492,6 +492,7 @@ def chart(ctx: Ctx, fig: go.Figure, df: pd.DataFrame, key: str, name: str, **kwa
     """A Plotly chart with a server-rendered PNG (on click) and the CSV of the data it draws."""
     event = st.plotly_chart(fig, key=key, **kwargs)
     c1, c2, _ = st.columns([1, 1, 6])
+    missing = export.png_unavailable()  # no Chromium on the server: say so on the button, not after a click
     c1.download_button(
         f"⬇ {ctx.t('export.png')}",
         data=lambda: export.png(fig),
@@ -499,6 +500,8 @@ def chart(ctx: Ctx, fig: go.Figure, df: pd.DataFrame, key: str, name: str, **kwa
         mime="image/png",
         key=f"{key}_png",
         on_click="ignore",
+        disabled=missing is not None,
+        help=missing,
     )
     _csv_button(ctx, c2, df, key, name)
     return event
@@ -513,6 +516,7 @@ def briefing_button(ctx: Ctx, title: str, figures: Sequence[go.Figure], subject:
         data = queries.briefing_data(ctx.path, ctx.filters)
         return export.briefing(title, sentence_text, figures, data["statements"], data["sources"], ctx.lang)
 
+    missing = export.png_unavailable()
     st.download_button(
         f"⬇ {ctx.t('overview.briefing')}",
         data=render,
@@ -521,6 +525,8 @@ def briefing_button(ctx: Ctx, title: str, figures: Sequence[go.Figure], subject:
         key=f"{ctx.page}_briefing",
         on_click="ignore",
         type="primary",
+        disabled=missing is not None,
+        help=missing,
     )
 
 

@@ -15,6 +15,9 @@ from core import charts, export, queries
 from core.queries import Filters
 from tests.dashboard_fixtures import build_store
 
+# PNG export needs a Chromium (`bash scripts/setup.sh --test` installs it as root; CI runs as root).
+needs_chromium = pytest.mark.skipif(export.png_unavailable() is not None, reason=export.MISSING_CHROMIUM)
+
 
 @pytest.fixture(scope="module")
 def path(tmp_path_factory):
@@ -27,17 +30,20 @@ def _fig() -> go.Figure:
     return fig
 
 
+@needs_chromium
 def test_png_signature_and_size():
     data = export.png(_fig(), width=800, height=500)
     assert data[:8] == export.PNG_SIGNATURE
     assert export.png_size(data) == (800, 500)
 
 
+@needs_chromium
 def test_png_default_size_follows_figure(path):
     fig = charts.statement_points(queries.statement_points(path, Filters()))
     assert export.png_size(export.png(fig)) == (export.CHART_SIZE[0], fig.layout.height)
 
 
+@needs_chromium
 def test_render_after_stop_starts_a_new_server_with_the_same_image():
     """Stopping twice is harmless, and the next export still works; cold vs warm cost: bench/bench_export.py."""
     warm = export.png(_fig(), 400, 300)
@@ -48,6 +54,7 @@ def test_render_after_stop_starts_a_new_server_with_the_same_image():
     assert cold == warm
 
 
+@needs_chromium
 def test_vietnamese_renders_glyphs_not_boxes():
     """A title of Vietnamese text and the same count of tofu boxes must not render identically."""
 
@@ -78,6 +85,7 @@ def test_csv_is_exactly_the_frame():
     pd.testing.assert_frame_equal(pd.read_csv(io.BytesIO(data), encoding="utf-8-sig"), df)
 
 
+@needs_chromium
 def test_briefing_is_a4(path):
     f = Filters(sides=("russia",))
     data = queries.briefing_data(path, f)
@@ -90,6 +98,7 @@ def test_briefing_is_a4(path):
     assert len(png) > 30_000  # a page with a chart and tables, not a blank
 
 
+@needs_chromium
 def test_briefing_with_no_data(tmp_path):
     from tests.dashboard_fixtures import build_empty
 

@@ -228,6 +228,7 @@ def test_csv_equals_table_shown(news_db, downloads):
     ]
 
 
+@pytest.mark.skipif(export.png_unavailable() is not None, reason=export.MISSING_CHROMIUM)
 def test_png_and_briefing_downloads(news_db, downloads):
     at = open_page("timeline", lang="vi")
     png = downloads["statements-timeline.png"]()
