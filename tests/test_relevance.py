@@ -1,0 +1,258 @@
+"""Relevance means a relation between a NATO-side and a Russia-side actor, not cue words that happen to meet.
+
+Small fixtures written by the team (not copied from any article), one per trap the real archive showed
+(issue 10): names that contain Nga/Mỹ/Anh, "Anh" as a pronoun, weapon designations, Soviet-era history, sports
+fixtures, US domestic politics, an operation with no Western actor; and positives whose evidence must name
+the actors and the sentence that made the flag. Every case goes through `core.pipeline.extract`, as ingest does.
+The real-archive counterparts, with their gold files, are at the end of this file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from core.models import Article, Extraction
+from core.pipeline import extract
+
+
+def _extract(title: str, lede: str, body: str) -> Extraction:
+    return extract(Article(title, lede, body, "fixture.txt", "\n".join([title, lede, body])))
+
+
+def _sides(ex: Extraction) -> set[str]:
+    """The sides named by the mentions the article keeps (ambiguous aliases already judged)."""
+    return {m.entity.side for m in ex.mentions if m.entity.kb_id}
+
+
+def _counted(ex: Extraction) -> list[dict]:
+    """The relations that count towards the flag (a relation of another domain weighs nothing)."""
+    return [e for e in ex.relevance_evidence if e["weight"] > 0]
+
+
+# --- names and pronouns --------------------------------------------------------------------------------------
+
+TRIAL = (
+    "Tiếp tục xét xử vụ án người mẫu Phương Nga",
+    "Sáng nay, tòa án tiếp tục phiên xét xử người mẫu Phương Nga và bạn là Thùy Dung.",
+    "Bị cáo Nga nói rằng cô không nhận tiền của ông Mỹ. Chị Nga khai đã trả lại chiếc xe cho ông Cao Toàn Mỹ. "
+    "Luật sư của Nga đề nghị tòa trả hồ sơ để điều tra bổ sung. Ông Mỹ khẳng định đã đưa tiền cho Nga nhiều lần.",
+)
+
+NGA_SON = (
+    "Cói Nga Sơn theo chân doanh nghiệp sang Mỹ",
+    "Nông dân huyện Nga Sơn (Thanh Hóa) bán sản phẩm cói sang Mỹ và Nhật Bản.",
+    "Ở xã Nga Giáp, nhiều hộ đã có đơn hàng đến hết năm. Lãnh đạo huyện Nga Sơn cho biết giá cói tăng gần gấp đôi.",
+)
+
+PRONOUN = (
+    "Chàng du học sinh kể chuyện mùa đông ở Moskva",
+    "Anh Trần Văn Minh đã sống ở Moskva năm năm.",
+    "Anh viết trên Facebook rằng mùa đông ở Nga rất lạnh. Anh cho biết người Nga rất thân thiện. "
+    "Theo anh, Nga là nơi đáng sống. Anh nói sẽ về nước sau khi tốt nghiệp.",
+)
+
+VOTER = (
+    "Cử tri gốc Việt ở California chia rẽ",
+    "Bà Nga, một cử tri gốc Việt ở bang California, nói bà ủng hộ Tổng thống Trump.",
+    "Bà Nga cho biết ông Trump đã hứa tạo thêm việc làm. Chị Nga, con gái bà, lại bỏ phiếu cho Hillary Clinton. "
+    "Đảng Cộng hòa vẫn giữ thế đa số tại Quốc hội Mỹ.",
+)
+
+
+def test_a_trial_of_a_person_named_nga_names_no_country():
+    ex = _extract(*TRIAL)
+    assert not ex.relevant
+    # "Bị cáo Nga", "chị Nga", "cho Nga" are the defendant; "ông Mỹ", "Cao Toàn Mỹ" the plaintiff.
+    assert _sides(ex) & {"russia", "nato"} == set()
+    assert ex.statements == ()  # an off-topic article gets no statements
+
+
+def test_place_names_with_nga_are_not_russia():
+    ex = _extract(*NGA_SON)
+    assert not ex.relevant
+    assert "russia" not in _sides(ex)
+
+
+def test_anh_as_a_pronoun_is_not_the_united_kingdom():
+    # Russia is really named here (Moskva anchors "Nga"); only "Anh" the pronoun could make a pair.
+    ex = _extract(*PRONOUN)
+    assert not ex.relevant
+    assert "russia" in _sides(ex)
+    assert not any(m.entity.kb_id == "uk" for m in ex.mentions)
+    assert ex.relevance_evidence == ()
+
+
+def test_a_voter_named_nga_does_not_make_us_politics_about_russia():
+    ex = _extract(*VOTER)
+    assert not ex.relevant
+    assert "russia" not in _sides(ex)
+
+
+# --- weapon designations ---------------------------------------------------------------------------------------
+
+WEAPONS = (
+    "Tên lửa phòng không của Nga được trưng bày tại triển lãm",
+    "Hệ thống tên lửa S-300, theo cách gọi của NATO là SA-10 Grumble, do Nga sản xuất.",
+    "Hệ thống này, định danh NATO là SA-10, có tầm bắn 150 km. Tiêm kích Su-30 do Nga chế tạo, NATO gọi là "
+    "Flanker-C, cũng được giới thiệu. Trực thăng Mi-17 mang tên mã NATO là Hip.",
+)
+
+
+def test_a_nato_weapon_designation_is_no_relation_with_russia():
+    ex = _extract(*WEAPONS)
+    assert not ex.relevant
+    # NATO and Nga share every sentence, but NATO only names the weapon: no relation is recorded at all.
+    assert any(m.entity.kb_id == "nato" for m in ex.mentions)
+    assert not any("NATO" in e["nato"] for e in ex.relevance_evidence)
+
+
+def test_nato_acting_in_the_same_sentence_as_a_designation_still_counts():
+    ex = _extract(
+        "NATO lo ngại tên lửa Iskander của Nga",
+        "NATO cáo buộc Nga triển khai tên lửa Iskander, theo cách gọi của NATO là SS-26 Stone, tới Kaliningrad.",
+        "Moskva bác bỏ cáo buộc của NATO và nói đây là biện pháp đáp trả.",
+    )
+    assert ex.relevant
+    lede = next(e for e in ex.relevance_evidence if e["field"] == "lede")
+    assert "NATO" in lede["nato"] and "Nga" in lede["russia"]
+
+
+# --- history, sport, one side only -------------------------------------------------------------------------------
+
+SOVIET = (
+    "Chuyến bay đưa con người vào vũ trụ",
+    "Yuri Gagarin là người đầu tiên bay vào vũ trụ.",
+    "Năm 1961, Liên Xô đưa Gagarin vào quỹ đạo. Trong thời kỳ Chiến tranh Lạnh, Liên Xô và Mỹ chạy đua vào vũ trụ. "
+    "Năm 1969 Mỹ đưa người lên Mặt Trăng, Liên Xô thua trong cuộc đua. "
+    "Những năm 1980 Liên Xô và NATO đối đầu ở châu Âu.",
+)
+
+
+def test_soviet_era_history_is_not_a_present_relation():
+    ex = _extract(*SOVIET)
+    assert not ex.relevant
+    assert _counted(ex) == []
+    # The analyst still sees what was set aside and why.
+    assert {e["excluded"] for e in ex.relevance_evidence} == {"history"}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="history cues are per sentence: 'Tổng thống Mỹ John Kennedy yêu cầu Moskva rút tên lửa' carries no "
+    "year or Soviet word, so the 1962 crisis counts as a present Mỹ–Moskva relation (weight 2, lead)",
+)
+def test_cold_war_crisis_retold_without_a_year_in_each_sentence():
+    ex = _extract(
+        "Nhìn lại khủng hoảng tên lửa Cuba",
+        "Tháng 10/1962, Liên Xô bí mật đưa tên lửa tới Cuba.",
+        "Tổng thống Mỹ John Kennedy yêu cầu Moskva rút tên lửa. Sau 13 ngày căng thẳng, nhà lãnh đạo Liên Xô "
+        "Nikita Khrushchev đồng ý. Washington cũng rút tên lửa khỏi Thổ Nhĩ Kỳ.",
+    )
+    assert not ex.relevant
+
+
+MATCH = (
+    "Nga thua Bồ Đào Nha ở Confederations Cup",
+    "Đội tuyển Nga thua Bồ Đào Nha 0-1 trong trận đấu thứ hai của bảng A.",
+    "Ronaldo ghi bàn thắng duy nhất ở phút thứ 8. Nga dồn lên tấn công nhưng không thể gỡ hòa. "
+    "Bồ Đào Nha dẫn đầu bảng A, Nga xếp thứ ba. Nga sẽ gặp Mexico ở lượt cuối.",
+)
+
+
+def test_a_football_match_russia_portugal_is_not_a_relation():
+    ex = _extract(*MATCH)
+    assert not ex.relevant
+    assert _counted(ex) == []
+    assert ex.relevance_evidence and {e["excluded"] for e in ex.relevance_evidence} == {"sport"}
+
+
+US_DOMESTIC = (
+    "Thượng viện Mỹ bác dự luật y tế",
+    "Tổng thống Donald Trump kêu gọi Thượng viện Mỹ thông qua dự luật thay thế Obamacare.",
+    "Đảng Dân chủ phản đối dự luật. Thượng nghị sĩ John McCain bỏ phiếu chống. Nhà Trắng cho biết sẽ tiếp tục "
+    "vận động các nghị sĩ ở Washington.",
+)
+
+
+def test_us_domestic_politics_without_a_russian_actor():
+    ex = _extract(*US_DOMESTIC)
+    assert not ex.relevant
+    assert "nato" in _sides(ex) and "russia" not in _sides(ex)
+    assert ex.relevance_evidence == ()
+
+
+def test_a_russian_operation_without_a_western_actor():
+    ex = _extract(
+        "Tổng thống Putin trao huân chương cho đặc nhiệm",
+        "Tổng thống Nga Vladimir Putin trao huân chương cho các binh sĩ đặc nhiệm từng chiến đấu ở Aleppo.",
+        "Ông Putin nói các binh sĩ đã chiến đấu dũng cảm ở Syria. Bộ trưởng Quốc phòng Sergei Shoigu dự buổi lễ.",
+    )
+    assert not ex.relevant
+    assert ex.relevance_evidence == ()
+
+
+# --- positives: the flag, and the evidence an analyst reads ------------------------------------------------------
+
+
+def _evidence_points_at_sentences(ex: Extraction) -> None:
+    """Each piece of evidence quotes the sentence its field and index name."""
+    by_key = {(s.field, s.idx): s.text for s in ex.sentences}
+    for e in ex.relevance_evidence:
+        assert by_key[(e["field"], e["sentence"])].startswith(e["text"])
+
+
+def test_a_nato_statement_about_russia():
+    ex = _extract(
+        "NATO muốn duy trì đối thoại với Nga",
+        "Tổng Thư ký NATO Jens Stoltenberg cho biết liên minh sẵn sàng đối thoại với Nga.",
+        "Ông Stoltenberg nói NATO không tìm cách đối đầu với Nga. Phía Nga chưa bình luận.",
+    )
+    assert ex.relevant and ex.relevance_score > 0
+    _evidence_points_at_sentences(ex)
+    top = ex.relevance_evidence[0]
+    assert (top["field"], top["text"]) == ("title", "NATO muốn duy trì đối thoại với Nga")
+    assert top["nato"] == ["NATO"] and top["russia"] == ["Nga"]
+    lede = next(e for e in ex.relevance_evidence if e["field"] == "lede")
+    assert {"NATO", "Jens Stoltenberg"} <= set(lede["nato"]) and lede["kind"] == "statement"
+    assert any(s.speaker and "Stoltenberg" in s.speaker.name for s in ex.statements)
+
+
+def test_putin_on_us_sanctions():
+    ex = _extract(
+        "Putin: Trừng phạt của Mỹ không làm Nga nhượng bộ",
+        "Tổng thống Nga Vladimir Putin cho rằng các lệnh trừng phạt của Mỹ đối với Nga là vô ích.",
+        "Ông Putin nói Washington đang làm tổn hại quan hệ hai nước. Điện Kremlin sẽ đáp trả nếu Mỹ mở rộng trừng phạt.",
+    )
+    assert ex.relevant
+    _evidence_points_at_sentences(ex)
+    lede = next(e for e in ex.relevance_evidence if e["field"] == "lede")
+    assert "Vladimir Putin" in lede["russia"] and lede["nato"] == ["Mỹ"]
+    assert lede["kind"] == "statement"
+
+
+def test_british_foreign_secretary_criticises_moscow():
+    # "Anh" here is the country: the Foreign Secretary's title and Boris Johnson make it so.
+    ex = _extract(
+        "Ngoại trưởng Anh chỉ trích Moskva",
+        "Ngoại trưởng Anh Boris Johnson chỉ trích Moskva về vai trò của Nga ở Syria.",
+        "Ông Johnson cho rằng Nga phải chịu trách nhiệm. Điện Kremlin bác bỏ cáo buộc của London.",
+    )
+    assert ex.relevant
+    _evidence_points_at_sentences(ex)
+    assert any(m.entity.kb_id == "uk" for m in ex.mentions)
+    title = next(e for e in ex.relevance_evidence if e["field"] == "title")
+    assert title["nato"] == ["Anh"] and title["russia"] == ["Moskva"]
+    lede = next(e for e in ex.relevance_evidence if e["field"] == "lede")
+    assert {"Anh", "Boris Johnson"} <= set(lede["nato"]) and "Moskva" in lede["russia"]
+
+
+def test_a_list_of_countries_weighs_less_than_an_action():
+    """Both sides only as items of one list, once in the body: not enough on its own."""
+    ex = _extract(
+        "Hội nghị về biến đổi khí hậu khai mạc",
+        "Đại biểu nhiều nước dự hội nghị khí hậu ở Bonn.",
+        "Các nước tham dự gồm Trung Quốc, Ấn Độ, Brazil và Nhật Bản. Hội nghị kéo dài hai tuần. "
+        "Phái đoàn Pháp, Nga, Indonesia và Nam Phi trình bày báo cáo.",
+    )
+    assert not ex.relevant
+    assert ex.relevance_evidence and all(e["kind"] == "list" for e in ex.relevance_evidence)
