@@ -25,7 +25,7 @@ from core import parallel, store
 from core.config import db_path
 from core.models import Failure
 from core.parallel import Item
-from core.parse import walk
+from core.parse import scan
 
 T = TypeVar("T")
 
@@ -99,8 +99,10 @@ def ingest_paths(
     from tqdm import tqdm
 
     origin_of = origin_of or display_origin
-    files, skipped = walk(paths, exclude)
-    summary = Summary(skipped=[p.as_posix() for p in skipped])
+    found = scan(paths, exclude)  # unreadable folders, special files, links out of the folder: refused
+    files = found.files
+    summary = Summary(skipped=[p.as_posix() for p in found.skipped])
+    write_items(db, ((f, None) for f in found.refused), summary)
     reader_path = store.path_of(db)
     if dask or scheduler:
         produced = (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
+from pathlib import Path
 
 import pytest
 from conftest import SEED_000, SEED_002
@@ -226,3 +228,86 @@ def test_fifty_megabyte_file_is_refused_without_reading_it(tmp_path):
     assert p.stat().st_size > 50_000_000
     (f,) = failures(p)
     assert "MB" in f.reason and "at most" in f.reason
+
+
+# --- isolation: one bad line, row or value fails alone, with its line number -------------------------------
+
+
+def test_bad_byte_in_jsonl_fails_its_own_line_and_keeps_the_lines_before_it(tmp_path):
+    p = tmp_path / "feed.jsonl"
+    good = [json.dumps({"title": f"Bài {i}", "text": f"Nội dung {i}."}, ensure_ascii=False) for i in range(3)]
+    p.write_bytes(
+        good[0].encode()
+        + b"\n"
+        + good[1].encode()
+        + b'\n{"title": "x\xff", "text": "y"}\n'
+        + good[2].encode()
+    )
+    recs = list(iter_file(p))
+    assert [type(r).__name__ for r in recs] == ["Article", "Article", "Failure", "Article"]
+    assert recs[2].line == 3 and "byte 0xff at column 13" in recs[2].reason
+    assert recs[3].origin.endswith("feed.jsonl#4")
+
+
+def test_csv_unbalanced_quote_is_reported_where_it_opens_and_the_rows_after_it_kept(tmp_path):
+    p = tmp_path / "feed.csv"
+    p.write_text('title,text\nA,"Một\n\nhai đoạn"\nB,"không đóng\nC,Ba\nD,Bốn\n')
+    recs = list(iter_file(p))
+    assert [type(r).__name__ for r in recs] == ["Article", "Failure", "Article", "Article"]
+    assert recs[0].body == "Một\n\nhai đoạn"  # a quoted field may span lines
+    assert (recs[1].line, recs[1].reason.split(":")[0]) == (5, "unbalanced quote")
+    assert [r.title for r in recs[2:]] == ["C", "D"]
+
+
+@pytest.mark.parametrize(
+    "line,reason",
+    [
+        ('{"title": ["a", "b"], "text": "x"}', "field 'title' must be a string, not a list"),
+        ('{"title": "t", "text": NaN}', "field 'text' must be a string, not a number (nan)"),
+        ('{"title": "t", "text": "x", "url": 7}', "field 'url' must be a string, not a number"),
+        ('{"title": "t", "text": "x", "published": 20200101}', "field 'published' must be a string"),
+        ('{"title": "t", "text": "x", "published": "9999-12-31"}', "field 'published': year 9999 is outside"),
+        ('{"title": "t\\ud800", "text": "x"}', "field 'title' holds a lone surrogate (\\ud800)"),
+        ('{"title": "t", "text": "a\\u0000b"}', "field 'text' holds a NUL character"),
+        ("[" * 100_000, "invalid JSON: nested too deeply"),
+        ("9" * 5000, "invalid JSON: a number with more than 4,300 digits"),
+    ],
+    ids=["list", "nan", "url-number", "published-number", "year-9999", "surrogate", "nul", "deep", "bigint"],
+)
+def test_wrong_values_are_refused_with_the_field_named(tmp_path, line, reason):
+    p = tmp_path / "feed.jsonl"
+    p.write_text(line + "\n" + json.dumps({"title": "Tốt", "text": "Nội dung."}) + "\n")
+    bad, good = iter_file(p)
+    assert isinstance(bad, Failure) and bad.line == 1 and bad.reason.startswith(reason), bad.reason
+    assert isinstance(good, Article) and good.title == "Tốt"
+
+
+@pytest.mark.parametrize(
+    "name,data,reason",
+    [
+        ("a.jsonl", b"\n \n", "empty file: no JSON lines"),
+        ("a.csv", b"title,text\n", "CSV has a header but no rows"),
+        ("a.txt", codecs.BOM_UTF32_LE + "Tiêu đề\nThân".encode("utf-32-le"), "UTF-32 text is not supported"),
+        ("a.jsonl", codecs.BOM_UTF32_LE + b"{}".decode().encode("utf-32-le"), "UTF-32 text is not supported"),
+    ],
+)
+def test_files_without_articles_are_reported(tmp_path, name, data, reason):
+    p = tmp_path / name
+    p.write_bytes(data)
+    (f,) = failures(p)
+    assert f.reason.startswith(reason)
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    for name in ("pipe.txt", "pipe.jsonl", "pipe.csv"):
+        os.mkfifo(tmp_path / name)
+        (f,) = failures(tmp_path / name)
+        assert f.reason == "a FIFO (named pipe), not a regular file; refused"
+
+
+def test_origins_are_printable_whatever_the_file_name(tmp_path):
+    raw = os.fsencode(tmp_path) + b"/b\xffd\nname.txt"
+    with open(raw, "wb") as fh:
+        fh.write("Tiêu đề\nSapo.\nThân bài.".encode())
+    (a,) = iter_file(Path(os.fsdecode(raw)))
+    assert a.origin.endswith("/b\\xffd\\nname.txt") and a.origin.isprintable()
