@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from core.dates import date_article, find_dateline, infer_year, parse_published
+from core.dates import complete, date_article, find_dateline, infer_year, parse_published
+from core.meta import FileMeta
 from core.models import DateInfo
+from core.parse import parse_scraped
 
 
 @pytest.mark.parametrize(
@@ -78,3 +80,84 @@ def test_published_formats():
     assert parse_published("2024-07-10").iso == "2024-07-10"
     assert parse_published("10/07/2024").iso == "2024-07-10"
     assert parse_published("") is None
+
+
+# --- completing a date with what the archive knows beside the text (core.dates.complete, issue 10) -----------
+
+
+def _text(lede: str, body: str = "Thân bài không có ngày tháng.") -> str:
+    return f"Tiêu đề bài báo\n{lede}\n{body}\n"
+
+
+def _completed(lede: str, body: str = "Thân bài không có ngày tháng.", **meta) -> DateInfo:
+    article = parse_scraped(_text(lede, body), "21000001.txt")
+    return complete(article, FileMeta(**meta) if meta else None).date
+
+
+def test_dateline_plus_crawl_gives_the_year():
+    d = _completed("Ngày 24/11, Tổng Thư ký NATO tuyên bố.", crawled_at="2017-11-25T08:00:00+07:00")
+    assert (d.iso, d.source) == ("2017-11-24", "dateline+crawl")
+    assert "24/11" in d.evidence and "2017-11-25" in d.evidence
+
+
+def test_a_dateline_after_the_crawl_day_is_of_the_year_before():
+    d = _completed("Ngày 25/12, nhiều nước tổ chức lễ Giáng sinh.", crawled_at="2017-02-06T15:41:52+07:00")
+    assert (d.iso, d.source) == ("2016-12-25", "dateline+crawl")
+
+
+def test_without_a_dateline_the_crawl_day_is_an_upper_bound():
+    d = _completed("Giá lúa tăng mạnh.", crawled_at="2017-05-27T10:00:23+07:00")
+    assert (d.iso, d.source) == ("2017-05-27", "crawled")
+    assert "upper bound" in d.evidence
+
+
+def test_year_hint_completes_a_dateline_but_invents_no_day():
+    assert (_completed("Ngày 3/4, Bộ Ngoại giao cho biết.", year_hint=2017).iso) == "2017-04-03"
+    assert _completed("Ngày 3/4, Bộ Ngoại giao cho biết.", year_hint=2017).source == "dateline+hint"
+    assert _completed("Giá lúa tăng mạnh.", year_hint=2017) == DateInfo()
+
+
+def test_a_date_later_in_the_text_is_never_the_publication_date():
+    body = "Các em nghe kể về chuyến bay của Gagarin. Ngày 12/4/1961 ông bay vào vũ trụ."
+    lede = "Học sinh tới thăm bảo tàng, nơi trưng bày tàu vũ trụ. Tàu rời bệ phóng ngày 12/4/1961."
+    d = parse_scraped(_text(lede, body), "x.txt").date
+    assert d == DateInfo()
+    d = _completed("Sáng 3/4, học sinh tới thăm bảo tàng.", body, crawled_at="2017-04-05T09:00:00+07:00")
+    assert (d.iso, d.source) == ("2017-04-03", "dateline+crawl")
+
+
+def test_a_dateline_year_outside_the_crawl_window_is_rejected_with_its_evidence():
+    lede = "Ngày 12/4/1961, Liên Xô đưa Yuri Gagarin vào vũ trụ."
+    d = _completed(lede, crawled_at="2017-04-13T08:00:00+07:00")
+    assert d.year != 1961 and "1961 rejected" in d.evidence and "12/4/1961" in d.evidence
+    assert d.source == "crawled"  # what is left is the crawl's upper bound, said as such
+    # With no metadata at all the year must still be plausible (1990 onwards): nothing is kept but the reason.
+    bare = _completed(lede)
+    assert (bare.year, bare.iso) == (None, None) and "1961 rejected" in bare.evidence
+
+
+def test_a_dateline_year_inside_the_window_is_kept():
+    d = _completed("Ngày 5/3/2017, Bộ Quốc phòng Nga thông báo.", crawled_at="2017-05-08T17:13:39+07:00")
+    assert (d.iso, d.source) == ("2017-03-05", "dateline")
+
+
+def test_an_inferred_year_outside_the_window_gives_way_to_the_crawl():
+    lede = "Ngày 4/4, Tổng Thư ký NATO tới Canada, đúng dịp kỷ niệm 69 năm thành lập liên minh quân sự này."
+    d = _completed(lede, crawled_at="2017-04-05T08:00:00+07:00")
+    assert (d.iso, d.source) == ("2017-04-04", "dateline+crawl")
+    assert "2018 rejected" in d.evidence
+
+
+def test_a_source_tag_before_the_dateline():
+    d = _completed("(TTXVN) Ngày 4/4, Bộ Ngoại giao Nga ra tuyên bố.", crawled_at="2017-04-05T08:00:00+07:00")
+    assert (d.iso, d.source) == ("2017-04-04", "dateline+crawl")
+
+
+def test_a_published_date_in_the_sidecar_wins_over_dateline_and_crawl():
+    d = _completed(
+        "Ngày 24/11, Tổng Thư ký NATO tuyên bố.",
+        published="2016-11-24",
+        crawled_at="2017-02-06T15:41:52+07:00",
+    )
+    assert (d.iso, d.source) == ("2016-11-24", "metadata")
+    assert d.evidence.startswith("sidecar")
