@@ -5,15 +5,25 @@ CAMEO/Goldstein spirit: the reporting verb's class sets a prior (kêu gọi: app
 and a negator before a cue in the same clause flips it: "NATO không tìm cách cô lập Nga" is cooperative.
 Three readings on top: in "X, song Y" the clause after the contrast dominates; an appeal whose addressee is the
 other side is a demand ("kêu gọi Nga rút quân"); schedules and procedures with a weak lean are neutral.
+The speaker's side never enters: the same words score the same whoever says them.
+
+Beside these rules, a learned reading (`classify`): a logistic regression trained by `python -m core.train`
+over the rules' cues and verdict plus word n-grams, stored as coefficients in data/stance_model.json. It gives
+a probability per statement, and `unsure` below a threshold calibrated out of fold. data/speech.yaml
+`stance_method` picks the reading extraction stores; the other one stays in the evidence.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from core.config import rules
+from core.config import DATA_DIR, rules
 
 
 @dataclass(frozen=True)
@@ -64,11 +74,13 @@ def stance_rules() -> StanceRules:
     )
 
 
-def _negated(text: str, pos: int, sr: StanceRules) -> str | None:
-    """The negator governing position `pos`: an odd number of them earlier in the same clause, the last one
-    close enough. "không tìm cách cô lập" -> 'không'; "không dỡ bỏ ... trừng phạt" -> None."""
-    clause_start = 0
-    for m in sr.break_re.finditer(text, 0, pos):
+def _negated(text: str, pos: int, sr: StanceRules, since: int = 0) -> str | None:
+    """The negator governing position `pos`: an odd number of them earlier in the same clause and after the
+    previous cue (`since`), the last one close enough. A negator governs the first cue after it only:
+    "không tìm cách cô lập" -> 'không'; "không dỡ bỏ ... trừng phạt" -> None; "không thảo luận về các lệnh
+    trừng phạt" negates the talks, not the sanctions."""
+    clause_start = since
+    for m in sr.break_re.finditer(text, since, pos):
         clause_start = m.end()
     window = text[clause_start:pos]
     found = [m for m in sr.negator_re.finditer(window) if m.group(0).lower() not in sr.not_negations]
@@ -92,7 +104,6 @@ def score(
     verb: str,
     content: str,
     verb_negated: bool = False,
-    cross_side: bool = False,
     addressee_other: bool = False,
 ) -> tuple[str, float, dict]:
     """Stance label, score and the evidence used.
@@ -103,6 +114,9 @@ def score(
     'conflictual'
     >>> score("kêu gọi", "Nga rút quân khỏi Ukraine", addressee_other=True)[0]
     'conflictual'
+
+    Who speaks never moves the score: no prior from the speaker's side. A negated reporting verb ("không bác
+    bỏ", "chưa xác nhận") carries no prior at all: not denying is no cooperation, so only the content counts.
     """
     sr = stance_rules()
     vclass = sr.verb_class.get(verb.lower(), "say")
@@ -113,18 +127,20 @@ def score(
         vclass = "demand"
     prior = sr.priors.get(vclass, 0.0)
     if verb_negated:
-        prior = -prior * sr.factor
+        prior = 0.0
     total = prior
     used = []
     deny = False  # a denial keeps its content's sign: rebuttals read as conflictual in our gold reading
     # "X, song Y": cues before the last contrast count less than those after it.
     turn = max((c.start() for c in sr.contrast_re.finditer(content)), default=-1)
+    since = 0  # end of the previous cue: a negator before it was spent on it
     for m in sr.cue_re.finditer(content):
         # A capitalised cue inside the content is part of a name ("Bộ Ngoại giao"), not a cue.
         if m.start() > 0 and m.group(0)[:1].isupper() and content[m.start() - 1] != '"':
             continue
         w = sr.cues[m.group(0).lower()]
-        neg = _negated(content, m.start(), sr)
+        neg = _negated(content, m.start(), sr, since)
+        since = m.end()
         flipped = bool(neg) != deny
         contrib = -w * sr.factor if flipped else w
         if m.start() < turn:
@@ -132,18 +148,177 @@ def score(
         if demand and contrib > 0:
             continue
         total += contrib
-        used.append({"cue": m.group(0), "weight": w, "negated": neg or ("deny" if deny else None)})
-    if cross_side:
-        w = float(rules("speech").get("cross_side", 0.0))
-        total += w
-        used.append({"cue": "cross_side", "weight": w, "negated": None})
+        used.append(
+            {"cue": m.group(0), "weight": w, "negated": neg or ("deny" if deny else None), "contrib": contrib}
+        )
     proc = sr.procedural_re.search(content)
     # Only a weak or negative lean is levelled: a schedule carries no hostility, but an offer of dialogue in it
     # ("tiếp tục đối thoại ..., Hội đồng Nga-NATO dự kiến họp") stays cooperative.
-    if proc and -sr.procedural_cap <= total < sr.coop:
+    if proc and -sr.procedural_cap <= total <= sr.coop:
         # "cuộc tham vấn ... được tổ chức tại Oa-sinh-tơn ngày 17-7 tới": a schedule, not a stance.
         used.append({"cue": proc.group(0), "weight": 0.0, "negated": None, "procedural": True})
         total = 0.0
     total = max(-10.0, min(10.0, round(total, 2)))
-    evidence = {"verb_class": vclass, "prior": prior, "cues": used, "verb_negated": verb_negated}
+    evidence = {
+        "verb_class": vclass,
+        "prior": prior,
+        "cues": used,
+        "verb_negated": verb_negated,
+        "addressee_other": addressee_other,
+        "procedural": bool(used and used[-1].get("procedural")),
+    }
     return label(total), total, evidence
+
+
+# --- the learned reading, beside the rules ----------------------------------------------------------------
+#
+# A logistic regression (trained by `python -m core.train`) reads the rules' cues as features plus word
+# n-grams of the content and the verb. Its coefficients live in a small JSON file under data/, so applying it
+# needs no scikit-learn and no pickle: one dot product per class and a softmax.
+
+MODEL_PATH = DATA_DIR / "stance_model.json"
+METHODS = ("learned", "rules")
+
+
+def _ngrams(text: str) -> list[str]:
+    words = re.findall(r"\w+", text.lower())
+    return [f"w={w}" for w in words] + [f"b={a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def features(
+    verb: str,
+    content: str,
+    evidence: dict,
+    rule_score: float,
+    *,
+    names_actor: bool = False,
+) -> dict[str, float]:
+    """What the classifier reads: the rules' verdict and cues (as evidence from `score`), the verb, whether
+    the content names an actor of either side, and the content's word unigrams and bigrams. Never the
+    speaker or its side: who speaks must not decide the stance."""
+    f: dict[str, float] = {
+        "rule:score": rule_score / 5.0,
+        f"rule:label={label(rule_score)}": 1.0,
+        f"verb_class={evidence.get('verb_class', 'say')}": 1.0,
+        f"verb={verb.lower()}": 1.0,
+        "prior": float(evidence.get("prior", 0.0)) / 5.0,
+    }
+    for flag in ("verb_negated", "addressee_other", "procedural"):
+        if evidence.get(flag):
+            f[flag] = 1.0
+    if names_actor:
+        f["names_actor"] = 1.0
+    pos = neg = 0.0
+    for c in evidence.get("cues", []):
+        contrib = float(c.get("contrib", c.get("weight", 0.0)))
+        pos += max(contrib, 0.0)
+        neg += min(contrib, 0.0)
+        if c.get("procedural"):
+            continue
+        f[f"cue={c['cue'].lower()}{'~neg' if c.get('negated') else ''}"] = 1.0
+    f["cues:pos"] = pos / 5.0
+    f["cues:neg"] = neg / 5.0
+    for g in _ngrams(content):
+        f[g] = 1.0
+    return f
+
+
+def featurize(
+    verb: str, content: str, verb_negated: bool, addressee_other: bool, names_actor: bool
+) -> tuple[str, float, dict, dict[str, float]]:
+    """The rules' reading (label, score, evidence) and the classifier's features of one statement; the one
+    path shared by extraction and `core.train`, so training and use cannot drift apart."""
+    rule_label, rule_score, ev = score(verb, content, verb_negated, addressee_other)
+    ev = {**ev, "names_actor": names_actor, "rules_stance": rule_label, "rules_score": rule_score}
+    return rule_label, rule_score, ev, features(verb, content, ev, rule_score, names_actor=names_actor)
+
+
+@dataclass(frozen=True)
+class StanceModel:
+    """Coefficients of a trained multinomial logistic regression; see data/stance_model.json."""
+
+    version: str
+    classes: tuple[str, ...]
+    intercept: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    threshold: float  # below this top probability the stance is 'unsure'
+
+    def probabilities(self, feats: dict[str, float]) -> dict[str, float]:
+        logits = list(self.intercept)
+        for name, value in feats.items():
+            w = self.weights.get(name)
+            if w is not None:
+                for k, wk in enumerate(w):
+                    logits[k] += wk * value
+        top = max(logits)
+        exps = [math.exp(x - top) for x in logits]
+        z = sum(exps)
+        return {c: e / z for c, e in zip(self.classes, exps, strict=True)}
+
+
+def model_from_dict(d: dict) -> StanceModel:
+    """A model from its JSON form, refusing a file that does not fit (a clear error, not a silent rules run)."""
+    try:
+        classes = tuple(d["classes"])
+        weights = {k: tuple(float(x) for x in v) for k, v in d["weights"].items()}
+        model = StanceModel(
+            version=str(d["version"]),
+            classes=classes,
+            intercept=tuple(float(x) for x in d["intercept"]),
+            weights=weights,
+            threshold=float(d["threshold"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"stance model: missing or bad field ({exc})") from exc
+    if len(model.intercept) != len(classes) or any(len(w) != len(classes) for w in weights.values()):
+        raise ValueError("stance model: coefficient rows do not match the classes")
+    return model
+
+
+@cache
+def load_model(path: str | None = None) -> StanceModel | None:
+    """The trained model, or None when no model file exists yet (then the rules alone decide)."""
+    p = Path(path) if path else MODEL_PATH
+    if not p.exists():
+        return None
+    return model_from_dict(json.loads(p.read_text(encoding="utf-8")))
+
+
+@cache
+def method() -> str:
+    """'learned' or 'rules': data/speech.yaml `stance_method`, overridden by $NEWS_STANCE (to score both)."""
+    m = os.environ.get("NEWS_STANCE") or rules("speech").get("stance_method", "rules")
+    if m not in METHODS:
+        raise ValueError(f"stance method must be one of {METHODS}, not {m!r}")
+    return m
+
+
+def classify(
+    verb: str,
+    content: str,
+    verb_negated: bool = False,
+    addressee_other: bool = False,
+    *,
+    names_actor: bool = False,
+    model: StanceModel | None = None,
+    how: str | None = None,
+) -> tuple[str, float, dict, float | None]:
+    """Stance label, score, evidence and the probability of that label.
+
+    With the learned method the label is the model's most probable class, or 'unsure' when that probability
+    is below the model's calibrated threshold; the score is 10 x (P(cooperative) - P(conflictual)). The rules'
+    own label and score stay in the evidence, so the two readings can be compared on any statement.
+    """
+    rule_label, rule_score, ev, feats = featurize(verb, content, verb_negated, addressee_other, names_actor)
+    model = model or load_model()
+    if model is None:
+        return rule_label, rule_score, ev, None
+    probs = model.probabilities(feats)
+    ev["model"] = model.version
+    ev["probs"] = {c: round(p, 4) for c, p in probs.items()}
+    if (how or method()) == "rules":
+        return rule_label, rule_score, ev, round(probs.get(rule_label, 0.0), 4)
+    best = max(probs, key=lambda c: probs[c])
+    p = round(probs[best], 4)
+    strength = round(10.0 * (probs.get("cooperative", 0.0) - probs.get("conflictual", 0.0)), 2)
+    return (best if p >= model.threshold else "unsure"), strength, ev, p

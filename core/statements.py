@@ -59,6 +59,7 @@ class SpeechRules:
     described_person_re: re.Pattern
     relative_re: re.Pattern
     holder_gap_re: re.Pattern
+    verb_negator_re: re.Pattern
 
 
 @cache
@@ -68,7 +69,9 @@ def speech_rules() -> SpeechRules:
     return SpeechRules(
         re.compile(rf"(?<!\w)(?:{_alt(list(r['verbs']) + r['passive_verbs'])})(?!\w)", re.IGNORECASE),
         # Trailing filler between speaker and verb: adverbs, dates ("ngày 24/11", "(24/11)"), commas.
-        re.compile(rf"(?:\s*(?:(?:{gap})(?!\w)|\d+(?:/\d+)*|\(\d+/\d+\)|,))+\s*$", re.IGNORECASE),
+        re.compile(
+            rf"(?:\s*(?:(?<!\w)(?:{gap})(?!\w)|(?<!\w)\d+(?:/\d+)*|\(\d+/\d+\)|,))+\s*$", re.IGNORECASE
+        ),
         re.compile(
             rf"\s*[:,–-]?\s*(?:(?:{_alt(r['content_openers'])}|{_alt(r['verbs'])})(?!\w)\s*)?[:,–-]?\s*",
             re.IGNORECASE,
@@ -99,6 +102,7 @@ def speech_rules() -> SpeechRules:
         re.compile(rf"(?<!\w)(?:{_alt(r['anaphora_heads'])})(?:\s+\w+){{1,3}}\s+này$", re.IGNORECASE),
         re.compile(rf",\s*(?:{_alt(r['relative_heads'])})\s*$", re.IGNORECASE),
         re.compile(rf"\s*,?\s*(?:(?:{_alt(r['holder_honorifics'])})\s+)?"),
+        re.compile(rf"(?<!\w)(?:{_alt(r['verb_negators'])})\s+$", re.IGNORECASE),
     )
 
 
@@ -372,8 +376,10 @@ def _make(
     # The content opens on the other side ("kêu gọi Nga rút quân"): Nga is the addressee of the appeal.
     head = [m for m in inside if m.start - cs <= 12]
     addressee_other = cross and bool(head) and head[0] in other_side
-    label, score, ev = stancemod.score(verb, text, verb_negated, cross, addressee_other)
-    ev = {**ev, "addressee_other": addressee_other}
+    names_actor = any(m.entity.side in ("nato", "russia") for m in inside)
+    label, score, ev, prob = stancemod.classify(
+        verb, text, verb_negated, addressee_other, names_actor=names_actor
+    )
     pick = (other_side or inside or [None])[0]
     if pick is not None:
         target = pick
@@ -393,6 +399,7 @@ def _make(
         target_text=target.surface if target else None,
         relay=relay,
         evidence=ev,
+        stance_prob=prob,
     )
 
 
@@ -472,9 +479,10 @@ def _sentence_statements(
             continue  # "gọi điện", "cái gọi là": not a reporting verb here
         left = text[: v.start()]
         passive = v.group(0).lower() in sr.passive_verbs
-        negated = bool(re.search(r"(?<!\w)(?:không|chưa|chẳng)\s+$", left, re.IGNORECASE))
-        if negated:
-            left = re.sub(r"(?<!\w)(?:không|chưa|chẳng)\s+$", "", left, flags=re.IGNORECASE)
+        neg = sr.verb_negator_re.search(left)
+        negated = neg is not None
+        if neg is not None:
+            left = left[: neg.start()]
         sp = None
         if starts:
             prev_end = starts[-1][1]

@@ -392,6 +392,14 @@ def m007_title_keys(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_articles_title_key ON articles(title_key)")
 
 
+@migration
+def m009_stance_confidence(db: sqlite_utils.Database) -> None:
+    """statements.stance_prob: the stance model's probability of the stored stance (NULL: rules only), so the
+    review queue can list the least confident statements first through an index."""
+    db.execute("ALTER TABLE statements ADD COLUMN stance_prob REAL")
+    db.execute("CREATE INDEX idx_statements_stance_prob ON statements(stance_prob)")
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -775,6 +783,7 @@ def _write_extraction(db: sqlite_utils.Database, article_id: int, ex) -> None:
                 "target_text": s.target_text,
                 "stance": s.stance,
                 "score": s.score,
+                "stance_prob": s.stance_prob,
                 "sentence": s.sentence,
                 "field": s.field,
                 "start": s.start,

@@ -60,18 +60,14 @@ def test_contrast_clause_after_song_dominates():
 
 def test_appeal_to_the_other_side_is_a_demand():
     # Said by NATO about Russia (cross side): "kêu gọi Nga giảm căng thẳng và rút quân" demands, it does not reassure.
-    label, _, ev = score("kêu gọi", "Nga giảm căng thẳng và rút quân", cross_side=True, addressee_other=True)
+    label, _, ev = score("kêu gọi", "Nga giảm căng thẳng và rút quân", addressee_other=True)
     assert label == "conflictual" and ev["verb_class"] == "demand"
     assert score("kêu gọi", "các bên giảm căng thẳng")[0] == "cooperative"  # no addressee: still an appeal
 
 
 def test_schedule_is_neutral():
-    # A meeting date with a faint cue ("quan hệ") and the cross-side lean stays neutral.
-    label = score(
-        "cho biết",
-        "cuộc tham vấn về quan hệ song phương được tổ chức tại Washington ngày 17/7",
-        cross_side=True,
-    )[0]
+    # A meeting date with a faint cue ("quan hệ") stays neutral.
+    label = score("cho biết", "cuộc tham vấn về quan hệ song phương được tổ chức tại Washington ngày 17/7")[0]
     assert label == "neutral"
 
 
@@ -104,3 +100,25 @@ def test_risk_and_sovereignty_claims_are_conflictual():
 
 def test_bay_to_quan_ngai_is_criticism():
     assert score("bày tỏ quan ngại", "về các hoạt động quân sự gần biên giới")[0] == "conflictual"
+
+
+def test_negated_reporting_verb_is_not_cooperation():
+    # "không bác bỏ" (did not deny) and "chưa xác nhận" carry no prior: the content alone decides.
+    label, value, ev = score("bác bỏ", "thông tin về cuộc gặp ở Geneva", verb_negated=True)
+    assert label == "neutral" and ev["prior"] == 0.0
+    assert score("phản đối", "kế hoạch tăng quân ở biên giới", verb_negated=True)[0] != "cooperative"
+
+
+def test_negator_governs_its_first_cue_only():
+    # Not discussing sanctions is no goodwill: "không" negates the talks, the sanctions stay conflictual.
+    label, _, ev = score("nói", "hai bên không thảo luận về các lệnh trừng phạt")
+    negs = {c["cue"]: c["negated"] for c in ev["cues"]}
+    assert negs["thảo luận"] == "không" and negs["trừng phạt"] is None and label == "conflictual"
+
+
+def test_speaker_side_sets_no_prior():
+    # The same words score the same whoever says them: score() takes no side at all.
+    import inspect
+
+    assert "side" not in " ".join(inspect.signature(score).parameters)
+    assert score("nói", "Mỹ muốn khôi phục quan hệ làm việc với Nga")[0] != "conflictual"

@@ -208,3 +208,29 @@ def test_theo_a_plan_is_not_a_speaker():
 def test_bay_to_quan_ngai_verb():
     (s,) = statements("NATO bày tỏ quan ngại sâu sắc về các hoạt động của Nga ở biên giới.")
     assert s.verb == "bày tỏ quan ngại" and s.stance == "conflictual"
+
+
+def test_name_ending_in_a_gap_syllable_keeps_its_statement():
+    # "Kuleba" ends in "ba" (three, a gap word): only whole words between speaker and verb are skipped.
+    out = speakers("Ngoại trưởng Ukraine Dmytro Kuleba kêu gọi NATO tăng cường phòng không trước Nga.")
+    assert out == [("Dmytro Kuleba", "NATO tăng cường phòng không trước Nga")]
+
+
+def test_negated_reporting_verb_is_not_cooperation():
+    # Not denying is no goodwill: the verb still reports, with no prior, and the rules never read it cooperative.
+    (s,) = statements("Ông Lavrov không bác bỏ khả năng Nga đáp trả việc NATO tăng quân.")
+    assert s.evidence["verb_negated"] and s.evidence["prior"] == 0.0
+    assert s.evidence["rules_stance"] != "cooperative"
+
+
+def test_not_discussing_sanctions_is_not_cooperation():
+    (s,) = statements("Ông Lavrov cho biết Nga và NATO không thảo luận về các lệnh trừng phạt.")
+    assert s.evidence["rules_stance"] == "conflictual"
+
+
+def test_verb_negators_come_from_the_rule_file():
+    from core.config import rules
+    from core.statements import speech_rules
+
+    for word in rules("speech")["verb_negators"]:
+        assert speech_rules().verb_negator_re.search(f"Ông Lavrov {word} ")
