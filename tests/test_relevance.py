@@ -9,9 +9,13 @@ The real-archive counterparts, with their gold files, are at the end of this fil
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from core.models import Article, Extraction
+from core.parse import iter_file
 from core.pipeline import extract
 
 
@@ -256,3 +260,45 @@ def test_a_list_of_countries_weighs_less_than_an_action():
     )
     assert not ex.relevant
     assert ex.relevance_evidence and all(e["kind"] == "list" for e in ex.relevance_evidence)
+
+
+# --- the real archive: one annotated article per trap (tests/gold/corpus, dev part) -----------------------------
+
+GOLD = Path(__file__).resolve().parent / "gold"
+
+# Each trap class of issue 10, with real articles of ../shared/corpus/baomoi-2017 annotated as not relevant.
+CORPUS_TRAPS = {
+    "22601635": "names: the Phương Nga trial, 'tôi (Nga)' and 'ông Mỹ' are the defendant and the plaintiff",
+    "22642630": "names: Cao Toàn Mỹ and Phương Nga at the court gate",
+    "22676332": "names: 'Anh trai Cao Toàn Mỹ', 'Phương Nga', 'Đức Trí' in one title",
+    "22634993": "names: the comedian Thúy Nga",
+    "22358426": "places: huyện Nga Sơn",
+    "22700035": "pronoun: 'Anh còn bật mí ... vũ điệu của Nga' beside a real Russia",
+    "22706426": "pronoun: 'Anh ta' in a travel story that passes through Moscow",
+    "22508310": "weapon designation: 'Tor-M2 (NATO định danh là SA-15 Gauntlet)'",
+    "22722090": "Soviet-era history: NATO against Soviet submarines in the Cold War",
+    "22582847": "sports fixture: Portugal 1-0 Russia at the Confederations Cup",
+    "22580578": "sports fixture: a Russian forward speaks about Portugal before the match",
+    "22559847": "sports fixture: Portugal–Mexico with Russia as the host",
+    "21490557": "US domestic politics: Trump against California, Russia only as an economic yardstick",
+}
+
+
+def _dev_part() -> set[str]:
+    return set(json.loads((GOLD / "split.json").read_text(encoding="utf-8"))["dev"])
+
+
+@pytest.mark.parametrize("article_id", sorted(CORPUS_TRAPS), ids=lambda i: f"{i}")
+def test_real_trap_articles_are_not_relevant(article_id, corpus_dir):
+    gold_path = GOLD / "corpus" / f"{article_id}.json"
+    # Only the dev part may be looked at while rules are written (tests/gold/README.md).
+    assert f"tests/gold/corpus/{article_id}.json" in _dev_part()
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    assert gold["relevant"] is False, CORPUS_TRAPS[article_id]
+    records = list(iter_file(corpus_dir / f"{article_id}.txt"))
+    assert len(records) == 1 and isinstance(records[0], Article)
+    article = records[0]
+    assert article.title == gold["title"]
+    ex = extract(article)
+    assert not ex.relevant, f"{CORPUS_TRAPS[article_id]}: {ex.relevance_evidence}"
+    assert ex.statements == ()  # nothing it says is counted as a NATO–Russia statement
