@@ -91,6 +91,8 @@ if ctx is not None:
                                 who=who.strip(),
                                 why=why.strip(),
                             )
+                        except ValueError as exc:  # an impossible date (2017-02-31): the reason in words
+                            st.error(ui.md(str(exc)), icon=":material/event_busy:")
                         except Exception as exc:  # noqa: BLE001 - show the reason, keep the page
                             st.error(ui.md(f"{type(exc).__name__}: {exc}"))
                         else:

@@ -12,6 +12,9 @@ Example: an analyst dates an undated wire story and fixes a speaker the extracto
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 import sqlite_utils
 
 from core import store
@@ -37,6 +40,37 @@ def _statement_key(db: sqlite_utils.Database, statement_id: int) -> tuple[dict, 
     return row, key
 
 
+def check_date(
+    year: int, month: int | None = None, day: int | None = None, *, today: dt.date | None = None
+) -> None:
+    """Refuse a date no article can have, with the reason in words: a day the month does not have
+    (2017-02-31), a month outside 1-12, a day without a month, or a date after today.
+
+    >>> check_date(2017, 2, 31)
+    Traceback (most recent call last):
+    ValueError: 2017-02-31 is not a date: February 2017 has 28 days
+    """
+    today = today or dt.date.today()
+    y, m, d = int(year), None if month is None else int(month), None if day is None else int(day)
+    if not 1 <= y <= today.year:
+        raise ValueError(f"bad year: {y} (give a year up to {today.year})")
+    if m is not None and not 1 <= m <= 12:
+        raise ValueError(f"bad month: {m} (give a month from 1 to 12)")
+    if d is not None and m is None:
+        raise ValueError(f"bad day: {d} (a day needs a month)")
+    if d is None:
+        if m is not None and (y, m) > (today.year, today.month):
+            raise ValueError(f"{y:04d}-{m:02d} is after today ({today.isoformat()})")
+        return
+    last = calendar.monthrange(y, m)[1]
+    if not 1 <= d <= last:
+        raise ValueError(
+            f"{y:04d}-{m:02d}-{d:02d} is not a date: {calendar.month_name[m]} {y} has {last} days"
+        )
+    if dt.date(y, m, d) > today:
+        raise ValueError(f"{dt.date(y, m, d).isoformat()} is after today ({today.isoformat()})")
+
+
 def set_article_date(
     db: sqlite_utils.Database,
     article_id: int,
@@ -59,12 +93,7 @@ def set_article_date(
     >>> store.article_date_row(db, aid)["published"] is None
     True
     """
-    if not (1 <= int(year) <= 9999):
-        raise ValueError(f"bad year: {year}")
-    if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"bad month: {month}")
-    if day is not None and (month is None or not 1 <= day <= 31):
-        raise ValueError(f"bad day: {day} (a day needs a month)")
+    check_date(year, month, day)
     with store.transaction(db):
         old = store.article_date_row(db, article_id)
         if old is None:

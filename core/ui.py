@@ -12,6 +12,7 @@ The dashboard writes in exactly two places, both here and both through core: the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -172,6 +173,37 @@ def _param(key: str) -> str | None:
     return v if v else None
 
 
+SQLITE_INT_MAX = 2**63 - 1  # the largest id SQLite can store; a larger int overflows in the driver
+
+
+def parse_id(raw: str) -> int:
+    """A row id from the URL: ASCII digits for 1 … 2**63-1, else ValueError.
+
+    int() alone is too lenient for a link: str.isdigit() is true for '²', int() reads '٣', ' 7' and '1_0',
+    and a twenty-digit id raises OverflowError inside sqlite3 instead of finding nothing.
+    """
+    text = raw.strip() if isinstance(raw, str) else ""
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= SQLITE_INT_MAX:
+        raise ValueError(f"not an id: {raw!r}")
+    return int(text)
+
+
+def url_id(key: str) -> int | None:
+    """The id the URL names under `key`, or None when it names none (or one no store can hold)."""
+    raw = _param(key)
+    try:
+        return None if raw is None else parse_id(raw)
+    except ValueError:
+        return None
+
+
+def url_notice(key: str, raw: str) -> None:
+    """Say calmly that a value the link carried cannot be shown here (instead of a traceback or silence)."""
+    shown = raw if len(raw) <= 40 else raw[:40] + "…"
+    lang = st.session_state.get("lang", LANGS[0])
+    st.info(md(queries.label("app.url_ignored", lang, param=key, value=shown)), icon=":material/link_off:")
+
+
 def set_param(key: str, value: object, default: object = None) -> None:
     """Write one page selection to the URL; defaults are left out so a clean view has a clean URL."""
     last = st.session_state.setdefault(_LAST, {})
@@ -229,11 +261,19 @@ def url_widget(
     stop at the most frequent names; a shared link may name one further down the tail)."""
     raw = _param(key)
     value = default
+    usable = True  # whether the URL's value (if any) is what the widget will show
     if raw is not None:
         try:
             value = parse(raw)
-        except (ValueError, TypeError):
-            value = default
+        except (ValueError, TypeError, OverflowError):
+            value, usable = default, False
+    lo, hi = kwargs.get("min_value"), kwargs.get("max_value")  # sliders and number inputs
+    if usable and raw is not None and lo is not None and hi is not None:
+        try:
+            usable = lo <= value <= hi
+        except TypeError:
+            usable = False
+        value = value if usable else default
     kind = getattr(widget, "__name__", "")  # st.multiselect or a column's .multiselect
     if options is not None:
         options = list(options)
@@ -242,8 +282,11 @@ def url_widget(
         if kind == "multiselect":
             value = [v for v in (value or []) if v in options]
         elif value not in options:
+            usable = usable and raw is None
             value = default if default in options else (options[0] if options else None)
         kwargs["options"] = options
+    if raw is not None and not usable:
+        url_notice(key, raw)
     stale = key in st.session_state and options is not None and kind != "multiselect"
     if stale and st.session_state[key] not in options:
         del st.session_state[key]
@@ -313,6 +356,23 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _url_date(key: str, value: str | None, lo: dt.date, hi: dt.date, lang: str) -> dt.date | None:
+    """A date from the URL, brought into the range the date picker offers (which would raise otherwise).
+
+    Before the first day is the same filter as the first day, after the last the same as the last, so the
+    results are those of the link; a sidebar note says which date is used instead.
+    """
+    day = _date(value)
+    if day is None or lo <= day <= hi:
+        return day
+    used = min(max(day, lo), hi)
+    st.sidebar.info(
+        md(queries.label("app.url_date", lang, param=key, value=value, lo=lo, hi=hi, used=used)),
+        icon=":material/event_busy:",
+    )
+    return used
+
+
 def _sidebar(page: str, path: Path, lang: str, url: Filters) -> Filters:
     """Draw the filters. Widget state starts from the URL (first run on this page) and wins afterwards."""
     opts = q(Ctx(page, path, lang, url), "choices")
@@ -320,11 +380,11 @@ def _sidebar(page: str, path: Path, lang: str, url: Filters) -> Filters:
     sb = st.sidebar
     sb.header(t("filters.header"))
 
-    _init("f_from", _date(url.date_from), "from")
-    _init("f_to", _date(url.date_to), "to")
     lo = _date(opts["first"]) or dt.date(1990, 1, 1)
     hi = _date(opts["last"]) or dt.date.today()
     kw = dict(min_value=min(lo, dt.date(1990, 1, 1)), max_value=max(hi, dt.date.today()), format="YYYY-MM-DD")
+    _init("f_from", _url_date("from", url.date_from, kw["min_value"], kw["max_value"], lang), "from")
+    _init("f_to", _url_date("to", url.date_to, kw["min_value"], kw["max_value"], lang), "to")
     sb.caption(t("filters.dates"))
     c1, c2 = sb.columns(2)
     d_from = c1.date_input(t("filters.from"), key="f_from", **kw)

@@ -66,7 +66,7 @@ if ctx is not None:
             "stmt",
             ctx.t("timeline.select"),
             default=None,
-            parse=int,
+            parse=ui.parse_id,
             options=options,
             format_func=lambda v: "—" if v is None else texts.get(v, str(v)),
         )

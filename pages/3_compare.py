@@ -37,17 +37,17 @@ if ctx is not None:
                 query = ui.url_widget(st.text_input, f"q{side}", ctx.t(f"compare.search_{side}"), default="")
                 found = ui.q(ctx, "articles_table", replace(ctx.filters, q=query or ctx.filters.q), limit=300)
                 labels = {int(r.id): ui.article_label(r) for r in found.itertuples(index=False)}
-                wanted = st.query_params.get(side)
-                if wanted and wanted.isdigit() and int(wanted) not in labels:
+                wanted = ui.url_id(side)
+                if wanted is not None and wanted not in labels:
                     # An id from the URL or a pair stays selectable even when the search does not find it.
-                    for k, v in ui.q(ctx, "article_titles", (int(wanted),)).items():
+                    for k, v in ui.q(ctx, "article_titles", (wanted,)).items():
                         labels[k] = f"{k} · {v}"
                 picks[side] = ui.url_widget(
                     st.selectbox,
                     side,
                     ctx.t(f"compare.pick_{side}"),
                     default=None,
-                    parse=int,
+                    parse=ui.parse_id,
                     options=[None, *labels],
                     format_func=lambda v, labels=labels: "—" if v is None else labels.get(v, str(v)),
                 )

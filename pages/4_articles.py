@@ -26,10 +26,10 @@ if ctx is not None:
 
         options = [None, *table["id"].astype(int).tolist()]
         labels = {int(r.id): ui.article_label(r) for r in table.itertuples(index=False)}
-        wanted = st.query_params.get("article")
-        if wanted and wanted.isdigit() and int(wanted) not in labels:
+        wanted = ui.url_id("article")
+        if wanted is not None and wanted not in labels:
             # A link may point at an article outside the current filters: still open it.
-            extra = ui.q(ctx, "article_titles", (int(wanted),))
+            extra = ui.q(ctx, "article_titles", (wanted,))
             for k, v in extra.items():
                 options.append(k)
                 labels[k] = f"{k} · {v}"
@@ -38,7 +38,7 @@ if ctx is not None:
             "article",
             ctx.t("articles.pick"),
             default=None,
-            parse=int,
+            parse=ui.parse_id,
             options=options,
             format_func=lambda v: "—" if v is None else labels.get(v, str(v)),
         )
