@@ -76,7 +76,8 @@ def speech_rules() -> SpeechRules:
             rf"\s*[:,–-]?\s*(?:(?:{_alt(r['content_openers'])}|{_alt(r['verbs'])})(?!\w)\s*)?[:,–-]?\s*",
             re.IGNORECASE,
         ),
-        re.compile(rf"(?:^|,)\s*(?:{_alt(r['coordination'])})\s*$", re.IGNORECASE),
+        # "..., đồng thời nhắc lại", "cho biết ... và nói thêm": a verb right after coordination, comma or not.
+        re.compile(rf"(?:^|,|(?<=\s))\s*(?:{_alt(r['coordination'])})\s*$", re.IGNORECASE),
         re.compile(rf"(?:^|(?<=[,;]\s))(?:{_alt(r['according_to'])})\s+"),
         re.compile(rf"(?<!\w)(?:{_alt(r['relay_verbs'])})(?!\w)", re.IGNORECASE),
         re.compile(rf"(?<!\w)(?:{_alt(r['relay_heads'])})\s*$", re.IGNORECASE),
@@ -155,6 +156,8 @@ class _Context:
     orgs: list = field(default_factory=list)
     # country name -> (folded title before it, the person named right after): "Tổng thống Latvia Raimonds Vējonis"
     leaders: dict = field(default_factory=dict)
+    # person name -> side read from their title in this article ("Ngoại trưởng Séc Lubomir Zaoralek": nato)
+    sides: dict = field(default_factory=dict)
 
 
 def _speaker_phrase(text: str, start: int) -> int:
@@ -228,7 +231,8 @@ def _find_speaker(
             return None  # "... với Nga, đồng thời nhắc lại": Nga is an object, not a subject
         text = sent.text[start:pos]
         relay = None
-        ents = [e for e in ents if not _is_media(e)]  # an outlet reporting is a relay, not a speaker
+        # An outlet reporting is a relay, not a speaker; a layout label is nobody.
+        ents = [e for e in ents if not _is_media(e) and not _is_label(e)]
         if not ents:
             return None
         if (
@@ -316,6 +320,56 @@ def _register_leaders(sent: Sentence, ms: list[Mention], ctx: _Context) -> None:
         ):
             words = fold(sent.text[: a.start - sent.start]).split()[-2:]
             ctx.leaders.setdefault(a.entity.name, []).append((" ".join(words), b.entity))
+
+
+@cache
+def _title_re() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{_alt(rules('entity_rules')['titles'])})(?!\w)", re.IGNORECASE)
+
+
+def _register_sides(sent: Sentence, ms: list[Mention], ctx: _Context) -> None:
+    """A person the knowledge file does not know speaks for the country or organisation in their title:
+    "người phát ngôn Lầu Năm Góc Jeff Davis", "Ngoại trưởng Séc Lubomir Zaoralek", "Đại sứ Mỹ tại Nga Jon
+    Huntsman" (the first side named after the title: the ambassador's own country, not his post)."""
+    for b in ms:
+        if b.entity.type != "PER" or b.entity.side != "other" or b.entity.kb_id:
+            continue
+        rel = b.start - sent.start
+        window_start = max(0, rel - 80)
+        window = sent.text[window_start:rel]
+        cut = max((m.end() for m in re.finditer(r"[,.;:!?\"“”()]", window)), default=0)
+        titles = list(_title_re().finditer(window, cut))
+        if not titles:
+            continue
+        t = titles[-1]
+        if len(window[t.end() :].split()) > 8:
+            continue
+        lo = sent.start + window_start + t.start()
+        sided = sorted(
+            (
+                a
+                for a in ms
+                if a.entity.type in ("LOC", "ORG")
+                and a.entity.side in ("nato", "russia")
+                and not _is_media(a.entity)
+                and lo <= a.start
+                and a.end <= b.start
+            ),
+            key=lambda a: a.start,
+        )
+        if sided:
+            ctx.sides.setdefault(b.entity.name, sided[0].entity.side)
+
+
+def _with_side(ent: Entity, ctx: _Context) -> Entity:
+    side = ctx.sides.get(ent.name) if ent.type == "PER" and ent.side == "other" else None
+    return replace(ent, side=side) if side else ent
+
+
+def _is_label(ent: Entity) -> bool:
+    """A layout label in capitals ("VIDEO XEM THÊM", "TIN LIÊN QUAN") is no speaker."""
+    words = ent.name.split()
+    return ent.kb_id is None and len(words) >= 2 and all(w.isupper() for w in words)
 
 
 def _content_span(sent: Sentence, begin: int, end: int) -> tuple[int, int]:
@@ -441,6 +495,7 @@ def find_statements(
             continue
         ms = by_sent.get(sent.idx, [])
         _register_leaders(sent, ms, ctx)
+        _register_sides(sent, ms, ctx)
         found = _sentence_statements(sent, ms, ctx, sentences[i + 1 :], consumed)
         found = [_join_open_quote(st, sent, sentences[:i]) for st in found]
         out.extend(found)
@@ -478,6 +533,8 @@ def _sentence_statements(
         if any(bs < v.end() and v.start() < be for bs, be in blocked):
             continue  # "gọi điện", "cái gọi là": not a reporting verb here
         left = text[: v.start()]
+        if left.count("(") > left.count(")"):
+            continue  # "(NATO gọi là lớp Kilo)": an aside in brackets reports nothing
         passive = v.group(0).lower() in sr.passive_verbs
         neg = sr.verb_negator_re.search(left)
         negated = neg is not None
@@ -515,17 +572,18 @@ def _sentence_statements(
         sp = _find_speaker(sent, ms, comma, ctx, "")
         # The source heads the phrase after "Theo": "Theo Kế hoạch ... thông qua tại thành phố Newport," is no
         # speech of Newport.
-        if sp is None or sp.start < a.end() - 1 or len(text[a.end() : sp.start].split()) > 3:
+        # ("Theo thông báo của X," may itself open the source phrase: then X starts inside the match.)
+        if sp is None or sp.start < a.start() or len(text[a.end() : sp.start].split()) > 3:
             continue
         if any(s[0] < comma for s in starts):
             continue
-        starts.append((a.start(), comma, a.group(0).strip().lower(), sp, False))
+        starts.append((a.start(), comma, "", sp, False))  # "Theo X,": no reporting verb to store
     # Headline form "Tổng Thư ký Jens Stoltenberg: NATO không tìm cách cô lập Nga" (also "X: \"...\"").
     colon = text.find(":")
     if not starts and colon > 0:
         sp = _find_speaker(sent, ms, colon, ctx, "")
         if sp is not None and sp.start <= 1:
-            starts.append((colon, colon + 1, ":", sp, False))
+            starts.append((colon, colon + 1, "", sp, False))  # headline "X: ...": no reporting verb
     starts.sort(key=lambda x: x[0])
     out = []
     for k, (_vs, ve, verb, sp, negated) in enumerate(starts):
@@ -555,7 +613,7 @@ def _sentence_statements(
             out.append(
                 _make(
                     sp,
-                    ent,
+                    _with_side(ent, ctx),
                     verb,
                     sent,
                     sent.start + cs,

@@ -265,6 +265,15 @@ def model_dict(model: stancemod.StanceModel) -> dict:
     }
 
 
+def dump_model(model: stancemod.StanceModel) -> str:
+    """The model file's text: a small header, then one feature per line (readable diffs between versions)."""
+    d = model_dict(model)
+    weights = d.pop("weights")
+    head = json.dumps(d, ensure_ascii=False, indent=1)[:-2]
+    rows = ",\n".join(f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in weights.items())
+    return f'{head},\n "weights": {{\n{rows}\n }}\n}}\n'
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.train", description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="also learn from the analyst stance corrections of this store")
@@ -279,9 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    Path(args.out).write_text(
-        json.dumps(model_dict(model), ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
-    )
+    Path(args.out).write_text(dump_model(model), encoding="utf-8")
     Path(args.metrics).write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(metrics, ensure_ascii=False, indent=2))
     return 0

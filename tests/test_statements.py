@@ -47,7 +47,9 @@ def test_headline_colon_form():
         raw="",
     )
     (s,) = extract(a).statements
-    assert s.speaker.name == "Jens Stoltenberg" and s.verb == ":" and s.stance == "cooperative"
+    assert (
+        s.speaker.name == "Jens Stoltenberg" and s.verb == "" and s.evidence["rules_stance"] == "cooperative"
+    )
 
 
 def test_anaphora_ong():
@@ -234,3 +236,58 @@ def test_verb_negators_come_from_the_rule_file():
 
     for word in rules("speech")["verb_negators"]:
         assert speech_rules().verb_negator_re.search(f"Ông Lavrov {word} ")
+
+
+def test_quote_first_with_cho_biet_them():
+    (s,) = statements('"Chúng tôi sẽ không để NATO áp sát biên giới Nga", ông Lavrov cho biết thêm.')
+    assert s.speaker.name == "Sergei Lavrov" and s.quote and s.verb == "cho biết thêm"
+
+
+def test_tuyen_bo_cua_x_neu_ro():
+    out = speakers("Tuyên bố của Bộ Ngoại giao Nga nêu rõ Moskva sẽ đáp trả việc NATO tăng quân.")
+    assert out == [("Bộ Ngoại giao Nga", "Moskva sẽ đáp trả việc NATO tăng quân")]
+
+
+def test_unnamed_spokesperson_speaks_for_the_organisation():
+    (s,) = statements("Một phát ngôn viên của Lầu Năm Góc cho biết Mỹ theo dõi sát các hoạt động của Nga.")
+    assert s.speaker.name == "Lầu Năm Góc" and s.speaker.side == "nato"
+
+
+def test_two_verbs_joined_by_va_give_two_statements():
+    out = speakers(
+        "Ông Lavrov cho biết Nga sẵn sàng đối thoại với NATO và nói thêm rằng Moskva không muốn đối đầu."
+    )
+    assert out == [
+        ("Sergei Lavrov", "Nga sẵn sàng đối thoại với NATO"),
+        ("Sergei Lavrov", "Moskva không muốn đối đầu"),
+    ]
+
+
+def test_outlets_cited_alone_are_never_speakers():
+    assert speakers("Theo Axios, NATO đang lo ngại trước các cuộc tập trận của Nga.") == []
+    assert speakers("Tờ tuần san Defense News gần đây cho rằng NATO đang lo ngại trước Nga.") == []
+
+
+def test_an_aside_in_brackets_is_no_statement():
+    assert speakers("Nga điều tàu ngầm (NATO gọi là lớp Kilo) tới gần căn cứ của NATO.") == []
+
+
+def test_layout_label_in_capitals_is_no_speaker():
+    assert speakers("VIDEO XEM THÊM: NATO tập trận gần biên giới Nga") == []
+
+
+def test_theo_x_stores_no_verb():
+    (s,) = statements("Theo ông Lavrov, NATO đang mở rộng về phía Đông.")
+    assert s.verb == ""
+
+
+def test_unknown_person_takes_the_side_of_the_country_in_the_title():
+    out = statements(
+        "Ngoại trưởng Séc Lubomir Zaoralek cho rằng NATO cần đối thoại với Nga. "
+        "Ông Zaoralek nói thêm rằng Praha ủng hộ hợp tác với Moskva."
+    )
+    assert [(s.speaker.name, s.speaker.side) for s in out] == [("Lubomir Zaoralek", "nato")] * 2
+    (s,) = statements("Đại sứ Mỹ tại Nga Jon Huntsman cho biết Washington muốn cải thiện quan hệ với Moskva.")
+    assert (s.speaker.name, s.speaker.side) == ("Jon Huntsman", "nato")  # his country, not his post
+    (s,) = statements("Người phát ngôn Lầu Năm Góc Jeff Davis cho biết Mỹ theo dõi sát hoạt động của Nga.")
+    assert (s.speaker.name, s.speaker.side) == ("Jeff Davis", "nato")

@@ -69,7 +69,7 @@ def test_training_is_reproducible_and_reports_rules_beside_learned(trained):
 def test_model_file_round_trip_gives_the_same_probabilities(trained, tmp_path):
     model, _ = trained
     path = tmp_path / "m.json"
-    path.write_text(json.dumps(model_dict(model)), encoding="utf-8")
+    path.write_text(trainmod.dump_model(model), encoding="utf-8")
     loaded = stancemod.model_from_dict(json.loads(path.read_text(encoding="utf-8")))
     _, _, _, feats = stancemod.featurize("nói", "Nga muốn đối thoại với NATO", False, False, True)
     assert loaded.probabilities(feats) == pytest.approx(model.probabilities(feats))
