@@ -17,7 +17,12 @@ from plotly.subplots import make_subplots
 from core.labels import SIDES, STANCES, label
 
 FONT = "Noto Sans, DejaVu Sans, sans-serif"
-STANCE_COLORS = {"cooperative": "#2a9d8f", "neutral": "#8d99ae", "conflictual": "#d62828"}
+STANCE_COLORS = {
+    "cooperative": "#2a9d8f",
+    "neutral": "#8d99ae",
+    "conflictual": "#d62828",
+    "unsure": "#e9c46a",
+}
 # Bars on a date axis are as wide as the smallest gap unless told otherwise: one period minus a small gap.
 BAR_MS = {"week": 6 * 86_400_000, "month": 27 * 86_400_000}
 SIDE_COLORS = {"nato": "#1d4e89", "russia": "#b5172b", "other": "#7f7f7f"}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 SIDES = ("nato", "russia", "other")
-STANCES = ("cooperative", "neutral", "conflictual")
+STANCES = ("cooperative", "neutral", "conflictual", "unsure")  # unsure: the stance model was not confident
 
 
 def _labels() -> dict:
