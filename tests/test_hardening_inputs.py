@@ -272,3 +272,42 @@ def test_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
     assert [p.name for p in found.files] == ["a.txt"]
     (refused,) = found.refused
     assert refused.origin.endswith("/locked") and refused.reason == "cannot read folder: Permission denied"
+
+
+def test_a_fifty_kilobyte_sentence_reaches_ner_in_bounded_pieces(tmp_path, monkeypatch):
+    """underthesea's NER is quadratic in a sentence's length; no piece handed to it may exceed the limit."""
+    from core import nlp, pipeline
+    from core.config import MAX_SENTENCE_CHARS
+    from core.parse import iter_file
+
+    clauses = [
+        "Tổng thư ký NATO nói liên minh không muốn đối đầu với Nga",
+        "Điện Kremlin cảnh báo đáp trả NATO",
+    ]
+    sentence = ", ".join(clauses[i % 2] + f" lần {i}" for i in range(1200))
+    assert len(sentence.encode()) > 50_000 and "." not in sentence
+    path = tmp_path / "one_sentence.txt"
+    path.write_text(f"NATO và Nga\nNgày 4/4, NATO và Nga.\n{sentence}\n")
+    (article,) = iter_file(path)
+    seen: list[str] = []
+    monkeypatch.setattr(nlp, "_ner", lambda: lambda text: seen.append(text) or [])
+    extraction = pipeline.extract(article)
+    assert extraction.relevant and len(seen) > 50_000 / MAX_SENTENCE_CHARS
+    assert max(map(len, seen)) <= MAX_SENTENCE_CHARS
+    body = [s for s in extraction.sentences if s.field == "body"]
+    assert all(article.body[s.start : s.end] == s.text for s in body)
+    assert "".join(s.text for s in body).replace(" ", "") == article.body.replace(" ", "")
+
+
+def test_real_sentences_are_not_cut():
+    from conftest import SEED_000, SEED_002
+
+    from core.nlp import split_sentences
+    from core.parse import iter_file
+
+    for seed in (SEED_000, SEED_002):
+        (article,) = iter_file(seed)
+        for s in split_sentences(article):
+            # every sentence of the seeds still ends where a sentence ends (or is a title/lede/paragraph end)
+            text = getattr(article, s.field)
+            assert s.end == len(text) or text[s.end - 1] in '.!?…"”)' or text[s.end] == "\n", s.text[-30:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 import pytest
@@ -93,3 +94,90 @@ def test_workers_never_rerun_the_hosts_main_script(tmp_path, inputs, monkeypatch
     assert (summary.new, summary.duplicate, summary.failed) == (2, 1, 1)
     assert not marker.exists()
     assert sys.modules["__main__"] is fake, "the caller's __main__ is restored"
+
+
+def _tree_after_sigkill(tmp_path, engine: list[str], ready: int) -> tuple[list[int], list[int]]:
+    """Start an ingest in its own session, wait for `ready` descendants, SIGKILL it; (descendants, alive)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    from conftest import ROOT
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(3000):
+        (folder / f"{i:05d}.txt").write_text(
+            f"NATO và Nga, bài {i}\nNgày {i % 28 + 1}/4, sapo {i}.\n"
+            f"Tổng thư ký NATO nói Nga và liên minh cần đối thoại, đoạn {i}. Điện Kremlin đáp lời.\n"
+        )
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "core.ingest",
+            "--quiet",
+            *engine,
+            "--db",
+            str(tmp_path / "n.db"),
+            str(folder),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    kids: list = []
+    try:
+        parent = psutil.Process(proc.pid)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            kids = parent.children(recursive=True)
+            if len(kids) >= ready:
+                break
+            time.sleep(0.2)
+        time.sleep(1.0)  # let the workers take work: a busy worker must die too
+        kids = parent.children(recursive=True)
+        assert proc.poll() is None and len(kids) >= ready, "the ingest ended before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        _, alive = psutil.wait_procs(kids, timeout=10)
+        return [k.pid for k in kids], [k.pid for k in alive]
+    finally:
+        for k in kids:  # never leave orphans behind, even when the assertion fails
+            with contextlib.suppress(psutil.Error):
+                k.kill()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.mark.slow
+def test_pool_workers_and_resource_tracker_die_with_a_killed_ingest(tmp_path):
+    """kill -9 of an ingest used to leave its pool workers and the resource tracker running for ever."""
+    kids, alive = _tree_after_sigkill(tmp_path, ["--no-nlp", "--workers", "2"], ready=3)
+    assert len(kids) >= 3  # two workers and the multiprocessing resource tracker
+    assert alive == [], f"{len(alive)} of {len(kids)} processes outlived their killed parent"
+
+
+@pytest.mark.slow
+def test_dask_workers_die_with_a_killed_ingest(tmp_path):
+    pytest.importorskip("dask.distributed")
+    kids, alive = _tree_after_sigkill(tmp_path, ["--dask", "--workers", "2"], ready=3)
+    assert alive == [], f"{len(alive)} of {len(kids)} processes outlived their killed parent"
+
+
+def test_a_worker_exits_when_its_parent_is_gone():
+    """The initializer's check covers a parent that died before the worker got to run it."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = "import os; from core.parallel import die_with_parent; die_with_parent(os.getppid() + 10**6); print('lived')"
+    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert res.returncode == 1 and "lived" not in res.stdout
