@@ -31,7 +31,9 @@ from core.labels import SIDES, STANCES, label
 from core.store import fts_query, read_only
 from core.textnorm import fold, squash
 
-RELEVANCE = ("relevant", "irrelevant")
+# The dashboard starts from the articles about NATO–Russia relations; "all" is one click away.
+RELEVANCE = ("relevant", "all", "irrelevant")
+DEFAULT_RELEVANCE = "relevant"
 TYPES = ("PER", "ORG", "LOC")
 SUBJECTS = ("statements", "articles", "mentions")
 PERIODS = ("week", "month")
@@ -93,7 +95,9 @@ class Filters:
     entity: str | None = None
     sources: tuple[str, ...] = ()
     stances: tuple[str, ...] = ()
-    relevance: str | None = None  # relevant | irrelevant | None (all)
+    # relevant | irrelevant | None (all articles). Filters() is the whole store, for core callers; the
+    # dashboard's URL without a `relevance` key means DEFAULT_RELEVANCE (from_params), "all" means None.
+    relevance: str | None = None
     q: str | None = None
 
     # --- URL ---------------------------------------------------------------------------------------------
@@ -118,7 +122,7 @@ class Filters:
             entity=one("entity"),
             sources=_split(one("source")),
             stances=_split(one("stance"), STANCES),
-            relevance=rel if rel in RELEVANCE else None,
+            relevance=None if rel == "all" else rel if rel in RELEVANCE else DEFAULT_RELEVANCE,
             q=one("q"),
         )
 
@@ -132,13 +136,14 @@ class Filters:
             "entity": self.entity,
             "source": ",".join(self.sources),
             "stance": ",".join(self.stances),
-            "relevance": self.relevance,
+            "relevance": None if self.relevance == DEFAULT_RELEVANCE else self.relevance or "all",
             "q": self.q,
         }
         return {k: v for k, v in out.items() if v}
 
     @property
     def is_empty(self) -> bool:
+        """No filter at all, not even the default relevance: the whole store."""
         return self == Filters()
 
     @property
@@ -259,12 +264,10 @@ class Filters:
             parts.append(dates)
         if self.sources:
             parts.append(label("sentence.sources", lang, sources=orr.join(self.sources)))
-        if self.relevance:
-            parts.append(label(f"sentence.{self.relevance}", lang))
+        # Always said: a view of every article must never pass for the relevant ones.
+        parts.append(label("sentence." + (self.relevance or "all_articles"), lang))
         if self.q:
             parts.append(label("sentence.query", lang, q=self.q))
-        if len(parts) == 1 and len(head) == 1:
-            parts.append(label("sentence.all", lang))
         return ", ".join(parts)
 
 
@@ -994,9 +997,15 @@ def briefing_data(path: str | Path, f: Filters, limit: int = 8) -> dict[str, pd.
     return {"statements": top, "sources": sources}
 
 
+def relevance_known(path: str | Path) -> bool:
+    """Whether extraction has judged any article: a store built without NLP has no relevance to filter by."""
+    return _one(path, "SELECT EXISTS(SELECT 1 FROM articles WHERE relevant IS NOT NULL) AS k")["k"] == 1
+
+
 QUERIES: dict[str, Callable[..., Any]] = {
     fn.__name__: fn
     for fn in (
+        relevance_known,
         overview,
         side_stance_counts,
         latest_statements,

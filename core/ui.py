@@ -28,7 +28,7 @@ import streamlit as st
 
 from core import export, queries
 from core.config import SAMPLES_DIR, db_path
-from core.queries import FILTER_KEYS, RELEVANCE, SIDES, STANCES, Filters
+from core.queries import DEFAULT_RELEVANCE, FILTER_KEYS, RELEVANCE, SIDES, STANCES, Filters
 
 LANGS = ("en", "vi")
 LANG_NAMES = {"en": "English", "vi": "Tiếng Việt"}
@@ -426,7 +426,7 @@ def _sidebar(page: str, path: Path, lang: str, url: Filters) -> Filters:
     _init("f_relevance", url.relevance or "all", "relevance")
     relevance = sb.selectbox(
         t("filters.relevance"),
-        ("all", *RELEVANCE),
+        RELEVANCE,
         key="f_relevance",
         format_func=lambda s: t(f"values.relevance.{s}"),
     )
@@ -441,7 +441,7 @@ def _sidebar(page: str, path: Path, lang: str, url: Filters) -> Filters:
         entity=entity,
         sources=tuple(sources),
         stances=tuple(s for s in STANCES if s in stances),
-        relevance=relevance if relevance in RELEVANCE else None,
+        relevance=None if relevance == "all" else relevance if relevance in RELEVANCE else DEFAULT_RELEVANCE,
         q=text.strip() or None,
     )
 
@@ -494,6 +494,11 @@ def page(name: str) -> Ctx | None:
     if not ensure_store(path, lang):
         return None
     url_filters = Filters.from_params(st.query_params.to_dict())
+    if _param("relevance") is None and not _cached(
+        "relevance_known", str(path), queries.store_stamp(path), (), ()
+    ):
+        # Nothing was judged yet (a store built without NLP): the default view is every article.
+        url_filters = dataclasses.replace(url_filters, relevance=None)
     filters = _sidebar(name, path, lang, url_filters)
     ctx = Ctx(name, path, lang, filters)
     _write_base(ctx)

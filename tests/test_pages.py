@@ -170,7 +170,10 @@ def test_url_round_trips(news_db):
     assert at.text_input(key="f_q").value == "Skripal"
     assert str(at.date_input(key="f_from").value) == "2018-01-01"
     assert {k: at.query_params[k] for k in params} == params
-    sentence = "Statements by Russia-side speakers about NATO, conflictual, 2018–2019, matching 'Skripal'"
+    sentence = (
+        "Statements by Russia-side speakers about NATO, conflictual, 2018–2019, in relevant articles, "
+        "matching 'Skripal'"
+    )
     assert any(sentence in m for m in plain(at))
     # The same link on another page keeps the filters and reads them into that page's widgets.
     at2 = open_page("entities", **params)
@@ -198,7 +201,7 @@ def test_language_switch_is_in_url(news_db):
     at.radio(key="lang").set_value("vi").run()
     assert at.query_params["lang"] == "vi"
     assert at.title[0].value == "Tổng quan"
-    assert any("Các phát biểu, tất cả" in m for m in plain(at))
+    assert any("Các phát biểu, trong các bài liên quan" in m for m in plain(at))
 
 
 def test_bad_url_values_are_ignored(news_db):
@@ -327,9 +330,12 @@ def test_titles_with_html_reach_tables_as_data(news_db):
 
 
 def test_date_form_sets_year_and_empties_queue(news_db):
+    # The queue follows the filters: relevant articles by default, the off-topic one (4) under "all".
+    at = open_page("overview", lang="en", relevance="all")
+    assert set(at.dataframe[1].value["id"]) == {3, 4}
     at = open_page("overview", lang="en")
     queue = at.dataframe[1].value
-    assert set(queue["id"]) == {3, 4}
+    assert set(queue["id"]) == {3}
     at.selectbox(key="dq_article").set_value(3)
     at.number_input(key="dq_year").set_value(2016)
     at.number_input(key="dq_month").set_value(11)
@@ -340,7 +346,8 @@ def test_date_form_sets_year_and_empties_queue(news_db):
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     assert any("article 3 dated 2016-11-24" in s.value for s in at.success)
-    assert set(at.dataframe[1].value["id"]) == {4}
+    assert len(at.dataframe) == 1, "no relevant article waits for a date any more"
+    assert set(open_page("overview", lang="en", relevance="all").dataframe[1].value["id"]) == {4}
 
 
 # --- ingest ---------------------------------------------------------------------------------------------------
@@ -429,7 +436,7 @@ def test_date_form_needs_a_name(news_db):
     at.selectbox(key="dq_article").set_value(3)
     next(b for b in at.button if b.label == "Save date").click().run()
     assert any("Please give your name" in w.value for w in at.warning)
-    assert set(at.dataframe[1].value["id"]) == {3, 4}
+    assert set(at.dataframe[1].value["id"]) == {3}
 
 
 def test_compare_search_narrows_each_side(news_db):
@@ -447,7 +454,7 @@ def test_cache_follows_the_store(news_db):
     from core import store
     from tests.dashboard_fixtures import articles
 
-    at = open_page("articles", lang="en")
+    at = open_page("articles", lang="en", relevance="all")
     assert len(at.dataframe[0].value) == 5
     db = store.connect(news_db)
     art = articles()[0][0]

@@ -14,46 +14,61 @@ from tests.dashboard_fixtures import build_empty, build_store
 @pytest.mark.parametrize(
     ("params", "subject", "sql", "sql_params", "en", "vi"),
     [
-        ({}, "statements", "WHERE 1", {}, "Statements, all", "Các phát biểu, tất cả"),
+        (
+            {},
+            "statements",
+            "WHERE a.relevant = 1",
+            {},
+            "Statements, in relevant articles",
+            "Các phát biểu, trong các bài liên quan",
+        ),
+        (
+            {"relevance": "all"},
+            "statements",
+            "WHERE 1",
+            {},
+            "Statements, in all articles, relevant or not",
+            "Các phát biểu, trong mọi bài, liên quan hay không",
+        ),
         (
             {"side": "nato"},
             "statements",
-            "WHERE s.speaker_side IN (:side0)",
+            "WHERE s.speaker_side IN (:side0) AND a.relevant = 1",
             {"side0": "nato"},
-            "Statements by NATO-side speakers",
-            "Các phát biểu của nhân vật phía NATO",
+            "Statements by NATO-side speakers, in relevant articles",
+            "Các phát biểu của nhân vật phía NATO, trong các bài liên quan",
         ),
         (
             {"side": "nato,russia", "stance": "conflictual"},
             "statements",
-            "WHERE s.speaker_side IN (:side0, :side1) AND s.stance IN (:stance0)",
+            "WHERE s.speaker_side IN (:side0, :side1) AND s.stance IN (:stance0) AND a.relevant = 1",
             {"side0": "nato", "side1": "russia", "stance0": "conflictual"},
-            "Statements by NATO or Russia-side speakers, conflictual",
-            "Các phát biểu của nhân vật phía NATO hoặc Nga, đối đầu",
+            "Statements by NATO or Russia-side speakers, conflictual, in relevant articles",
+            "Các phát biểu của nhân vật phía NATO hoặc Nga, đối đầu, trong các bài liên quan",
         ),
         (
             {"from": "2018-01-01", "to": "2019-12-31"},
             "articles",
-            "WHERE a.adate >= :date_from AND a.adate <= :date_to",
+            "WHERE a.adate >= :date_from AND a.adate <= :date_to AND a.relevant = 1",
             {"date_from": "2018-01-01", "date_to": "2019-12-31"},
-            "Articles, 2018–2019",
-            "Các bài báo, 2018–2019",
+            "Articles, 2018–2019, in relevant articles",
+            "Các bài báo, 2018–2019, trong các bài liên quan",
         ),
         (
             {"from": "2018-03-01"},
             "articles",
-            "WHERE a.adate >= :date_from",
+            "WHERE a.adate >= :date_from AND a.relevant = 1",
             {"date_from": "2018-03-01"},
-            "Articles, from 2018-03-01",
-            "Các bài báo, từ 2018-03-01",
+            "Articles, from 2018-03-01, in relevant articles",
+            "Các bài báo, từ 2018-03-01, trong các bài liên quan",
         ),
         (
             {"to": "2019-12-31"},
             "statements",
-            "WHERE s.adate <= :date_to",
+            "WHERE s.adate <= :date_to AND a.relevant = 1",
             {"date_to": "2019-12-31"},
-            "Statements, until 2019-12-31",
-            "Các phát biểu, đến 2019-12-31",
+            "Statements, until 2019-12-31, in relevant articles",
+            "Các phát biểu, đến 2019-12-31, trong các bài liên quan",
         ),
         (
             {"source": "TTXVN", "relevance": "relevant"},
@@ -66,44 +81,44 @@ from tests.dashboard_fixtures import build_empty, build_store
         (
             {"q": "Đối thoại"},
             "articles",
-            "WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)",
+            "WHERE a.relevant = 1 AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)",
             {"fts": '"doi" "thoai"'},
-            "Articles, matching 'Đối thoại'",
-            "Các bài báo, khớp với 'Đối thoại'",
+            "Articles, in relevant articles, matching 'Đối thoại'",
+            "Các bài báo, trong các bài liên quan, khớp với 'Đối thoại'",
         ),
         (
             {"speaker": "Jens Stoltenberg", "stance": "cooperative"},
             "articles",
             "WHERE a.id IN (SELECT s2.article_id FROM statements s2 LEFT JOIN entities sp2 ON sp2.id = s2.speaker_id "
-            "WHERE COALESCE(sp2.name, s2.speaker_text) = :speaker AND s2.stance IN (:stance0))",
+            "WHERE COALESCE(sp2.name, s2.speaker_text) = :speaker AND s2.stance IN (:stance0)) AND a.relevant = 1",
             {"speaker": "Jens Stoltenberg", "stance0": "cooperative"},
-            "Articles quoting Jens Stoltenberg, with cooperative statements",
-            "Các bài báo trích lời Jens Stoltenberg, có phát biểu hợp tác",
+            "Articles quoting Jens Stoltenberg, with cooperative statements, in relevant articles",
+            "Các bài báo trích lời Jens Stoltenberg, có phát biểu hợp tác, trong các bài liên quan",
         ),
         (
             {"side": "russia"},
             "mentions",
-            "WHERE e.side IN (:side0)",
+            "WHERE e.side IN (:side0) AND a.relevant = 1",
             {"side0": "russia"},
-            "Entity mentions of Russia-side entities",
-            "Các lần nhắc đến thực thể của thực thể phía Nga",
+            "Entity mentions of Russia-side entities, in relevant articles",
+            "Các lần nhắc đến thực thể của thực thể phía Nga, trong các bài liên quan",
         ),
         (
             {"q": "AND OR NEAR( * -"},
             "statements",
-            "WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)",
+            "WHERE a.relevant = 1 AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)",
             {"fts": '"and" "or" "near"'},
-            "Statements, matching 'AND OR NEAR( * -'",
-            "Các phát biểu, khớp với 'AND OR NEAR( * -'",
+            "Statements, in relevant articles, matching 'AND OR NEAR( * -'",
+            "Các phát biểu, trong các bài liên quan, khớp với 'AND OR NEAR( * -'",
         ),
         # Junk in the URL is dropped, never passed to SQL.
         (
             {"side": "martians", "stance": "x", "from": "2018-02-30", "relevance": "1; DROP"},
             "statements",
-            "WHERE 1",
+            "WHERE a.relevant = 1",
             {},
-            "Statements, all",
-            "Các phát biểu, tất cả",
+            "Statements, in relevant articles",
+            "Các phát biểu, trong các bài liên quan",
         ),
     ],
 )
@@ -125,7 +140,8 @@ def test_example_sentence_from_the_issue():
     )
     assert (
         f.describe()
-        == "Statements by NATO-side speakers about Nga, conflictual, 2018–2019, matching 'Skripal'"
+        == "Statements by NATO-side speakers about Nga, conflictual, 2018–2019, in all articles, relevant or "
+        "not, matching 'Skripal'"
     )
 
 
