@@ -819,6 +819,10 @@ def article(path: str | Path, article_id: int) -> dict | None:
         row["captions"] = list(json.loads(row.get("captions") or "[]"))
     except ValueError:
         row["captions"] = [row["captions"]]
+    try:
+        row["relevance_evidence"] = list(json.loads(row.get("relevance_evidence") or "[]"))
+    except ValueError:
+        row["relevance_evidence"] = []
     row["mentions"] = _df(
         path,
         """SELECT m.field AS field, m.start AS start, m."end" AS "end", m.surface AS surface, m.sentence AS sentence,

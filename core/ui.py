@@ -112,6 +112,58 @@ def spans(field: str, doc: dict) -> list[dict]:
     return queries.spans_for(doc, field)
 
 
+def relevance_block(ctx: Ctx, doc: dict) -> None:
+    """Why an article counts (or not): its verdict, score and the relations that made it, sentence by sentence.
+
+    Every stored value is escaped: actor names and sentences come from the article."""
+    if doc.get("relevant") is None:
+        st.caption(ctx.t("articles.verdict_unknown"))
+        return
+    score = doc.get("relevance_score")
+    score = "?" if score is None else f"{score:g}"
+    verdict = "articles.verdict_relevant" if doc["relevant"] else "articles.verdict_irrelevant"
+    with st.expander(ctx.t("articles.why"), expanded=bool(doc["relevant"])):
+        st.markdown(md(ctx.t(verdict, score=score)))
+        relations = doc.get("relevance_evidence") or []
+        if not relations:
+            st.caption(ctx.t("articles.no_relation"))
+        for rel in relations:
+            line = ctx.t(
+                "articles.relation",
+                kind=ctx.t(f"articles.kind.{rel.get('kind', 'event')}"),
+                nato=", ".join(map(str, rel.get("nato", []))),
+                russia=", ".join(map(str, rel.get("russia", []))),
+                weight=f"{float(rel.get('weight', 0)):g}",
+            )
+            if rel.get("excluded"):
+                domain = ctx.t(f"articles.domain.{rel['excluded']}")
+                line += " · " + ctx.t("articles.relation_excluded", domain=domain)
+            st.markdown(f"- {md(line)}  \n  “{md(rel.get('text', ''))}”")
+
+
+def safe_url(url: object) -> str | None:
+    """An article's original address, only when it is a plain http(s) link (never javascript: or data:)."""
+    text = str(url or "").strip()
+    return text if re.match(r"^https?://[^\s<>\"']+$", text, re.IGNORECASE) else None
+
+
+def provenance_line(ctx: Ctx, doc: dict) -> None:
+    """The original URL (a link) and what the archive recorded when the article was collected."""
+    url = safe_url(doc.get("url"))
+    if url:
+        st.link_button(ctx.t("articles.original"), url)
+    if doc.get("crawled_at") or doc.get("section"):
+        st.caption(
+            md(
+                ctx.t(
+                    "articles.collected",
+                    crawled=doc.get("crawled_at") or "?",
+                    section=doc.get("section") or "?",
+                )
+            )
+        )
+
+
 def html_block(body: str) -> None:
     """Render already-escaped HTML (from highlight_html or built with html.escape)."""
     st.html(f"<div style=\"font-family:'Noto Sans',sans-serif;line-height:1.7\">{body}</div>")

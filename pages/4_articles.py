@@ -76,6 +76,8 @@ if ctx is not None:
                 else:
                     line = ctx.t("articles.date_unknown")
                 st.markdown(ui.md(line))
+                ui.provenance_line(ctx, doc)
+                ui.relevance_block(ctx, doc)
                 st.caption(ctx.t("compare.legend"))
                 if doc["lede"]:
                     ui.html_block(

@@ -462,3 +462,53 @@ def test_cache_follows_the_store(news_db):
     db.close()
     at.run()
     assert len(at.dataframe[0].value) == 6
+
+
+# --- why an article counts ----------------------------------------------------------------------------------
+
+
+def test_article_page_says_why_it_counts_and_links_the_original(news_db):
+    """The relations behind the flag are listed with their sentence (escaped), and the original URL is a link
+    only when it is a plain http(s) address."""
+    import json
+    import sqlite3
+
+    evidence = [
+        {
+            "sentence": 1,
+            "field": "body",
+            "nato": ["NATO"],
+            "russia": ["Nga"],
+            "kind": "statement",
+            "weight": 2.0,
+            "excluded": None,
+            "text": "NATO nói <b>không</b> đối đầu với Nga.",
+        },
+        {
+            "sentence": 2,
+            "field": "body",
+            "nato": ["Mỹ"],
+            "russia": ["Nga"],
+            "kind": "event",
+            "weight": 0.0,
+            "excluded": "sport",
+            "text": "Nga thắng Mỹ 2-1.",
+        },
+    ]
+    with sqlite3.connect(news_db) as conn:
+        conn.execute(
+            "UPDATE articles SET relevance_score = 2, relevance_evidence = ?, url = ?, crawled_at = ? WHERE id = 1",
+            [json.dumps(evidence), "https://example.org/a?id=1", "2017-05-27T10:00:23+07:00"],
+        )
+        conn.execute("UPDATE articles SET url = 'javascript:alert(1)' WHERE id = 2")
+    at = open_page("articles", lang="en", article="1")
+    assert not at.exception
+    shown = "\n".join(plain(at))
+    assert "Relevant to NATO–Russia relations (score 2)" in shown
+    assert "statement · NATO side: NATO ↔ Russia side: Nga · weight 2" in shown
+    assert "NATO nói &lt;b&gt;không&lt;/b&gt; đối đầu với Nga." in shown, "article text is escaped"
+    assert "not counted: sport context" in shown
+    assert [b.proto.url for b in at.get("link_button")] == ["https://example.org/a?id=1"]
+    assert "Collected 2017-05-27T10:00:23+07:00" in shown
+    at = open_page("articles", lang="en", article="2")
+    assert not at.get("link_button"), "a javascript: URL is never a link"
