@@ -115,26 +115,44 @@ def statement_points(
         return _empty(title, lang)
     ycol = "speaker" if y == "speaker" else "side"
     fig = go.Figure()
+    # A date known only as "collected on" (date_source crawled) is an upper bound: a hollow marker, said so.
+    bound = df["date_source"].eq("crawled") if "date_source" in df else pd.Series(False, index=df.index)
     for stance in [s for s in STANCES if s in set(df["stance"])] + sorted(set(df["stance"]) - set(STANCES)):
-        part = df[df["stance"] == stance]
-        yvals = [esc(v) if ycol == "speaker" else _side_name(v, lang) for v in part[ycol].fillna("?")]
-        fig.add_scatter(
-            x=part["date"],
-            y=yvals,
-            mode="markers",
-            name=_stance_name(stance, lang),
-            marker=dict(size=11, color=STANCE_COLORS.get(stance, "#444"), line=dict(width=1, color="white")),
-            customdata=list(
-                zip(
-                    part["id"].astype(int),
-                    [esc(v) for v in part["speaker"]],
-                    [esc(v) for v in part["verb"]],
-                    [esc(_short(v)) for v in part["text"]],
-                    strict=True,
-                )
-            ),
-            hovertemplate="<b>%{customdata[1]}</b> %{customdata[2]}<br>“%{customdata[3]}”<br>%{x}<extra></extra>",
-        )
+        for upper in (False, True):
+            part = df[(df["stance"] == stance) & (bound == upper)]
+            if part.empty:
+                continue
+            yvals = [esc(v) if ycol == "speaker" else _side_name(v, lang) for v in part[ycol].fillna("?")]
+            name = _stance_name(stance, lang)
+            when = "%{x}"
+            if upper:
+                name = label("timeline.upper_bound", lang, stance=name)
+                when = label("timeline.on_or_before", lang, date="%{x}")
+            color = STANCE_COLORS.get(stance, "#444")
+            fig.add_scatter(
+                x=part["date"],
+                y=yvals,
+                mode="markers",
+                name=name,
+                marker=dict(
+                    size=11,
+                    color=color,
+                    symbol="circle-open" if upper else "circle",
+                    line=dict(width=2 if upper else 1, color=color if upper else "white"),
+                ),
+                customdata=list(
+                    zip(
+                        part["id"].astype(int),
+                        [esc(v) for v in part["speaker"]],
+                        [esc(v) for v in part["verb"]],
+                        [esc(_short(v)) for v in part["text"]],
+                        strict=True,
+                    )
+                ),
+                hovertemplate="<b>%{customdata[1]}</b> %{customdata[2]}<br>“%{customdata[3]}”<br>"
+                + when
+                + "<extra></extra>",
+            )
     fig.update_layout(
         template=TEMPLATE,
         title=title,

@@ -402,7 +402,7 @@ def side_stance_counts(path: str | Path, f: Filters) -> pd.DataFrame:
 STATEMENT_COLUMNS = f"""s.id AS id, s.article_id AS article_id,
     s.adate AS date, {SPEAKER} AS speaker, s.speaker_side AS side,
     s.verb AS verb, s.stance AS stance, s.score AS score, s.quote AS quote, s.text AS text, a.title AS title,
-    a.source AS source"""
+    a.source AS source, a.date_source AS date_source"""
 
 
 def latest_statements(path: str | Path, f: Filters, limit: int = 20) -> pd.DataFrame:

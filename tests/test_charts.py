@@ -92,3 +92,16 @@ def test_empty_data_gives_labelled_empty_figure(make):
     fig = make()
     assert not fig.data
     assert fig.layout.annotations[0].text == "Nothing matches these filters."
+
+
+def test_collection_dates_are_drawn_as_upper_bounds(path):
+    """A statement dated only by its crawl time is a hollow marker named as an upper bound, never a plain dot."""
+    df = queries.statement_points(path, Filters())
+    df = df.assign(date_source=["crawled"] + ["metadata"] * (len(df) - 1))
+    fig = charts.statement_points(df, "speaker", "en")
+    hollow = [t for t in fig.data if t.marker.symbol == "circle-open"]
+    assert len(hollow) == 1 and len(hollow[0].x) == 1
+    assert "upper bound" in hollow[0].name
+    assert "on or before" in hollow[0].hovertemplate
+    assert sum(len(t.x) for t in fig.data) == len(df), "every statement drawn once"
+    assert all("upper bound" not in t.name for t in fig.data if t.marker.symbol != "circle-open")
