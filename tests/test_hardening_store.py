@@ -137,6 +137,58 @@ def test_up_to_date_store_is_opened_without_writing(tmp_path):
         other.close()
 
 
+def test_a_write_waits_for_another_writer_beyond_the_busy_timeout(tmp_path, monkeypatch):
+    """SQLite's busy handler gives up after BUSY_TIMEOUT_MS; taking the write lock is retried beyond it, so a
+    writer that holds the lock longer than that only delays us."""
+    from core.models import Article
+
+    path = tmp_path / "news.db"
+    store.connect(path).close()
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 20)
+    monkeypatch.setattr(store, "LOCK_WAIT_S", 30.0)
+    db = store.connect(path)
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        _, created = store.add_article(db, Article("Tin", "", "NATO và Nga.", "x.txt", "raw"))
+    finally:
+        release.join()
+        other.close()
+    assert created and store.article_count(db) == 1
+    db.close()
+
+
+def test_a_store_locked_beyond_the_bounded_wait_stops_ingest_with_one_line(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "news.db"
+    store.connect(path).close()
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 20)
+    monkeypatch.setattr(store, "LOCK_WAIT_S", 0.2)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # held for the whole run
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            ingest.main(
+                [
+                    "--no-nlp",
+                    "--quiet",
+                    "--workers",
+                    "1",
+                    "--db",
+                    str(path),
+                    str(_inputs(tmp_path / "in", "x", 2)),
+                ]
+            )
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "locked by another writer" in err and "stored 0 new article(s)" in err
+    assert _count(path) == 0 and _integrity(path) == "ok"
+
+
 # --- a full disk ----------------------------------------------------------------------------------------------
 
 
