@@ -21,7 +21,10 @@ FLOORS = {
     "entity_f1": 0.88,
     "statement_recall": 0.77,
     "statement_precision": 0.86,
-    "stance_accuracy": 0.75,
+    # Re-pinned 0.75 -> 0.71 (learned stance, unsure counted wrong) with the Generalise issue's change of
+    # rule, not of data: the speaker's side no longer pushes a stance (0.751 came from that prior, which
+    # scored 0.49-0.68 on text nobody tuned for). Rules without the prior score 0.688 on the same part.
+    "stance_accuracy": 0.71,
     "relevance_accuracy": 0.92,
 }
 

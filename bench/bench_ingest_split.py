@@ -1,0 +1,93 @@
+"""Where ingest time goes, stage by stage, on one process: parse, gate, NER, statements, write.
+
+    python bench/bench_ingest_split.py [--files 3000] [--seed 7]
+
+A seeded random sample of ../shared/corpus/baomoi-2017 (the samples stand in when it is absent) goes through
+the same functions the ingest runs, each stage timed separately in one run, so the shares compare. The gate is
+the cheap path every article takes (knowledge-file mentions, disambiguation, relevance); NER and statements
+run only on the candidates it lets through. Prints seconds, shares and the implied whole-corpus time for one
+and two workers (the writer runs beside the workers); no goal is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core import store  # noqa: E402
+from core.dates import complete  # noqa: E402
+from core.entities import find_mentions, masked_regions  # noqa: E402
+from core.models import Article, Extraction  # noqa: E402
+from core.nlp import split_sentences  # noqa: E402
+from core.parse import iter_file  # noqa: E402
+from core.pipeline import tag_all  # noqa: E402
+from core.relevance import drop_unanchored, judge  # noqa: E402
+from core.statements import find_statements  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi-2017"
+CORPUS_FILES = 35_440
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--files", type=int, default=3000)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    if CORPUS.is_dir():
+        files = sorted(CORPUS.glob("*.txt"))
+        files = random.Random(args.seed).sample(files, min(args.files, len(files)))
+    else:
+        print("shared corpus absent: using data/samples", file=sys.stderr)
+        files = sorted((ROOT / "data" / "samples").glob("*.txt"))
+    t = defaultdict(float)
+    candidates = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        db = store.connect(Path(tmp) / "b.db")
+        for path in files:
+            t0 = time.perf_counter()
+            recs = [complete(r, None) if isinstance(r, Article) else r for r in iter_file(path)]
+            t["parse"] += time.perf_counter() - t0
+            for rec in recs:
+                if not isinstance(rec, Article):
+                    continue
+                t0 = time.perf_counter()
+                sentences = split_sentences(rec)
+                cheap = drop_unanchored(find_mentions(rec, sentences, None), sentences)
+                verdict = judge(cheap, sentences)
+                t["gate"] += time.perf_counter() - t0
+                ex = Extraction(sentences, cheap, (), False, verdict.score, verdict.evidence)
+                if verdict.relevant:
+                    candidates += 1
+                    t0 = time.perf_counter()
+                    tokens = tag_all(sentences)
+                    mentions = drop_unanchored(find_mentions(rec, sentences, tokens), sentences)
+                    t["ner"] += time.perf_counter() - t0
+                    t0 = time.perf_counter()
+                    statements = find_statements(sentences, mentions, masked_regions(rec, sentences))
+                    t["statements"] += time.perf_counter() - t0
+                    ex = Extraction(sentences, mentions, statements, True, verdict.score, verdict.evidence)
+                t0 = time.perf_counter()
+                store.add_article(db, rec, ex)
+                t["write"] += time.perf_counter() - t0
+        db.close()
+    total = sum(t.values())
+    print(f"{len(files)} files, {candidates} relevant ({candidates / max(1, len(files)):.1%})")
+    print(f"{'stage':<11}{'seconds':>9}{'share':>8}{'ms/file':>9}")
+    for stage in ("parse", "gate", "ner", "statements", "write"):
+        print(f"{stage:<11}{t[stage]:>9.2f}{t[stage] / total:>8.1%}{1000 * t[stage] / len(files):>9.2f}")
+    scale = CORPUS_FILES / len(files)
+    work = total - t["write"]
+    print(f"whole corpus, implied: {total * scale:.0f} s on one process; with 2 workers and the writer beside")
+    print(f"them ≈ {max(work / 2, t['write']) * scale:.0f} s (the larger of half the work and the writes)")
+
+
+if __name__ == "__main__":
+    main()
