@@ -107,7 +107,7 @@ def test_the_parameter_list_is_every_parameter_a_page_reads(news_db, monkeypatch
     at = start(name)
     follow(at, lang="en")
     calm(at, name)
-    assert read - {"lang"} <= set(PAGE_PARAMS[name]), read
+    assert read - set(GLOBAL) <= set(PAGE_PARAMS[name]), read
     assert set(PAGE_PARAMS[name]) <= read | {"focus"}  # focus: read once the entity list is drawn
     if name == "entities":
         assert "focus" in read
