@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 
 import sqlite_utils
 
@@ -149,8 +150,14 @@ def set_statement_speaker(
     with store.transaction(db):
         row, key = _statement_key(db, statement_id)
         ent = _need_entity(db, entity_id)
+        before = store.entity_row(db, row["speaker_id"]) if row["speaker_id"] is not None else None
         store.set_statement_speaker_rows(db, key, entity_id)
-        old = {"key": key, "speaker_id": row["speaker_id"]}
+        # The previous speaker by (name, type) too, so an undo finds it again after re-extraction.
+        old = {
+            "key": key,
+            "speaker_id": row["speaker_id"],
+            "speaker": _entity_ref(before) if before else None,
+        }
         store.record_correction(db, "statement_speaker", statement_id, old, _entity_ref(ent), who, why)
 
 
@@ -175,6 +182,59 @@ def set_statement_stance(
         store.record_correction(
             db, "statement_stance", statement_id, old, {"stance": stance, "score": score}, who, why
         )
+
+
+UNDOABLE = ("statement_stance", "statement_speaker", "entity_side")
+
+
+def undo(db: sqlite_utils.Database, correction_id: int, *, who: str, why: str = "") -> None:
+    """Take a correction back: its rows return to what they were before it, and it is never replayed again.
+
+    The correction stays in the table (with an 'undo' record naming it, who and why), so the history of a
+    statement is never lost; `python -m core.train --db` no longer learns from it. Later corrections of the
+    same statement or entity still hold: they are replayed after the rows are restored.
+
+    >>> from core.models import Article, Entity, Extraction, Sentence, Statement
+    >>> db = store.connect(":memory:")
+    >>> st = Statement(None, "ông", "nói", "Nga muốn đối thoại", True, "neutral", 0.0, 1, "body", 0, 18)
+    >>> ex = Extraction((Sentence(1, "body", 0, 18, "Nga muốn đối thoại"),), (), (st,), relevant=True)
+    >>> aid, _ = store.add_article(db, Article("Tin", "", "Nga muốn đối thoại", "a.txt", "raw"), ex)
+    >>> sid = db.execute("SELECT id FROM statements").fetchone()[0]
+    >>> set_statement_stance(db, sid, "cooperative", who="lan", why="muốn đối thoại")
+    >>> cid = list_corrections(db)[-1]["id"]
+    >>> undo(db, cid, who="lan", why="misread")
+    >>> store.statement_row(db, sid)["stance"]
+    'neutral'
+    """
+    with store.transaction(db):
+        c = store.correction_row(db, correction_id)
+        if c is None:
+            raise ValueError(f"no correction with id {correction_id}")
+        if c["what"] not in UNDOABLE:
+            raise ValueError(f"a {c['what']} correction cannot be undone here (only {', '.join(UNDOABLE)})")
+        if correction_id in store.undone_ids(db):
+            raise ValueError(f"correction {correction_id} was already undone")
+        old = json.loads(c["old"] or "null")
+        record = {k: c[k] for k in ("what", "target_id", "who", "at", "why")}
+        store.record_correction(db, "undo", correction_id, record, {"undone": True}, who, why)
+        if c["what"] == "statement_stance":
+            store.set_statement_stance_rows(db, old["key"], old["stance"], old["score"])
+            store.apply_corrections(db, old["key"]["article_id"])
+        elif c["what"] == "statement_speaker":
+            ref = old.get("speaker")
+            before = store._current_entity(db, ref) if ref else None
+            if before is None and ref is None and old.get("speaker_id") is not None:
+                before = old["speaker_id"] if store.entity_row(db, old["speaker_id"]) else None
+            if before is None:
+                store.unset_statement_speaker_rows(db, old["key"])
+            else:
+                store.set_statement_speaker_rows(db, old["key"], before)
+            store.apply_corrections(db, old["key"]["article_id"])
+        else:  # entity_side
+            ent = store._current_entity(db, old)
+            if ent is not None:
+                store.set_entity_side_row(db, ent, old["side"])
+            store.apply_corrections(db)
 
 
 def list_corrections(db: sqlite_utils.Database) -> list[dict]:

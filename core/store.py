@@ -874,6 +874,7 @@ CORRECTION_KINDS = (
     "entity_side",
     "statement_speaker",
     "statement_stance",
+    "undo",  # target_id: the correction taken back (kept for the record, never replayed)
 )
 
 
@@ -902,6 +903,19 @@ def list_corrections(db: sqlite_utils.Database) -> list[dict]:
     cols = ("id", "what", "target_id", "old", "new", "who", "at", "why")
     rows = db.execute("SELECT id, what, target_id, old, new, who, at, why FROM corrections ORDER BY id")
     return [dict(zip(cols, r, strict=True)) for r in rows]
+
+
+def correction_row(db: sqlite_utils.Database, correction_id: int) -> dict | None:
+    cols = ("id", "what", "target_id", "old", "new", "who", "at", "why")
+    row = db.execute(
+        "SELECT id, what, target_id, old, new, who, at, why FROM corrections WHERE id = ?", [correction_id]
+    ).fetchone()
+    return dict(zip(cols, row, strict=True)) if row else None
+
+
+def undone_ids(db: sqlite_utils.Database) -> set[int]:
+    """Ids of the corrections an analyst took back (each has an 'undo' record naming it)."""
+    return {r[0] for r in db.execute("SELECT target_id FROM corrections WHERE what = 'undo'")}
 
 
 def article_date_row(db: sqlite_utils.Database, article_id: int) -> dict | None:
@@ -1018,6 +1032,16 @@ def set_statement_speaker_rows(db: sqlite_utils.Database, key: dict, entity_id: 
     return len(ids)
 
 
+def unset_statement_speaker_rows(db: sqlite_utils.Database, key: dict) -> int:
+    """Back to no resolved speaker (as extraction stores it: side 'other')."""
+    ids = _statement_ids(db, key)
+    for sid in ids:
+        db.execute("UPDATE statements SET speaker_id = NULL, speaker_side = 'other' WHERE id = ?", [sid])
+    if ids:
+        reaggregate(db, [key["article_id"]])
+    return len(ids)
+
+
 def set_statement_stance_rows(db: sqlite_utils.Database, key: dict, stance: str, score: float | None) -> int:
     ids = _statement_ids(db, key)
     for sid in ids:
@@ -1043,7 +1067,10 @@ def apply_corrections(db: sqlite_utils.Database, article_id: int | None = None) 
     Idempotent: replaying twice gives the same rows. Runs inside the caller's transaction.
     """
     applied = 0
+    undone = undone_ids(db)
     for c in list_corrections(db):
+        if c["what"] == "undo" or c["id"] in undone:
+            continue
         old, new = json.loads(c["old"] or "null"), json.loads(c["new"] or "null")
         what = c["what"]
         if what == "article_date":

@@ -107,7 +107,8 @@ def gold_examples(files: list[Path]) -> list[Example]:
 
 
 def correction_examples(db_path: str | Path) -> list[Example]:
-    """Statements whose stance an analyst set (the corrections table), with the stance they chose."""
+    """Statements whose stance an analyst set (the corrections table), with the stance they chose; a
+    correction the analyst undid is not learned from."""
     from core import store
 
     if not Path(db_path).exists():
@@ -120,7 +121,9 @@ def correction_examples(db_path: str | Path) -> list[Example]:
                  ON s.article_id = json_extract(c.old, '$.key.article_id')
                 AND s.sentence = json_extract(c.old, '$.key.sentence')
                 AND s.speaker_text = json_extract(c.old, '$.key.speaker_text')
-               WHERE c.what = 'statement_stance' ORDER BY c.id"""
+               WHERE c.what = 'statement_stance'
+                 AND c.id NOT IN (SELECT target_id FROM corrections WHERE what = 'undo')
+               ORDER BY c.id"""
         ).fetchall()
     finally:
         conn.close()

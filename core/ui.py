@@ -5,8 +5,9 @@ A page is `ctx = ui.page("timeline")`, then cached queries (`ui.q`), charts and 
 back, because `st.query_params` is cleared whenever the user moves between pages: the URL is the state, so
 a copied link reproduces the view. Page links carry the filters and the language.
 
-The dashboard writes in exactly two places, both here and both through core: the date-correction form
-(`set_article_date`) and the Ingest page (`ingest_uploads`), plus the first-run build of the store.
+The dashboard writes in exactly three places, all here and all through core: the date-correction form
+(`set_article_date`), the review queue's fixes and their undo (`review_fix`) and the Ingest page
+(`ingest_uploads`), plus the first-run build of the store.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ PAGES = {
     "compare": "pages/3_compare.py",
     "articles": "pages/4_articles.py",
     "ingest": "pages/5_ingest.py",
+    "review": "pages/6_review.py",
 }
 ICONS = {
     "overview": ":material/dashboard:",
@@ -47,6 +49,7 @@ ICONS = {
     "compare": ":material/compare:",
     "articles": ":material/article:",
     "ingest": ":material/upload_file:",
+    "review": ":material/rule:",
 }
 SIDE_BG = {"nato": "#cfe0f7", "russia": "#f8d0d4", "other": "#e4e4e4"}
 STANCE_LINE = {"cooperative": "#2a9d8f", "neutral": "#8d99ae", "conflictual": "#d62828"}
@@ -673,6 +676,34 @@ def set_article_date(
     db = store.connect(ctx.path)
     try:
         corrections.set_article_date(db, int(article_id), year=year, month=month, day=day, who=who, why=why)
+    finally:
+        db.close()
+
+
+REVIEW_FIXES = ("stance", "speaker", "side", "undo")
+
+
+def review_fix(ctx: Ctx, fix: str, target: int, value: object = None, *, who: str, why: str = "") -> None:
+    """One click of the review queue, recorded through core.corrections with who and why:
+    `stance` (statement id, stance), `speaker` (statement id, entity id), `side` (the speaker's entity id,
+    side) or `undo` (correction id)."""
+    from core import corrections, store
+
+    if fix not in REVIEW_FIXES:
+        raise ValueError(f"fix must be one of {REVIEW_FIXES}")
+    if not who.strip():
+        raise ValueError("a fix needs the analyst's name")
+    who, why = who.strip(), why.strip()
+    db = store.connect(ctx.path)
+    try:
+        if fix == "stance":
+            corrections.set_statement_stance(db, int(target), str(value), who=who, why=why)
+        elif fix == "speaker":
+            corrections.set_statement_speaker(db, int(target), int(value), who=who, why=why)
+        elif fix == "side":
+            corrections.set_entity_side(db, int(target), str(value), who=who, why=why)
+        else:
+            corrections.undo(db, int(target), who=who, why=why)
     finally:
         db.close()
 

@@ -30,6 +30,7 @@ PAGES = {
     "compare": "pages/3_compare.py",
     "articles": "pages/4_articles.py",
     "ingest": "pages/5_ingest.py",
+    "review": "pages/6_review.py",
 }
 
 
