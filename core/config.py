@@ -28,6 +28,9 @@ MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 MAX_SENTENCE_CHARS = 600
 # A metadata date (`published`) must fall in FIRST_YEAR..this year; 0001 or 9999 is a typo, not a date.
 FIRST_YEAR = 1990
+# An article page shows at most this many characters of a body or a raw input (the longest article of the
+# baomoi-2017 corpus has 50,044 bytes), so a huge one cannot stall the page or the browser tab.
+VIEW_CHARS = 60_000
 # Longest `published`, `url` and `source` value accepted in a record (a date or an address, not a text).
 MAX_META_CHARS = 2048
 

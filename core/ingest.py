@@ -113,7 +113,7 @@ def ingest_paths(
     else:
         produced = None
     if produced is None:
-        produced = ((p, parallel.work_file(str(p), nlp, reader_path, origin_of(p))) for p in files)
+        produced = ((p, parallel.iter_work(str(p), nlp, reader_path, origin_of(p))) for p in files)
     bar = tqdm(total=len(files), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
     for i, (path, items) in enumerate(produced):
         if on_file:

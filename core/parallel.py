@@ -19,16 +19,18 @@ import threading
 import time
 import types
 from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 
+from core.config import MAX_ARTICLE_BYTES
 from core.dates import complete
 from core.meta import FileMeta
 from core.models import Article, Extraction, Failure
-from core.parse import iter_file
+from core.parse import CSV_EXT, JSONL_EXT, iter_file, printable
 
 Record = Article | Failure
 Item = tuple[Record, Extraction | None]
@@ -71,18 +73,39 @@ def records(path: Path, origin: str | None, meta: FileMeta | None) -> Iterator[A
         yield complete(rec, meta) if isinstance(rec, Article) else rec
 
 
+def _extraction_failure(article: Article, exc: Exception) -> Failure:
+    """An extraction that raised fails its record alone, named like a parse failure (file:line)."""
+    file, _, where = article.origin.partition("#")
+    line = int(where) if where.isdigit() and article.format == "jsonl" else None
+    row = f" (row {where})" if where.isdigit() and article.format == "csv" else ""
+    reason = f"extraction failed{row}: {type(exc).__name__}: {str(exc)[:200]}"
+    return Failure(file, reason, line, article.raw.encode("utf-8", "replace")[:MAX_ARTICLE_BYTES])
+
+
+def iter_work(
+    path: str, nlp: bool, db: str | None, origin: str | None = None, meta: FileMeta | None = None
+) -> Iterator[Item]:
+    """One file's records one at a time, each with its extraction (None for failures, --no-nlp or known
+    content). Memory is one record's whatever the file holds, and a record whose extraction raises fails alone.
+    """
+    extract = extract_fn(nlp)
+    for rec in records(Path(path), origin, meta):
+        if isinstance(rec, Article) and extract is not None and _needs_extraction(db, rec):
+            try:
+                extraction = extract(rec)
+            except Exception as exc:  # noqa: BLE001 -- isolation: one record never costs the batch
+                yield _extraction_failure(rec, exc), None
+                continue
+            yield rec, extraction
+        else:
+            yield rec, None
+
+
 def work_file(
     path: str, nlp: bool, db: str | None, origin: str | None = None, meta: FileMeta | None = None
 ) -> list[Item]:
-    """One file -> its records, each with its extraction (None for failures, --no-nlp or known content)."""
-    extract = extract_fn(nlp)
-    out: list[Item] = []
-    for rec in records(Path(path), origin, meta):
-        if isinstance(rec, Article) and extract is not None and _needs_extraction(db, rec):
-            out.append((rec, extract(rec)))
-        else:
-            out.append((rec, None))
-    return out
+    """One file -> its records, each with its extraction (a list, to travel back from a worker)."""
+    return list(iter_work(path, nlp, db, origin, meta))
 
 
 def work_files(paths: list[tuple[str, str, FileMeta | None]], nlp: bool, db: str | None) -> list[list[Item]]:
@@ -126,10 +149,8 @@ def die_with_parent(parent: int) -> None:
     covers other systems and a parent that died before the call.
     """
     if sys.platform.startswith("linux"):
-        try:
+        with suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
     if os.getppid() != parent:
         os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), name="parent-watchdog", daemon=True).start()
@@ -147,6 +168,24 @@ class _SpawnContext(mp.context.SpawnContext):
     Process = _SpawnProcess
 
 
+# A JSONL or CSV file larger than this is read by the writer's process one record at a time (iter_work)
+# instead of in a worker, whose whole-file result would have to be held and sent back at once.
+STREAM_BYTES = 2 * MAX_ARTICLE_BYTES
+
+
+def streamed(path: Path) -> bool:
+    try:
+        return path.suffix.lower() in JSONL_EXT | CSV_EXT and path.stat().st_size > STREAM_BYTES
+    except OSError:
+        return False
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=_SpawnContext(), initializer=die_with_parent, initargs=(os.getpid(),)
+    )
+
+
 def pool_items(
     files: list[Path],
     nlp: bool,
@@ -154,25 +193,40 @@ def pool_items(
     workers: int,
     origin_of: Callable[[Path], str],
     meta_of: Callable[[Path], FileMeta | None] = lambda _: None,
-) -> Iterator[tuple[Path, list[Item]]]:
+) -> Iterator[tuple[Path, Iterable[Item]]]:
     """Files parsed (and extracted) by `workers` spawned processes, yielded in input order.
 
-    Files travel in chunks (many per task without NLP, where a task is cheap) to keep the pipes busy.
+    Files travel in chunks (many per task without NLP, where a task is cheap) to keep the pipes busy; large
+    record files are streamed here instead (see STREAM_BYTES). A worker that dies (killed, out of memory)
+    costs nothing but a retry: a new pool takes every task again, and only a file whose task broke the pool
+    twice fails, with one line.
     """
-    ctx = _SpawnContext()
     size = 2 if nlp else 32
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    chunks: list[list[Path]] = []
+    for path in files:
+        if streamed(path) or not chunks or len(chunks[-1]) >= size or streamed(chunks[-1][0]):
+            chunks.append([path])
+        else:
+            chunks[-1].append(path)
     window = workers * 3
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=die_with_parent, initargs=(os.getpid(),)
-    ) as pool:
-        pending: deque = deque()
-        it = iter(chunks)
+    pool = _pool(workers)
+    pending: deque = deque()  # (chunk, future | None | Failure); None: streamed here when its turn comes
+    broke: dict[Path, int] = {}  # how often a file was in a task whose worker died
+    it = iter(chunks)
 
-        def submit(chunk: list[Path]) -> None:
-            jobs = [(str(p), origin_of(p), meta_of(p)) for p in chunk]
-            pending.append((chunk, pool.submit(work_files, jobs, nlp, db)))
+    def submit(chunk: list[Path]) -> None:
+        if streamed(chunk[0]):
+            pending.append((chunk, None))
+            return
+        jobs = [(str(p), origin_of(p), meta_of(p)) for p in chunk]
+        try:
+            fut = pool.submit(work_files, jobs, nlp, db)
+        except BrokenProcessPool as exc:  # broken since the last result: handled when its turn comes
+            fut = Future()
+            fut.set_exception(exc)
+        pending.append((chunk, fut))
 
+    try:
         for chunk in it:
             submit(chunk)
             if len(pending) >= window:
@@ -182,7 +236,38 @@ def pool_items(
             nxt = next(it, None)
             if nxt is not None:
                 submit(nxt)
-            yield from zip(chunk, fut.result(), strict=True)
+            if isinstance(fut, Failure):
+                yield chunk[0], [(fut, None)]
+                continue
+            if fut is None:
+                path = chunk[0]
+                yield path, iter_work(str(path), nlp, db, origin_of(path), meta_of(path))
+                continue
+            try:
+                results = fut.result()
+            except BrokenProcessPool as exc:
+                # A dead worker breaks the whole pool: start a new one, send every task in flight again,
+                # and the files of this task one by one; a file that broke the pool twice fails alone.
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(workers)
+                again = list(pending)
+                pending.clear()
+                for p in chunk:
+                    broke[p] = broke.get(p, 0) + 1
+                    if broke[p] < 2:
+                        submit([p])
+                    else:
+                        reason = f"the worker reading it died twice ({exc}); not stored"
+                        pending.append(([p], Failure(printable(origin_of(p)), reason)))
+                for c, f in again:
+                    if f is None or isinstance(f, Failure):
+                        pending.append((c, f))
+                    else:
+                        submit(c)
+                continue
+            yield from zip(chunk, results, strict=True)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def extract_one(article: Article) -> Extraction | None:

@@ -503,10 +503,12 @@ def _csv_rows(lines: Lines, origin: str) -> Iterator[Result]:
             reader = csv.reader(lines, strict=True)  # the row in progress is lost with its bad line
             continue
         except csv.Error as exc:
-            if lines.lineno > first or "end of data" in str(exc) or "field limit" in str(exc):
-                reason = f"unbalanced quote: the quoted field opened here is not closed ({exc})"
+            if "field limit" in str(exc):
+                reason = f"a field longer than {_MB:.0f} MB starts here (an unbalanced quote?); row skipped"
+            elif "end of data" in str(exc):
+                reason = "unbalanced quote: the quoted field opened here is never closed; row skipped"
             else:
-                reason = f"malformed CSV: {exc}"
+                reason = f"malformed CSV: {exc}; row skipped"
             yield Failure(origin, reason, first)
             lines.rewind(mark)  # read again from the line after the one the broken row started on
             with contextlib.suppress(BadLine, StopIteration):

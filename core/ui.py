@@ -16,7 +16,9 @@ import contextlib
 import dataclasses
 import datetime as dt
 import html
+import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from core import export, queries
-from core.config import SAMPLES_DIR, db_path
+from core.config import SAMPLES_DIR, VIEW_CHARS, db_path
 from core.queries import DEFAULT_RELEVANCE, FILTER_KEYS, RELEVANCE, SIDES, STANCES, Filters
 
 LANGS = ("en", "vi")
@@ -109,6 +111,19 @@ def highlight_html(text: str, spans: Sequence[dict]) -> str:
             )
         out.append(seg)
     return "".join(out).replace("\n", "<br>")
+
+
+def excerpt(text: str | None, limit: int = VIEW_CHARS) -> str:
+    """At most `limit` characters of a stored text, cut at a line end when one is near (see VIEW_CHARS).
+
+    >>> excerpt("một\\nhai ba", limit=6)
+    'một'
+    """
+    text = text or ""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", limit // 2, limit)
+    return text[: cut if cut > 0 else limit]
 
 
 def spans(field: str, doc: dict) -> list[dict]:
@@ -708,6 +723,22 @@ def review_fix(ctx: Ctx, fix: str, target: int, value: object = None, *, who: st
         db.close()
 
 
+def upload_names(name: str) -> tuple[str, str]:
+    """(file name to save an upload under, its origin): ours on disk, the user's (printable, bounded) as origin.
+
+    >>> upload_names("../../etc/feed.JSONL")
+    ('upload.jsonl', 'upload:feed.JSONL')
+    >>> upload_names("..")
+    ('upload', 'upload:..')
+    """
+    from core.parse import printable
+
+    base = name.replace("\\", "/").rsplit("/", 1)[-1] or name
+    suffix = Path(base).suffix.lower() if re.fullmatch(r".+\.[A-Za-z0-9]{1,10}", base) else ""
+    shown = printable(base)
+    return f"upload{suffix}", "upload:" + (shown if len(shown) <= 200 else shown[:199] + "…")
+
+
 def ingest_uploads(ctx: Ctx, files: Sequence[Any], *, nlp: bool = True):
     """Save uploaded files to a temporary folder and ingest them, with a progress bar; returns the Summary."""
     from core import store
@@ -719,17 +750,29 @@ def ingest_uploads(ctx: Ctx, files: Sequence[Any], *, nlp: bool = True):
         bar.progress(min(i / max(n, 1), 1.0), text=ctx.t("ingest.progress", name=name, i=i + 1, n=n))
 
     with tempfile.TemporaryDirectory(prefix="ingest-") as tmp:
-        paths = []
+        origins: dict[Path, str] = {}
         for i, up in enumerate(files):
-            # One folder per upload keeps the user's file name (the origin) and lets two uploads share a name.
-            target = Path(tmp) / f"{i:03d}" / (Path(up.name).name or "upload")
+            # The file on disk gets our name (a user's name may be "..", 300 characters or hold a newline);
+            # the origin keeps the user's, printable. One folder per upload lets two uploads share a name.
+            name, origin = upload_names(str(up.name))
+            target = Path(tmp) / f"{i:03d}" / name
             target.parent.mkdir()
-            target.write_bytes(up.getvalue())
-            paths.append(target)
+            with target.open("wb") as fh:
+                up.seek(0)
+                shutil.copyfileobj(up, fh)  # no second copy of the upload in memory
+            origins[target] = origin
         db = store.connect(ctx.path)
         try:
+            # Several files go to worker processes (die with the server, see core.parallel); one file is
+            # read here record by record, so memory stays one record's whatever the upload holds.
             summary = ingest_paths(
-                paths, db, nlp=nlp, progress=False, on_file=on_file, origin_of=lambda p: f"upload:{p.name}"
+                list(origins),
+                db,
+                nlp=nlp,
+                progress=False,
+                on_file=lambda i, n, _name: on_file(i, n, list(origins.values())[i].removeprefix("upload:")),
+                origin_of=lambda p: origins.get(p, f"upload:{p.name}"),
+                workers=min(2, os.cpu_count() or 1),
             )
         finally:
             db.close()

@@ -68,7 +68,7 @@ if ctx is not None:
                             + "</h3>"
                         )
                         st.caption(ui.md(f"{doc['source'] or '?'} · {doc['published'] or '—'}"))
-                        body = ui.highlight_html(doc["body"], ui.spans("body", doc))
+                        body = ui.highlight_html(ui.excerpt(doc["body"]), ui.spans("body", doc))
                         ui.html_block(f'<div style="max-height:28em;overflow:auto">{body}</div>')
                         ui.link(ctx, "articles", label=ctx.t("app.open_article"), article=doc["id"])
 

@@ -83,7 +83,12 @@ if ctx is not None:
                     ui.html_block(
                         "<p><b>" + ui.highlight_html(doc["lede"], ui.spans("lede", doc)) + "</b></p>"
                     )
-                ui.html_block("<p>" + ui.highlight_html(doc["body"], ui.spans("body", doc)) + "</p>")
+                body = ui.excerpt(doc["body"])
+                ui.html_block("<p>" + ui.highlight_html(body, ui.spans("body", doc)) + "</p>")
+                if len(body) < len(doc["body"]):
+                    st.caption(
+                        ctx.t("articles.excerpt", shown=f"{len(body):,}", total=f"{len(doc['body']):,}")
+                    )
                 if doc["captions"]:
                     with st.expander(ctx.t("articles.captions")):
                         for c in doc["captions"]:
@@ -107,4 +112,9 @@ if ctx is not None:
                     )
                 ui.link(ctx, "compare", label=ctx.t("app.compare_with"), a=article_id)
                 with st.expander(ctx.t("articles.raw")):
-                    st.code(doc["raw"], language=None, wrap_lines=True)
+                    raw = ui.excerpt(doc["raw"])
+                    st.code(raw, language=None, wrap_lines=True)
+                    if len(raw) < len(doc["raw"] or ""):
+                        st.caption(
+                            ctx.t("articles.excerpt", shown=f"{len(raw):,}", total=f"{len(doc['raw']):,}")
+                        )

@@ -9,8 +9,10 @@ article stored and no traceback, with one worker and with two.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -311,3 +313,64 @@ def test_real_sentences_are_not_cut():
             # every sentence of the seeds still ends where a sentence ends (or is a title/lede/paragraph end)
             text = getattr(article, s.field)
             assert s.end == len(text) or text[s.end - 1] in '.!?…"”)' or text[s.end] == "\n", s.text[-30:]
+
+
+class _Upload(io.BytesIO):
+    """What st.file_uploader hands the page: bytes with the name the user's browser sent."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        super().__init__(data)
+        self.name = name
+
+
+def test_uploads_with_hostile_names_are_stored_under_printable_origins(tmp_path):
+    from core import store, ui
+
+    db = tmp_path / "n.db"
+    store.connect(db).close()
+    names = ["..", "x" * 300 + ".txt", "a\nb.txt", "../../escape.jsonl", "con.csv"]
+    uploads = [
+        _Upload(names[0], "Bài một\nSapo.\nThân bài một.".encode()),
+        _Upload(names[1], "Bài hai\nSapo.\nThân bài hai.".encode()),
+        _Upload(names[2], "Bài ba\nSapo.\nThân bài ba.".encode()),
+        _Upload(
+            names[3], json.dumps({"title": "Bài bốn", "text": "Thân bài bốn."}, ensure_ascii=False).encode()
+        ),
+        _Upload(names[4], "title,text\nBài năm,Thân bài năm.\n".encode()),
+    ]
+    ctx = ui.Ctx("ingest", db, "en", None)
+    summary = ui.ingest_uploads(ctx, uploads, nlp=False)
+    assert (summary.new, summary.failed) == (5, 0), [str(f) for f in summary.failures]
+    origins = {r[0] for r in sqlite3.connect(db).execute("SELECT origin FROM origins")}
+    assert all(o.startswith("upload:") and o.isprintable() and len(o) <= 220 for o in origins), origins
+    assert {"upload:..", "upload:a\\nb.txt", "upload:escape.jsonl#1", "upload:con.csv#1"} <= origins
+    assert not (tmp_path / "escape.jsonl").exists()
+
+
+def test_article_page_renders_a_bounded_excerpt_of_a_huge_body(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from core.config import VIEW_CHARS
+
+    line = "Một dòng rất dài của bài báo khổng lồ, lặp lại để thử giới hạn hiển thị. " * 10
+    body = "\n".join(f"{line}{i}" for i in range(2000))  # about 1.5 MB, within the article limit
+    assert VIEW_CHARS * 10 < len(body) < MAX_ARTICLE_BYTES
+    src = tmp_path / "huge.txt"
+    src.write_text(f"Bài khổng lồ\nSapo.\n{body}\n")
+    db = tmp_path / "n.db"
+    assert run_ingest("--db", str(db), str(src)).returncode == 0
+    monkeypatch.setenv("NEWS_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/4_articles.py")
+    at.query_params.update({"article": "1", "relevance": "all"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [h.value for h in at.get("html")] + [c.value for c in at.get("code")]
+    assert any("Một dòng rất dài" in s for s in shown)
+    assert max(map(len, shown)) < VIEW_CHARS * 2  # escaping and markup included
+    notes = [c.value for c in at.caption if c.value.startswith("Showing the first")]
+    assert len(notes) == 2, notes  # the body and the raw input
+    for note in notes:
+        shown_n, total_n = (int(n.replace(",", "")) for n in re.findall(r"[\d,]{2,}", note))
+        assert shown_n <= VIEW_CHARS and total_n > len(body) * 0.99

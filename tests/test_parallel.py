@@ -96,6 +96,16 @@ def test_workers_never_rerun_the_hosts_main_script(tmp_path, inputs, monkeypatch
     assert sys.modules["__main__"] is fake, "the caller's __main__ is restored"
 
 
+def many_files(folder, n: int):
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"{i:05d}.txt").write_text(
+            f"NATO và Nga, bài {i}\nNgày {i % 28 + 1}/4, sapo {i}.\n"
+            f"Tổng thư ký NATO nói Nga và liên minh cần đối thoại, đoạn {i}. Điện Kremlin đáp lời.\n"
+        )
+    return folder
+
+
 def _tree_after_sigkill(tmp_path, engine: list[str], ready: int) -> tuple[list[int], list[int]]:
     """Start an ingest in its own session, wait for `ready` descendants, SIGKILL it; (descendants, alive)."""
     import os
@@ -107,13 +117,7 @@ def _tree_after_sigkill(tmp_path, engine: list[str], ready: int) -> tuple[list[i
     psutil = pytest.importorskip("psutil")
     from conftest import ROOT
 
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for i in range(3000):
-        (folder / f"{i:05d}.txt").write_text(
-            f"NATO và Nga, bài {i}\nNgày {i % 28 + 1}/4, sapo {i}.\n"
-            f"Tổng thư ký NATO nói Nga và liên minh cần đối thoại, đoạn {i}. Điện Kremlin đáp lời.\n"
-        )
+    folder = many_files(tmp_path / "many", 3000)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -181,3 +185,61 @@ def test_a_worker_exits_when_its_parent_is_gone():
     code = "import os; from core.parallel import die_with_parent; die_with_parent(os.getppid() + 10**6); print('lived')"
     res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert res.returncode == 1 and "lived" not in res.stdout
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_costs_nothing(tmp_path):
+    """A dead worker breaks a process pool; the ingest starts a new one, retries, and stores every file."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    from conftest import ROOT
+
+    folder = many_files(tmp_path / "many", 3000)
+    db = tmp_path / "n.db"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "core.ingest",
+            "--quiet",
+            "--no-nlp",
+            "--workers",
+            "2",
+            "--db",
+            str(db),
+            str(folder),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    killed = None
+    try:
+        parent = psutil.Process(proc.pid)
+        deadline = time.monotonic() + 120
+        while killed is None and time.monotonic() < deadline and proc.poll() is None:
+            workers = [k for k in parent.children() if "spawn_main" in " ".join(k.cmdline())]
+            stored = 0
+            if db.exists():
+                with contextlib.suppress(sqlite3.Error):
+                    stored = store.read_only(db).execute("SELECT count(*) FROM articles").fetchone()[0]
+            if workers and stored >= 100:
+                killed = workers[0].pid
+                os.kill(killed, signal.SIGKILL)
+            time.sleep(0.05)
+        out, err = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert killed is not None, "the ingest ended before a worker could be killed"
+    assert proc.returncode == 0, err[-2000:]
+    assert "Traceback" not in err
+    assert "new: 3000, unchanged/duplicate: 0, failed: 0" in out
