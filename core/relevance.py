@@ -3,8 +3,9 @@
 Decided on knowledge-file mentions (the cheap path, before any NER), with the rules in data/relevance.yaml:
 
 1. `drop_unanchored`: an ambiguous alias ("Nga", "Mỹ", "Anh" are also names and pronouns) is the country only
-   with a country word before it, inside a list of countries, or when the article names an anchor of it
-   unambiguously (NATO itself, the same actor under another alias, its listed anchors or its side). "Bị cáo Nga khai..." in a trial report names no country.
+   with a country word before it, inside a list of countries, or when the article's geopolitics anchors it:
+   another actor of either side named unambiguously (or, for an alias with listed anchors such as "Anh",
+   one of those, NATO itself or its own unambiguous alias). "Bị cáo Nga khai..." in a trial report names no country.
 2. `relations`: each sentence naming a NATO-side and a Russia-side actor is a relation (a statement when a
    reporting verb joins them, else an event), scored by data; weapon designations ("theo cách gọi của NATO")
    and sentences of another domain (sport fixtures, the history of another era) make none.
@@ -90,8 +91,8 @@ def _in_country_list(m: Mention, text: str, located: list[Mention]) -> bool:
 def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> tuple[Mention, ...]:
     """Ambiguous aliases kept only where the article makes them a country.
 
-    "Phía Nga bác bỏ cáo buộc." keeps Nga (a country word before it); "Bị cáo Nga khai..." with no Russian
-    actor elsewhere drops it; "Ông Putin ... Nga" keeps it (Putin anchors Russia).
+    "Phía Nga bác bỏ cáo buộc." keeps Nga (a country word before it); "Bị cáo Nga khai..." in an article
+    naming no other actor of either side drops it; "Ông Putin ... Nga" keeps it (Putin anchors it).
     """
     r = load_rules()
     k = kbmod.load()
@@ -103,9 +104,8 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
     if not ambiguous:
         return mentions
     sure = [m for m in mentions if m not in ambiguous and m.entity.kb_id in k.actors]
-    drop = set()
+    drop, kept, undecided = set(), [], []
     for m in ambiguous:
-        actor = k.actors[m.entity.kb_id]
         sent = by_sent.get((m.field, m.sentence))
         text = sent.text if sent else ""
         rel = m.start - sent.start if sent else 0
@@ -114,30 +114,68 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
             drop.add(m)
             continue
         if _tail_in(before, r.country_context):
+            kept.append(m)
             continue
+        # Only a sure neighbour makes a list of countries: "quan hệ tình ái Nga - Mỹ" pairs two names.
         shifted = [
             Mention(x.entity, x.surface, x.sentence, x.field, x.start - sent.start, x.end - sent.start)
             for x in mentions
-            if sent and x.sentence == m.sentence and x.field == m.field
+            if sent and x.sentence == m.sentence and x.field == m.field and (x is m or x not in ambiguous)
         ]
         me = next((x for x in shifted if x.start == rel), None)
         if me is not None and _in_country_list(me, text, shifted):
+            kept.append(m)
             continue
+        undecided.append(m)
+    # The article's geopolitics: actors named unambiguously, and ambiguous ones a country word already made
+    # countries ("máy bay Mỹ" makes the title's "Nga bắn hạ..." Russia). A trial report has neither.
+    sure_actors = {s.entity.kb_id for s in sure if _geopolitical(k.actors[s.entity.kb_id])}
+    sure_actors |= {m.entity.kb_id for m in kept}
+    for m in undecided:
+        actor = k.actors[m.entity.kb_id]
         anchors = r.anchors.get(actor.id)
-        # NATO itself (core) anchors every country alias: no trial report or pronoun sits beside it.
-        anchored = any(
-            s.entity.kb_id == actor.id
-            or k.actors[s.entity.kb_id].core
-            or (s.entity.kb_id in anchors if anchors else _same_side(k.actors[s.entity.kb_id], actor))
-            for s in sure
-        )
+        if anchors is not None:
+            # An alias with listed anchors ("Anh", also a pronoun) needs one of them or its own other alias.
+            anchored = (
+                actor.id in sure_actors
+                or bool(anchors & sure_actors)
+                or any(k.actors[a].core for a in sure_actors)
+            )
+        else:
+            anchored = bool(sure_actors)
         if not anchored:
             drop.add(m)
     return tuple(m for m in mentions if m not in drop)
 
 
-def _same_side(a: kbmod.Actor, b: kbmod.Actor) -> bool:
-    return a.side == b.side and a.side != "other" and not a.media
+def _geopolitical(a: kbmod.Actor) -> bool:
+    return a.side in ("nato", "russia") and not a.media
+
+
+_ITEM = r"[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*){0,2}"
+_SEP = r"\s*(?:,|\bvà\b|\bcùng\b)\s*"
+
+
+def _list_items(text: str, start: int, end: int) -> int:
+    """How many capitalised items the enumeration around text[start:end] holds ("Pháp, Nga, Indonesia và
+    Nam Phi" -> 4), whether or not the knowledge file knows them."""
+    n = 1
+    left = text[:start]
+    while m := re.search(rf"({_ITEM}){_SEP}$", left):
+        if not m.group(1)[:1].isupper():
+            break
+        n += 1
+        left = left[: m.start()]
+    right = text[end:]
+    while m := re.match(rf"{_SEP}({_ITEM})", right):
+        n += 1
+        right = right[m.end() :]
+    return n
+
+
+def _shift(ms: list[Mention], by: int) -> list[Mention]:
+    """Mentions with offsets into their sentence rather than the stored column."""
+    return [Mention(x.entity, x.surface, x.sentence, x.field, x.start - by, x.end - by) for x in ms]
 
 
 def _masked(text: str, patterns: tuple[re.Pattern, ...]) -> list[tuple[int, int]]:
@@ -156,8 +194,11 @@ def relations(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> lis
     }
     off_domain = [name for name, least in r.article_domains.items() if shares.get(name, 0) >= least]
     by_sent: dict[tuple[str, int], list[Mention]] = {}
+    places: dict[tuple[str, int], list[Mention]] = {}  # every known country of the sentence, any side
     for m in mentions:
         actor = k.actors.get(m.entity.kb_id or "")
+        if actor is not None and actor.type == "LOC":
+            places.setdefault((m.field, m.sentence), []).append(m)
         if actor is None or actor.media or actor.side not in ("nato", "russia"):
             continue
         by_sent.setdefault((m.field, m.sentence), []).append(m)
@@ -181,13 +222,15 @@ def relations(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> lis
         domain = domain or (off_domain[0] if off_domain else None)
         core = any(k.actors[m.entity.kb_id].core for m in nato + russia)
         weight = r.core_weight if core else 1.0
-        shifted = [
-            Mention(x.entity, x.surface, x.sentence, x.field, x.start - sent.start, x.end - sent.start)
-            for x in nato + russia
-        ]
-        only_list = all(
-            _in_country_list(x, sent.text, shifted) for x in shifted if x.entity.type == "LOC"
-        ) and all(x.entity.type == "LOC" for x in shifted)
+
+        sides = _shift(nato + russia, sent.start)
+        around = _shift(places.get((sent.field, sent.idx), []), sent.start)
+        # "quan hệ Nga-Mỹ" pairs two countries: a relation. "Mỹ, Nga, Trung Quốc và Pháp" only lists them.
+        only_list = (
+            all(x.entity.type == "LOC" for x in sides)
+            and all(_in_country_list(x, sent.text, around) for x in sides)
+            and min(_list_items(sent.text, x.start, x.end) for x in sides) > 2
+        )
         if only_list:
             weight *= r.list_weight
         if sent.field in ("title", "lede") or sent.idx in body:
