@@ -275,6 +275,16 @@ def extract_one(article: Article) -> Extraction | None:
     return fn(article) if fn else None
 
 
+def _collected(rec: Record, future) -> Item:
+    """A Dask task's result for its record; a task that raised (or whose worker died) fails its record alone."""
+    if future is None:
+        return rec, None
+    try:
+        return rec, future.result()
+    except Exception as exc:  # noqa: BLE001 -- isolation: one record never costs the batch
+        return (_extraction_failure(rec, exc), None) if isinstance(rec, Article) else (rec, None)
+
+
 def dask_items(
     files: list[Path],
     scheduler: str | None,
@@ -312,10 +322,10 @@ def dask_items(
             while pending and in_flight >= window:
                 done_path, done = pending.popleft()
                 in_flight -= sum(f is not None for _, f in done)
-                yield done_path, [(r, f.result() if f is not None else None) for r, f in done]
+                yield done_path, [_collected(r, f) for r, f in done]
         while pending:
             done_path, done = pending.popleft()
-            yield done_path, [(r, f.result() if f is not None else None) for r, f in done]
+            yield done_path, [_collected(r, f) for r, f in done]
     finally:
         client.close()
         if cluster is not None:

@@ -243,3 +243,33 @@ def test_a_worker_killed_mid_run_costs_nothing(tmp_path):
     assert proc.returncode == 0, err[-2000:]
     assert "Traceback" not in err
     assert "new: 3000, unchanged/duplicate: 0, failed: 0" in out
+
+
+def test_a_record_whose_extraction_raises_fails_alone(tmp_path, monkeypatch):
+    import json
+
+    from core import parallel
+    from core.models import Article, Failure
+
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"title": f"Bài {i}", "text": f"Nội dung {i}."} for i in range(3)]
+    feed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
+
+    def extract(article):
+        if article.title == "Bài 1":
+            raise IndexError("a rule met a text it did not expect")
+        return parallel.Extraction()
+
+    monkeypatch.setattr(parallel, "extract_fn", lambda nlp: extract)
+    items = list(parallel.iter_work(str(feed), True, None, "feed.jsonl"))
+    assert [type(r).__name__ for r, _ in items] == ["Article", "Failure", "Article"]
+    failure = items[1][0]
+    assert str(failure) == "feed.jsonl:2: extraction failed: IndexError: a rule met a text it did not expect"
+
+    class Broken:
+        def result(self):
+            raise RuntimeError("worker lost")
+
+    article = next(r for r, _ in items if isinstance(r, Article))
+    rec, extraction = parallel._collected(article, Broken())
+    assert isinstance(rec, Failure) and extraction is None and "worker lost" in rec.reason
