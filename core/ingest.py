@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
+from core import meta as metamod
 from core import parallel, store
 from core.config import db_path
+from core.meta import FileMeta
 from core.models import Failure
 from core.parallel import Item
 from core.parse import scan
@@ -90,6 +92,8 @@ def ingest_paths(
     dask: bool = False,
     scheduler: str | None = None,
     origin_of: Callable[[Path], str] | None = None,
+    sidecar: dict[str, FileMeta] | None = None,
+    year_hint: int | None = None,
 ) -> Summary:
     """Ingest files and folders (recursively). `on_file(i, n, name)` lets a UI show its own progress.
 
@@ -99,6 +103,11 @@ def ingest_paths(
     from tqdm import tqdm
 
     origin_of = origin_of or display_origin
+    sidecar = sidecar or {}
+
+    def meta_of(path: Path) -> FileMeta | None:
+        return metamod.for_file(sidecar, path, year_hint)
+
     found = scan(paths, exclude)  # unreadable folders, special files, links out of the folder: refused
     files = found.files
     summary = Summary(skipped=[p.as_posix() for p in found.skipped])
@@ -106,14 +115,18 @@ def ingest_paths(
     reader_path = store.path_of(db)
     if dask or scheduler:
         produced = (
-            parallel.dask_items(files, scheduler, max(1, workers), reader_path, origin_of) if nlp else None
+            parallel.dask_items(files, scheduler, max(1, workers), reader_path, origin_of, meta_of)
+            if nlp
+            else None
         )
     elif workers > 1 and len(files) > 1:
-        produced = parallel.pool_items(files, nlp, reader_path, workers, origin_of)
+        produced = parallel.pool_items(files, nlp, reader_path, workers, origin_of, meta_of)
     else:
         produced = None
     if produced is None:
-        produced = ((p, parallel.iter_work(str(p), nlp, reader_path, origin_of(p))) for p in files)
+        produced = (
+            (p, parallel.iter_work(str(p), nlp, reader_path, origin_of(p), meta_of(p))) for p in files
+        )
     bar = tqdm(total=len(files), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
     for i, (path, items) in enumerate(produced):
         if on_file:
@@ -195,7 +208,27 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--dask", action="store_true", help="run extraction as tasks on a Dask LocalCluster")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="run extraction on an existing Dask cluster")
+    parser.add_argument(
+        "--meta",
+        metavar="FILE",
+        type=Path,
+        help="sidecar CSV/JSONL: per input file (id or file name) any of published, crawled_at, url, source, section",
+    )
+    parser.add_argument(
+        "--year-hint",
+        type=int,
+        metavar="YEAR",
+        help="the archive's year, for datelines without one when no crawl time is known",
+    )
     args = parser.parse_args(argv)
+    sidecar: dict[str, FileMeta] = {}
+    if args.meta:
+        try:
+            sidecar = metamod.load_sidecar(args.meta)
+        except metamod.MetaError as exc:
+            parser.error(f"--meta: {exc}")
+    if args.year_hint is not None and not 1990 <= args.year_hint <= 2100:
+        parser.error("--year-hint must be a year between 1990 and 2100")
     if not args.paths and not args.reprocess:
         parser.error("give at least one file or folder (or --reprocess)")
     missing = [p for p in args.paths if not p.exists()]
@@ -224,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
         workers=args.workers,
         dask=args.dask,
         scheduler=args.scheduler,
+        sidecar=sidecar,
+        year_hint=args.year_hint,
     )
     for failure in summary.failures:
         print(f"FAILED {failure}", file=sys.stderr)
