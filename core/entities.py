@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from rapidfuzz.distance import Levenshtein
+
 from core import kb as kbmod
 from core.config import rules
 from core.models import Article, Entity, Mention, Sentence
@@ -378,7 +380,7 @@ def ner_mentions(
                 # A lone capitalised word that opens the sentence and is no proper noun: "Hai", "Sau".
                 if cs == sent.start and " " not in name and evidence == "rule":
                     continue
-                actor = k.lookup(name)
+                actor = k.lookup(name) or kb_variant(name)
                 if actor:
                     ent = actor.entity
                 else:
@@ -399,24 +401,151 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
     return sorted(best.values(), key=lambda m: (m.sentence, m.start, -m.end))
 
 
-def merge_names(mentions: list[Mention]) -> list[Mention]:
-    """A surname or shorter form alone resolves to the full name in the article ("Skripal" -> Sergei Skripal).
+# --- variants and misspellings of a person's name ---------------------------------------------------------
 
-    Matching is on whole trailing words, folded; the longest full name wins, KB entities first.
+
+@dataclass(frozen=True)
+class VariantRules:
+    rewrites: tuple[tuple[str, str], ...]
+    min_chars: int
+    edits: tuple[tuple[int, int], ...]  # (from key length, max edits), ascending
+    lone_min_chars: int
+
+
+@cache
+def variant_rules() -> VariantRules:
+    r = rules("entity_rules")["name_variants"]
+    edits = tuple(sorted((int(e["from"]), int(e["max"])) for e in r["edits"]))
+    return VariantRules(
+        tuple((str(a), str(b)) for a, b in r["rewrites"]),
+        int(r["min_chars"]),
+        edits,
+        int(r["lone_min_chars"]),
+    )
+
+
+_NOT_LETTER = re.compile(r"[^a-z0-9]+")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def name_key(word: str) -> str:
+    """One word's comparison key: folded, letters only, transliteration rewrites, doubled letters collapsed.
+
+    >>> name_key("Borrell"), name_key("Theressa"), name_key("Sergey"), name_key("Xét-xừn")
+    ('borel', 'theresa', 'sergei', 'ksetksun')
     """
-    per = {}
+    key = _NOT_LETTER.sub("", fold(word))
+    for a, b in variant_rules().rewrites:
+        key = key.replace(a, b)
+    return _DOUBLE.sub(r"\1", key)
+
+
+def name_keys(name: str) -> tuple[str, ...]:
+    return tuple(k for k in (name_key(w) for w in name.split()) if k)
+
+
+def _word_close(a: str, b: str, vr: VariantRules) -> bool:
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    if a[0] != b[0] or shorter < vr.min_chars:
+        return False
+    allowed = max(m for f, m in vr.edits if shorter >= f)
+    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
+
+
+def _same_keys(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
+    vr = variant_rules()
+    if not ka or len(ka) != len(kb) or not all(_word_close(a, b, vr) for a, b in zip(ka, kb, strict=True)):
+        return False
+    if any(a == b for a, b in zip(ka, kb, strict=True)):
+        return True  # a shared word: the surname ("Theressa May") or the given name ("Josep Borell")
+    return len(ka) == 1 and min(len(ka[0]), len(kb[0])) >= vr.lone_min_chars
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two person names are spellings of one name (rules in data/entity_rules.yaml, name_variants).
+
+    >>> same_person("Theressa May", "Theresa May"), same_person("Borell", "Borrell")
+    (True, True)
+    >>> same_person("Boris Johnson", "Boris Jordan"), same_person("Kim", "Kin")
+    (False, False)
+    """
+    return _same_keys(name_keys(a), name_keys(b))
+
+
+def short_form_of(short: str, full: str) -> bool:
+    """`short` is the last words of `full`, up to spelling: "Borell" of "Josep Borrell".
+
+    >>> short_form_of("Borell", "Josep Borrell"), short_form_of("Josep", "Josep Borrell")
+    (True, False)
+    """
+    ks, kf = name_keys(short), name_keys(full)
+    return 0 < len(ks) < len(kf) and _same_keys(ks, kf[-len(ks) :])
+
+
+@cache
+def _kb_people() -> dict[tuple[int, str], tuple[tuple[tuple[str, ...], str], ...]]:
+    """Person aliases of the knowledge file in keys, bucketed by word count and first letter of the last word
+    (variants share both), so a lookup compares a handful of names."""
+    k = kbmod.load()
+    buckets: dict[tuple[int, str], list[tuple[tuple[str, ...], str]]] = {}
+    for actor in k.actors.values():
+        if actor.type != "PER":
+            continue
+        for alias in actor.aliases:
+            keys = name_keys(alias)
+            if keys:
+                buckets.setdefault((len(keys), keys[-1][0]), []).append((keys, actor.id))
+    return {b: tuple(dict.fromkeys(v)) for b, v in buckets.items()}
+
+
+def kb_variant(name: str) -> kbmod.Actor | None:
+    """The knowledge file's person whose alias this name is a spelling of ("Theressa May" -> Theresa May);
+    None when there is none or more than one."""
+    keys = name_keys(name)
+    if not keys:
+        return None
+    hits = {aid for ka, aid in _kb_people().get((len(keys), keys[-1][0]), ()) if _same_keys(keys, ka)}
+    return kbmod.load().actor(hits.pop()) if len(hits) == 1 else None
+
+
+def merge_names(mentions: list[Mention]) -> list[Mention]:
+    """A surname or shorter form alone resolves to the full name in the article ("Skripal" -> Sergei Skripal),
+    and variants or misspellings of one person join one name ("Theressa May" -> Theresa May).
+
+    Matching is on whole trailing words, folded and then in spelling keys (`same_person`); the best name
+    wins: KB entities first, then more words, then the most mentioned.
+    """
+    per: dict[str, Entity] = {}
+    counts: dict[str, int] = {}
     for m in mentions:
         if m.entity.type == "PER":
             per.setdefault(m.entity.name, m.entity)
-    full = sorted(per.values(), key=lambda e: (e.kb_id is None, -len(e.name)))
+            counts[m.entity.name] = counts.get(m.entity.name, 0) + 1
+
+    def rank(e: Entity) -> tuple:
+        return (e.kb_id is None, -len(name_keys(e.name)), -counts[e.name], -len(e.name), e.name)
+
+    full = sorted(per.values(), key=rank)
     remap: dict[str, Entity] = {}
     for ent in per.values():
         f = fold(ent.name)
         for cand in full:
+            if cand.name == ent.name:
+                continue
             cf = fold(cand.name)
-            if cand.name != ent.name and len(cf) > len(f) and cf.endswith(" " + f):
+            if (len(cf) > len(f) and cf.endswith(" " + f)) or short_form_of(ent.name, cand.name):
                 remap[ent.name] = cand
                 break
+            if rank(cand) < rank(ent) and same_person(ent.name, cand.name):
+                remap[ent.name] = cand
+                break
+    for name in list(remap):  # "Borell" -> "Josep Borell" -> "Josep Borrell": follow to the end
+        seen = {name}
+        while remap[name].name in remap and remap[name].name not in seen:
+            seen.add(remap[name].name)
+            remap[name] = remap[remap[name].name]
     # Names the knowledge file knows under another type ("Anh" tagged PER) keep their KB type already.
     out = []
     for m in mentions:
