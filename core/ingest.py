@@ -128,14 +128,87 @@ def ingest_paths(
             (p, parallel.iter_work(str(p), nlp, reader_path, origin_of(p), meta_of(p))) for p in files
         )
     bar = tqdm(total=len(files), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
-    for i, (path, items) in enumerate(produced):
-        if on_file:
-            on_file(i, len(files), path.name)
-        write_items(db, items, summary)
-        bar.update()
-        bar.set_postfix(new=summary.new, dup=summary.duplicate, failed=summary.failed, refresh=False)
-    bar.close()
+    batch = _Batch(db, summary)
+    try:
+        for i, (path, items) in enumerate(produced):
+            if on_file:
+                on_file(i, len(files), path.name)
+            batch.write(items)
+            bar.update()
+            bar.set_postfix(new=summary.new, dup=summary.duplicate, failed=summary.failed, refresh=False)
+        batch.commit()
+    except sqlite3.Error:
+        batch.salvage()  # e.g. a full disk: keep as many of the batch's articles as still fit, then stop
+        raise
+    finally:
+        batch.abandon()
+        bar.close()
     return summary
+
+
+class _Batch:
+    """Many articles per write transaction: the store's pages (text index, aggregates) are written once per
+    batch instead of once per article, which is most of a whole-archive ingest's disk traffic.
+
+    A batch commits after BATCH_ARTICLES articles or BATCH_SECONDS, so readers (the dashboard) see progress
+    and wait for the write lock briefly. Counts reach the summary only once their batch is committed: after a
+    failure (a full disk) the summary says what the store holds, and a re-run stores the rest.
+    """
+
+    def __init__(self, db, summary: Summary) -> None:
+        self.db, self.summary = db, summary
+        self.pending = Summary()
+        self.started: float | None = None
+        self.items: list[list[Item]] = []  # what the open batch holds, to replay one by one after a failure
+
+    def write(self, items: Iterable[Item]) -> None:
+        import time
+
+        if self.started is None:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            self.started = time.monotonic()
+        items = list(items)
+        self.items.append(items)
+        write_items(self.db, items, self.pending)
+        n = self.pending.new + self.pending.duplicate + self.pending.failed
+        if n >= BATCH_ARTICLES or time.monotonic() - self.started >= BATCH_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.started is None:
+            return
+        self.db.conn.execute("COMMIT")
+        self.started = None
+        self.items = []
+        s, p = self.summary, self.pending
+        s.new, s.duplicate = s.new + p.new, s.duplicate + p.duplicate
+        s.failures.extend(p.failures)
+        for origin, counts in p.per_file.items():
+            entry = s.per_file.setdefault(origin, {"new": 0, "duplicate": 0, "failed": 0})
+            for k, v in counts.items():
+                entry[k] += v
+        self.pending = Summary()
+
+    def abandon(self) -> None:
+        """After an error: roll back what the open batch wrote; its counts never reached the summary."""
+        if self.started is not None and self.db.conn.in_transaction:
+            self.db.conn.execute("ROLLBACK")
+        self.started = None
+        self.items = []
+
+    def salvage(self) -> None:
+        """Roll the failed batch back and store its articles again one transaction each, as far as they go."""
+        items, self.items = self.items, []
+        self.abandon()
+        for one in items:
+            try:
+                write_items(self.db, one, self.summary)
+            except sqlite3.Error:
+                return
+
+
+BATCH_ARTICLES = 200
+BATCH_SECONDS = 1.0
 
 
 def reprocess(db, *, progress: bool = True) -> int:

@@ -201,14 +201,16 @@ def pool_items(
     costs nothing but a retry: a new pool takes every task again, and only a file whose task broke the pool
     twice fails, with one line.
     """
-    size = 2 if nlp else 32
+    # With NLP most files are cheap (off-topic: no NER) and a few cost 100x more: small chunks and a deep
+    # window keep one slow relevant article from idling the other worker while results wait in order.
+    size = 4 if nlp else 32
     chunks: list[list[Path]] = []
     for path in files:
         if streamed(path) or not chunks or len(chunks[-1]) >= size or streamed(chunks[-1][0]):
             chunks.append([path])
         else:
             chunks[-1].append(path)
-    window = workers * 3
+    window = workers * (16 if nlp else 3)
     pool = _pool(workers)
     pending: deque = deque()  # (chunk, future | None | Failure); None: streamed here when its turn comes
     broke: dict[Path, int] = {}  # how often a file was in a task whose worker died
