@@ -474,7 +474,7 @@ def iter_csv(path: Path, origin: str) -> Iterator[Result]:
     Parsed strictly: a quote left open to the end of the file (or past the size limit) is reported on the
     line where it opened, and reading starts again on the next line instead of merging the rows after it.
     """
-    csv.field_size_limit(MAX_ARTICLE_BYTES)
+    previous = csv.field_size_limit(MAX_ARTICLE_BYTES)  # process-wide: given back when the file is read
     try:
         with open_regular(path) as fh:
             lines = Lines(fh)
@@ -485,6 +485,8 @@ def iter_csv(path: Path, origin: str) -> Iterator[Result]:
         yield Failure(origin, f"cannot read: {exc.strerror or exc}")
     except Exception as exc:  # noqa: BLE001 -- isolation: one file never costs the batch
         yield Failure(origin, _unexpected(exc).replace("this record", "the rest of this file"))
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _csv_rows(lines: Lines, origin: str) -> Iterator[Result]:
@@ -503,16 +505,17 @@ def _csv_rows(lines: Lines, origin: str) -> Iterator[Result]:
             reader = csv.reader(lines, strict=True)  # the row in progress is lost with its bad line
             continue
         except csv.Error as exc:
-            if "field limit" in str(exc):
-                reason = f"a field longer than {_MB:.0f} MB starts here (an unbalanced quote?); row skipped"
-            elif "end of data" in str(exc):
+            end = None if "end of data" in str(exc) else _row_end(lines, mark)
+            if end is None:
                 reason = "unbalanced quote: the quoted field opened here is never closed; row skipped"
+                lines.rewind(mark)  # read again from the line after the one the broken row started on
+                with contextlib.suppress(BadLine, StopIteration):
+                    next(lines)
+            elif "field limit" in str(exc):
+                reason = f"a field longer than {_MB:.0f} MB (lines {first}-{end}); row skipped"
             else:
-                reason = f"malformed CSV: {exc}; row skipped"
+                reason = f"malformed CSV row (lines {first}-{end}): {exc}; row skipped"
             yield Failure(origin, reason, first)
-            lines.rewind(mark)  # read again from the line after the one the broken row started on
-            with contextlib.suppress(BadLine, StopIteration):
-                next(lines)
             reader = csv.reader(lines, strict=True)
             continue
         if fields is None:
@@ -547,6 +550,23 @@ def _csv_rows(lines: Lines, origin: str) -> Iterator[Result]:
         yield Failure(origin, "empty CSV file")
     elif rows == 0:
         yield Failure(origin, "CSV has a header but no rows", 1)
+
+
+def _row_end(lines: Lines, mark: tuple[int, int]) -> int | None:
+    """The last line of the row that starts at `mark`, by counting quotes (positioned after it), or None when
+    its quotes never balance; memory stays one line's."""
+    lines.rewind(mark)
+    inside = False
+    while True:
+        try:
+            line = next(lines)
+        except BadLine:
+            continue
+        except StopIteration:
+            return None
+        inside ^= line.count('"') % 2 == 1
+        if not inside:
+            return lines.lineno
 
 
 def iter_file(path: Path, origin: str | None = None) -> Iterator[Result]:

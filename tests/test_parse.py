@@ -311,3 +311,21 @@ def test_origins_are_printable_whatever_the_file_name(tmp_path):
         fh.write("Tiêu đề\nSapo.\nThân bài.".encode())
     (a,) = iter_file(Path(os.fsdecode(raw)))
     assert a.origin.endswith("/b\\xffd\\nname.txt") and a.origin.isprintable()
+
+
+def test_csv_field_over_the_limit_fails_its_row_and_reading_goes_on_after_it(tmp_path, monkeypatch):
+    from core import parse
+
+    monkeypatch.setattr(parse, "MAX_ARTICLE_BYTES", 1000)
+    p = tmp_path / "feed.csv"
+    huge = "\n".join(["một đoạn dài"] * 200)  # one quoted field over many lines, over the (lowered) limit
+    p.write_text(f'title,text\nA,Một\nB,"{huge}"\nC,Ba\n"D","x"y\nE,Năm\n')
+    recs = list(iter_file(p))
+    assert [type(r).__name__ for r in recs] == ["Article", "Failure", "Article", "Failure", "Article"]
+    assert (
+        recs[1].line == 3
+        and recs[1].reason.startswith("a field longer than")
+        and "lines 3-202" in recs[1].reason
+    )
+    assert recs[3].line == 204 and recs[3].reason.startswith("malformed CSV row (lines 204-204)")
+    assert [r.title for r in recs if isinstance(r, Article)] == ["A", "C", "E"]
