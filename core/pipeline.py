@@ -59,7 +59,7 @@ def extract(article: Article) -> Extraction:
             relevance_evidence=verdict.evidence,
         )
     mentions = drop_unanchored(find_mentions(article, sentences, tag_all(sentences)), sentences)
-    statements = find_statements(sentences, mentions, masked_regions(article, sentences))
+    statements = find_statements(sentences, mentions, masked_regions(article, sentences), article.date)
     return Extraction(
         sentences=sentences,
         mentions=mentions,

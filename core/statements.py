@@ -23,7 +23,8 @@ from functools import cache
 from core import kb as kbmod
 from core import stance as stancemod
 from core.config import rules
-from core.models import Entity, Mention, Sentence, Statement
+from core.membership import side_at
+from core.models import DateInfo, Entity, Mention, Sentence, Statement
 from core.textnorm import fold
 
 _OPEN_Q = '"“«‘'
@@ -158,6 +159,8 @@ class _Context:
     leaders: dict = field(default_factory=dict)
     # person name -> side read from their title in this article ("Ngoại trưởng Séc Lubomir Zaoralek": nato)
     sides: dict = field(default_factory=dict)
+    # the article's date: a country's side in a title is the one it had then (core.membership)
+    date: DateInfo | None = None
 
 
 def _speaker_phrase(text: str, start: int) -> int:
@@ -330,7 +333,9 @@ def _title_re() -> re.Pattern:
 def _register_sides(sent: Sentence, ms: list[Mention], ctx: _Context) -> None:
     """A person the knowledge file does not know speaks for the country or organisation in their title:
     "người phát ngôn Lầu Năm Góc Jeff Davis", "Ngoại trưởng Séc Lubomir Zaoralek", "Đại sứ Mỹ tại Nga Jon
-    Huntsman" (the first side named after the title: the ambassador's own country, not his post)."""
+    Huntsman" (the first side named after the title: the ambassador's own country, not his post). The
+    country's side is the one it had on the article's date: Montenegro's ministers are NATO-side from
+    5 June 2017 only (data/nato_members.yaml)."""
     for b in ms:
         if b.entity.type != "PER" or b.entity.side != "other" or b.entity.kb_id:
             continue
@@ -350,7 +355,7 @@ def _register_sides(sent: Sentence, ms: list[Mention], ctx: _Context) -> None:
                 a
                 for a in ms
                 if a.entity.type in ("LOC", "ORG")
-                and a.entity.side in ("nato", "russia")
+                and side_at(a.entity, ctx.date) in ("nato", "russia")
                 and not _is_media(a.entity)
                 and lo <= a.start
                 and a.end <= b.start
@@ -358,7 +363,7 @@ def _register_sides(sent: Sentence, ms: list[Mention], ctx: _Context) -> None:
             key=lambda a: a.start,
         )
         if sided:
-            ctx.sides.setdefault(b.entity.name, sided[0].entity.side)
+            ctx.sides.setdefault(b.entity.name, side_at(sided[0].entity, ctx.date))
 
 
 def _with_side(ent: Entity, ctx: _Context) -> Entity:
@@ -469,8 +474,10 @@ def find_statements(
     sentences: tuple[Sentence, ...],
     mentions: tuple[Mention, ...],
     masks: dict[str, list[tuple[int, int]]] | None = None,
+    date: DateInfo | None = None,
 ) -> tuple[Statement, ...]:
-    """All attributed assertions of an article, in sentence order.
+    """All attributed assertions of an article, in sentence order. `date` is the article's: a speaker who
+    takes the side of the country in their title takes the side it had then.
 
     >>> from core.entities import find_mentions
     >>> from core.models import Article
@@ -485,7 +492,7 @@ def find_statements(
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(m.sentence, []).append(m)
-    ctx = _Context()
+    ctx = _Context(date=date)
     out: list[Statement] = []
     consumed: set[int] = set()
     for i, sent in enumerate(sentences):
