@@ -364,6 +364,7 @@ class Lines:
         self.done = False
 
     def _skip_rest(self, src: io.IOBase) -> None:
+        """Read past the rest of an over-long line in bounded chunks."""
         while True:
             chunk = src.readline(1 << 20)
             if not chunk or chunk.endswith(b"\n" if isinstance(chunk, bytes) else "\n"):
@@ -383,7 +384,7 @@ class Lines:
             self.done = True
             raise StopIteration
         self.lineno += 1
-        if len(line) > limit:
+        if len(line) > limit and not line.endswith(b"\n" if isinstance(line, bytes) else "\n"):
             self._skip_rest(src)
             raise BadLine(
                 self.lineno, f"line longer than {_MB:.0f} MB (one article is at most that); skipped"

@@ -329,3 +329,25 @@ def test_csv_field_over_the_limit_fails_its_row_and_reading_goes_on_after_it(tmp
     )
     assert recs[3].line == 204 and recs[3].reason.startswith("malformed CSV row (lines 204-204)")
     assert [r.title for r in recs if isinstance(r, Article)] == ["A", "C", "E"]
+
+
+def test_a_line_over_the_limit_fails_alone_and_one_just_under_it_is_read(tmp_path, monkeypatch):
+    from core import parse
+
+    monkeypatch.setattr(parse, "MAX_ARTICLE_BYTES", 200)
+    rec = json.dumps({"title": "Vừa đủ", "text": ""})
+    fits = rec[:-2] + "x" * (200 - len(rec.encode())) + '"}'  # exactly 200 bytes before its newline
+    assert len(fits.encode()) == 200
+    p = tmp_path / "feed.jsonl"
+    p.write_text(
+        fits
+        + "\n"
+        + '{"title": "Quá dài", "text": "'
+        + "y" * 500
+        + '"}\n'
+        + '{"title": "Sau", "text": "Z"}\n'
+    )
+    recs = list(iter_file(p))
+    assert [type(r).__name__ for r in recs] == ["Article", "Failure", "Article"]
+    assert recs[1].line == 2 and "line longer than" in recs[1].reason
+    assert recs[2].title == "Sau" and recs[2].origin.endswith("#3")
