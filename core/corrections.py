@@ -237,6 +237,78 @@ def undo(db: sqlite_utils.Database, correction_id: int, *, who: str, why: str = 
             store.apply_corrections(db)
 
 
+def merge_name_variants(
+    db: sqlite_utils.Database, *, who: str = "name-variants", dry_run: bool = False
+) -> list[tuple[dict, dict]]:
+    """Fold spellings of one person's name across the store into one entity ("Jakub Kulhannek" into
+    "Jakub Kulhanek"), by core.entities.same_person; returns the (variant, kept) pairs.
+
+    Within an article merge_names already joins them, and a spelling of a knowledge-file person resolves to
+    that actor; this catches a person the knowledge file does not know, spelt one way in one article and
+    another way in the next. The name kept is the knowledge file's, else the most mentioned, else the
+    longest. Two knowledge-file actors are never merged. Each merge is an `entity_merge` correction (who,
+    and the reason in `why`), so it survives re-extraction and shows in the corrections table.
+    """
+    from core.entities import name_keys, same_person
+
+    people = store.person_entities(db)
+    # Every word pair of two spellings starts with the same letter: bucket by word count and initials.
+    buckets: dict[tuple, list[dict]] = {}
+    for p in people:
+        keys = name_keys(p["name"])
+        if keys:
+            buckets.setdefault(tuple(k[0] for k in keys), []).append(p)
+    pairs: list[tuple[dict, dict]] = []
+    for group in buckets.values():
+        group.sort(key=lambda p: (p["kb_id"] is None, -p["mentions"], -len(p["name"]), p["id"]))
+        merged: set[int] = set()
+        for i, keep in enumerate(group):
+            if keep["id"] in merged:
+                continue
+            for other in group[i + 1 :]:
+                if other["id"] in merged or (keep["kb_id"] and other["kb_id"]):
+                    continue
+                if same_person(other["name"], keep["name"]):
+                    merged.add(other["id"])
+                    pairs.append((other, keep))
+    if not dry_run:
+        for other, keep in pairs:
+            why = f"spelling of one name: {other['name']!r} -> {keep['name']!r} (core.entities.same_person)"
+            merge_entities(db, other["id"], keep["id"], who=who, why=why)
+    return pairs
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m core.corrections --merge-variants [--db DB] [--dry-run]`: merge spellings of one person's
+    name across the store, printing each merge."""
+    import argparse
+    import sys
+
+    from core.config import db_path
+
+    parser = argparse.ArgumentParser(prog="python -m core.corrections", description=main.__doc__)
+    parser.add_argument("--merge-variants", action="store_true", help="merge spellings of one person's name")
+    parser.add_argument("--db", help="the store (default: $NEWS_DB or data/news.db)")
+    parser.add_argument("--dry-run", action="store_true", help="print the merges without making them")
+    args = parser.parse_args(argv)
+    if not args.merge_variants:
+        parser.print_help()
+        return 2
+    path = db_path(args.db)
+    if not path.exists():
+        print(f"no store at {path}", file=sys.stderr)
+        return 2
+    db = store.connect(path)
+    try:
+        pairs = merge_name_variants(db, dry_run=args.dry_run)
+    finally:
+        db.close()
+    for other, keep in pairs:
+        print(f"{other['name']} ({other['mentions']}) -> {keep['name']} ({keep['mentions']})")
+    print(f"{len(pairs)} {'would be merged' if args.dry_run else 'merged'}")
+    return 0
+
+
 def list_corrections(db: sqlite_utils.Database) -> list[dict]:
     """Every correction, oldest first (old/new are JSON text)."""
     return store.list_corrections(db)
@@ -246,3 +318,7 @@ def apply_all(db: sqlite_utils.Database, article_id: int | None = None) -> int:
     """Replay corrections (all, or those touching one article); returns how many took effect."""
     with store.transaction(db):
         return store.apply_corrections(db, article_id)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

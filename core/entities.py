@@ -444,6 +444,21 @@ def name_keys(name: str) -> tuple[str, ...]:
     return tuple(k for k in (name_key(w) for w in name.split()) if k)
 
 
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in name.split() if name_key(w))
+
+
+def _same_words(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
+    """_same_keys over words, except that two accented spellings differing only in their marks are two
+    words: Vietnamese tones and vowels make "Tống" and "Tổng" different, while "Marković"/"Markovic" agree."""
+    if len(wa) != len(wb):
+        return False
+    for a, b in zip(wa, wb, strict=True):
+        if a.lower() != b.lower() and not a.isascii() and not b.isascii() and fold(a) == fold(b):
+            return False
+    return _same_keys(tuple(map(name_key, wa)), tuple(map(name_key, wb)))
+
+
 def _word_close(a: str, b: str, vr: VariantRules) -> bool:
     if a == b:
         return True
@@ -470,8 +485,10 @@ def same_person(a: str, b: str) -> bool:
     (True, True)
     >>> same_person("Boris Johnson", "Boris Jordan"), same_person("Kim", "Kin")
     (False, False)
+    >>> same_person("Tống", "Tổng"), same_person("Marković", "Markovic")
+    (False, True)
     """
-    return _same_keys(name_keys(a), name_keys(b))
+    return _same_words(_words(a), _words(b))
 
 
 def short_form_of(short: str, full: str) -> bool:
@@ -480,13 +497,13 @@ def short_form_of(short: str, full: str) -> bool:
     >>> short_form_of("Borell", "Josep Borrell"), short_form_of("Josep", "Josep Borrell")
     (True, False)
     """
-    ks, kf = name_keys(short), name_keys(full)
-    return 0 < len(ks) < len(kf) and _same_keys(ks, kf[-len(ks) :])
+    ws, wf = _words(short), _words(full)
+    return 0 < len(ws) < len(wf) and _same_words(ws, wf[-len(ws) :])
 
 
 @cache
 def _kb_people() -> dict[tuple[int, str], tuple[tuple[tuple[str, ...], str], ...]]:
-    """Person aliases of the knowledge file in keys, bucketed by word count and first letter of the last word
+    """Person aliases of the knowledge file as words, bucketed by word count and first letter of the last word
     (variants share both), so a lookup compares a handful of names."""
     k = kbmod.load()
     buckets: dict[tuple[int, str], list[tuple[tuple[str, ...], str]]] = {}
@@ -494,19 +511,20 @@ def _kb_people() -> dict[tuple[int, str], tuple[tuple[tuple[str, ...], str], ...
         if actor.type != "PER":
             continue
         for alias in actor.aliases:
-            keys = name_keys(alias)
-            if keys:
-                buckets.setdefault((len(keys), keys[-1][0]), []).append((keys, actor.id))
+            words = _words(alias)
+            if words:
+                buckets.setdefault((len(words), name_key(words[-1])[0]), []).append((words, actor.id))
     return {b: tuple(dict.fromkeys(v)) for b, v in buckets.items()}
 
 
 def kb_variant(name: str) -> kbmod.Actor | None:
     """The knowledge file's person whose alias this name is a spelling of ("Theressa May" -> Theresa May);
     None when there is none or more than one."""
-    keys = name_keys(name)
-    if not keys:
+    words = _words(name)
+    if not words:
         return None
-    hits = {aid for ka, aid in _kb_people().get((len(keys), keys[-1][0]), ()) if _same_keys(keys, ka)}
+    bucket = _kb_people().get((len(words), name_key(words[-1])[0]), ())
+    hits = {aid for wa, aid in bucket if _same_words(words, wa)}
     return kbmod.load().actor(hits.pop()) if len(hits) == 1 else None
 
 

@@ -940,6 +940,15 @@ def write_article_date(
     reaggregate(db, [article_id])
 
 
+def person_entities(db: sqlite_utils.Database) -> list[dict]:
+    """Every person entity with its mention count (for merging spellings of one name across the store)."""
+    rows = db.execute(
+        """SELECT e.id, e.name, e.kb_id, e.side, COUNT(m.id) FROM entities e
+           LEFT JOIN mentions m ON m.entity_id = e.id WHERE e.type = 'PER' GROUP BY e.id ORDER BY e.id"""
+    )
+    return [dict(zip(("id", "name", "kb_id", "side", "mentions"), r, strict=True)) for r in rows]
+
+
 def entity_row(db: sqlite_utils.Database, entity_id: int) -> dict | None:
     row = db.execute("SELECT id, name, type, side, kb_id FROM entities WHERE id = ?", [entity_id]).fetchone()
     return dict(zip(("id", "name", "type", "side", "kb_id"), row, strict=True)) if row else None

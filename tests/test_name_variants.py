@@ -7,9 +7,9 @@ import dataclasses
 
 import pytest
 
-from core import entities, store
+from core import corrections, entities, store
 from core.entities import VariantRules, kb_variant, merge_names, same_person, short_form_of
-from core.models import Article, DateInfo, Entity, Mention
+from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence
 from core.pipeline import extract
 
 
@@ -43,6 +43,8 @@ def test_spellings_of_one_name_are_one_person(a, b):
         ("Mark Rutte", "Rutte"),  # a surname alone is a short form, not a spelling
         ("Stoltenbeg", "Stoltenbergg Jens"),  # word counts differ
         ("Heather Nauert", "Heather Nauret"),  # a swap is two edits: more than a six-letter word allows
+        ("Tống", "Tổng"),  # Vietnamese words differing in their marks are different words
+        ("Nguyễn Văn Thủ", "Nguyễn Văn Thứ"),
     ],
 )
 def test_different_people_stay_apart(a, b):
@@ -137,3 +139,74 @@ def test_across_the_store_a_misspelling_is_the_same_entity(tmp_path):
     finally:
         db.close()
     assert "Theresa May" in people and "Theressa May" not in people and "Josep Borell" not in people
+
+
+# --- across the store: a person the knowledge file does not know ----------------------------------------
+
+
+def _people_article(name: str, times: int, origin: str) -> tuple[Article, Extraction]:
+    body = " ".join(f"Ông {name} nói lần {i}." for i in range(times))
+    ms, pos = [], 0
+    for _ in range(times):
+        start = body.index(name, pos)
+        ms.append(Mention(Entity(name, "PER"), name, 0, "body", start, start + len(name), 0.7, "ner"))
+        pos = start + len(name)
+    sent = (Sentence(0, "body", 0, len(body), body),)
+    return Article("Tin", "", body, origin, body), Extraction(sent, tuple(ms), (), relevant=True)
+
+
+def _person_names(db) -> set[str]:
+    return {p["name"] for p in store.person_entities(db)}
+
+
+def test_spellings_across_articles_merge_into_the_most_mentioned(tmp_path, capsys):
+    db = store.connect(tmp_path / "s.db")
+    try:
+        arts = [
+            _people_article("Jakub Kulhanek", 3, "a.txt"),
+            _people_article("Jakub Kulhannek", 1, "b.txt"),
+            _people_article("Petr Kulhanek", 2, "c.txt"),  # another person
+            _people_article(
+                "Sergey Lavrov", 1, "d.txt"
+            ),  # a spelling of a knowledge-file alias, unresolved here
+        ]
+        ids = [store.add_article(db, a, ex)[0] for a, ex in arts]
+        store.add_article(db, *_people_article("Sergei Lavrov", 1, "e.txt"))
+        lavrov = store.entity_by_key(db, "Sergei Lavrov", "PER")
+        db.execute("UPDATE entities SET kb_id = 'sergei_lavrov', side = 'russia' WHERE id = ?", [lavrov])
+
+        planned = corrections.merge_name_variants(db, dry_run=True)
+        assert {(a["name"], b["name"]) for a, b in planned} == {
+            ("Jakub Kulhannek", "Jakub Kulhanek"),
+            ("Sergey Lavrov", "Sergei Lavrov"),
+        }
+        assert "Jakub Kulhannek" in _person_names(db), "a dry run changes nothing"
+
+        corrections.merge_name_variants(db, who="lan")
+        assert _person_names(db) == {"Jakub Kulhanek", "Petr Kulhanek", "Sergei Lavrov"}
+        merges = [c for c in corrections.list_corrections(db) if c["what"] == "entity_merge"]
+        assert len(merges) == 2 and all(c["who"] == "lan" and "spelling" in c["why"] for c in merges)
+
+        # Re-extraction recreates the variant: the recorded merge folds it back.
+        store.save_extraction(db, ids[1], arts[1][1])
+        assert "Jakub Kulhannek" not in _person_names(db)
+    finally:
+        db.close()
+    assert corrections.main(["--merge-variants", "--db", str(tmp_path / "s.db")]) == 0
+    assert "0 merged" in capsys.readouterr().out
+
+
+def test_two_knowledge_file_actors_are_never_merged(tmp_path):
+    db = store.connect(tmp_path / "s.db")
+    try:
+        for name, origin in (("Jens Stoltenberg", "a.txt"), ("Jens Stoltenbeg", "b.txt")):
+            store.add_article(db, *_people_article(name, 1, origin))
+        db.execute("UPDATE entities SET kb_id = 'x_' || id")
+        assert corrections.merge_name_variants(db) == []
+    finally:
+        db.close()
+
+
+def test_merge_command_refuses_a_missing_store(tmp_path, capsys):
+    assert corrections.main(["--merge-variants", "--db", str(tmp_path / "none.db")]) == 2
+    assert "no store" in capsys.readouterr().err
