@@ -37,6 +37,7 @@ class Rules:
     max_evidence: int
     country_context: frozenset[str]  # folded word sequences (1-3 words)
     person_context: frozenset[str]
+    person_sense_min: int  # personal uses of an alias that make it a person throughout the article
     designations: tuple[re.Pattern, ...]
     domains: dict[str, re.Pattern]
     article_domains: dict[str, float]  # domain -> share of sentences that makes the whole article of it
@@ -64,6 +65,7 @@ def load_rules() -> Rules:
         int(r["max_evidence"]),
         frozenset(fold(w) for w in r["country_context"]),
         frozenset(fold(w) for w in r["person_context"]),
+        int(r["person_sense_min"]),
         tuple(re.compile(p) for p in r["designations"]),
         {name: re.compile(p) for name, p in r["domains"].items()},
         {k: float(v) for k, v in r["article_domains"].items()},
@@ -97,7 +99,8 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
     r = load_rules()
     k = kbmod.load()
     mentions = tuple(mentions)
-    by_sent = {(s.field, s.idx): s for s in sentences}
+    sentences_all = tuple(sentences)
+    by_sent = {(s.field, s.idx): s for s in sentences_all}
     ambiguous = [
         m for m in mentions if m.entity.kb_id in k.actors and m.surface in k.actors[m.entity.kb_id].ambiguous
     ]
@@ -131,7 +134,13 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
     # countries ("máy bay Mỹ" makes the title's "Nga bắn hạ..." Russia). A trial report has neither.
     sure_actors = {s.entity.kb_id for s in sure if _geopolitical(k.actors[s.entity.kb_id])}
     sure_actors |= {m.entity.kb_id for m in kept}
+    # One sense per article: where the alias is a person's name again and again ("Phương Nga", "cô Nga"),
+    # its undecided uses are that person too, whatever else the article names ("bên Nga, Pháp" stays Russia).
+    personal = _personal_uses(sentences_all, {m.surface for m in undecided}, r)
     for m in undecided:
+        if personal.get(m.surface, 0) >= r.person_sense_min:
+            drop.add(m)
+            continue
         actor = k.actors[m.entity.kb_id]
         anchors = r.anchors.get(actor.id)
         if anchors is not None:
@@ -146,6 +155,28 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
         if not anchored:
             drop.add(m)
     return tuple(m for m in mentions if m not in drop)
+
+
+def _personal_uses(sentences: tuple[Sentence, ...], surfaces: set[str], r: Rules) -> dict[str, int]:
+    """How often each alias reads as a personal name in the article: after another capitalised name word
+    ("Phương Nga", "Cao Toàn Mỹ") or a person word ("cô Nga", "đại gia Mỹ")."""
+    out: dict[str, int] = {}
+    for surface in surfaces:
+        rx = re.compile(rf"(?<!\w){re.escape(surface)}(?!\w)")
+        n = 0
+        for sent in sentences:
+            for hit in rx.finditer(sent.text):
+                words = _WORD.findall(sent.text[max(0, hit.start() - 40) : hit.start()])
+                if not words or not sent.text[: hit.start()].endswith(" "):
+                    continue
+                prev = words[-1]
+                folded = [fold(w) for w in words]
+                if (
+                    prev[:1].isupper() and not prev.isupper() and fold(prev) not in r.country_context
+                ) or _tail_in(folded, r.person_context):
+                    n += 1
+        out[surface] = n
+    return out
 
 
 def _geopolitical(a: kbmod.Actor) -> bool:
