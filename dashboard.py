@@ -24,6 +24,11 @@ if ctx is not None:
         c3.metric(ctx.t("overview.sources"), info["sources"])
         c4.metric(ctx.t("overview.statements"), info["statements"])
 
+        outlets = ui.q(ctx, "source_counts", f)
+        if not outlets.empty:
+            fig_outlets = charts.source_bars(outlets, ctx.lang)
+            ui.chart(ctx, fig_outlets, outlets, key="ov_outlets", name="articles-by-outlet")
+
         if not info["total_statements"]:
             ui.empty_state(ctx, "statements")
         else:

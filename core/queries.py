@@ -981,24 +981,44 @@ def spans_for(doc: dict, field: str) -> list[dict]:
 # --- the briefing's data ---------------------------------------------------------------------------------
 
 
+def source_counts(path: str | Path, f: Filters) -> pd.DataFrame:
+    """Matching articles per outlet, largest first; articles with no outlet recorded are one row with
+    source None (exports count them apart instead of naming a '?' outlet)."""
+    where, params = f.to_sql("articles")
+    return _df(
+        path,
+        f"""SELECT NULLIF(TRIM(a.source), '') AS source, COUNT(*) AS articles {FROM["articles"]} {where}
+            GROUP BY 1 ORDER BY 2 DESC, 1""",
+        params,
+    )
+
+
 def briefing_data(path: str | Path, f: Filters, limit: int = 8) -> dict[str, pd.DataFrame]:
-    """What a briefing page lists besides its chart: top statements (strongest stance first) and sources."""
+    """What a briefing page lists besides its charts: candidate statements and the outlets.
+
+    Candidates are ranked per side (`limit` x 4 of each, so core.export.pick_statements can balance sides):
+    a speaker resolved to a known entity first, then stance strength with a bonus for a direct quote
+    (data/export.yaml `briefing.quote_bonus`), then the newest."""
+    from core.config import rules
+
+    bonus = float((rules("export").get("briefing") or {}).get("quote_bonus", 0.0))
     where, params = f.to_sql("statements")
     top = _df(
         path,
-        f"""SELECT s.adate AS date, {SPEAKER} AS speaker,
-                   s.speaker_side AS side, s.stance AS stance, s.text AS text, a.source AS source
-            {FROM["statements"]} {where} ORDER BY ABS(COALESCE(s.score, 0)) DESC, date DESC LIMIT :limit""",
-        {**params, "limit": int(limit)},
+        f"""SELECT date, speaker, side, stance, text, source, title, article_id, score, quote, resolved FROM (
+              SELECT s.adate AS date, {SPEAKER} AS speaker, s.speaker_side AS side, s.stance AS stance,
+                     s.text AS text, a.source AS source, a.title AS title, s.article_id AS article_id,
+                     s.score AS score, s.quote AS quote, s.speaker_id IS NOT NULL AS resolved,
+                     ROW_NUMBER() OVER (PARTITION BY s.speaker_side ORDER BY s.speaker_id IS NOT NULL DESC,
+                        ABS(COALESCE(s.score, 0)) + :bonus * COALESCE(s.quote, 0) DESC, s.adate DESC, s.id)
+                       AS rank_in_side,
+                     s.speaker_id IS NOT NULL AS r1,
+                     ABS(COALESCE(s.score, 0)) + :bonus * COALESCE(s.quote, 0) AS r2, s.id AS sid
+              {FROM["statements"]} {where})
+            WHERE rank_in_side <= :per_side ORDER BY r1 DESC, r2 DESC, date DESC, sid""",
+        {**params, "per_side": int(limit) * 4, "bonus": bonus},
     )
-    where_a, params_a = f.to_sql("articles")
-    sources = _df(
-        path,
-        f"""SELECT COALESCE(a.source, '?') AS source, COUNT(*) AS articles {FROM["articles"]} {where_a}
-            GROUP BY 1 ORDER BY 2 DESC, 1""",
-        params_a,
-    )
-    return {"statements": top, "sources": sources}
+    return {"statements": top, "sources": source_counts(path, f)}
 
 
 # --- review queue ------------------------------------------------------------------------------------------
@@ -1127,6 +1147,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
         failures,
         load_pairs,
         briefing_data,
+        source_counts,
         review_queue,
         review_speakers,
         review_log,

@@ -161,8 +161,7 @@ def relevance_block(ctx: Ctx, doc: dict) -> None:
 
 def safe_url(url: object) -> str | None:
     """An article's original address, only when it is a plain http(s) link (never javascript: or data:)."""
-    text = str(url or "").strip()
-    return text if re.match(r"^https?://[^\s<>\"']+$", text, re.IGNORECASE) else None
+    return export.safe_url(url)
 
 
 def provenance_line(ctx: Ctx, doc: dict) -> None:
@@ -591,11 +590,66 @@ def sentence(ctx: Ctx, subject: str = "statements") -> str:
 # --- tables, charts, exports ------------------------------------------------------------------------------
 
 
+# The subject each page's filter sentence speaks of (as `sentence` is called there), for export provenance.
+PAGE_SUBJECT = {
+    "overview": "statements",
+    "timeline": "statements",
+    "entities": "mentions",
+    "compare": "articles",
+    "articles": "articles",
+    "ingest": "articles",
+    "review": "statements",
+}
+
+
+def _page_path(page: str) -> str:
+    """The URL path Streamlit gives a page: '' for the main script, 'timeline' for pages/1_timeline.py."""
+    return "" if page == "overview" else re.sub(r"^\d+_", "", Path(PAGES[page]).stem)
+
+
+def view_url(ctx: Ctx) -> str:
+    """The address that reproduces this view: the page's URL with the current query parameters.
+
+    The base is NEWS_BASE_URL when set (the public address behind a proxy, e.g. https://news.example.org),
+    else the address the browser used (st.context.url), else Streamlit's browser.serverAddress and
+    browser.serverPort (the configured server.address and server.port)."""
+    from urllib.parse import urlencode
+
+    query = urlencode(st.query_params.to_dict())
+    base = os.environ.get("NEWS_BASE_URL", "").strip()
+    if base:
+        url = base.rstrip("/") + "/" + _page_path(ctx.page)
+    else:
+        url = None
+        with contextlib.suppress(Exception):  # no browser session (AppTest, bare mode)
+            url = st.context.url
+        if not url:
+            host = st.get_option("browser.serverAddress") or st.get_option("server.address") or "127.0.0.1"
+            port = st.get_option("browser.serverPort") or st.get_option("server.port") or 8501
+            prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
+            url = f"http://{host}:{port}/" + "/".join(x for x in (prefix, _page_path(ctx.page)) if x)
+    return url + (f"?{query}" if query else "")
+
+
+def provenance(ctx: Ctx, subject: str | None = None) -> export.Provenance:
+    """What an export of this view covers: the filter sentence, the outlets of the matching articles, the
+    URL reproducing the view and the time (exports made later re-stamp the time when they are made)."""
+    subject = subject or PAGE_SUBJECT.get(ctx.page, "statements")
+    return export.Provenance.of(
+        ctx.filters.describe(subject, ctx.lang), q(ctx, "source_counts", ctx.filters), view_url(ctx), ctx.lang
+    )
+
+
+def _now(prov: export.Provenance) -> export.Provenance:
+    return dataclasses.replace(prov, generated=dt.datetime.now().astimezone())
+
+
 def _csv_button(ctx: Ctx, where: Any, df: pd.DataFrame, key: str, name: str) -> None:
-    """The CSV of exactly the rows and columns shown, under the table or chart `key`."""
+    """The CSV of exactly the rows and columns shown (with each coded column's codes beside its names),
+    after a block saying which filters, outlets and URL it comes from and when it was made."""
     where.download_button(
         f"⬇ {ctx.t('export.csv')}",
-        data=export.csv_bytes(df),
+        data=export.csv_bytes(export.localise(df, ctx.lang, codes=True), provenance(ctx)),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -617,8 +671,21 @@ def period_widget(ctx: Ctx, where: Any) -> str:
 
 
 def table(ctx: Ctx, df: pd.DataFrame, key: str, name: str, **kwargs: Any) -> Any:
-    """A dataframe plus a CSV download of exactly those rows and columns."""
-    event = st.dataframe(df, key=key, hide_index=True, **kwargs)
+    """A dataframe in the interface language (headers, coded values by name, '—' for nothing, original
+    addresses as links) plus a CSV download of exactly those rows and columns.
+
+    `column_config` and `column_order` name the frame's own columns; they follow the translated headers."""
+    shown = export.localise(df, ctx.lang)
+    head = lambda c: export.column_label(c, ctx.lang)  # noqa: E731
+    config = {head(k): v for k, v in (kwargs.pop("column_config", None) or {}).items()}
+    if "url" in df.columns:
+        config.setdefault(
+            head("url"),
+            st.column_config.LinkColumn(head("url"), display_text=r"https?://(?:www\.)?([^/?#]+)"),
+        )
+    if kwargs.get("column_order") is not None:
+        kwargs["column_order"] = [head(c) for c in kwargs["column_order"]]
+    event = st.dataframe(shown, key=key, hide_index=True, column_config=config or None, **kwargs)
     _csv_button(ctx, st, df, key, name)
     return event
 
@@ -626,11 +693,12 @@ def table(ctx: Ctx, df: pd.DataFrame, key: str, name: str, **kwargs: Any) -> Any
 def chart(ctx: Ctx, fig: go.Figure, df: pd.DataFrame, key: str, name: str, **kwargs: Any) -> Any:
     """A Plotly chart with a server-rendered PNG (on click) and the CSV of the data it draws."""
     event = st.plotly_chart(fig, key=key, **kwargs)
+    prov = provenance(ctx)
     c1, c2, _ = st.columns([1, 1, 6])
     missing = export.png_unavailable()  # no Chromium on the server: say so on the button, not after a click
     c1.download_button(
         f"⬇ {ctx.t('export.png')}",
-        data=lambda: export.png(fig),
+        data=lambda: export.png(fig, provenance=_now(prov)),
         file_name=f"{name}.png",
         mime="image/png",
         key=f"{key}_png",
@@ -646,10 +714,23 @@ def briefing_button(ctx: Ctx, title: str, figures: Sequence[go.Figure], subject:
     """One click: an A4 PNG of the current view (title, filter sentence, charts, top statements, sources)."""
     sentence_text = ctx.filters.describe(subject, ctx.lang)
     figures = list(figures)
+    prov = provenance(ctx, subject)
+    sides = ctx.filters.sides
+    # Both sides quoted in turn when the view covers both (no side filter, or two sides chosen).
+    balance = sides if len(sides) > 1 else () if sides else ("nato", "russia")
 
     def render() -> bytes:  # on click only: neither the PNG nor its lists cost anything on a page view
         data = queries.briefing_data(ctx.path, ctx.filters)
-        return export.briefing(title, sentence_text, figures, data["statements"], data["sources"], ctx.lang)
+        return export.briefing(
+            title,
+            sentence_text,
+            figures,
+            data["statements"],
+            data["sources"],
+            ctx.lang,
+            provenance=_now(prov),
+            balance=balance,
+        )
 
     missing = export.png_unavailable()
     st.download_button(

@@ -172,11 +172,16 @@ def test_articles_page_csv_carries_formula_titles_as_text(tmp_path, monkeypatch)
     at.switch_page("pages/4_articles.py").run()
     assert not at.exception, [e.value for e in at.exception]
     rows = _cells(seen["articles.csv"])
-    header, body = rows[0], rows[1:]
+    meta, header, body = (
+        rows[: export.CSV_META_ROWS],
+        rows[export.CSV_META_ROWS],
+        rows[export.CSV_META_ROWS + 1 :],
+    )
+    assert [r[0] if r else "" for r in meta] == ["Filters", "Sources", "Link to this view", "Generated", ""]
     assert len(body) == len(EVIL_TITLES)
     titles = {r[header.index("title")] for r in body}
     assert titles == {"'" + t for t in EVIL_TITLES}
-    for row in body:
+    for row in meta + body:
         for cell in row:
             assert not cell.startswith(export.FORMULA_STARTS), row
     st.cache_data.clear()

@@ -8,7 +8,6 @@ string, as a real page switch does) and set the query string the link would carr
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
 from pathlib import Path
 
@@ -220,15 +219,25 @@ def test_bad_url_values_are_ignored(news_db):
 def test_csv_equals_table_shown(news_db, downloads):
     at = open_page("overview", lang="en", side="nato")
     shown = at.dataframe[0].value
-    got = pd.read_csv(io.BytesIO(downloads["latest-statements.csv"]), encoding="utf-8-sig")
-    pd.testing.assert_frame_equal(
-        got.astype(str).reset_index(drop=True),
-        shown.astype(str).replace("<NA>", "nan").reset_index(drop=True),
+    # The CSV: a provenance block, then the table shown with each coded column's codes beside its names.
+    got = export.read_csv(downloads["latest-statements.csv"])
+    codes = [c for c in got.columns if c.endswith(" (code)")]
+    assert codes == ["side (code)", "stance (code)"]
+    table = got.drop(columns=codes)
+    pd.testing.assert_frame_equal(  # the screen says "—" where the CSV leaves a cell empty
+        table.astype(object).where(table.notna(), "—").astype(str).reset_index(drop=True),
+        shown.astype(str).reset_index(drop=True),
     )
-    counts = pd.read_csv(io.BytesIO(downloads["statements-by-side-stance.csv"]), encoding="utf-8-sig")
+    counts = export.read_csv(downloads["statements-by-side-stance.csv"])
     assert counts.to_dict("records") == [
-        {"side": "nato", "stance": "cooperative", "n": 2},
-        {"side": "nato", "stance": "neutral", "n": 1},
+        {
+            "side": "NATO",
+            "side (code)": "nato",
+            "stance": "cooperative",
+            "stance (code)": "cooperative",
+            "count": 2,
+        },
+        {"side": "NATO", "side (code)": "nato", "stance": "neutral", "stance (code)": "neutral", "count": 1},
     ]
 
 
@@ -381,12 +390,12 @@ def test_entities_page_state_in_url(news_db, downloads):
     at = open_page("entities", lang="en", types="PER", n="3", focus="Vladimir Putin")
     assert at.multiselect(key="types").value == ["PER"]
     assert at.slider(key="n").value == 3
-    top = pd.read_csv(io.BytesIO(downloads["top-entities.csv"]), encoding="utf-8-sig")
+    top = export.read_csv(downloads["top-entities.csv"])
     assert list(top["name"]) == ["Jens Stoltenberg", "Sergei Lavrov", "Vladimir Putin"]
-    assert set(top["type"]) == {"PER"}
+    assert set(top["type (code)"]) == {"PER"} and set(top["type"]) == {"person"}
     assert at.selectbox(key="focus").value == "Vladimir Putin"
     variants = at.dataframe[-1].value
-    assert set(variants["surface"]) == {"Vladimir Putin", "Putin"}
+    assert set(variants["as written"]) == {"Vladimir Putin", "Putin"}
     assert at.query_params["types"] == "PER" and at.query_params["focus"] == "Vladimir Putin"
 
 
@@ -398,7 +407,7 @@ def test_a_shared_link_names_an_entity_beyond_the_pick_lists(news_db, monkeypatc
     assert "Vladimir Putin" not in queries.choices(news_db)["entities"]
     at = open_page("entities", lang="en", focus="Vladimir Putin")
     assert at.selectbox(key="focus").value == "Vladimir Putin"
-    assert set(at.dataframe[-1].value["surface"]) == {"Vladimir Putin", "Putin"}
+    assert set(at.dataframe[-1].value["as written"]) == {"Vladimir Putin", "Putin"}
     at = open_page("entities", lang="en", entity="Vladimir Putin")
     assert at.selectbox(key="f_entity").value == "Vladimir Putin"
 
@@ -419,7 +428,13 @@ def test_compare_pair_button_selects_both_articles(news_db, tmp_path, monkeypatc
     assert (at.query_params["a"], at.query_params["b"]) == ("1", "5")
     assert at.selectbox(key="a").value == 1 and at.selectbox(key="b").value == 5
     aligned = at.dataframe[0].value
-    assert list(aligned.columns) == ["similarity", "a", "b", "a_idx", "b_idx"]
+    assert list(aligned.columns) == [
+        "similarity",
+        "sentence of A",
+        "most similar sentence of B",
+        "no. in A",
+        "no. in B",
+    ]
     assert aligned["similarity"].max() > 0.3
     assert any("Shared entities" in m for m in plain(at))
 
