@@ -27,6 +27,7 @@ import pandas as pd
 import yaml
 from scipy.sparse import csr_matrix
 
+from core import search
 from core.labels import SIDES, STANCES, label
 from core.store import fts_query, read_only
 from core.textnorm import fold, squash
@@ -220,10 +221,11 @@ class Filters:
             clauses.append("a.relevant = 1")
         elif self.relevance == "irrelevant":
             clauses.append("a.relevant = 0")
-        match = fts_query(self.q or "")
-        if match:
-            params["fts"] = match
-            clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)")
+        # The text query's whole set (core.search: every word, quoted phrases as phrases, with their marks
+        # when typed with marks); its tiers only rank, on the Articles page.
+        text_clauses, text_params = search.filter_sql(search.parse(self.q))
+        clauses += text_clauses
+        params.update(text_params)
         return "WHERE " + (" AND ".join(clauses) if clauses else "1"), params
 
     # --- the sentence ------------------------------------------------------------------------------------
@@ -787,21 +789,69 @@ def choices(path: str | Path) -> dict[str, list[str]]:
 # --- articles ----------------------------------------------------------------------------------------------
 
 
+ARTICLE_COLUMNS = f"""a.id AS id, {ADATE} AS date, a.source AS source, a.title AS title,
+    (SELECT COUNT(*) FROM statements s WHERE s.article_id = a.id) AS statements, a.relevant AS relevant,
+    a.url AS url"""
+
+
+def _rows_by_id(conn, ids: Sequence[int]) -> pd.DataFrame:
+    """Article rows for `ids`, in that order (a search's ranking)."""
+    params: dict[str, Any] = {}
+    sql = f"SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id IN {_in('id', list(ids), params)}"
+    df = pd.read_sql_query(sql, conn, params=params)
+    rank = {int(i): k for k, i in enumerate(ids)}
+    return df.sort_values("id", key=lambda col: col.map(rank)).reset_index(drop=True)
+
+
+def _other_filters(f: Filters) -> tuple[str, dict[str, Any]]:
+    """WHERE over `articles a` for every filter but the text query ("" when there is none): what
+    core.search.search narrows its tiers by."""
+    where, params = replace(f, q=None).to_sql("articles")
+    return ("" if where == "WHERE 1" else where), params
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """One page of the Articles table and what the caption says about the whole result."""
+
+    table: pd.DataFrame  # ARTICLE_COLUMNS, plus `tier` (core.search.TIERS index) when searching
+    total: int
+    page: int
+    pages: int
+    per_page: int
+    counts: tuple[int, ...] = ()  # articles per search tier (searching only)
+    tiers: tuple[int, ...] = ()  # the tiers the query can have
+
+
+def search_articles(path: str | Path, f: Filters, page: int = 1, per_page: int | None = None) -> ArticlePage:
+    """The Articles table, one page at a time, never cut short: with a text query core.search's ranking
+    (exact phrase, other marks, words apart; bm25 within each) and its counts, else newest first."""
+    size = int(per_page or search.page_size())
+    query = search.parse(f.q)
+    with closing(read_only(path)) as conn:
+        if query:
+            where, params = _other_filters(f)
+            res = search.search(conn, query, where, params, page, size)
+            table = _rows_by_id(conn, res.ids)
+            table.insert(1, "tier", list(res.tiers))
+            return ArticlePage(table, res.total, res.page, res.pages, size, res.counts, res.available)
+        where, params = f.to_sql("articles")
+        total = int(conn.execute(f"SELECT COUNT(*) FROM articles a {where}", params).fetchone()[0])
+        pages = max(1, -(-total // size))
+        page = min(max(1, int(page)), pages)
+        table = pd.read_sql_query(
+            f"""SELECT {ARTICLE_COLUMNS} FROM articles a {where} ORDER BY a.adate DESC, a.id DESC
+                LIMIT :limit OFFSET :offset""",
+            conn,
+            params={**params, "limit": size, "offset": (page - 1) * size},
+        )
+    return ArticlePage(table, total, page, pages, size)
+
+
 def articles_table(path: str | Path, f: Filters, limit: int = 500) -> pd.DataFrame:
-    where, params = f.to_sql("articles")
-    order = "a.adate DESC, a.id DESC"
-    ranked = ""
-    if "fts" in params:
-        # Best match first: join the ranked matches once (a per-row rank subquery took ~20 s at 30k articles).
-        ranked = "JOIN (SELECT rowid AS rid, rank FROM articles_fts WHERE articles_fts MATCH :fts) r ON r.rid = a.id"
-        order = "r.rank, " + order
-    return _df(
-        path,
-        f"""SELECT a.id AS id, {ADATE} AS date, a.source AS source, a.title AS title, (SELECT COUNT(*) FROM statements s WHERE s.article_id = a.id) AS statements,
-                   a.relevant AS relevant
-            {FROM["articles"]} {ranked} {where} ORDER BY {order} LIMIT :limit""",
-        {**params, "limit": int(limit)},
-    )
+    """The first `limit` articles in the Articles page's order (the compare page's pick lists)."""
+    table = search_articles(path, f, page=1, per_page=limit).table
+    return table.drop(columns=["tier"], errors="ignore")
 
 
 def count_articles(path: str | Path, f: Filters) -> int:
@@ -1141,6 +1191,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
         name_variants,
         choices,
         articles_table,
+        search_articles,
         count_articles,
         article,
         article_titles,
