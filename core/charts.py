@@ -355,7 +355,7 @@ SIDE_SHADES = {
 }
 DASHES = ("solid", "dash", "dot", "dashdot")
 OTHER_LINE = "#c8c8c8"
-MAX_LINES = 8
+MAX_LINES = 6
 
 
 def entity_lines(

@@ -20,7 +20,7 @@ import io
 import re
 import struct
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -178,6 +178,7 @@ CODED = {
     "relevant": "values.verdict",
     "field": "values.field",
     "quote": "values.quote",
+    "tier": "values.tier",  # how a search result matched (core.search.TIERS)
 }
 EVIDENCE_COLUMNS = ("evidence", "date_evidence")
 
@@ -200,6 +201,13 @@ def _code_key(value: object) -> str | None:
     if isinstance(value, int | float) and float(value).is_integer():
         return str(int(value))
     return str(value)
+
+
+def _number_text(value: object) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    number = float(value)
+    return str(int(number)) if number.is_integer() else f"{number:g}"
 
 
 def value_label(column: str, value: object, lang: str) -> str | None:
@@ -251,8 +259,11 @@ def localise(df: pd.DataFrame, lang: str, *, codes: bool = False) -> pd.DataFram
     columns: list[pd.Series] = []
 
     def add(name: object, series: pd.Series, dash: bool) -> None:
-        if dash and not codes and (series.dtype == object or pd.api.types.is_string_dtype(series)):
-            series = series.astype(object).where(series.notna(), "—")
+        if dash and not codes and series.isna().any():
+            if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+                series = series.map(_number_text).astype(object)  # 24.0 and NaN read "24" and "—"
+            elif series.dtype == object or pd.api.types.is_string_dtype(series):
+                series = series.astype(object).where(series.notna(), "—")
         names.append(name)
         columns.append(series.reset_index(drop=True))
 
@@ -265,8 +276,8 @@ def localise(df: pd.DataFrame, lang: str, *, codes: bool = False) -> pd.DataFram
                 add(label("columns.code", lang, name=name), series.map(_code_key).astype(object), False)
         elif col in EVIDENCE_COLUMNS:
             add(name, series.map(lambda v: evidence_text(v, lang) or None).astype(object), True)
-        elif col == "url":
-            add(name, series.map(safe_url).astype(object), False)
+        elif col == "url":  # a link only when plain http(s); on screen an empty cell rather than 'None'
+            add(name, series.map(lambda v: safe_url(v) or (None if codes else "")).astype(object), False)
         else:
             add(name, series, True)
     frame = pd.concat(columns, axis=1, ignore_index=True) if columns else pd.DataFrame(index=df.index)
@@ -565,15 +576,29 @@ def briefing(
     size: tuple[int, int] = BRIEFING_SIZE,
     provenance: Provenance | None = None,
     balance: Sequence[str] = (),
-    on_render: Callable[[go.Figure], None] | None = None,
 ) -> bytes:
     """One A4 PNG: title, the filter sentence, a provenance line (outlets, URL, generation time), the charts,
     the top statements (date, speaker, side and stance beside the quote clipped at a sentence end, its outlet
-    and article) and the outlets.
+    and article) and the outlets. See briefing_page for the layout."""
+    page = briefing_page(title, sentence, figures, statements, sources, lang, size, provenance, balance)
+    return _render(page, size[0], size[1])
 
-    Laid out in pixels: every block is measured before it is placed, a statement that would not fit whole is
-    left out (with a line saying how many more there are), never cut. Charts are rendered first, then placed
-    as images on the page figure rendered once more. `on_render` sees the page figure (tests)."""
+
+def briefing_page(
+    title: str,
+    sentence: str,
+    figures: Sequence[go.Figure],
+    statements: pd.DataFrame,
+    sources: pd.DataFrame,
+    lang: str = "en",
+    size: tuple[int, int] = BRIEFING_SIZE,
+    provenance: Provenance | None = None,
+    balance: Sequence[str] = (),
+) -> go.Figure:
+    """The briefing as a page figure, laid out in pixels: every block is measured before it is placed, and a
+    statement that would not fit whole is left out (with a line saying how many more there are), never cut.
+    Charts are rendered to PNG first and placed as images; the page's `meta` says which statements it
+    placed (tests, and what a reader of the figure may check)."""
     w, h = size
     geo = _Layout()
     prov = provenance or Provenance.of(sentence, sources, None, lang)
@@ -673,6 +698,7 @@ def briefing(
         shapes=shapes,
         images=images,
     )
-    if on_render is not None:
-        on_render(page)
-    return _render(page, w, h)
+    page.update_layout(
+        meta=dict(placed=placed, candidates=len(picked), statements_bottom=y, sources_top=bottom)
+    )
+    return page

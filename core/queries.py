@@ -976,8 +976,9 @@ def align_sentences(a: Sequence[str], b: Sequence[str]) -> pd.DataFrame:
     )
 
 
-def load_pairs(path: str | Path, pairs_file: str | Path) -> list[dict]:
-    """data/samples/pairs.yaml ({title_a, title_b, why}) -> pairs whose two titles are both in the store."""
+def load_pairs(path: str | Path, pairs_file: str | Path, lang: str = "en") -> list[dict]:
+    """data/samples/pairs.yaml ({title_a, title_b, why}) -> pairs whose two titles are both in the store.
+    `why` is one text or one per language ({en: ..., vi: ...}); the pair says it in `lang` (else English)."""
     pairs_file = Path(pairs_file)
     if not pairs_file.is_file():
         return []
@@ -1005,7 +1006,10 @@ def load_pairs(path: str | Path, pairs_file: str | Path) -> list[dict]:
                 continue
             a, b = find(str(item.get("title_a", ""))), find(str(item.get("title_b", "")))
             if a is not None and b is not None and a != b:
-                out.append({"a": a, "b": b, "why": str(item.get("why", ""))})
+                why = item.get("why", "")
+                if isinstance(why, dict):
+                    why = why.get(lang) or why.get("en") or next(iter(why.values()), "")
+                out.append({"a": a, "b": b, "why": str(why)})
     return out
 
 

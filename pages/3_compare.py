@@ -17,7 +17,7 @@ if ctx is not None:
         ui.empty_state(ctx, "store")
     else:
         ui.sentence(ctx, "articles")
-        pairs = ui.q(ctx, "load_pairs", str(ui.pairs_file()))
+        pairs = ui.q(ctx, "load_pairs", str(ui.pairs_file()), lang=ctx.lang)
         if pairs:
             st.markdown(f"**{ctx.t('compare.pairs')}**")
             titles = ui.q(ctx, "article_titles", tuple(sorted({p[k] for p in pairs for k in ("a", "b")})))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import ui
+from core import export, ui
 
 ctx = ui.page("articles")
 if ctx is not None:
@@ -57,7 +57,7 @@ if ctx is not None:
                     ui.md(
                         ctx.t(
                             "articles.source_line",
-                            source=doc["source"] or "?",
+                            source=doc["source"] or ctx.t("overview.no_outlet"),
                             origin=doc["origin"],
                             format=doc["format"] or "?",
                         )
@@ -70,8 +70,8 @@ if ctx is not None:
                     line = ctx.t(
                         "articles.date_line",
                         date=date,
-                        source=doc["date_source"] or "?",
-                        evidence=doc["date_evidence"] or "",
+                        source=export.value_label("date_source", doc["date_source"], ctx.lang) or "?",
+                        evidence=export.evidence_text(doc["date_evidence"], ctx.lang),
                     )
                 else:
                     line = ctx.t("articles.date_unknown")

@@ -185,3 +185,158 @@ def test_articles_page_csv_carries_formula_titles_as_text(tmp_path, monkeypatch)
         for cell in row:
             assert not cell.startswith(export.FORMULA_STARTS), row
     st.cache_data.clear()
+
+
+# --- provenance, language, briefing layout ---------------------------------------------------------------------
+
+
+def _prov(lang: str = "vi", sentence: str = "Các phát biểu, trong các bài liên quan") -> export.Provenance:
+    sources = pd.DataFrame({"source": ["TTXVN", None, "?", "VnExpress"], "articles": [5, 3, 1, 7]})
+    return export.Provenance.of(sentence, sources, "http://127.0.0.1:8501/timeline?lang=vi&side=nato", lang)
+
+
+def test_provenance_counts_articles_without_outlet_apart_never_as_question_mark():
+    prov = _prov("en")
+    assert prov.sources == (("VnExpress", 7), ("TTXVN", 5)) and prov.unnamed == 4 and prov.articles == 16
+    text = prov.sources_text()
+    assert text == "VnExpress 7, TTXVN 5 · articles: 16, outlets: 2 · 4 articles with no outlet recorded"
+    assert "?" not in text
+    assert _prov("vi").sources_text().endswith("4 bài không ghi nguồn")
+    assert prov.generated is not None and prov.generated.tzinfo is not None
+
+
+def test_csv_opens_with_provenance_block_then_the_table():
+    df = pd.DataFrame({"side": ["nato", "russia"], "stance": ["conflictual", None], "n": [3, 1]})
+    prov = _prov("vi", sentence="Các phát biểu khớp với '=cmd|calc'")
+    data = export.csv_bytes(export.localise(df, "vi", codes=True), prov)
+    rows = _cells(data)
+    assert [r[0] for r in rows[:4]] == ["Bộ lọc", "Nguồn", "Đường dẫn tới trang này", "Tạo lúc"]
+    assert rows[0][1] == "'Các phát biểu khớp với '=cmd|calc'"[1:] or rows[0][1].startswith("Các phát biểu")
+    assert rows[2][1] == "http://127.0.0.1:8501/timeline?lang=vi&side=nato"
+    assert rows[4] == [] and len(rows) == export.CSV_META_ROWS + 1 + len(df)
+    table = export.read_csv(data)
+    assert list(table.columns) == ["phía", "phía (mã)", "lập trường", "lập trường (mã)", "số lượng"]
+    assert table.to_dict("records")[0] == {
+        "phía": "NATO",
+        "phía (mã)": "nato",
+        "lập trường": "đối đầu",
+        "lập trường (mã)": "conflictual",
+        "số lượng": 3,
+    }
+    assert table["lập trường"].isna().tolist() == [False, True], "a missing value stays an empty cell"
+
+
+def test_provenance_text_from_the_user_is_neutralised():
+    prov = _prov("en", sentence='=HYPERLINK("http://evil.example")')
+    rows = _cells(export.csv_bytes(pd.DataFrame({"n": [1]}), prov))
+    assert rows[0][1].startswith("'=")
+
+
+def test_localise_for_screen_names_values_and_dashes_missing_ones():
+    df = pd.DataFrame(
+        {
+            "type": ["PER", "LOC"],
+            "relevant": [1, None],
+            "speaker": ["Putin", None],
+            "day": [24.0, None],
+            "evidence": ["dateline: Ngày 24/11; year hint", None],
+            "url": ["https://x.example/a", "javascript:alert(1)"],
+        }
+    )
+    shown = export.localise(df, "vi")
+    assert list(shown.columns) == [
+        "loại",
+        "mức liên quan",
+        "người phát biểu",
+        "ngày",
+        "căn cứ xác định ngày",
+        "bài gốc",
+    ]
+    assert shown["loại"].tolist() == ["người", "địa danh"]
+    assert shown["mức liên quan"].tolist() == ["liên quan", "—"]
+    assert shown["người phát biểu"].tolist() == ["Putin", "—"]
+    assert shown["ngày"].tolist() == ["24", "—"]
+    assert shown["căn cứ xác định ngày"].tolist() == ["dòng ngày tháng: Ngày 24/11; năm gợi ý", "—"]
+    assert shown["bài gốc"].tolist() == ["https://x.example/a", ""]
+
+
+def test_clip_sentences_ends_at_a_sentence_with_ellipsis():
+    long = "Nga cảnh báo NATO. " + "Ông Lavrov nói rằng việc mở rộng là nguy hiểm cho an ninh châu Âu. " * 10
+    clipped = export.clip_sentences(long, 120)
+    assert clipped.endswith("…") and len(clipped) <= 120
+    assert clipped[:-1].rstrip().endswith("."), "cut after a whole sentence"
+    one = "x" * 50 + " " + "y" * 200
+    assert export.clip_sentences(one, 100) == "x" * 50 + "…"
+    assert export.clip_sentences("Ngắn.", 100) == "Ngắn."
+
+
+def _candidates(sides: list[str], text: str = "Câu {i}.") -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "date": ["2017-05-08"] * len(sides),
+            "speaker": [f"Người {i}" for i in range(len(sides))],
+            "side": sides,
+            "stance": ["conflictual"] * len(sides),
+            "text": [text.format(i=i) for i in range(len(sides))],
+            "source": [None] * len(sides),
+            "title": ["Tiêu đề"] * len(sides),
+        }
+    )
+
+
+def test_pick_statements_alternates_sides_when_both_are_covered():
+    ranked = _candidates(["nato"] * 10 + ["russia"] * 3)
+    picked = export.pick_statements(ranked, 6, balance=("nato", "russia"))
+    assert sorted(picked["side"]).count("russia") == 3 and len(picked) == 6
+    assert list(export.pick_statements(ranked, 6)["side"]) == ["nato"] * 6, "one side asked: best first"
+
+
+def test_pick_statements_quotes_the_same_words_once():
+    ranked = _candidates(["nato", "nato", "russia"], text="NATO đang bao vây Nga")
+    ranked.loc[2, "text"] = "Nga đáp trả NATO"
+    picked = export.pick_statements(ranked, 8)
+    assert picked["text"].tolist() == ["NATO đang bao vây Nga", "Nga đáp trả NATO"]
+
+
+def test_briefing_page_never_cuts_a_statement_and_names_no_question_mark():
+    long = "Câu {i}. " + "Ông nói: &quot;NATO\" 'đang' bao vây Nga <b>. " * 40
+    statements = _candidates(["nato", "russia"] * 6, text=long)
+    statements["source"] = ["?", "VnExpress"] * 6
+    prov = _prov("vi")
+    page = export.briefing_page(
+        "Bản tóm tắt",
+        prov.sentence,
+        [],
+        statements,
+        pd.DataFrame(),
+        "vi",
+        size=(1240, 900),  # room for a few rows only
+        provenance=prov,
+        balance=("nato", "russia"),
+    )
+    meta = page.layout.meta
+    assert 0 < meta["placed"] < meta["candidates"]
+    assert meta["statements_bottom"] <= meta["sources_top"], "the last row ends above the outlets"
+    texts = [a.text for a in page.layout.annotations]
+    joined = " ".join(texts)
+    assert 'NATO" ' in joined, "a quotation mark stays a character (Plotly would print &quot; as is)"
+    assert "&amp;quot;" in joined, "text that spells an entity is shown as typed"
+    assert "&#x27;" not in joined and "&#34;" not in joined
+    assert "&lt;b&gt;" in joined and "<b>. " not in joined
+    assert "còn" in joined.lower() and "không đủ chỗ" in joined
+    assert "? —" not in joined and "<i>? " not in joined
+    assert "Tạo lúc:" in joined and "http://127.0.0.1:8501/timeline?lang=vi&amp;side=nato" in joined
+    assert "4 bài không ghi nguồn" in joined
+    rows = [t for t in texts if t.startswith("<b>2017-05-08</b>")]
+    assert len(rows) == meta["placed"]
+    quotes = [t for t in texts if t.startswith("“Câu")]
+    assert len(quotes) == meta["placed"] and all("…" in t for t in quotes), "clipped at a sentence end"
+
+
+@needs_chromium
+def test_chart_png_with_provenance_is_taller_by_its_band():
+    plain = export.png(_fig(), 800, 500)
+    tagged = export.png(_fig(), 800, 500, provenance=_prov("vi"))
+    w, h = export.png_size(tagged)
+    assert w == 800 and 500 + 60 < h < 500 + 200
+    assert tagged != plain
