@@ -220,3 +220,10 @@ def test_evidence_phrases_translate_outside_quotes_only():
         == "“within 3 days” của NATO (thành lập 04/04/1949); dòng ngày tháng cách đó 0 ngày"
     )
     assert export.evidence_text(text, "en") == text
+
+
+def test_search_tiers_are_named_in_the_language(news_db):
+    at = open_page("articles", lang="vi", relevance="all", q="NATO")
+    table = at.dataframe[0].value
+    assert set(table["khớp theo"]) <= {"đúng cụm từ", "khác dấu", "các từ rời nhau"}
+    assert len(table)
