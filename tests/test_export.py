@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -340,3 +341,40 @@ def test_chart_png_with_provenance_is_taller_by_its_band():
     w, h = export.png_size(tagged)
     assert w == 800 and 500 + 60 < h < 500 + 200
     assert tagged != plain
+
+
+def test_page_exports_carry_the_link_that_reproduces_the_view(path, monkeypatch):
+    """Behind a proxy the public address is configured (NEWS_BASE_URL); the link keeps page and filters."""
+    import streamlit as st
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("NEWS_DB", str(path))
+    monkeypatch.setenv("NEWS_BASE_URL", "https://news.example.org/")
+    seen: dict[str, bytes] = {}
+    real_add = MediaFileManager.add
+
+    def add(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+        if file_name:
+            seen[file_name] = data
+        return real_add(self, data, mimetype, coordinates, file_name, is_for_static_download)
+
+    monkeypatch.setattr(MediaFileManager, "add", add)
+    st.cache_data.clear()
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/1_timeline.py")
+    at.query_params.clear()
+    at.query_params.update({"lang": "vi", "side": "russia"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    rows = _cells(seen["statements-timeline.csv"])
+    meta = {r[0]: r[1] for r in rows[:4]}
+    link = meta["Đường dẫn tới trang này"]
+    assert (
+        link.startswith("https://news.example.org/timeline?") and "side=russia" in link and "lang=vi" in link
+    )
+    assert meta["Bộ lọc"].startswith("Các phát biểu của nhân vật phía Nga")
+    assert "bài" in meta["Nguồn"] and "?" not in meta["Nguồn"]
+    assert re.match(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", meta["Tạo lúc"])
+    st.cache_data.clear()
