@@ -814,7 +814,7 @@ def _other_filters(f: Filters) -> tuple[str, dict[str, Any]]:
 class ArticlePage:
     """One page of the Articles table and what the caption says about the whole result."""
 
-    table: pd.DataFrame  # ARTICLE_COLUMNS, plus `tier` (core.search.TIERS index) when searching
+    table: pd.DataFrame  # ARTICLE_COLUMNS, plus `tier` (a core.search.TIERS name) when searching
     total: int
     page: int
     pages: int
@@ -833,7 +833,7 @@ def search_articles(path: str | Path, f: Filters, page: int = 1, per_page: int |
             where, params = _other_filters(f)
             res = search.search(conn, query, where, params, page, size)
             table = _rows_by_id(conn, res.ids)
-            table.insert(1, "tier", list(res.tiers))
+            table.insert(1, "tier", [search.TIERS[t] for t in res.tiers])
             return ArticlePage(table, res.total, res.page, res.pages, size, res.counts, res.available)
         where, params = f.to_sql("articles")
         total = int(conn.execute(f"SELECT COUNT(*) FROM articles a {where}", params).fetchone()[0])
@@ -846,6 +846,17 @@ def search_articles(path: str | Path, f: Filters, page: int = 1, per_page: int |
             params={**params, "limit": size, "offset": (page - 1) * size},
         )
     return ArticlePage(table, total, page, pages, size)
+
+
+def search_counts(path: str | Path, f: Filters) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Articles per search tier under the other filters, and the tiers the text query can have (the
+    sidebar's note under the text filter); ((), ()) without a query."""
+    query = search.parse(f.q)
+    if not query:
+        return (), ()
+    where, params = _other_filters(f)
+    with closing(read_only(path)) as conn:
+        return search.counts(conn, query, where, params), query.tiers
 
 
 def articles_table(path: str | Path, f: Filters, limit: int = 500) -> pd.DataFrame:
@@ -1196,6 +1207,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
         choices,
         articles_table,
         search_articles,
+        search_counts,
         count_articles,
         article,
         article_titles,

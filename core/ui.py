@@ -29,7 +29,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from core import export, queries
+from core import export, facets, queries, search
 from core.config import SAMPLES_DIR, VIEW_CHARS, db_path
 from core.queries import DEFAULT_RELEVANCE, FILTER_KEYS, RELEVANCE, SIDES, STANCES, Filters
 
@@ -543,6 +543,128 @@ def _clear_filters() -> None:
             del st.query_params[key]
 
 
+# --- search note and facets (sidebar) ----------------------------------------------------------------------
+
+
+def _tier_line(ctx: Ctx, counts: Sequence[int], tiers: Sequence[int]) -> str:
+    """ "exact phrase: 741 · other accents: 159 · words apart: 20,169" for the tiers a query can have."""
+    return " · ".join(
+        ctx.t("search.tier_count", tier=ctx.t(f"values.tier.{search.TIERS[i]}"), n=f"{counts[i]:,}")
+        for i in tiers
+    )
+
+
+def search_note(ctx: Ctx) -> None:
+    """Under the text filter, on every page: how many articles it matches in each tier (core.search), so
+    words found apart are never taken for the phrase; the tooltip says how to keep only the phrase."""
+    counts, tiers = q(ctx, "search_counts", ctx.filters)
+    if tiers:
+        st.sidebar.caption(
+            ctx.t("search.note", tiers=_tier_line(ctx, counts, tiers)), help=ctx.t("search.tiers_help")
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _facets_cached(path: str, stamp: tuple, f: Filters) -> tuple[facets.Facet, ...]:
+    return facets.all_facets(path, f)
+
+
+def _facet_picked(name: str, key: str, f: Filters) -> None:
+    """A facet click: the filters with the facet's new selection go to the URL; the sidebar's widgets read
+    them from there on this rerun (`_init`), and a changed filter starts the results at their first page."""
+    new = facets.with_selection(f, name, st.session_state.get(key))
+    params = new.to_params()
+    for k in FILTER_KEYS:
+        if params.get(k):
+            st.query_params[k] = params[k]
+        elif k in st.query_params:
+            del st.query_params[k]
+
+
+def _facet_value(ctx: Ctx, name: str, value: str) -> str:
+    if name in ("side", "stance"):
+        return ctx.t(f"values.{name}.{value}")
+    return md(value)  # names and outlets come from articles; pills render Markdown
+
+
+def facet_pills(ctx: Ctx) -> None:
+    """Datasette-style facets in the sidebar: each value with its articles under the other filters, as pills;
+    a click adds or removes the value (the sidebar filter and the URL follow)."""
+    data = _facets_cached(str(ctx.path), queries.store_stamp(ctx.path), ctx.filters)
+    if not any(fc.values for fc in data):
+        return
+    sb = st.sidebar
+    sb.subheader(ctx.t("facets.header"), help=ctx.t("facets.help"))
+    for fc in data:
+        if not fc.values:
+            continue
+        key = f"facet_{fc.name}"
+        counts = dict(fc.values)
+        multi = fc.name in facets.MULTI
+        # The pills show the filters, whatever was clicked before: set before the widget is drawn.
+        st.session_state[key] = list(fc.selected) if multi else (fc.selected[0] if fc.selected else None)
+        sb.pills(
+            ctx.t(f"facets.{fc.name}"),
+            [v for v, _ in fc.values],
+            selection_mode="multi" if multi else "single",
+            format_func=lambda v, c=counts, n=fc.name: ctx.t(
+                "facets.value", value=_facet_value(ctx, n, v), n=f"{c.get(v, 0):,}"
+            ),
+            key=key,
+            on_change=_facet_picked,
+            args=(fc.name, key, ctx.filters),
+        )
+
+
+# --- search results ---------------------------------------------------------------------------------------
+
+_RESULTS_FOR = "_results_filters"  # session_state: the filters the shown page number belongs to
+
+
+def results(ctx: Ctx) -> queries.ArticlePage:
+    """The Articles table one page at a time (never cut short): how many articles match, how many in each
+    search tier, which page; the page number lives in the URL (`page`), and a changed filter or search
+    starts again from the first page."""
+    f = ctx.filters
+    before = st.session_state.get(_RESULTS_FOR)
+    if before is not None and before != f and not st.session_state.get(_PAGE_CHANGED, True):
+        st.session_state.pop("page", None)
+        set_param("page", None)
+    st.session_state[_RESULTS_FOR] = f
+    res = q(ctx, "search_articles", f, page=url_id("page") or 1)
+    c1, c2 = st.columns([5, 1], vertical_alignment="bottom")
+    if res.pages > 1:
+        wanted = url_widget(
+            c2.number_input,
+            "page",
+            ctx.t("search.page"),
+            default=1,
+            parse=parse_id,
+            min_value=1,
+            max_value=res.pages,
+            step=1,
+        )
+        if wanted != res.page:
+            res = q(ctx, "search_articles", f, page=wanted)
+    elif _param("page") is not None:
+        set_param("page", None)
+    shown = len(res.table)
+    first = (res.page - 1) * res.per_page + 1 if shown else 0
+    c1.caption(
+        ctx.t(
+            "search.matches",
+            n=f"{res.total:,}",
+            page=res.page,
+            pages=res.pages,
+            first=f"{first:,}",
+            last=f"{max(first + shown - 1, 0):,}",
+        )
+    )
+    if res.tiers:
+        c1.caption(_tier_line(ctx, res.counts, res.tiers), help=ctx.t("search.tiers_help"))
+    return res
+
+
 def page(name: str) -> Ctx | None:
     """Set up a page: config, language, first-run build, sidebar filters, URL write-back, page links.
 
@@ -571,6 +693,9 @@ def page(name: str) -> Ctx | None:
     filters = _sidebar(name, path, lang, url_filters)
     ctx = Ctx(name, path, lang, filters)
     _write_base(ctx)
+    if name != "ingest":
+        search_note(ctx)
+        facet_pills(ctx)
     st.sidebar.button(ctx.t("filters.reset"), key="f_reset", on_click=_clear_filters)
     st.sidebar.divider()
     st.sidebar.caption(ctx.t("app.pages"))

@@ -1,5 +1,6 @@
-"""Articles: diacritic-insensitive search and the filtered table, then a reader: highlighted text,
-captions, source line, date with its evidence, the entities and statements found, and the raw input.
+"""Articles: the filtered table one page at a time, with the sidebar's text search ranked in labelled tiers
+(exact phrase, other accents, words apart) and counted; then a reader: highlighted text, captions, source
+line, date with its evidence, the entities and statements found, and the raw input.
 """
 
 from __future__ import annotations
@@ -11,15 +12,13 @@ from core import export, ui
 ctx = ui.page("articles")
 if ctx is not None:
     f = ctx.filters
-    total = ui.q(ctx, "count_articles", f)
     info = ui.q(ctx, "overview", f)
     if not info["total_articles"]:
         ui.empty_state(ctx, "store")
     else:
         ui.sentence(ctx, "articles")
-        table = ui.q(ctx, "articles_table", f, limit=500)
         st.subheader(ctx.t("articles.table"))
-        st.caption(ctx.t("app.shown", n=len(table), total=total))
+        table = ui.results(ctx).table
         if table.empty:
             ui.empty_state(ctx, "results")
         ui.table(ctx, table, key="art_table", name="articles")
