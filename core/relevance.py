@@ -35,6 +35,9 @@ class Rules:
     lead_weight: float
     lead_sentences: int
     max_evidence: int
+    min_relations: int
+    min_share: float
+    lead_score: float
     country_context: frozenset[str]  # folded word sequences (1-3 words)
     person_context: frozenset[str]
     person_sense_min: int  # personal uses of an alias that make it a person throughout the article
@@ -63,6 +66,9 @@ def load_rules() -> Rules:
         float(r["lead_weight"]),
         int(r["lead_sentences"]),
         int(r["max_evidence"]),
+        int(r["min_relations"]),
+        float(r["min_share"]),
+        float(r["lead_score"]),
         frozenset(fold(w) for w in r["country_context"]),
         frozenset(fold(w) for w in r["person_context"]),
         int(r["person_sense_min"]),
@@ -204,6 +210,15 @@ def _list_items(text: str, start: int, end: int) -> int:
     return n
 
 
+def _list_opens_clause(text: str, first: int) -> bool:
+    """A list that opens its sentence or clause is the subject that acts ("Ngày 7/7, Mỹ, Nga và Jordan đạt
+    thỏa thuận"), not a list of origins or participants ("đầu bếp đến từ Mỹ, Nga, Pháp")."""
+    head = text[:first]
+    while m := re.search(rf"({_ITEM}){_SEP}$", head):  # earlier items of the same list
+        head = head[: m.start()]
+    return not head.strip() or head.rstrip().endswith(",")
+
+
 def _shift(ms: list[Mention], by: int) -> list[Mention]:
     """Mentions with offsets into their sentence rather than the stored column."""
     return [Mention(x.entity, x.surface, x.sentence, x.field, x.start - by, x.end - by) for x in ms]
@@ -261,6 +276,7 @@ def relations(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> lis
             all(x.entity.type == "LOC" for x in sides)
             and all(_in_country_list(x, sent.text, around) for x in sides)
             and min(_list_items(sent.text, x.start, x.end) for x in sides) > 2
+            and not _list_opens_clause(sent.text, min(x.start for x in sides))
         )
         if only_list:
             weight *= r.list_weight
@@ -291,7 +307,20 @@ def judge(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> Relevan
     trận." -> not relevant (no Russia-side actor).
     """
     r = load_rules()
+    sentences = tuple(sentences)
     rels = relations(mentions, sentences)
     score = sum(x["weight"] for x in rels)
     ranked = sorted(rels, key=lambda x: (-x["weight"], x["field"] != "title", x["sentence"]))
-    return Relevance(score >= r.min_score, round(score, 2), tuple(ranked[: r.max_evidence]))
+    # The relation must be what the article is about, not an aside in a long story about something else:
+    # several relation sentences, or a fair share of the body, or one stated in the lead.
+    counted = [x for x in rels if x["weight"] > 0]
+    body = sum(1 for s in sentences if s.field == "body") or 1
+    lead_body = {s.idx for s in sentences if s.field == "body"}
+    lead_body = set(sorted(lead_body)[: r.lead_sentences])
+    in_lead = any(x["field"] in ("title", "lede") or x["sentence"] in lead_body for x in counted)
+    about = (
+        len(counted) >= r.min_relations
+        or len(counted) / body >= r.min_share
+        or (in_lead and score >= r.lead_score)
+    )
+    return Relevance(score >= r.min_score and about, round(score, 2), tuple(ranked[: r.max_evidence]))

@@ -34,7 +34,9 @@ def excerpt(title: str, lede: str, body: str, limit: int = 2500) -> str:
 
 def draw(db: Path, seed: int, n: int, out: Path) -> None:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    rows = conn.execute("SELECT id, title, lede, body, relevant, relevance_score, origin FROM articles").fetchall()
+    rows = conn.execute(
+        "SELECT id, title, lede, body, relevant, relevance_score, origin FROM articles"
+    ).fetchall()
     flagged = [r for r in rows if r[4] == 1]
     unflagged = [r for r in rows if r[4] != 1 and CUE.search(" ".join(filter(None, r[1:4])))]
     rng = random.Random(seed)
@@ -74,8 +76,10 @@ def score(sheet: Path, key: Path) -> None:
     # the unflagged sample's relevant share x the unflagged articles naming a cue.
     found = tp / max(1, len(fl)) * int(fl[0]["population"]) if fl else 0
     missed = fn / max(1, len(un)) * int(un[0]["population"]) if un else 0
-    print(f"estimated recall: {found:.0f} found / ({found:.0f} found + {missed:.0f} missed) = "
-          f"{found / max(1e-9, found + missed):.2f}")
+    print(
+        f"estimated recall: {found:.0f} found / ({found:.0f} found + {missed:.0f} missed) = "
+        f"{found / max(1e-9, found + missed):.2f}"
+    )
 
 
 def main() -> None:
