@@ -85,7 +85,9 @@ def main() -> None:
         print(f"{stage:<11}{t[stage]:>9.2f}{t[stage] / total:>8.1%}{1000 * t[stage] / len(files):>9.2f}")
     scale = CORPUS_FILES / len(files)
     work = total - t["write"]
-    print(f"whole corpus, implied: {total * scale:.0f} s on one process; with 2 workers and the writer beside")
+    print(
+        f"whole corpus, implied: {total * scale:.0f} s on one process; with 2 workers and the writer beside"
+    )
     print(f"them ≈ {max(work / 2, t['write']) * scale:.0f} s (the larger of half the work and the writes)")
 
 

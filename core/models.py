@@ -104,7 +104,9 @@ class Statement:
     target_text: str | None = None
     relay: str | None = None
     evidence: dict = field(default_factory=dict)
-    stance_prob: float | None = None  # the stance model's probability of `stance` (None: rules only, no model)
+    stance_prob: float | None = (
+        None  # the stance model's probability of `stance` (None: rules only, no model)
+    )
 
 
 @dataclass(frozen=True)
