@@ -302,3 +302,13 @@ def test_real_trap_articles_are_not_relevant(article_id, corpus_dir):
     ex = extract(article)
     assert not ex.relevant, f"{CORPUS_TRAPS[article_id]}: {ex.relevance_evidence}"
     assert ex.statements == ()  # nothing it says is counted as a NATO–Russia statement
+
+
+def test_a_maker_or_a_bare_designation_is_no_involvement():
+    """ "do Nga sản xuất" says where a jet was made; "được NATO định danh" names it; neither relates the sides."""
+    ex = _extract(
+        "Tiêm kích của không quân Ba Lan gặp nạn",
+        "Một chiếc MiG-29 do Nga sản xuất rơi khi hạ cánh ở Ba Lan.",
+        "Loại tên lửa này được NATO định danh trong khi Nga gọi là R-11. Phi công Ba Lan đã thoát ra an toàn.",
+    )
+    assert not ex.relevant
