@@ -1,6 +1,7 @@
 """Full-text search cost: the dashboard's search (core.search: fold, safe terms, three tiers with their
 counts, one ranked page) vs raw FTS5 answering the same words (one bm25-ranked page of the all-words MATCH,
-no counts, no tiers), side by side on the same store and queries.
+no counts, no tiers), side by side on the same store and queries. Then the sidebar's facets (core.facets):
+each facet's query under a few filter sets, the time every page render adds before its cache is warm.
 
     python bench/make_store.py --articles 20000 --out bench/out/store_20000.db
     python bench/bench_search.py bench/out/store_20000.db
@@ -18,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core import search, store  # noqa: E402
+from core import facets, search, store  # noqa: E402
+from core.queries import Filters  # noqa: E402
 
 QUERIES = [
     "nga", "Nga", "Liên bang Nga", "lien bang nga", "đối đầu", '"đối đầu"', "doi dau", "Mỹ", "Hà Nội", "Trump",
@@ -66,7 +68,36 @@ def main() -> None:
         tiers = " / ".join(f"{c:,}" for c in res.counts)
         print(f"| {q} | {tiers} | {r * 1000:.1f} | {o * 1000:.1f} | {o / r:.2f}x |")
     print(f"median ratio ours/raw: {statistics.median(ratios):.2f}x (goal ≤ 1.5x); max {max(ratios):.2f}x")
+    bench_facets(path)
     print(f"reproduce: python bench/bench_search.py {path}")
+
+
+FACET_FILTERS = {
+    "whole store": Filters(),
+    "relevant (the default view)": Filters(relevance="relevant"),
+    "relevant, side=nato, conflictual": Filters(
+        relevance="relevant", sides=("nato",), stances=("conflictual",)
+    ),
+    "every article matching 'nga'": Filters(q="nga"),
+}
+
+
+def bench_facets(path: Path, repeat: int = 5) -> None:
+    print()
+    print("| facets under | " + " | ".join(facets.FACETS) + " | all six ms |")
+    print("|---|" + "---|" * (len(facets.FACETS) + 1))
+    for label, f in FACET_FILTERS.items():
+        cells = []
+        for name in facets.FACETS:
+            fn = facets.FUNCTIONS[name]
+            fn(path, f)
+            times = []
+            for _ in range(repeat):
+                t = time.perf_counter()
+                fn(path, f)
+                times.append(time.perf_counter() - t)
+            cells.append(statistics.median(times) * 1000)
+        print(f"| {label} | " + " | ".join(f"{c:.1f}" for c in cells) + f" | {sum(cells):.0f} |")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ operators (AND, NEAR(, -x, col:x, *) are words to look for and cannot raise.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import sqlite3
@@ -161,10 +162,6 @@ def filter_sql(query: Query, column: str = "a.id") -> tuple[list[str], dict[str,
     return clauses, params
 
 
-def _in_table(table: str, param: str) -> str:
-    return f"(SELECT rowid FROM {table} WHERE {table} MATCH :{param})"
-
-
 @dataclass(frozen=True)
 class Results:
     """One page of a search: article ids best first, each with its tier, and the counts of the whole set."""
@@ -199,47 +196,39 @@ def _where(where: str, column: str) -> str:
     return f" AND {column} IN (SELECT a.id FROM articles a {where})" if where else ""
 
 
+def _in_table(table: str, param: str) -> str:
+    return f"(SELECT rowid FROM {table} WHERE {table} MATCH :{param})"
+
+
+def _count(conn: sqlite3.Connection, table: str, match: str, cond: str, params: Mapping[str, Any]) -> int:
+    sql = f"SELECT COUNT(*) FROM (SELECT rowid AS id FROM {table} WHERE {table} MATCH :s_count) WHERE 1{cond}"
+    return int(conn.execute(sql, {**params, "s_count": match}).fetchone()[0])
+
+
 def counts(
     conn: sqlite3.Connection, query: Query, where: str = "", params: Mapping[str, Any] | None = None
 ) -> tuple[int, int, int]:
-    """Articles per tier among those the query selects and `where` (a WHERE over `articles a`) keeps."""
+    """Articles per tier among those the query selects and `where` (a WHERE over `articles a`) keeps.
+
+    The tiers nest by construction -- exact phrase within the phrase in any marks within all the words (each
+    expression holds the one after it, folded) -- so three counts of doclists give them, with no ranking and
+    no set held in memory."""
     match = query.match_all()
     if match is None:
         return (0, 0, 0)
-    p: dict[str, Any] = {**(params or {}), "s_all": match}
-    cond = ""
-    must = query.match_must_exact()
-    if must:
+    p: dict[str, Any] = dict(params or {})
+    cond = _where(where, "+id")
+    exact = _count(conn, EXACT_TABLE, query.match_exact() or match, cond, p)
+    if query.tiers == (EXACT,):
+        return (exact, 0, 0)
+    if must := query.match_must_exact():
         p["s_must"] = must
         cond += f" AND +id IN {_in_table(EXACT_TABLE, 's_must')}"
-    cond += _where(where, "+id")
-    tiers = query.tiers
-    if tiers == (EXACT,):
-        n = conn.execute(
-            f"SELECT COUNT(*) FROM (SELECT rowid AS id FROM {FOLDED_TABLE} WHERE {FOLDED_TABLE} MATCH :s_all) "
-            f"WHERE 1{cond}",
-            p,
-        ).fetchone()[0]
-        return (int(n), 0, 0)
-    p["s_exact"] = query.match_exact()
-    case = f"WHEN id IN {_in_table(EXACT_TABLE, 's_exact')} THEN 0"
+    every = _count(conn, FOLDED_TABLE, match, cond, p)
     phrase = query.match_phrase()
-    if phrase:
-        p["s_phrase"] = phrase
-        case += f" WHEN id IN {_in_table(FOLDED_TABLE, 's_phrase')} THEN 1 ELSE 2"
-    else:
-        case += " ELSE 1"
-    # Each IN list is built once per statement (LIST SUBQUERY), from doclists: no ranking here.
-    rows = conn.execute(
-        f"""SELECT CASE {case} END AS tier, COUNT(*)
-            FROM (SELECT rowid AS id FROM {FOLDED_TABLE} WHERE {FOLDED_TABLE} MATCH :s_all) WHERE 1{cond}
-            GROUP BY tier""",
-        p,
-    ).fetchall()
-    out = [0, 0, 0]
-    for tier, n in rows:
-        out[int(tier)] = int(n)
-    return (out[0], out[1], out[2])
+    within = _count(conn, FOLDED_TABLE, phrase, cond, p) if phrase else every
+    # max(): a text stored with a lone combining mark tokenises differently in the two indexes (never seen).
+    return (exact, max(within - exact, 0), max(every - within, 0))
 
 
 def _tier_page(
@@ -252,27 +241,29 @@ def _tier_page(
     offset: int,
 ) -> list[int]:
     """Ids of one tier, ranked by bm25 of that tier's own expression (title weighted), one slice of it."""
-    # Every tier lies inside the whole set by construction (the exact tier's expression holds every quoted
-    # phrase as typed; the folded ones hold every word), so only what sets the tiers apart is added. `+rowid`
-    # keeps SQLite from handing the IN list to FTS5 as rowid lookups (one seek per id: seconds, not ms).
+    # Each tier's expression lies inside the next (see counts), so a tier is its expression less the tier
+    # before it. `+rowid` keeps SQLite from handing an IN list to FTS5 as rowid lookups (one seek per id:
+    # seconds, not ms).
     p: dict[str, Any] = {**params, "limit": int(limit), "offset": int(offset)}
     cond = ""
+    phrase = query.match_phrase()
     if tier == EXACT:
         table, p["s_tier"] = EXACT_TABLE, query.match_exact()
     else:
-        must = query.match_must_exact()
-        if must:
+        table = FOLDED_TABLE
+        if must := query.match_must_exact():
             p["s_must"] = must
             cond += f" AND +rowid IN {_in_table(EXACT_TABLE, 's_must')}"
-        p["s_exact"] = query.match_exact()
-        cond += f" AND +rowid NOT IN {_in_table(EXACT_TABLE, 's_exact')}"
-        phrase = query.match_phrase()
+        # The tier before, as a JSON list of ids read first: an FTS5 subquery inside this FTS5 query cost
+        # ~2 ms more at 20k articles (a 5 ms page took 7).
         if tier == ACCENTS:
-            table, p["s_tier"] = FOLDED_TABLE, phrase or query.match_all()
+            p["s_tier"] = phrase or query.match_all()
+            before = conn.execute(_in_table(EXACT_TABLE, "s_exact")[1:-1], {"s_exact": query.match_exact()})
         else:
-            table, p["s_tier"] = FOLDED_TABLE, query.match_all()
-            p["s_phrase"] = phrase
-            cond += f" AND +rowid NOT IN {_in_table(FOLDED_TABLE, 's_phrase')}"
+            p["s_tier"] = query.match_all()
+            before = conn.execute(_in_table(FOLDED_TABLE, "s_phrase")[1:-1], {"s_phrase": phrase})
+        p["before"] = json.dumps([r[0] for r in before])
+        cond += " AND +rowid NOT IN (SELECT value FROM json_each(:before))"
     cond += _where(where, "+rowid")
     rows = conn.execute(
         f"""SELECT rowid FROM {table} WHERE {table} MATCH :s_tier{cond}
@@ -293,8 +284,8 @@ def search(
     """One page of results for a user's text among the articles `where` keeps (a WHERE clause over
     `articles a` with its named params, e.g. the sidebar's other filters; "" for every article).
 
-    Cost: the tier counts read doclists only; the page ranks (bm25) only the tiers it shows, so the first
-    page of a query with many exact hits never ranks the thousands of 'words apart' ones.
+    Cost: the counts read doclists only; the page ranks (bm25) only the tiers it shows, so the first page
+    of a query with many exact hits never ranks the thousands of 'words apart' ones.
     """
     query = text if isinstance(text, Query) else parse(text)
     size = int(per_page or page_size())
