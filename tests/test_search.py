@@ -127,6 +127,7 @@ def test_the_filter_set_is_the_search_set(tmp_path):
         f = Filters(q=q)
         page = queries.search_articles(path, f)
         assert queries.count_articles(path, f) == page.total == len(page.table)
+        assert page.table["id"].is_unique  # the tiers nest: no article in two of them
         ranks = [search.TIERS.index(t) for t in page.table["tier"]]
         assert ranks == sorted(ranks)
 
