@@ -68,7 +68,17 @@ def parse_published(value: str | None) -> DateInfo | None:
     except ValueError:
         import dateparser
 
-        parsed = dateparser.parse(text, languages=["vi", "en"], settings={"DATE_ORDER": "DMY"})
+        # Absolute dates only, with day, month and year: "hôm qua" or "3 ngày trước" would date the article
+        # by the day it was ingested.
+        parsed = dateparser.parse(
+            text,
+            languages=["vi", "en"],
+            settings={
+                "DATE_ORDER": "DMY",
+                "STRICT_PARSING": True,
+                "PARSERS": ["custom-formats", "absolute-time"],
+            },
+        )
         if parsed is None:
             return None
         d = parsed.date()

@@ -95,6 +95,11 @@ def load_sidecar(path: Path) -> dict[str, FileMeta]:
             if not isinstance(v, str):
                 raise MetaError(f"{path.name}:{n}: {f} must be text, not {type(v).__name__}")
             values[f] = v.strip()
+        if "published" in values:
+            from core.dates import parse_published  # dates reads FileMeta: imported when first needed
+
+            if parse_published(values["published"]) is None:
+                raise MetaError(f"{path.name}:{n}: published {values['published']!r} is not a date")
         if "crawled_at" in values and parse_time(values["crawled_at"]) is None:
             raise MetaError(f"{path.name}:{n}: crawled_at {values['crawled_at']!r} is not an ISO 8601 time")
         out[key] = FileMeta(**values)

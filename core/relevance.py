@@ -112,15 +112,21 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
     ]
     if not ambiguous:
         return mentions
-    sure = [m for m in mentions if m not in ambiguous and m.entity.kb_id in k.actors]
-    drop, kept, undecided = set(), [], []
+    # Identity sets and per-sentence groups: an article with thousands of mentions stays linear.
+    unsure = {id(m) for m in ambiguous}
+    sure = [m for m in mentions if id(m) not in unsure and m.entity.kb_id in k.actors]
+    in_sentence: dict[tuple[str, int], list[Mention]] = {}
+    for x in mentions:
+        in_sentence.setdefault((x.field, x.sentence), []).append(x)
+    drop: set[int] = set()
+    kept, undecided = [], []
     for m in ambiguous:
         sent = by_sent.get((m.field, m.sentence))
         text = sent.text if sent else ""
         rel = m.start - sent.start if sent else 0
         before = [fold(w) for w in _WORD.findall(text[max(0, rel - 40) : rel])]
         if _tail_in(before, r.person_context):
-            drop.add(m)
+            drop.add(id(m))
             continue
         if _tail_in(before, r.country_context):
             kept.append(m)
@@ -128,8 +134,8 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
         # Only a sure neighbour makes a list of countries: "quan hệ tình ái Nga - Mỹ" pairs two names.
         shifted = [
             Mention(x.entity, x.surface, x.sentence, x.field, x.start - sent.start, x.end - sent.start)
-            for x in mentions
-            if sent and x.sentence == m.sentence and x.field == m.field and (x is m or x not in ambiguous)
+            for x in in_sentence.get((m.field, m.sentence), [])
+            if sent and (x is m or id(x) not in unsure)
         ]
         me = next((x for x in shifted if x.start == rel), None)
         if me is not None and _in_country_list(me, text, shifted):
@@ -145,7 +151,7 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
     personal = _personal_uses(sentences_all, {m.surface for m in undecided}, r)
     for m in undecided:
         if personal.get(m.surface, 0) >= r.person_sense_min:
-            drop.add(m)
+            drop.add(id(m))
             continue
         actor = k.actors[m.entity.kb_id]
         anchors = r.anchors.get(actor.id)
@@ -159,8 +165,8 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
         else:
             anchored = bool(sure_actors)
         if not anchored:
-            drop.add(m)
-    return tuple(m for m in mentions if m not in drop)
+            drop.add(id(m))
+    return tuple(m for m in mentions if id(m) not in drop)
 
 
 def _personal_uses(sentences: tuple[Sentence, ...], surfaces: set[str], r: Rules) -> dict[str, int]:

@@ -85,11 +85,6 @@ def test_a_sidecar_that_is_not_utf8_is_refused_clearly(tmp_path):
         load_sidecar(side)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a `published` value that is no date ('hôm qua') is silently dropped by core.meta, not refused "
-    "with its line like a bad crawled_at",
-)
 def test_a_published_value_that_is_no_date_names_its_line(tmp_path):
     with pytest.raises(MetaError, match=r"m\.csv:3:"):
         load_sidecar(_write(tmp_path / "m.csv", "id,published\n1,2017-05-01\n2,hôm qua\n"))
