@@ -31,7 +31,7 @@ PAGE_PARAMS = {
     "timeline": ("y", "period", "stmt"),
     "entities": ("types", "n", "period", "focus"),
     "compare": ("qa", "qb", "a", "b"),
-    "articles": ("article",),
+    "articles": ("article", "page"),
     "ingest": (),
 }
 # Out of range, negative, too big for SQLite, the wrong type, digits str.isdigit() accepts but int() or SQLite
