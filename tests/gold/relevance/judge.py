@@ -32,11 +32,16 @@ def excerpt(title: str, lede: str, body: str, limit: int = 2500) -> str:
     return text if len(text) <= limit else text[:limit] + " …"
 
 
-def draw(db: Path, seed: int, n: int, out: Path) -> None:
+def draw(db: Path, seed: int, n: int, out: Path, exclude: tuple[Path, ...] = ()) -> None:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     rows = conn.execute(
         "SELECT id, title, lede, body, relevant, relevance_score, origin FROM articles"
     ).fetchall()
+    seen = set()  # files of earlier sheets: a fresh sample never repeats an article already judged
+    for key in exclude:
+        with open(key, encoding="utf-8") as fh:
+            seen |= {r["file"] for r in csv.DictReader(fh)}
+    rows = [r for r in rows if Path(r[6]).name not in seen]
     flagged = [r for r in rows if r[4] == 1]
     unflagged = [r for r in rows if r[4] != 1 and CUE.search(" ".join(filter(None, r[1:4])))]
     rng = random.Random(seed)
@@ -90,12 +95,13 @@ def main() -> None:
     d.add_argument("--seed", type=int, default=2017)
     d.add_argument("--n", type=int, default=100)
     d.add_argument("--out", type=Path, default=Path(__file__).parent)
+    d.add_argument("--exclude", type=Path, nargs="*", default=(), help="key files of earlier sheets")
     s = sub.add_parser("score")
     s.add_argument("sheet", type=Path)
     s.add_argument("key", type=Path)
     args = ap.parse_args()
     if args.cmd == "draw":
-        draw(args.db, args.seed, args.n, args.out)
+        draw(args.db, args.seed, args.n, args.out, tuple(args.exclude))
     else:
         score(args.sheet, args.key)
 
