@@ -394,6 +394,19 @@ def m007_title_keys(db: sqlite_utils.Database) -> None:
 
 
 @migration
+def m008_collection_and_relevance(db: sqlite_utils.Database) -> None:
+    """What a real archive keeps beside the text, and why an article counts as relevant.
+
+    crawled_at / section: from a sidecar (`--meta`); crawled_at is an upper bound of publication.
+    relevance_score / relevance_evidence: the pairing score and the sentences that made the flag (JSON).
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN crawled_at TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN section TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN relevance_score REAL")
+    db.execute("ALTER TABLE articles ADD COLUMN relevance_evidence TEXT")
+
+
+@migration
 def m009_stance_confidence(db: sqlite_utils.Database) -> None:
     """statements.stance_prob: the stance model's probability of the stored stance (NULL: rules only), so the
     review queue can list the least confident statements first through an index."""
@@ -647,6 +660,8 @@ def article_row(article: Article, ingested_at: str, digest: str | None = None) -
         "links": json.dumps(list(article.links), ensure_ascii=False),
         "content_hash": digest or content_hash(article),
         "title_key": squash(article.title),
+        "crawled_at": article.crawled_at,
+        "section": article.section,
     }
 
 
@@ -670,6 +685,8 @@ _ARTICLE_COLUMNS = [
     "links",
     "content_hash",
     "title_key",
+    "crawled_at",
+    "section",
 ]
 # Column names come from the fixed tuple above, values are bound parameters.
 _INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)})"
@@ -816,8 +833,15 @@ def _write_extraction(db: sqlite_utils.Database, article_id: int, ex) -> None:
         ]
     )
     db.execute(
-        "UPDATE articles SET relevant = ?, processed_at = ? WHERE id = ?",
-        [int(ex.relevant), now(), article_id],
+        """UPDATE articles SET relevant = ?, processed_at = ?, relevance_score = ?, relevance_evidence = ?
+           WHERE id = ?""",
+        [
+            int(ex.relevant),
+            now(),
+            ex.relevance_score,
+            json.dumps(list(ex.relevance_evidence), ensure_ascii=False),
+            article_id,
+        ],
     )
     apply_corrections(db, article_id)  # analyst corrections survive every re-extraction
     reaggregate(db, [article_id])
@@ -867,6 +891,8 @@ def load_article(db: sqlite_utils.Database, article_id: int) -> Article:
         captions=tuple(json.loads(r["captions"] or "[]")),
         links=tuple(json.loads(r["links"] or "[]")),
         format=r["format"] or "text",
+        crawled_at=r.get("crawled_at"),
+        section=r.get("section"),
     )
 
 
