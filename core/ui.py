@@ -901,6 +901,22 @@ def set_article_date(
         db.close()
 
 
+def upload_names(name: str) -> tuple[str, str]:
+    """(file name to save an upload under, its origin): ours on disk, the user's (printable, bounded) as origin.
+
+    >>> upload_names("../../etc/feed.JSONL")
+    ('upload.jsonl', 'upload:feed.JSONL')
+    >>> upload_names("..")
+    ('upload', 'upload:..')
+    """
+    from core.parse import printable
+
+    base = name.replace("\\", "/").rsplit("/", 1)[-1] or name
+    suffix = Path(base).suffix.lower() if re.fullmatch(r".+\.[A-Za-z0-9]{1,10}", base) else ""
+    shown = printable(base)
+    return f"upload{suffix}", "upload:" + (shown if len(shown) <= 200 else shown[:199] + "…")
+
+
 REVIEW_FIXES = ("stance", "speaker", "side", "undo")
 
 
@@ -927,22 +943,6 @@ def review_fix(ctx: Ctx, fix: str, target: int, value: object = None, *, who: st
             corrections.undo(db, int(target), who=who, why=why)
     finally:
         db.close()
-
-
-def upload_names(name: str) -> tuple[str, str]:
-    """(file name to save an upload under, its origin): ours on disk, the user's (printable, bounded) as origin.
-
-    >>> upload_names("../../etc/feed.JSONL")
-    ('upload.jsonl', 'upload:feed.JSONL')
-    >>> upload_names("..")
-    ('upload', 'upload:..')
-    """
-    from core.parse import printable
-
-    base = name.replace("\\", "/").rsplit("/", 1)[-1] or name
-    suffix = Path(base).suffix.lower() if re.fullmatch(r".+\.[A-Za-z0-9]{1,10}", base) else ""
-    shown = printable(base)
-    return f"upload{suffix}", "upload:" + (shown if len(shown) <= 200 else shown[:199] + "…")
 
 
 def ingest_uploads(ctx: Ctx, files: Sequence[Any], *, nlp: bool = True):
