@@ -486,5 +486,62 @@ def cooccurrence(matrix: pd.DataFrame, lang: str = "en", title: str | None = Non
     return fig
 
 
+# One colour per compared series (Okabe–Ito, told apart with colour-blindness); entities are dashed.
+ATTENTION_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+
+
+def attention(
+    df: pd.DataFrame, lang: str = "en", period: str = "month", title: str | None = None
+) -> go.Figure:
+    """Share of the period's articles matching each term or naming each entity (core.attention), one line
+    per series on one chart, y in percent. Hover gives the counts behind the share; each point carries
+    (period label, matched, total, period start, kind, series) as customdata, so a click can list its
+    articles. Periods without any article have no share: the line breaks there."""
+    title = title if title is not None else label("attention.chart_title", lang)
+    if df.empty:
+        return _empty(title, lang)
+    fig = go.Figure()
+    series = list(dict.fromkeys(zip(df["kind"], df["series"], strict=True)))
+    for i, (kind, name) in enumerate(series):
+        part = df[(df["kind"] == kind) & (df["series"] == name)]
+        shown = esc(name) if kind == "term" else label("attention.entity_series", lang, name=esc(name))
+        labels = [_period_label(p, period, lang) for p in part["period"]]
+        fig.add_scatter(
+            x=part["period"],
+            y=part["share"],
+            mode="lines+markers" if len(part) <= 120 else "lines",
+            name=shown,
+            line=dict(
+                color=ATTENTION_COLORS[i % len(ATTENTION_COLORS)],
+                dash="dash" if kind == "entity" else "solid",
+            ),
+            marker=dict(size=6),
+            connectgaps=False,
+            customdata=list(
+                zip(
+                    labels,
+                    part["matched"],
+                    part["total"],
+                    part["period"],
+                    part["kind"],
+                    part["series"],
+                    strict=True,
+                )
+            ),
+            hovertemplate=f"{shown} · %{{customdata[0]}}<br>"
+            + label("attention.hover", lang, matched="%{customdata[1]}", total="%{customdata[2]}")
+            + " (%{y:.1f} %)<extra></extra>",
+            **PERIOD_X.get(period, {}),
+        )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        xaxis=_date_axis(lang, df["period"], period),
+        yaxis=dict(title=label("attention.y_axis", lang), ticksuffix=" %", rangemode="tozero"),
+        height=420,
+    )
+    return fig
+
+
 def all_figures(figs: Iterable[go.Figure]) -> list[go.Figure]:
     return [f for f in figs if f is not None]

@@ -27,7 +27,7 @@ import pandas as pd
 import yaml
 from scipy.sparse import csr_matrix
 
-from core import search
+from core import attention, search
 from core.labels import SIDES, STANCES, label
 from core.store import fts_query, read_only
 from core.textnorm import fold, squash
@@ -1218,6 +1218,8 @@ QUERIES: dict[str, Callable[..., Any]] = {
         review_queue,
         review_speakers,
         review_log,
+        attention.attention,
+        attention.attention_articles,
     )
 }
 

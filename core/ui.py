@@ -795,6 +795,92 @@ def period_widget(ctx: Ctx, where: Any) -> str:
     )
 
 
+ATTENTION_LINKS = 20  # article links under a picked point; the table beside them holds every one
+
+
+def attention_pick(event: Any) -> tuple[str, str, str] | None:
+    """(period start, kind, series) of the clicked point of the attention chart, or None. The chart's
+    customdata is (label, matched, total, period start, kind, series)."""
+    points = list(event.selection.points) if event is not None and hasattr(event, "selection") else []
+    for p in points:
+        data = p.get("customdata") if isinstance(p, dict) else None
+        if isinstance(data, list | tuple) and len(data) >= 6:
+            return str(data[3]), str(data[4]), str(data[5])
+    return None
+
+
+def attention_section(ctx: Ctx, period: str) -> pd.DataFrame | None:
+    """Media Cloud-style attention: terms (`terms`) and entity names (`ents`) from the URL, each one line of
+    the share of the period's articles it matches (core.attention); a clicked point lists its articles with
+    links to the Articles page. Returns the drawn data (None when nothing was asked)."""
+    from core import attention as attn
+    from core import charts
+
+    st.subheader(ctx.t("attention.title"))
+    c1, c2 = st.columns(2)
+    terms_text = url_widget(
+        c1.text_input, "terms", ctx.t("attention.terms"), default="", help=ctx.t("attention.terms_help")
+    )
+    ents_text = url_widget(
+        c2.text_input, "ents", ctx.t("attention.ents"), default="", help=ctx.t("attention.ents_help")
+    )
+    terms = attn.split_list(terms_text, limit=10**6)
+    ents = attn.split_list(ents_text, limit=10**6)
+    if not terms and not ents:
+        st.caption(ctx.t("attention.hint", period=ctx.t(f"values.period.{period}")))
+        return None
+    if len(terms) + len(ents) > attn.MAX_SERIES:
+        st.caption(ctx.t("attention.too_many", n=attn.MAX_SERIES))
+    df = q(ctx, "attention", ctx.filters, terms=terms, entities=ents, period=period)
+    if df.empty:
+        st.info(ctx.t("attention.no_dates"), icon=":material/info:")
+        return df
+    found = df.groupby(["kind", "series"], sort=False)["matched"].sum()
+    missing = [name for (_, name), n in found.items() if not n]
+    if missing:
+        st.caption(md(ctx.t("attention.no_match", names=", ".join(missing))))
+    fig = charts.attention(df, ctx.lang, period=period)
+    shown = df.assign(
+        series=[
+            s if k == "term" else ctx.t("attention.entity_series", name=s)
+            for k, s in zip(df["kind"], df["series"], strict=True)
+        ]
+    ).drop(columns=["kind"])
+    event = chart(
+        ctx,
+        fig,
+        shown,
+        key="tl_attention",
+        name=f"attention-per-{period}",
+        on_select="rerun",
+        selection_mode="points",
+    )
+    pick = attention_pick(event)
+    if pick is None:
+        st.caption(ctx.t("attention.click"))
+        return df
+    start, kind, series = pick
+    arts = q(ctx, "attention_articles", ctx.filters, period, start, kind, series)
+    day = pd.to_datetime(start, errors="coerce")
+    when = (
+        start
+        if pd.isna(day)
+        else day.strftime("%m/%Y" if ctx.lang == "vi" else "%b %Y")
+        if period == "month"
+        else ctx.t("charts.week_of", day=day.strftime("%d/%m/%Y" if ctx.lang == "vi" else "%d %b %Y"))
+    )
+    name = series if kind == "term" else ctx.t("attention.entity_series", name=series)
+    row = df[(df["period"] == start) & (df["kind"] == kind) & (df["series"] == series)]
+    n = int(row["matched"].iloc[0]) if len(row) else len(arts)
+    st.markdown(f"**{md(ctx.t('attention.picked', n=n, series=name, period=when))}**")
+    table(ctx, arts, key="tl_attention_articles", name=f"attention-{start}")
+    if len(arts) > ATTENTION_LINKS:
+        st.caption(ctx.t("attention.more", n=ATTENTION_LINKS))
+    for r in arts.head(ATTENTION_LINKS).itertuples(index=False):
+        link(ctx, "articles", label=f"{md(r.date)} · {md(r.title)}", article=int(r.id))
+    return df
+
+
 def table(ctx: Ctx, df: pd.DataFrame, key: str, name: str, **kwargs: Any) -> Any:
     """A dataframe in the interface language (headers, coded values by name, '—' for nothing, original
     addresses as links) plus a CSV download of exactly those rows and columns.

@@ -100,3 +100,5 @@ if ctx is not None:
         if not yearless.empty:
             st.subheader(ctx.t("timeline.yearless"))
             ui.table(ctx, yearless, key="tl_yearless", name="statements-without-year")
+
+        ui.attention_section(ctx, period)

@@ -28,7 +28,7 @@ PAGES = {
 GLOBAL = ("lang", *FILTER_KEYS)  # read by ui.page on every page
 PAGE_PARAMS = {
     "overview": (),
-    "timeline": ("y", "period", "stmt"),
+    "timeline": ("y", "period", "stmt", "terms", "ents"),
     "entities": ("types", "n", "period", "focus"),
     "compare": ("qa", "qb", "a", "b"),
     "articles": ("article", "page"),
