@@ -227,3 +227,25 @@ def test_entities_from_the_url_and_names_that_match_nothing(news_db):
     assert at.query_params["ents"] == "NATO,Nobody"
     assert [t["name"] for t in _attention_chart(at)["data"]] == ["NATO (entity)", "Nobody (entity)"]
     assert any("No article matches: Nobody" in c.value for c in at.caption)
+
+
+def test_a_clicked_point_is_read_from_the_selection_event():
+    from types import SimpleNamespace
+
+    from core import ui
+
+    point = {"customdata": ["Mar 2018", 1, 2, "2018-03-01", "term", "NATO"], "x": "2018-03-01"}
+    event = SimpleNamespace(selection=SimpleNamespace(points=[point]))
+    assert ui.attention_pick(event) == ("2018-03-01", "term", "NATO")
+    assert ui.attention_pick(SimpleNamespace(selection=SimpleNamespace(points=[]))) is None
+    assert ui.attention_pick(SimpleNamespace(selection=SimpleNamespace(points=[{"customdata": [1]}]))) is None
+    assert ui.attention_pick(None) is None
+
+
+def test_section_in_vietnamese(news_db):
+    at = timeline(lang="vi", terms="NATO", ents="Nga")
+    assert any(s.value == "Mức độ quan tâm theo thời gian" for s in at.subheader)
+    assert at.text_input(key="ents").label == "Thực thể (các tên cách nhau bằng dấu phẩy)"
+    spec = _attention_chart(at)
+    assert [t["name"] for t in spec["data"]] == ["NATO", "Nga (thực thể)"]
+    assert spec["layout"]["yaxis"]["title"]["text"] == "tỷ lệ bài"
