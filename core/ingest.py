@@ -130,11 +130,14 @@ def ingest_paths(
     bar = tqdm(total=len(files), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
     batch = _Batch(db, summary)
     try:
-        for i, (path, items) in enumerate(produced):
-            if on_file:
-                on_file(i, len(files), path.name)
+        i, last = -1, None
+        for path, items in produced:
+            if path != last:  # a large file may come in several pieces (Dask): count it once
+                i, last = i + 1, path
+                if on_file:
+                    on_file(i, len(files), path.name)
+                bar.update()
             batch.write(items)
-            bar.update()
             bar.set_postfix(new=summary.new, dup=summary.duplicate, failed=summary.failed, refresh=False)
         batch.commit()
     except sqlite3.Error:

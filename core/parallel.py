@@ -297,7 +297,8 @@ def dask_items(
 ) -> Iterator[tuple[Path, list[Item]]]:
     """Extraction as Dask tasks; a LocalCluster unless `scheduler` names an existing cluster.
 
-    Up to `workers * 8` articles are in flight; results come back in input order to the single writer.
+    Up to `workers * 8` articles are in flight; results come back in input order to the single writer, a
+    large file in several pieces (the same path yielded again), so no file is held whole.
     """
     from dask.distributed import Client, LocalCluster
 
@@ -315,11 +316,19 @@ def dask_items(
         pending: deque = deque()  # (path, [(record, future | None)])
         in_flight = 0
         for path in files:
-            entries = []
+            entries: list = []
             for rec in records(path, origin_of(path), meta_of(path)):
                 todo = isinstance(rec, Article) and _needs_extraction(db, rec)
                 entries.append((rec, client.submit(extract_one, rec, pure=False) if todo else None))
                 in_flight += todo
+                if len(entries) >= window:
+                    # A big JSONL/CSV goes in pieces: memory stays bounded by the window, not the file.
+                    pending.append((path, entries))
+                    entries = []
+                    while pending and in_flight >= window:
+                        done_path, done = pending.popleft()
+                        in_flight -= sum(f is not None for _, f in done)
+                        yield done_path, [_collected(r, f) for r, f in done]
             pending.append((path, entries))
             while pending and in_flight >= window:
                 done_path, done = pending.popleft()

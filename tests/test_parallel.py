@@ -273,3 +273,32 @@ def test_a_record_whose_extraction_raises_fails_alone(tmp_path, monkeypatch):
     article = next(r for r, _ in items if isinstance(r, Article))
     rec, extraction = parallel._collected(article, Broken())
     assert isinstance(rec, Failure) and extraction is None and "worker lost" in rec.reason
+
+
+@pytest.mark.slow
+def test_dask_takes_a_big_record_file_in_pieces_and_stores_all_of_it(tmp_path):
+    """A JSONL with more records than Dask's window comes back in several pieces of the same file (memory bounded
+    by the window, not the file), and the store holds every record once, as one process would store it."""
+    pytest.importorskip("dask.distributed")
+    import json
+
+    from core import parallel
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = [
+        json.dumps({"title": f"Tin {i}", "text": f"Bài số {i} về thời tiết ở Hà Nội, ngày thứ {i}."})
+        for i in range(40)
+    ]
+    feed = folder / "feed.jsonl"
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store.connect(tmp_path / "empty.db").close()
+    pieces = [
+        len(items)
+        for _, items in parallel.dask_items([feed], None, 1, str(tmp_path / "empty.db"), lambda p: p.name)
+    ]
+    assert len(pieces) > 1 and max(pieces) <= 8 and sum(pieces) == 40
+    one, _ = build(tmp_path, "one.db", folder, workers=1)
+    dsk, summary = build(tmp_path, "dask.db", folder, workers=1, dask=True)
+    assert (summary.new, summary.failed) == (40, 0)
+    assert content(one) == content(dsk)
