@@ -132,11 +132,8 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
             kept.append(m)
             continue
         # Only a sure neighbour makes a list of countries: "quan hệ tình ái Nga - Mỹ" pairs two names.
-        shifted = [
-            Mention(x.entity, x.surface, x.sentence, x.field, x.start - sent.start, x.end - sent.start)
-            for x in in_sentence.get((m.field, m.sentence), [])
-            if sent and (x is m or id(x) not in unsure)
-        ]
+        near = [x for x in in_sentence.get((m.field, m.sentence), []) if x is m or id(x) not in unsure]
+        shifted = _shift(near, sent.start) if sent else []
         me = next((x for x in shifted if x.start == rel), None)
         if me is not None and _in_country_list(me, text, shifted):
             kept.append(m)
