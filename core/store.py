@@ -27,7 +27,13 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = []
 
 
 def migration(fn: Callable[[sqlite_utils.Database], None]) -> Callable[[sqlite_utils.Database], None]:
-    """Register a schema step; steps run in definition order, each once, each in its own transaction."""
+    """Register a schema step; steps run in definition order, each once, each in its own transaction.
+
+    A store records each applied step by name, so a second step of the same name would never run on a store
+    that has the first: refused at import, like sqlite-utils' migrations.
+    """
+    if any(name == fn.__name__ for name, _ in MIGRATIONS):
+        raise ValueError(f"migration {fn.__name__} is registered twice")
     MIGRATIONS.append((fn.__name__, fn))
     return fn
 

@@ -144,3 +144,17 @@ def test_fts_operators_are_plain_words(seeded):
     assert store.fts_query("NEAR(nga") == '"near" "nga"'
     assert len(search(seeded, "-nga")) == 2
     assert len(search(seeded, "nga*")) == 2
+
+
+def test_a_migration_name_is_registered_once():
+    """Steps are recorded by name in a store: a second step with an old name would silently never run there."""
+    names = [name for name, _ in store.MIGRATIONS]
+    assert len(names) == len(set(names))
+    before = list(store.MIGRATIONS)
+
+    def m001_initial(db):  # same name as the first step
+        raise AssertionError("never runs")
+
+    with pytest.raises(ValueError, match="m001_initial is registered twice"):
+        store.migration(m001_initial)
+    assert before == store.MIGRATIONS
