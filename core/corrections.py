@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import uuid
 
 import sqlite_utils
 
@@ -184,7 +185,90 @@ def set_statement_stance(
         )
 
 
-UNDOABLE = ("statement_stance", "statement_speaker", "entity_side")
+def _relevant_flag(relevant: object) -> int:
+    if relevant not in (0, 1, True, False, "0", "1"):
+        raise ValueError(f"relevant must be 1 (on-topic) or 0 (off-topic), not {relevant!r}")
+    return int(relevant)
+
+
+def mark_articles(
+    db: sqlite_utils.Database, article_ids: list[int], relevant: object, *, who: str, why: str = ""
+) -> str:
+    """Mark articles on-topic (1) or off-topic (0) by hand, e.g. every article the current filters select.
+
+    One transaction and one `article_relevance` correction per article, all sharing a batch id (returned) so
+    `undo_batch` takes the whole marking back at once. The flag is replayed after every re-extraction; an
+    undo restores the verdict the article had before (the extraction's own). Unknown ids are refused before
+    anything is written.
+
+    >>> from core.models import Article, Extraction
+    >>> db = store.connect(":memory:")
+    >>> ex = Extraction((), (), (), relevant=True)
+    >>> ids = [store.add_article(db, Article(f"Tin {i}", "", f"Nga {i}.", f"{i}.txt", "raw"), ex)[0] for i in range(3)]
+    >>> batch = mark_articles(db, ids, 0, who="lan", why="bóng đá")
+    >>> [store.article_relevant(db, i) for i in ids]
+    [0, 0, 0]
+    >>> undo_batch(db, batch, who="lan")
+    3
+    >>> [store.article_relevant(db, i) for i in ids]
+    [1, 1, 1]
+    """
+    return _mark(db, article_ids, relevant, who=who, why=why)[0]
+
+
+def _mark(
+    db: sqlite_utils.Database, article_ids: list[int], relevant: object, *, who: str, why: str = ""
+) -> tuple[str, list[int]]:
+    """One marking: the batch id and the correction ids, in one transaction."""
+    flag = _relevant_flag(relevant)
+    if not who.strip():
+        raise ValueError("a marking needs the analyst's name (who)")
+    ids = list(dict.fromkeys(int(i) for i in article_ids))
+    if not ids:
+        raise ValueError("no articles to mark")
+    batch, done = uuid.uuid4().hex[:12], []
+    with store.transaction(db):
+        before = {i: store.article_relevant(db, i, missing=-1) for i in ids}
+        unknown = [i for i, v in before.items() if v == -1]
+        if unknown:
+            raise ValueError(f"no article with id {', '.join(map(str, unknown[:5]))}")
+        for i in ids:
+            store.set_article_relevant(db, i, flag)
+            new = {"relevant": flag, "batch": batch, "articles": len(ids)}
+            done.append(
+                store.record_correction(
+                    db, "article_relevance", i, {"relevant": before[i]}, new, who.strip(), why
+                )
+            )
+    return batch, done
+
+
+def mark_article(
+    db: sqlite_utils.Database, article_id: int, relevant: object, *, who: str, why: str = ""
+) -> int:
+    """Mark one article on-topic (1) or off-topic (0); returns the correction's id (for `undo`)."""
+    return _mark(db, [article_id], relevant, who=who, why=why)[1][0]
+
+
+def undo_batch(db: sqlite_utils.Database, batch: str, *, who: str, why: str = "") -> int:
+    """Take back every marking of one `mark_articles` call still in force, in one transaction; returns how
+    many were undone. Each gets its own 'undo' record, as `undo` writes; an article marked again later keeps
+    that later marking."""
+    with store.transaction(db):
+        rows = store.relevance_batch(db, batch)
+        if not rows:
+            raise ValueError(f"no marking {batch!r} left to undo")
+        for c in rows:
+            full = store.correction_row(db, c["id"])
+            record = {k: full[k] for k in ("what", "target_id", "who", "at", "why")}
+            store.record_correction(db, "undo", c["id"], record, {"undone": True}, who, why)
+            store.set_article_relevant(db, c["target_id"], c["old"]["relevant"])
+        for article_id, flag in store.held_relevance(db, [c["target_id"] for c in rows]).items():
+            store.set_article_relevant(db, article_id, flag)
+    return len(rows)
+
+
+UNDOABLE = ("statement_stance", "statement_speaker", "entity_side", "article_relevance")
 
 
 def undo(db: sqlite_utils.Database, correction_id: int, *, who: str, why: str = "") -> None:
@@ -230,6 +314,9 @@ def undo(db: sqlite_utils.Database, correction_id: int, *, who: str, why: str = 
             else:
                 store.set_statement_speaker_rows(db, old["key"], before)
             store.apply_corrections(db, old["key"]["article_id"])
+        elif c["what"] == "article_relevance":
+            store.set_article_relevant(db, c["target_id"], old["relevant"])
+            store.apply_corrections(db, c["target_id"])  # a later marking of the article still holds
         else:  # entity_side
             ent = store._current_entity(db, old)
             if ent is not None:

@@ -865,6 +865,38 @@ def articles_table(path: str | Path, f: Filters, limit: int = 500) -> pd.DataFra
     return table.drop(columns=["tier"], errors="ignore")
 
 
+def article_ids(path: str | Path, f: Filters, limit: int = 10_000) -> tuple[tuple[int, ...], int]:
+    """The ids of the articles the current filters select, in the Articles table's order (at most `limit`),
+    and how many match in all: what "mark all shown articles" acts on."""
+    query = search.parse(f.q)
+    with closing(read_only(path)) as conn:
+        if query:
+            where, params = _other_filters(f)
+            res = search.search(conn, query, where, params, 1, int(limit))
+            return tuple(int(i) for i in res.ids), int(res.total)
+        where, params = f.to_sql("articles")
+        total = int(conn.execute(f"SELECT COUNT(*) FROM articles a {where}", params).fetchone()[0])
+        rows = conn.execute(
+            f"SELECT a.id FROM articles a {where} ORDER BY a.adate DESC, a.id DESC LIMIT :limit",
+            {**params, "limit": int(limit)},
+        )
+        return tuple(int(r[0]) for r in rows), total
+
+
+def relevance_decision(path: str | Path, article_id: int) -> dict | None:
+    """The analyst's on/off-topic marking of an article still in force (relevant, who, at, why, batch), or
+    None when the extraction's verdict stands."""
+    return _one(
+        path,
+        """SELECT json_extract(c.new, '$.relevant') AS relevant, c.who AS who, c.at AS at, c.why AS why,
+                  json_extract(c.new, '$.batch') AS batch, c.id AS id
+           FROM corrections c WHERE c.what = 'article_relevance' AND c.target_id = :id
+             AND c.id NOT IN (SELECT target_id FROM corrections WHERE what = 'undo')
+           ORDER BY c.id DESC LIMIT 1""",
+        {"id": int(article_id)},
+    )
+
+
 def count_articles(path: str | Path, f: Filters) -> int:
     where, params = f.to_sql("articles")
     row = _one(path, f"SELECT COUNT(*) AS n {FROM['articles']} {where}", params)
@@ -1206,6 +1238,8 @@ QUERIES: dict[str, Callable[..., Any]] = {
         name_variants,
         choices,
         articles_table,
+        article_ids,
+        relevance_decision,
         search_articles,
         search_counts,
         count_articles,

@@ -151,7 +151,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["corrections"].create(
         {
             "id": int,
-            "what": str,  # entity_merge | entity_rename | entity_side | statement_speaker | statement_stance | article_date
+            "what": str,  # see CORRECTION_KINDS
             "target_id": int,
             "old": str,
             "new": str,
@@ -909,6 +909,7 @@ def load_article(db: sqlite_utils.Database, article_id: int) -> Article:
 
 CORRECTION_KINDS = (
     "article_date",
+    "article_relevance",  # target_id: the article; new {"relevant": 0|1, "batch"}; old {"relevant"}
     "entity_rename",
     "entity_merge",
     "entity_side",
@@ -1110,6 +1111,66 @@ def _current_entity(db: sqlite_utils.Database, ref: dict) -> int | None:
     return entity_by_key(db, ref["name"], ref["type"])
 
 
+def set_article_relevant(db: sqlite_utils.Database, article_id: int, relevant: int | None) -> int:
+    """Set one article's relevance flag (an analyst's verdict or the extraction's, restored by an undo) and
+    bring its aggregates up to date; 1 when the article exists."""
+    cur = db.execute(
+        "UPDATE articles SET relevant = ? WHERE id = ?",
+        [None if relevant is None else int(relevant), article_id],
+    )
+    if cur.rowcount:
+        reaggregate(db, [article_id])
+    return int(cur.rowcount > 0)
+
+
+def article_relevant(db: sqlite_utils.Database, article_id: int, missing: int | None = None) -> int | None:
+    """An article's relevance flag (None: not judged yet; `missing` when there is no such article)."""
+    row = db.execute("SELECT relevant FROM articles WHERE id = ?", [article_id]).fetchone()
+    return missing if row is None else row[0]
+
+
+def relevance_batch(db: sqlite_utils.Database, batch: str) -> list[dict]:
+    """The `article_relevance` corrections of one bulk marking that still hold: {id, target_id, old}."""
+    rows = db.execute(
+        """SELECT id, target_id, old FROM corrections
+           WHERE what = 'article_relevance' AND json_extract(new, '$.batch') = ?
+             AND id NOT IN (SELECT target_id FROM corrections WHERE what = 'undo') ORDER BY id""",
+        [batch],
+    )
+    return [{"id": r[0], "target_id": r[1], "old": json.loads(r[2] or "null")} for r in rows]
+
+
+def held_relevance(db: sqlite_utils.Database, article_ids: list[int]) -> dict[int, int]:
+    """Each article's latest `article_relevance` marking still in force (article id -> 0/1), in one pass
+    (an undo of thousands of markings must not scan the corrections once per article)."""
+    if not article_ids:
+        return {}
+    rows = db.execute(
+        """SELECT target_id, json_extract(new, '$.relevant') FROM (
+               SELECT target_id, new, row_number() OVER (PARTITION BY target_id ORDER BY id DESC) AS k
+               FROM corrections WHERE what = 'article_relevance'
+                 AND target_id IN (SELECT value FROM json_each(?))
+                 AND id NOT IN (SELECT target_id FROM corrections WHERE what = 'undo'))
+           WHERE k = 1""",
+        [json.dumps([int(i) for i in article_ids])],
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+def _replayed_corrections(db: sqlite_utils.Database, article_id: int | None) -> list[dict]:
+    """The corrections to replay, oldest first: for one article, its own article-level ones (a bulk marking
+    of thousands of articles must not be read back on every article's re-extraction) and all others."""
+    if article_id is None:
+        return list_corrections(db)
+    cols = ("id", "what", "target_id", "old", "new", "who", "at", "why")
+    rows = db.execute(
+        """SELECT id, what, target_id, old, new, who, at, why FROM corrections
+           WHERE what NOT IN ('article_relevance', 'article_date') OR target_id = ? ORDER BY id""",
+        [article_id],
+    )
+    return [dict(zip(cols, r, strict=True)) for r in rows]
+
+
 def apply_corrections(db: sqlite_utils.Database, article_id: int | None = None) -> int:
     """Replay every correction in order (statement and date ones only for `article_id` when given).
 
@@ -1117,12 +1178,14 @@ def apply_corrections(db: sqlite_utils.Database, article_id: int | None = None) 
     """
     applied = 0
     undone = undone_ids(db)
-    for c in list_corrections(db):
+    for c in _replayed_corrections(db, article_id):
         if c["what"] == "undo" or c["id"] in undone:
             continue
         old, new = json.loads(c["old"] or "null"), json.loads(c["new"] or "null")
         what = c["what"]
-        if what == "article_date":
+        if what == "article_relevance":
+            applied += set_article_relevant(db, c["target_id"], new["relevant"])
+        elif what == "article_date":
             mine = article_id is None or c["target_id"] == article_id
             if mine and article_date_row(db, c["target_id"]) is not None:
                 write_article_date(db, c["target_id"], new["year"], new["month"], new["day"], new["evidence"])

@@ -18,10 +18,13 @@ if ctx is not None:
     else:
         ui.sentence(ctx, "articles")
         st.subheader(ctx.t("articles.table"))
-        table = ui.results(ctx).table
+        res = ui.results(ctx)
+        table = res.table
         if table.empty:
             ui.empty_state(ctx, "results")
         ui.table(ctx, table, key="art_table", name="articles")
+        if res.total:
+            ui.bulk_relevance(ctx, res.total)
 
         options = [None, *table["id"].astype(int).tolist()]
         labels = {int(r.id): ui.article_label(r) for r in table.itertuples(index=False)}
@@ -77,6 +80,7 @@ if ctx is not None:
                 st.markdown(ui.md(line))
                 ui.provenance_line(ctx, doc)
                 ui.relevance_block(ctx, doc)
+                ui.relevance_marking(ctx, doc)
                 st.caption(ctx.t("compare.legend"))
                 if doc["lede"]:
                     ui.html_block(
