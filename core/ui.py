@@ -250,8 +250,28 @@ def relevance_marking(ctx: Ctx, doc: dict) -> None:
         c1.text_input(ctx.t("mark.who"), key=f"mark_who_{where}")
         c2.text_input(ctx.t("mark.why"), key=f"mark_why_{where}")
         pressed = st.form_submit_button(ctx.t(f"mark.button.{relevant}"))
+        decided = q(ctx, "relevance_decision", int(doc["id"]))
+        undo = decided is not None and st.form_submit_button(ctx.t("mark.undo_decided"))
     if pressed:
         _mark_submit(ctx, where, tag, [int(doc["id"])], relevant, "mark.saved", id=doc["id"])
+    elif undo:
+        who = str(st.session_state.get(f"mark_who_{where}") or "")
+        if not who.strip():
+            st.warning(ctx.t("mark.need_who"))
+            return
+        try:
+            review_fix(
+                ctx,
+                "undo",
+                int(decided["id"]),
+                who=who,
+                why=str(st.session_state.get(f"mark_why_{where}") or ""),
+            )
+        except ValueError as exc:
+            st.error(md(ctx.t("mark.failed", reason=str(exc))))
+            return
+        st.session_state[_MARK_MSG] = ("success", ctx.t("mark.undone", n=1), None, tag)
+        st.rerun()
 
 
 def bulk_relevance(ctx: Ctx, total: int) -> None:

@@ -210,3 +210,21 @@ def test_the_marking_forms_in_vietnamese(news_db):
     at = open_articles(lang="vi", article="1")
     assert any(b.label == "Đánh dấu lạc đề" for b in at.button)
     assert any(e.label.startswith("Đánh dấu mọi bài") for e in at.expander)
+
+
+def test_the_reader_undoes_an_earlier_marking_with_a_name(news_db):
+    db = store.connect(news_db)
+    try:
+        corrections.mark_article(db, 1, 0, who="Minh", why="football")
+    finally:
+        db.close()
+    at = open_articles(lang="en", relevance="all", article="1")
+    why = " ".join(m.value.replace("\\", "") for m in at.markdown)
+    assert "Marked off-topic by an analyst: Minh" in why
+    _button(at, "Undo the analyst's marking").click().run()
+    assert any("give your name" in w.value for w in at.warning) and _relevant(news_db, 1) == 0
+    at.text_input(key="mark_who_one").set_value("Lan")
+    _button(at, "Undo the analyst's marking").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _relevant(news_db, 1) == 1
+    assert not any(b.label == "Undo the analyst's marking" for b in at.button)
