@@ -34,7 +34,14 @@ if ctx is not None:
         else:
             counts = ui.q(ctx, "side_stance_counts", f)
             fig = charts.side_stance_bars(counts, ctx.lang)
-            ui.chart(ctx, fig, counts, key="ov_side_stance", name="statements-by-side-stance")
+            ui.chart(
+                ctx,
+                fig,
+                counts,
+                key="ov_side_stance",
+                name="statements-by-side-stance",
+                **ui.click_to_filter(ctx, "ov_side_stance", "side_stance"),
+            )
             ui.briefing_button(ctx, ctx.t("app.title"), [fig])
 
             st.subheader(ctx.t("overview.latest"))

@@ -141,7 +141,8 @@ def _side_name(side: str, lang: str) -> str:
 
 
 def side_stance_bars(df: pd.DataFrame, lang: str = "en", title: str | None = None) -> go.Figure:
-    """Counts by speaker side (x), stacked by stance: the overview's one chart."""
+    """Counts by speaker side (x), stacked by stance: the overview's one chart. customdata is (side code,
+    stance code), so a click on a bar can set those filters."""
     title = title if title is not None else label("overview.by_side_stance", lang)
     if df.empty:
         return _empty(title, lang)
@@ -154,6 +155,7 @@ def side_stance_bars(df: pd.DataFrame, lang: str = "en", title: str | None = Non
             y=[int(part.get(s, 0)) for s in sides],
             name=_stance_name(stance, lang),
             marker_color=STANCE_COLORS[stance],
+            customdata=[[s, stance] for s in sides],  # the codes a click sets as filters (core.ui)
         )
     fig.update_layout(
         template=TEMPLATE,
@@ -328,7 +330,7 @@ def top_entities(df: pd.DataFrame, lang: str = "en", title: str | None = None) -
             orientation="h",
             name=_side_name(side, lang),
             marker_color=SIDE_COLORS.get(side, "#444"),
-            customdata=df.loc[mask, ["mentions"]].to_numpy(),
+            customdata=df.loc[mask, ["mentions", "name"]].to_numpy(),  # name: what a click filters on
             hovertemplate="%{y}: %{x} "
             + label("overview.articles", lang)
             + " · %{customdata[0]} "

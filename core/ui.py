@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import html
 import os
 import re
@@ -724,7 +725,12 @@ def _facets_cached(path: str, stamp: tuple, f: Filters) -> tuple[facets.Facet, .
 def _facet_picked(name: str, key: str, f: Filters) -> None:
     """A facet click: the filters with the facet's new selection go to the URL; the sidebar's widgets read
     them from there on this rerun (`_init`), and a changed filter starts the results at their first page."""
-    new = facets.with_selection(f, name, st.session_state.get(key))
+    _filters_to_url(facets.with_selection(f, name, st.session_state.get(key)))
+
+
+def _filters_to_url(new: Filters) -> None:
+    """Put `new` in the URL (called from a widget callback, before the script): the sidebar's widgets read
+    it from there on this rerun (`_init`). Shared by facet pills and chart clicks."""
     params = new.to_params()
     for k in FILTER_KEYS:
         if params.get(k):
@@ -766,6 +772,59 @@ def facet_pills(ctx: Ctx) -> None:
             on_change=_facet_picked,
             args=(fc.name, key, ctx.filters),
         )
+
+
+# --- chart clicks (a bar sets the filters, like a facet pill) --------------------------------------------
+
+# Which facet each position of a clickable chart's customdata sets (see core.charts).
+CHART_CLICKS: dict[str, dict[int, str]] = {
+    "side_stance": {0: "side", 1: "stance"},  # charts.side_stance_bars: (side code, stance code)
+    "top_entities": {1: "entity"},  # charts.top_entities: (mentions, name)
+}
+
+
+def _selected_points(event: Any) -> list[dict]:
+    """The points of a plotly selection event, whether Streamlit's state object or a plain dict."""
+    if event is None:
+        return []
+    sel = event.get("selection") if isinstance(event, dict) else getattr(event, "selection", None)
+    points = (sel.get("points") if isinstance(sel, dict) else getattr(sel, "points", None)) or []
+    return [p for p in points if isinstance(p, dict)]
+
+
+def chart_click_filters(f: Filters, event: Any, fields: dict[int, str]) -> Filters | None:
+    """The filters once the clicked point of a chart is applied: each customdata position in `fields` sets
+    its facet through `facets.with_selection` (a side or stance becomes the only one chosen), every other
+    filter kept. None when nothing was clicked (a cleared selection)."""
+    for point in _selected_points(event):
+        data = point.get("customdata")
+        if not isinstance(data, list | tuple):
+            continue
+        picked = {
+            name: str(data[i]) for i, name in fields.items() if i < len(data) and data[i] not in (None, "")
+        }
+        if not picked:
+            continue
+        new = f
+        for name, value in picked.items():
+            new = facets.with_selection(new, name, [value] if name in facets.MULTI else value)
+        return new
+    return None
+
+
+def _chart_picked(key: str, fields: dict[int, str], f: Filters) -> None:
+    new = chart_click_filters(f, st.session_state.get(key), fields)
+    if new is not None:
+        _filters_to_url(new)
+
+
+def click_to_filter(ctx: Ctx, key: str, kind: str) -> dict[str, Any]:
+    """`st.plotly_chart` arguments that make a click on a point of chart `key` set the filters its
+    customdata names (CHART_CLICKS[kind]); the callback runs before the script, like a facet pill's."""
+    return {
+        "on_select": functools.partial(_chart_picked, key, CHART_CLICKS[kind], ctx.filters),
+        "selection_mode": "points",
+    }
 
 
 # --- search results ---------------------------------------------------------------------------------------

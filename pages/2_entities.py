@@ -37,7 +37,14 @@ if ctx is not None:
             st.info(ctx.t("entities.none"), icon=":material/info:")
         else:
             fig_top = charts.top_entities(top, ctx.lang)
-            ui.chart(ctx, fig_top, top, key="ent_top", name="top-entities")
+            ui.chart(
+                ctx,
+                fig_top,
+                top,
+                key="ent_top",
+                name="top-entities",
+                **ui.click_to_filter(ctx, "ent_top", "top_entities"),
+            )
             names = tuple(top["name"])
             lines = ui.q(ctx, "entity_timeline", f, names=names, period=period)
             sides = dict(zip(top["name"], top["side"], strict=True))

@@ -1,0 +1,112 @@
+"""Clickable charts: a bar of the Overview's side×stance chart or of the Entities page's top-entities chart
+sets the sidebar filters (side and stance; entity) the way a facet pill does. AppTest cannot click a Plotly
+chart, so the mapping is tested with selection events shaped like Streamlit's, from the figures themselves,
+and the pages are checked to draw those charts as selectable widgets."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
+
+from core import charts, ui
+from core.queries import Filters, label
+from tests.dashboard_fixtures import build_store
+from tests.test_pages import open_page
+
+BASE = Filters(q="NATO", sources=("TTXVN",), date_from="2019-01-01")
+
+
+def event(*customdata: list) -> dict:
+    """A selection event as `st.plotly_chart(on_select=...)` gives it (session_state[key])."""
+    points = [
+        {"curve_number": 0, "point_number": i, "point_index": i, "x": "x", "y": 1, "customdata": list(c)}
+        for i, c in enumerate(customdata)
+    ]
+    return {
+        "selection": {"points": points, "point_indices": list(range(len(points))), "box": [], "lasso": []}
+    }
+
+
+def clicked(fig, trace: int, point: int) -> dict:
+    """The event of a click on one bar of `fig`, its customdata taken from the figure as Plotly sends it."""
+    return event(list(fig.data[trace].customdata[point]))
+
+
+def test_a_side_stance_bar_sets_side_and_stance_and_keeps_the_rest():
+    counts = pd.DataFrame(
+        {
+            "side": ["nato", "russia", "russia"],
+            "stance": ["neutral", "conflictual", "neutral"],
+            "n": [4, 3, 2],
+        }
+    )
+    fig = charts.side_stance_bars(counts, "vi")  # labels in Vietnamese; the click still carries the codes
+    trace = next(i for i, t in enumerate(fig.data) if t.name == label("values.stance.conflictual", "vi"))
+    point = list(fig.data[trace].x).index(label("values.side.russia", "vi"))
+    new = ui.chart_click_filters(BASE, clicked(fig, trace, point), ui.CHART_CLICKS["side_stance"])
+    assert new == replace(BASE, sides=("russia",), stances=("conflictual",))
+    # Clicking another bar replaces the choice (a bar is one side and one stance), it does not add to it.
+    again = ui.chart_click_filters(new, event(["nato", "neutral"]), ui.CHART_CLICKS["side_stance"])
+    assert (again.sides, again.stances, again.q) == (("nato",), ("neutral",), "NATO")
+
+
+def test_a_top_entity_bar_sets_the_entity():
+    top = pd.DataFrame(
+        {
+            "name": ["Vladimir Putin", "NATO"],
+            "type": ["PER", "ORG"],
+            "side": ["russia", "nato"],
+            "articles": [5, 7],
+            "mentions": [9, 12],
+        }
+    )
+    fig = charts.top_entities(top, "en")
+    trace = next(i for i, t in enumerate(fig.data) if t.name == label("values.side.russia", "en"))
+    new = ui.chart_click_filters(BASE, clicked(fig, trace, 0), ui.CHART_CLICKS["top_entities"])
+    assert new == replace(BASE, entity="Vladimir Putin")
+    # The hover still reads the mentions from the first column.
+    assert int(fig.data[trace].customdata[0][0]) == 9
+
+
+@pytest.mark.parametrize(
+    "ev",
+    [None, {}, {"selection": {"points": [], "box": [], "lasso": []}}, event([]), {"selection": None}],
+)
+def test_no_click_changes_nothing(ev):
+    assert ui.chart_click_filters(BASE, ev, ui.CHART_CLICKS["side_stance"]) is None
+
+
+@pytest.fixture
+def news_db(tmp_path, monkeypatch):
+    p = build_store(tmp_path / "news.db")
+    monkeypatch.setenv("NEWS_DB", str(p))
+    st.cache_data.clear()
+    yield p
+    st.cache_data.clear()
+
+
+def _selectable(at, title: str) -> PlotlyChart:
+    for el in at.get("plotly_chart"):
+        if title in el.proto.spec:
+            return el.proto
+    raise AssertionError(f"no chart titled {title!r}")
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "plain"),
+    [
+        ("overview", label("overview.by_side_stance", "en"), label("overview.by_source", "en")),
+        ("entities", label("entities.top", "en"), None),
+    ],
+)
+def test_pages_draw_the_charts_as_point_selections(news_db, page, title, plain):
+    at = open_page(page, lang="en", relevance="all")
+    proto = _selectable(at, title)
+    # A widget id (from the key) and point selection: a click reruns the page with the callback.
+    assert proto.id and list(proto.selection_mode) == [PlotlyChart.SelectionMode.POINTS]
+    if plain:  # charts without a click mapping stay plain pictures
+        assert not _selectable(at, plain).selection_mode
