@@ -5,7 +5,9 @@ and the pages are checked to draw those charts as selectable widgets."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,6 +17,7 @@ from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
 from core import charts, ui
 from core.queries import Filters, label
 from tests.dashboard_fixtures import build_store
+from tests.test_browser import CHROMIUM, _url, _wait_idle, browser, server  # noqa: F401
 from tests.test_pages import open_page
 
 BASE = Filters(q="NATO", sources=("TTXVN",), date_from="2019-01-01")
@@ -110,3 +113,31 @@ def test_pages_draw_the_charts_as_point_selections(news_db, page, title, plain):
     assert proto.id and list(proto.selection_mode) == [PlotlyChart.SelectionMode.POINTS]
     if plain:  # charts without a click mapping stay plain pictures
         assert not _selectable(at, plain).selection_mode
+
+
+# --- in a real browser (the click AppTest cannot make) -------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium (/usr/bin/chromium) is absent")
+@pytest.mark.parametrize(
+    ("path", "expect"), [("", ("side=", "stance=")), ("entities", ("entity=",))], ids=["overview", "entities"]
+)
+def test_a_bar_click_sets_the_filter_in_the_browser(server, browser, path, expect):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{server}/{path}?lang=en&relevance=all", wait_until="networkidle")
+        _wait_idle(page)
+        title = label("overview.by_side_stance" if not path else "entities.top", "en")
+        chart = page.locator('[data-testid="stPlotlyChart"]').filter(has_text=title).first
+        bars = chart.locator(".barlayer .point")
+        bars.first.wait_for(timeout=20_000)
+        bars.first.click(force=True)
+        deadline = time.time() + 20
+        while not all(e in _url(page) for e in expect) and time.time() < deadline:
+            time.sleep(0.2)
+        assert all(e in _url(page) for e in expect), _url(page)
+        _wait_idle(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()
