@@ -163,7 +163,9 @@ def _tree_after_sigkill(tmp_path, engine: list[str], ready: int) -> tuple[list[i
 @pytest.mark.slow
 def test_pool_workers_and_resource_tracker_die_with_a_killed_ingest(tmp_path):
     """kill -9 of an ingest used to leave its pool workers and the resource tracker running for ever."""
-    kids, alive = _tree_after_sigkill(tmp_path, ["--no-nlp", "--workers", "2"], ready=3)
+    # With extraction the workers stay busy for minutes (every file is on topic), so the kill always finds them;
+    # without it a fast parse could finish, and the pool end, before the kill.
+    kids, alive = _tree_after_sigkill(tmp_path, ["--workers", "2"], ready=3)
     assert len(kids) >= 3  # two workers and the multiprocessing resource tracker
     assert alive == [], f"{len(alive)} of {len(kids)} processes outlived their killed parent"
 
