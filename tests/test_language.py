@@ -19,17 +19,9 @@ from streamlit.testing.v1 import AppTest
 from core import export, store
 from core.models import Article, DateInfo
 from tests.dashboard_fixtures import build_store
+from tests.test_pages import PAGES, open_page
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {
-    "overview": None,
-    "timeline": "pages/1_timeline.py",
-    "entities": "pages/2_entities.py",
-    "compare": "pages/3_compare.py",
-    "articles": "pages/4_articles.py",
-    "ingest": "pages/5_ingest.py",
-    "review": "pages/6_review.py",
-}
 URL = "https://baomoi.example/nato-nga-24-11.html"
 CRAWL_EVIDENCE = "dateline: Ngày 24/11; crawled 2017-11-25T08:00:00+07:00 (publication on or before)"
 YEARLESS_EVIDENCE = "dateline: Ngày 3/4; 2015 rejected: outside 2016–2017 (crawled 2017-04-05) — year hint"
@@ -90,21 +82,6 @@ def _article_id(path: Path, title: str) -> int:
     from core import queries
 
     return next(k for k, v in queries.article_titles(path, range(1, 50)).items() if v == title)
-
-
-def open_page(name: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    if PAGES[name] is None:
-        at.query_params.update(params)
-        at.run()
-    else:
-        at.run()
-        at.switch_page(PAGES[name])
-        at.query_params.clear()
-        at.query_params.update(params)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _texts(at: AppTest) -> list[str]:
