@@ -21,7 +21,6 @@ from core.models import Article, DateInfo
 from tests.dashboard_fixtures import build_store
 from tests.test_pages import PAGES, open_page
 
-ROOT = Path(__file__).resolve().parent.parent
 URL = "https://baomoi.example/nato-nga-24-11.html"
 CRAWL_EVIDENCE = "dateline: Ngày 24/11; crawled 2017-11-25T08:00:00+07:00 (publication on or before)"
 YEARLESS_EVIDENCE = "dateline: Ngày 3/4; 2015 rejected: outside 2016–2017 (crawled 2017-04-05) — year hint"
