@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import charts, ui
+from core.app import charts, ui
 
 ctx = ui.page("overview")
 if ctx is not None:

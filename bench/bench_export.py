@@ -1,9 +1,9 @@
 """PNG export cost: a cold render (kaleido starts its Chromium) vs a warm one (the server kept alive by
-core.export), measured alternately on the same figure so a noisy moment on a shared machine hits both.
+core.app.export), measured alternately on the same figure so a noisy moment on a shared machine hits both.
 
     python bench/bench_export.py [--repeat 5]
 
-This is why core.export keeps one kaleido server for the process; it was a test once, but wall-clock
+This is why core.app.export keeps one kaleido server for the process; it was a test once, but wall-clock
 comparisons belong here, not in a suite that must not fail at random.
 """
 
@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 import plotly.graph_objects as go  # noqa: E402
 
-from core import export  # noqa: E402
+from core.app import export  # noqa: E402
 
 
 def _render() -> float:

@@ -1,4 +1,4 @@
-"""Time `core.pipeline.extract` against raw underthesea `ner` on the same articles; print ratios.
+"""Time `core.nlp.pipeline.extract` against raw underthesea `ner` on the same articles; print ratios.
 
     python bench/bench_extraction.py [FILES...]   (default: the two seeds, plus corpus articles if present)
 
@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.models import Article  # noqa: E402
-from core.nlp import _ner, split_sentences  # noqa: E402
-from core.parse import iter_file  # noqa: E402
-from core.pipeline import extract  # noqa: E402
+from core.nlp.pipeline import extract  # noqa: E402
+from core.nlp.tokens import _ner, split_sentences  # noqa: E402
+from core.text.parse import iter_file  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi-2017"
 # A few corpus ids: NATO–Russia stories and off-topic ones (domestic news, sport).

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core import store  # noqa: E402
-from core.ingest import ingest_paths  # noqa: E402
+from core.ingest.run import ingest_paths  # noqa: E402
+from core.store import db as store  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi-2017"
 

@@ -22,15 +22,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core import store  # noqa: E402
-from core.dates import complete  # noqa: E402
-from core.entities import find_mentions, masked_regions  # noqa: E402
 from core.models import Article, Extraction  # noqa: E402
-from core.nlp import split_sentences  # noqa: E402
-from core.parse import iter_file  # noqa: E402
-from core.pipeline import tag_all  # noqa: E402
-from core.relevance import drop_unanchored, judge  # noqa: E402
-from core.statements import find_statements  # noqa: E402
+from core.nlp.entities import find_mentions, masked_regions  # noqa: E402
+from core.nlp.pipeline import tag_all  # noqa: E402
+from core.nlp.relevance import drop_unanchored, judge  # noqa: E402
+from core.nlp.statements import find_statements  # noqa: E402
+from core.nlp.tokens import split_sentences  # noqa: E402
+from core.store import db as store  # noqa: E402
+from core.text.dates import complete  # noqa: E402
+from core.text.parse import iter_file  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi-2017"
 CORPUS_FILES = 35_440

@@ -31,8 +31,8 @@ CLAUSES = [
 
 # Replaces the sentence cutter by one that never cuts: the behaviour before MAX_SENTENCE_CHARS.
 UNLIMITED = (
-    "import sys, core.nlp; core.nlp.pieces = lambda text, limit=0: [(0, len(text))] if text else []; "
-    "from core.ingest import main; sys.exit(main())"
+    "import sys, core.nlp.tokens; core.nlp.tokens.pieces = lambda text, limit=0: [(0, len(text))] if text else []; "
+    "from core.ingest.run import main; sys.exit(main())"
 )
 
 
@@ -70,7 +70,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "one_sentence.txt"
         path.write_text(article(args.kb), encoding="utf-8")
-        limited = run(["-m", "core.ingest"], path, Path(tmp) / "limited.db")
+        limited = run(["-m", "core.ingest.run"], path, Path(tmp) / "limited.db")
         unlimited = run(["-c", UNLIMITED], path, Path(tmp) / "unlimited.db")
     for name, (wall, cpu, rss) in (("with the limit", limited), ("without", unlimited)):
         print(

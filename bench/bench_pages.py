@@ -39,7 +39,7 @@ QUERY_TIME: dict[str, float] = {}
 
 def time_queries() -> None:
     """Wrap every dashboard query so a render leaves its per-query seconds in QUERY_TIME."""
-    from core import queries
+    from core.read import queries
 
     def timed(name, fn):
         def run(*args, **kwargs):

@@ -1,12 +1,12 @@
-"""Full-text search cost: the dashboard's search (core.search: fold, safe terms, three tiers with their
+"""Full-text search cost: the dashboard's search (core.store.search: fold, safe terms, three tiers with their
 counts, one ranked page) vs raw FTS5 answering the same words (one bm25-ranked page of the all-words MATCH,
-no counts, no tiers), side by side on the same store and queries. Then the sidebar's facets (core.facets):
+no counts, no tiers), side by side on the same store and queries. Then the sidebar's facets (core.read.facets):
 each facet's query under a few filter sets, the time every page render adds before its cache is warm.
 
     python bench/make_store.py --articles 20000 --out bench/out/store_20000.db
     python bench/bench_search.py bench/out/store_20000.db
 
-A store built before migration m010 gets it first (core.store.connect), which writes the store.
+A store built before migration m010 gets it first (core.store.db.connect), which writes the store.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core import facets, search, store  # noqa: E402
-from core.queries import Filters  # noqa: E402
+from core.read import facets  # noqa: E402
+from core.read.queries import Filters  # noqa: E402
+from core.store import db as store  # noqa: E402
+from core.store import search  # noqa: E402
 
 QUERIES = [
     "nga", "Nga", "Liên bang Nga", "lien bang nga", "đối đầu", '"đối đầu"', "doi dau", "Mỹ", "Hà Nội", "Trump",

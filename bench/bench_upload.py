@@ -3,7 +3,7 @@
     python bench/bench_upload.py [--mb 21] [--no-nlp]
 
 Writes a JSONL of about `--mb` MB (corpus articles when ../shared is present, else the samples repeated with
-distinct titles; in a child process), then hands it to `core.ui.ingest_uploads` as st.file_uploader would, in this process (as the
+distinct titles; in a child process), then hands it to `core.app.ui.ingest_uploads` as st.file_uploader would, in this process (as the
 dashboard server does), sampling the RSS of this process and its children every half second.
 """
 
@@ -25,9 +25,10 @@ sys.path.insert(0, str(ROOT))
 
 import psutil  # noqa: E402
 
-from core import store, ui  # noqa: E402
+from core.app import ui  # noqa: E402
 from core.models import Article  # noqa: E402
-from core.parse import iter_file  # noqa: E402
+from core.store import db as store  # noqa: E402
+from core.text.parse import iter_file  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi-2017"
 

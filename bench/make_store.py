@@ -3,7 +3,7 @@
 Sentences come from ../shared/corpus/baomoi-2017 when present, else from data/samples. Mentions are real
 occurrences of knowledge-file aliases in those sentences plus a long tail of capitalised names found in them
 (≈15 per article); about one statement per article; dates spread over 2014–2024, one article in ten without a
-year. Everything is written through core.store, so aggregates and FTS are exactly what ingest would keep.
+year. Everything is written through core.store.db, so aggregates and FTS are exactly what ingest would keep.
 
     python bench/make_store.py --articles 100000 --out bench/out/store_100000.db
 """
@@ -20,9 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core import kb, store  # noqa: E402
 from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence, Statement  # noqa: E402
-from core.parse import iter_file  # noqa: E402
+from core.nlp import kb  # noqa: E402
+from core.store import db as store  # noqa: E402
+from core.text.parse import iter_file  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi-2017"
 TAIL = re.compile(r"(?<=[\s,(])(?:[A-ZĐ][\w\-]+(?:\s+[A-ZĐ][\w\-]+){1,2})")

@@ -55,7 +55,7 @@ class Failure:
         return f"{where}: {self.reason}"
 
 
-# --- extraction records (filled by core.pipeline, written by core.store) ----------------------------------
+# --- extraction records (filled by core.nlp.pipeline, written by core.store.db) ----------------------------------
 
 
 @dataclass(frozen=True)

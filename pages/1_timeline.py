@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import charts, ui
+from core.app import charts, ui
 
 POINTS = 3000  # a point per statement stays readable (and light in the browser) up to a few thousand
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import charts, ui
-from core.queries import TYPES
+from core.app import charts, ui
+from core.read.queries import TYPES
 
 ctx = ui.page("entities")
 if ctx is not None:

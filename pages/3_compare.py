@@ -8,7 +8,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from core import queries, ui
+from core.app import ui
+from core.read import queries
 
 ctx = ui.page("compare")
 if ctx is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import export, ui
+from core.app import export, ui
 
 ctx = ui.page("articles")
 if ctx is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core import ui
+from core.app import ui
 
 ctx = ui.page("ingest")
 if ctx is not None:

@@ -1,7 +1,7 @@
 """Review: the statements the extraction is least sure of come first (lowest stance probability, then
 speakers nobody identified or on no side). One click fixes a stance, the speaker or the speaker's side; each
-fix is a correction with who and why (core.corrections), the latest can be undone, and the next
-`python -m core.train --db` learns from the stance fixes.
+fix is a correction with who and why (core.store.corrections), the latest can be undone, and the next
+`python -m core.quality.train --db` learns from the stance fixes.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core import ui
+from core.app import ui
 from core.labels import SIDES
 
 FIX_STANCES = ("cooperative", "neutral", "conflictual")

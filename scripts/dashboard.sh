@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/python -m core.bootstrap
+.venv/bin/python -m core.ingest.bootstrap
 exec .venv/bin/python -m streamlit run dashboard.py "$@"

@@ -20,7 +20,7 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi-2017"
 @pytest.fixture
 def db(tmp_path):
     """A fresh, migrated store on disk (WAL needs a file)."""
-    from core import store
+    from core.store import db as store
 
     database = store.connect(tmp_path / "news.db")
     yield database

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core import store
 from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence, Statement
+from core.store import db as store
 
 NATO = Entity("NATO", "ORG", "nato", "nato")
 STOLTENBERG = Entity("Jens Stoltenberg", "PER", "nato", "stoltenberg")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from core import bootstrap, corrections, queries, store
+from core.ingest import bootstrap
 from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence, Statement
+from core.read import queries
+from core.store import corrections
+from core.store import db as store
 
 NATO = Entity("NATO", "ORG", "nato")
 NGA = Entity("Nga", "LOC", "russia")

@@ -1,4 +1,4 @@
-"""Pages are thin: no SQL, no sqlite3/sqlite_utils/core.store; core/ui.py is the only core module that
+"""Pages are thin: no SQL, no sqlite3/sqlite_utils/core.store.db; core/app/ui.py is the only core module that
 imports streamlit; core/labels.py is the one vocabulary (sides, stances, interface strings), a leaf that
 drawing, export and corrections use without the read side's SQL. Parsed with ast, so comments and
 docstrings are not mistaken for code."""
@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted([ROOT / "dashboard.py", *(ROOT / "pages").glob("*.py")])
-FORBIDDEN = ("sqlite3", "sqlite_utils", "core.store")
+FORBIDDEN = ("sqlite3", "sqlite_utils", "core.store.db")
 SQL = re.compile(
     r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|VIEW)|DROP\s+TABLE|"
     r"PRAGMA\s|\bWHERE\b\s+\w+\s*(=|IN|LIKE)|\bJOIN\b\s+\w+\s+\w+\s+ON)\b",
@@ -74,13 +74,13 @@ def test_sql_detector_catches_sql():
     assert not SQL.search("Select a statement to see it in context.")
 
 
-def test_only_ui_imports_streamlit():
+def test_only_the_app_package_imports_streamlit():
     importers = sorted(
-        p.name
-        for p in (ROOT / "core").glob("*.py")
+        p.relative_to(ROOT / "core").as_posix()
+        for p in (ROOT / "core").rglob("*.py")
         if any(n.split(".")[0] == "streamlit" for n in _imports(ast.parse(p.read_text(encoding="utf-8"))))
     )
-    assert importers == ["ui.py"]
+    assert importers and all(name.startswith("app/") for name in importers), importers
 
 
 def _core_imports(name: str) -> set[str]:
@@ -93,7 +93,10 @@ def _core_imports(name: str) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module == "core":
             names.update(f"core.{a.name}" for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("core."):
-            names.add(node.module)
+            if ROOT.joinpath(*node.module.split(".")).is_dir():  # `from core.read import queries`
+                names.update(f"{node.module}.{a.name}" for a in node.names)
+            else:
+                names.add(node.module)
     return names
 
 
@@ -101,10 +104,10 @@ def test_labels_is_a_leaf():
     assert _core_imports("labels.py") <= {"core.config"}
 
 
-@pytest.mark.parametrize("name", ["charts.py", "export.py", "corrections.py"])
+@pytest.mark.parametrize("name", ["app/charts.py", "app/export.py", "store/corrections.py"])
 def test_vocabulary_users_do_not_import_the_read_side(name):
     assert "core.labels" in _core_imports(name)
-    assert "core.queries" not in _core_imports(name)
+    assert "core.read.queries" not in _core_imports(name)
 
 
 def test_sides_and_stances_are_defined_once():
@@ -120,7 +123,41 @@ def test_sides_and_stances_are_defined_once():
 
 def test_no_absolute_machine_paths_in_dashboard_code():
     mine = [*PAGES] + [
-        ROOT / "core" / n for n in ("labels.py", "queries.py", "charts.py", "export.py", "ui.py")
+        ROOT / "core" / n
+        for n in ("labels.py", "read/queries.py", "app/charts.py", "app/export.py", "app/ui.py")
     ]
     for path in mine:
         assert "/work/" not in path.read_text(encoding="utf-8"), path.name
+
+
+# The folders in data-flow order: a package may import itself and the ones before it, never one after it.
+# base = the shared leaves at the top of core/ (config, labels, models).
+LAYERS = ("base", "text", "nlp", "store", "ingest", "read", "app", "quality")
+
+
+def _layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 else "base"
+
+
+def test_core_is_folders_in_data_flow_order():
+    loose = sorted(p.name for p in (ROOT / "core").glob("*.py")) + sorted(
+        p.name for p in (ROOT / "core").iterdir() if p.is_dir() and p.name != "__pycache__"
+    )
+    assert set(loose) == {"__init__.py", "config.py", "labels.py", "models.py", *LAYERS[1:]}, loose
+
+
+@pytest.mark.parametrize("package", LAYERS[1:])
+def test_each_folder_states_its_role(package):
+    doc = ast.get_docstring(ast.parse((ROOT / "core" / package / "__init__.py").read_text(encoding="utf-8")))
+    assert doc and "\n" not in doc.strip(), f"core/{package}/__init__.py needs a one-line docstring"
+
+
+def test_imports_follow_the_data_flow():
+    backwards = []
+    for path in (ROOT / "core").rglob("*.py"):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for target in _core_imports(path.relative_to(ROOT / "core").as_posix()):
+            if LAYERS.index(_layer(target)) > LAYERS.index(_layer(module)):
+                backwards.append(f"{module} -> {target}")
+    assert not backwards, backwards

@@ -11,9 +11,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from core import attention, charts, store
+from core.app import charts
 from core.models import Article, DateInfo
-from core.queries import QUERIES, Filters
+from core.read import attention
+from core.read.queries import QUERIES, Filters
+from core.store import db as store
 from tests.dashboard_fixtures import NATO, RUSSIA, _build, build_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -232,7 +234,7 @@ def test_entities_from_the_url_and_names_that_match_nothing(news_db):
 def test_a_clicked_point_is_read_from_the_selection_event():
     from types import SimpleNamespace
 
-    from core import ui
+    from core.app import ui
 
     point = {"customdata": ["Mar 2018", 1, 2, "2018-03-01", "term", "NATO"], "x": "2018-03-01"}
     event = SimpleNamespace(selection=SimpleNamespace(points=[point]))

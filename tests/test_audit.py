@@ -1,4 +1,4 @@
-"""core.audit: a seeded, reproducible draw from relevant articles only, and honest scoring of a judged sheet."""
+"""core.quality.audit: a seeded, reproducible draw from relevant articles only, and honest scoring of a judged sheet."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import io
 
 import pytest
 
-from core import audit
-from core.audit import AuditError
+from core.quality import audit
+from core.quality.audit import AuditError
 
 
 @pytest.fixture

@@ -71,7 +71,7 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def samples_server(tmp_path_factory):
     """The real first-run store: data/samples through the whole pipeline."""
-    from core.bootstrap import build_default_store
+    from core.ingest.bootstrap import build_default_store
 
     db = tmp_path_factory.mktemp("samples") / "news.db"
     build_default_store(db)

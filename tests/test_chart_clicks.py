@@ -14,8 +14,8 @@ import pytest
 import streamlit as st
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
 
-from core import charts, ui
-from core.queries import Filters, label
+from core.app import charts, ui
+from core.read.queries import Filters, label
 from tests.dashboard_fixtures import build_store
 from tests.test_browser import CHROMIUM, _url, _wait_idle, browser, server  # noqa: F401
 from tests.test_pages import open_page

@@ -1,4 +1,4 @@
-"""core.charts: figures are pure functions of their data; labels follow the language; article text is
+"""core.app.charts: figures are pure functions of their data; labels follow the language; article text is
 escaped; empty data gives a labelled empty figure rather than an error."""
 
 from __future__ import annotations
@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core import charts, queries
-from core.queries import Filters
+from core.app import charts
+from core.read import queries
+from core.read.queries import Filters
 from tests.dashboard_fixtures import SCRIPT_TITLE, build_store
 
 

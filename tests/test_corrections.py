@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from core import corrections, store
 from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence, Statement
+from core.store import corrections
+from core.store import db as store
 
 STOLTENBERG = Entity("Jens Stoltenberg", "PER", "nato", "jens_stoltenberg")
 STOLT_SHORT = Entity("Stoltenberg", "PER", "other")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from core.dates import complete, date_article, find_dateline, infer_year, parse_published
-from core.meta import FileMeta, for_file, load_sidecar
 from core.models import DateInfo
-from core.parse import iter_file, parse_scraped
+from core.text.dates import complete, date_article, find_dateline, infer_year, parse_published
+from core.text.meta import FileMeta, for_file, load_sidecar
+from core.text.parse import iter_file, parse_scraped
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_published_formats():
     assert parse_published("") is None
 
 
-# --- completing a date with what the archive knows beside the text (core.dates.complete, issue 10) -----------
+# --- completing a date with what the archive knows beside the text (core.text.dates.complete, issue 10) -----------
 
 
 def _text(lede: str, body: str = "Thân bài không có ngày tháng.") -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from core import kb
-from core.entities import find_mentions, masked_regions
 from core.models import Article, DateInfo
-from core.nlp import split_sentences
-from core.pipeline import tag_all
+from core.nlp import kb
+from core.nlp.entities import find_mentions, masked_regions
+from core.nlp.pipeline import tag_all
+from core.nlp.tokens import split_sentences
 
 
 def names(

@@ -1,4 +1,4 @@
-"""core.export: real PNG bytes of the requested size from kaleido (one warm server), Vietnamese glyphs,
+"""core.app.export: real PNG bytes of the requested size from kaleido (one warm server), Vietnamese glyphs,
 CSV of exactly the frame given, and the one-page briefing."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from core import charts, export, queries
-from core.queries import Filters
+from core.app import charts, export
+from core.read import queries
+from core.read.queries import Filters
 from tests.dashboard_fixtures import build_store
 
 # PNG export needs a Chromium (`bash scripts/setup.sh --test` installs it as root; CI runs as root).
@@ -146,8 +147,8 @@ def test_articles_page_csv_carries_formula_titles_as_text(tmp_path, monkeypatch)
     from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.testing.v1 import AppTest
 
-    from core import store
     from core.models import Article, DateInfo
+    from core.store import db as store
 
     db = store.connect(tmp_path / "news.db")
     for i, title in enumerate(EVIL_TITLES):

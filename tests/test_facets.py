@@ -9,8 +9,8 @@ from dataclasses import replace
 import pytest
 import streamlit as st
 
-from core import facets, queries
-from core.queries import Filters
+from core.read import facets, queries
+from core.read.queries import Filters
 from tests.dashboard_fixtures import build_store
 from tests.test_pages import open_page
 

@@ -197,7 +197,7 @@ def make_attack_folder(root: Path) -> Attack:
 def run_ingest(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "core.ingest", "--quiet", "--no-nlp", *args],
+        [sys.executable, "-m", "core.ingest.run", "--quiet", "--no-nlp", *args],
         capture_output=True,
         text=True,
         env=env,
@@ -257,7 +257,7 @@ def test_special_paths_named_directly_are_refused_without_blocking(tmp_path):
 
 def test_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
     """As root permissions do not stop a read, so the refusal of the operating system is simulated."""
-    from core.parse import scan
+    from core.text.parse import scan
 
     (tmp_path / "ok").mkdir()
     (tmp_path / "ok" / "a.txt").write_text("T\nS\nB")
@@ -278,9 +278,10 @@ def test_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
 
 def test_a_fifty_kilobyte_sentence_reaches_ner_in_bounded_pieces(tmp_path, monkeypatch):
     """underthesea's NER is quadratic in a sentence's length; no piece handed to it may exceed the limit."""
-    from core import nlp, pipeline
     from core.config import MAX_SENTENCE_CHARS
-    from core.parse import iter_file
+    from core.nlp import pipeline
+    from core.nlp import tokens as nlp
+    from core.text.parse import iter_file
 
     clauses = [
         "Tổng thư ký NATO nói liên minh không muốn đối đầu với Nga",
@@ -304,8 +305,8 @@ def test_a_fifty_kilobyte_sentence_reaches_ner_in_bounded_pieces(tmp_path, monke
 def test_real_sentences_are_not_cut():
     from conftest import SEED_000, SEED_002
 
-    from core.nlp import split_sentences
-    from core.parse import iter_file
+    from core.nlp.tokens import split_sentences
+    from core.text.parse import iter_file
 
     for seed in (SEED_000, SEED_002):
         (article,) = iter_file(seed)
@@ -324,7 +325,8 @@ class _Upload(io.BytesIO):
 
 
 def test_uploads_with_hostile_names_are_stored_under_printable_origins(tmp_path):
-    from core import store, ui
+    from core.app import ui
+    from core.store import db as store
 
     db = tmp_path / "n.db"
     store.connect(db).close()

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from core import ingest, store
+from core.ingest import run as ingest
+from core.store import db as store
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = tuple("NATO Nga Mỹ châu Âu hội nghị an ninh quân sự ngoại trưởng tuyên bố hợp tác đối thoại".split())  # noqa: SIM905
@@ -36,7 +37,7 @@ def _ingest_cmd(db: Path, folder: Path) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "core.ingest",
+        "core.ingest.run",
         "--no-nlp",
         "--quiet",
         "--workers",

@@ -11,8 +11,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from core import corrections, store, ui
-from core.queries import FILTER_KEYS
+from core.app import ui
+from core.read.queries import FILTER_KEYS
+from core.store import corrections
+from core.store import db as store
 from tests.dashboard_fixtures import build_store
 
 ROOT = Path(__file__).resolve().parent.parent

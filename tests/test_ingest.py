@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED_000, SEED_002
 
-from core import store
-from core.ingest import main
+from core.ingest.run import main
+from core.store import db as store
 
 
 def run_cli(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess:
@@ -23,7 +23,7 @@ def run_cli(*args: str, env_db: Path | None = None) -> subprocess.CompletedProce
     if env_db:
         env["NEWS_DB"] = str(env_db)
     return subprocess.run(
-        [sys.executable, "-m", "core.ingest", "--quiet", *args],
+        [sys.executable, "-m", "core.ingest.run", "--quiet", *args],
         capture_output=True,
         text=True,
         env=env,
@@ -53,7 +53,7 @@ def test_seeds_then_rerun_changes_nothing(tmp_path, capsys):
 
 
 def test_same_story_in_two_formats_is_one_article(tmp_path, capsys):
-    from core.parse import iter_file
+    from core.text.parse import iter_file
 
     (seed,) = iter_file(SEED_000)
     feed = tmp_path / "feed.jsonl"
@@ -117,7 +117,7 @@ def test_mixed_folder_names_each_bad_input_and_keeps_every_good_one(tmp_path):
 
 def make_articles(folder: Path, n: int) -> None:
     """n distinct, realistic articles built from the seeds' sentences."""
-    from core.parse import iter_file
+    from core.text.parse import iter_file
 
     sentences = [s for p in (SEED_000, SEED_002) for a in iter_file(p) for s in a.body.split(". ")]
     folder.mkdir()
@@ -137,7 +137,7 @@ def test_kill_9_mid_run_then_rerun_loses_nothing(tmp_path):
     db = tmp_path / "n.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "core.ingest", "--quiet", "--no-nlp", "--db", str(db), str(folder)],
+        [sys.executable, "-m", "core.ingest.run", "--quiet", "--no-nlp", "--db", str(db), str(folder)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -184,7 +184,7 @@ def test_corpus_sample_ingests(corpus_dir, tmp_path, capsys):
 
 
 def test_origins_are_relative_to_the_working_folder(tmp_path, monkeypatch):
-    from core.ingest import display_origin
+    from core.ingest.run import display_origin
 
     monkeypatch.chdir(ROOT)
     assert display_origin(SEED_000) == "data/samples/000_7b4ea69412d6c94b.txt"

@@ -3,7 +3,7 @@ shows no English column name, no value code (nato, conflictual, PER, inferred, N
 evidence phrase, in its tables, its texts and its charts; the original URL and the outlet are in the
 articles table.
 
-The store is the dashboard fixture plus two articles whose date evidence carries core.dates' English phrases
+The store is the dashboard fixture plus two articles whose date evidence carries core.text.dates' English phrases
 (a dateline completed by the crawl time, and one without a year)."""
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from core import export, store
+from core.app import export
 from core.models import Article, DateInfo
+from core.store import db as store
 from tests.dashboard_fixtures import build_store
 from tests.test_pages import PAGES, open_page
 
@@ -26,7 +27,7 @@ CRAWL_EVIDENCE = "dateline: Ngày 24/11; crawled 2017-11-25T08:00:00+07:00 (publ
 YEARLESS_EVIDENCE = "dateline: Ngày 3/4; 2015 rejected: outside 2016–2017 (crawled 2017-04-05) — year hint"
 
 # What a Vietnamese reader must not meet: our own column names and value codes, and the English phrases
-# core.dates writes into date evidence.
+# core.text.dates writes into date evidence.
 ENGLISH_COLUMNS = {
     "id", "article_id", "date", "speaker", "side", "verb", "stance", "text", "title", "source", "day", "month",
     "day_month", "evidence", "type", "name", "mentions", "articles", "surface", "field", "start", "end",
@@ -78,7 +79,7 @@ def news_db(vi_db, monkeypatch):
 
 
 def _article_id(path: Path, title: str) -> int:
-    from core import queries
+    from core.read import queries
 
     return next(k for k, v in queries.article_titles(path, range(1, 50)).items() if v == title)
 

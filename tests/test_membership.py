@@ -1,4 +1,4 @@
-"""NATO membership by date (data/nato_members.yaml, core.membership): a country's name stands for the NATO side
+"""NATO membership by date (data/nato_members.yaml, core.nlp.membership): a country's name stands for the NATO side
 only from its accession, and a speaker who takes the side of the country in their title takes the side it had
 on the article's date. Articles are team-written."""
 
@@ -8,10 +8,10 @@ import datetime as dt
 
 import pytest
 
-from core import kb as kbmod
-from core.membership import member_for, members, side_at
 from core.models import Article, DateInfo, Entity
-from core.pipeline import extract
+from core.nlp import kb as kbmod
+from core.nlp.membership import member_for, members, side_at
+from core.nlp.pipeline import extract
 
 JOINED = {
     **dict.fromkeys(

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from core.ingest import main
-from core.meta import FileMeta, MetaError, for_file, load_sidecar
+from core.ingest.run import main
+from core.text.meta import FileMeta, MetaError, for_file, load_sidecar
 
 CSV_HEADER = "id,crawled_at,url,section\n"
 

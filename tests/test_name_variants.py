@@ -1,4 +1,4 @@
-"""Variants and misspellings of one person's name merge (core.entities.same_person, merge_names, kb_variant),
+"""Variants and misspellings of one person's name merge (core.nlp.entities.same_person, merge_names, kb_variant),
 by the rules in data/entity_rules.yaml (name_variants); different people stay apart. Names are team-written."""
 
 from __future__ import annotations
@@ -7,10 +7,12 @@ import dataclasses
 
 import pytest
 
-from core import corrections, entities, store
-from core.entities import VariantRules, kb_variant, merge_names, same_person, short_form_of
 from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence
-from core.pipeline import extract
+from core.nlp import entities
+from core.nlp.entities import VariantRules, kb_variant, merge_names, same_person, short_form_of
+from core.nlp.pipeline import extract
+from core.store import corrections
+from core.store import db as store
 
 
 @pytest.mark.parametrize(

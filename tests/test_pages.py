@@ -17,7 +17,7 @@ import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from core import export
+from core.app import export
 from tests.dashboard_fixtures import IMG_TITLE, SCRIPT_TITLE, build_empty, build_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -278,7 +278,7 @@ def test_store_without_statements(tmp_path, monkeypatch, name):
 
 
 def test_first_run_builds_store_with_progress(tmp_path, monkeypatch):
-    from core import bootstrap
+    from core.ingest import bootstrap
 
     target = tmp_path / "fresh" / "news.db"
     monkeypatch.setenv("NEWS_DB", str(target))
@@ -289,7 +289,7 @@ def test_first_run_builds_store_with_progress(tmp_path, monkeypatch):
             on_file(i, 3, f"file{i}.txt")
             calls.append(i)
         build_store(Path(path))
-        from core.ingest import Summary
+        from core.ingest.run import Summary
 
         return Summary(new=5)
 
@@ -401,7 +401,7 @@ def test_entities_page_state_in_url(news_db, downloads):
 
 def test_a_shared_link_names_an_entity_beyond_the_pick_lists(news_db, monkeypatch):
     """Pick lists stop at the most frequent names; a link to one further down the tail still opens it."""
-    from core import queries
+    from core.read import queries
 
     monkeypatch.setattr(queries, "PICK_LIMIT", 2)
     assert "Vladimir Putin" not in queries.choices(news_db)["entities"]
@@ -413,7 +413,7 @@ def test_a_shared_link_names_an_entity_beyond_the_pick_lists(news_db, monkeypatc
 
 
 def test_compare_pair_button_selects_both_articles(news_db, tmp_path, monkeypatch):
-    from core import ui
+    from core.app import ui
 
     pairs = tmp_path / "pairs.yaml"
     pairs.write_text(
@@ -467,7 +467,7 @@ def test_compare_search_narrows_each_side(news_db):
 
 def test_cache_follows_the_store(news_db):
     """Results are cached, keyed by the store's mtime stamp: a write shows up on the next run."""
-    from core import store
+    from core.store import db as store
     from tests.dashboard_fixtures import articles
 
     at = open_page("articles", lang="en", relevance="all")

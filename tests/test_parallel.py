@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 from conftest import SEED_000, SEED_002
 
-from core import store
-from core.ingest import ingest_paths
+from core.ingest.run import ingest_paths
+from core.store import db as store
 
 TABLES = {
     "articles": "id, title, lede, body, source, url, published, day, month, year, date_source, date_evidence, "
@@ -122,7 +122,7 @@ def _tree_after_sigkill(tmp_path, engine: list[str], ready: int) -> tuple[list[i
         [
             sys.executable,
             "-m",
-            "core.ingest",
+            "core.ingest.run",
             "--quiet",
             *engine,
             "--db",
@@ -184,7 +184,7 @@ def test_a_worker_exits_when_its_parent_is_gone():
 
     from conftest import ROOT
 
-    code = "import os; from core.parallel import die_with_parent; die_with_parent(os.getppid() + 10**6); print('lived')"
+    code = "import os; from core.ingest.parallel import die_with_parent; die_with_parent(os.getppid() + 10**6); print('lived')"
     res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert res.returncode == 1 and "lived" not in res.stdout
 
@@ -207,7 +207,7 @@ def test_a_worker_killed_mid_run_costs_nothing(tmp_path):
         [
             sys.executable,
             "-m",
-            "core.ingest",
+            "core.ingest.run",
             "--quiet",
             "--no-nlp",
             "--workers",
@@ -250,7 +250,7 @@ def test_a_worker_killed_mid_run_costs_nothing(tmp_path):
 def test_a_record_whose_extraction_raises_fails_alone(tmp_path, monkeypatch):
     import json
 
-    from core import parallel
+    from core.ingest import parallel
     from core.models import Article, Failure
 
     feed = tmp_path / "feed.jsonl"
@@ -284,7 +284,7 @@ def test_dask_takes_a_big_record_file_in_pieces_and_stores_all_of_it(tmp_path):
     pytest.importorskip("dask.distributed")
     import json
 
-    from core import parallel
+    from core.ingest import parallel
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -11,7 +11,7 @@ import pytest
 from conftest import SEED_000, SEED_002
 
 from core.models import Article, Failure
-from core.parse import iter_file
+from core.text.parse import iter_file
 
 TEASER_WORDS = ["Karolinska", "Phạm Minh Chính", "Thụy Điển", "EVFTA", "Tin cùng chuyên mục"]
 
@@ -314,7 +314,7 @@ def test_origins_are_printable_whatever_the_file_name(tmp_path):
 
 
 def test_csv_field_over_the_limit_fails_its_row_and_reading_goes_on_after_it(tmp_path, monkeypatch):
-    from core import parse
+    from core.text import parse
 
     monkeypatch.setattr(parse, "MAX_ARTICLE_BYTES", 1000)
     p = tmp_path / "feed.csv"
@@ -332,7 +332,7 @@ def test_csv_field_over_the_limit_fails_its_row_and_reading_goes_on_after_it(tmp
 
 
 def test_a_line_over_the_limit_fails_alone_and_one_just_under_it_is_read(tmp_path, monkeypatch):
-    from core import parse
+    from core.text import parse
 
     monkeypatch.setattr(parse, "MAX_ARTICLE_BYTES", 200)
     rec = json.dumps({"title": "Vừa đủ", "text": ""})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 
 from core.models import Article, DateInfo
-from core.pipeline import STEPS, extract
+from core.nlp.pipeline import STEPS, extract
 
 
 def _article(body: str, title: str = "Tin") -> Article:
@@ -49,8 +49,8 @@ def test_steps_are_named():
 
 
 def test_ingest_writes_extraction_and_reprocess_keeps_corrections(db, tmp_path):
-    from core import corrections
-    from core.ingest import ingest_paths, reprocess
+    from core.ingest.run import ingest_paths, reprocess
+    from core.store import corrections
 
     f = tmp_path / "a.txt"
     f.write_text(

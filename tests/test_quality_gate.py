@@ -15,7 +15,7 @@ import json
 import pytest
 
 from core.config import ROOT
-from core.evaluate import GOLD_DIRS, SplitError, gold_files, split_parts
+from core.quality.evaluate import GOLD_DIRS, SplitError, gold_files, split_parts
 
 FLOORS = {
     "entity_f1": 0.88,
@@ -33,7 +33,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def report():
-    from core.evaluate import evaluate
+    from core.quality.evaluate import evaluate
 
     r = evaluate(baseline=False, part="test")
     if r.relevant == 0:

@@ -1,4 +1,4 @@
-"""core.queries: Filters as a parametrised table (input params -> SQL fragments, params, sentence), then
+"""core.read.queries: Filters as a parametrised table (input params -> SQL fragments, params, sentence), then
 each query against the fixture store."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core import queries
-from core.queries import Filters
+from core.read import queries
+from core.read.queries import Filters
 from tests.dashboard_fixtures import build_empty, build_store
 
 
@@ -304,7 +304,7 @@ def test_empty_store(tmp_path):
 
 
 def test_store_stamp_changes_on_write(tmp_path):
-    from core import store
+    from core.store import db as store
 
     path = build_empty(tmp_path / "news.db")
     before = queries.store_stamp(path)
@@ -412,8 +412,8 @@ def test_entity_lists_equal_a_count_of_mentions(path, f):
 
 
 def test_one_name_on_two_entities_lists_each_article_once(tmp_path):
-    from core import store
     from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence
+    from core.store import db as store
 
     place, person = Entity("Washington", "LOC", "nato"), Entity("Washington", "PER", "other")
     db = store.connect(tmp_path / "w.db")

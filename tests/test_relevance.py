@@ -3,7 +3,7 @@
 Small fixtures written by the team (not copied from any article), one per trap the real archive showed
 (issue 10): names that contain Nga/Mỹ/Anh, "Anh" as a pronoun, weapon designations, Soviet-era history, sports
 fixtures, US domestic politics, an operation with no Western actor; and positives whose evidence must name
-the actors and the sentence that made the flag. Every case goes through `core.pipeline.extract`, as ingest does.
+the actors and the sentence that made the flag. Every case goes through `core.nlp.pipeline.extract`, as ingest does.
 The real-archive counterparts, with their gold files, are at the end of this file.
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from core.models import Article, Extraction
-from core.parse import iter_file
-from core.pipeline import extract
+from core.nlp.pipeline import extract
+from core.text.parse import iter_file
 
 
 def _extract(title: str, lede: str, body: str) -> Extraction:

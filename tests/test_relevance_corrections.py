@@ -12,8 +12,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from core import corrections, queries, store
 from core.models import DateInfo
+from core.read import queries
+from core.store import corrections
+from core.store import db as store
 from tests.dashboard_fixtures import articles, build_store
 from tests.test_aggregates import NATO, NGA, article, recount, snapshot
 

@@ -13,9 +13,11 @@ import streamlit as st
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from core import corrections, queries, store
 from core.models import Article, DateInfo, Entity
-from core.train import correction_examples
+from core.quality.train import correction_examples
+from core.read import queries
+from core.store import corrections
+from core.store import db as store
 from tests.dashboard_fixtures import LAVROV, NATO, RUSSIA, SCRIPT_TITLE, _build, articles
 
 ROOT = Path(__file__).resolve().parent.parent

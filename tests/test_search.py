@@ -11,9 +11,11 @@ from dataclasses import replace
 import pytest
 import streamlit as st
 
-from core import queries, search, store
 from core.models import Article
-from core.queries import Filters
+from core.read import queries
+from core.read.queries import Filters
+from core.store import db as store
+from core.store import search
 from tests.dashboard_fixtures import build_store
 from tests.test_pages import open_page, plain
 

@@ -183,7 +183,7 @@ def test_readme_has_two_setup_commands_and_ci_runs_the_test_one():
     assert any("ruff check ." in c for c in test_sh) and any("ruff format --check ." in c for c in test_sh)
     assert any("pytest" in c for c in test_sh) and '[ "$code" -eq 5 ]' in " ".join(test_sh)
     dash_sh = _commands(ROOT / "scripts" / "dashboard.sh")
-    assert dash_sh.index("bash scripts/setup.sh") < dash_sh.index(".venv/bin/python -m core.bootstrap")
+    assert dash_sh.index("bash scripts/setup.sh") < dash_sh.index(".venv/bin/python -m core.ingest.bootstrap")
     assert dash_sh[-1].startswith("exec .venv/bin/python -m streamlit run dashboard.py")
 
 
@@ -208,7 +208,8 @@ def test_server_binds_loopback_and_hides_error_details():
 
 
 def test_bootstrap_builds_in_the_terminal_then_reuses_then_resets(tmp_path, monkeypatch, capsys):
-    from core import bootstrap, ingest
+    from core.ingest import bootstrap
+    from core.ingest import run as ingest
 
     seen = []
 
@@ -230,7 +231,8 @@ def test_bootstrap_builds_in_the_terminal_then_reuses_then_resets(tmp_path, monk
 
 
 def test_interrupted_first_build_leaves_nothing_the_next_start_would_trust(tmp_path, monkeypatch):
-    from core import bootstrap, ingest
+    from core.ingest import bootstrap
+    from core.ingest import run as ingest
 
     def interrupted(paths, db, **kwargs):
         db.execute("CREATE TABLE half_written (x)")
@@ -257,7 +259,7 @@ def no_chromium(monkeypatch):
 def test_png_without_chromium_says_what_is_missing_at_once(no_chromium):
     import plotly.graph_objects as go
 
-    from core import export
+    from core.app import export
 
     with pytest.raises(RuntimeError, match="apt-get install -y chromium fonts-noto-core"):
         export.png(go.Figure(go.Bar(x=[1], y=[1])))  # before this check: a render that waited forever
@@ -267,7 +269,7 @@ def test_png_buttons_explain_a_missing_chromium(no_chromium, tmp_path, monkeypat
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from core import export
+    from core.app import export
     from tests.dashboard_fixtures import build_store
 
     monkeypatch.setenv("NEWS_DB", str(build_store(tmp_path / "news.db")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.stance import score
+from core.nlp.stance import score
 
 
 @pytest.mark.parametrize(

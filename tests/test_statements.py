@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.models import Article, DateInfo
-from core.pipeline import extract
+from core.nlp.pipeline import extract
 
 
 def statements(body: str, title: str = "Tin NATO và Nga", lede: str = "", date: DateInfo | None = None):
@@ -232,7 +232,7 @@ def test_not_discussing_sanctions_is_not_cooperation():
 
 def test_verb_negators_come_from_the_rule_file():
     from core.config import rules
-    from core.statements import speech_rules
+    from core.nlp.statements import speech_rules
 
     for word in rules("speech")["verb_negators"]:
         assert speech_rules().verb_negator_re.search(f"Ông Lavrov {word} ")

@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 from conftest import SEED_000, SEED_002
 
-from core import store
 from core.models import Article
-from core.parse import iter_file
+from core.store import db as store
+from core.text.parse import iter_file
 
 
 def art(title: str, body: str, origin: str = "x.txt") -> Article:

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from core.textnorm import fold, normalize, squash
+from core.text.textnorm import fold, normalize, squash
 
 
 @pytest.mark.parametrize(

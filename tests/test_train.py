@@ -10,9 +10,9 @@ import json
 
 import pytest
 
-from core import stance as stancemod
-from core import train as trainmod
-from core.train import Example, calibrate, correction_examples, model_dict, train
+from core.nlp import stance as stancemod
+from core.quality import train as trainmod
+from core.quality.train import Example, calibrate, correction_examples, model_dict, train
 
 COOP = [
     "hai bên sẵn sàng đối thoại và hợp tác",
@@ -131,9 +131,10 @@ def test_one_class_cannot_be_trained():
 
 
 def test_analyst_corrections_become_training_examples(tmp_path):
-    from core import corrections, store
     from core.models import Article
-    from core.pipeline import extract
+    from core.nlp.pipeline import extract
+    from core.store import corrections
+    from core.store import db as store
 
     db = store.connect(tmp_path / "s.db")
     art = Article(

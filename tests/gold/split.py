@@ -26,7 +26,7 @@ SPLIT = GOLD / "split.json"
 ALWAYS_DEV = ("seeds",)
 GROUPS = ("seeds", "corpus", "samples")
 PROTOCOL = (
-    "dev: may be read and tuned against; test: frozen, only scored (python -m core.evaluate --part test), "
+    "dev: may be read and tuned against; test: frozen, only scored (python -m core.quality.evaluate --part test), "
     "never read while writing rules. Existing files: per group and relevance, files in path order shuffled "
     "with random.Random(f'{seed}:{group}:{relevant}'), first half (rounded up) dev; seeds always dev. "
     "Corpus articles added later: drawn and split by tests/gold/draw_corpus.py before annotation. "

@@ -1,0 +1,1 @@
+"""Presentation: the only Streamlit code, Plotly figures and exports (PNG, CSV, briefing)."""

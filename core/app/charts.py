@@ -1,0 +1,549 @@
+"""Plotly figures from the DataFrames of core.read.queries. No Streamlit, no SQL: a figure is a pure function of
+its data and the label language, so the page, the PNG export and the briefing draw the same thing.
+
+Every string that came from an article (speaker, quote, entity name) is HTML-escaped before it reaches a
+figure: Plotly renders a small HTML subset in labels and hover text, and article text is data.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from core.labels import SIDES, STANCES, label
+
+FONT = "Noto Sans, DejaVu Sans, sans-serif"
+STANCE_COLORS = {
+    "cooperative": "#2a9d8f",
+    "neutral": "#8d99ae",
+    "conflictual": "#d62828",
+    "unsure": "#e9c46a",
+}
+# Bars on a date axis are as wide as the smallest gap unless told otherwise: one period minus a small gap.
+BAR_MS = {"week": 6 * 86_400_000, "month": 27 * 86_400_000}
+SIDE_COLORS = {"nato": "#1d4e89", "russia": "#b5172b", "other": "#7f7f7f"}
+
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font=dict(family=FONT, size=13, color="#222"),
+        # Left-aligned: a centred title runs into the legend, which sits above the plot on the right.
+        title=dict(font=dict(family=FONT, size=17), x=0, xref="paper", xanchor="left"),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis=dict(gridcolor="#e6e6e6", zeroline=False, automargin=True),
+        yaxis=dict(gridcolor="#e6e6e6", zeroline=False, automargin=True),
+        # Above the plot, right-aligned: never collides with the x-axis title.
+        legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
+        margin=dict(l=60, r=20, t=60, b=60),
+        hoverlabel=dict(font=dict(family=FONT)),
+    )
+)
+
+
+def esc(value: object) -> str:
+    """Text for Plotly's pseudo-HTML: <, > and & escaped. Quotes are left alone: Plotly decodes &lt; &gt;
+    &amp; but prints &quot; and &#x27; literally."""
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return html.escape(text, quote=False)
+
+
+def _short(text: object, n: int = 140) -> str:
+    s = "" if text is None else str(text)
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _empty(title: str, lang: str) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        xaxis=dict(visible=False),
+        yaxis=dict(visible=False),
+        annotations=[
+            dict(
+                text=label("app.no_results", lang), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper"
+            )
+        ],
+    )
+    return fig
+
+
+DAY_MS = 86_400_000
+# Counts per period are drawn in the middle of their period (a month's bar spans the month, not the days
+# around its first); weeks start on Monday (2000-01-03 was one), like core.read.queries' periods.
+PERIOD_X = {
+    "month": dict(xperiod="M1", xperiodalignment="middle"),
+    "week": dict(xperiod=7 * 86_400_000, xperiod0="2000-01-03", xperiodalignment="middle"),
+}
+# Bars of one period never fill the plot: the axis shows at least this many periods.
+MIN_PERIODS = 8
+# Fewer than this many days on the axis: tick per day(s), never hours or milliseconds.
+DAY_TICKS_BELOW = 62
+
+
+def _date_axis(lang: str, dates: Iterable | None = None, period: str | None = None) -> dict:
+    """A date axis whose range and ticks suit the data: a single day is shown with a few days around it and
+    day ticks (Plotly would zoom to milliseconds), a few months of bars get at least MIN_PERIODS periods of
+    room (one bar would fill the plot), long spans get month or year ticks. Plotly's month names are
+    English only, so Vietnamese readers get numbers (03/2018)."""
+    axis: dict = {"type": "date"}
+    ts = pd.to_datetime(pd.Series(list(dates) if dates is not None else [], dtype=object), errors="coerce")
+    ts = ts.dropna()
+    if ts.empty:
+        if lang == "vi":
+            axis["tickformat"] = "%m/%Y"
+        return axis
+    lo, hi = ts.min(), ts.max()
+    if period in ("week", "month"):
+        # Drawn in the middle of their period (PERIOD_X): the range covers whole periods, at least MIN_PERIODS.
+        unit = pd.DateOffset(months=1) if period == "month" else pd.Timedelta(days=7)
+        n = len(pd.date_range(lo, hi, freq="MS" if period == "month" else "7D"))
+        spare = max(MIN_PERIODS - n, 0)
+        start = lo - unit * (spare // 2) - pd.Timedelta(days=1)
+        end = hi + unit * (1 + spare - spare // 2) + pd.Timedelta(days=1)
+    else:
+        pad = max((hi - lo) * 0.03, pd.Timedelta(days=3))
+        start, end = lo - pad, hi + pad
+    days = (end - start).days
+    axis["range"] = [start.strftime("%Y-%m-%d %H:%M"), end.strftime("%Y-%m-%d %H:%M")]
+    if days < DAY_TICKS_BELOW:
+        step = 7 if period == "week" else max(1, math.ceil(days / 10))
+        axis.update(dtick=step * DAY_MS, tickformat="%d/%m/%Y" if lang == "vi" else "%d %b %Y")
+        if period == "week":
+            axis["tick0"] = "2000-01-03"
+    elif days <= 3 * 366:
+        months = max(1, math.ceil(days / 30 / 12))
+        months = next(m for m in (1, 2, 3, 6, 12) if m >= months)
+        axis.update(dtick=f"M{months}", tickformat="%m/%Y" if lang == "vi" else "%b %Y")
+    else:
+        years = max(1, math.ceil(days / 365 / 10))
+        axis.update(dtick=f"M{12 * years}", tickformat="%Y")
+    return axis
+
+
+def _stance_name(stance: str, lang: str) -> str:
+    return label(f"values.stance.{stance}", lang) if stance in STANCES else esc(stance)
+
+
+def _type_name(kind: object, lang: str) -> str:
+    key = f"values.type.{kind}"
+    text = label(key, lang)
+    return esc(kind) if text == key else text
+
+
+def _side_name(side: str, lang: str) -> str:
+    return label(f"values.side.{side}", lang) if side in SIDES else esc(side)
+
+
+def side_stance_bars(df: pd.DataFrame, lang: str = "en", title: str | None = None) -> go.Figure:
+    """Counts by speaker side (x), stacked by stance: the overview's one chart. customdata is (side code,
+    stance code), so a click on a bar can set those filters."""
+    title = title if title is not None else label("overview.by_side_stance", lang)
+    if df.empty:
+        return _empty(title, lang)
+    fig = go.Figure()
+    sides = [s for s in SIDES if s in set(df["side"])] + sorted(set(df["side"]) - set(SIDES))
+    for stance in [s for s in STANCES if s in set(df["stance"])]:
+        part = df[df["stance"] == stance].set_index("side")["n"]
+        fig.add_bar(
+            x=[_side_name(s, lang) for s in sides],
+            y=[int(part.get(s, 0)) for s in sides],
+            name=_stance_name(stance, lang),
+            marker_color=STANCE_COLORS[stance],
+            customdata=[[s, stance] for s in sides],  # the codes a click sets as filters (core.app.ui)
+        )
+    fig.update_layout(
+        template=TEMPLATE,
+        barmode="stack",
+        title=title,
+        xaxis_title=label("columns.side", lang),
+        yaxis_title=label("columns.n", lang),
+    )
+    return fig
+
+
+def statement_points(
+    df: pd.DataFrame, y: str = "speaker", lang: str = "en", title: str | None = None
+) -> go.Figure:
+    """Each statement a point: date x speaker (or side), coloured by stance; customdata[0] is the statement id."""
+    title = title if title is not None else label("timeline.title", lang)
+    if df.empty:
+        return _empty(title, lang)
+    ycol = "speaker" if y == "speaker" else "side"
+    fig = go.Figure()
+    rows = _point_rows(df, ycol, lang)
+    size, opacity = _marker_size(len(df))
+    # A date known only as "collected on" (date_source crawled) is an upper bound: a hollow marker, said so.
+    bound = df["date_source"].eq("crawled") if "date_source" in df else pd.Series(False, index=df.index)
+    for stance in [s for s in STANCES if s in set(df["stance"])] + sorted(set(df["stance"]) - set(STANCES)):
+        for upper in (False, True):
+            part = df[(df["stance"] == stance) & (bound == upper)]
+            if part.empty:
+                continue
+            name = _stance_name(stance, lang)
+            when = "%{x}"
+            if upper:
+                name = label("timeline.upper_bound", lang, stance=name)
+                when = label("timeline.on_or_before", lang, date="%{x}")
+            color = STANCE_COLORS.get(stance, "#444")
+            fig.add_scatter(
+                x=part["date"],
+                y=list(rows.loc[part.index]),
+                mode="markers",
+                name=name,
+                opacity=opacity,
+                marker=dict(
+                    size=size,
+                    color=color,
+                    symbol="circle-open" if upper else "circle",
+                    line=dict(width=2 if upper else 1, color=color if upper else "white"),
+                ),
+                customdata=list(
+                    zip(
+                        part["id"].astype(int),
+                        [esc(v) for v in part["speaker"]],
+                        [esc(v) for v in part["verb"]],
+                        [esc(_short(v)) for v in part["text"]],
+                        strict=True,
+                    )
+                ),
+                hovertemplate="<b>%{customdata[1]}</b> %{customdata[2]}<br>“%{customdata[3]}”<br>"
+                + when
+                + "<extra></extra>",
+            )
+    categories = list(dict.fromkeys(rows))
+    other = [c for c in categories if c not in set(rows.attrs.get("kept", categories))]
+    order = other + sorted(set(categories) - set(other), reverse=True)  # A at the top, "other" at the bottom
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        xaxis=dict(**_date_axis(lang, df["date"]), title=label("columns.date", lang)),
+        yaxis=dict(
+            type="category",
+            title=label(f"values.axis.{ycol}", lang),
+            categoryorder="array",
+            categoryarray=order,
+        ),
+        height=max(360, 80 + 28 * len(order)),
+        clickmode="event+select",
+    )
+    return fig
+
+
+# One row per speaker stays readable up to this many; the rest share one row, named with their number.
+MAX_ROWS = 30
+
+
+def _point_rows(df: pd.DataFrame, ycol: str, lang: str) -> pd.Series:
+    """The y label of each statement: its side, or its speaker among the MAX_ROWS - 1 most frequent, else
+    'N other speakers'. `attrs['kept']` lists the rows that are one speaker (or side) each."""
+    if ycol == "side":
+        out = df["side"].map(lambda v: _side_name(v, lang) if isinstance(v, str) else "—")
+        out.attrs["kept"] = list(dict.fromkeys(out))
+        return out
+    speakers = df["speaker"].fillna("?").astype(str)
+    counts = speakers.value_counts()
+    kept = list(counts.index) if len(counts) <= MAX_ROWS else list(counts.index[: MAX_ROWS - 1])
+    keep = set(kept)
+    other = label("charts.other_speakers", lang, n=len(counts) - len(kept))
+    out = speakers.map(lambda v: esc(v) if v in keep else other)
+    out.attrs["kept"] = [esc(v) for v in kept]
+    return out
+
+
+def _marker_size(n: int) -> tuple[int, float]:
+    """Smaller, translucent markers as points multiply, so thousands of them still show where they crowd."""
+    if n <= 300:
+        return 11, 1.0
+    if n <= 1500:
+        return 8, 0.8
+    return 6, 0.6
+
+
+def _period_label(start: object, period: str, lang: str) -> str:
+    """A period as hover text: '05/2017' or 'May 2017' for a month, 'week of 01/05/2017' for a week."""
+    day = pd.to_datetime(start, errors="coerce")
+    if pd.isna(day):
+        return esc(start)
+    if period == "month":
+        return day.strftime("%m/%Y" if lang == "vi" else "%b %Y")
+    return label("charts.week_of", lang, day=day.strftime("%d/%m/%Y" if lang == "vi" else "%d %b %Y"))
+
+
+def statement_counts(
+    df: pd.DataFrame, period: str = "month", lang: str = "en", title: str | None = None
+) -> go.Figure:
+    """Counts per period, one row of bars per side, stacked by stance."""
+    pname = label(f"values.period.{period}", lang)
+    title = title if title is not None else label("timeline.counts", lang, period=pname)
+    if df.empty:
+        return _empty(title, lang)
+    sides = [s for s in SIDES if s in set(df["side"])] + sorted(set(df["side"]) - set(SIDES))
+    n = len(sides)
+    fig = make_subplots(rows=n, cols=1, shared_xaxes=True, vertical_spacing=0.08 if n > 1 else 0.0)
+    shown: set[str] = set()
+    for i, side in enumerate(sides, start=1):
+        for stance in [s for s in STANCES if s in set(df["stance"])]:
+            part = df[(df["side"] == side) & (df["stance"] == stance)]
+            if part.empty:
+                continue
+            fig.add_bar(
+                x=part["period"],
+                y=part["n"],
+                name=_stance_name(stance, lang),
+                legendgroup=stance,
+                showlegend=stance not in shown,
+                marker_color=STANCE_COLORS[stance],
+                width=BAR_MS.get(period),
+                customdata=[_period_label(p, period, lang) for p in part["period"]],
+                hovertemplate=f"{_side_name(side, lang)} · {_stance_name(stance, lang)}<br>"
+                + "%{customdata}: %{y}<extra></extra>",
+                row=i,
+                col=1,
+                **PERIOD_X.get(period, {}),
+            )
+            shown.add(stance)
+        fig.update_yaxes(title_text=_side_name(side, lang), row=i, col=1)
+    fig.update_xaxes(**_date_axis(lang, df["period"], period), automargin=True)
+    fig.update_yaxes(automargin=True)
+    fig.update_layout(template=TEMPLATE, barmode="stack", title=title, height=max(320, 150 * n + 120))
+    return fig
+
+
+def top_entities(df: pd.DataFrame, lang: str = "en", title: str | None = None) -> go.Figure:
+    """Horizontal bars, most-mentioned first, coloured by side; the type is in the label."""
+    title = title if title is not None else label("entities.top", lang)
+    if df.empty:
+        return _empty(title, lang)
+    fig = go.Figure()
+    names = [f"{esc(r.name)} ({_type_name(r.type, lang)})" for r in df.itertuples(index=False)]
+    for side in [s for s in SIDES if s in set(df["side"])] + sorted(set(df["side"]) - set(SIDES)):
+        mask = (df["side"] == side).to_numpy()
+        fig.add_bar(
+            y=[n for n, m in zip(names, mask, strict=True) if m],
+            x=df.loc[mask, "articles"],
+            orientation="h",
+            name=_side_name(side, lang),
+            marker_color=SIDE_COLORS.get(side, "#444"),
+            customdata=df.loc[mask, ["mentions", "name"]].to_numpy(),  # name: what a click filters on
+            hovertemplate="%{y}: %{x} "
+            + label("overview.articles", lang)
+            + " · %{customdata[0]} "
+            + label("columns.mentions", lang)
+            + "<extra></extra>",
+        )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        barmode="overlay",
+        yaxis=dict(categoryorder="array", categoryarray=list(reversed(names))),
+        xaxis_title=label("overview.articles", lang),
+        height=max(320, 90 + 24 * len(df)),
+    )
+    return fig
+
+
+# Lines of one side share its hue (SIDE_COLORS), told apart by shade and dash, so a line's colour never
+# says another side than the bars above it.
+SIDE_SHADES = {
+    "nato": ("#1d4e89", "#4f8fd6", "#0b2545", "#86b6ea"),
+    "russia": ("#b5172b", "#e8646a", "#6e0d1a", "#f29c9a"),
+    "other": ("#5f5f5f", "#9a9a9a", "#2e2e2e", "#bdbdbd"),
+}
+DASHES = ("solid", "dash", "dot", "dashdot")
+OTHER_LINE = "#c8c8c8"
+MAX_LINES = 6
+
+
+def entity_lines(
+    df: pd.DataFrame,
+    lang: str = "en",
+    title: str | None = None,
+    sides: Mapping[str, str] | None = None,
+    period: str = "month",
+    top: int = MAX_LINES,
+) -> go.Figure:
+    """Mentions per period, one line per entity for the `top` most mentioned, the others summed into one
+    light line named with their number. Lines take their side's colour (`sides`: name -> side), grouped in
+    the legend by side; one hover lists every line of a period."""
+    title = title if title is not None else label("entities.over_time", lang)
+    if df.empty:
+        return _empty(title, lang)
+    sides = dict(sides or {})
+    totals = df.groupby("name", sort=False)["mentions"].sum().sort_values(ascending=False, kind="stable")
+    kept = list(totals.index[:top]) if len(totals) > top + 1 else list(totals.index)
+    rest = [n for n in totals.index if n not in set(kept)]
+    fig = go.Figure()
+    used: dict[str, int] = {}
+    order = {s: i for i, s in enumerate(SIDES)}
+    for name in sorted(kept, key=lambda n: (order.get(sides.get(n, "other"), 9), -totals[n])):
+        part = df[df["name"] == name]
+        side = sides.get(name, "other")
+        side = side if side in SIDE_SHADES else "other"
+        i = used.get(side, 0)
+        used[side] = i + 1
+        shades = SIDE_SHADES[side]
+        fig.add_scatter(
+            x=part["period"],
+            y=part["mentions"],
+            mode="lines+markers" if len(part) <= 60 else "lines",
+            name=esc(name),
+            legendgroup=side,
+            legendgrouptitle_text=_side_name(side, lang),
+            line=dict(color=shades[i % len(shades)], dash=DASHES[(i // len(shades)) % len(DASHES)], width=2),
+            marker=dict(size=5),
+            customdata=[_period_label(p, period, lang) for p in part["period"]],
+            hovertemplate=f"{esc(name)}: %{{y}}<extra></extra>",
+            **PERIOD_X.get(period, {}),
+        )
+    if rest:
+        part = df[df["name"].isin(rest)].groupby("period", as_index=False)["mentions"].sum()
+        fig.add_scatter(
+            x=part["period"],
+            y=part["mentions"],
+            mode="lines",
+            name=label("charts.other_entities", lang, n=len(rest)),
+            legendgroup="rest",
+            line=dict(color=OTHER_LINE, width=2, dash="dot"),
+            hovertemplate=label("charts.other_entities", lang, n=len(rest)) + ": %{y}<extra></extra>",
+            **PERIOD_X.get(period, {}),
+        )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        xaxis=_date_axis(lang, df["period"], period),
+        yaxis_title=label("columns.mentions", lang),
+        hovermode="x unified",
+        legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top", groupclick="toggleitem"),
+        margin=dict(r=220),
+        height=420,
+    )
+    return fig
+
+
+def source_bars(df: pd.DataFrame, lang: str = "en", title: str | None = None, top: int = 15) -> go.Figure:
+    """Matching articles per outlet (core.read.queries.source_counts), largest first: the `top` outlets, the rest
+    as one bar named with their number, and the articles with no outlet recorded as a grey bar of their own."""
+    title = title if title is not None else label("overview.by_source", lang)
+    if df.empty:
+        return _empty(title, lang)
+    named = df[df["source"].notna() & df["source"].astype(str).str.strip().ne("")]
+    named = named.sort_values("articles", ascending=False, kind="stable")
+    unnamed = int(df["articles"].sum() - named["articles"].sum())
+    bars = [(esc(r.source), int(r.articles), "#1d4e89") for r in named.head(top).itertuples(index=False)]
+    if len(named) > top:
+        rest = named.iloc[top:]
+        bars.append(
+            (label("charts.other_outlets", lang, n=len(rest)), int(rest["articles"].sum()), "#8d99ae")
+        )
+    if unnamed:
+        bars.append((label("overview.no_outlet", lang), unnamed, "#c8c8c8"))
+    fig = go.Figure(
+        go.Bar(
+            y=[b[0] for b in bars],
+            x=[b[1] for b in bars],
+            orientation="h",
+            marker_color=[b[2] for b in bars],
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        yaxis=dict(type="category", categoryorder="array", categoryarray=[b[0] for b in reversed(bars)]),
+        xaxis_title=label("overview.articles", lang),
+        height=max(260, 100 + 26 * len(bars)),
+    )
+    return fig
+
+
+def cooccurrence(matrix: pd.DataFrame, lang: str = "en", title: str | None = None) -> go.Figure:
+    title = title if title is not None else label("entities.heatmap", lang)
+    if matrix.empty:
+        return _empty(title, lang)
+    names = [esc(n) for n in matrix.index]
+    z = matrix.to_numpy()
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=names,
+            y=names,
+            colorscale="Blues",
+            text=z,
+            texttemplate="%{text}",
+            hovertemplate="%{y} + %{x}: %{z}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        yaxis=dict(autorange="reversed"),
+        height=max(360, 120 + 32 * len(names)),
+    )
+    return fig
+
+
+# One colour per compared series (Okabe–Ito, told apart with colour-blindness); entities are dashed.
+ATTENTION_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+
+
+def attention(
+    df: pd.DataFrame, lang: str = "en", period: str = "month", title: str | None = None
+) -> go.Figure:
+    """Share of the period's articles matching each term or naming each entity (core.read.attention), one line
+    per series on one chart, y in percent. Hover gives the counts behind the share; each point carries
+    (period label, matched, total, period start, kind, series) as customdata, so a click can list its
+    articles. Periods without any article have no share: the line breaks there."""
+    title = title if title is not None else label("attention.chart_title", lang)
+    if df.empty:
+        return _empty(title, lang)
+    fig = go.Figure()
+    series = list(dict.fromkeys(zip(df["kind"], df["series"], strict=True)))
+    for i, (kind, name) in enumerate(series):
+        part = df[(df["kind"] == kind) & (df["series"] == name)]
+        shown = esc(name) if kind == "term" else label("attention.entity_series", lang, name=esc(name))
+        labels = [_period_label(p, period, lang) for p in part["period"]]
+        fig.add_scatter(
+            x=part["period"],
+            y=part["share"],
+            mode="lines+markers" if len(part) <= 120 else "lines",
+            name=shown,
+            line=dict(
+                color=ATTENTION_COLORS[i % len(ATTENTION_COLORS)],
+                dash="dash" if kind == "entity" else "solid",
+            ),
+            marker=dict(size=6),
+            connectgaps=False,
+            customdata=list(
+                zip(
+                    labels,
+                    part["matched"],
+                    part["total"],
+                    part["period"],
+                    part["kind"],
+                    part["series"],
+                    strict=True,
+                )
+            ),
+            hovertemplate=f"{shown} · %{{customdata[0]}}<br>"
+            + label("attention.hover", lang, matched="%{customdata[1]}", total="%{customdata[2]}")
+            + " (%{y:.1f} %)<extra></extra>",
+            **PERIOD_X.get(period, {}),
+        )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        xaxis=_date_axis(lang, df["period"], period),
+        yaxis=dict(title=label("attention.y_axis", lang), ticksuffix=" %", rangemode="tozero"),
+        height=420,
+    )
+    return fig
+
+
+def all_figures(figs: Iterable[go.Figure]) -> list[go.Figure]:
+    return [f for f in figs if f is not None]

@@ -1,0 +1,1 @@
+"""Write path: the ingest command, its worker pool, and the first-run store of the samples."""

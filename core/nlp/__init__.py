@@ -1,0 +1,1 @@
+"""Language: one pipeline over an Article — sentences and tokens, mentions, relevance, statements, stance."""

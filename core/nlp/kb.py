@@ -1,0 +1,141 @@
+"""The knowledge file (data/knowledge.yaml): actors, their aliases and sides, and offices with date ranges.
+
+Everything here is loaded once per process (`load()` is cached) and frozen, so `extract` can run in a process
+pool without shared mutable state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from core.config import rules
+from core.models import Entity
+from core.text.textnorm import fold
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    type: str
+    side: str
+    aliases: tuple[str, ...]
+    ambiguous: tuple[str, ...] = ()
+    media: bool = False
+    core: bool = False
+
+    @property
+    def entity(self) -> Entity:
+        return Entity(self.name, self.type, self.side, self.id)
+
+
+@dataclass(frozen=True)
+class Holder:
+    actor: str
+    start: tuple[int, int]  # (year, month), inclusive
+    end: tuple[int, int] | None  # None: still in office
+
+
+@dataclass(frozen=True)
+class Office:
+    terms: tuple[str, ...]
+    holders: tuple[Holder, ...]
+
+
+@dataclass(frozen=True)
+class KB:
+    actors: dict[str, Actor]
+    by_alias: dict[str, str]  # exact surface -> actor id
+    by_fold: dict[str, str]  # folded surface -> actor id (used for names from NER and for evaluation)
+    offices: tuple[Office, ...]
+    by_term: dict[str, int]  # exact office term -> index into offices
+    alias_re: re.Pattern
+    office_re: re.Pattern
+    given_names: frozenset[str]  # folded first words of known people ("sergei", "dmitry"): names, not places
+
+    def actor(self, actor_id: str) -> Actor:
+        return self.actors[actor_id]
+
+    def lookup(self, name: str) -> Actor | None:
+        """An exact alias, else a folded one ("Hoa Kỳ" and "hoa ky" are both Mỹ)."""
+        aid = self.by_alias.get(name) or self.by_fold.get(fold(name))
+        return self.actors[aid] if aid else None
+
+
+def _ym(value: object) -> tuple[int, int]:
+    text = str(value)
+    year, _, month = text.partition("-")
+    return int(year), int(month or 1)
+
+
+def _alternation(words: list[str]) -> re.Pattern:
+    # Longest first so "Liên bang Nga" wins over "Nga"; \w guards keep "Nga" out of "Ngay".
+    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
+
+
+@cache
+def load() -> KB:
+    """Build the alias and office indexes from data/knowledge.yaml (once per process)."""
+    data = rules("knowledge")
+    actors: dict[str, Actor] = {}
+    by_alias: dict[str, str] = {}
+    by_fold: dict[str, str] = {}
+    for a in data["actors"]:
+        aliases = tuple(dict.fromkeys([a["name"], *a.get("aliases", [])]))
+        actor = Actor(
+            a["id"],
+            a["name"],
+            a["type"],
+            a.get("side", "other"),
+            aliases,
+            tuple(a.get("ambiguous", [])),
+            bool(a.get("media")),
+            bool(a.get("core")),
+        )
+        actors[actor.id] = actor
+        for alias in aliases:
+            by_alias.setdefault(alias, actor.id)
+            by_fold.setdefault(fold(alias), actor.id)
+    offices, by_term = [], {}
+    for i, o in enumerate(data.get("offices", [])):
+        holders = tuple(
+            Holder(h["id"], _ym(h["from"]), _ym(h["to"]) if h.get("to") else None) for h in o["holders"]
+        )
+        offices.append(Office(tuple(o["terms"]), holders))
+        for term in o["terms"]:
+            by_term[term] = i
+    return KB(
+        actors,
+        by_alias,
+        by_fold,
+        tuple(offices),
+        by_term,
+        _alternation(list(by_alias)),
+        _alternation(list(by_term)),
+        frozenset(fold(a.name.split()[0]) for a in actors.values() if a.type == "PER" and " " in a.name),
+    )
+
+
+def resolve_office(
+    office: Office, year: int | None, month: int | None, named: frozenset[str] = frozenset()
+) -> str | None:
+    """Who held the office at the article's date.
+
+    With a year (and month, else any month of that year) pick the holder in office then; without a year,
+    resolve only when a single holder exists, else fall back to a holder named elsewhere in the article.
+    "Tổng thư ký NATO" in 2016-11 -> jens_stoltenberg; in 2025-03 -> mark_rutte.
+    """
+    if year:
+        lo = (year, month or 1)
+        hi = (year, month or 12)
+        fits = [h for h in office.holders if h.start <= hi and (h.end is None or h.end >= lo)]
+    else:
+        fits = list(office.holders)
+    ids = list(dict.fromkeys(h.actor for h in fits))
+    if len(ids) == 1:
+        return ids[0]
+    among = [i for i in ids if i in named]
+    return among[0] if len(among) == 1 else None

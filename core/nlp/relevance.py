@@ -1,0 +1,329 @@
+"""Does an article concern NATO–Russia relations, and why: relations between actors, not cue words.
+
+Decided on knowledge-file mentions (the cheap path, before any NER), with the rules in data/relevance.yaml:
+
+1. `drop_unanchored`: an ambiguous alias ("Nga", "Mỹ", "Anh" are also names and pronouns) is the country only
+   with a country word before it, inside a list of countries, or when the article's geopolitics anchors it:
+   another actor of either side named unambiguously (or, for an alias with listed anchors such as "Anh",
+   one of those, NATO itself or its own unambiguous alias). "Bị cáo Nga khai..." in a trial report names no country.
+2. `relations`: each sentence naming a NATO-side and a Russia-side actor is a relation (a statement when a
+   reporting verb joins them, else an event), scored by data; weapon designations ("theo cách gọi của NATO")
+   and sentences of another domain (sport fixtures, the history of another era) make none.
+3. `judge`: the article is relevant when its relations reach the threshold; the best ones are its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from core.config import rules
+from core.models import Mention, Sentence
+from core.nlp import kb as kbmod
+from core.text.textnorm import fold
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Rules:
+    core_weight: float
+    min_score: float
+    list_weight: float
+    lead_weight: float
+    lead_sentences: int
+    max_evidence: int
+    min_relations: int
+    min_share: float
+    lead_score: float
+    country_context: frozenset[str]  # folded word sequences (1-3 words)
+    person_context: frozenset[str]
+    person_sense_min: int  # personal uses of an alias that make it a person throughout the article
+    designations: tuple[re.Pattern, ...]
+    domains: dict[str, re.Pattern]
+    article_domains: dict[str, float]  # domain -> share of sentences that makes the whole article of it
+    anchors: dict[str, frozenset[str]]  # actor id -> ids that anchor it (knowledge.yaml `anchors`)
+    speech_verbs: re.Pattern
+
+
+@dataclass(frozen=True)
+class Relevance:
+    relevant: bool
+    score: float
+    evidence: tuple[dict, ...] = ()
+
+
+@cache
+def load_rules() -> Rules:
+    r = rules("relevance")
+    verbs = sorted(rules("speech")["verbs"], key=len, reverse=True)
+    return Rules(
+        float(r["core_weight"]),
+        float(r["min_score"]),
+        float(r["list_weight"]),
+        float(r["lead_weight"]),
+        int(r["lead_sentences"]),
+        int(r["max_evidence"]),
+        int(r["min_relations"]),
+        float(r["min_share"]),
+        float(r["lead_score"]),
+        frozenset(fold(w) for w in r["country_context"]),
+        frozenset(fold(w) for w in r["person_context"]),
+        int(r["person_sense_min"]),
+        tuple(re.compile(p) for p in r["designations"]),
+        {name: re.compile(p) for name, p in r["domains"].items()},
+        {k: float(v) for k, v in r["article_domains"].items()},
+        {a["id"]: frozenset(a["anchors"]) for a in rules("knowledge")["actors"] if a.get("anchors")},
+        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, verbs)) + r")(?!\w)", re.IGNORECASE),
+    )
+
+
+def _tail_in(words: list[str], vocabulary: frozenset[str]) -> bool:
+    return any(len(words) >= k and " ".join(words[-k:]) in vocabulary for k in (1, 2, 3))
+
+
+def _in_country_list(m: Mention, text: str, located: list[Mention]) -> bool:
+    """ "Mỹ, Nga và Trung Quốc", "Nga - Mỹ": another country right beside it, joined by a list separator."""
+    for other in located:
+        if other is m or other.entity.type != "LOC" or other.entity.kb_id == m.entity.kb_id:
+            continue
+        a, b = (other, m) if other.end <= m.start else (m, other)
+        gap = text[a.end : b.start]
+        if re.fullmatch(r"\s*(?:,|và|với|-|–|—|/)\s*", gap):
+            return True
+    return False
+
+
+def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> tuple[Mention, ...]:
+    """Ambiguous aliases kept only where the article makes them a country.
+
+    "Phía Nga bác bỏ cáo buộc." keeps Nga (a country word before it); "Bị cáo Nga khai..." in an article
+    naming no other actor of either side drops it; "Ông Putin ... Nga" keeps it (Putin anchors it).
+    """
+    r = load_rules()
+    k = kbmod.load()
+    mentions = tuple(mentions)
+    sentences_all = tuple(sentences)
+    by_sent = {(s.field, s.idx): s for s in sentences_all}
+    ambiguous = [
+        m for m in mentions if m.entity.kb_id in k.actors and m.surface in k.actors[m.entity.kb_id].ambiguous
+    ]
+    if not ambiguous:
+        return mentions
+    # Identity sets and per-sentence groups: an article with thousands of mentions stays linear.
+    unsure = {id(m) for m in ambiguous}
+    sure = [m for m in mentions if id(m) not in unsure and m.entity.kb_id in k.actors]
+    in_sentence: dict[tuple[str, int], list[Mention]] = {}
+    for x in mentions:
+        in_sentence.setdefault((x.field, x.sentence), []).append(x)
+    drop: set[int] = set()
+    kept, undecided = [], []
+    for m in ambiguous:
+        sent = by_sent.get((m.field, m.sentence))
+        text = sent.text if sent else ""
+        rel = m.start - sent.start if sent else 0
+        before = [fold(w) for w in _WORD.findall(text[max(0, rel - 40) : rel])]
+        if _tail_in(before, r.person_context):
+            drop.add(id(m))
+            continue
+        if _tail_in(before, r.country_context):
+            kept.append(m)
+            continue
+        # Only a sure neighbour makes a list of countries: "quan hệ tình ái Nga - Mỹ" pairs two names.
+        near = [x for x in in_sentence.get((m.field, m.sentence), []) if x is m or id(x) not in unsure]
+        shifted = _shift(near, sent.start) if sent else []
+        me = next((x for x in shifted if x.start == rel), None)
+        if me is not None and _in_country_list(me, text, shifted):
+            kept.append(m)
+            continue
+        undecided.append(m)
+    # The article's geopolitics: actors named unambiguously, and ambiguous ones a country word already made
+    # countries ("máy bay Mỹ" makes the title's "Nga bắn hạ..." Russia). A trial report has neither.
+    sure_actors = {s.entity.kb_id for s in sure if _geopolitical(k.actors[s.entity.kb_id])}
+    sure_actors |= {m.entity.kb_id for m in kept}
+    # One sense per article: where the alias is a person's name again and again ("Phương Nga", "cô Nga"),
+    # its undecided uses are that person too, whatever else the article names ("bên Nga, Pháp" stays Russia).
+    personal = _personal_uses(sentences_all, {m.surface for m in undecided}, r)
+    for m in undecided:
+        if personal.get(m.surface, 0) >= r.person_sense_min:
+            drop.add(id(m))
+            continue
+        actor = k.actors[m.entity.kb_id]
+        anchors = r.anchors.get(actor.id)
+        if anchors is not None:
+            # An alias with listed anchors ("Anh", also a pronoun) needs one of them or its own other alias.
+            anchored = (
+                actor.id in sure_actors
+                or bool(anchors & sure_actors)
+                or any(k.actors[a].core for a in sure_actors)
+            )
+        else:
+            anchored = bool(sure_actors)
+        if not anchored:
+            drop.add(id(m))
+    return tuple(m for m in mentions if id(m) not in drop)
+
+
+def _personal_uses(sentences: tuple[Sentence, ...], surfaces: set[str], r: Rules) -> dict[str, int]:
+    """How often each alias reads as a personal name in the article: after another capitalised name word
+    ("Phương Nga", "Cao Toàn Mỹ") or a person word ("cô Nga", "đại gia Mỹ")."""
+    out: dict[str, int] = {}
+    for surface in surfaces:
+        rx = re.compile(rf"(?<!\w){re.escape(surface)}(?!\w)")
+        n = 0
+        for sent in sentences:
+            for hit in rx.finditer(sent.text):
+                words = _WORD.findall(sent.text[max(0, hit.start() - 40) : hit.start()])
+                if not words or not sent.text[: hit.start()].endswith(" "):
+                    continue
+                prev = words[-1]
+                folded = [fold(w) for w in words]
+                if (
+                    prev[:1].isupper() and not prev.isupper() and fold(prev) not in r.country_context
+                ) or _tail_in(folded, r.person_context):
+                    n += 1
+        out[surface] = n
+    return out
+
+
+def _geopolitical(a: kbmod.Actor) -> bool:
+    return a.side in ("nato", "russia") and not a.media
+
+
+_ITEM = r"[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*){0,2}"
+_SEP = r"\s*(?:,|\bvà\b|\bcùng\b)\s*"
+
+
+def _list_items(text: str, start: int, end: int) -> int:
+    """How many capitalised items the enumeration around text[start:end] holds ("Pháp, Nga, Indonesia và
+    Nam Phi" -> 4), whether or not the knowledge file knows them."""
+    n = 1
+    left = text[:start]
+    while m := re.search(rf"({_ITEM}){_SEP}$", left):
+        if not m.group(1)[:1].isupper():
+            break
+        n += 1
+        left = left[: m.start()]
+    right = text[end:]
+    while m := re.match(rf"{_SEP}({_ITEM})", right):
+        n += 1
+        right = right[m.end() :]
+    return n
+
+
+def _list_opens_clause(text: str, first: int) -> bool:
+    """A list that opens its sentence or clause is the subject that acts ("Ngày 7/7, Mỹ, Nga và Jordan đạt
+    thỏa thuận"), not a list of origins or participants ("đầu bếp đến từ Mỹ, Nga, Pháp")."""
+    head = text[:first]
+    while m := re.search(rf"({_ITEM}){_SEP}$", head):  # earlier items of the same list
+        head = head[: m.start()]
+    return not head.strip() or head.rstrip().endswith(",")
+
+
+def _shift(ms: list[Mention], by: int) -> list[Mention]:
+    """Mentions with offsets into their sentence rather than the stored column."""
+    return [Mention(x.entity, x.surface, x.sentence, x.field, x.start - by, x.end - by) for x in ms]
+
+
+def _masked(text: str, patterns: tuple[re.Pattern, ...]) -> list[tuple[int, int]]:
+    return [m.span() for p in patterns for m in p.finditer(text)]
+
+
+def relations(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> list[dict]:
+    """One relation per sentence that names both sides, with its weight and what kind it is."""
+    r = load_rules()
+    k = kbmod.load()
+    sentences = tuple(sentences)
+    folded = {(s.field, s.idx): fold(s.text) for s in sentences}
+    shares = {
+        name: sum(bool(rx.search(f)) for f in folded.values()) / max(1, len(folded))
+        for name, rx in r.domains.items()
+    }
+    off_domain = [name for name, least in r.article_domains.items() if shares.get(name, 0) >= least]
+    by_sent: dict[tuple[str, int], list[Mention]] = {}
+    places: dict[tuple[str, int], list[Mention]] = {}  # every known country of the sentence, any side
+    for m in mentions:
+        actor = k.actors.get(m.entity.kb_id or "")
+        if actor is not None and actor.type == "LOC":
+            places.setdefault((m.field, m.sentence), []).append(m)
+        if actor is None or actor.media or actor.side not in ("nato", "russia"):
+            continue
+        by_sent.setdefault((m.field, m.sentence), []).append(m)
+    body = [s.idx for s in sentences if s.field == "body"][: r.lead_sentences]
+    out = []
+    for sent in sentences:
+        found = by_sent.get((sent.field, sent.idx))
+        if not found:
+            continue
+        masked = _masked(sent.text, r.designations)
+        found = [
+            m
+            for m in found
+            if not any(a <= m.start - sent.start and m.end - sent.start <= b for a, b in masked)
+        ]
+        nato = [m for m in found if k.actors[m.entity.kb_id].side == "nato"]
+        russia = [m for m in found if k.actors[m.entity.kb_id].side == "russia"]
+        if not nato or not russia:
+            continue
+        domain = next((n for n, rx in r.domains.items() if rx.search(folded[(sent.field, sent.idx)])), None)
+        domain = domain or (off_domain[0] if off_domain else None)
+        core = any(k.actors[m.entity.kb_id].core for m in nato + russia)
+        weight = r.core_weight if core else 1.0
+
+        sides = _shift(nato + russia, sent.start)
+        around = _shift(places.get((sent.field, sent.idx), []), sent.start)
+        # "quan hệ Nga-Mỹ" pairs two countries: a relation. "Mỹ, Nga, Trung Quốc và Pháp" only lists them.
+        only_list = (
+            all(x.entity.type == "LOC" for x in sides)
+            and all(_in_country_list(x, sent.text, around) for x in sides)
+            and min(_list_items(sent.text, x.start, x.end) for x in sides) > 2
+            and not _list_opens_clause(sent.text, min(x.start for x in sides))
+        )
+        if only_list:
+            weight *= r.list_weight
+        if sent.field in ("title", "lede") or sent.idx in body:
+            weight *= r.lead_weight
+        if domain:
+            weight = 0.0
+        kind = "statement" if r.speech_verbs.search(sent.text) else "event"
+        out.append(
+            {
+                "sentence": sent.idx,
+                "field": sent.field,
+                "nato": sorted({m.entity.name for m in nato}),
+                "russia": sorted({m.entity.name for m in russia}),
+                "kind": "list" if only_list else kind,
+                "weight": weight,
+                "excluded": domain,
+                "text": sent.text[:300],
+            }
+        )
+    return out
+
+
+def judge(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> Relevance:
+    """Relevant when the relations' weights reach `min_score`; the heaviest relations are the evidence.
+
+    "NATO tăng cường hiện diện gần biên giới Nga." -> relevant (NATO counts twice); "Mỹ và Nhật Bản tập
+    trận." -> not relevant (no Russia-side actor).
+    """
+    r = load_rules()
+    sentences = tuple(sentences)
+    rels = relations(mentions, sentences)
+    score = sum(x["weight"] for x in rels)
+    ranked = sorted(rels, key=lambda x: (-x["weight"], x["field"] != "title", x["sentence"]))
+    # The relation must be what the article is about, not an aside in a long story about something else:
+    # several relation sentences, or a fair share of the body, or one stated in the lead.
+    counted = [x for x in rels if x["weight"] > 0]
+    body = sum(1 for s in sentences if s.field == "body") or 1
+    lead_body = {s.idx for s in sentences if s.field == "body"}
+    lead_body = set(sorted(lead_body)[: r.lead_sentences])
+    in_lead = any(x["field"] in ("title", "lede") or x["sentence"] in lead_body for x in counted)
+    about = (
+        len(counted) >= r.min_relations
+        or len(counted) / body >= r.min_share
+        or (in_lead and score >= r.lead_score)
+    )
+    return Relevance(score >= r.min_score and about, round(score, 2), tuple(ranked[: r.max_evidence]))

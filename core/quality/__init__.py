@@ -1,0 +1,1 @@
+"""Measurement: gold scoring, random audits, and training the stance model."""

@@ -1,0 +1,301 @@
+"""`python -m core.quality.train [--db DB] [--seed N]`: train the stance classifier and write data/stance_model.json.
+
+Examples are the statements our extraction finds that match a gold statement of the DEV part of tests/gold
+(tests/gold/split.json; the test part is never read here), labelled with the gold stance, plus every analyst
+stance correction of a store (`--db`). Features come from `core.nlp.stance.featurize`, the same path extraction
+uses: the rules' cues and verdict, the verb, and word n-grams of the content; never the speaker's side.
+
+The model is a class-weighted multinomial logistic regression (scikit-learn). Its coefficients are written as
+JSON (portable, diffable, no pickle) with a version; its metrics, cross-validated on dev by article (grouped
+folds, fixed seed) next to the rules alone, go to data/stance_model_metrics.json. The `unsure` threshold is
+calibrated on the out-of-fold probabilities: below it a label is more often wrong than right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.config import DATA_DIR, ROOT
+from core.nlp import stance as stancemod
+from core.quality.evaluate import load_input, resolve
+from core.text.textnorm import squash
+
+CLASSES = ("conflictual", "cooperative", "neutral")
+SPLIT = ROOT / "tests" / "gold" / "split.json"
+METRICS_PATH = DATA_DIR / "stance_model_metrics.json"
+C_GRID = (0.3, 1.0, 3.0)
+MIN_COUNT = 2  # an n-gram seen in fewer training statements is dropped (keeps the file small, the fit honest)
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled statement: what extraction saw and the stance a reader gave it."""
+
+    verb: str
+    text: str
+    verb_negated: bool
+    addressee_other: bool
+    names_actor: bool
+    stance: str
+    group: str  # the article it comes from (folds never split an article)
+    origin: str  # gold | correction
+
+    def features(self) -> tuple[str, dict[str, float]]:
+        rule_label, _, _, feats = stancemod.featurize(
+            self.verb, self.text, self.verb_negated, self.addressee_other, self.names_actor
+        )
+        return rule_label, feats
+
+
+def dev_files(split: Path = SPLIT) -> list[Path]:
+    """The dev part of the gold split (the only gold files this module opens)."""
+    if not split.exists():
+        raise FileNotFoundError(f"{split} not found: the gold split decides which files may be trained on")
+    # Drawn articles not annotated yet have no file: they join the training set once annotated.
+    return [ROOT / p for p in json.loads(split.read_text(encoding="utf-8"))["dev"] if (ROOT / p).exists()]
+
+
+def _matches(gold_st: dict, pred, sentences: dict[int, str]) -> bool:
+    """The scoring rule of core.quality.evaluate: same resolved speaker, the gold phrase inside the text or sentence."""
+    if pred.speaker is None or resolve(pred.speaker.name) != resolve(gold_st["speaker"]):
+        return False
+    phrase = squash(gold_st["phrase"])
+    return phrase in squash(pred.text) or phrase in squash(sentences.get(pred.sentence, ""))
+
+
+def _example(st, stance: str, group: str, origin: str) -> Example:
+    ev = st.evidence if isinstance(st.evidence, dict) else {}
+    return Example(
+        verb=st.verb,
+        text=st.text,
+        verb_negated=bool(ev.get("verb_negated")),
+        addressee_other=bool(ev.get("addressee_other")),
+        names_actor=bool(ev.get("names_actor")),
+        stance=stance,
+        group=group,
+        origin=origin,
+    )
+
+
+def gold_examples(files: list[Path]) -> list[Example]:
+    """Extract each dev article and label the statement that matches each gold statement."""
+    from core.nlp.pipeline import extract
+
+    out: list[Example] = []
+    for path in files:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if not gold.get("relevant") or not gold.get("statements"):
+            continue
+        article = load_input(gold, ROOT)
+        if article is None:
+            continue
+        ex = extract(article)
+        sentences = {s.idx: s.text for s in ex.sentences}
+        for g in gold["statements"]:
+            if g["stance"] not in CLASSES:
+                continue
+            hits = [p for p in ex.statements if _matches(g, p, sentences)]
+            if hits:
+                out.append(_example(hits[0], g["stance"], path.stem, "gold"))
+    return out
+
+
+def correction_examples(db_path: str | Path) -> list[Example]:
+    """Statements whose stance an analyst set (the corrections table), with the stance they chose; a
+    correction the analyst undid is not learned from."""
+    from core.store import db as store
+
+    if not Path(db_path).exists():
+        raise FileNotFoundError(f"no store at {db_path}")
+    conn = store.read_only(db_path)
+    try:
+        rows = conn.execute(
+            """SELECT s.article_id, s.verb, s.text, s.evidence, json_extract(c.new, '$.stance')
+               FROM corrections c JOIN statements s
+                 ON s.article_id = json_extract(c.old, '$.key.article_id')
+                AND s.sentence = json_extract(c.old, '$.key.sentence')
+                AND s.speaker_text = json_extract(c.old, '$.key.speaker_text')
+               WHERE c.what = 'statement_stance'
+                 AND c.id NOT IN (SELECT target_id FROM corrections WHERE what = 'undo')
+               ORDER BY c.id"""
+        ).fetchall()
+    finally:
+        conn.close()
+    latest: dict[tuple, Example] = {}
+    for article_id, verb, text, evidence, stance in rows:
+        if stance not in CLASSES:
+            continue
+        ev = json.loads(evidence or "{}")
+        latest[(article_id, text)] = Example(
+            verb=verb or "",
+            text=text or "",
+            verb_negated=bool(ev.get("verb_negated")),
+            addressee_other=bool(ev.get("addressee_other")),
+            names_actor=bool(ev.get("names_actor")),
+            stance=stance,
+            group=f"db:{article_id}",
+            origin="correction",
+        )
+    return list(latest.values())  # the last correction of a statement wins
+
+
+def _vocabulary(feats: list[dict[str, float]]) -> set[str]:
+    counts = Counter(k for f in feats for k in f)
+    return {k for k, n in counts.items() if n >= MIN_COUNT or not k.startswith(("w=", "b="))}
+
+
+def _fit(feats: list[dict[str, float]], labels: list[str], c: float, seed: int):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vocab = _vocabulary(feats)
+    vec = DictVectorizer(sort=True)
+    x = vec.fit_transform([{k: v for k, v in f.items() if k in vocab} for f in feats])
+    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=seed)
+    clf.fit(x, labels)
+    return vec, clf
+
+
+def _to_model(vec, clf, threshold: float, version: str) -> stancemod.StanceModel:
+    classes = tuple(str(c) for c in clf.classes_)
+    names = vec.get_feature_names_out()
+    weights = {
+        str(n): tuple(round(float(clf.coef_[k][j]), 5) for k in range(len(classes)))
+        for j, n in enumerate(names)
+    }
+    weights = {n: w for n, w in weights.items() if any(abs(x) >= 1e-5 for x in w)}
+    return stancemod.StanceModel(
+        version=version,
+        classes=classes,
+        intercept=tuple(round(float(b), 5) for b in clf.intercept_),
+        weights=weights,
+        threshold=threshold,
+    )
+
+
+def _oof(examples: list[Example], feats: list[dict], c: float, seed: int) -> list[dict[str, float]]:
+    """Out-of-fold class probabilities: 5 folds grouped by article, stratified, shuffled with `seed`."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    labels = [e.stance for e in examples]
+    groups = [e.group for e in examples]
+    n_splits = max(2, min(5, len(set(groups)), min(Counter(labels).values())))
+    folds = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    probs: list[dict[str, float]] = [{} for _ in examples]
+    for train, held in folds.split(feats, labels, groups):
+        vec, clf = _fit([feats[i] for i in train], [labels[i] for i in train], c, seed)
+        model = _to_model(vec, clf, 0.0, "cv")
+        for i in held:
+            probs[i] = model.probabilities(feats[i])
+    return probs
+
+
+def calibrate(probs: list[dict[str, float]], labels: list[str]) -> float:
+    """The lowest top-probability t such that labels below t are right less often than wrong: there a label
+    is more likely a mistake than not, so 'unsure' is the honest answer. Chosen to maximise right - wrong among
+    the labels kept."""
+    scored = sorted(((max(p.values()), max(p, key=p.get) == y) for p, y in zip(probs, labels, strict=True)))
+    best_t, best_gain = 0.0, sum(1 if ok else -1 for _, ok in scored)
+    gain = best_gain
+    for k, (top, ok) in enumerate(scored):
+        gain -= 1 if ok else -1  # statements up to k become 'unsure'
+        t = scored[k + 1][0] if k + 1 < len(scored) else top + 1e-6
+        if gain > best_gain and t > scored[k][0]:
+            best_t, best_gain = t, gain
+    return round(best_t, 4)
+
+
+def _accuracy(pred: list[str], gold: list[str]) -> float:
+    return round(sum(p == g for p, g in zip(pred, gold, strict=True)) / len(gold), 4) if gold else 0.0
+
+
+def train(examples: list[Example], seed: int = 13) -> tuple[stancemod.StanceModel, dict]:
+    """Pick C by grouped cross-validation, calibrate the threshold out of fold, fit on all examples."""
+    if len({e.stance for e in examples}) < 2:
+        raise ValueError("need labelled statements of at least two stances to train")
+    pairs = [e.features() for e in examples]
+    rule_labels = [r for r, _ in pairs]
+    feats = [f for _, f in pairs]
+    labels = [e.stance for e in examples]
+    cv: dict[float, list[dict[str, float]]] = {c: _oof(examples, feats, c, seed) for c in C_GRID}
+    acc = {c: _accuracy([max(p, key=p.get) for p in cv[c]], labels) for c in C_GRID}
+    c_best = max(C_GRID, key=lambda c: (acc[c], -abs(c - 1.0)))
+    probs = cv[c_best]
+    threshold = calibrate(probs, labels)
+    learned = [max(p, key=p.get) if max(p.values()) >= threshold else "unsure" for p in probs]
+    vec, clf = _fit(feats, labels, c_best, seed)
+    payload = json.dumps([[e.verb, e.text, e.stance] for e in examples], ensure_ascii=False)
+    version = f"1-{hashlib.sha256(payload.encode()).hexdigest()[:10]}-C{c_best}"
+    model = _to_model(vec, clf, threshold, version)
+    metrics = {
+        "version": version,
+        "seed": seed,
+        "examples": len(examples),
+        "by_origin": dict(Counter(e.origin for e in examples)),
+        "by_stance": dict(sorted(Counter(labels).items())),
+        "articles": len({e.group for e in examples}),
+        "cv": "StratifiedGroupKFold (up to 5 folds) by article, out-of-fold",
+        "c_grid_accuracy": {str(c): acc[c] for c in C_GRID},
+        "C": c_best,
+        "threshold": threshold,
+        "rules_accuracy": _accuracy(rule_labels, labels),
+        "learned_accuracy_no_unsure": acc[c_best],
+        "learned_accuracy_unsure_wrong": _accuracy(learned, labels),
+        "unsure_share": round(learned.count("unsure") / len(learned), 4),
+        "kept_accuracy": _accuracy(
+            [p for p in learned if p != "unsure"],
+            [y for p, y in zip(learned, labels, strict=True) if p != "unsure"],
+        ),
+        "features": len(model.weights),
+    }
+    return model, metrics
+
+
+def model_dict(model: stancemod.StanceModel) -> dict:
+    return {
+        "version": model.version,
+        "kind": "multinomial logistic regression (scikit-learn), class_weight=balanced",
+        "classes": list(model.classes),
+        "intercept": list(model.intercept),
+        "threshold": model.threshold,
+        "weights": {k: list(v) for k, v in sorted(model.weights.items())},
+    }
+
+
+def dump_model(model: stancemod.StanceModel) -> str:
+    """The model file's text: a small header, then one feature per line (readable diffs between versions)."""
+    d = model_dict(model)
+    weights = d.pop("weights")
+    head = json.dumps(d, ensure_ascii=False, indent=1)[:-2]
+    rows = ",\n".join(f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in weights.items())
+    return f'{head},\n "weights": {{\n{rows}\n }}\n}}\n'
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.quality.train", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="also learn from the analyst stance corrections of this store")
+    parser.add_argument("--seed", type=int, default=13, help="seed of the folds and the solver (default 13)")
+    parser.add_argument("--out", default=str(stancemod.MODEL_PATH), help="model file (default data/)")
+    parser.add_argument("--metrics", default=str(METRICS_PATH), help="metrics file (default data/)")
+    args = parser.parse_args(argv)
+    try:
+        extra = correction_examples(args.db) if args.db else []
+        examples = gold_examples(dev_files()) + extra
+        model, metrics = train(examples, seed=args.seed)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    Path(args.out).write_text(dump_model(model), encoding="utf-8")
+    Path(args.metrics).write_text(json.dumps(metrics, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(metrics, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Storage: the only SQL writer — connection, named frozen migrations, aggregates, corrections, full-text search."""

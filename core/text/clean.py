@@ -1,0 +1,131 @@
+"""Get the article, and only the article, out of scraped text.
+
+The scraped format (seeds, baomoi-2017): line 1 the title, line 2 the lede, then the body. Scrapes carry
+caption lines, the lede repeated, bracketed links to other stories, photo credits, a source line and a trailing
+block of unrelated teasers. Rules live in data/cleaning.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from core.config import rules
+from core.text.textnorm import squash
+
+
+@dataclass(frozen=True)
+class CleanBody:
+    body: str
+    captions: tuple[str, ...]
+    links: tuple[str, ...]
+    source: str | None
+
+
+@cache
+def _compiled() -> dict:
+    r = rules("cleaning")
+    return {
+        "teasers": {squash(m) for m in r["teaser_markers"]},
+        "caption": re.compile(r["caption_after_title"]),
+        "credits": [re.compile(p, re.IGNORECASE) for p in r["credit_lines"]],
+        "inline_credits": re.compile(r["inline_credits"], re.IGNORECASE),
+        "link": re.compile(r["link_line"]),
+        "source": re.compile(r["source_line"]),
+        "source_theo": re.compile(r["source_theo_line"]),
+        "end_mark": re.compile(r["end_mark"]),
+    }
+
+
+def _is_teaser_marker(line: str) -> bool:
+    if len(line) > 60:  # markers are short headings; never fold a whole one-line body to find out
+        return False
+    return squash(line).rstrip(":").strip() in _compiled()["teasers"]
+
+
+def _caption(line: str, title: str) -> str | None:
+    """'<title> ảnh 1<caption>' -> caption; None when the line is running text."""
+    c = _compiled()
+    if title:
+        for m in c["caption"].finditer(line):
+            if squash(line[: m.start()]) == squash(title):
+                return line[m.end() :].strip()
+    if any(p.match(line) for p in c["credits"]):
+        return line.strip()
+    return None
+
+
+def split_scraped(text: str) -> tuple[str, str, list[str]]:
+    """Title, lede and the remaining lines of a scraped file.
+
+    Three or more non-empty lines: title, lede, body. Two: title and body (569 baomoi files have no lede).
+    """
+    lines = [ln.strip() for ln in text.splitlines()]
+    nonempty = [ln for ln in lines if ln]
+    if not nonempty:
+        return "", "", []
+    title = nonempty[0]
+    rest = lines[lines.index(title) + 1 :]
+    if len(nonempty) >= 3:
+        lede_idx = next(i for i, ln in enumerate(rest) if ln)
+        # A caption line right after the title is not the lede.
+        lede = rest[lede_idx]
+        return title, lede, rest[lede_idx + 1 :]
+    return title, "", rest
+
+
+def clean_body(lines: list[str], title: str, lede: str) -> CleanBody:
+    """Paragraph lines after the lede -> the article body, captions, links and the source line apart."""
+    c = _compiled()
+    paragraphs: list[str] = []
+    captions: list[str] = []
+    links: list[str] = []
+    source: str | None = None
+    for raw_line in lines:
+        line = raw_line.strip()
+        if not line:
+            continue
+        if _is_teaser_marker(line):
+            break  # everything after is the outlet's teasers, never the article
+        if (cap := _caption(line, title)) is not None:
+            captions.append(cap)
+            continue
+        if c["link"].match(line):
+            links.append(line[1:-1].strip())
+            continue
+        if m := c["source"].match(line):
+            source = m.group("source").strip()
+            continue
+        paragraphs.append(line)
+
+    # The title repeated as the first body paragraph (the <h1> of saved HTML pages).
+    if paragraphs and title and squash(paragraphs[0]) == squash(title):
+        paragraphs.pop(0)
+    # The lede repeated as the first body paragraph (Vietnam+ scrapes, the sapo of HTML pages).
+    if (
+        paragraphs
+        and lede
+        and abs(len(paragraphs[0]) - len(lede)) < 20
+        and squash(paragraphs[0]) == squash(lede)
+    ):
+        paragraphs.pop(0)
+    # A closing "Theo ANTV" line names the source.
+    if paragraphs and source is None and (m := c["source_theo"].match(paragraphs[-1])):
+        source = m.group("source").strip()
+        paragraphs.pop()
+
+    cleaned: list[str] = []
+    for p in paragraphs:
+        for m in c["inline_credits"].finditer(p):
+            captions.append(m.group(0).strip())
+        p = c["inline_credits"].sub("", p).strip()
+        if p:
+            cleaned.append(p)
+    if cleaned:
+        cleaned[-1] = c["end_mark"].sub(".", cleaned[-1])
+    return CleanBody("\n\n".join(cleaned), tuple(captions), tuple(links), source)
+
+
+def clean_lede(lede: str) -> str:
+    return _compiled()["end_mark"].sub(".", lede.strip())

@@ -1,0 +1,671 @@
+"""One parser per input format -> Article or Failure.
+
+Formats: the scraped text format (seeds, baomoi-2017), JSONL and CSV with `title`/`text` fields, saved HTML
+pages (trafilatura). Encodings: UTF-8 with or without BOM, UTF-16 with BOM; anything else is refused with
+the line and offset of the first bad byte, never guessed.
+
+One bad input costs only itself: a JSONL line or CSV row that cannot be read (bad byte, NUL, wrong type,
+nesting, over the size limit) fails alone with its line number and reading goes on at the next line. Every
+file is read through `open_regular`, so devices, FIFOs and sockets are refused without blocking, and one
+article (file, line or row) is at most `MAX_ARTICLE_BYTES` whatever the format.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import json
+import math
+import os
+import re
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from core.config import FIRST_YEAR, MAX_ARTICLE_BYTES, MAX_META_CHARS
+from core.models import Article, Failure
+from core.text.clean import clean_body, clean_lede, split_scraped
+from core.text.dates import date_article, parse_published
+from core.text.textnorm import normalize
+
+TEXT_EXT = {".txt", ""}
+JSONL_EXT = {".jsonl", ".ndjson"}
+CSV_EXT = {".csv"}
+HTML_EXT = {".html", ".htm"}
+# Files a folder walk leaves alone: documentation, rule files, our own stores.
+SKIP_EXT = {".md", ".yaml", ".yml", ".py", ".db", ".db-wal", ".db-shm", ".json", ".toml"}
+REQUIRED = ("title", "text")
+# Record fields we read; each must be a string (or null / absent when optional). Others are ignored.
+FIELDS = ("title", "text", "lede", "published", "url", "source")
+UTF32_BOMS = (
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF32_BE,
+)  # checked first: UTF-32-LE's BOM starts like UTF-16-LE's
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MB = MAX_ARTICLE_BYTES / 1024 / 1024
+
+
+class InputError(ValueError):
+    """An input we refuse, with a reason a user can act on (and the line it concerns, when there is one)."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.line = line
+
+
+def printable(name: str) -> str:
+    """A file name or origin as one printable line: undecodable bytes as \\xff, control characters escaped.
+
+    File names may hold any byte but NUL and '/'; an origin is stored, printed after FAILED and shown on pages.
+
+    >>> printable("b\\udcffd\\nname.txt")
+    'b\\\\xffd\\\\nname.txt'
+    """
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "backslashreplace")
+    text = raw.decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open a regular file for reading; anything else (device, FIFO, socket, folder) raises InputError at once.
+
+    The FIFO case is why: opening one blocks until a writer comes, so the type is checked before the open
+    (stat) and again on the descriptor (fstat, opened non-blocking) in case the path was swapped in between.
+    """
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{_kind(st.st_mode)}, not a regular file; refused")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{_kind(st.st_mode)}, not a regular file; refused")
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
+def _nul_check(text: str, what: str) -> None:
+    i = text.find("\x00")
+    if i >= 0:
+        raise InputError(f"{what} holds a NUL character at offset {i} (binary data, not text)")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (BOM optional) or UTF-16 with BOM; anything else raises InputError naming the bad byte."""
+    if not data.strip():
+        raise InputError("empty file")
+    if data.startswith(UTF32_BOMS):
+        raise InputError("UTF-32 text is not supported; re-save the file as UTF-8 (or UTF-16 with BOM)")
+    if data.startswith(UTF16_BOMS):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"invalid UTF-16 at byte {exc.start}") from None
+        _nul_check(text, "the file")
+        return text
+    if b"\x00" in data:
+        raise InputError("binary file (NUL bytes), not text; expected UTF-8 or UTF-16 with BOM")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"not UTF-8: byte 0x{bad} at offset {exc.start} (line {line}); "
+            "re-save the file as UTF-8 (or UTF-16 with BOM)"
+        ) from None
+
+
+def _too_big(size: int, what: str = "file") -> InputError:
+    return InputError(
+        f"{what} is {size:,} bytes ({size / 1024 / 1024:.1f} MB); one article is at most {_MB:.0f} MB "
+        f"({MAX_ARTICLE_BYTES:,} bytes): split it, or use JSONL/CSV for many articles"
+    )
+
+
+def read_limited(path: Path) -> bytes:
+    """The whole file, at most MAX_ARTICLE_BYTES (checked before reading, and while reading)."""
+    with open_regular(path) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise _too_big(size)
+        data = fh.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise _too_big(len(data))
+    return data
+
+
+def _check_string(name: str, value: str) -> None:
+    """Text we store must be valid Unicode without NUL: sqlite and every page would choke on it later."""
+    m = _SURROGATE.search(value)
+    if m:
+        raise InputError(
+            f"field '{name}' holds a lone surrogate (\\u{ord(m.group(0)):04x}) at offset {m.start()}, "
+            "not valid Unicode"
+        )
+    _nul_check(value, f"field '{name}'")
+
+
+def build_article(
+    *,
+    title: str,
+    text: str,
+    origin: str,
+    raw: str,
+    lede: str = "",
+    published: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    fmt: str,
+) -> Article:
+    """Common tail of every parser: check, normalise, clean the body, date it."""
+    for name, value in (("title", title), ("text", text), ("lede", lede), ("url", url), ("source", source)):
+        if value:
+            _check_string(name, value)
+    title = normalize(title).strip()
+    lede = clean_lede(normalize(lede or ""))
+    lines = normalize(text).splitlines()
+    cleaned = clean_body(lines, title, lede)
+    if not title:
+        raise InputError("no title")
+    if not cleaned.body and not lede:
+        raise InputError("no article text after cleaning")
+    paragraphs = cleaned.body.split("\n\n")
+    date = date_article(published, [lede, *paragraphs[:2]], "\n".join([title, lede, cleaned.body]))
+    return Article(
+        title=title,
+        lede=lede,
+        body=cleaned.body,
+        origin=origin,
+        raw=raw,
+        source=(normalize(source).strip() if source else None) or cleaned.source,
+        url=(url or "").strip() or None,
+        date=date,
+        captions=cleaned.captions,
+        links=cleaned.links,
+        format=fmt,
+    )
+
+
+def parse_scraped(text: str, origin: str) -> Article:
+    title, lede, rest = split_scraped(text)  # build_article normalises each part once
+    return build_article(title=title, lede=lede, text="\n".join(rest), origin=origin, raw=text, fmt="text")
+
+
+def checked_published(value: str | None) -> str | None:
+    """A metadata date we can read and believe, else InputError naming the field.
+
+    Unreadable text or a year outside FIRST_YEAR..this year is refused rather than stored or dropped quietly.
+    """
+    import datetime as dt
+
+    if value is None or not value.strip():
+        return None
+    if len(value) > 64:
+        raise InputError(f"field 'published' is {len(value)} characters long; a date expected")
+    _check_string("published", value)
+    info = parse_published(value)
+    if info is None or info.year is None:
+        raise InputError(f"field 'published': {value.strip()!r} is not a date")
+    last = dt.date.today().year
+    if not FIRST_YEAR <= info.year <= last:
+        raise InputError(f"field 'published': year {info.year} is outside {FIRST_YEAR}..{last}")
+    return value
+
+
+def parse_html(html: str, origin: str) -> Article:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    if doc is None:
+        raise InputError("HTML page without extractable article text")
+    meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = meta.get("text") or ""
+    title = meta.get("title") or ""
+    lede = meta.get("description") or ""
+    if not text.strip():
+        raise InputError("HTML page without extractable article text")
+    try:
+        published = checked_published(meta.get("date"))
+    except InputError:
+        published = None  # a page's own metadata date that we cannot believe is left out, not the page
+    # The page's description is the lede; clean_body drops it (and the <h1>) where the body repeats them.
+    return build_article(
+        title=title,
+        lede=lede,
+        text=text,
+        origin=origin,
+        raw=html,
+        published=published,
+        url=meta.get("url"),
+        source=meta.get("sitename"),
+        fmt="html",
+    )
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return "a number" if math.isfinite(value) else f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def record_fields(rec: dict) -> dict[str, str]:
+    """The fields we read from one JSONL/CSV record, each a string; wrong types raise InputError naming the field.
+
+    Never str() a value: a list or NaN would be stored as its Python repr ("['a', 'b']", "nan").
+    """
+    out: dict[str, str] = {}
+    for name in FIELDS:
+        value = rec.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise InputError(f"field '{name}' must be a string, not {_type_name(value)}")
+        if name in ("url", "source") and len(value) > MAX_META_CHARS:
+            raise InputError(f"field '{name}' is {len(value)} characters long (at most {MAX_META_CHARS})")
+        _check_string(name, value)
+        out[name] = value
+    return out
+
+
+def record_article(rec: dict, origin: str, raw: str, fmt: str) -> Article:
+    values = record_fields(rec)
+    missing = [f for f in REQUIRED if not values.get(f, "").strip()]
+    if missing:
+        raise InputError(f"missing required field(s): {', '.join(missing)}")
+    return build_article(
+        title=values["title"],
+        text=values["text"],
+        lede=values.get("lede", ""),
+        published=checked_published(values.get("published")),
+        url=values.get("url") or None,
+        source=values.get("source") or None,
+        origin=origin,
+        raw=raw,
+        fmt=fmt,
+    )
+
+
+Result = Article | Failure
+
+
+class BadLine(Exception):
+    """One physical line that cannot be read; reading goes on after it."""
+
+    def __init__(self, line: int, reason: str, raw: bytes = b"") -> None:
+        super().__init__(reason)
+        self.line, self.reason, self.raw = line, reason, raw
+
+
+class Lines:
+    """A file's physical lines, decoded and numbered, each at most MAX_ARTICLE_BYTES.
+
+    UTF-8 is read and decoded line by line, so a bad byte, a NUL or an over-long line fails that line alone
+    (BadLine with its number) and the next call goes on with the line after it; memory stays bounded by one
+    line. UTF-16 (with BOM) is decoded as a stream; an undecodable stretch ends the file. `mark`/`rewind`
+    let the CSV reader start again after a row that swallowed the rest of the file.
+    """
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
+        head = fh.read(4)
+        fh.seek(0)
+        if head.startswith(UTF32_BOMS):
+            raise InputError("UTF-32 text is not supported; re-save the file as UTF-8 (or UTF-16 with BOM)")
+        self.text: io.TextIOWrapper | None = None
+        if head.startswith(UTF16_BOMS):
+            self.text = io.TextIOWrapper(fh, encoding="utf-16", newline="")
+        elif head.startswith(codecs.BOM_UTF8):
+            fh.seek(len(codecs.BOM_UTF8))
+        self.lineno = 0
+        self.done = False
+
+    def __iter__(self) -> Lines:
+        return self
+
+    def mark(self) -> tuple[int, int]:
+        return self.lineno, (self.text or self.fh).tell()
+
+    def rewind(self, mark: tuple[int, int]) -> None:
+        self.lineno, pos = mark
+        (self.text or self.fh).seek(pos)
+        self.done = False
+
+    def _skip_rest(self, src: io.IOBase) -> None:
+        """Read past the rest of an over-long line in bounded chunks."""
+        while True:
+            chunk = src.readline(1 << 20)
+            if not chunk or chunk.endswith(b"\n" if isinstance(chunk, bytes) else "\n"):
+                return
+
+    def __next__(self) -> str:
+        if self.done:
+            raise StopIteration
+        src = self.text or self.fh
+        limit = MAX_ARTICLE_BYTES // 2 if self.text else MAX_ARTICLE_BYTES
+        try:
+            line = src.readline(limit + 1)
+        except UnicodeDecodeError:
+            self.done = True
+            raise BadLine(self.lineno + 1, "invalid UTF-16; rest of file skipped") from None
+        if not line:
+            self.done = True
+            raise StopIteration
+        self.lineno += 1
+        if len(line) > limit and not line.endswith(b"\n" if isinstance(line, bytes) else "\n"):
+            self._skip_rest(src)
+            raise BadLine(
+                self.lineno, f"line longer than {_MB:.0f} MB (one article is at most that); skipped"
+            )
+        if isinstance(line, bytes):
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                bad = line[exc.start : exc.start + 1].hex()
+                raise BadLine(
+                    self.lineno,
+                    f"not UTF-8: byte 0x{bad} at column {exc.start + 1}; line skipped (re-save as UTF-8)",
+                    line,
+                ) from None
+        else:
+            text = line
+        if "\x00" in text:
+            raise BadLine(
+                self.lineno,
+                f"NUL character at column {text.index(chr(0)) + 1} (binary data, not text); line skipped",
+                line.encode("utf-8", "replace") if isinstance(line, str) else line,
+            )
+        return text
+
+
+def _json_error(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"invalid JSON: {exc.msg} at column {exc.colno}"
+    if isinstance(exc, RecursionError):
+        return "invalid JSON: nested too deeply"
+    if "integer string conversion" in str(exc):
+        return "invalid JSON: a number with more than 4,300 digits"
+    return f"invalid JSON: {exc}"
+
+
+def _unexpected(exc: Exception) -> str:
+    """A record our code could not handle: still one line, naming the error, never a traceback."""
+    return f"could not read this record ({type(exc).__name__}: {str(exc)[:200]})"
+
+
+def iter_jsonl(path: Path, origin: str) -> Iterator[Result]:
+    """One article per line; a broken line fails alone (with its number) and its neighbours are kept."""
+    try:
+        with open_regular(path) as fh:
+            lines = Lines(fh)
+            seen = False
+            while True:
+                try:
+                    line = next(lines)
+                except StopIteration:
+                    break
+                except BadLine as bad:
+                    seen = True
+                    yield Failure(origin, bad.reason, bad.line, bad.raw[:MAX_ARTICLE_BYTES])
+                    continue
+                if not line.strip():
+                    continue
+                seen = True
+                lineno = lines.lineno
+                try:
+                    rec = json.loads(line)
+                    if not isinstance(rec, dict):
+                        raise InputError(f"a JSON object per line expected, not {_type_name(rec)}")
+                    yield record_article(rec, f"{origin}#{lineno}", line.rstrip("\r\n"), "jsonl")
+                except InputError as exc:
+                    yield Failure(origin, str(exc), lineno, line.encode())
+                except (ValueError, RecursionError) as exc:
+                    yield Failure(origin, _json_error(exc), lineno, line.encode())
+                except Exception as exc:  # noqa: BLE001 -- isolation: one record never costs the file
+                    yield Failure(origin, _unexpected(exc), lineno, line.encode())
+            if not seen:
+                yield Failure(origin, "empty file: no JSON lines")
+    except InputError as exc:
+        yield Failure(origin, str(exc))
+    except OSError as exc:
+        yield Failure(origin, f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # noqa: BLE001 -- isolation: one file never costs the batch
+        yield Failure(origin, _unexpected(exc).replace("this record", "the rest of this file"))
+
+
+def _row_text(row: list[str]) -> int:
+    return sum(len(v) for v in row)
+
+
+def iter_csv(path: Path, origin: str) -> Iterator[Result]:
+    """One article per row after a header naming the columns; a bad row fails alone with its line number.
+
+    Parsed strictly: a quote left open to the end of the file (or past the size limit) is reported on the
+    line where it opened, and reading starts again on the next line instead of merging the rows after it.
+    """
+    previous = csv.field_size_limit(MAX_ARTICLE_BYTES)  # process-wide: given back when the file is read
+    try:
+        with open_regular(path) as fh:
+            lines = Lines(fh)
+            yield from _csv_rows(lines, origin)
+    except InputError as exc:
+        yield Failure(origin, str(exc))
+    except OSError as exc:
+        yield Failure(origin, f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # noqa: BLE001 -- isolation: one file never costs the batch
+        yield Failure(origin, _unexpected(exc).replace("this record", "the rest of this file"))
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _csv_rows(lines: Lines, origin: str) -> Iterator[Result]:
+    fields: list[str] | None = None
+    rows = 0
+    reader = csv.reader(lines, strict=True)
+    while True:
+        mark = lines.mark()
+        first = mark[0] + 1  # the line this row starts on
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except BadLine as bad:
+            yield Failure(origin, bad.reason, bad.line, bad.raw[:MAX_ARTICLE_BYTES])
+            reader = csv.reader(lines, strict=True)  # the row in progress is lost with its bad line
+            continue
+        except csv.Error as exc:
+            end = None if "end of data" in str(exc) else _row_end(lines, mark)
+            if end is None:
+                reason = "unbalanced quote: the quoted field opened here is never closed; row skipped"
+                lines.rewind(mark)  # read again from the line after the one the broken row started on
+                with contextlib.suppress(BadLine, StopIteration):
+                    next(lines)
+            elif "field limit" in str(exc):
+                reason = f"a field longer than {_MB:.0f} MB (lines {first}-{end}); row skipped"
+            else:
+                reason = f"malformed CSV row (lines {first}-{end}): {exc}; row skipped"
+            yield Failure(origin, reason, first)
+            reader = csv.reader(lines, strict=True)
+            continue
+        if fields is None:
+            if not any(c.strip() for c in row):
+                continue
+            fields = [c.strip().lower() for c in row]
+            missing = [f for f in REQUIRED if f not in fields]
+            if missing:
+                yield Failure(
+                    origin, f"CSV has no {' / '.join(missing)} column (columns: {', '.join(fields)})", first
+                )
+                return
+            continue
+        if not any(c.strip() for c in row):
+            continue
+        rows += 1
+        raw = json.dumps(dict(zip(fields, row, strict=False)), ensure_ascii=False)
+        try:
+            if len(row) != len(fields):
+                raise InputError(
+                    f"row has {len(row)} fields but the header has {len(fields)} (an unquoted comma or quote?)"
+                )
+            if _row_text(row) > MAX_ARTICLE_BYTES:
+                raise _too_big(_row_text(row), "row")
+            # The origin counts rows (as stored by earlier versions); failures name the physical line.
+            yield record_article(dict(zip(fields, row, strict=True)), f"{origin}#{rows}", raw, "csv")
+        except InputError as exc:
+            yield Failure(origin, str(exc), first, raw.encode()[:MAX_ARTICLE_BYTES])
+        except Exception as exc:  # noqa: BLE001 -- isolation: one record never costs the file
+            yield Failure(origin, _unexpected(exc), first, raw.encode()[:MAX_ARTICLE_BYTES])
+    if fields is None:
+        yield Failure(origin, "empty CSV file")
+    elif rows == 0:
+        yield Failure(origin, "CSV has a header but no rows", 1)
+
+
+def _row_end(lines: Lines, mark: tuple[int, int]) -> int | None:
+    """The last line of the row that starts at `mark`, by counting quotes (positioned after it), or None when
+    its quotes never balance; memory stays one line's."""
+    lines.rewind(mark)
+    inside = False
+    while True:
+        try:
+            line = next(lines)
+        except BadLine:
+            continue
+        except StopIteration:
+            return None
+        inside ^= line.count('"') % 2 == 1
+        if not inside:
+            return lines.lineno
+
+
+def iter_file(path: Path, origin: str | None = None) -> Iterator[Result]:
+    """Every article (or failure) one file holds; nothing a file holds ends the caller's batch."""
+    origin = printable(origin or path.as_posix())
+    ext = path.suffix.lower()
+    if ext in JSONL_EXT:
+        yield from iter_jsonl(path, origin)
+        return
+    if ext in CSV_EXT:
+        yield from iter_csv(path, origin)
+        return
+    data = b""
+    try:
+        data = read_limited(path)
+        text = decode(data)
+        if ext in HTML_EXT or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+            yield parse_html(text, origin)
+        else:
+            yield parse_scraped(text, origin)
+    except InputError as exc:
+        yield Failure(origin, str(exc), exc.line, raw=data[:MAX_ARTICLE_BYTES])
+    except OSError as exc:
+        yield Failure(origin, f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # noqa: BLE001 -- isolation: one file never costs the batch
+        yield Failure(origin, _unexpected(exc).replace("record", "file"), raw=data[:MAX_ARTICLE_BYTES])
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a folder walk found: files to read, files left alone by extension, entries refused outright."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    refused: list[Failure] = field(default_factory=list)
+
+
+def scan(paths: list[Path], exclude: tuple[str, ...] = ()) -> Scan:
+    """Files to ingest (folders recursively, sorted), files skipped by extension, and entries refused.
+
+    Refused, each with one line: a folder that cannot be read, a device, FIFO or socket, and a symbolic link
+    that leads out of the folder given (a link to /etc/passwd or /proc/self/environ must not become an
+    article). Paths named directly are taken as given; `iter_file` still refuses what is not a regular file.
+    """
+    out = Scan()
+    for p in paths:
+        if not p.is_dir():
+            out.files.append(p)
+            continue
+        root = os.path.realpath(p)
+        found: list[Path] = []
+
+        def unreadable(exc: OSError, top: Path = p) -> None:
+            name = printable(exc.filename if isinstance(exc.filename, str) else top.as_posix())
+            out.refused.append(Failure(name, f"cannot read folder: {exc.strerror or exc}"))
+
+        for folder, dirs, names in os.walk(p, onerror=unreadable):
+            rel_folder = Path(folder).relative_to(p).parts
+            if any(part.startswith(".") for part in rel_folder) or any(x in rel_folder for x in exclude):
+                dirs[:] = []
+                continue
+            for name in [*dirs, *names]:
+                if name.startswith(".") or name in exclude:
+                    continue
+                f = Path(folder) / name
+                refusal = _refusal(f, root, is_dir=name in dirs)
+                if refusal is not None:
+                    out.refused.append(Failure(printable(f.as_posix()), refusal))
+                elif name in names or (f.is_symlink() and not f.is_dir()):
+                    found.append(f)
+        for f in sorted(found):
+            (out.skipped if f.suffix.lower() in SKIP_EXT else out.files).append(f)
+    return out
+
+
+def _refusal(f: Path, root: str, *, is_dir: bool) -> str | None:
+    """Why a folder entry is refused, or None (folders are walked, regular files and inner links read)."""
+    try:
+        st = f.lstat()
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISLNK(st.st_mode):
+        target = os.path.realpath(f)
+        if os.path.commonpath([root, target]) != root:
+            return "symbolic link to a path outside the input folder; refused (name the target to ingest it)"
+        if os.path.isdir(target):
+            return None  # the folder it points to is walked where it is
+        try:
+            mode = os.stat(target).st_mode
+        except OSError as exc:
+            return f"broken symbolic link: {exc.strerror or exc}"
+        return None if stat.S_ISREG(mode) else f"symbolic link to {_kind(mode)}; refused"
+    if stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode):
+        return None
+    return f"{_kind(st.st_mode)}, not a regular file; refused"
+
+
+def walk(paths: list[Path], exclude: tuple[str, ...] = ()) -> tuple[list[Path], list[Path]]:
+    """Files to ingest and files skipped by extension (see `scan` for the entries it refuses)."""
+    found = scan(paths, exclude)
+    return found.files, found.skipped
