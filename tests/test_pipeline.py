@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
+
+import pytest
 
 from core.models import Article, DateInfo
-from core.nlp.pipeline import STEPS, extract
+from core.nlp.pipeline import COMPONENTS, extract, run
 
 
 def _article(body: str, title: str = "Tin") -> Article:
@@ -44,8 +47,38 @@ def test_offsets_point_into_stored_columns():
         assert getattr(a, s.field)[s.start : s.end] == s.text
 
 
-def test_steps_are_named():
-    assert {"sentences", "ner", "entities", "statements", "relevance"} <= set(STEPS)
+def test_components_run_in_data_flow_order_over_one_doc():
+    assert [c.name for c in COMPONENTS] == [
+        "sentences",
+        "mentions",
+        "relevance",
+        "entities",
+        "statements",
+        "stance",
+    ]
+    a = _article("Ông Stoltenberg cho biết NATO không muốn đối đầu với Nga.")
+    gate = run(a, upto="relevance")
+    assert gate.relevant and gate.tokens is None and not gate.drafts  # nothing after the gate has run yet
+    drafts = run(a, upto="statements")
+    assert [d.statement.speaker.name for d in drafts.drafts] == ["Jens Stoltenberg"] and not drafts.statements
+    full = run(a)
+    assert full.extraction() == extract(a)
+    # The stance component reads the drafts: same statement, now with the stance of its content.
+    assert [
+        replace(s, stance="neutral", score=0.0, evidence={}, stance_prob=None) for s in full.statements
+    ] == [d.statement for d in drafts.drafts]
+    assert full.statements[0].evidence["verb_class"] == "say"
+
+
+def test_off_topic_doc_skips_the_relevant_only_components():
+    doc = run(_article("Mỹ và Nhật Bản tập trận chung ở Thái Bình Dương."))
+    assert doc.relevance is not None and not doc.relevant
+    assert doc.tokens is None and doc.drafts == () and doc.statements == ()
+
+
+def test_unknown_component_is_refused_by_name():
+    with pytest.raises(ValueError, match="no component 'ner'"):
+        run(_article("NATO và Nga."), upto="ner")
 
 
 def test_ingest_writes_extraction_and_reprocess_keeps_corrections(db, tmp_path):

@@ -1,19 +1,64 @@
-"""Article -> Extraction: sentences, entity mentions, statements and the relevance flag.
+"""Article -> Extraction: one pipeline of components over one document object (spaCy's idea).
 
-`extract` is a plain top-level function of a frozen Article returning a frozen Extraction, so a process pool
-can run it. Steps are named in `STEPS` so tests and bench/ can run any one alone. Off-topic articles stop
-after the knowledge-file match (no NER), which keeps them under a fifth of a relevant article's cost.
+A `Doc` starts as the article alone; each component in `COMPONENTS` takes the Doc and returns a new one with
+its layer filled: sentences, knowledge-file mentions, the relevance verdict, NER mentions, statements, stance.
+The components marked `relevant_only` run only when the relevance component found the article relevant: an
+off-topic article stops after the knowledge-file match (no NER, no statements), which keeps it under a fifth
+of a relevant article's cost. `extract` is a plain top-level function of a frozen Article returning a frozen
+Extraction, so a process pool can run it; `run(article, upto=...)` stops after a named component, so tests and
+bench/ can look at any layer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from core.models import Article, Extraction, Mention, Sentence
+from core.models import Article, Extraction, Mention, Sentence, Statement
 from core.nlp.entities import find_mentions, masked_regions
-from core.nlp.relevance import drop_unanchored, judge
-from core.nlp.statements import find_statements
+from core.nlp.relevance import Relevance, drop_unanchored, judge
+from core.nlp.stance import with_stance
+from core.nlp.statements import Draft, find_drafts
 from core.nlp.tokens import Token, split_sentences, tag
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One article and what the components have read from it so far (each layer empty until its component
+    ran). `tokens` is underthesea's reading per sentence index, made for relevant articles only."""
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    tokens: dict[int, tuple[Token, ...]] | None = None
+    mentions: tuple[Mention, ...] = ()
+    relevance: Relevance | None = None
+    drafts: tuple[Draft, ...] = ()
+    statements: tuple[Statement, ...] = ()
+
+    @property
+    def relevant(self) -> bool:
+        return self.relevance is not None and self.relevance.relevant
+
+    def extraction(self) -> Extraction:
+        """What the store keeps of the Doc."""
+        verdict = self.relevance or Relevance(False, 0.0)
+        return Extraction(
+            sentences=self.sentences,
+            mentions=self.mentions,
+            statements=self.statements,
+            relevant=verdict.relevant,
+            relevance_score=verdict.score,
+            relevance_evidence=verdict.evidence,
+        )
+
+
+@dataclass(frozen=True)
+class Component:
+    """A named step: Doc in, Doc out. `relevant_only` steps are skipped for articles found off-topic."""
+
+    name: str
+    run: Callable[[Doc], Doc]
+    relevant_only: bool = False
 
 
 def tag_all(sentences: tuple[Sentence, ...]) -> dict[int, tuple[Token, ...]]:
@@ -21,23 +66,69 @@ def tag_all(sentences: tuple[Sentence, ...]) -> dict[int, tuple[Token, ...]]:
     return {s.idx: tag(s) for s in sentences}
 
 
-def is_relevant(mentions: tuple[Mention, ...], sentences: tuple[Sentence, ...] = ()) -> bool:
+def sentences(doc: Doc) -> Doc:
+    return replace(doc, sentences=split_sentences(doc.article))
+
+
+def kb_mentions(doc: Doc) -> Doc:
+    """The cheap reading every article gets: knowledge-file mentions, no NER."""
+    return replace(
+        doc, mentions=drop_unanchored(find_mentions(doc.article, doc.sentences, None), doc.sentences)
+    )
+
+
+def relevance(doc: Doc) -> Doc:
     """Relations between a NATO-side and a Russia-side actor, enough of them (core.nlp.relevance)."""
-    return judge(mentions, sentences).relevant
+    return replace(doc, relevance=judge(doc.mentions, doc.sentences))
 
 
-STEPS: dict[str, Callable] = {
-    "sentences": split_sentences,
-    "ner": tag_all,
-    "entities": find_mentions,
-    "masks": masked_regions,
-    "statements": find_statements,
-    "relevance": is_relevant,
-}
+def ner_mentions(doc: Doc) -> Doc:
+    """All mentions again, now with underthesea's NER beside the knowledge file."""
+    tokens = tag_all(doc.sentences)
+    found = find_mentions(doc.article, doc.sentences, tokens)
+    return replace(doc, tokens=tokens, mentions=drop_unanchored(found, doc.sentences))
+
+
+def statements(doc: Doc) -> Doc:
+    masks = masked_regions(doc.article, doc.sentences)
+    return replace(doc, drafts=find_drafts(doc.sentences, doc.mentions, masks, doc.article.date))
+
+
+def stance(doc: Doc) -> Doc:
+    return replace(doc, statements=tuple(with_stance(d.statement, d.stance_input) for d in doc.drafts))
+
+
+COMPONENTS: tuple[Component, ...] = (
+    Component("sentences", sentences),
+    Component("mentions", kb_mentions),
+    Component("relevance", relevance),
+    Component("entities", ner_mentions, relevant_only=True),
+    Component("statements", statements, relevant_only=True),
+    Component("stance", stance, relevant_only=True),
+)
+
+
+def run(article: Article, upto: str | None = None, components: tuple[Component, ...] = COMPONENTS) -> Doc:
+    """The Doc after every component in order (or up to and including `upto`), skipping the relevant-only
+    ones once an article is found off-topic.
+
+    >>> [s.text for s in run(Article("NATO họp. Nga phản đối.", "", "", "o", "r"), upto="sentences").sentences]
+    ['NATO họp.', 'Nga phản đối.']
+    """
+    names = [c.name for c in components]
+    if upto is not None and upto not in names:
+        raise ValueError(f"no component {upto!r}; the pipeline has {names}")
+    doc = Doc(article)
+    for c in components:
+        if not (c.relevant_only and not doc.relevant):
+            doc = c.run(doc)
+        if c.name == upto:
+            break
+    return doc
 
 
 def extract(article: Article) -> Extraction:
-    """Every step on candidates; the knowledge-file match alone decides that an article is not one.
+    """Every component on candidates; the knowledge-file match alone decides that an article is not one.
 
     Off-topic articles keep their knowledge-file mentions (entity counts over the whole archive) but get no
     NER and no statements: nothing they say is counted as a NATO–Russia statement.
@@ -47,24 +138,4 @@ def extract(article: Article) -> Extraction:
     >>> extract(Article("Mỹ và Nhật Bản tập trận", "", "", "o", "r")).relevant
     False
     """
-    sentences = split_sentences(article)
-    cheap = drop_unanchored(find_mentions(article, sentences, None), sentences)
-    verdict = judge(cheap, sentences)
-    if not verdict.relevant:
-        return Extraction(
-            sentences=sentences,
-            mentions=cheap,
-            relevant=False,
-            relevance_score=verdict.score,
-            relevance_evidence=verdict.evidence,
-        )
-    mentions = drop_unanchored(find_mentions(article, sentences, tag_all(sentences)), sentences)
-    statements = find_statements(sentences, mentions, masked_regions(article, sentences), article.date)
-    return Extraction(
-        sentences=sentences,
-        mentions=mentions,
-        statements=statements,
-        relevant=True,
-        relevance_score=verdict.score,
-        relevance_evidence=verdict.evidence,
-    )
+    return run(article).extraction()

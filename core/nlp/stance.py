@@ -19,11 +19,12 @@ import json
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from core.config import DATA_DIR, rules
+from core.models import Statement
 
 
 @dataclass(frozen=True)
@@ -322,3 +323,24 @@ def classify(
     p = round(probs[best], 4)
     strength = round(10.0 * (probs.get("cooperative", 0.0) - probs.get("conflictual", 0.0)), 2)
     return (best if p >= model.threshold else "unsure"), strength, ev, p
+
+
+@dataclass(frozen=True)
+class StanceInput:
+    """What one statement's stance is read from, fixed when the statement is found (core.nlp.statements):
+    the verb, the content as found (before a quotation opened earlier is joined to it), and the three
+    readings of the sentence the content alone does not carry."""
+
+    verb: str
+    content: str
+    verb_negated: bool = False
+    addressee_other: bool = False
+    names_actor: bool = False
+
+
+def with_stance(statement: Statement, inp: StanceInput) -> Statement:
+    """The statement with the stance `classify` reads from `inp` (the pipeline's stance component)."""
+    label_, score_, ev, prob = classify(
+        inp.verb, inp.content, inp.verb_negated, inp.addressee_other, names_actor=inp.names_actor
+    )
+    return replace(statement, stance=label_, score=score_, evidence=ev, stance_prob=prob)

@@ -23,8 +23,8 @@ from functools import cache
 from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence, Statement
 from core.nlp import kb as kbmod
-from core.nlp import stance as stancemod
 from core.nlp.membership import side_at
+from core.nlp.stance import StanceInput, with_stance
 from core.text.textnorm import fold
 
 _OPEN_Q = '"“«‘'
@@ -114,6 +114,15 @@ class _Speaker:
     text: str
     start: int  # sentence-relative start of the speaker phrase
     relay: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A statement found, with what its stance is to be read from (the pipeline's stance component, or
+    `find_statements`, turns it into the stanced statement)."""
+
+    statement: Statement
+    stance_input: StanceInput
 
 
 def _is_media(ent: Entity) -> bool:
@@ -427,7 +436,7 @@ def _make(
     ms: list[Mention],
     verb_negated: bool,
     relay: str | None,
-) -> Statement:
+) -> Draft:
     target = None
     inside = [m for m in ms if cs <= m.start and m.end <= ce and m.entity != ent]
     other_side = [m for m in inside if m.entity.side not in ("other", ent.side)]
@@ -436,20 +445,17 @@ def _make(
     head = [m for m in inside if m.start - cs <= 12]
     addressee_other = cross and bool(head) and head[0] in other_side
     names_actor = any(m.entity.side in ("nato", "russia") for m in inside)
-    label, score, ev, prob = stancemod.classify(
-        verb, text, verb_negated, addressee_other, names_actor=names_actor
-    )
     pick = (other_side or inside or [None])[0]
     if pick is not None:
         target = pick
-    return Statement(
+    statement = Statement(
         speaker=ent,
         speaker_text=speaker.text,
         verb=verb,
         text=text,
         quote=_is_quote(text),
-        stance=label,
-        score=score,
+        stance="neutral",  # until the stance component reads `stance_input`
+        score=0.0,
         sentence=sent.idx,
         field=sent.field,
         start=cs,
@@ -457,9 +463,8 @@ def _make(
         target=target.entity if target else None,
         target_text=target.surface if target else None,
         relay=relay,
-        evidence=ev,
-        stance_prob=prob,
     )
+    return Draft(statement, StanceInput(verb, text, verb_negated, addressee_other, names_actor))
 
 
 def _relay_in(sent: Sentence, ms: list[Mention]) -> str | None:
@@ -476,8 +481,9 @@ def find_statements(
     masks: dict[str, list[tuple[int, int]]] | None = None,
     date: DateInfo | None = None,
 ) -> tuple[Statement, ...]:
-    """All attributed assertions of an article, in sentence order. `date` is the article's: a speaker who
-    takes the side of the country in their title takes the side it had then.
+    """All attributed assertions of an article, in sentence order, each with its stance (`find_drafts`, then
+    the stance reading). `date` is the article's: a speaker who takes the side of the country in their title
+    takes the side it had then.
 
     >>> from core.nlp.entities import find_mentions
     >>> from core.models import Article
@@ -487,13 +493,25 @@ def find_statements(
     >>> [(s.speaker.name, s.text) for s in find_statements(sents, find_mentions(a, sents))]
     [('Jens Stoltenberg', 'NATO không muốn "chiến tranh lạnh" với Nga')]
     """
+    return tuple(
+        with_stance(d.statement, d.stance_input) for d in find_drafts(sentences, mentions, masks, date)
+    )
+
+
+def find_drafts(
+    sentences: tuple[Sentence, ...],
+    mentions: tuple[Mention, ...],
+    masks: dict[str, list[tuple[int, int]]] | None = None,
+    date: DateInfo | None = None,
+) -> tuple[Draft, ...]:
+    """The statements of an article before their stance is read (the pipeline's statements component)."""
     sr = speech_rules()
     masks = masks or {}
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(m.sentence, []).append(m)
     ctx = _Context(date=date)
-    out: list[Statement] = []
+    out: list[Draft] = []
     consumed: set[int] = set()
     for i, sent in enumerate(sentences):
         if sent.idx in consumed:
@@ -503,9 +521,10 @@ def find_statements(
         ms = by_sent.get(sent.idx, [])
         _register_leaders(sent, ms, ctx)
         _register_sides(sent, ms, ctx)
-        found = _sentence_statements(sent, ms, ctx, sentences[i + 1 :], consumed)
-        found = [_join_open_quote(st, sent, sentences[:i]) for st in found]
-        out.extend(found)
+        drafts = _sentence_statements(sent, ms, ctx, sentences[i + 1 :], consumed)
+        drafts = [replace(d, statement=_join_open_quote(d.statement, sent, sentences[:i])) for d in drafts]
+        out.extend(drafts)
+        found = [d.statement for d in drafts]
         for st in found:
             if st.speaker and st.speaker.type == "PER":
                 ctx.last_person = st.speaker
@@ -529,7 +548,7 @@ def find_statements(
 
 def _sentence_statements(
     sent: Sentence, ms: list[Mention], ctx: _Context, following: tuple[Sentence, ...], consumed: set[int]
-) -> list[Statement]:
+) -> list[Draft]:
     sr = speech_rules()
     text = sent.text
     relay = _relay_in(sent, ms)
@@ -664,13 +683,14 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", fold(text)))
 
 
-def _dedupe(statements: list[Statement]) -> list[Statement]:
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
     """A headline or lede that restates a body statement is kept once, in the body (the speaker may differ:
     headlines name the organisation, the body the person). Restating = most of its words recur in one body
     statement."""
-    body = [_words(s.text) for s in statements if s.field == "body"]
+    body = [_words(d.statement.text) for d in drafts if d.statement.field == "body"]
     out, seen = [], set()
-    for s in statements:
+    for d in drafts:
+        s = d.statement
         key = (s.speaker.name if s.speaker else None, fold(s.text))
         if key in seen:
             continue
@@ -680,5 +700,5 @@ def _dedupe(statements: list[Statement]) -> list[Statement]:
             if w and any(len(w & bw) >= share * len(w) for bw in body):
                 continue
         seen.add(key)
-        out.append(s)
+        out.append(d)
     return out
