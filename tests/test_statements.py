@@ -232,7 +232,7 @@ def test_not_discussing_sanctions_is_not_cooperation():
 
 def test_verb_negators_come_from_the_rule_file():
     from core.config import rules
-    from core.nlp.statements import speech_rules
+    from core.nlp.speech import speech_rules
 
     for word in rules("speech")["verb_negators"]:
         assert speech_rules().verb_negator_re.search(f"Ông Lavrov {word} ")

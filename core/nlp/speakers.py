@@ -1,0 +1,289 @@
+"""Who speaks: the subject before a reporting verb, and what earlier sentences tell about it.
+
+A mention ending right before the verb (gap words, dates, appositions and relative clauses skipped), joint
+speakers "X và Y", a collective or document subject ("Tuyên bố chung của hội nghị") for the organisation of
+the meeting, "X tại Y" (X speaks), unnamed sources and officials for their organisation or its named holder,
+anaphora ("ông", "nhà ngoại giao kỳ cựu này", "hai bên", "nguồn tin"). Outlets are relays and layout labels
+nobody. A person the knowledge file does not know takes the side of the country or organisation in their
+title. Everything remembered lives in one `Context` per article, never globally.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from core.config import rules
+from core.models import DateInfo, Entity, Mention, Sentence
+from core.nlp import kb as kbmod
+from core.nlp.membership import side_at
+from core.nlp.speech import alt, speech_rules
+from core.text.textnorm import fold
+
+
+@dataclass(frozen=True)
+class Speaker:
+    entities: tuple[Entity, ...]
+    text: str
+    start: int  # sentence-relative start of the speaker phrase
+    relay: str | None = None
+
+
+def is_media(ent: Entity) -> bool:
+    actor = kbmod.load().actors.get(ent.kb_id or "")
+    return bool(actor and actor.media)
+
+
+def _ending_at(ms: list[Mention], pos: int, sent: Sentence) -> Mention | None:
+    """The mention ending at sentence-relative `pos` (PER preferred, then the longest)."""
+    cands = [m for m in ms if m.end - sent.start == pos]
+    if not cands:
+        return None
+    return sorted(cands, key=lambda m: (m.entity.type != "PER", -(m.end - m.start)))[0]
+
+
+def strip_gap(left: str) -> str:
+    sr = speech_rules()
+    prev = None
+    while prev != left:
+        prev = left
+        # An apposition between commas: "Ông Lavrov, người đứng đầu ngành ngoại giao, cho rằng".
+        m = re.search(r",\s*[^,\"“”]{3,80},\s*$", left)
+        if m and not re.match(r",\s*[A-ZĐ]", m.group(0)) and left[: m.start()].strip():
+            left = left[: m.start()].rstrip()
+        left = sr.gap_re.sub("", left).rstrip()
+        # A relative clause opened on the speaker: "Donald Trump, người nhiều lần yêu cầu ...".
+        left = sr.relative_re.sub("", left)
+    return left
+
+
+@dataclass
+class Context:
+    """What earlier sentences tell us about who 'ông' or 'hai bên' is (per article, never global)."""
+
+    last_person: Entity | None = None
+    last_speakers: tuple[Entity, ...] = ()
+    last_pair: tuple[Entity, ...] = ()
+    # the organisation an unnamed source was last attributed to ("Nguồn tin từ Bộ Ngoại giao Nga")
+    last_source: Entity | None = None
+    # non-media organisations named so far, in order of mention (for collective subjects)
+    orgs: list = field(default_factory=list)
+    # country name -> (folded title before it, the person named right after): "Tổng thống Latvia Raimonds Vējonis"
+    leaders: dict = field(default_factory=dict)
+    # person name -> side read from their title in this article ("Ngoại trưởng Séc Lubomir Zaoralek": nato)
+    sides: dict = field(default_factory=dict)
+    # the article's date: a country's side in a title is the one it had then (core.nlp.membership)
+    date: DateInfo | None = None
+
+
+def _speaker_phrase(text: str, start: int) -> int:
+    """Extend the speaker phrase left over titles and capitalised words ("Tổng Thư ký NATO Stoltenberg")."""
+    i = start
+    while True:
+        m = re.search(r"(\S+)\s+$", text[:i])
+        if not m:
+            return i
+        word = m.group(1)
+        if not (word[:1].isupper() or fold(word) in _title_words()) or fold(word) in _according_words():
+            return i
+        if re.search(r"[,.;:!?\"“”]$", word):
+            return i
+        i = m.start(1)
+
+
+@cache
+def _according_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in rules("speech")["according_to"])
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    words = set()
+    for t in rules("entity_rules")["titles"]:
+        words.update(fold(t).split())
+    return frozenset(words)
+
+
+def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context) -> Speaker | None:
+    """The subject right before a verb: a mention, joint mentions, or an anaphor."""
+    sr = speech_rules()
+    left = strip_gap(sent.text[:left_end])
+    pos = len(left)
+    c = sr.collective_re.search(left)
+    if c:
+        return _collective_speaker(sent, ms, ctx, c.start(1), pos)
+    m = _ending_at(ms, pos, sent)
+    if m is not None and m.entity.type == "LOC":
+        # "Đại sứ quán Nga tại Oslo nói", "Hội nghị NATO tại Vilnius khẳng định": the place is not the speaker.
+        at = sr.located_re.search(sent.text[: m.start - sent.start])
+        host = _ending_at(ms, at.start(), sent) if at else None
+        if host is not None:
+            m = host
+    if m is not None:
+        ents = [m.entity]
+        first = m.start - sent.start
+        # Joint speakers: "Thủ tướng Trudeau và Tổng Thư ký NATO Stoltenberg".
+        while True:
+            head = _speaker_phrase(sent.text, first)
+            j = re.search(r"\s+và\s+$", sent.text[:head])
+            if not j:
+                break
+            other = _ending_at(ms, j.start(), sent)
+            if other is None or other.entity in ents:
+                break
+            ents.insert(0, other.entity)
+            first = other.start - sent.start
+        start = _speaker_phrase(sent.text, first)
+        # "Theo thông báo của Bộ Quốc phòng Nga,": that "của" opens the source, not an object.
+        opened = any(a.end() == start for a in sr.according_re.finditer(sent.text, 0, start))
+        # "Nguồn tin từ Bộ Ngoại giao Nga chia sẻ": an unnamed source speaks for its organisation.
+        sourced = sr.source_of_re.search(sent.text[:first])
+        if sourced:
+            start = sourced.start()
+            ctx.last_source = m.entity
+        if sr.object_re.search(sent.text[:start]) and not (opened or sourced):
+            return None  # "... với Nga, đồng thời nhắc lại": Nga is an object, not a subject
+        text = sent.text[start:pos]
+        relay = None
+        # An outlet reporting is a relay, not a speaker; a layout label is nobody.
+        ents = [e for e in ents if not is_media(e) and not is_label(e)]
+        if not ents:
+            return None
+        if (
+            len(ents) == 1
+            and ents[0].type == "ORG"
+            and ents[0].name in ctx.leaders
+            and sr.leader_re.search(sent.text[:first])
+        ):
+            # "quan chức Điện Kremlin" after "Người phát ngôn Điện Kremlin Dmitry Peskov": the office holder.
+            ents = [ctx.leaders[ents[0].name][-1][1]]
+        if len(ents) == 1 and ents[0].type == "LOC" and ents[0].name in ctx.leaders:
+            # "người đứng đầu Latvia", "Bộ trưởng Quốc phòng Canada": the person named with that title earlier.
+            before = fold(sent.text[:first].rstrip())
+            options = ctx.leaders[ents[0].name]
+            if sr.leader_re.search(sent.text[:first]):
+                ents = [options[-1][1]]
+            else:
+                same = [p for t, p in options if t and before.endswith(t)]
+                if same:
+                    ents = [same[-1]]
+        if len(ents) == 1 and ents[0].type != "PER" and sr.relay_heads_re.search(sent.text[:start]):
+            return None
+        return Speaker(tuple(ents), text, start, relay)
+    g = sr.group_re.search(left)
+    if g:
+        pair = _pair_before(sent, ms, g.start()) or ctx.last_pair
+        if pair:
+            return Speaker(pair, g.group(0), g.start())
+    src = sr.source_anaphor_re.search(left)
+    if src and ctx.last_source is not None:
+        # '"...", nguồn tin nói.': the source introduced earlier in the article.
+        return Speaker((ctx.last_source,), src.group(0), src.start())
+    # The described form is read before the gap words are stripped: "này" is one of them.
+    p = sr.person_re.search(left) or sr.described_person_re.search(sent.text[:left_end].rstrip())
+    if p and ctx.last_person is not None:
+        # "Ông" alone, or a role noun ("nhà lãnh đạo này") standing for the last person speaking.
+        return Speaker((ctx.last_person,), p.group(0), p.start())
+    return None
+
+
+def _collective_speaker(
+    sent: Sentence, ms: list[Mention], ctx: Context, start: int, end: int
+) -> Speaker | None:
+    """A summit, its document or "the allies" speak for the organisation: the one named in the subject
+    ("Hội nghị thượng đỉnh NATO tại Vilnius") or else the organisation the article has named most so far."""
+    inside = [
+        m.entity
+        for m in sorted(ms, key=lambda m: m.start)
+        if start <= m.start - sent.start < end and m.entity.type == "ORG" and not is_media(m.entity)
+    ]
+    if inside:
+        ent = inside[0]
+    elif ctx.orgs:
+        counts: dict = {}
+        for i, e in enumerate(ctx.orgs):
+            counts[e] = (counts.get(e, (0, 0))[0] + 1, i)
+        ent = max(counts, key=lambda e: counts[e])
+    else:
+        return None
+    return Speaker((ent,), sent.text[start:end], start)
+
+
+def _pair_before(sent: Sentence, ms: list[Mention], pos: int) -> tuple[Entity, ...]:
+    """The last "A và B" of the sentence before `pos` ("NATO và Nga ..., nhưng hai bên nhất trí")."""
+    found: tuple[Entity, ...] = ()
+    ordered = sorted((m for m in ms if not is_media(m.entity)), key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if b.end - sent.start > pos or a.entity == b.entity:
+            continue
+        if re.fullmatch(r"\s+và\s+", sent.text[a.end - sent.start : b.start - sent.start]):
+            found = (a.entity, b.entity)
+    return found
+
+
+def register_leaders(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
+    """Remember "Tổng thống Latvia Raimonds Vējonis": Latvia's person under that title."""
+    ordered = sorted(ms, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if (
+            a.entity.type in ("LOC", "ORG")
+            and b.entity.type == "PER"
+            # "Tổng thống Latvia Raimonds Vējonis", "người phát ngôn điện Kremlin, ông Dmitry Peskov"
+            and speech_rules().holder_gap_re.fullmatch(sent.text[a.end - sent.start : b.start - sent.start])
+            and sent.text[a.end - sent.start : b.start - sent.start]
+        ):
+            words = fold(sent.text[: a.start - sent.start]).split()[-2:]
+            ctx.leaders.setdefault(a.entity.name, []).append((" ".join(words), b.entity))
+
+
+@cache
+def _title_re() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{alt(rules('entity_rules')['titles'])})(?!\w)", re.IGNORECASE)
+
+
+def register_sides(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
+    """A person the knowledge file does not know speaks for the country or organisation in their title:
+    "người phát ngôn Lầu Năm Góc Jeff Davis", "Ngoại trưởng Séc Lubomir Zaoralek", "Đại sứ Mỹ tại Nga Jon
+    Huntsman" (the first side named after the title: the ambassador's own country, not his post). The
+    country's side is the one it had on the article's date: Montenegro's ministers are NATO-side from
+    5 June 2017 only (data/nato_members.yaml)."""
+    for b in ms:
+        if b.entity.type != "PER" or b.entity.side != "other" or b.entity.kb_id:
+            continue
+        rel = b.start - sent.start
+        window_start = max(0, rel - 80)
+        window = sent.text[window_start:rel]
+        cut = max((m.end() for m in re.finditer(r"[,.;:!?\"“”()]", window)), default=0)
+        titles = list(_title_re().finditer(window, cut))
+        if not titles:
+            continue
+        t = titles[-1]
+        if len(window[t.end() :].split()) > 8:
+            continue
+        lo = sent.start + window_start + t.start()
+        sided = sorted(
+            (
+                a
+                for a in ms
+                if a.entity.type in ("LOC", "ORG")
+                and side_at(a.entity, ctx.date) in ("nato", "russia")
+                and not is_media(a.entity)
+                and lo <= a.start
+                and a.end <= b.start
+            ),
+            key=lambda a: a.start,
+        )
+        if sided:
+            ctx.sides.setdefault(b.entity.name, side_at(sided[0].entity, ctx.date))
+
+
+def with_side(ent: Entity, ctx: Context) -> Entity:
+    side = ctx.sides.get(ent.name) if ent.type == "PER" and ent.side == "other" else None
+    return replace(ent, side=side) if side else ent
+
+
+def is_label(ent: Entity) -> bool:
+    """A layout label in capitals ("VIDEO XEM THÊM", "TIN LIÊN QUAN") is no speaker."""
+    words = ent.name.split()
+    return ent.kb_id is None and len(words) >= 2 and all(w.isupper() for w in words)

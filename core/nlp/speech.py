@@ -1,0 +1,92 @@
+"""The speech rules of data/speech.yaml compiled once: reporting verbs, the words that may sit between a
+speaker and the verb, openers, relays, anaphora, negators. Shared by core.nlp.speakers (who speaks) and
+core.nlp.statements (what is said); each pattern is built by name, so a new rule cannot shift the others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from core.config import rules
+
+
+def alt(words) -> str:
+    """A regex alternation of the words, longest first (so "nói thêm" wins over "nói")."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class SpeechRules:
+    """data/speech.yaml compiled: one pattern per rule list, named after it."""
+
+    verb_re: re.Pattern
+    gap_re: re.Pattern
+    opener_re: re.Pattern
+    coord_re: re.Pattern
+    according_re: re.Pattern
+    relay_heads_re: re.Pattern
+    person_re: re.Pattern
+    group_re: re.Pattern
+    object_re: re.Pattern
+    coord_tail_re: re.Pattern
+    leader_re: re.Pattern
+    new_clause_re: re.Pattern
+    circumstantial_re: re.Pattern
+    not_verb_re: re.Pattern
+    located_re: re.Pattern
+    collective_re: re.Pattern
+    passive_verbs: frozenset[str]
+    source_of_re: re.Pattern
+    source_anaphor_re: re.Pattern
+    described_person_re: re.Pattern
+    relative_re: re.Pattern
+    holder_gap_re: re.Pattern
+    verb_negator_re: re.Pattern
+
+
+@cache
+def speech_rules() -> SpeechRules:
+    r = rules("speech")
+    gap = alt(r["gap_words"])
+    return SpeechRules(
+        verb_re=re.compile(rf"(?<!\w)(?:{alt(list(r['verbs']) + r['passive_verbs'])})(?!\w)", re.IGNORECASE),
+        # Trailing filler between speaker and verb: adverbs, dates ("ngày 24/11", "(24/11)"), commas.
+        gap_re=re.compile(
+            rf"(?:\s*(?:(?<!\w)(?:{gap})(?!\w)|(?<!\w)\d+(?:/\d+)*|\(\d+/\d+\)|,))+\s*$", re.IGNORECASE
+        ),
+        opener_re=re.compile(
+            rf"\s*[:,–-]?\s*(?:(?:{alt(r['content_openers'])}|{alt(r['verbs'])})(?!\w)\s*)?[:,–-]?\s*",
+            re.IGNORECASE,
+        ),
+        # "..., đồng thời nhắc lại", "cho biết ... và nói thêm": a verb right after coordination, comma or not.
+        coord_re=re.compile(rf"(?:^|,|(?<=\s))\s*(?:{alt(r['coordination'])})\s*$", re.IGNORECASE),
+        according_re=re.compile(rf"(?:^|(?<=[,;]\s))(?:{alt(r['according_to'])})\s+"),
+        relay_heads_re=re.compile(rf"(?<!\w)(?:{alt(r['relay_heads'])})\s*$", re.IGNORECASE),
+        person_re=re.compile(rf"(?<!\w)(?:{alt(r['anaphora_person'])})$", re.IGNORECASE),
+        group_re=re.compile(rf"(?<!\w)(?:{alt(r['anaphora_group'])})$", re.IGNORECASE),
+        object_re=re.compile(rf"(?<!\w)(?:{alt(r['not_subject_before'])})\s*$", re.IGNORECASE),
+        coord_tail_re=re.compile(rf"[\s,]*(?:(?<!\w)(?:{alt(r['coordination'])}))?[\s,]*$", re.IGNORECASE),
+        leader_re=re.compile(rf"(?<!\w)(?:{alt(r['leader_of'])})\s*$", re.IGNORECASE),
+        new_clause_re=re.compile(rf"(?:(?<!\w)(?:{alt(r['new_clause'])})|;)\s*$", re.IGNORECASE),
+        circumstantial_re=re.compile(rf"\s*(?:{alt(r['circumstantial'])})(?!\w)", re.IGNORECASE),
+        not_verb_re=re.compile(rf"(?<!\w)(?:{alt(r['not_verbs'])})(?!\w)", re.IGNORECASE),
+        located_re=re.compile(rf"\s+(?:{alt(r['located_at'])})\s+$", re.IGNORECASE),
+        # "Tuyên bố chung của hội nghị nêu rõ", "Các nước đồng minh cam kết": a collective or document subject
+        # opening the clause, with any modifiers up to the verb.
+        collective_re=re.compile(
+            rf"(?:^|[,;]\s*)((?:{alt(r['collective_subjects'])})(?!\w)(?:\s+[^\s,;:\"“”]+){{0,8}})$",
+            re.IGNORECASE,
+        ),
+        passive_verbs=frozenset(v.lower() for v in r["passive_verbs"]),
+        source_of_re=re.compile(rf"(?<!\w)(?:{alt(r['source_of'])})\s+$", re.IGNORECASE),
+        source_anaphor_re=re.compile(rf"(?<!\w)(?:{alt(r['source_anaphora'])})$", re.IGNORECASE),
+        # "Nhà ngoại giao kỳ cựu này": a role noun, a few describing words, "này".
+        described_person_re=re.compile(
+            rf"(?<!\w)(?:{alt(r['anaphora_heads'])})(?:\s+\w+){{1,3}}\s+này$", re.IGNORECASE
+        ),
+        relative_re=re.compile(rf",\s*(?:{alt(r['relative_heads'])})\s*$", re.IGNORECASE),
+        holder_gap_re=re.compile(rf"\s*,?\s*(?:(?:{alt(r['holder_honorifics'])})\s+)?"),
+        verb_negator_re=re.compile(rf"(?<!\w)(?:{alt(r['verb_negators'])})\s+$", re.IGNORECASE),
+    )
