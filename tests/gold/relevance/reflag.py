@@ -1,0 +1,150 @@
+"""Re-flag the judged sheets' articles with the current rules and score them against the human judgements.
+
+    python tests/gold/relevance/reflag.py                 # every judged sheet in this folder
+    python tests/gold/relevance/reflag.py --show fp fn    # and list the errors (dev material only)
+
+No store rebuild: each sheet article is read from `../shared/corpus/baomoi-2017` and judged on the cheap path
+the pipeline uses (knowledge-file mentions, `drop_unanchored`, `judge`). The two samples of a sheet were drawn
+from different populations (flagged / unflagged-naming-a-cue at draw time), so every row is weighted by its
+population over its sample size; precision and recall are then estimates for the whole corpus, comparable with
+`judge.py score` (with the rules of the draw they give the same figures). `--gold-dev` also prints the relevance
+accuracy of the dev part of tests/gold (the same cheap-path verdict `python -m core.quality.evaluate --part dev`
+scores, without NER); the test part is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+sys.path.insert(0, str(ROOT))
+
+from core.models import Article  # noqa: E402
+from core.nlp.entities import find_mentions  # noqa: E402
+from core.nlp.relevance import Relevance, drop_unanchored, judge  # noqa: E402
+from core.nlp.tokens import split_sentences  # noqa: E402
+from core.text.parse import iter_file  # noqa: E402
+
+CORPUS = ROOT / ".." / "shared" / "corpus" / "baomoi-2017"
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str
+    sample: str  # flagged | unflagged (at draw time)
+    weight: float  # population / sample size
+    truth: bool  # the readers' judgement
+    old: bool  # the flag at draw time
+    new: Relevance
+    title: str
+
+
+def verdict(path: Path) -> Relevance:
+    article = next(a for a in iter_file(path) if isinstance(a, Article))
+    sentences = split_sentences(article)
+    return judge(drop_unanchored(find_mentions(article, sentences, None), sentences), sentences)
+
+
+def rows(sheet: Path, key: Path, corpus: Path = CORPUS) -> list[Row]:
+    with open(sheet, encoding="utf-8") as fh:
+        judged = {r["file"]: r for r in csv.DictReader(fh)}
+    with open(key, encoding="utf-8") as fh:
+        keys = list(csv.DictReader(fh))
+    size = {s: sum(k["sample"] == s for k in keys) for s in {k["sample"] for k in keys}}
+    out = []
+    for k in keys:
+        j = judged[k["file"]]
+        out.append(
+            Row(
+                k["file"],
+                k["sample"],
+                int(k["population"]) / size[k["sample"]],
+                j["judged"].strip().lower() == "yes",
+                k["flag"] == "1",
+                verdict(corpus / k["file"]),
+                j["title"],
+            )
+        )
+    return out
+
+
+def figures(rs: list[Row]) -> dict[str, float]:
+    """Weighted precision and recall of the new flags, and the plain counts on the flagged sample."""
+    tp = sum(r.weight for r in rs if r.new.relevant and r.truth)
+    fp = sum(r.weight for r in rs if r.new.relevant and not r.truth)
+    fn = sum(r.weight for r in rs if not r.new.relevant and r.truth)
+    flagged = [r for r in rs if r.sample == "flagged"]
+    return {
+        "precision": tp / max(1e-9, tp + fp),
+        "recall": tp / max(1e-9, tp + fn),
+        "kept": sum(r.new.relevant for r in flagged),
+        "kept_true": sum(r.new.relevant and r.truth for r in flagged),
+        "dropped_true": sum(not r.new.relevant and r.truth for r in flagged),
+        "unflagged_now": sum(r.new.relevant for r in rs if r.sample == "unflagged"),
+    }
+
+
+def sheets(folder: Path = HERE) -> list[tuple[Path, Path]]:
+    return [(s, s.with_name(s.name.replace("-sheet", "-key"))) for s in sorted(folder.glob("*-sheet.csv"))]
+
+
+def gold_dev(root: Path = ROOT) -> tuple[int, int, list[str]]:
+    """Right verdicts, articles and the wrong ones (title) on the dev part of tests/gold whose input is present."""
+    from core.quality.evaluate import load_input
+
+    split = json.loads((root / "tests" / "gold" / "split.json").read_text(encoding="utf-8"))
+    ok, n, wrong = 0, 0, []
+    for rel in split["dev"]:
+        gold = json.loads((root / rel).read_text(encoding="utf-8"))
+        article = load_input(gold, root)
+        if article is None:
+            continue
+        sentences = split_sentences(article)
+        got = judge(drop_unanchored(find_mentions(article, sentences, None), sentences), sentences)
+        n += 1
+        if got.relevant == bool(gold["relevant"]):
+            ok += 1
+        else:
+            wrong.append(
+                f"{'FN' if gold['relevant'] else 'FP'} score={got.score} {gold.get('title', rel)[:80]}"
+            )
+    return ok, n, wrong
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show", nargs="*", default=(), choices=("fp", "fn", "tp"), help="list these rows")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--gold-dev", action="store_true", help="and the dev part of tests/gold (relevance only)")
+    args = ap.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"corpus absent: {args.corpus}", file=sys.stderr)
+        return 2
+    for sheet, key in sheets():
+        rs = rows(sheet, key, args.corpus)
+        f = figures(rs)
+        print(
+            f"{sheet.name}: precision {f['precision']:.3f}  recall {f['recall']:.3f}  "
+            f"(flagged sample: {f['kept_true']}/{f['kept']} kept are relevant, {f['dropped_true']} relevant "
+            f"dropped; unflagged sample now flagged: {f['unflagged_now']})"
+        )
+        for r in rs:
+            kind = ("tp" if r.truth else "fp") if r.new.relevant else ("fn" if r.truth else "tn")
+            if kind in args.show:
+                print(f"  {kind} {r.sample[:2]} {r.file} score={r.new.score:<5} {r.title[:90]}")
+    if args.gold_dev:
+        ok, n, wrong = gold_dev()
+        print(f"tests/gold dev part: relevance accuracy {ok / max(1, n):.3f} ({ok}/{n})")
+        for w in wrong:
+            print(f"  {w}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
