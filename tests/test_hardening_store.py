@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from core.ingest import run as ingest
+from core.store import connection
 from core.store import db as store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,8 +146,8 @@ def test_a_write_waits_for_another_writer_beyond_the_busy_timeout(tmp_path, monk
 
     path = tmp_path / "news.db"
     store.connect(path).close()
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 20)
-    monkeypatch.setattr(store, "LOCK_WAIT_S", 30.0)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 20)
+    monkeypatch.setattr(connection, "LOCK_WAIT_S", 30.0)
     db = store.connect(path)
     other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")
@@ -164,8 +165,8 @@ def test_a_write_waits_for_another_writer_beyond_the_busy_timeout(tmp_path, monk
 def test_a_store_locked_beyond_the_bounded_wait_stops_ingest_with_one_line(tmp_path, monkeypatch, capsys):
     path = tmp_path / "news.db"
     store.connect(path).close()
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 20)
-    monkeypatch.setattr(store, "LOCK_WAIT_S", 0.2)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 20)
+    monkeypatch.setattr(connection, "LOCK_WAIT_S", 0.2)
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # held for the whole run
     try:
@@ -234,13 +235,13 @@ def test_disk_full_stops_with_one_line_consistent_store_and_resumes(tmp_path, mo
 
 def test_disk_full_while_creating_the_store_is_one_line(tmp_path, monkeypatch, capsys):
     """No room even for the schema of a new store."""
-    real_migrate = store.migrate
+    real_migrate = connection.migrate
 
     def migrate(db):
         db.execute("PRAGMA max_page_count = 2")
         return real_migrate(db)
 
-    monkeypatch.setattr(store, "migrate", migrate)
+    monkeypatch.setattr(connection, "migrate", migrate)  # what connect calls
     with pytest.raises(SystemExit) as stopped:
         ingest.main(
             ["--no-nlp", "--quiet", "--db", str(tmp_path / "n.db"), str(_inputs(tmp_path / "in", "x", 1))]

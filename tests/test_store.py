@@ -9,6 +9,7 @@ from conftest import SEED_000, SEED_002
 
 from core.models import Article
 from core.store import db as store
+from core.store import migrations
 from core.text.parse import iter_file
 
 
@@ -41,7 +42,7 @@ def test_failed_migration_rolls_back(tmp_path, monkeypatch):
         d["half_done"].create({"id": int}, pk="id")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, ("m999_broken", m999_broken)])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*store.MIGRATIONS, ("m999_broken", m999_broken)])
     with pytest.raises(RuntimeError):
         store.migrate(db)
     assert "half_done" not in db.table_names()

@@ -1,0 +1,131 @@
+"""Aggregate maintenance: the pre-counted tables the dashboard reads at scale, kept exact after every write.
+
+Why a module of its own: the counts (entity_article / entity_period, statement_article / statement_period)
+are derived data. Every write that changes an article's mentions, statements, date or relevance calls
+`reaggregate` in the same transaction, which takes the article's old counts out and puts its current ones
+back, so the aggregates never drift and never need a full recount; `rebuild_aggregates` is the full recount
+for bulk repairs and tests.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+# The article's date as the dashboard filters it: year known, month and day defaulting to 1.
+_ADATE = "CASE WHEN a.year IS NOT NULL THEN printf('%04d-%02d-%02d', a.year, COALESCE(a.month, 1), COALESCE(a.day, 1)) END"
+
+
+# entity_article rows (alias ea) -> one row per grain they count in.
+_PERIOD_ROWS = """SELECT ea.entity_id AS entity_id, g.grain AS grain,
+       CASE g.grain WHEN '*' THEN '' WHEN 'm' THEN substr(ea.adate, 1, 7) || '-01'
+            ELSE date(ea.adate, 'weekday 0', '-6 days') END AS period, ea.n AS n
+  FROM entity_article ea JOIN (SELECT '*' AS grain UNION ALL SELECT 'm' UNION ALL SELECT 'w') g
+    ON g.grain = '*' OR ea.adate IS NOT NULL"""
+
+
+# statement_article rows (alias sa) -> one row per grain they count in.
+_STATEMENT_PERIOD_ROWS = """SELECT g.grain AS grain,
+       CASE g.grain WHEN '*' THEN '' WHEN 'm' THEN substr(sa.adate, 1, 7) || '-01'
+            ELSE date(sa.adate, 'weekday 0', '-6 days') END AS period, sa.side AS side, sa.stance AS stance, sa.n AS n
+  FROM statement_article sa JOIN (SELECT '*' AS grain UNION ALL SELECT 'm' UNION ALL SELECT 'w') g
+    ON g.grain = '*' OR sa.adate IS NOT NULL"""
+
+
+_STATEMENT_ARTICLE_ROWS = """SELECT article_id, COALESCE(speaker_side, ''), COALESCE(stance, ''), count(*), max(adate)
+  FROM statements"""
+
+
+def rebuild_aggregates(db: sqlite_utils.Database) -> None:
+    """Recompute everything derived from articles, mentions and statements (bulk repairs, tests): the entity
+    aggregates, the date each statement carries and the statement aggregates."""
+    _rebuild_entity_aggregates(db)
+    db.execute(
+        f"UPDATE statements SET adate = (SELECT {_ADATE} FROM articles a WHERE a.id = statements.article_id)"
+    )
+    _rebuild_statement_aggregates(db)
+
+
+def _rebuild_entity_aggregates(db: sqlite_utils.Database) -> None:
+    db.execute("DELETE FROM entity_period")
+    db.execute("DELETE FROM entity_article")
+    db.execute(
+        f"""INSERT INTO entity_article(article_id, entity_id, n, adate)
+            SELECT m.article_id, m.entity_id, count(*), {_ADATE} FROM mentions m
+            JOIN articles a ON a.id = m.article_id GROUP BY m.article_id, m.entity_id"""
+    )
+    db.execute(
+        f"""INSERT INTO entity_period(entity_id, grain, period, articles, mentions)
+            SELECT entity_id, grain, period, count(*), sum(n) FROM ({_PERIOD_ROWS}) GROUP BY 1, 2, 3"""
+    )
+
+
+def _rebuild_statement_aggregates(db: sqlite_utils.Database) -> None:
+    db.execute("DELETE FROM statement_period")
+    db.execute("DELETE FROM statement_article")
+    db.execute(
+        f"INSERT INTO statement_article(article_id, side, stance, n, adate) {_STATEMENT_ARTICLE_ROWS} GROUP BY 1, 2, 3"
+    )
+    db.execute(
+        f"""INSERT INTO statement_period(grain, period, side, stance, n)
+            SELECT grain, period, side, stance, sum(n) FROM ({_STATEMENT_PERIOD_ROWS}) GROUP BY 1, 2, 3, 4"""
+    )
+
+
+def reaggregate(db: sqlite_utils.Database, article_ids: list[int]) -> None:
+    """Take articles' counts out of the aggregates and put their current ones back (after any change), and give
+    their statements the article's current date."""
+    for article_id in article_ids:
+        db.execute(
+            f"UPDATE statements SET adate = (SELECT {_ADATE} FROM articles a WHERE a.id = ?) WHERE article_id = ?",
+            [article_id, article_id],
+        )
+        _reaggregate_statements(db, article_id)
+        db.execute(
+            f"""UPDATE entity_period SET articles = entity_period.articles - 1,
+                       mentions = entity_period.mentions - d.n
+                FROM ({_PERIOD_ROWS} WHERE ea.article_id = :id) AS d
+                WHERE entity_period.entity_id = d.entity_id AND entity_period.grain = d.grain
+                  AND entity_period.period = d.period""",
+            {"id": article_id},
+        )
+        db.execute(
+            """DELETE FROM entity_period WHERE articles <= 0
+               AND entity_id IN (SELECT entity_id FROM entity_article WHERE article_id = ?)""",
+            [article_id],
+        )
+        db.execute("DELETE FROM entity_article WHERE article_id = ?", [article_id])
+        db.execute(
+            f"""INSERT INTO entity_article(article_id, entity_id, n, adate)
+                SELECT m.article_id, m.entity_id, count(*), {_ADATE} FROM mentions m
+                JOIN articles a ON a.id = m.article_id WHERE m.article_id = ? GROUP BY m.entity_id""",
+            [article_id],
+        )
+        db.execute(
+            f"""INSERT INTO entity_period(entity_id, grain, period, articles, mentions)
+                SELECT entity_id, grain, period, 1, n FROM ({_PERIOD_ROWS} WHERE ea.article_id = :id) WHERE true
+                ON CONFLICT(entity_id, grain, period) DO UPDATE
+                SET articles = entity_period.articles + 1, mentions = entity_period.mentions + excluded.mentions""",
+            {"id": article_id},
+        )
+
+
+def _reaggregate_statements(db: sqlite_utils.Database, article_id: int) -> None:
+    db.execute(
+        f"""UPDATE statement_period SET n = statement_period.n - d.n
+            FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id = :id) AS d
+            WHERE statement_period.grain = d.grain AND statement_period.period = d.period
+              AND statement_period.side = d.side AND statement_period.stance = d.stance""",
+        {"id": article_id},
+    )
+    db.execute("DELETE FROM statement_article WHERE article_id = ?", [article_id])
+    db.execute(
+        f"""INSERT INTO statement_article(article_id, side, stance, n, adate)
+            {_STATEMENT_ARTICLE_ROWS} WHERE article_id = ? GROUP BY 1, 2, 3""",
+        [article_id],
+    )
+    db.execute(
+        f"""INSERT INTO statement_period(grain, period, side, stance, n)
+            SELECT grain, period, side, stance, n FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id = :id) WHERE true
+            ON CONFLICT(grain, period, side, stance) DO UPDATE SET n = statement_period.n + excluded.n""",
+        {"id": article_id},
+    )
