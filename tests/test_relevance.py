@@ -312,3 +312,18 @@ def test_a_maker_or_a_bare_designation_is_no_involvement():
         "Loại tên lửa này được NATO định danh trong khi Nga gọi là R-11. Phi công Ba Lan đã thoát ra an toàn.",
     )
     assert not ex.relevant
+
+
+def test_spelling_capitals_before_nga_are_not_a_name():
+    """A capital after a colon ("Syria: Nga-Mỹ") or opening a sentence ("Khi Nga...") is spelling, not a name;
+    and a war report that says "quân đội Nga" more often than "Hạm đội Biển Đen Nga" keeps Russia throughout."""
+    ex = _extract(
+        "Chiến sự Syria: Nga-Mỹ tìm tiếng nói chung",
+        "Khi Nga và Mỹ cùng có mặt ở Syria, nguy cơ va chạm luôn hiện hữu.",
+        "Hạm đội Biển Đen Nga đưa thêm tàu chiến tới Địa Trung Hải. Cảng Tartus Nga được mở rộng. "
+        "Quân đội Nga tiếp tục không kích. Phía Nga đề nghị Lầu Năm Góc duy trì đường dây nóng. "
+        "Tổng thống Nga nói hai bên cần tránh va chạm.",
+    )
+    assert ex.relevant
+    title = next(e for e in ex.relevance_evidence if e["field"] == "title")
+    assert title["russia"] == ["Nga"] and title["nato"] == ["Mỹ"]

@@ -25,6 +25,7 @@ from core.nlp import kb as kbmod
 from core.text.textnorm import fold
 
 _WORD = re.compile(r"\w+")
+_PREV_WORD = re.compile(r"(\w+) +$")  # the word right before a position, a space apart
 
 
 @dataclass(frozen=True)
@@ -145,9 +146,15 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
     sure_actors |= {m.entity.kb_id for m in kept}
     # One sense per article: where the alias is a person's name again and again ("Phương Nga", "cô Nga"),
     # its undecided uses are that person too, whatever else the article names ("bên Nga, Pháp" stays Russia).
+    # The sense the article itself shows more often wins: a war report with "Hạm đội Biển Đen Nga" and
+    # "quân cảng Tartus Nga" but "quân đội Nga", "phía Nga" throughout keeps Russia.
     personal = _personal_uses(sentences_all, {m.surface for m in undecided}, r)
+    as_country: dict[str, int] = {}
+    for m in kept:
+        as_country[m.surface] = as_country.get(m.surface, 0) + 1
     for m in undecided:
-        if personal.get(m.surface, 0) >= r.person_sense_min:
+        uses = personal.get(m.surface, 0)
+        if uses >= r.person_sense_min and uses >= as_country.get(m.surface, 0):
             drop.add(id(m))
             continue
         actor = k.actors[m.entity.kb_id]
@@ -168,7 +175,8 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
 
 def _personal_uses(sentences: tuple[Sentence, ...], surfaces: set[str], r: Rules) -> dict[str, int]:
     """How often each alias reads as a personal name in the article: after another capitalised name word
-    ("Phương Nga", "Cao Toàn Mỹ") or a person word ("cô Nga", "đại gia Mỹ")."""
+    ("Phương Nga", "Cao Toàn Mỹ": a space apart, not the sentence's first word) or a person word ("cô Nga",
+    "đại gia Mỹ")."""
     out: dict[str, int] = {}
     for surface in surfaces:
         rx = re.compile(rf"(?<!\w){re.escape(surface)}(?!\w)")
@@ -178,11 +186,21 @@ def _personal_uses(sentences: tuple[Sentence, ...], surfaces: set[str], r: Rules
                 words = _WORD.findall(sent.text[max(0, hit.start() - 40) : hit.start()])
                 if not words or not sent.text[: hit.start()].endswith(" "):
                     continue
-                prev = words[-1]
                 folded = [fold(w) for w in words]
+                if _tail_in(folded, r.person_context):
+                    n += 1
+                    continue
+                # A name word right before it, joined by a space only: "Phương Nga". Not "Syria: Nga" or
+                # "Iran, Nga" (punctuation parts them) nor "Khi Nga ..." (a sentence's first word is capitalised
+                # whatever it is).
+                prev = _PREV_WORD.search(sent.text, 0, hit.start())
                 if (
-                    prev[:1].isupper() and not prev.isupper() and fold(prev) not in r.country_context
-                ) or _tail_in(folded, r.person_context):
+                    prev is not None
+                    and sent.text[: prev.start()].strip()
+                    and prev.group(1)[:1].isupper()
+                    and not prev.group(1).isupper()
+                    and fold(prev.group(1)) not in r.country_context
+                ):
                     n += 1
         out[surface] = n
     return out
