@@ -1,0 +1,57 @@
+"""The NER used by extraction gives exactly what underthesea's own `ner` gives, only faster.
+
+core.nlp.tokens makes the CRF features itself (underthesea's are quadratic in a sentence's length); a
+difference of one feature string could change a tag, so these tests compare against underthesea directly.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import SAMPLES
+
+from core.models import Article
+from core.nlp import tokens
+from core.text.parse import iter_file
+
+
+def _sentences(paths) -> list[str]:
+    out = []
+    for path in paths:
+        for rec in iter_file(path):
+            if isinstance(rec, Article):
+                out.extend(s.text for s in tokens.split_sentences(rec))
+    return out
+
+
+def test_features_match_underthesea_for_every_position_and_length():
+    """BOS/EOS at both ends, bigrams running past the end, sentences of 0 to 5 words, in all three models."""
+    from importlib import import_module
+
+    stages = tokens._stages()
+    words = ["Ông", "Putin", "ca ngợi", "NATO", "2017"]
+    for stage, (model_mod, cls, feat_mod) in zip(stages, tokens._STAGES, strict=True):
+        word2features = import_module(feat_mod).word2features
+        template = getattr(import_module(model_mod), cls).Instance().transformer.template
+        width = {"CRFPOSTagPredictor": 1, "CRFChunkingPredictor": 2, "CRFNERPredictor": 3}[cls]
+        for n in range(6):
+            rows = [(w, *(["Np"] * (width - 1)), "X") for w in words[:n]]
+            expected = [word2features(rows, i, template) for i in range(n)]
+            assert tokens.features(rows, stage.templates) == expected
+
+
+def test_ner_is_underthesea_ner_on_real_sentences(corpus_dir):
+    from underthesea import ner
+
+    fast = tokens._ner()
+    assert fast is not ner  # the fast path is taken with the pinned underthesea
+    files = sorted(SAMPLES.glob("*.txt")) + random.Random(3).sample(sorted(corpus_dir.glob("*.txt")), 40)
+    sentences = _sentences(files) + ["", "  ", "Nga", "Ông  A . B", "v.v... 3x4 -> H&M"]
+    assert len(sentences) > 500
+    assert [fast(s) for s in sentences] == [ner(s) for s in sentences]
+
+
+def test_a_template_we_cannot_read_is_refused():
+    with pytest.raises(ValueError, match="template"):
+        tokens._compile(["T[1,-1]"], lambda name, word: word)
