@@ -12,8 +12,12 @@ minus every article already in tests/gold, by corpus id or by title: the gold fi
 their input id and title) and the judging sheets under tests/gold/audit and tests/gold/relevance (their
 `file` and `title` columns), since those were read while rules were tuned. The sample is
 `random.Random(seed).sample(sorted candidate ids, n)`; it prints the ids and their corpus files. `--write`
-records all of them in split.json's frozen test part (nobody tunes on them); without it they are only printed.
-The same store and seed give the same ids.
+records all of them in split.json's frozen test part (nobody tunes on them) and, under split.json's "draws",
+which ids this seed and n drew; without it they are only printed.
+
+Reproducible after annotation: once the drawn articles are annotated they are in tests/gold, so excluding them
+would shrink the pool and change the sample. The ids a recorded draw of the same seed and n produced stay in
+the pool, so re-running the recorded command on the same store prints the same ids.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ GOLD = Path(__file__).resolve().parent
 ROOT = GOLD.parents[1]
 CORPUS = ROOT / ".." / "shared" / "corpus" / "baomoi-2017"
 SHEETS = ("audit", "relevance")
+SCRIPT = "tests/gold/draw_relevant.py"
 
 
 def title_key(title: str) -> str:
@@ -38,13 +43,15 @@ def title_key(title: str) -> str:
     return " ".join(unicodedata.normalize("NFC", title).casefold().split())
 
 
-def gold_articles(gold: Path = GOLD) -> tuple[set[str], set[str]]:
-    """Corpus ids and title keys of every article already in tests/gold (annotated or judged)."""
+def gold_articles(gold: Path = GOLD, skip: frozenset[str] = frozenset()) -> tuple[set[str], set[str]]:
+    """Corpus ids and title keys of every article already in tests/gold (annotated or judged), but `skip`."""
     ids: set[str] = set()
     titles: set[str] = set()
     for group in ("corpus", "seeds", "samples"):
         for path in (gold / group).glob("*.json"):
             g = json.loads(path.read_text(encoding="utf-8"))
+            if Path(g["input"]).stem in skip:
+                continue
             ids.add(Path(g["input"]).stem)
             if g.get("title"):
                 titles.add(title_key(g["title"]))
@@ -59,9 +66,19 @@ def gold_articles(gold: Path = GOLD) -> tuple[set[str], set[str]]:
     return ids, titles
 
 
-def candidates(db: Path, corpus: Path = CORPUS, gold: Path = GOLD) -> list[str]:
-    """Sorted corpus ids of the store's relevant articles that are not in tests/gold."""
-    gold_ids, gold_titles = gold_articles(gold)
+def recorded(split: dict, seed: int, n: int) -> list[str]:
+    """The ids an earlier `--write` with this seed and n drew (empty if none)."""
+    for draw in split.get("draws", []):
+        if draw.get("script") == SCRIPT and draw.get("seed") == seed and draw.get("n") == n:
+            return list(draw["ids"])
+    return []
+
+
+def candidates(
+    db: Path, corpus: Path = CORPUS, gold: Path = GOLD, keep: frozenset[str] = frozenset()
+) -> list[str]:
+    """Sorted corpus ids of the store's relevant articles that are not in tests/gold (except `keep`)."""
+    gold_ids, gold_titles = gold_articles(gold, skip=keep)
     conn = sqlite3.connect(Path(db).resolve().as_uri() + "?mode=ro", uri=True)
     try:
         rows = conn.execute(
@@ -103,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.db.is_file():
         print(f"no store at {args.db}", file=sys.stderr)
         return 2
-    pool = candidates(args.db)
+    split_path = GOLD / "split.json"
+    split = json.loads(split_path.read_text(encoding="utf-8"))
+    pool = candidates(args.db, keep=frozenset(recorded(split, args.seed, args.n)))
     if len(pool) < args.n:
         print(f"only {len(pool)} candidates, cannot draw {args.n}", file=sys.stderr)
         return 1
@@ -112,14 +131,20 @@ def main(argv: list[str] | None = None) -> int:
     for i in drawn:
         print(f"{i} ../shared/corpus/baomoi-2017/{i}.txt")
     if args.write:
-        split_path = GOLD / "split.json"
-        split = json.loads(split_path.read_text(encoding="utf-8"))
+        earlier = recorded(split, args.seed, args.n)
+        if earlier and earlier != drawn:
+            print(f"seed {args.seed} drew {earlier} before; not overwritten", file=sys.stderr)
+            return 1
         new = {f"tests/gold/corpus/{i}.json" for i in drawn}
         clash = new & set(split["dev"])
         if clash:
             print(f"already in dev, not moved: {sorted(clash)}", file=sys.stderr)
             return 1
         split["test"] = sorted(set(split["test"]) | new)
+        if not earlier:
+            split.setdefault("draws", []).append(
+                {"script": SCRIPT, "seed": args.seed, "n": args.n, "ids": drawn}
+            )
         split_path.write_text(json.dumps(split, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"recorded in {split_path.relative_to(ROOT).as_posix()} (test)")
     return 0
