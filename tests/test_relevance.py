@@ -327,3 +327,50 @@ def test_spelling_capitals_before_nga_are_not_a_name():
     assert ex.relevant
     title = next(e for e in ex.relevance_evidence if e["field"] == "title")
     assert title["russia"] == ["Nga"] and title["nato"] == ["Mỹ"]
+
+
+# --- what the article is about: a relation in passing is not its subject -------------------------------------
+
+_TOURISM = [
+    "Lượng du khách quốc tế đến Hy Lạp tăng mạnh trong năm nay.",
+    "Các khách sạn ở Athens kín phòng từ tháng Năm.",
+    "Giá vé máy bay tới các đảo tăng gần một phần ba.",
+    "Chính quyền địa phương mở thêm nhiều tuyến phà.",
+    "Ngành du lịch đóng góp khoảng một phần năm thu nhập quốc dân.",
+    "Nhiều nhà hàng phải tuyển thêm nhân viên thời vụ.",
+    "Trong khi đó, Mỹ và Nga vẫn bất đồng về tình hình Syria, theo các nhà phân tích.",
+    "Du khách châu Á chủ yếu đến từ Hàn Quốc và Nhật Bản.",
+    "Bảo tàng Acropolis đón lượng khách kỷ lục.",
+    "Giới chức dự báo mùa thu cũng sẽ đông khách.",
+    "Một số chuyên gia cho rằng căng thẳng giữa Washington và Moskva khó làm thay đổi xu hướng này.",
+    "Các công ty lữ hành giảm giá tour cho gia đình.",
+    "Thời tiết thuận lợi kéo dài đến cuối tháng Mười.",
+    "Hy Lạp đặt mục tiêu đón thêm du khách vào năm sau.",
+]
+
+
+def test_a_relation_in_passing_is_not_the_articles_subject():
+    """Two body sentences of fourteen name both sides, neither in the lead: an aside in a tourism story."""
+    ex = _extract(
+        "Du lịch Hy Lạp lập kỷ lục", "Hy Lạp đón lượng khách kỷ lục trong mùa hè.", " ".join(_TOURISM)
+    )
+    assert ex.relevance_score >= 2  # both relations are found and scored ...
+    assert not ex.relevant  # ... but they are not what the article is about
+    assert ex.statements == ()
+
+
+def test_the_same_relation_in_the_lead_is_the_subject():
+    ex = _extract(
+        "Mỹ và Nga vẫn bất đồng về Syria",
+        "Các nhà phân tích cho rằng căng thẳng giữa Washington và Moskva chưa thể sớm hạ nhiệt.",
+        " ".join(_TOURISM),
+    )
+    assert ex.relevant
+    assert {e["field"] for e in ex.relevance_evidence} >= {"title", "lede"}
+
+
+def test_one_relation_naming_nato_itself_counts_wherever_it_sits():
+    body = _TOURISM[:6] + ["NATO cũng tăng cường tuần tra trên biển gần biên giới Nga."] + _TOURISM[7:]
+    ex = _extract("Du lịch Hy Lạp lập kỷ lục", "Hy Lạp đón lượng khách kỷ lục trong mùa hè.", " ".join(body))
+    assert ex.relevant
+    assert ex.relevance_evidence[0]["nato"] == ["NATO"]

@@ -39,6 +39,7 @@ class Rules:
     min_relations: int
     min_share: float
     lead_score: float
+    core_is_about: bool
     country_context: frozenset[str]  # folded word sequences (1-3 words)
     person_context: frozenset[str]
     person_sense_min: int  # personal uses of an alias that make it a person throughout the article
@@ -70,6 +71,7 @@ def load_rules() -> Rules:
         int(r["min_relations"]),
         float(r["min_share"]),
         float(r["lead_score"]),
+        bool(r["core_is_about"]),
         frozenset(fold(w) for w in r["country_context"]),
         frozenset(fold(w) for w in r["person_context"]),
         int(r["person_sense_min"]),
@@ -251,6 +253,11 @@ def _masked(text: str, patterns: tuple[re.Pattern, ...]) -> list[tuple[int, int]
 
 def relations(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> list[dict]:
     """One relation per sentence that names both sides, with its weight and what kind it is."""
+    return [rel for rel, _ in _relations(mentions, sentences)]
+
+
+def _relations(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> list[tuple[dict, bool]]:
+    """`relations`, each with whether it names a core actor (NATO itself); the stored evidence keeps its shape."""
     r = load_rules()
     k = kbmod.load()
     sentences = tuple(sentences)
@@ -307,41 +314,56 @@ def relations(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> lis
             weight = 0.0
         kind = "statement" if r.speech_verbs.search(sent.text) else "event"
         out.append(
-            {
-                "sentence": sent.idx,
-                "field": sent.field,
-                "nato": sorted({m.entity.name for m in nato}),
-                "russia": sorted({m.entity.name for m in russia}),
-                "kind": "list" if only_list else kind,
-                "weight": weight,
-                "excluded": domain,
-                "text": sent.text[:300],
-            }
+            (
+                {
+                    "sentence": sent.idx,
+                    "field": sent.field,
+                    "nato": sorted({m.entity.name for m in nato}),
+                    "russia": sorted({m.entity.name for m in russia}),
+                    "kind": "list" if only_list else kind,
+                    "weight": weight,
+                    "excluded": domain,
+                    "text": sent.text[:300],
+                },
+                core,
+            )
         )
     return out
 
 
 def judge(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> Relevance:
-    """Relevant when the relations' weights reach `min_score`; the heaviest relations are the evidence.
+    """Relevant when the relations' weights reach `min_score` and the relation is what the article is about;
+    the heaviest relations are the evidence.
 
     "NATO tăng cường hiện diện gần biên giới Nga." -> relevant (NATO counts twice); "Mỹ và Nhật Bản tập
-    trận." -> not relevant (no Russia-side actor).
+    trận." -> not relevant (no Russia-side actor). A story about Czech tourism with two body sentences on
+    Russian tourists among twenty -> not relevant: an aside, not its subject.
     """
     r = load_rules()
     sentences = tuple(sentences)
-    rels = relations(mentions, sentences)
+    pairs = _relations(mentions, sentences)
+    rels = [rel for rel, _ in pairs]
     score = sum(x["weight"] for x in rels)
     ranked = sorted(rels, key=lambda x: (-x["weight"], x["field"] != "title", x["sentence"]))
-    # The relation must be what the article is about, not an aside in a long story about something else:
-    # several relation sentences, or a fair share of the body, or one stated in the lead.
-    counted = [x for x in rels if x["weight"] > 0]
-    body = sum(1 for s in sentences if s.field == "body") or 1
-    lead_body = {s.idx for s in sentences if s.field == "body"}
-    lead_body = set(sorted(lead_body)[: r.lead_sentences])
-    in_lead = any(x["field"] in ("title", "lede") or x["sentence"] in lead_body for x in counted)
-    about = (
-        len(counted) >= r.min_relations
-        or len(counted) / body >= r.min_share
-        or (in_lead and score >= r.lead_score)
+    return Relevance(
+        score >= r.min_score and _about(pairs, sentences, score, r),
+        round(score, 2),
+        tuple(ranked[: r.max_evidence]),
     )
-    return Relevance(score >= r.min_score and about, round(score, 2), tuple(ranked[: r.max_evidence]))
+
+
+def _about(pairs: list[tuple[dict, bool]], sentences: tuple[Sentence, ...], score: float, r: Rules) -> bool:
+    """Is the relation what the article is about rather than an aside in a story about something else? Where
+    the relation sentences sit and how much of the article they cover: several of them, or a fair share of the
+    body, or one in the lead (title, lede, first body sentences) that scores `lead_score` with the rest, or
+    one naming NATO itself (the alliance is never a passing yardstick the way "Mỹ" or "Nga" are)."""
+    counted = [(x, core) for x, core in pairs if x["weight"] > 0]
+    body_idx = sorted(s.idx for s in sentences if s.field == "body")
+    lead_body = set(body_idx[: r.lead_sentences])
+    in_lead = any(x["field"] in ("title", "lede") or x["sentence"] in lead_body for x, _ in counted)
+    return (
+        len(counted) >= r.min_relations
+        or len(counted) / max(1, len(body_idx)) >= r.min_share
+        or (in_lead and score >= r.lead_score)
+        or (r.core_is_about and any(core for _, core in counted))
+    )
