@@ -374,3 +374,21 @@ def test_one_relation_naming_nato_itself_counts_wherever_it_sits():
     ex = _extract("Du lịch Hy Lạp lập kỷ lục", "Hy Lạp đón lượng khách kỷ lục trong mùa hè.", " ".join(body))
     assert ex.relevant
     assert ex.relevance_evidence[0]["nato"] == ["NATO"]
+
+
+def test_two_countries_listed_together_anchor_each_other_in_a_geopolitical_story():
+    """No actor of either side is named unambiguously, but "Mỹ và Nga" brokering a ceasefire in Syria are
+    two countries listed together in a story about a country; the same pair in a trial report stays people."""
+    ex = _extract(
+        "Thỏa thuận ngừng bắn ở Syria được duy trì",
+        "Thỏa thuận ngừng bắn ở miền nam Syria do Mỹ và Nga làm trung gian có hiệu lực từ sáng 9/7.",
+        "Không có cuộc không kích nào ở khu vực này kể từ đó. Giới quan sát cho biết Mỹ và Nga sẽ tiếp tục "
+        "giám sát lệnh ngừng bắn.",
+    )
+    assert ex.relevant
+    lede = next(e for e in ex.relevance_evidence if e["field"] == "lede")
+    assert lede["nato"] == ["Mỹ"] and lede["russia"] == ["Nga"]
+    title, lede_text, body = TRIAL
+    trial = _extract(title, lede_text + " Nga và Mỹ quen nhau ở Việt Nam từ năm 2008.", body)
+    assert not trial.relevant
+    assert _sides(trial) & {"russia", "nato"} == set()

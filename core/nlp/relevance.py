@@ -151,6 +151,9 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
     # The sense the article itself shows more often wins: a war report with "Hạm đội Biển Đen Nga" and
     # "quân cảng Tartus Nga" but "quân đội Nga", "phía Nga" throughout keeps Russia.
     personal = _personal_uses(sentences_all, {m.surface for m in undecided}, r)
+    any_place = any(
+        k.actors[s.entity.kb_id].type == "LOC" and not k.actors[s.entity.kb_id].media for s in sure
+    )
     as_country: dict[str, int] = {}
     for m in kept:
         as_country[m.surface] = as_country.get(m.surface, 0) + 1
@@ -170,9 +173,22 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
             )
         else:
             anchored = bool(sure_actors)
+        if not anchored and any_place and _paired(m, undecided, by_sent, drop):
+            anchored = True
         if not anchored:
             drop.add(id(m))
     return tuple(m for m in mentions if id(m) not in drop)
+
+
+def _paired(m: Mention, undecided: list[Mention], by_sent: dict, drop: set[int]) -> bool:
+    """ "do Mỹ và Nga làm trung gian": two countries' ambiguous aliases listed together, neither a person."""
+    sent = by_sent.get((m.field, m.sentence))
+    if sent is None:
+        return False
+    near = [x for x in undecided if (x.field, x.sentence) == (m.field, m.sentence) and id(x) not in drop]
+    shifted = _shift(near, sent.start)
+    me = next((x for x in shifted if x.start == m.start - sent.start), None)
+    return me is not None and _in_country_list(me, sent.text, shifted)
 
 
 def _personal_uses(sentences: tuple[Sentence, ...], surfaces: set[str], r: Rules) -> dict[str, int]:
