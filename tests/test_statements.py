@@ -291,3 +291,66 @@ def test_unknown_person_takes_the_side_of_the_country_in_the_title():
     assert (s.speaker.name, s.speaker.side) == ("Jon Huntsman", "nato")  # his country, not his post
     (s,) = statements("Người phát ngôn Lầu Năm Góc Jeff Davis cho biết Mỹ theo dõi sát hoạt động của Nga.")
     assert (s.speaker.name, s.speaker.side) == ("Jeff Davis", "nato")
+
+
+# --- Generalise (issue 13): error classes found by the random audit of baomoi-2017 (seed 2026), each a mechanism
+
+
+def test_refusing_to_comment_is_no_statement():
+    body = (
+        "Người phát ngôn Bộ Ngoại giao Nga Maria Zakharova từ chối bình luận về việc NATO mở rộng điều tra."
+    )
+    assert statements(body) == []
+    assert statements("Ông Lavrov từ chối tiết lộ liệu Nga có gặp NATO hay không.") == []
+    # A refusal of something else still reports: "từ chối" followed by its object, not by a reporting verb.
+    assert (
+        speakers("Ông Lavrov từ chối các cáo buộc của NATO về việc Nga can thiệp.")[0][0] == "Sergei Lavrov"
+    )
+
+
+def test_a_conditional_or_nominalised_subject_reports_nothing():
+    assert statements("Nếu ông Stoltenberg đề nghị gặp, Nga sẽ không từ chối đối thoại với NATO.") == []
+    assert statements("Việc Nga lo ngại NATO triển khai quân gần biên giới là có cơ sở.") == []
+    # A relative clause does report: "động thái mà X cho là cần thiết" is X's view.
+    body = "NATO lập lực lượng mới, động thái mà Tổng Thư ký Jens Stoltenberg cho là cần thiết trước hành động của Nga."
+    assert speakers(body) == [("Jens Stoltenberg", "cần thiết trước hành động của Nga")]
+
+
+def test_theo_a_person_reports_the_verbs_that_follow():
+    body = "Theo ông Lavrov, Tổng thống Trump và Tổng thống Putin đã nhất trí về một lệnh ngừng bắn ở Syria."
+    assert [s for s, _ in speakers(body)] == ["Sergei Lavrov"]
+    # An outlet is only a relay: the verb's own subject keeps the statement.
+    body = "Theo Reuters, Đại sứ quán Nga tại Oslo nói rằng NATO làm xấu đi quan hệ với Moskva."
+    assert [s for s, _ in speakers(body)] == ["Đại sứ quán Nga"]
+
+
+def test_an_indefinite_official_is_not_the_last_person_speaking():
+    body = "Tổng thống Donald Trump nói ông muốn hợp tác với Nga. Một quan chức cho hay, thông tin này không được chia sẻ với NATO."
+    assert [s for s, _ in speakers(body)] == ["Donald Trump"]
+
+
+def test_the_platform_between_speaker_and_verb_does_not_speak():
+    body = 'Tổng thống Donald Trump lên Twitter tuyên bố ông có quyền "tuyệt đối" chia sẻ thông tin với Nga.'
+    assert [s for s, _ in speakers(body)] == ["Donald Trump"]
+
+
+def test_a_headline_topic_is_no_speaker():
+    title = "Về Tổng thống Nga Vladimir Putin: NATO không thể cô lập Nga"
+    a = Article(title=title, lede="", body="NATO và Nga.", origin="t.txt", raw="", date=DateInfo())
+    assert extract(a).statements == ()
+    title = "Tổng Thư ký Jens Stoltenberg: NATO không tìm cách cô lập Nga"
+    a = Article(title=title, lede="", body="NATO và Nga.", origin="t.txt", raw="", date=DateInfo())
+    assert [s.speaker.name for s in extract(a).statements] == ["Jens Stoltenberg"]
+
+
+def test_media_named_by_their_head_once_never_speak_later():
+    body = (
+        "Trang Unz Review phân tích quan hệ giữa NATO và Nga. "
+        "Unz Review cho rằng Mỹ chỉ dùng NATO như một cái cớ để triển khai quân sát Nga."
+    )
+    assert statements(body) == []
+
+
+def test_an_outlet_after_truyen_thong_reports_and_does_not_speak():
+    body = "Thông tin này được truyền thông Nga công bố chỉ ít ngày sau khi NATO họp tại Brussels."
+    assert statements(body) == []

@@ -75,6 +75,8 @@ class Context:
     sides: dict = field(default_factory=dict)
     # the article's date: a country's side in a title is the one it had then (core.nlp.membership)
     date: DateInfo | None = None
+    # names met after an outlet's head ("trang Unz Review"): outlets in this article, never speakers
+    media: set = field(default_factory=set)
 
 
 def _speaker_phrase(text: str, start: int) -> int:
@@ -85,7 +87,8 @@ def _speaker_phrase(text: str, start: int) -> int:
         if not m:
             return i
         word = m.group(1)
-        if not (word[:1].isupper() or fold(word) in _title_words()) or fold(word) in _according_words():
+        # Title words compare with their tone marks: "thông" (of "truyền thông") is not "thống" (of a title).
+        if not (word[:1].isupper() or word.lower() in _title_words()) or fold(word) in _according_words():
             return i
         if re.search(r"[,.;:!?\"“”]$", word):
             return i
@@ -101,7 +104,9 @@ def _according_words() -> frozenset[str]:
 def _title_words() -> frozenset[str]:
     words = set()
     for t in rules("entity_rules")["titles"]:
-        words.update(fold(t).split())
+        words.update(t.lower().split())
+    # "Đại sứ Mỹ tại Nga Jon Huntsman": a post abroad is part of the title.
+    words.update(w.lower() for w in rules("speech")["located_at"])
     return frozenset(words)
 
 
@@ -114,6 +119,10 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
     if c:
         return _collective_speaker(sent, ms, ctx, c.start(1), pos)
     m = _ending_at(ms, pos, sent)
+    channel = sr.channel_re.search(sent.text[: m.start - sent.start]) if m is not None else None
+    if channel is not None and not (m.entity.kb_id and m.entity.type == "LOC"):  # a platform, not a country
+        # "Tổng thống Trump lên Twitter tuyên bố": the platform does not speak, the subject before it does.
+        m = _ending_at(ms, len(strip_gap(sent.text[: channel.start()])), sent)
     if m is not None and m.entity.type == "LOC":
         # "Đại sứ quán Nga tại Oslo nói", "Hội nghị NATO tại Vilnius khẳng định": the place is not the speaker.
         at = sr.located_re.search(sent.text[: m.start - sent.start])
@@ -144,10 +153,12 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             ctx.last_source = m.entity
         if sr.object_re.search(sent.text[:start]) and not (opened or sourced):
             return None  # "... với Nga, đồng thời nhắc lại": Nga is an object, not a subject
+        if _subordinate(sent.text, start):
+            return None
         text = sent.text[start:pos]
         relay = None
         # An outlet reporting is a relay, not a speaker; a layout label is nobody.
-        ents = [e for e in ents if not is_media(e) and not is_label(e)]
+        ents = [e for e in ents if not is_media(e) and e.name not in ctx.media and not is_label(e)]
         if not ents:
             return None
         if (
@@ -182,10 +193,29 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         return Speaker((ctx.last_source,), src.group(0), src.start())
     # The described form is read before the gap words are stripped: "này" is one of them.
     p = sr.person_re.search(left) or sr.described_person_re.search(sent.text[:left_end].rstrip())
+    if p and (sr.indefinite_re.search(sent.text[: p.start()]) or _subordinate(sent.text, p.start())):
+        return None  # "Một quan chức cho hay": somebody new; "Nếu ông đề nghị": a condition
     if p and ctx.last_person is not None:
         # "Ông" alone, or a role noun ("nhà lãnh đạo này") standing for the last person speaking.
         return Speaker((ctx.last_person,), p.group(0), p.start())
     return None
+
+
+def _subordinate(text: str, start: int) -> bool:
+    """The subject at `start` opens a subordinate clause: "việc Nga lo ngại", "Nếu bà Le Pen đề nghị" (the
+    subordinator before the phrase or as its first word)."""
+    sr = speech_rules()
+    return bool(sr.subordinate_re.search(text[:start]) or sr.subordinate_open_re.match(text, start))
+
+
+def register_media(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
+    """Remember names the article introduces as outlets ("trang Unz Review", "tờ Defense News")."""
+    sr = speech_rules()
+    for m in ms:
+        if m.entity.kb_id or m.entity.type == "LOC":
+            continue
+        if sr.relay_heads_re.search(sent.text[: m.start - sent.start]):
+            ctx.media.add(m.entity.name)
 
 
 def _collective_speaker(

@@ -44,6 +44,12 @@ class SpeechRules:
     relative_re: re.Pattern
     holder_gap_re: re.Pattern
     verb_negator_re: re.Pattern
+    subordinate_re: re.Pattern
+    subordinate_open_re: re.Pattern
+    refusal_verbs: frozenset[str]
+    indefinite_re: re.Pattern
+    channel_re: re.Pattern
+    topic_opener_re: re.Pattern
 
 
 @cache
@@ -89,4 +95,11 @@ def speech_rules() -> SpeechRules:
         relative_re=re.compile(rf",\s*(?:{alt(r['relative_heads'])})\s*$", re.IGNORECASE),
         holder_gap_re=re.compile(rf"\s*,?\s*(?:(?:{alt(r['holder_honorifics'])})\s+)?"),
         verb_negator_re=re.compile(rf"(?<!\w)(?:{alt(r['verb_negators'])})\s+$", re.IGNORECASE),
+        # Before the subject, or as the first word of its phrase: "mà Washington", "Nếu bà Le Pen".
+        subordinate_re=re.compile(rf"(?<!\w)(?:{alt(r['subordinators'])})\s+$", re.IGNORECASE),
+        subordinate_open_re=re.compile(rf"(?:{alt(r['subordinators'])})(?!\w)", re.IGNORECASE),
+        refusal_verbs=frozenset(v.lower() for v in r["refusal_verbs"]),
+        indefinite_re=re.compile(rf"(?<!\w)(?:{alt(r['indefinites'])})\s+$", re.IGNORECASE),
+        channel_re=re.compile(rf"(?<!\w)(?:{alt(r['channel_before'])})\s+$", re.IGNORECASE),
+        topic_opener_re=re.compile(rf"\s*(?:{alt(r['topic_openers'])})(?!\w)", re.IGNORECASE),
     )

@@ -27,6 +27,7 @@ from core.nlp.speakers import (
     find_speaker,
     is_media,
     register_leaders,
+    register_media,
     register_sides,
     strip_gap,
     with_side,
@@ -181,6 +182,7 @@ def find_drafts(
         ms = by_sent.get(sent.idx, [])
         register_leaders(sent, ms, ctx)
         register_sides(sent, ms, ctx)
+        register_media(sent, ms, ctx)
         drafts = _sentence_statements(sent, ms, ctx, sentences[i + 1 :], consumed)
         drafts = [replace(d, statement=_join_open_quote(d.statement, sent, sentences[:i])) for d in drafts]
         out.extend(drafts)
@@ -213,7 +215,8 @@ def _sentence_statements(
     relay = _relay_in(sent, ms)
     starts: list[tuple[int, int, str, Speaker, bool]] = []  # (verb start, verb end, verb, speaker, negated)
     prev_speaker: Speaker | None = None
-    blocked = [(b.start(), b.end()) for b in sr.not_verb_re.finditer(text)]
+    blocked = [(b.start(), b.end()) for b in sr.not_verb_re.finditer(text)] + _refusals(text)
+    sources = _according_sources(sent, ms, ctx)
     for v in sr.verb_re.finditer(text):
         if any(bs < v.end() and v.start() < be for bs, be in blocked):
             continue  # "gọi điện", "cái gọi là": not a reporting verb here
@@ -242,6 +245,12 @@ def _sentence_statements(
                 sp = cand
         else:
             sp = find_speaker(sent, ms, len(left), ctx)
+            if sp is not None and any(
+                comma < sp.start and not sr.new_clause_re.search(text[comma : sp.start])
+                for _a, comma, _src in sources
+            ):
+                # "Theo ông Lavrov, Tổng thống Trump và Tổng thống Putin đã nhất trí ...": Lavrov reports it.
+                continue
         if sp is None:
             continue
         # "thông điệp chung được cả hai bên đưa ra là ...": only in the passive is it a reporting verb.
@@ -250,24 +259,16 @@ def _sentence_statements(
         starts.append((v.start(), v.end(), v.group(0), sp, negated))
         prev_speaker = sp
     # "Theo X, ...": X speaks the rest of the sentence (an outlet is only a relay).
-    for a in sr.according_re.finditer(text):
-        comma = text.find(",", a.end())
-        if comma < 0:
-            continue
-        sp = find_speaker(sent, ms, comma, ctx)
-        # The source heads the phrase after "Theo": "Theo Kế hoạch ... thông qua tại thành phố Newport," is no
-        # speech of Newport.
-        # ("Theo thông báo của X," may itself open the source phrase: then X starts inside the match.)
-        if sp is None or sp.start < a.start() or len(text[a.end() : sp.start].split()) > 3:
-            continue
+    for a_start, comma, sp in sources:
         if any(s[0] < comma for s in starts):
             continue
-        starts.append((a.start(), comma, "", sp, False))  # "Theo X,": no reporting verb to store
+        starts.append((a_start, comma, "", sp, False))  # "Theo X,": no reporting verb to store
     # Headline form "Tổng Thư ký Jens Stoltenberg: NATO không tìm cách cô lập Nga" (also "X: \"...\"").
     colon = text.find(":")
     if not starts and colon > 0:
         sp = find_speaker(sent, ms, colon, ctx)
-        if sp is not None and sp.start <= 1:
+        # "Sau G20: ...", "Về Tổng thống Nga Vladimir Putin: ...": a topic, not a speaker.
+        if sp is not None and sp.start <= 1 and not sr.topic_opener_re.match(text, sp.start):
             starts.append((colon, colon + 1, "", sp, False))  # headline "X: ...": no reporting verb
     starts.sort(key=lambda x: x[0])
     out = []
@@ -309,6 +310,38 @@ def _sentence_statements(
                     relay,
                 )
             )
+    return out
+
+
+def _according_sources(sent: Sentence, ms: list[Mention], ctx: Context) -> list[tuple[int, int, Speaker]]:
+    """ "Theo X, ...": (start of "Theo", its comma, X) for each X that speaks the rest of the sentence (an
+    outlet is only a relay, so "Theo Reuters, X nói" keeps X)."""
+    sr = speech_rules()
+    text = sent.text
+    out = []
+    for a in sr.according_re.finditer(text):
+        comma = text.find(",", a.end())
+        if comma < 0:
+            continue
+        sp = find_speaker(sent, ms, comma, ctx)
+        # The source heads the phrase after "Theo": "Theo Kế hoạch ... thông qua tại thành phố Newport," is no
+        # speech of Newport.
+        # ("Theo thông báo của X," may itself open the source phrase: then X starts inside the match.)
+        if sp is None or sp.start < a.start() or len(text[a.end() : sp.start].split()) > 3:
+            continue
+        out.append((a.start(), comma, sp))
+    return out
+
+
+def _refusals(text: str) -> list[tuple[int, int]]:
+    """Spans of a refusal to speak ("từ chối bình luận", "từ chối tiết lộ"): a refusal verb whose object is a
+    reporting verb; neither verb reports anything."""
+    sr = speech_rules()
+    verbs = list(sr.verb_re.finditer(text))
+    out = []
+    for v, nxt in zip(verbs, verbs[1:], strict=False):
+        if v.group(0).lower() in sr.refusal_verbs and not text[v.end() : nxt.start()].strip():
+            out.append((v.start(), nxt.end()))
     return out
 
 
