@@ -4,7 +4,9 @@ Why a module of its own: the counts (entity_article / entity_period, statement_a
 are derived data. Every write that changes an article's mentions, statements, date or relevance calls
 `reaggregate` in the same transaction, which takes the article's old counts out and puts its current ones
 back, so the aggregates never drift and never need a full recount; `rebuild_aggregates` is the full recount
-for bulk repairs and tests.
+for bulk repairs and tests. The migrations that created these tables (m002, m005) hold their own frozen copy
+of the first fill, so an edit here never changes what an old migration does; tests/test_migrations.py checks
+that a store upgraded through them holds what `rebuild_aggregates` computes.
 """
 
 from __future__ import annotations

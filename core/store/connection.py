@@ -138,6 +138,13 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+# The record of applied steps, in the words sqlite-utils once wrote it (frozen like the steps themselves).
+_MIGRATIONS_TABLE = """CREATE TABLE IF NOT EXISTS "_migrations" (
+   "name" TEXT PRIMARY KEY,
+   "applied_at" TEXT
+)"""
+
+
 def _applied_migrations(db: sqlite_utils.Database) -> set[str]:
     if "_migrations" not in db.table_names():
         return set()
@@ -159,11 +166,11 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
         return applied
     for name, fn in steps:
         with transaction(db):
-            db["_migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
+            db.execute(_MIGRATIONS_TABLE)
             if name in _applied_migrations(db):  # read under the lock: another process may have applied it
                 continue
             fn(db)
-            db["_migrations"].insert({"name": name, "applied_at": now()})
+            db.execute("INSERT INTO _migrations(name, applied_at) VALUES (?, ?)", [name, now()])
         applied.append(name)
     with transaction(db):
         if db.execute("PRAGMA user_version").fetchone()[0] != len(steps):
