@@ -392,3 +392,14 @@ def test_two_countries_listed_together_anchor_each_other_in_a_geopolitical_story
     trial = _extract(title, lede_text + " Nga và Mỹ quen nhau ở Việt Nam từ năm 2008.", body)
     assert not trial.relevant
     assert _sides(trial) & {"russia", "nato"} == set()
+
+
+def test_a_background_line_opening_the_body_is_not_the_summary():
+    """The title and the lede say what the article is about; a relation in the body's first sentence (a caption,
+    a background line) weighs as lead but does not make a tourism story about the two sides."""
+    body = (
+        ["Căng thẳng giữa Washington và Moskva chưa ảnh hưởng đến mùa du lịch."] + _TOURISM[:6] + _TOURISM[7:]
+    )
+    ex = _extract("Du lịch Hy Lạp lập kỷ lục", "Hy Lạp đón lượng khách kỷ lục trong mùa hè.", " ".join(body))
+    assert ex.relevance_score >= 3
+    assert not ex.relevant

@@ -40,6 +40,7 @@ class Rules:
     min_share: float
     lead_score: float
     core_is_about: bool
+    about_fields: frozenset[str]
     country_context: frozenset[str]  # folded word sequences (1-3 words)
     person_context: frozenset[str]
     person_sense_min: int  # personal uses of an alias that make it a person throughout the article
@@ -72,6 +73,7 @@ def load_rules() -> Rules:
         float(r["min_share"]),
         float(r["lead_score"]),
         bool(r["core_is_about"]),
+        frozenset(r["about_fields"]),
         frozenset(fold(w) for w in r["country_context"]),
         frozenset(fold(w) for w in r["person_context"]),
         int(r["person_sense_min"]),
@@ -371,15 +373,14 @@ def judge(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> Relevan
 def _about(pairs: list[tuple[dict, bool]], sentences: tuple[Sentence, ...], score: float, r: Rules) -> bool:
     """Is the relation what the article is about rather than an aside in a story about something else? Where
     the relation sentences sit and how much of the article they cover: several of them, or a fair share of the
-    body, or one in the lead (title, lede, first body sentences) that scores `lead_score` with the rest, or
-    one naming NATO itself (the alliance is never a passing yardstick the way "Mỹ" or "Nga" are)."""
+    body, or one in the article's own summary (`about_fields`: title and lede) that scores `lead_score` with the
+    rest, or one naming NATO itself (the alliance is never a passing yardstick the way "Mỹ" or "Nga" are)."""
     counted = [(x, core) for x, core in pairs if x["weight"] > 0]
-    body_idx = sorted(s.idx for s in sentences if s.field == "body")
-    lead_body = set(body_idx[: r.lead_sentences])
-    in_lead = any(x["field"] in ("title", "lede") or x["sentence"] in lead_body for x, _ in counted)
+    body = sum(1 for s in sentences if s.field == "body")
+    in_summary = any(x["field"] in r.about_fields for x, _ in counted)
     return (
         len(counted) >= r.min_relations
-        or len(counted) / max(1, len(body_idx)) >= r.min_share
-        or (in_lead and score >= r.lead_score)
+        or len(counted) / max(1, body) >= r.min_share
+        or (in_summary and score >= r.lead_score)
         or (r.core_is_about and any(core for _, core in counted))
     )
