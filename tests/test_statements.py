@@ -354,3 +354,18 @@ def test_media_named_by_their_head_once_never_speak_later():
 def test_an_outlet_after_truyen_thong_reports_and_does_not_speak():
     body = "Thông tin này được truyền thông Nga công bố chỉ ít ngày sau khi NATO họp tại Brussels."
     assert statements(body) == []
+
+
+def test_the_head_of_a_ministry_is_its_minister():
+    body = "Cũng theo người đứng đầu Bộ Ngoại giao Nga, NATO cần đối thoại với Moskva về an ninh châu Âu."
+    assert [s for s, _ in speakers(body, date=DateInfo(10, 7, 2017))] == ["Sergei Lavrov"]
+
+
+def test_an_unknown_person_takes_the_side_named_in_the_apposition_after_the_name():
+    body = (
+        "Ông Stuart Jones, quyền Trợ lý ngoại trưởng Mỹ phụ trách các vấn đề Trung Cận Đông, đã tiết lộ tin "
+        "tình báo về Nga. Ông Jones nói rằng NATO và Nga cần đối thoại."
+    )
+    assert [
+        (s.speaker.name, s.speaker.side) for s in statements(body) if s.speaker.name == "Stuart Jones"
+    ] == [("Stuart Jones", "nato")]

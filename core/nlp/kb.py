@@ -76,6 +76,17 @@ def _alternation(words: list[str]) -> re.Pattern:
     return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
 
 
+def _head_terms(terms: list[str], head_of: dict) -> list[str]:
+    """ "người đứng đầu Bộ Ngoại giao Nga" from "Bộ trưởng Bộ Ngoại giao Nga": the head of an institution named
+    in a minister's title is that minister (knowledge.yaml `head_of`: the title words and the head nouns)."""
+    out = []
+    for term in terms:
+        for title in head_of.get("titles", []):
+            if term.startswith(title + " ") and term[len(title) + 1 :][:1].isupper():
+                out += [f"{head} {term[len(title) + 1 :]}" for head in head_of.get("heads", [])]
+    return out
+
+
 @cache
 def load() -> KB:
     """Build the alias and office indexes from data/knowledge.yaml (once per process)."""
@@ -104,8 +115,9 @@ def load() -> KB:
         holders = tuple(
             Holder(h["id"], _ym(h["from"]), _ym(h["to"]) if h.get("to") else None) for h in o["holders"]
         )
-        offices.append(Office(tuple(o["terms"]), holders))
-        for term in o["terms"]:
+        terms = tuple(dict.fromkeys([*o["terms"], *_head_terms(o["terms"], data.get("head_of", {}))]))
+        offices.append(Office(terms, holders))
+        for term in terms:
             by_term[term] = i
     return KB(
         actors,

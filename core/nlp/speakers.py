@@ -275,9 +275,10 @@ def _title_re() -> re.Pattern:
 def register_sides(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
     """A person the knowledge file does not know speaks for the country or organisation in their title:
     "người phát ngôn Lầu Năm Góc Jeff Davis", "Ngoại trưởng Séc Lubomir Zaoralek", "Đại sứ Mỹ tại Nga Jon
-    Huntsman" (the first side named after the title: the ambassador's own country, not his post). The
-    country's side is the one it had on the article's date: Montenegro's ministers are NATO-side from
-    5 June 2017 only (data/nato_members.yaml)."""
+    Huntsman" (the first side named after the title: the ambassador's own country, not his post), or in the
+    apposition after the name: "Stuart Jones, quyền Trợ lý ngoại trưởng Mỹ phụ trách ...". The country's side
+    is the one it had on the article's date: Montenegro's ministers are NATO-side from 5 June 2017 only
+    (data/nato_members.yaml)."""
     for b in ms:
         if b.entity.type != "PER" or b.entity.side != "other" or b.entity.kb_id:
             continue
@@ -286,26 +287,29 @@ def register_sides(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
         window = sent.text[window_start:rel]
         cut = max((m.end() for m in re.finditer(r"[,.;:!?\"“”()]", window)), default=0)
         titles = list(_title_re().finditer(window, cut))
-        if not titles:
-            continue
-        t = titles[-1]
-        if len(window[t.end() :].split()) > 8:
-            continue
-        lo = sent.start + window_start + t.start()
-        sided = sorted(
-            (
-                a
-                for a in ms
-                if a.entity.type in ("LOC", "ORG")
-                and side_at(a.entity, ctx.date) in ("nato", "russia")
-                and not is_media(a.entity)
-                and lo <= a.start
-                and a.end <= b.start
-            ),
-            key=lambda a: a.start,
-        )
-        if sided:
-            ctx.sides.setdefault(b.entity.name, side_at(sided[0].entity, ctx.date))
+        ranges = []  # where the side may be read: the title before the name, then an apposition after it
+        if titles and len(window[titles[-1].end() :].split()) <= 8:
+            ranges.append((sent.start + window_start + titles[-1].start(), b.start))
+        after = re.match(r"\s*,\s*([^,.;:!?\"“”()]{0,80})", sent.text[b.end - sent.start :])
+        t = _title_re().search(after.group(1)) if after else None
+        if t is not None and len(after.group(1)[: t.start()].split()) <= 3:
+            ranges.append((b.end + after.start(1) + t.start(), b.end + after.end(1)))
+        for lo, hi in ranges:
+            sided = sorted(
+                (
+                    a
+                    for a in ms
+                    if a.entity.type in ("LOC", "ORG")
+                    and side_at(a.entity, ctx.date) in ("nato", "russia")
+                    and not is_media(a.entity)
+                    and lo <= a.start
+                    and a.end <= hi
+                ),
+                key=lambda a: a.start,
+            )
+            if sided:
+                ctx.sides.setdefault(b.entity.name, side_at(sided[0].entity, ctx.date))
+                break
 
 
 def with_side(ent: Entity, ctx: Context) -> Entity:
