@@ -159,3 +159,25 @@ def test_a_migration_name_is_registered_once():
     with pytest.raises(ValueError, match="m001_initial is registered twice"):
         store.migration(m001_initial)
     assert before == store.MIGRATIONS
+
+
+def test_one_entity_per_name_and_type(db):
+    """Extraction and corrections find an entity by (name, type) through one lookup: a second extraction of a
+    name reuses its row and keeps the side an analyst set; the same name with another type is another entity."""
+    from core.store.entities import ensure_entity
+
+    with store.transaction(db):
+        nga = ensure_entity(db, "Nga", "LOC", "russia", "Q159")
+        store.set_entity_side_row(db, nga, "other")
+        again = ensure_entity(db, "Nga", "LOC", "russia", "Q159")
+        org = ensure_entity(db, "Nga", "ORG", "russia", None)
+    assert again == nga == store.entity_by_key(db, "Nga", "LOC")
+    assert org != nga and store.entity_by_key(db, "Nga", "PER") is None
+    assert store.entity_row(db, nga) == {
+        "id": nga,
+        "name": "Nga",
+        "type": "LOC",
+        "side": "other",
+        "kb_id": "Q159",
+    }
+    assert db["entities"].count == 2

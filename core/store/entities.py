@@ -14,14 +14,22 @@ from core.store.aggregates import reaggregate
 
 
 def entity_by_key(db: sqlite_utils.Database, name: str, etype: str) -> int | None:
+    """The id of the entity stored under (name, type), or None: the one lookup by key, for extraction
+    (`ensure_entity`) and for corrections finding an entity again after re-extraction."""
     row = db.execute("SELECT id FROM entities WHERE name = ? AND type = ?", [name, etype]).fetchone()
     return row[0] if row else None
 
 
 def ensure_entity(db: sqlite_utils.Database, name: str, etype: str, side: str, kb_id: str | None) -> int:
-    row = db.execute("SELECT id FROM entities WHERE name = ? AND type = ?", [name, etype]).fetchone()
-    if row:
-        return row[0]
+    """Get or create: the entity under (name, type), created with `side` and `kb_id` when new; an existing one
+    keeps its side (an analyst may have corrected it).
+
+    Not sqlite-utils' `Table.lookup`, the library's get-or-create: it reads the table's columns and indexes on
+    every call (about 30x slower per entity here) and may add a column or an index to the table, a schema
+    change that belongs in a migration."""
+    found = entity_by_key(db, name, etype)
+    if found is not None:
+        return found
     return db["entities"].insert({"name": name, "type": etype, "side": side, "kb_id": kb_id}).last_pk
 
 
