@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.app import charts, ui
+from core.app import actions, charts, context, outputs, render, sidebar, ui
 
 ctx = ui.page("overview")
 if ctx is not None:
     f = ctx.filters
-    info = ui.q(ctx, "overview", f)
+    info = context.q(ctx, "overview", f)
     if not info["total_articles"]:
         ui.empty_state(ctx, "store")
     else:
@@ -24,32 +24,32 @@ if ctx is not None:
         c3.metric(ctx.t("overview.sources"), info["sources"])
         c4.metric(ctx.t("overview.statements"), info["statements"])
 
-        outlets = ui.q(ctx, "source_counts", f)
+        outlets = context.q(ctx, "source_counts", f)
         if not outlets.empty:
             fig_outlets = charts.source_bars(outlets, ctx.lang)
-            ui.chart(ctx, fig_outlets, outlets, key="ov_outlets", name="articles-by-outlet")
+            outputs.chart(ctx, fig_outlets, outlets, key="ov_outlets", name="articles-by-outlet")
 
         if not info["total_statements"]:
             ui.empty_state(ctx, "statements")
         else:
-            counts = ui.q(ctx, "side_stance_counts", f)
+            counts = context.q(ctx, "side_stance_counts", f)
             fig = charts.side_stance_bars(counts, ctx.lang)
-            ui.chart(
+            outputs.chart(
                 ctx,
                 fig,
                 counts,
                 key="ov_side_stance",
                 name="statements-by-side-stance",
-                **ui.click_to_filter(ctx, "ov_side_stance", "side_stance"),
+                **sidebar.click_to_filter(ctx, "ov_side_stance", "side_stance"),
             )
-            ui.briefing_button(ctx, ctx.t("app.title"), [fig])
+            outputs.briefing_button(ctx, ctx.t("app.title"), [fig])
 
             st.subheader(ctx.t("overview.latest"))
-            latest = ui.q(ctx, "latest_statements", f, limit=20)
+            latest = context.q(ctx, "latest_statements", f, limit=20)
             if latest.empty:
                 ui.empty_state(ctx, "results")
             else:
-                ui.table(
+                outputs.table(
                     ctx,
                     latest[
                         [
@@ -72,14 +72,14 @@ if ctx is not None:
         st.subheader(ctx.t("overview.queue"))
         if "dq_saved" in st.session_state:
             st.success(st.session_state.pop("dq_saved"))
-        queue = ui.q(ctx, "undated_articles", f)
+        queue = context.q(ctx, "undated_articles", f)
         if queue.empty:
             st.success(ctx.t("overview.queue_empty"))
         else:
-            ui.table(ctx, queue, key="ov_queue", name="articles-without-year")
+            outputs.table(ctx, queue, key="ov_queue", name="articles-without-year")
             with st.form("date_form"):
                 st.markdown(f"**{ctx.t('overview.set_date')}**")
-                labels = {int(r.id): ui.article_label(r) for r in queue.itertuples(index=False)}
+                labels = {int(r.id): render.article_label(r) for r in queue.itertuples(index=False)}
                 article_id = st.selectbox(
                     ctx.t("overview.article"), list(labels), key="dq_article", format_func=labels.get
                 )
@@ -94,7 +94,7 @@ if ctx is not None:
                         st.warning(ctx.t("overview.need_who"))
                     else:
                         try:
-                            ui.set_article_date(
+                            actions.set_article_date(
                                 ctx,
                                 article_id,
                                 year=int(year),
@@ -104,9 +104,9 @@ if ctx is not None:
                                 why=why.strip(),
                             )
                         except ValueError as exc:  # an impossible date (2017-02-31): the reason in words
-                            st.error(ui.md(str(exc)), icon=":material/event_busy:")
+                            st.error(render.md(str(exc)), icon=":material/event_busy:")
                         except Exception as exc:  # noqa: BLE001 - show the reason, keep the page
-                            st.error(ui.md(f"{type(exc).__name__}: {exc}"))
+                            st.error(render.md(f"{type(exc).__name__}: {exc}"))
                         else:
                             date = "-".join(str(v) for v in (int(year), int(month), int(day)) if v)
                             st.session_state["dq_saved"] = ctx.t("overview.saved", id=article_id, date=date)

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.app import charts, ui
+from core.app import charts, context, outputs, render, state, ui
 
 POINTS = 3000  # a point per statement stays readable (and light in the browser) up to a few thousand
 
 ctx = ui.page("timeline")
 if ctx is not None:
     f = ctx.filters
-    info = ui.q(ctx, "overview", f)
+    info = context.q(ctx, "overview", f)
     if not info["total_articles"]:
         ui.empty_state(ctx, "store")
     elif not info["total_statements"]:
@@ -21,7 +21,7 @@ if ctx is not None:
     else:
         ui.sentence(ctx, "statements")
         c1, c2 = st.columns(2)
-        y = ui.url_widget(
+        y = state.url_widget(
             c1.radio,
             "y",
             ctx.t("timeline.y_axis"),
@@ -30,15 +30,15 @@ if ctx is not None:
             format_func=lambda v: ctx.t(f"values.axis.{v}"),
             horizontal=True,
         )
-        period = ui.period_widget(ctx, c2)
+        period = outputs.period_widget(ctx, c2)
 
-        points = ui.q(ctx, "statement_points", f, limit=POINTS)
+        points = context.q(ctx, "statement_points", f, limit=POINTS)
         st.caption(ctx.t("timeline.points"))
         if len(points) == POINTS:
             st.caption(ctx.t("timeline.most_recent", n=POINTS))
         fig_points = charts.statement_points(points, y, ctx.lang)
         shown = points[["id", "date", "speaker", "side", "verb", "stance", "text", "title", "article_id"]]
-        event = ui.chart(
+        event = outputs.chart(
             ctx,
             fig_points,
             shown,
@@ -47,37 +47,37 @@ if ctx is not None:
             on_select="rerun",
             selection_mode="points",
         )
-        picked = ui.picked_id(event, "tl_points")
+        picked = state.picked_id(event, "tl_points")
         if picked is not None:
-            ui.select_in_url("stmt", picked)
+            state.select_in_url("stmt", picked)
 
-        counts = ui.q(ctx, "statement_counts", f, period=period)
+        counts = context.q(ctx, "statement_counts", f, period=period)
         fig_counts = charts.statement_counts(counts, period, ctx.lang)
-        ui.chart(ctx, fig_counts, counts, key="tl_counts", name=f"statements-per-{period}")
-        ui.briefing_button(ctx, ctx.t("timeline.title"), [fig_points, fig_counts])
+        outputs.chart(ctx, fig_counts, counts, key="tl_counts", name=f"statements-per-{period}")
+        outputs.briefing_button(ctx, ctx.t("timeline.title"), [fig_points, fig_counts])
 
         st.subheader(ctx.t("timeline.context"))
         options = [None, *points["id"].astype(int).tolist()]
         texts = {
             int(r.id): f"{r.date} · {r.speaker} {r.verb}: {r.text}" for r in points.itertuples(index=False)
         }
-        stmt = ui.url_widget(
+        stmt = state.url_widget(
             st.selectbox,
             "stmt",
             ctx.t("timeline.select"),
             default=None,
-            parse=ui.parse_id,
+            parse=state.parse_id,
             options=options,
             format_func=lambda v: "—" if v is None else texts.get(v, str(v)),
         )
-        detail = ui.q(ctx, "statement_context", stmt) if stmt is not None else None
+        detail = context.q(ctx, "statement_context", stmt) if stmt is not None else None
         if detail is None:
             st.caption(ctx.t("timeline.none_selected"))
         else:
             st.markdown(
-                f"**{ui.md(detail['speaker'])}** · {ui.md(detail['verb'])} · "
-                f"{ui.md(ctx.t('values.stance.' + detail['stance']))} · {ui.md(detail['date'] or '—')} · "
-                f"{ui.md(detail['source'] or '')}"
+                f"**{render.md(detail['speaker'])}** · {render.md(detail['verb'])} · "
+                f"{render.md(ctx.t('values.stance.' + detail['stance']))} · {render.md(detail['date'] or '—')} · "
+                f"{render.md(detail['source'] or '')}"
             )
             parts = []
             for s in detail["sentences"]:
@@ -90,15 +90,17 @@ if ctx is not None:
                             "label": detail["stance"],
                         }
                     ]
-                    parts.append("<b>" + ui.highlight_html(s["text"], spans) + "</b>")
+                    parts.append("<b>" + render.highlight_html(s["text"], spans) + "</b>")
                 else:
-                    parts.append('<span style="color:#666">' + ui.highlight_html(s["text"], []) + "</span>")
-            ui.html_block(" … ".join(parts))
-            ui.link(ctx, "articles", label=ctx.t("app.open_article"), article=detail["article_id"])
+                    parts.append(
+                        '<span style="color:#666">' + render.highlight_html(s["text"], []) + "</span>"
+                    )
+            render.html_block(" … ".join(parts))
+            state.link(ctx, "articles", label=ctx.t("app.open_article"), article=detail["article_id"])
 
-        yearless = ui.q(ctx, "yearless_statements", f)
+        yearless = context.q(ctx, "yearless_statements", f)
         if not yearless.empty:
             st.subheader(ctx.t("timeline.yearless"))
-            ui.table(ctx, yearless, key="tl_yearless", name="statements-without-year")
+            outputs.table(ctx, yearless, key="tl_yearless", name="statements-without-year")
 
-        ui.attention_section(ctx, period)
+        outputs.attention_section(ctx, period)

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.app import charts, ui
+from core.app import charts, context, outputs, sidebar, state, ui
 from core.read.queries import TYPES
 
 ctx = ui.page("entities")
 if ctx is not None:
     f = ctx.filters
-    info = ui.q(ctx, "overview", f)
+    info = context.q(ctx, "overview", f)
     if not info["total_articles"]:
         ui.empty_state(ctx, "store")
     else:
         c1, c2, c3 = st.columns([3, 2, 2])
-        types = ui.url_widget(
+        types = state.url_widget(
             c1.multiselect,
             "types",
             ctx.t("entities.types"),
@@ -27,39 +27,39 @@ if ctx is not None:
             options=TYPES,
             format_func=lambda v: ctx.t(f"values.type.{v}"),
         )
-        top_n = ui.url_widget(
+        top_n = state.url_widget(
             c2.slider, "n", ctx.t("entities.top_n"), default=10, parse=int, min_value=3, max_value=30
         )
-        period = ui.period_widget(ctx, c3)
+        period = outputs.period_widget(ctx, c3)
         ui.sentence(ctx, "mentions")
-        top = ui.q(ctx, "top_entities", f, types=tuple(types), limit=int(top_n))
+        top = context.q(ctx, "top_entities", f, types=tuple(types), limit=int(top_n))
         if top.empty:
             st.info(ctx.t("entities.none"), icon=":material/info:")
         else:
             fig_top = charts.top_entities(top, ctx.lang)
-            ui.chart(
+            outputs.chart(
                 ctx,
                 fig_top,
                 top,
                 key="ent_top",
                 name="top-entities",
-                **ui.click_to_filter(ctx, "ent_top", "top_entities"),
+                **sidebar.click_to_filter(ctx, "ent_top", "top_entities"),
             )
             names = tuple(top["name"])
-            lines = ui.q(ctx, "entity_timeline", f, names=names, period=period)
+            lines = context.q(ctx, "entity_timeline", f, names=names, period=period)
             sides = dict(zip(top["name"], top["side"], strict=True))
             fig_lines = charts.entity_lines(lines, ctx.lang, sides=sides, period=period)
-            ui.chart(ctx, fig_lines, lines, key="ent_lines", name=f"entity-mentions-per-{period}")
-            matrix = ui.q(ctx, "cooccurrence", f, names=names)
+            outputs.chart(ctx, fig_lines, lines, key="ent_lines", name=f"entity-mentions-per-{period}")
+            matrix = context.q(ctx, "cooccurrence", f, names=names)
             fig_heat = charts.cooccurrence(matrix, ctx.lang)
-            ui.chart(
+            outputs.chart(
                 ctx, fig_heat, matrix.reset_index(names="entity"), key="ent_heat", name="entity-cooccurrence"
             )
-            ui.briefing_button(ctx, ctx.t("entities.title"), [fig_top, fig_heat], subject="statements")
+            outputs.briefing_button(ctx, ctx.t("entities.title"), [fig_top, fig_heat], subject="statements")
 
             st.subheader(ctx.t("entities.focus"))
-            all_names = ui.q(ctx, "choices")["entities"]
-            focus = ui.url_widget(
+            all_names = context.q(ctx, "choices")["entities"]
+            focus = state.url_widget(
                 st.selectbox,
                 "focus",
                 ctx.t("entities.focus"),
@@ -78,24 +78,30 @@ if ctx is not None:
                 )
                 cols = ["date", "speaker", "verb", "stance", "text", "title", "source", "id", "article_id"]
                 with tabs[0]:
-                    arts = ui.q(ctx, "entity_articles", f, focus)
-                    ui.table(ctx, arts, key="ent_articles", name="entity-articles")
+                    arts = context.q(ctx, "entity_articles", f, focus)
+                    outputs.table(ctx, arts, key="ent_articles", name="entity-articles")
                     if not arts.empty:
-                        ui.link(
+                        state.link(
                             ctx, "articles", label=ctx.t("app.open_article"), article=int(arts["id"].iloc[0])
                         )
                 with tabs[1]:
-                    ui.table(
-                        ctx, ui.q(ctx, "statements_by", f, focus)[cols], key="ent_by", name="statements-by"
+                    outputs.table(
+                        ctx,
+                        context.q(ctx, "statements_by", f, focus)[cols],
+                        key="ent_by",
+                        name="statements-by",
                     )
                 with tabs[2]:
-                    ui.table(
+                    outputs.table(
                         ctx,
-                        ui.q(ctx, "statements_about", f, focus)[cols],
+                        context.q(ctx, "statements_about", f, focus)[cols],
                         key="ent_about",
                         name="statements-about",
                     )
                 with tabs[3]:
-                    ui.table(
-                        ctx, ui.q(ctx, "name_variants", f, focus), key="ent_variants", name="name-variants"
+                    outputs.table(
+                        ctx,
+                        context.q(ctx, "name_variants", f, focus),
+                        key="ent_variants",
+                        name="name-variants",
                     )

@@ -8,22 +8,24 @@ from dataclasses import replace
 
 import streamlit as st
 
-from core.app import ui
+from core.app import actions, context, outputs, render, state, ui
 from core.read import queries
 
 ctx = ui.page("compare")
 if ctx is not None:
-    info = ui.q(ctx, "overview", ctx.filters)
+    info = context.q(ctx, "overview", ctx.filters)
     if not info["total_articles"]:
         ui.empty_state(ctx, "store")
     else:
         ui.sentence(ctx, "articles")
-        pairs = ui.q(ctx, "load_pairs", str(ui.pairs_file()), lang=ctx.lang)
+        pairs = context.q(ctx, "load_pairs", str(actions.pairs_file()), lang=ctx.lang)
         if pairs:
             st.markdown(f"**{ctx.t('compare.pairs')}**")
-            titles = ui.q(ctx, "article_titles", tuple(sorted({p[k] for p in pairs for k in ("a", "b")})))
+            titles = context.q(
+                ctx, "article_titles", tuple(sorted({p[k] for p in pairs for k in ("a", "b")}))
+            )
             for i, p in enumerate(pairs):
-                ui.select_button(
+                state.select_button(
                     f"{titles.get(p['a'], p['a'])} ↔ {titles.get(p['b'], p['b'])} — {p['why']}",
                     key=f"cmp_pair_{i}",
                     a=p["a"],
@@ -35,20 +37,24 @@ if ctx is not None:
         picks = {}
         for col, side in ((c1, "a"), (c2, "b")):
             with col:
-                query = ui.url_widget(st.text_input, f"q{side}", ctx.t(f"compare.search_{side}"), default="")
-                found = ui.q(ctx, "articles_table", replace(ctx.filters, q=query or ctx.filters.q), limit=300)
-                labels = {int(r.id): ui.article_label(r) for r in found.itertuples(index=False)}
-                wanted = ui.url_id(side)
+                query = state.url_widget(
+                    st.text_input, f"q{side}", ctx.t(f"compare.search_{side}"), default=""
+                )
+                found = context.q(
+                    ctx, "articles_table", replace(ctx.filters, q=query or ctx.filters.q), limit=300
+                )
+                labels = {int(r.id): render.article_label(r) for r in found.itertuples(index=False)}
+                wanted = state.url_id(side)
                 if wanted is not None and wanted not in labels:
                     # An id from the URL or a pair stays selectable even when the search does not find it.
-                    for k, v in ui.q(ctx, "article_titles", (wanted,)).items():
+                    for k, v in context.q(ctx, "article_titles", (wanted,)).items():
                         labels[k] = f"{k} · {v}"
-                picks[side] = ui.url_widget(
+                picks[side] = state.url_widget(
                     st.selectbox,
                     side,
                     ctx.t(f"compare.pick_{side}"),
                     default=None,
-                    parse=ui.parse_id,
+                    parse=state.parse_id,
                     options=[None, *labels],
                     format_func=lambda v, labels=labels: "—" if v is None else labels.get(v, str(v)),
                 )
@@ -57,28 +63,28 @@ if ctx is not None:
         if a is None or b is None:
             st.info(ctx.t("compare.need_two"), icon=":material/info:")
         else:
-            docs = [ui.q(ctx, "article", a), ui.q(ctx, "article", b)]
+            docs = [context.q(ctx, "article", a), context.q(ctx, "article", b)]
             if None in docs:
                 st.warning(ctx.t("articles.not_found", id=a if docs[0] is None else b))
             else:
                 for col, doc in zip(st.columns(2), docs, strict=True):
                     with col:
-                        ui.html_block(
+                        render.html_block(
                             '<h3 style="margin:0">'
-                            + ui.highlight_html(doc["title"], ui.spans("title", doc))
+                            + render.highlight_html(doc["title"], render.spans("title", doc))
                             + "</h3>"
                         )
-                        st.caption(ui.md(f"{doc['source'] or '?'} · {doc['published'] or '—'}"))
-                        body = ui.highlight_html(ui.excerpt(doc["body"]), ui.spans("body", doc))
-                        ui.html_block(f'<div style="max-height:28em;overflow:auto">{body}</div>')
-                        ui.link(ctx, "articles", label=ctx.t("app.open_article"), article=doc["id"])
+                        st.caption(render.md(f"{doc['source'] or '?'} · {doc['published'] or '—'}"))
+                        body = render.highlight_html(render.excerpt(doc["body"]), render.spans("body", doc))
+                        render.html_block(f'<div style="max-height:28em;overflow:auto">{body}</div>')
+                        state.link(ctx, "articles", label=ctx.t("app.open_article"), article=doc["id"])
 
                 sets = queries.entity_sets(docs[0]["mentions"], docs[1]["mentions"])
                 c1, c2, c3 = st.columns(3)
                 for col, key in zip((c1, c2, c3), ("shared", "only_a", "only_b"), strict=True):
                     with col:
                         st.markdown(f"**{ctx.t('compare.' + key)}** ({len(sets[key])})")
-                        st.markdown("\n".join("- " + ui.md(n) for n in sets[key]) or "—")
+                        st.markdown("\n".join("- " + render.md(n) for n in sets[key]) or "—")
 
                 st.subheader(ctx.t("compare.alignment"))
                 sa = [s for s in docs[0]["sentences"].itertuples(index=False) if s.field != "title"]
@@ -89,7 +95,7 @@ if ctx is not None:
                 else:
                     sa, sb = [s.text for s in sa], [s.text for s in sb]
                 aligned = queries.align_sentences(sa, sb)[["similarity", "a", "b", "a_idx", "b_idx"]]
-                ui.table(
+                outputs.table(
                     ctx,
                     aligned,
                     key="cmp_align",

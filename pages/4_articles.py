@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.app import export, ui
+from core.app import actions, context, export, outputs, render, state, ui
 
 ctx = ui.page("articles")
 if ctx is not None:
     f = ctx.filters
-    info = ui.q(ctx, "overview", f)
+    info = context.q(ctx, "overview", f)
     if not info["total_articles"]:
         ui.empty_state(ctx, "store")
     else:
@@ -22,41 +22,41 @@ if ctx is not None:
         table = res.table
         if table.empty:
             ui.empty_state(ctx, "results")
-        ui.table(ctx, table, key="art_table", name="articles")
+        outputs.table(ctx, table, key="art_table", name="articles")
         if res.total:
-            ui.bulk_relevance(ctx, res.total)
+            actions.bulk_relevance(ctx, res.total)
 
         options = [None, *table["id"].astype(int).tolist()]
-        labels = {int(r.id): ui.article_label(r) for r in table.itertuples(index=False)}
-        wanted = ui.url_id("article")
+        labels = {int(r.id): render.article_label(r) for r in table.itertuples(index=False)}
+        wanted = state.url_id("article")
         if wanted is not None and wanted not in labels:
             # A link may point at an article outside the current filters: still open it.
-            extra = ui.q(ctx, "article_titles", (wanted,))
+            extra = context.q(ctx, "article_titles", (wanted,))
             for k, v in extra.items():
                 options.append(k)
                 labels[k] = f"{k} · {v}"
-        article_id = ui.url_widget(
+        article_id = state.url_widget(
             st.selectbox,
             "article",
             ctx.t("articles.pick"),
             default=None,
-            parse=ui.parse_id,
+            parse=state.parse_id,
             options=options,
             format_func=lambda v: "—" if v is None else labels.get(v, str(v)),
         )
         if article_id is not None:
-            doc = ui.q(ctx, "article", article_id)
+            doc = context.q(ctx, "article", article_id)
             if doc is None:
                 st.warning(ctx.t("articles.not_found", id=article_id))
             else:
                 st.divider()
-                ui.html_block(
+                render.html_block(
                     '<h2 style="margin:0 0 .3em 0">'
-                    + ui.highlight_html(doc["title"], ui.spans("title", doc))
+                    + render.highlight_html(doc["title"], render.spans("title", doc))
                     + "</h2>"
                 )
                 st.caption(
-                    ui.md(
+                    render.md(
                         ctx.t(
                             "articles.source_line",
                             source=doc["source"] or ctx.t("overview.no_outlet"),
@@ -77,17 +77,17 @@ if ctx is not None:
                     )
                 else:
                     line = ctx.t("articles.date_unknown")
-                st.markdown(ui.md(line))
-                ui.provenance_line(ctx, doc)
-                ui.relevance_block(ctx, doc)
-                ui.relevance_marking(ctx, doc)
+                st.markdown(render.md(line))
+                outputs.provenance_line(ctx, doc)
+                outputs.relevance_block(ctx, doc)
+                actions.relevance_marking(ctx, doc)
                 st.caption(ctx.t("compare.legend"))
                 if doc["lede"]:
-                    ui.html_block(
-                        "<p><b>" + ui.highlight_html(doc["lede"], ui.spans("lede", doc)) + "</b></p>"
+                    render.html_block(
+                        "<p><b>" + render.highlight_html(doc["lede"], render.spans("lede", doc)) + "</b></p>"
                     )
-                body = ui.excerpt(doc["body"])
-                ui.html_block("<p>" + ui.highlight_html(body, ui.spans("body", doc)) + "</p>")
+                body = render.excerpt(doc["body"])
+                render.html_block("<p>" + render.highlight_html(body, render.spans("body", doc)) + "</p>")
                 if len(body) < len(doc["body"]):
                     st.caption(
                         ctx.t("articles.excerpt", shown=f"{len(body):,}", total=f"{len(doc['body']):,}")
@@ -95,11 +95,11 @@ if ctx is not None:
                 if doc["captions"]:
                     with st.expander(ctx.t("articles.captions")):
                         for c in doc["captions"]:
-                            st.markdown("- " + ui.md(c))
+                            st.markdown("- " + render.md(c))
                 c1, c2 = st.columns(2)
                 with c1:
                     st.markdown(f"**{ctx.t('articles.statements')}**")
-                    ui.table(
+                    outputs.table(
                         ctx,
                         doc["statements"][["speaker", "side", "verb", "stance", "score", "text"]],
                         key="art_statements",
@@ -107,15 +107,15 @@ if ctx is not None:
                     )
                 with c2:
                     st.markdown(f"**{ctx.t('articles.mentions')}**")
-                    ui.table(
+                    outputs.table(
                         ctx,
                         doc["mentions"][["name", "type", "side", "surface", "field", "start", "end"]],
                         key="art_mentions",
                         name=f"article-{article_id}-entities",
                     )
-                ui.link(ctx, "compare", label=ctx.t("app.compare_with"), a=article_id)
+                state.link(ctx, "compare", label=ctx.t("app.compare_with"), a=article_id)
                 with st.expander(ctx.t("articles.raw")):
-                    raw = ui.excerpt(doc["raw"])
+                    raw = render.excerpt(doc["raw"])
                     st.code(raw, language=None, wrap_lines=True)
                     if len(raw) < len(doc["raw"] or ""):
                         st.caption(

@@ -6,22 +6,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.app import ui
+from core.app import actions, context, outputs, ui
 
 ctx = ui.page("ingest")
 if ctx is not None:
     files = st.file_uploader(ctx.t("ingest.upload"), accept_multiple_files=True, key="ing_files")
     nlp = st.checkbox(ctx.t("ingest.nlp"), value=True, key="ing_nlp")
     if st.button(ctx.t("ingest.run"), key="ing_run", type="primary", disabled=not files):
-        summary = ui.ingest_uploads(ctx, files, nlp=nlp)
+        summary = actions.ingest_uploads(ctx, files, nlp=nlp)
         st.success(ctx.t("ingest.done", line=summary.line()))
         st.markdown(f"**{ctx.t('ingest.per_file')}**")
-        ui.table(ctx, ui.per_file_table(summary), key="ing_per_file", name="ingest-per-file")
+        outputs.table(ctx, actions.per_file_table(summary), key="ing_per_file", name="ingest-per-file")
         if summary.failures:
-            ui.table(ctx, ui.failures_table(summary), key="ing_run_failures", name="ingest-failures-this-run")
+            outputs.table(
+                ctx, actions.failures_table(summary), key="ing_run_failures", name="ingest-failures-this-run"
+            )
     st.subheader(ctx.t("ingest.failures"))
-    failures = ui.q(ctx, "failures")
+    failures = context.q(ctx, "failures")
     if failures.empty:
         st.caption(ctx.t("ingest.no_failures"))
     else:
-        ui.table(ctx, failures, key="ing_failures", name="failures")
+        outputs.table(ctx, failures, key="ing_failures", name="failures")

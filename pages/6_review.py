@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.app import ui
+from core.app import actions, context, render, state, ui
 from core.labels import SIDES
 
 FIX_STANCES = ("cooperative", "neutral", "conflictual")
@@ -18,7 +18,7 @@ LIMITS = (10, 20, 50)
 
 
 def _fix(
-    ctx: ui.Ctx, fix: str, target: int, value: object, shown: dict, value_key: str | None = None
+    ctx: context.Ctx, fix: str, target: int, value: object, shown: dict, value_key: str | None = None
 ) -> None:
     """A button's click: record the fix (or say why not) and leave a message for the next run."""
     who = str(st.session_state.get("rv_who") or "")
@@ -31,14 +31,14 @@ def _fix(
             return
         shown = {**shown, "value": shown.get("names", {}).get(value, value)}
     try:
-        ui.review_fix(ctx, fix, target, value, who=who, why=str(st.session_state.get("rv_why") or ""))
+        actions.review_fix(ctx, fix, target, value, who=who, why=str(st.session_state.get("rv_why") or ""))
     except ValueError as exc:
         st.session_state["rv_msg"] = ("error", ctx.t("review.failed", reason=str(exc)))
     else:
         st.session_state["rv_msg"] = ("success", ctx.t(f"review.saved.{fix}", **shown))
 
 
-def _row(ctx: ui.Ctx, r: object, candidates: pd.DataFrame) -> None:
+def _row(ctx: context.Ctx, r: object, candidates: pd.DataFrame) -> None:
     sid = int(r.id)
     stance_name = ctx.t(f"values.stance.{r.stance}")
     side_name = ctx.t(f"values.side.{r.side or 'other'}")
@@ -51,14 +51,14 @@ def _row(ctx: ui.Ctx, r: object, candidates: pd.DataFrame) -> None:
         else ctx.t("review.rules_only")
     )
     meta = ctx.t("review.meta", speaker=r.speaker, side=side_name, verb=r.verb, stance=stance_name, prob=prob)
-    st.markdown(f"**{ui.md(' · '.join(reasons))}** — {ui.md(meta)}")
+    st.markdown(f"**{render.md(' · '.join(reasons))}** — {render.md(meta)}")
     if isinstance(r.sentence_text, str) and pd.notna(r.span_start):
         span = {"kind": "statement", "start": int(r.span_start), "end": int(r.span_end), "label": r.stance}
-        ui.html_block(ui.highlight_html(r.sentence_text, [span]))
+        render.html_block(render.highlight_html(r.sentence_text, [span]))
     else:
-        ui.html_block(ui.highlight_html(r.text, []))
-    st.caption(ui.md(ctx.t("review.source", title=r.title, date=r.date or "—", source=r.source or "?")))
-    ui.link(ctx, "articles", label=ctx.t("app.open_article"), article=int(r.article_id))
+        render.html_block(render.highlight_html(r.text, []))
+    st.caption(render.md(ctx.t("review.source", title=r.title, date=r.date or "—", source=r.source or "?")))
+    state.link(ctx, "articles", label=ctx.t("app.open_article"), article=int(r.article_id))
 
     cols = st.columns([2, 1, 1, 1])
     cols[0].caption(ctx.t("review.set_stance"))
@@ -74,7 +74,7 @@ def _row(ctx: ui.Ctx, r: object, candidates: pd.DataFrame) -> None:
     if pd.isna(r.speaker_id):
         cols[0].caption(ctx.t("review.no_side"))
     else:
-        cols[0].caption(ui.md(ctx.t("review.set_side", speaker=r.speaker)))
+        cols[0].caption(render.md(ctx.t("review.set_side", speaker=r.speaker)))
         for col, side in zip(cols[1:], SIDES, strict=True):
             col.button(
                 ctx.t(f"values.side.{side}"),
@@ -116,7 +116,7 @@ def _row(ctx: ui.Ctx, r: object, candidates: pd.DataFrame) -> None:
     )
 
 
-def _log_line(ctx: ui.Ctx, r: object) -> str:
+def _log_line(ctx: context.Ctx, r: object) -> str:
     gone = ctx.t("review.gone")
     if r.what == "entity_side":
         text = r.entity if isinstance(r.entity, str) else gone
@@ -141,7 +141,7 @@ def _log_line(ctx: ui.Ctx, r: object) -> str:
 ctx = ui.page("review")
 if ctx is not None:
     f = ctx.filters
-    info = ui.q(ctx, "overview", f)
+    info = context.q(ctx, "overview", f)
     if not info["total_articles"]:
         ui.empty_state(ctx, "store")
     elif not info["total_statements"]:
@@ -153,7 +153,7 @@ if ctx is not None:
         c1.text_input(ctx.t("review.who"), key="rv_who")
         c2.text_input(ctx.t("review.why"), key="rv_why")
         c1, c2 = st.columns([3, 1])
-        kind = ui.url_widget(
+        kind = state.url_widget(
             c1.radio,
             "queue",
             ctx.t("review.queue"),
@@ -162,30 +162,32 @@ if ctx is not None:
             format_func=lambda k: ctx.t(f"review.kind.{k}"),
             horizontal=True,
         )
-        limit = ui.url_widget(
+        limit = state.url_widget(
             c2.selectbox, "n", ctx.t("review.limit"), default=LIMITS[0], parse=int, options=LIMITS
         )
         if "rv_msg" in st.session_state:
             level, text = st.session_state.pop("rv_msg")
-            getattr(st, level)(ui.md(text))
+            getattr(st, level)(render.md(text))
 
-        queue = ui.q(ctx, "review_queue", f, kind=kind, limit=limit)
+        queue = context.q(ctx, "review_queue", f, kind=kind, limit=limit)
         if queue.empty:
             st.success(ctx.t("review.empty"))
         else:
             st.caption(ctx.t("review.shown", n=len(queue)))
-            candidates = ui.q(ctx, "review_speakers", tuple(int(a) for a in queue["article_id"].unique()))
+            candidates = context.q(
+                ctx, "review_speakers", tuple(int(a) for a in queue["article_id"].unique())
+            )
             for r in queue.itertuples(index=False):
                 with st.container(border=True):
                     _row(ctx, r, candidates)
 
         st.subheader(ctx.t("review.log"))
-        log = ui.q(ctx, "review_log", limit=20)
+        log = context.q(ctx, "review_log", limit=20)
         if log.empty:
             st.caption(ctx.t("review.log_empty"))
         for r in log.itertuples(index=False):
             c1, c2 = st.columns([6, 1])
-            c1.markdown(ui.md(_log_line(ctx, r)))
+            c1.markdown(render.md(_log_line(ctx, r)))
             cid = int(r.id)
             c2.button(
                 ctx.t("review.undo"),

@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from core.app import charts
+from core.app import charts, outputs
 from core.models import Article, DateInfo
 from core.read import attention
 from core.read.queries import QUERIES, Filters
@@ -234,14 +234,15 @@ def test_entities_from_the_url_and_names_that_match_nothing(news_db):
 def test_a_clicked_point_is_read_from_the_selection_event():
     from types import SimpleNamespace
 
-    from core.app import ui
-
     point = {"customdata": ["Mar 2018", 1, 2, "2018-03-01", "term", "NATO"], "x": "2018-03-01"}
     event = SimpleNamespace(selection=SimpleNamespace(points=[point]))
-    assert ui.attention_pick(event) == ("2018-03-01", "term", "NATO")
-    assert ui.attention_pick(SimpleNamespace(selection=SimpleNamespace(points=[]))) is None
-    assert ui.attention_pick(SimpleNamespace(selection=SimpleNamespace(points=[{"customdata": [1]}]))) is None
-    assert ui.attention_pick(None) is None
+    assert outputs.attention_pick(event) == ("2018-03-01", "term", "NATO")
+    assert outputs.attention_pick(SimpleNamespace(selection=SimpleNamespace(points=[]))) is None
+    assert (
+        outputs.attention_pick(SimpleNamespace(selection=SimpleNamespace(points=[{"customdata": [1]}])))
+        is None
+    )
+    assert outputs.attention_pick(None) is None
 
 
 def test_section_in_vietnamese(news_db):

@@ -14,7 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
 
-from core.app import charts, ui
+from core.app import charts, sidebar
 from core.read.queries import Filters, label
 from tests.dashboard_fixtures import build_store
 from tests.test_browser import CHROMIUM, _url, _wait_idle, browser, server  # noqa: F401
@@ -50,10 +50,10 @@ def test_a_side_stance_bar_sets_side_and_stance_and_keeps_the_rest():
     fig = charts.side_stance_bars(counts, "vi")  # labels in Vietnamese; the click still carries the codes
     trace = next(i for i, t in enumerate(fig.data) if t.name == label("values.stance.conflictual", "vi"))
     point = list(fig.data[trace].x).index(label("values.side.russia", "vi"))
-    new = ui.chart_click_filters(BASE, clicked(fig, trace, point), ui.CHART_CLICKS["side_stance"])
+    new = sidebar.chart_click_filters(BASE, clicked(fig, trace, point), sidebar.CHART_CLICKS["side_stance"])
     assert new == replace(BASE, sides=("russia",), stances=("conflictual",))
     # Clicking another bar replaces the choice (a bar is one side and one stance), it does not add to it.
-    again = ui.chart_click_filters(new, event(["nato", "neutral"]), ui.CHART_CLICKS["side_stance"])
+    again = sidebar.chart_click_filters(new, event(["nato", "neutral"]), sidebar.CHART_CLICKS["side_stance"])
     assert (again.sides, again.stances, again.q) == (("nato",), ("neutral",), "NATO")
 
 
@@ -69,7 +69,7 @@ def test_a_top_entity_bar_sets_the_entity():
     )
     fig = charts.top_entities(top, "en")
     trace = next(i for i, t in enumerate(fig.data) if t.name == label("values.side.russia", "en"))
-    new = ui.chart_click_filters(BASE, clicked(fig, trace, 0), ui.CHART_CLICKS["top_entities"])
+    new = sidebar.chart_click_filters(BASE, clicked(fig, trace, 0), sidebar.CHART_CLICKS["top_entities"])
     assert new == replace(BASE, entity="Vladimir Putin")
     # The hover still reads the mentions from the first column.
     assert int(fig.data[trace].customdata[0][0]) == 9
@@ -80,7 +80,7 @@ def test_a_top_entity_bar_sets_the_entity():
     [None, {}, {"selection": {"points": [], "box": [], "lasso": []}}, event([]), {"selection": None}],
 )
 def test_no_click_changes_nothing(ev):
-    assert ui.chart_click_filters(BASE, ev, ui.CHART_CLICKS["side_stance"]) is None
+    assert sidebar.chart_click_filters(BASE, ev, sidebar.CHART_CLICKS["side_stance"]) is None
 
 
 @pytest.fixture

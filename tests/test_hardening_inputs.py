@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from core.app import actions, context
 from core.config import MAX_ARTICLE_BYTES
 
 FIELDS = ("title", "text", "lede", "published", "url", "source")
@@ -325,7 +326,6 @@ class _Upload(io.BytesIO):
 
 
 def test_uploads_with_hostile_names_are_stored_under_printable_origins(tmp_path):
-    from core.app import ui
     from core.store import db as store
 
     db = tmp_path / "n.db"
@@ -340,8 +340,8 @@ def test_uploads_with_hostile_names_are_stored_under_printable_origins(tmp_path)
         ),
         _Upload(names[4], "title,text\nBài năm,Thân bài năm.\n".encode()),
     ]
-    ctx = ui.Ctx("ingest", db, "en", None)
-    summary = ui.ingest_uploads(ctx, uploads, nlp=False)
+    ctx = context.Ctx("ingest", db, "en", None)
+    summary = actions.ingest_uploads(ctx, uploads, nlp=False)
     assert (summary.new, summary.failed) == (5, 0), [str(f) for f in summary.failures]
     origins = {r[0] for r in sqlite3.connect(db).execute("SELECT origin FROM origins")}
     assert all(o.startswith("upload:") and o.isprintable() and len(o) <= 220 for o in origins), origins

@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from core.app import ui
+from core.app import state
 from core.read.queries import FILTER_KEYS
 from core.store import corrections
 from core.store import db as store
@@ -99,13 +99,13 @@ def notices(at: AppTest) -> list[str]:
 def test_the_parameter_list_is_every_parameter_a_page_reads(news_db, monkeypatch, name):
     """The lists above are what the pages read from the URL (so the test below covers every one)."""
     read: set[str] = set()
-    real = ui._param
+    real = state.param
 
     def spy(key: str) -> str | None:
         read.add(key)
         return real(key)
 
-    monkeypatch.setattr(ui, "_param", spy)
+    monkeypatch.setattr(state, "param", spy)
     at = start(name)
     follow(at, lang="en")
     calm(at, name)
@@ -211,11 +211,11 @@ def test_a_valid_link_has_no_note(news_db):
 
 
 def test_parse_id_takes_only_ids_sqlite_can_hold():
-    assert ui.parse_id("12") == 12
-    assert ui.parse_id(str(ui.SQLITE_INT_MAX)) == 2**63 - 1
+    assert state.parse_id("12") == 12
+    assert state.parse_id(str(state.SQLITE_INT_MAX)) == 2**63 - 1
     for bad in ("0", "-1", "²", "٣", "1_0", "1.0", "", "abc", str(2**63), "99999999999999999999"):
         with pytest.raises(ValueError):
-            ui.parse_id(bad)
+            state.parse_id(bad)
 
 
 # --- the date form refuses impossible dates ----------------------------------------------------------------
