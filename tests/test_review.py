@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.models import Article, DateInfo, Entity
 from core.quality.train import correction_examples
-from core.read import queries
+from core.read import queries, review
 from core.store import corrections
 from core.store import db as store
 from tests.dashboard_fixtures import LAVROV, NATO, RUSSIA, SCRIPT_TITLE, _build, articles
@@ -118,7 +118,7 @@ def _sentences(at: AppTest) -> list[str]:
 
 
 def _sid(path: Path, text: str) -> int:
-    rows = queries.review_queue(path, queries.Filters(), limit=100)
+    rows = review.review_queue(path, queries.Filters(), limit=100)
     return int(rows.loc[rows["text"] == text, "id"].iloc[0])
 
 
@@ -200,7 +200,7 @@ def test_side_fix_moves_the_speaker_and_undo_moves_it_back(review_db):
     sid = _sid(review_db, "Nga <img src=x onerror=alert(1)> cần đối thoại")
     at = open_review(lang="en", queue="speaker")
     at.text_input(key="rv_who").input("minh").run()
-    kowalski = int(queries.review_queue(review_db, queries.Filters(), kind="speaker").loc[0, "speaker_id"])
+    kowalski = int(review.review_queue(review_db, queries.Filters(), kind="speaker").loc[0, "speaker_id"])
     at.button(key=f"rv_side_{sid}_nato").click().run()
     assert any("Jan Kowalski is now on the NATO side" in s.value for s in at.success)
     db = store.connect(review_db)
@@ -225,8 +225,8 @@ def test_speaker_fix_from_the_names_in_the_article_and_undo(review_db):
     assert lavrov == "Sergei Lavrov (person, Russia)" and any(
         o.startswith("Jan Kowalski") for o in box.options
     )
-    article_id = queries.review_queue(review_db, queries.Filters(), kind="speaker").loc[1, "article_id"]
-    ids = queries.review_speakers(review_db, (int(article_id),))
+    article_id = review.review_queue(review_db, queries.Filters(), kind="speaker").loc[1, "article_id"]
+    ids = review.review_speakers(review_db, (int(article_id),))
     lavrov_id = int(ids.loc[ids["name"] == "Sergei Lavrov", "id"].iloc[0])
     at.selectbox(key=f"rv_speaker_{sid}").set_value(lavrov_id).run()
     at.button(key=f"rv_setspeaker_{sid}").click().run()

@@ -1,0 +1,132 @@
+"""The review queues: statements whose stance or speaker an analyst should check first, the fixes that still
+hold, and the articles without a year (the date queue).
+
+Moved out of core.read.queries unchanged. core.read.queries registers these functions (QUERIES); they take
+the shared SQL pieces (Filters, FROM, STATEMENT_COLUMNS, SPEAKER, _df, _in) from core.read.queries when
+called, so that module can import this one at its top without a cycle (as core.read.attention does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from core.read.queries import Filters
+
+
+def undated_articles(path: str | Path, f: Filters, limit: int = 200) -> pd.DataFrame:
+    """The correction queue: articles without a year (the date filter cannot apply to them)."""
+    from core.read.queries import FROM, _df
+
+    where, params = f.without_dates().to_sql("articles")
+    return _df(
+        path,
+        f"""SELECT a.id AS id, a.title AS title, a.source AS source, a.day AS day, a.month AS month,
+                   a.date_evidence AS evidence {FROM["articles"]} {where} AND a.year IS NULL
+            ORDER BY a.id LIMIT :limit""",
+        {**params, "limit": int(limit)},
+    )
+
+
+# --- review queue ------------------------------------------------------------------------------------------
+
+REVIEW_KINDS = ("all", "stance", "speaker")
+# Active (not undone) analyst corrections per statement key, and entities whose side an analyst set: a
+# statement leaves the stance queue once its stance was set, the speaker queue once its speaker or the
+# speaker's side was. Statement corrections are keyed like core.store.db keys them: (article, sentence,
+# speaker text), so they hold across re-extraction.
+_REVIEWED = """WITH undone AS (SELECT target_id AS id FROM corrections WHERE what = 'undo'),
+    done AS (
+      SELECT json_extract(c.old, '$.key.article_id') AS aid, json_extract(c.old, '$.key.sentence') AS sent,
+             json_extract(c.old, '$.key.speaker_text') AS spk,
+             MAX(c.what = 'statement_stance') AS stance_done, MAX(c.what = 'statement_speaker') AS speaker_done
+      FROM corrections c
+      WHERE c.what IN ('statement_stance', 'statement_speaker') AND c.id NOT IN (SELECT id FROM undone)
+      GROUP BY 1, 2, 3),
+    sided AS (
+      SELECT DISTINCT json_extract(c.old, '$.name') AS name, json_extract(c.old, '$.type') AS type
+      FROM corrections c WHERE c.what = 'entity_side' AND c.id NOT IN (SELECT id FROM undone))"""
+_STANCE_OPEN = "COALESCE(d.stance_done, 0) = 0"
+_SPEAKER_OPEN = (
+    "((s.speaker_id IS NULL OR s.speaker_side = 'other') AND COALESCE(d.speaker_done, 0) = 0 "
+    "AND NOT EXISTS (SELECT 1 FROM sided x WHERE x.name = sp.name AND x.type = sp.type))"
+)
+
+
+def review_queue(path: str | Path, f: Filters, kind: str = "all", limit: int = 20) -> pd.DataFrame:
+    """The statements an analyst should look at first: the least confident stance first (the model's
+    probability, lowest first; rules-only statements after them, weakest score first), and speakers that
+    are unresolved or on no side. `kind` narrows to the stance or the speaker queue.
+
+    Each row carries its sentence (and the statement's offsets in it) so the page can show the words the
+    label was read from, and `stance_open` / `speaker_issue` saying why it is listed.
+    """
+    from core.read.queries import FROM, STATEMENT_COLUMNS, _df
+
+    if kind not in REVIEW_KINDS:
+        raise ValueError(f"kind must be one of {REVIEW_KINDS}")
+    where, params = f.to_sql("statements")
+    wanted = {"all": f"({_STANCE_OPEN} OR {_SPEAKER_OPEN})", "stance": _STANCE_OPEN, "speaker": _SPEAKER_OPEN}
+    return _df(
+        path,
+        f"""{_REVIEWED}
+            SELECT {STATEMENT_COLUMNS}, s.speaker_id AS speaker_id, s.speaker_text AS speaker_text,
+                   s.stance_prob AS stance_prob, {_STANCE_OPEN} AS stance_open,
+                   CASE WHEN NOT {_SPEAKER_OPEN} THEN NULL
+                        WHEN s.speaker_id IS NULL THEN 'unresolved' ELSE 'side_other' END AS speaker_issue,
+                   se.text AS sentence_text, s.start - se.start AS span_start, s."end" - se.start AS span_end
+            {FROM["statements"]}
+            LEFT JOIN sentences se ON se.article_id = s.article_id AND se.idx = s.sentence
+            LEFT JOIN done d ON d.aid = s.article_id AND d.sent = s.sentence AND d.spk = s.speaker_text
+            {where} AND {wanted[kind]}
+            ORDER BY s.stance_prob IS NULL, s.stance_prob, ABS(COALESCE(s.score, 0)), s.id
+            LIMIT :limit""",
+        {**params, "limit": int(limit)},
+    )
+
+
+def review_speakers(path: str | Path, article_ids: Sequence[int]) -> pd.DataFrame:
+    """The people and organisations (then places) each article names: the choices for fixing a speaker."""
+    from core.read.queries import _df, _in
+
+    params: dict[str, Any] = {}
+    ids = _in("aid", [int(i) for i in article_ids], params) if article_ids else "(NULL)"
+    return _df(
+        path,
+        f"""SELECT DISTINCT m.article_id AS article_id, e.id AS id, e.name AS name, e.type AS type,
+                   e.side AS side
+            FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN {ids}
+            ORDER BY m.article_id, CASE e.type WHEN 'PER' THEN 0 WHEN 'ORG' THEN 1 ELSE 2 END, e.name""",
+        params,
+    )
+
+
+def review_log(path: str | Path, limit: int = 20) -> pd.DataFrame:
+    """The latest stance, speaker and side fixes that still hold (newest first), each with the statement or
+    entity as it reads now, so the analyst sees what a fix changed and can take it back."""
+    from core.read.queries import SPEAKER, _df
+
+    return _df(
+        path,
+        f"""SELECT c.id AS id, c.what AS what, c.who AS who, c.why AS why, c.at AS at,
+                   s.id AS statement_id, s.article_id AS article_id, s.text AS text, s.stance AS stance,
+                   {SPEAKER} AS speaker, s.speaker_side AS side,
+                   e.name AS entity, e.side AS entity_side
+            FROM corrections c
+            LEFT JOIN statements s ON c.what IN ('statement_stance', 'statement_speaker') AND s.id = (
+                SELECT MIN(s2.id) FROM statements s2
+                WHERE s2.article_id = json_extract(c.old, '$.key.article_id')
+                  AND s2.sentence = json_extract(c.old, '$.key.sentence')
+                  AND s2.speaker_text = json_extract(c.old, '$.key.speaker_text'))
+            LEFT JOIN entities sp ON sp.id = s.speaker_id
+            LEFT JOIN entities e ON c.what = 'entity_side' AND e.name = json_extract(c.old, '$.name')
+                 AND e.type = json_extract(c.old, '$.type')
+            WHERE c.what IN ('statement_stance', 'statement_speaker', 'entity_side')
+              AND c.id NOT IN (SELECT target_id FROM corrections WHERE what = 'undo')
+            ORDER BY c.id DESC LIMIT :limit""",
+        {"limit": int(limit)},
+    )
