@@ -1,6 +1,6 @@
 """Draw relevant corpus articles for full annotation (statement recall); see tests/gold/README.md.
 
-    python tests/gold/draw_relevant.py --db STORE --seed 2027 --n 10 [--write]
+    python tests/gold/draw_relevant.py --db STORE --seed 2027 --n 10 [--part test|dev] [--write]
 
 Why a second draw script: `draw_corpus.py` samples articles that *name* both sides, half of which are off the
 topic. The Generalise issue's "recall with the right speaker on randomly drawn relevant articles" needs the
@@ -11,9 +11,15 @@ Candidates: every article of STORE with `relevant = 1` whose origin is a file of
 minus every article already in tests/gold, by corpus id or by title: the gold files (corpus, seeds, samples:
 their input id and title) and the judging sheets under tests/gold/audit and tests/gold/relevance (their
 `file` and `title` columns), since those were read while rules were tuned. The sample is
-`random.Random(seed).sample(sorted candidate ids, n)`; it prints the ids and their corpus files. `--write`
-records all of them in split.json's frozen test part (nobody tunes on them) and, under split.json's "draws",
-which ids this seed and n drew; without it they are only printed.
+`random.Random(seed).sample(sorted candidate ids, n)`; it prints the ids and their corpus files; without
+`--write` nothing is written.
+
+`--write` records, under split.json's "draws", which ids this seed and n drew and for which part (`--part test`,
+the default: the frozen part nobody tunes on; `--part dev`: fresh material rule writers may read; a record
+without "part" is a test draw). The part is thus fixed at draw time, before anyone reads the articles. The
+drawn files whose annotation exists (tests/gold/corpus/<id>.json) go into that part at once; the others are
+listed as pending, since a part may list only files on disk (tests/test_quality_gate.py). Re-run the same
+command after each committed batch of annotations to add them; a drawn id is never put in the other part.
 
 Reproducible after annotation: once the drawn articles are annotated they are in tests/gold, so excluding them
 would shrink the pool and change the sample. The ids a recorded draw of the same seed and n produced stay in
@@ -66,12 +72,21 @@ def gold_articles(gold: Path = GOLD, skip: frozenset[str] = frozenset()) -> tupl
     return ids, titles
 
 
+PARTS = ("test", "dev")
+
+
 def recorded(split: dict, seed: int, n: int) -> list[str]:
     """The ids an earlier `--write` with this seed and n drew (empty if none)."""
+    draw = recorded_draw(split, seed, n)
+    return list(draw["ids"]) if draw else []
+
+
+def recorded_draw(split: dict, seed: int, n: int) -> dict | None:
+    """The "draws" record of an earlier `--write` with this seed and n, with its part ("test" if unstated)."""
     for draw in split.get("draws", []):
         if draw.get("script") == SCRIPT and draw.get("seed") == seed and draw.get("n") == n:
-            return list(draw["ids"])
-    return []
+            return {**draw, "part": draw.get("part", "test")}
+    return None
 
 
 def candidates(
@@ -105,13 +120,47 @@ def candidates(
     return sorted(out)
 
 
+def write(split: dict, seed: int, n: int, part: str, drawn: list[str], gold: Path = GOLD) -> list[str]:
+    """Record the draw in `split` (in place) and put its annotated files in `part`; return the pending ids.
+
+    Raises ValueError, leaving `split` unchanged, when this seed and n drew other ids or for the other part
+    before, or when a drawn file is already in the other part.
+    """
+    earlier = recorded_draw(split, seed, n)
+    if earlier and earlier["ids"] != drawn:
+        raise ValueError(f"seed {seed} drew {earlier['ids']} before; not overwritten")
+    if earlier and earlier["part"] != part:
+        raise ValueError(f"seed {seed} drew these for the {earlier['part']} part; not moved to {part}")
+    other = "dev" if part == "test" else "test"
+    files = {i: f"tests/gold/corpus/{i}.json" for i in drawn}
+    clash = set(files.values()) & set(split[other])
+    if clash:
+        raise ValueError(f"already in {other}, not moved: {sorted(clash)}")
+    done = {f for i, f in files.items() if (gold / "corpus" / f"{i}.json").is_file()}
+    # appended in draw order: the files already listed keep their place (split.json is append-only)
+    split[part] = split[part] + [files[i] for i in drawn if files[i] in done - set(split[part])]
+    if not earlier:
+        split.setdefault("draws", []).append(
+            {"script": SCRIPT, "seed": seed, "n": n, "part": part, "ids": drawn}
+        )
+    return [i for i in drawn if files[i] not in done]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True, help="a store built from the whole corpus")
     parser.add_argument("--seed", type=int, default=2027)
     parser.add_argument("--n", type=int, default=10)
     parser.add_argument(
-        "--write", action="store_true", help="record the drawn files in split.json's test part"
+        "--part",
+        choices=PARTS,
+        default="test",
+        help="the split.json part the drawn files go to (test: frozen, only scored; dev: may be read)",
+    )
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="record the draw and its part in split.json and put the annotated drawn files in that part",
     )
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
@@ -131,22 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     for i in drawn:
         print(f"{i} ../shared/corpus/baomoi-2017/{i}.txt")
     if args.write:
-        earlier = recorded(split, args.seed, args.n)
-        if earlier and earlier != drawn:
-            print(f"seed {args.seed} drew {earlier} before; not overwritten", file=sys.stderr)
+        try:
+            pending = write(split, args.seed, args.n, args.part, drawn)
+        except ValueError as err:
+            print(err, file=sys.stderr)
             return 1
-        new = {f"tests/gold/corpus/{i}.json" for i in drawn}
-        clash = new & set(split["dev"])
-        if clash:
-            print(f"already in dev, not moved: {sorted(clash)}", file=sys.stderr)
-            return 1
-        split["test"] = sorted(set(split["test"]) | new)
-        if not earlier:
-            split.setdefault("draws", []).append(
-                {"script": SCRIPT, "seed": args.seed, "n": args.n, "ids": drawn}
-            )
         split_path.write_text(json.dumps(split, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"recorded in {split_path.relative_to(ROOT).as_posix()} (test)")
+        where = split_path.relative_to(ROOT).as_posix()
+        print(f"recorded in {where} ({args.part}); not yet annotated: {' '.join(pending) or 'none'}")
     return 0
 
 
