@@ -28,8 +28,7 @@ import yaml
 from scipy.sparse import csr_matrix
 
 from core.labels import SIDES, STANCES, label
-from core.read import attention
-from core.read.review import review_log, review_queue, review_speakers, undated_articles
+from core.read import attention, review
 from core.store import search
 from core.store.db import fts_query, read_only
 from core.text.textnorm import fold, squash
@@ -1120,7 +1119,6 @@ QUERIES: dict[str, Callable[..., Any]] = {
         overview,
         side_stance_counts,
         latest_statements,
-        undated_articles,
         statement_points,
         statement_counts,
         yearless_statements,
@@ -1145,9 +1143,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
         load_pairs,
         briefing_data,
         source_counts,
-        review_queue,
-        review_speakers,
-        review_log,
+        *review.QUERY_FUNCTIONS,
         attention.attention,
         attention.attention_articles,
     )

@@ -130,3 +130,7 @@ def review_log(path: str | Path, limit: int = 20) -> pd.DataFrame:
             ORDER BY c.id DESC LIMIT :limit""",
         {"limit": int(limit)},
     )
+
+
+# What core.read.queries registers in QUERIES (the dashboard's cached queries look them up by name).
+QUERY_FUNCTIONS = (undated_articles, review_queue, review_speakers, review_log)
