@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.app import actions, context, export, outputs, render, state, ui
+from core.app import actions, context, outputs, render, state, tables, ui
 
 ctx = ui.page("articles")
 if ctx is not None:
@@ -72,8 +72,8 @@ if ctx is not None:
                     line = ctx.t(
                         "articles.date_line",
                         date=date,
-                        source=export.value_label("date_source", doc["date_source"], ctx.lang) or "?",
-                        evidence=export.evidence_text(doc["date_evidence"], ctx.lang),
+                        source=tables.value_label("date_source", doc["date_source"], ctx.lang) or "?",
+                        evidence=tables.evidence_text(doc["date_evidence"], ctx.lang),
                     )
                 else:
                     line = ctx.t("articles.date_unknown")

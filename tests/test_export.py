@@ -1,5 +1,5 @@
-"""core.app.export: real PNG bytes of the requested size from kaleido (one warm server), Vietnamese glyphs,
-CSV of exactly the frame given, and the one-page briefing."""
+"""core.app.export, tables and briefing: real PNG bytes of the requested size from kaleido (one warm server),
+Vietnamese glyphs, CSV of exactly the frame given, tables in the interface language, and the one-page briefing."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from core.app import charts, export
+from core.app import briefing, charts, export, tables
 from core.read import queries
 from core.read.queries import Filters
 from tests.dashboard_fixtures import build_store
@@ -93,10 +93,12 @@ def test_briefing_is_a4(path):
     data = queries.briefing_data(path, f)
     assert list(data["statements"]["speaker"])[:2] == ["Vladimir Putin", "Vladimir Putin"]
     figs = [charts.side_stance_bars(queries.side_stance_counts(path, f), "vi")]
-    png = export.briefing(
-        "Tóm tắt", f.describe("statements", "vi"), figs, data["statements"], data["sources"], "vi"
+    png = briefing.briefing_png(
+        briefing.briefing_page(
+            "Tóm tắt", f.describe("statements", "vi"), figs, data["statements"], data["sources"], "vi"
+        )
     )
-    assert export.png_size(png) == export.BRIEFING_SIZE
+    assert export.png_size(png) == briefing.BRIEFING_SIZE
     assert len(png) > 30_000  # a page with a chart and tables, not a blank
 
 
@@ -106,8 +108,10 @@ def test_briefing_with_no_data(tmp_path):
 
     path = build_empty(tmp_path / "news.db")
     data = queries.briefing_data(path, Filters())
-    png = export.briefing("Empty", "Statements, all", [], data["statements"], data["sources"])
-    assert export.png_size(png) == export.BRIEFING_SIZE
+    png = briefing.briefing_png(
+        briefing.briefing_page("Empty", "Statements, all", [], data["statements"], data["sources"])
+    )
+    assert export.png_size(png) == briefing.BRIEFING_SIZE
 
 
 # --- CSV injection (OWASP): article text must never become a spreadsheet formula ----------------------------
@@ -210,7 +214,7 @@ def test_provenance_counts_articles_without_outlet_apart_never_as_question_mark(
 def test_csv_opens_with_provenance_block_then_the_table():
     df = pd.DataFrame({"side": ["nato", "russia"], "stance": ["conflictual", None], "n": [3, 1]})
     prov = _prov("vi", sentence="Các phát biểu khớp với '=cmd|calc'")
-    data = export.csv_bytes(export.localise(df, "vi", codes=True), prov)
+    data = export.csv_bytes(tables.localise(df, "vi", codes=True), prov)
     rows = _cells(data)
     assert [r[0] for r in rows[:4]] == ["Bộ lọc", "Nguồn", "Đường dẫn tới trang này", "Tạo lúc"]
     assert rows[0][1] == "'Các phát biểu khớp với '=cmd|calc'"[1:] or rows[0][1].startswith("Các phát biểu")
@@ -245,7 +249,7 @@ def test_localise_for_screen_names_values_and_dashes_missing_ones():
             "url": ["https://x.example/a", "javascript:alert(1)"],
         }
     )
-    shown = export.localise(df, "vi")
+    shown = tables.localise(df, "vi")
     assert list(shown.columns) == [
         "loại",
         "mức liên quan",
@@ -264,12 +268,12 @@ def test_localise_for_screen_names_values_and_dashes_missing_ones():
 
 def test_clip_sentences_ends_at_a_sentence_with_ellipsis():
     long = "Nga cảnh báo NATO. " + "Ông Lavrov nói rằng việc mở rộng là nguy hiểm cho an ninh châu Âu. " * 10
-    clipped = export.clip_sentences(long, 120)
+    clipped = briefing.clip_sentences(long, 120)
     assert clipped.endswith("…") and len(clipped) <= 120
     assert clipped[:-1].rstrip().endswith("."), "cut after a whole sentence"
     one = "x" * 50 + " " + "y" * 200
-    assert export.clip_sentences(one, 100) == "x" * 50 + "…"
-    assert export.clip_sentences("Ngắn.", 100) == "Ngắn."
+    assert briefing.clip_sentences(one, 100) == "x" * 50 + "…"
+    assert briefing.clip_sentences("Ngắn.", 100) == "Ngắn."
 
 
 def _candidates(sides: list[str], text: str = "Câu {i}.") -> pd.DataFrame:
@@ -288,15 +292,15 @@ def _candidates(sides: list[str], text: str = "Câu {i}.") -> pd.DataFrame:
 
 def test_pick_statements_alternates_sides_when_both_are_covered():
     ranked = _candidates(["nato"] * 10 + ["russia"] * 3)
-    picked = export.pick_statements(ranked, 6, balance=("nato", "russia"))
+    picked = briefing.pick_statements(ranked, 6, balance=("nato", "russia"))
     assert sorted(picked["side"]).count("russia") == 3 and len(picked) == 6
-    assert list(export.pick_statements(ranked, 6)["side"]) == ["nato"] * 6, "one side asked: best first"
+    assert list(briefing.pick_statements(ranked, 6)["side"]) == ["nato"] * 6, "one side asked: best first"
 
 
 def test_pick_statements_quotes_the_same_words_once():
     ranked = _candidates(["nato", "nato", "russia"], text="NATO đang bao vây Nga")
     ranked.loc[2, "text"] = "Nga đáp trả NATO"
-    picked = export.pick_statements(ranked, 8)
+    picked = briefing.pick_statements(ranked, 8)
     assert picked["text"].tolist() == ["NATO đang bao vây Nga", "Nga đáp trả NATO"]
 
 
@@ -305,7 +309,7 @@ def test_briefing_page_never_cuts_a_statement_and_names_no_question_mark():
     statements = _candidates(["nato", "russia"] * 6, text=long)
     statements["source"] = ["?", "VnExpress"] * 6
     prov = _prov("vi")
-    page = export.briefing_page(
+    page = briefing.briefing_page(
         "Bản tóm tắt",
         prov.sentence,
         [],

@@ -16,7 +16,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from core.app import export
+from core.app import tables
 from core.models import Article, DateInfo
 from core.store import db as store
 from tests.dashboard_fixtures import build_store
@@ -193,10 +193,10 @@ def test_overview_breaks_articles_down_by_outlet(news_db):
 def test_evidence_phrases_translate_outside_quotes_only():
     text = "“within 3 days” of NATO (founded 04/04/1949); dateline within 0 days"
     assert (
-        export.evidence_text(text, "vi")
+        tables.evidence_text(text, "vi")
         == "“within 3 days” của NATO (thành lập 04/04/1949); dòng ngày tháng cách đó 0 ngày"
     )
-    assert export.evidence_text(text, "en") == text
+    assert tables.evidence_text(text, "en") == text
 
 
 def test_search_tiers_are_named_in_the_language(news_db):

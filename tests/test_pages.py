@@ -17,7 +17,7 @@ import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from core.app import export
+from core.app import briefing, export
 from tests.dashboard_fixtures import IMG_TITLE, SCRIPT_TITLE, build_empty, build_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -248,7 +248,7 @@ def test_png_and_briefing_downloads(news_db, downloads):
     assert png.startswith(export.PNG_SIGNATURE)
     assert export.png_size(png)[0] == export.CHART_SIZE[0]
     brief = downloads["briefing-timeline.png"]()
-    assert export.png_size(brief) == export.BRIEFING_SIZE
+    assert export.png_size(brief) == briefing.BRIEFING_SIZE
     assert not at.exception
 
 

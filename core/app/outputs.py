@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from core.app import export
+from core.app import briefing, export, tables
 from core.app.context import PAGES, q
 from core.app.render import md, safe_url
 from core.app.state import link, url_widget
@@ -84,7 +84,7 @@ def _csv_button(ctx: Ctx, where: Any, df: pd.DataFrame, key: str, name: str) -> 
     after a block saying which filters, outlets and URL it comes from and when it was made."""
     where.download_button(
         f"⬇ {ctx.t('export.csv')}",
-        data=export.csv_bytes(export.localise(df, ctx.lang, codes=True), provenance(ctx)),
+        data=export.csv_bytes(tables.localise(df, ctx.lang, codes=True), provenance(ctx)),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -196,8 +196,8 @@ def table(ctx: Ctx, df: pd.DataFrame, key: str, name: str, **kwargs: Any) -> Any
     addresses as links) plus a CSV download of exactly those rows and columns.
 
     `column_config` and `column_order` name the frame's own columns; they follow the translated headers."""
-    shown = export.localise(df, ctx.lang)
-    head = lambda c: export.column_label(c, ctx.lang)  # noqa: E731
+    shown = tables.localise(df, ctx.lang)
+    head = lambda c: tables.column_label(c, ctx.lang)  # noqa: E731
     config = {head(k): v for k, v in (kwargs.pop("column_config", None) or {}).items()}
     if "url" in df.columns:
         config.setdefault(
@@ -242,7 +242,7 @@ def briefing_button(ctx: Ctx, title: str, figures: Sequence[go.Figure], subject:
 
     def render() -> bytes:  # on click only: neither the PNG nor its lists cost anything on a page view
         data = queries.briefing_data(ctx.path, ctx.filters)
-        return export.briefing(
+        page = briefing.briefing_page(
             title,
             sentence_text,
             figures,
@@ -252,6 +252,7 @@ def briefing_button(ctx: Ctx, title: str, figures: Sequence[go.Figure], subject:
             provenance=_now(prov),
             balance=balance,
         )
+        return briefing.briefing_png(page)
 
     missing = export.png_unavailable()
     st.download_button(

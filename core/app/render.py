@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from core.app import export
+from core.app import tables
 from core.config import VIEW_CHARS
 from core.read import queries
 
@@ -74,7 +74,7 @@ def spans(field: str, doc: dict) -> list[dict]:
 
 def safe_url(url: object) -> str | None:
     """An article's original address, only when it is a plain http(s) link (never javascript: or data:)."""
-    return export.safe_url(url)
+    return tables.safe_url(url)
 
 
 def html_block(body: str) -> None:
