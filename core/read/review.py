@@ -8,7 +8,9 @@ called, so that module can import this one at its top without a cycle (as core.r
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,18 +20,106 @@ if TYPE_CHECKING:
     from core.read.queries import Filters
 
 
-def undated_articles(path: str | Path, f: Filters, limit: int = 200) -> pd.DataFrame:
-    """The correction queue: articles without a year (the date filter cannot apply to them)."""
+# Articles without a full date: the year, the month or the day unknown (a date filter cannot place them).
+_UNDATED = "(a.year IS NULL OR a.month IS NULL OR a.day IS NULL)"
+
+
+def undated_articles(path: str | Path, f: Filters, limit: int = 200, offset: int = 0) -> pd.DataFrame:
+    """The date queue: articles without a full date, year-less first, `limit` rows from `offset` (the page
+    shows `undated_total` beside it and pages through). Each row carries what the date form pre-fills from:
+    the dateline's day and month, and the crawl time (an upper bound of publication)."""
     from core.read.queries import FROM, _df
 
     where, params = f.without_dates().to_sql("articles")
     return _df(
         path,
-        f"""SELECT a.id AS id, a.title AS title, a.source AS source, a.day AS day, a.month AS month,
-                   a.date_evidence AS evidence {FROM["articles"]} {where} AND a.year IS NULL
-            ORDER BY a.id LIMIT :limit""",
-        {**params, "limit": int(limit)},
+        f"""SELECT a.id AS id, a.title AS title, a.source AS source, a.year AS year, a.month AS month,
+                   a.day AS day, a.date_evidence AS evidence, a.crawled_at AS crawled_at
+            {FROM["articles"]} {where} AND {_UNDATED}
+            ORDER BY a.year IS NOT NULL, a.id LIMIT :limit OFFSET :offset""",
+        {**params, "limit": int(limit), "offset": max(0, int(offset))},
     )
+
+
+def undated_total(path: str | Path, f: Filters) -> int:
+    """How many articles the date queue holds under the filters (dates aside)."""
+    from core.read.queries import FROM, _one
+
+    where, params = f.without_dates().to_sql("articles")
+    row = _one(path, f"SELECT COUNT(*) AS n {FROM['articles']} {where} AND {_UNDATED}", params)
+    return int(row["n"]) if row else 0
+
+
+def date_prefill(
+    day: int | None, month: int | None, crawled_at: str | None
+) -> tuple[int | None, int | None, int | None]:
+    """What the date form starts from for one article: (year, month, day).
+
+    Day and month are the dateline's. The crawl time is an upper bound of publication, so the year is the
+    latest one in which that day and month fall on or before the crawl day (a day of slack for time zones):
+    28/12 crawled on 3 January 2017 is 2016. Without a dateline the crawl's year alone; without a crawl time
+    no year: the analyst gives it, nothing is guessed.
+
+    >>> date_prefill(28, 12, "2017-01-03T08:00:00+07:00")
+    (2016, 12, 28)
+    """
+    day = None if day is None or pd.isna(day) else int(day)
+    month = None if month is None or pd.isna(month) else int(month)
+    crawled = None
+    if isinstance(crawled_at, str) and crawled_at.strip():
+        try:
+            crawled = dt.datetime.fromisoformat(crawled_at.strip().replace("Z", "+00:00"))
+        except ValueError:
+            crawled = None
+    if crawled is None:
+        return None, month, day
+    if month is None:
+        return crawled.year, None, None
+    last = crawled.date() + dt.timedelta(days=1)
+    for year in range(crawled.year, crawled.year - 5, -1):
+        try:
+            when = dt.date(year, month, day or 1)
+        except ValueError:
+            continue  # 29 February in a year without one
+        if when <= last:
+            return year, month, day
+    return None, month, day
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of a queue and what its caption says about the whole of it ("21–40 of 1,234")."""
+
+    table: pd.DataFrame
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if len(self.table) else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.table) - 1 if len(self.table) else 0
+
+
+def _page(total: int, page: int, per_page: int) -> tuple[int, int]:
+    """(page, offset): the page clamped to the ones the total has."""
+    per_page = max(1, int(per_page))
+    page = min(max(1, int(page)), max(1, -(-total // per_page)))
+    return page, (page - 1) * per_page
+
+
+def date_queue(path: str | Path, f: Filters, page: int = 1, per_page: int = 20) -> QueuePage:
+    """One page of the date queue with its total (never cut short: page through it)."""
+    total = undated_total(path, f)
+    page, offset = _page(total, page, per_page)
+    return QueuePage(undated_articles(path, f, limit=per_page, offset=offset), total, page, int(per_page))
 
 
 # --- review queue ------------------------------------------------------------------------------------------
@@ -57,7 +147,9 @@ _SPEAKER_OPEN = (
 )
 
 
-def review_queue(path: str | Path, f: Filters, kind: str = "all", limit: int = 20) -> pd.DataFrame:
+def review_queue(
+    path: str | Path, f: Filters, kind: str = "all", limit: int = 20, offset: int = 0
+) -> pd.DataFrame:
     """The statements an analyst should look at first: the least confident stance first (the model's
     probability, lowest first; rules-only statements after them, weakest score first), and speakers that
     are unresolved or on no side. `kind` narrows to the stance or the speaker queue.
@@ -84,9 +176,38 @@ def review_queue(path: str | Path, f: Filters, kind: str = "all", limit: int = 2
             LEFT JOIN done d ON d.aid = s.article_id AND d.sent = s.sentence AND d.spk = s.speaker_text
             {where} AND {wanted[kind]}
             ORDER BY s.stance_prob IS NULL, s.stance_prob, ABS(COALESCE(s.score, 0)), s.id
-            LIMIT :limit""",
-        {**params, "limit": int(limit)},
+            LIMIT :limit OFFSET :offset""",
+        {**params, "limit": int(limit), "offset": max(0, int(offset))},
     )
+
+
+def review_total(path: str | Path, f: Filters, kind: str = "all") -> int:
+    """How many statements the review queue (`kind`) holds under the filters."""
+    from core.read.queries import FROM, _one
+
+    if kind not in REVIEW_KINDS:
+        raise ValueError(f"kind must be one of {REVIEW_KINDS}")
+    where, params = f.to_sql("statements")
+    wanted = {"all": f"({_STANCE_OPEN} OR {_SPEAKER_OPEN})", "stance": _STANCE_OPEN, "speaker": _SPEAKER_OPEN}
+    row = _one(
+        path,
+        f"""{_REVIEWED}
+            SELECT COUNT(*) AS n {FROM["statements"]}
+            LEFT JOIN done d ON d.aid = s.article_id AND d.sent = s.sentence AND d.spk = s.speaker_text
+            {where} AND {wanted[kind]}""",
+        params,
+    )
+    return int(row["n"]) if row else 0
+
+
+def review_page(
+    path: str | Path, f: Filters, kind: str = "all", page: int = 1, per_page: int = 20
+) -> QueuePage:
+    """One page of the review queue with its total (never cut short: page through it)."""
+    total = review_total(path, f, kind)
+    page, offset = _page(total, page, per_page)
+    rows = review_queue(path, f, kind, limit=per_page, offset=offset)
+    return QueuePage(rows, total, page, int(per_page))
 
 
 def review_speakers(path: str | Path, article_ids: Sequence[int]) -> pd.DataFrame:
@@ -133,4 +254,13 @@ def review_log(path: str | Path, limit: int = 20) -> pd.DataFrame:
 
 
 # What core.read.queries registers in QUERIES (the dashboard's cached queries look them up by name).
-QUERY_FUNCTIONS = (undated_articles, review_queue, review_speakers, review_log)
+QUERY_FUNCTIONS = (
+    undated_articles,
+    undated_total,
+    date_queue,
+    review_queue,
+    review_total,
+    review_page,
+    review_speakers,
+    review_log,
+)

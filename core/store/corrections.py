@@ -21,6 +21,7 @@ import sqlite_utils
 
 from core.labels import SIDES, STANCES
 from core.store import db as store
+from core.store import edits
 
 
 def _entity_ref(row: dict) -> dict:
@@ -82,28 +83,109 @@ def set_article_date(
     day: int | None = None,
     who: str,
     why: str = "",
-) -> None:
+) -> str:
     """Set an article's date by hand (date_source='analyst'); `published` is filled only for a full date.
+    Returns the batch id (`undo_batch`), as `set_article_dates` does for many.
 
     >>> from core.models import Article
     >>> db = store.connect(":memory:")
     >>> aid, _ = store.add_article(db, Article("Tin", "", "Nga nói.", "a.txt", "raw"))
-    >>> set_article_date(db, aid, year=2016, month=11, day=24, who="lan")
+    >>> _ = set_article_date(db, aid, year=2016, month=11, day=24, who="lan")
     >>> store.article_date_row(db, aid)["published"]
     '2016-11-24'
-    >>> set_article_date(db, aid, year=2016, who="lan")
+    >>> _ = set_article_date(db, aid, year=2016, who="lan")
     >>> store.article_date_row(db, aid)["published"] is None
     True
     """
+    return _set_dates(db, [article_id], year, month, day, keep_day_month=False, who=who, why=why)
+
+
+def set_article_dates(
+    db: sqlite_utils.Database,
+    article_ids: list[int],
+    *,
+    year: int,
+    month: int | None = None,
+    day: int | None = None,
+    who: str,
+    why: str = "",
+) -> str:
+    """Date many articles at once, e.g. the rows an analyst selected or every article the filters select.
+
+    With a month (and day), every article gets that date. With a year alone, each article keeps its own day
+    and month (a dateline's "Ngày 24/11" gets its year), so one click dates a whole wire series. One
+    transaction and one `article_date` correction per article sharing a batch id (returned): `undo_batch`
+    gives every article the date it had before, and a later correction of an article still holds. Unknown
+    ids, or a year some article's day and month do not exist in (29/2), are refused before anything is
+    written, with the articles named.
+
+    >>> from core.models import Article, DateInfo
+    >>> db = store.connect(":memory:")
+    >>> ids = [store.add_article(db, Article(f"Tin {d}", "", f"Nga {d}.", f"{d}.txt", "raw",
+    ...        date=DateInfo(d, 11, None, "dateline")))[0] for d in (3, 24)]
+    >>> batch = set_article_dates(db, ids, year=2016, who="lan", why="loạt tin tháng 11/2016")
+    >>> [store.article_date_row(db, i)["published"] for i in ids]
+    ['2016-11-03', '2016-11-24']
+    >>> undo_batch(db, batch, who="lan")
+    2
+    >>> [store.article_date_row(db, i)["year"] for i in ids]
+    [None, None]
+    """
+    return _set_dates(db, article_ids, year, month, day, keep_day_month=month is None, who=who, why=why)
+
+
+def _set_dates(
+    db: sqlite_utils.Database,
+    article_ids: list[int],
+    year: int,
+    month: int | None,
+    day: int | None,
+    *,
+    keep_day_month: bool,
+    who: str,
+    why: str,
+) -> str:
     check_date(year, month, day)
+    if not who.strip():
+        raise ValueError("a date needs the analyst's name (who)")
+    who, why = who.strip(), why.strip()
+    ids = list(dict.fromkeys(int(i) for i in article_ids))
+    if not ids:
+        raise ValueError("no articles to date")
+    batch = uuid.uuid4().hex[:12]
+    evidence = f"analyst {who}" + (f": {why}" if why else "")
     with store.transaction(db):
-        old = store.article_date_row(db, article_id)
-        if old is None:
-            raise ValueError(f"no article with id {article_id}")
-        evidence = f"analyst {who}" + (f": {why}" if why else "")
-        new = {"year": year, "month": month, "day": day, "evidence": evidence}
-        store.write_article_date(db, article_id, year, month, day, evidence)
-        store.record_correction(db, "article_date", article_id, old, new, who, why)
+        before = edits.article_date_rows(db, ids)
+        unknown = [i for i in ids if i not in before]
+        if unknown:
+            raise ValueError(f"no article with id {', '.join(map(str, unknown[:5]))}")
+        wanted: dict[int, tuple[int | None, int | None]] = {}
+        bad: list[str] = []
+        for i in ids:
+            m, d = (before[i]["month"], before[i]["day"]) if keep_day_month else (month, day)
+            if m is None:
+                d = None  # a day without its month dates nothing
+            try:
+                check_date(year, m, d)
+            except ValueError as exc:
+                bad.append(f"article {i}: {exc}")
+            wanted[i] = (m, d)
+        if bad:
+            more = f" (and {len(bad) - 5} more)" if len(bad) > 5 else ""
+            raise ValueError("; ".join(bad[:5]) + more)
+        for i in ids:
+            m, d = wanted[i]
+            store.write_article_date(db, i, year, m, d, evidence)
+            new = {
+                "year": year,
+                "month": m,
+                "day": d,
+                "evidence": evidence,
+                "batch": batch,
+                "articles": len(ids),
+            }
+            store.record_correction(db, "article_date", i, before[i], new, who, why)
+    return batch
 
 
 def rename_entity(
@@ -251,24 +333,35 @@ def mark_article(
 
 
 def undo_batch(db: sqlite_utils.Database, batch: str, *, who: str, why: str = "") -> int:
-    """Take back every marking of one `mark_articles` call still in force, in one transaction; returns how
-    many were undone. Each gets its own 'undo' record, as `undo` writes; an article marked again later keeps
-    that later marking."""
+    """Take back every correction of one `mark_articles` or `set_article_dates` call still in force, in one
+    transaction; returns how many were undone. Each gets its own 'undo' record, as `undo` writes; an article
+    marked or dated again later keeps that later correction."""
     with store.transaction(db):
-        rows = store.relevance_batch(db, batch)
+        rows = edits.correction_batch(db, batch)
         if not rows:
-            raise ValueError(f"no marking {batch!r} left to undo")
+            raise ValueError(f"no marking or date {batch!r} left to undo")
         for c in rows:
             full = store.correction_row(db, c["id"])
             record = {k: full[k] for k in ("what", "target_id", "who", "at", "why")}
             store.record_correction(db, "undo", c["id"], record, {"undone": True}, who, why)
-            store.set_article_relevant(db, c["target_id"], c["old"]["relevant"])
-        for article_id, flag in store.held_relevance(db, [c["target_id"] for c in rows]).items():
+            if c["what"] == "article_relevance":
+                store.set_article_relevant(db, c["target_id"], c["old"]["relevant"])
+            else:
+                edits.restore_article_date(db, c["target_id"], c["old"])
+        marked = [c["target_id"] for c in rows if c["what"] == "article_relevance"]
+        for article_id, flag in store.held_relevance(db, marked).items():
             store.set_article_relevant(db, article_id, flag)
+        _replay_dates(db, [c["target_id"] for c in rows if c["what"] == "article_date"])
     return len(rows)
 
 
-UNDOABLE = ("statement_stance", "statement_speaker", "entity_side", "article_relevance")
+def _replay_dates(db: sqlite_utils.Database, article_ids: list[int]) -> None:
+    """After an undo: the date corrections of these articles that still hold (the latest wins) again."""
+    for article_id, new in edits.held_dates(db, article_ids).items():
+        store.write_article_date(db, article_id, new["year"], new["month"], new["day"], new["evidence"])
+
+
+UNDOABLE = ("statement_stance", "statement_speaker", "entity_side", "article_relevance", "article_date")
 
 
 def undo(db: sqlite_utils.Database, correction_id: int, *, who: str, why: str = "") -> None:
@@ -317,6 +410,9 @@ def undo(db: sqlite_utils.Database, correction_id: int, *, who: str, why: str = 
         elif c["what"] == "article_relevance":
             store.set_article_relevant(db, c["target_id"], old["relevant"])
             store.apply_corrections(db, c["target_id"])  # a later marking of the article still holds
+        elif c["what"] == "article_date":
+            edits.restore_article_date(db, c["target_id"], old)
+            _replay_dates(db, [c["target_id"]])  # another date correction of the article still holds
         else:  # entity_side
             ent = store._current_entity(db, old)
             if ent is not None:

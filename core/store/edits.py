@@ -24,7 +24,7 @@ from core.store.entities import (
 )
 
 CORRECTION_KINDS = (
-    "article_date",
+    "article_date",  # target_id: the article; new {"year", "month", "day", "evidence", "batch"}; old its date row
     "article_relevance",  # target_id: the article; new {"relevant": 0|1, "batch"}; old {"relevant"}
     "entity_rename",
     "entity_merge",
@@ -95,6 +95,57 @@ def write_article_date(
         [year, month, day, published, evidence, article_id],
     )
     reaggregate(db, [article_id])
+
+
+def restore_article_date(db: sqlite_utils.Database, article_id: int, old: dict) -> int:
+    """Put back an article's date as a correction found it (`article_date_row`'s keys: the date, its source
+    and its evidence), for an undo; 1 when the article exists."""
+    cur = db.execute(
+        """UPDATE articles SET year = ?, month = ?, day = ?, published = ?, date_source = ?, date_evidence = ?
+           WHERE id = ?""",
+        [
+            old.get("year"),
+            old.get("month"),
+            old.get("day"),
+            old.get("published"),
+            old.get("date_source"),
+            old.get("date_evidence"),
+            article_id,
+        ],
+    )
+    if cur.rowcount:
+        reaggregate(db, [article_id])
+    return int(cur.rowcount > 0)
+
+
+def held_dates(db: sqlite_utils.Database, article_ids: list[int]) -> dict[int, dict]:
+    """Each article's latest `article_date` correction still in force (article id -> its `new`), in one pass,
+    as `held_relevance` does for markings."""
+    if not article_ids:
+        return {}
+    rows = db.execute(
+        """SELECT target_id, new FROM (
+               SELECT target_id, new, row_number() OVER (PARTITION BY target_id ORDER BY id DESC) AS k
+               FROM corrections WHERE what = 'article_date'
+                 AND target_id IN (SELECT value FROM json_each(?))
+                 AND id NOT IN (SELECT target_id FROM corrections WHERE what = 'undo'))
+           WHERE k = 1""",
+        [json.dumps([int(i) for i in article_ids])],
+    )
+    return {r[0]: json.loads(r[1]) for r in rows}
+
+
+def article_date_rows(db: sqlite_utils.Database, article_ids: list[int]) -> dict[int, dict]:
+    """`article_date_row` for many articles in one query (id -> row); ids without an article are absent."""
+    if not article_ids:
+        return {}
+    keys = ("year", "month", "day", "published", "date_source", "date_evidence")
+    rows = db.execute(
+        """SELECT id, year, month, day, published, date_source, date_evidence FROM articles
+           WHERE id IN (SELECT value FROM json_each(?))""",
+        [json.dumps([int(i) for i in article_ids])],
+    )
+    return {r[0]: dict(zip(keys, r[1:], strict=True)) for r in rows}
 
 
 def statement_row(db: sqlite_utils.Database, statement_id: int) -> dict | None:
@@ -178,6 +229,24 @@ def relevance_batch(db: sqlite_utils.Database, batch: str) -> list[dict]:
         [batch],
     )
     return [{"id": r[0], "target_id": r[1], "old": json.loads(r[2] or "null")} for r in rows]
+
+
+BATCHED = (
+    "article_relevance",
+    "article_date",
+)  # the kinds one call writes for many articles under a batch id
+
+
+def correction_batch(db: sqlite_utils.Database, batch: str) -> list[dict]:
+    """The corrections of one batch (a bulk marking or a bulk date) that still hold: {id, what, target_id,
+    old}, oldest first."""
+    rows = db.execute(
+        """SELECT id, what, target_id, old FROM corrections
+           WHERE what IN ('article_relevance', 'article_date') AND json_extract(new, '$.batch') = ?
+             AND id NOT IN (SELECT target_id FROM corrections WHERE what = 'undo') ORDER BY id""",
+        [batch],
+    )
+    return [{"id": r[0], "what": r[1], "target_id": r[2], "old": json.loads(r[3] or "null")} for r in rows]
 
 
 def held_relevance(db: sqlite_utils.Database, article_ids: list[int]) -> dict[int, int]:
