@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.app import charts, context, outputs, sidebar, state, ui
+from core.app import context, entity_charts, outputs, sidebar, state, ui
 from core.read.queries import TYPES
 
 ctx = ui.page("entities")
@@ -36,7 +36,7 @@ if ctx is not None:
         if top.empty:
             st.info(ctx.t("entities.none"), icon=":material/info:")
         else:
-            fig_top = charts.top_entities(top, ctx.lang)
+            fig_top = entity_charts.top_entities(top, ctx.lang)
             outputs.chart(
                 ctx,
                 fig_top,
@@ -48,10 +48,10 @@ if ctx is not None:
             names = tuple(top["name"])
             lines = context.q(ctx, "entity_timeline", f, names=names, period=period)
             sides = dict(zip(top["name"], top["side"], strict=True))
-            fig_lines = charts.entity_lines(lines, ctx.lang, sides=sides, period=period)
+            fig_lines = entity_charts.entity_lines(lines, ctx.lang, sides=sides, period=period)
             outputs.chart(ctx, fig_lines, lines, key="ent_lines", name=f"entity-mentions-per-{period}")
             matrix = context.q(ctx, "cooccurrence", f, names=names)
-            fig_heat = charts.cooccurrence(matrix, ctx.lang)
+            fig_heat = entity_charts.cooccurrence(matrix, ctx.lang)
             outputs.chart(
                 ctx, fig_heat, matrix.reset_index(names="entity"), key="ent_heat", name="entity-cooccurrence"
             )

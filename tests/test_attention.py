@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from core.app import charts, outputs
+from core.app import entity_charts, outputs
 from core.models import Article, DateInfo
 from core.read import attention
 from core.read.queries import QUERIES, Filters
@@ -156,7 +156,7 @@ def test_a_point_lists_its_articles(db):
 
 def test_chart_has_a_line_per_series_in_percent_with_counts_on_hover(db):
     df = attention.attention(db, REL, terms=("NATO", "Nga"), entities=("Sergei Lavrov",))
-    fig = charts.attention(df, "vi")
+    fig = entity_charts.attention(df, "vi")
     assert [t.name for t in fig.data] == ["NATO", "Nga", "Sergei Lavrov (thực thể)"]
     assert fig.layout.yaxis.ticksuffix == " %"
     assert "trên" in fig.data[0].hovertemplate  # "{matched} trên {total} bài"
@@ -168,7 +168,7 @@ def test_chart_has_a_line_per_series_in_percent_with_counts_on_hover(db):
 
 def test_chart_escapes_names(db):
     df = attention.attention(db, REL, terms=("<b>NATO</b>",))
-    assert "<b>" not in charts.attention(df, "en").data[0].name
+    assert "<b>" not in entity_charts.attention(df, "en").data[0].name
 
 
 # --- the Timeline page --------------------------------------------------------------------------------------

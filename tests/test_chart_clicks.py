@@ -14,7 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
 
-from core.app import charts, sidebar
+from core.app import charts, entity_charts, sidebar
 from core.read.queries import Filters, label
 from tests.dashboard_fixtures import build_store
 from tests.test_browser import CHROMIUM, _url, _wait_idle, browser, server  # noqa: F401
@@ -67,7 +67,7 @@ def test_a_top_entity_bar_sets_the_entity():
             "mentions": [9, 12],
         }
     )
-    fig = charts.top_entities(top, "en")
+    fig = entity_charts.top_entities(top, "en")
     trace = next(i for i, t in enumerate(fig.data) if t.name == label("values.side.russia", "en"))
     new = sidebar.chart_click_filters(BASE, clicked(fig, trace, 0), sidebar.CHART_CLICKS["top_entities"])
     assert new == replace(BASE, entity="Vladimir Putin")

@@ -1,4 +1,4 @@
-"""core.app.charts: figures are pure functions of their data; labels follow the language; article text is
+"""core.app.charts and entity_charts: figures are pure functions of their data; labels follow the language; article text is
 escaped; empty data gives a labelled empty figure rather than an error."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core.app import charts
+from core.app import charts, entity_charts
 from core.read import queries
 from core.read.queries import Filters
 from tests.dashboard_fixtures import SCRIPT_TITLE, build_store
@@ -68,11 +68,11 @@ def test_statement_counts_one_row_per_side(path, period):
 
 def test_entity_charts(path):
     top = queries.top_entities(path, Filters())
-    fig = charts.top_entities(top, "en")
+    fig = entity_charts.top_entities(top, "en")
     assert sum(len(t.x) for t in fig.data) == len(top)
-    heat = charts.cooccurrence(queries.cooccurrence(path, Filters(), list(top["name"])))
+    heat = entity_charts.cooccurrence(queries.cooccurrence(path, Filters(), list(top["name"])))
     assert heat.data[0].z.shape == (len(top), len(top))
-    lines = charts.entity_lines(queries.entity_timeline(path, Filters(), ["NATO", "Nga"]))
+    lines = entity_charts.entity_lines(queries.entity_timeline(path, Filters(), ["NATO", "Nga"]))
     assert {t.name for t in lines.data} == {"NATO", "Nga"}
 
 
@@ -84,9 +84,11 @@ def test_entity_charts(path):
             pd.DataFrame(columns=["id", "date", "speaker", "side", "verb", "stance", "text"])
         ),
         lambda: charts.statement_counts(pd.DataFrame(columns=["period", "side", "stance", "n"])),
-        lambda: charts.top_entities(pd.DataFrame(columns=["name", "type", "side", "articles", "mentions"])),
-        lambda: charts.entity_lines(pd.DataFrame(columns=["period", "name", "mentions"])),
-        lambda: charts.cooccurrence(pd.DataFrame()),
+        lambda: entity_charts.top_entities(
+            pd.DataFrame(columns=["name", "type", "side", "articles", "mentions"])
+        ),
+        lambda: entity_charts.entity_lines(pd.DataFrame(columns=["period", "name", "mentions"])),
+        lambda: entity_charts.cooccurrence(pd.DataFrame()),
     ],
 )
 def test_empty_data_gives_labelled_empty_figure(make):
@@ -198,12 +200,12 @@ def _entity_lines(names: int, periods: int = 6) -> tuple[pd.DataFrame, dict[str,
 
 def test_many_entities_top_lines_and_the_rest_summed():
     df, sides = _entity_lines(25)
-    fig = charts.entity_lines(df, "vi", sides=sides)
+    fig = entity_charts.entity_lines(df, "vi", sides=sides)
     names = [t.name for t in fig.data]
-    assert len(fig.data) == charts.MAX_LINES + 1
-    assert names[-1] == f"{25 - charts.MAX_LINES} thực thể khác"
+    assert len(fig.data) == entity_charts.MAX_LINES + 1
+    assert names[-1] == f"{25 - entity_charts.MAX_LINES} thực thể khác"
     rest = fig.data[-1]
-    top = [f"E{i:02d}" for i in range(charts.MAX_LINES)]  # the most mentioned, by construction
+    top = [f"E{i:02d}" for i in range(entity_charts.MAX_LINES)]  # the most mentioned, by construction
     assert set(names[:-1]) == set(top)
     expected = df[~df["name"].isin(top)].groupby("period")["mentions"].sum()
     assert list(rest.y) == list(expected)
@@ -211,25 +213,25 @@ def test_many_entities_top_lines_and_the_rest_summed():
 
 def test_entity_line_colours_follow_the_sides():
     df, sides = _entity_lines(12)
-    fig = charts.entity_lines(df, "en", sides=sides)
+    fig = entity_charts.entity_lines(df, "en", sides=sides)
     for trace in fig.data[:-1]:
         side = sides[trace.name]
-        assert trace.line.color in charts.SIDE_SHADES[side], (trace.name, side)
+        assert trace.line.color in entity_charts.SIDE_SHADES[side], (trace.name, side)
         assert trace.legendgroup == side
     nato = {t.line.color for t in fig.data if sides.get(t.name) == "nato"}
-    assert not nato & set(charts.SIDE_SHADES["russia"]), "a NATO line is never drawn in Russia's red"
+    assert not nato & set(entity_charts.SIDE_SHADES["russia"]), "a NATO line is never drawn in Russia's red"
 
 
 def test_entity_lines_one_point():
     df = pd.DataFrame({"period": ["2017-05-01"], "name": ["NATO"], "mentions": [3]})
-    fig = charts.entity_lines(df, "en", sides={"NATO": "nato"})
+    fig = entity_charts.entity_lines(df, "en", sides={"NATO": "nato"})
     assert len(fig.data) == 1 and fig.data[0].line.color == charts.SIDE_COLORS["nato"]
     assert _span_days(fig.layout.xaxis) >= charts.MIN_PERIODS * 28
 
 
 def test_top_entities_name_types_in_the_language():
     df = pd.DataFrame({"name": ["NATO"], "type": ["ORG"], "side": ["nato"], "articles": [3], "mentions": [5]})
-    assert list(charts.top_entities(df, "vi").data[0].y) == ["NATO (tổ chức)"]
+    assert list(entity_charts.top_entities(df, "vi").data[0].y) == ["NATO (tổ chức)"]
 
 
 def test_source_bars_top_outlets_other_and_unnamed():

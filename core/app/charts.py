@@ -3,13 +3,16 @@ its data and the label language, so the page, the PNG export and the briefing dr
 
 Every string that came from an article (speaker, quote, entity name) is HTML-escaped before it reaches a
 figure: Plotly renders a small HTML subset in labels and hover text, and article text is data.
+
+Here: the common style (fonts, colours, template, date axes, names of coded values) and the statement and
+outlet charts; the entity and attention charts are core.app.entity_charts.
 """
 
 from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -57,7 +60,7 @@ def _short(text: object, n: int = 140) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def _empty(title: str, lang: str) -> go.Figure:
+def empty_figure(title: str, lang: str) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(
         template=TEMPLATE,
@@ -86,7 +89,7 @@ MIN_PERIODS = 8
 DAY_TICKS_BELOW = 62
 
 
-def _date_axis(lang: str, dates: Iterable | None = None, period: str | None = None) -> dict:
+def date_axis(lang: str, dates: Iterable | None = None, period: str | None = None) -> dict:
     """A date axis whose range and ticks suit the data: a single day is shown with a few days around it and
     day ticks (Plotly would zoom to milliseconds), a few months of bars get at least MIN_PERIODS periods of
     room (one bar would fill the plot), long spans get month or year ticks. Plotly's month names are
@@ -130,13 +133,7 @@ def _stance_name(stance: str, lang: str) -> str:
     return label(f"values.stance.{stance}", lang) if stance in STANCES else esc(stance)
 
 
-def _type_name(kind: object, lang: str) -> str:
-    key = f"values.type.{kind}"
-    text = label(key, lang)
-    return esc(kind) if text == key else text
-
-
-def _side_name(side: str, lang: str) -> str:
+def side_name(side: str, lang: str) -> str:
     return label(f"values.side.{side}", lang) if side in SIDES else esc(side)
 
 
@@ -145,13 +142,13 @@ def side_stance_bars(df: pd.DataFrame, lang: str = "en", title: str | None = Non
     stance code), so a click on a bar can set those filters."""
     title = title if title is not None else label("overview.by_side_stance", lang)
     if df.empty:
-        return _empty(title, lang)
+        return empty_figure(title, lang)
     fig = go.Figure()
     sides = [s for s in SIDES if s in set(df["side"])] + sorted(set(df["side"]) - set(SIDES))
     for stance in [s for s in STANCES if s in set(df["stance"])]:
         part = df[df["stance"] == stance].set_index("side")["n"]
         fig.add_bar(
-            x=[_side_name(s, lang) for s in sides],
+            x=[side_name(s, lang) for s in sides],
             y=[int(part.get(s, 0)) for s in sides],
             name=_stance_name(stance, lang),
             marker_color=STANCE_COLORS[stance],
@@ -173,7 +170,7 @@ def statement_points(
     """Each statement a point: date x speaker (or side), coloured by stance; customdata[0] is the statement id."""
     title = title if title is not None else label("timeline.title", lang)
     if df.empty:
-        return _empty(title, lang)
+        return empty_figure(title, lang)
     ycol = "speaker" if y == "speaker" else "side"
     fig = go.Figure()
     rows = _point_rows(df, ycol, lang)
@@ -222,7 +219,7 @@ def statement_points(
     fig.update_layout(
         template=TEMPLATE,
         title=title,
-        xaxis=dict(**_date_axis(lang, df["date"]), title=label("columns.date", lang)),
+        xaxis=dict(**date_axis(lang, df["date"]), title=label("columns.date", lang)),
         yaxis=dict(
             type="category",
             title=label(f"values.axis.{ycol}", lang),
@@ -243,7 +240,7 @@ def _point_rows(df: pd.DataFrame, ycol: str, lang: str) -> pd.Series:
     """The y label of each statement: its side, or its speaker among the MAX_ROWS - 1 most frequent, else
     'N other speakers'. `attrs['kept']` lists the rows that are one speaker (or side) each."""
     if ycol == "side":
-        out = df["side"].map(lambda v: _side_name(v, lang) if isinstance(v, str) else "—")
+        out = df["side"].map(lambda v: side_name(v, lang) if isinstance(v, str) else "—")
         out.attrs["kept"] = list(dict.fromkeys(out))
         return out
     speakers = df["speaker"].fillna("?").astype(str)
@@ -265,7 +262,7 @@ def _marker_size(n: int) -> tuple[int, float]:
     return 6, 0.6
 
 
-def _period_label(start: object, period: str, lang: str) -> str:
+def period_label(start: object, period: str, lang: str) -> str:
     """A period as hover text: '05/2017' or 'May 2017' for a month, 'week of 01/05/2017' for a week."""
     day = pd.to_datetime(start, errors="coerce")
     if pd.isna(day):
@@ -282,7 +279,7 @@ def statement_counts(
     pname = label(f"values.period.{period}", lang)
     title = title if title is not None else label("timeline.counts", lang, period=pname)
     if df.empty:
-        return _empty(title, lang)
+        return empty_figure(title, lang)
     sides = [s for s in SIDES if s in set(df["side"])] + sorted(set(df["side"]) - set(SIDES))
     n = len(sides)
     fig = make_subplots(rows=n, cols=1, shared_xaxes=True, vertical_spacing=0.08 if n > 1 else 0.0)
@@ -300,129 +297,18 @@ def statement_counts(
                 showlegend=stance not in shown,
                 marker_color=STANCE_COLORS[stance],
                 width=BAR_MS.get(period),
-                customdata=[_period_label(p, period, lang) for p in part["period"]],
-                hovertemplate=f"{_side_name(side, lang)} · {_stance_name(stance, lang)}<br>"
+                customdata=[period_label(p, period, lang) for p in part["period"]],
+                hovertemplate=f"{side_name(side, lang)} · {_stance_name(stance, lang)}<br>"
                 + "%{customdata}: %{y}<extra></extra>",
                 row=i,
                 col=1,
                 **PERIOD_X.get(period, {}),
             )
             shown.add(stance)
-        fig.update_yaxes(title_text=_side_name(side, lang), row=i, col=1)
-    fig.update_xaxes(**_date_axis(lang, df["period"], period), automargin=True)
+        fig.update_yaxes(title_text=side_name(side, lang), row=i, col=1)
+    fig.update_xaxes(**date_axis(lang, df["period"], period), automargin=True)
     fig.update_yaxes(automargin=True)
     fig.update_layout(template=TEMPLATE, barmode="stack", title=title, height=max(320, 150 * n + 120))
-    return fig
-
-
-def top_entities(df: pd.DataFrame, lang: str = "en", title: str | None = None) -> go.Figure:
-    """Horizontal bars, most-mentioned first, coloured by side; the type is in the label."""
-    title = title if title is not None else label("entities.top", lang)
-    if df.empty:
-        return _empty(title, lang)
-    fig = go.Figure()
-    names = [f"{esc(r.name)} ({_type_name(r.type, lang)})" for r in df.itertuples(index=False)]
-    for side in [s for s in SIDES if s in set(df["side"])] + sorted(set(df["side"]) - set(SIDES)):
-        mask = (df["side"] == side).to_numpy()
-        fig.add_bar(
-            y=[n for n, m in zip(names, mask, strict=True) if m],
-            x=df.loc[mask, "articles"],
-            orientation="h",
-            name=_side_name(side, lang),
-            marker_color=SIDE_COLORS.get(side, "#444"),
-            customdata=df.loc[mask, ["mentions", "name"]].to_numpy(),  # name: what a click filters on
-            hovertemplate="%{y}: %{x} "
-            + label("overview.articles", lang)
-            + " · %{customdata[0]} "
-            + label("columns.mentions", lang)
-            + "<extra></extra>",
-        )
-    fig.update_layout(
-        template=TEMPLATE,
-        title=title,
-        barmode="overlay",
-        yaxis=dict(categoryorder="array", categoryarray=list(reversed(names))),
-        xaxis_title=label("overview.articles", lang),
-        height=max(320, 90 + 24 * len(df)),
-    )
-    return fig
-
-
-# Lines of one side share its hue (SIDE_COLORS), told apart by shade and dash, so a line's colour never
-# says another side than the bars above it.
-SIDE_SHADES = {
-    "nato": ("#1d4e89", "#4f8fd6", "#0b2545", "#86b6ea"),
-    "russia": ("#b5172b", "#e8646a", "#6e0d1a", "#f29c9a"),
-    "other": ("#5f5f5f", "#9a9a9a", "#2e2e2e", "#bdbdbd"),
-}
-DASHES = ("solid", "dash", "dot", "dashdot")
-OTHER_LINE = "#c8c8c8"
-MAX_LINES = 6
-
-
-def entity_lines(
-    df: pd.DataFrame,
-    lang: str = "en",
-    title: str | None = None,
-    sides: Mapping[str, str] | None = None,
-    period: str = "month",
-    top: int = MAX_LINES,
-) -> go.Figure:
-    """Mentions per period, one line per entity for the `top` most mentioned, the others summed into one
-    light line named with their number. Lines take their side's colour (`sides`: name -> side), grouped in
-    the legend by side; one hover lists every line of a period."""
-    title = title if title is not None else label("entities.over_time", lang)
-    if df.empty:
-        return _empty(title, lang)
-    sides = dict(sides or {})
-    totals = df.groupby("name", sort=False)["mentions"].sum().sort_values(ascending=False, kind="stable")
-    kept = list(totals.index[:top]) if len(totals) > top + 1 else list(totals.index)
-    rest = [n for n in totals.index if n not in set(kept)]
-    fig = go.Figure()
-    used: dict[str, int] = {}
-    order = {s: i for i, s in enumerate(SIDES)}
-    for name in sorted(kept, key=lambda n: (order.get(sides.get(n, "other"), 9), -totals[n])):
-        part = df[df["name"] == name]
-        side = sides.get(name, "other")
-        side = side if side in SIDE_SHADES else "other"
-        i = used.get(side, 0)
-        used[side] = i + 1
-        shades = SIDE_SHADES[side]
-        fig.add_scatter(
-            x=part["period"],
-            y=part["mentions"],
-            mode="lines+markers" if len(part) <= 60 else "lines",
-            name=esc(name),
-            legendgroup=side,
-            legendgrouptitle_text=_side_name(side, lang),
-            line=dict(color=shades[i % len(shades)], dash=DASHES[(i // len(shades)) % len(DASHES)], width=2),
-            marker=dict(size=5),
-            customdata=[_period_label(p, period, lang) for p in part["period"]],
-            hovertemplate=f"{esc(name)}: %{{y}}<extra></extra>",
-            **PERIOD_X.get(period, {}),
-        )
-    if rest:
-        part = df[df["name"].isin(rest)].groupby("period", as_index=False)["mentions"].sum()
-        fig.add_scatter(
-            x=part["period"],
-            y=part["mentions"],
-            mode="lines",
-            name=label("charts.other_entities", lang, n=len(rest)),
-            legendgroup="rest",
-            line=dict(color=OTHER_LINE, width=2, dash="dot"),
-            hovertemplate=label("charts.other_entities", lang, n=len(rest)) + ": %{y}<extra></extra>",
-            **PERIOD_X.get(period, {}),
-        )
-    fig.update_layout(
-        template=TEMPLATE,
-        title=title,
-        xaxis=_date_axis(lang, df["period"], period),
-        yaxis_title=label("columns.mentions", lang),
-        hovermode="x unified",
-        legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top", groupclick="toggleitem"),
-        margin=dict(r=220),
-        height=420,
-    )
     return fig
 
 
@@ -431,7 +317,7 @@ def source_bars(df: pd.DataFrame, lang: str = "en", title: str | None = None, to
     as one bar named with their number, and the articles with no outlet recorded as a grey bar of their own."""
     title = title if title is not None else label("overview.by_source", lang)
     if df.empty:
-        return _empty(title, lang)
+        return empty_figure(title, lang)
     named = df[df["source"].notna() & df["source"].astype(str).str.strip().ne("")]
     named = named.sort_values("articles", ascending=False, kind="stable")
     unnamed = int(df["articles"].sum() - named["articles"].sum())
@@ -458,89 +344,6 @@ def source_bars(df: pd.DataFrame, lang: str = "en", title: str | None = None, to
         yaxis=dict(type="category", categoryorder="array", categoryarray=[b[0] for b in reversed(bars)]),
         xaxis_title=label("overview.articles", lang),
         height=max(260, 100 + 26 * len(bars)),
-    )
-    return fig
-
-
-def cooccurrence(matrix: pd.DataFrame, lang: str = "en", title: str | None = None) -> go.Figure:
-    title = title if title is not None else label("entities.heatmap", lang)
-    if matrix.empty:
-        return _empty(title, lang)
-    names = [esc(n) for n in matrix.index]
-    z = matrix.to_numpy()
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=names,
-            y=names,
-            colorscale="Blues",
-            text=z,
-            texttemplate="%{text}",
-            hovertemplate="%{y} + %{x}: %{z}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        template=TEMPLATE,
-        title=title,
-        yaxis=dict(autorange="reversed"),
-        height=max(360, 120 + 32 * len(names)),
-    )
-    return fig
-
-
-# One colour per compared series (Okabe–Ito, told apart with colour-blindness); entities are dashed.
-ATTENTION_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
-
-
-def attention(
-    df: pd.DataFrame, lang: str = "en", period: str = "month", title: str | None = None
-) -> go.Figure:
-    """Share of the period's articles matching each term or naming each entity (core.read.attention), one line
-    per series on one chart, y in percent. Hover gives the counts behind the share; each point carries
-    (period label, matched, total, period start, kind, series) as customdata, so a click can list its
-    articles. Periods without any article have no share: the line breaks there."""
-    title = title if title is not None else label("attention.chart_title", lang)
-    if df.empty:
-        return _empty(title, lang)
-    fig = go.Figure()
-    series = list(dict.fromkeys(zip(df["kind"], df["series"], strict=True)))
-    for i, (kind, name) in enumerate(series):
-        part = df[(df["kind"] == kind) & (df["series"] == name)]
-        shown = esc(name) if kind == "term" else label("attention.entity_series", lang, name=esc(name))
-        labels = [_period_label(p, period, lang) for p in part["period"]]
-        fig.add_scatter(
-            x=part["period"],
-            y=part["share"],
-            mode="lines+markers" if len(part) <= 120 else "lines",
-            name=shown,
-            line=dict(
-                color=ATTENTION_COLORS[i % len(ATTENTION_COLORS)],
-                dash="dash" if kind == "entity" else "solid",
-            ),
-            marker=dict(size=6),
-            connectgaps=False,
-            customdata=list(
-                zip(
-                    labels,
-                    part["matched"],
-                    part["total"],
-                    part["period"],
-                    part["kind"],
-                    part["series"],
-                    strict=True,
-                )
-            ),
-            hovertemplate=f"{shown} · %{{customdata[0]}}<br>"
-            + label("attention.hover", lang, matched="%{customdata[1]}", total="%{customdata[2]}")
-            + " (%{y:.1f} %)<extra></extra>",
-            **PERIOD_X.get(period, {}),
-        )
-    fig.update_layout(
-        template=TEMPLATE,
-        title=title,
-        xaxis=_date_axis(lang, df["period"], period),
-        yaxis=dict(title=label("attention.y_axis", lang), ticksuffix=" %", rangemode="tozero"),
-        height=420,
     )
     return fig
 

@@ -123,7 +123,7 @@ def attention_section(ctx: Ctx, period: str) -> pd.DataFrame | None:
     """Media Cloud-style attention: terms (`terms`) and entity names (`ents`) from the URL, each one line of
     the share of the period's articles it matches (core.read.attention); a clicked point lists its articles with
     links to the Articles page. Returns the drawn data (None when nothing was asked)."""
-    from core.app import charts
+    from core.app import entity_charts
     from core.read import attention as attn
 
     st.subheader(ctx.t("attention.title"))
@@ -149,7 +149,7 @@ def attention_section(ctx: Ctx, period: str) -> pd.DataFrame | None:
     missing = [name for (_, name), n in found.items() if not n]
     if missing:
         st.caption(md(ctx.t("attention.no_match", names=", ".join(missing))))
-    fig = charts.attention(df, ctx.lang, period=period)
+    fig = entity_charts.attention(df, ctx.lang, period=period)
     shown = df.assign(
         series=[
             s if k == "term" else ctx.t("attention.entity_series", name=s)
