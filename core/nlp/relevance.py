@@ -279,12 +279,6 @@ def _relations(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> li
     r = load_rules()
     k = kbmod.load()
     sentences = tuple(sentences)
-    folded = {(s.field, s.idx): fold(s.text) for s in sentences}
-    shares = {
-        name: sum(bool(rx.search(f)) for f in folded.values()) / max(1, len(folded))
-        for name, rx in r.domains.items()
-    }
-    off_domain = [name for name, least in r.article_domains.items() if shares.get(name, 0) >= least]
     by_sent: dict[tuple[str, int], list[Mention]] = {}
     places: dict[tuple[str, int], list[Mention]] = {}  # every known country of the sentence, any side
     for m in mentions:
@@ -294,6 +288,15 @@ def _relations(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> li
         if actor is None or actor.media or actor.side not in ("nato", "russia"):
             continue
         by_sent.setdefault((m.field, m.sentence), []).append(m)
+    # No sentence names both sides (most articles): no relation, and no need to fold the article for domains.
+    if not any(len({k.actors[m.entity.kb_id].side for m in ms}) == 2 for ms in by_sent.values()):
+        return []
+    folded = {(s.field, s.idx): fold(s.text) for s in sentences}
+    shares = {
+        name: sum(bool(rx.search(f)) for f in folded.values()) / max(1, len(folded))
+        for name, rx in r.domains.items()
+    }
+    off_domain = [name for name, least in r.article_domains.items() if shares.get(name, 0) >= least]
     body = [s.idx for s in sentences if s.field == "body"][: r.lead_sentences]
     out = []
     for sent in sentences:
