@@ -1,4 +1,4 @@
-"""Variants and misspellings of one person's name merge (core.nlp.entities.same_person, merge_names, kb_variant),
+"""Variants and misspellings of one person's name merge (core.nlp.names.same_person, merge_names, kb_variant),
 by the rules in data/entity_rules.yaml (name_variants); different people stay apart. Names are team-written."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import dataclasses
 import pytest
 
 from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence
-from core.nlp import entities
-from core.nlp.entities import VariantRules, kb_variant, merge_names, same_person, short_form_of
+from core.nlp import names as nlp_names
+from core.nlp.names import VariantRules, kb_variant, merge_names, same_person, short_form_of
 from core.nlp.pipeline import extract
 from core.store import corrections
 from core.store import db as store
@@ -63,7 +63,7 @@ def test_a_surname_spelt_differently_is_a_short_form():
 def test_thresholds_come_from_the_rules(monkeypatch):
     strict = VariantRules(rewrites=(), min_chars=5, edits=((5, 0),), lone_min_chars=99)
     assert same_person("Jens Stoltenbeg", "Jens Stoltenberg")
-    monkeypatch.setattr(entities, "variant_rules", lambda: strict)
+    monkeypatch.setattr(nlp_names, "variant_rules", lambda: strict)
     assert not same_person("Jens Stoltenbeg", "Jens Stoltenberg"), "no edits allowed"
     assert not same_person("Sergey Lavrov", "Sergei Lavrov"), "no rewrites"
     assert same_person("Theressa May", "Theresa May"), "doubled letters still collapse"

@@ -5,72 +5,31 @@ holder at the article's date ("Tổng thư ký NATO" -> Jens Stoltenberg, "kb");
 known country ("Bộ Ngoại giao Estonia", "rule"); a title or honorific before capitalised words ("bà Inada",
 "rule"); underthesea NER spans with titles split off and known names cut out ("Điện Kremlin Dmitry Peskov"
 -> two entities, "ner"). Credits, source lines, bylines and bracketed links never yield entities.
+
+What a name is (the rules, titles stripped, types, spelling variants merged) is core.nlp.names.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
 
-from rapidfuzz.distance import Levenshtein
-
-from core.config import rules
 from core.models import Article, Entity, Mention, Sentence
 from core.nlp import kb as kbmod
+from core.nlp.names import (
+    UPPER,
+    UPPER_WORD,
+    WORD,
+    capitalised,
+    entity_rules,
+    guess_type,
+    kb_variant,
+    merge_names,
+    strip_title,
+    words_before,
+)
 from core.nlp.tokens import Token
 from core.text.textnorm import fold
-
-_WORD = re.compile(r"[\w][\w.'’&-]*")
-UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
-_UPPER_WORD = rf"[{UPPER}0-9][\w&'’.-]*"
-
-
-def _cap(text: str) -> bool:
-    """Starts with a capital letter (Python's isupper knows Vietnamese capitals; a regex range would not)."""
-    return text[:1].isupper()
-
-
-@dataclass(frozen=True)
-class EntityRules:
-    titles: tuple[str, ...]  # folded, longest first
-    person_before: frozenset[str]
-    country_before: frozenset[str]
-    org_heads: tuple[str, ...]
-    loc_heads: tuple[str, ...]
-    loc_heads_dropped: frozenset[str]
-    never_regions: tuple[re.Pattern, ...]
-    byline: re.Pattern
-    never_names: frozenset[str]
-    title_name: re.Pattern  # a title or honorific followed by capitalised words
-    never_name_patterns: tuple[re.Pattern, ...]
-    name_break_re: re.Pattern
-
-
-@cache
-def entity_rules() -> EntityRules:
-    r = rules("entity_rules")
-    titles = sorted({fold(t) for t in r["titles"]}, key=len, reverse=True)
-    raw_titles = sorted(set(r["titles"]), key=len, reverse=True)
-    title_alt = "|".join(re.escape(t) for t in raw_titles)
-    title_name = re.compile(
-        rf"(?<!\w)(?i:{title_alt})\s+({_UPPER_WORD}(?:\s+{_UPPER_WORD}){{0,3}})",
-    )
-    return EntityRules(
-        tuple(titles),
-        frozenset(fold(w) for w in r["person_before"]),
-        frozenset(fold(w) for w in r["country_before"]),
-        tuple(sorted({fold(w) for w in r["org_heads"]}, key=len, reverse=True)),
-        tuple(sorted({fold(w) for w in r["loc_heads"]}, key=len, reverse=True)),
-        frozenset(r["loc_heads_dropped"]),
-        tuple(re.compile(p.replace("{U}", UPPER)) for p in r["never_regions"]),
-        re.compile(r["byline"].replace("{U}", UPPER)),
-        frozenset(fold(w) for w in r["never_names"]),
-        title_name,
-        tuple(re.compile(p) for p in r.get("never_name_patterns", [])),
-        re.compile(r"\s*,\s*|\s+(?:" + "|".join(map(re.escape, r.get("name_breaks", []))) + r")\s+"),
-    )
 
 
 def masked_regions(article: Article, sentences: Iterable[Sentence]) -> dict[str, list[tuple[int, int]]]:
@@ -98,14 +57,10 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _words_before(text: str, pos: int, n: int = 3) -> list[str]:
-    return _WORD.findall(text[max(0, pos - 60) : pos])[-n:]
-
-
 def _is_personal(text: str, start: int, end: int) -> bool:
     """An ambiguous alias inside a personal or place name: "Phương Nga", "ông Mỹ", "Nga Sơn", not "phía Nga"."""
     er = entity_rules()
-    before = _words_before(text, start, 4)
+    before = words_before(text, start, 4)
     for k in (4, 3, 2, 1):
         tail = fold(" ".join(before[-k:])) if len(before) >= k else None
         if tail and (tail in er.country_before or tail in er.titles):
@@ -116,10 +71,10 @@ def _is_personal(text: str, start: int, end: int) -> bool:
         prev = before[-1]
         if fold(prev) in er.person_before:
             return True
-        if _cap(prev) and not prev.isupper():
+        if capitalised(prev) and not prev.isupper():
             return True
     after = text[end : end + 30]
-    m = re.match(r" (" + _UPPER_WORD + ")", after)
+    m = re.match(r" (" + UPPER_WORD + ")", after)
     return bool(m and not m.group(1).isupper() and kbmod.load().lookup(m.group(1)) is None)
 
 
@@ -159,12 +114,12 @@ def kb_mentions(
             if _inside(masks.get(sent.field, []), s, e):
                 continue
             # "Ngoại trưởng Nga Sergei Lavrov": the name follows, the office is only a title.
-            if re.match(r"\s+(?:" + _UPPER_WORD + ")", sent.text[m.end() :]):
-                nxt = _WORD.match(sent.text[m.end() :].lstrip())
+            if re.match(r"\s+(?:" + UPPER_WORD + ")", sent.text[m.end() :]):
+                nxt = WORD.match(sent.text[m.end() :].lstrip())
                 if nxt and not (k.lookup(nxt.group(0)) and k.lookup(nxt.group(0)).type != "PER"):
                     continue
             # "cựu Tổng thư ký NATO" is a former holder we cannot date.
-            if fold(" ".join(_words_before(sent.text, m.start(), 1))) in ("cuu", "nguyen"):
+            if fold(" ".join(words_before(sent.text, m.start(), 1))) in ("cuu", "nguyen"):
                 continue
             office = k.offices[k.by_term[m.group(0)]]
             holder = kbmod.resolve_office(office, article.date.year, article.date.month, named)
@@ -191,7 +146,7 @@ def org_compounds(sentences: tuple[Sentence, ...], kb_found: list[Mention]) -> l
         for k in range(1, min(5, len(words)) + 1):
             first = words[-k]
             phrase = sent.text[base + first.start() : rel].strip()
-            if not _cap(phrase):
+            if not capitalised(phrase):
                 continue
             head = fold(phrase)
             if any(head == t or head.startswith(t + " ") for t in er.titles):
@@ -243,51 +198,6 @@ def _bare_heads(
     return out
 
 
-def _strip_title(name: str) -> str:
-    """Drop leading titles, honorifics and lower-case words: "Thủ tướng nước chủ nhà Justin Trudeau" -> "Justin Trudeau"."""
-    er = entity_rules()
-    changed = True
-    while changed and name:
-        changed = False
-        f = fold(name)
-        for t in er.titles:
-            if f == t:
-                return ""
-            if f.startswith(t + " "):
-                name = name[len(t) + 1 :].lstrip()
-                changed = True
-                break
-        words = name.split(" ")
-        while words and not _cap(words[0]) and not words[0][:1].isdigit():
-            if fold(words[0]) in er.loc_heads_dropped or len(words) > 1:
-                words = words[1:]
-                changed = True
-            else:
-                break
-        name = " ".join(words)
-    return name.strip(" ,.;:-–\"“”'()")
-
-
-def _guess_type(name: str, ner_type: str, prev_words: list[str]) -> str:
-    er = entity_rules()
-    f = fold(name)
-    if any(f == h or f.startswith(h + " ") for h in er.org_heads):
-        return "ORG"
-    if any(f.startswith(h + " ") for h in er.loc_heads):
-        return "LOC"
-    tail = fold(" ".join(prev_words[-2:])) if prev_words else ""
-    if prev_words and (
-        fold(prev_words[-1]) in er.titles or tail in er.titles or fold(prev_words[-1]) in er.person_before
-    ):
-        return "PER"
-    # A first word that is a known person's first name ("Sergei Skripal") makes a person, whatever NER says.
-    if " " in name and fold(name.split()[0]) in kbmod.load().given_names:
-        return "PER"
-    if ner_type in ("PER", "LOC", "ORG"):
-        return ner_type
-    return "ORG" if name.isupper() else "PER"
-
-
 def _spans(tokens: tuple[Token, ...]) -> list[tuple[int, int, str, bool]]:
     """BIO tags -> (start, end, type, starts_with_proper_noun)."""
     out: list[list] = []
@@ -330,8 +240,8 @@ def _split_breaks(sent: Sentence, pieces: list[tuple[int, int]]) -> list[tuple[i
 def _clean_piece(text: str, s: int, e: int) -> tuple[int, int] | None:
     """Trim a span to its name: punctuation, titles and lower-case heads go, offsets follow."""
     frag = text[s:e]
-    name = _strip_title(frag)
-    if not name or not _cap(name):
+    name = strip_title(frag)
+    if not name or not capitalised(name):
         return None
     i = frag.find(name)
     if i < 0:
@@ -384,7 +294,7 @@ def ner_mentions(
                 if actor:
                     ent = actor.entity
                 else:
-                    typ2 = _guess_type(name, typ, _words_before(sent.text, span[0], 3))
+                    typ2 = guess_type(name, typ, words_before(sent.text, span[0], 3))
                     ent = Entity(name, typ2, "other", None)
                 out.append(_mention(ent, sent, cs, ce, conf, evidence))
                 covered.append((cs, ce))
@@ -399,180 +309,6 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
         if key not in best or m.confidence > best[key].confidence:
             best[key] = m
     return sorted(best.values(), key=lambda m: (m.sentence, m.start, -m.end))
-
-
-# --- variants and misspellings of a person's name ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class VariantRules:
-    rewrites: tuple[tuple[str, str], ...]
-    min_chars: int
-    edits: tuple[tuple[int, int], ...]  # (from key length, max edits), ascending
-    lone_min_chars: int
-
-
-@cache
-def variant_rules() -> VariantRules:
-    r = rules("entity_rules")["name_variants"]
-    edits = tuple(sorted((int(e["from"]), int(e["max"])) for e in r["edits"]))
-    return VariantRules(
-        tuple((str(a), str(b)) for a, b in r["rewrites"]),
-        int(r["min_chars"]),
-        edits,
-        int(r["lone_min_chars"]),
-    )
-
-
-_NOT_LETTER = re.compile(r"[^a-z0-9]+")
-_DOUBLE = re.compile(r"(.)\1+")
-
-
-def name_key(word: str) -> str:
-    """One word's comparison key: folded, letters only, transliteration rewrites, doubled letters collapsed.
-
-    >>> name_key("Borrell"), name_key("Theressa"), name_key("Sergey"), name_key("Xét-xừn")
-    ('borel', 'theresa', 'sergei', 'ksetksun')
-    """
-    key = _NOT_LETTER.sub("", fold(word))
-    for a, b in variant_rules().rewrites:
-        key = key.replace(a, b)
-    return _DOUBLE.sub(r"\1", key)
-
-
-def name_keys(name: str) -> tuple[str, ...]:
-    return tuple(k for k in (name_key(w) for w in name.split()) if k)
-
-
-def _words(name: str) -> tuple[str, ...]:
-    return tuple(w for w in name.split() if name_key(w))
-
-
-def _same_words(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
-    """_same_keys over words, except that two accented spellings differing only in their marks are two
-    words: Vietnamese tones and vowels make "Tống" and "Tổng" different, while "Marković"/"Markovic" agree."""
-    if len(wa) != len(wb):
-        return False
-    for a, b in zip(wa, wb, strict=True):
-        if a.lower() != b.lower() and not a.isascii() and not b.isascii() and fold(a) == fold(b):
-            return False
-    return _same_keys(tuple(map(name_key, wa)), tuple(map(name_key, wb)))
-
-
-def _word_close(a: str, b: str, vr: VariantRules) -> bool:
-    if a == b:
-        return True
-    shorter = min(len(a), len(b))
-    if a[0] != b[0] or shorter < vr.min_chars:
-        return False
-    allowed = max(m for f, m in vr.edits if shorter >= f)
-    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
-
-
-def _same_keys(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
-    vr = variant_rules()
-    if not ka or len(ka) != len(kb) or not all(_word_close(a, b, vr) for a, b in zip(ka, kb, strict=True)):
-        return False
-    if any(a == b for a, b in zip(ka, kb, strict=True)):
-        return True  # a shared word: the surname ("Theressa May") or the given name ("Josep Borell")
-    return len(ka) == 1 and min(len(ka[0]), len(kb[0])) >= vr.lone_min_chars
-
-
-def same_person(a: str, b: str) -> bool:
-    """Whether two person names are spellings of one name (rules in data/entity_rules.yaml, name_variants).
-
-    >>> same_person("Theressa May", "Theresa May"), same_person("Borell", "Borrell")
-    (True, True)
-    >>> same_person("Boris Johnson", "Boris Jordan"), same_person("Kim", "Kin")
-    (False, False)
-    >>> same_person("Tống", "Tổng"), same_person("Marković", "Markovic")
-    (False, True)
-    """
-    return _same_words(_words(a), _words(b))
-
-
-def short_form_of(short: str, full: str) -> bool:
-    """`short` is the last words of `full`, up to spelling: "Borell" of "Josep Borrell".
-
-    >>> short_form_of("Borell", "Josep Borrell"), short_form_of("Josep", "Josep Borrell")
-    (True, False)
-    """
-    ws, wf = _words(short), _words(full)
-    return 0 < len(ws) < len(wf) and _same_words(ws, wf[-len(ws) :])
-
-
-@cache
-def _kb_people() -> dict[tuple[int, str], tuple[tuple[tuple[str, ...], str], ...]]:
-    """Person aliases of the knowledge file as words, bucketed by word count and first letter of the last word
-    (variants share both), so a lookup compares a handful of names."""
-    k = kbmod.load()
-    buckets: dict[tuple[int, str], list[tuple[tuple[str, ...], str]]] = {}
-    for actor in k.actors.values():
-        if actor.type != "PER":
-            continue
-        for alias in actor.aliases:
-            words = _words(alias)
-            if words:
-                buckets.setdefault((len(words), name_key(words[-1])[0]), []).append((words, actor.id))
-    return {b: tuple(dict.fromkeys(v)) for b, v in buckets.items()}
-
-
-def kb_variant(name: str) -> kbmod.Actor | None:
-    """The knowledge file's person whose alias this name is a spelling of ("Theressa May" -> Theresa May);
-    None when there is none or more than one."""
-    words = _words(name)
-    if not words:
-        return None
-    bucket = _kb_people().get((len(words), name_key(words[-1])[0]), ())
-    hits = {aid for wa, aid in bucket if _same_words(words, wa)}
-    return kbmod.load().actor(hits.pop()) if len(hits) == 1 else None
-
-
-def merge_names(mentions: list[Mention]) -> list[Mention]:
-    """A surname or shorter form alone resolves to the full name in the article ("Skripal" -> Sergei Skripal),
-    and variants or misspellings of one person join one name ("Theressa May" -> Theresa May).
-
-    Matching is on whole trailing words, folded and then in spelling keys (`same_person`); the best name
-    wins: KB entities first, then more words, then the most mentioned.
-    """
-    per: dict[str, Entity] = {}
-    counts: dict[str, int] = {}
-    for m in mentions:
-        if m.entity.type == "PER":
-            per.setdefault(m.entity.name, m.entity)
-            counts[m.entity.name] = counts.get(m.entity.name, 0) + 1
-
-    def rank(e: Entity) -> tuple:
-        return (e.kb_id is None, -len(name_keys(e.name)), -counts[e.name], -len(e.name), e.name)
-
-    full = sorted(per.values(), key=rank)
-    remap: dict[str, Entity] = {}
-    for ent in per.values():
-        f = fold(ent.name)
-        for cand in full:
-            if cand.name == ent.name:
-                continue
-            cf = fold(cand.name)
-            if (len(cf) > len(f) and cf.endswith(" " + f)) or short_form_of(ent.name, cand.name):
-                remap[ent.name] = cand
-                break
-            if rank(cand) < rank(ent) and same_person(ent.name, cand.name):
-                remap[ent.name] = cand
-                break
-    for name in list(remap):  # "Borell" -> "Josep Borell" -> "Josep Borrell": follow to the end
-        seen = {name}
-        while remap[name].name in remap and remap[name].name not in seen:
-            seen.add(remap[name].name)
-            remap[name] = remap[remap[name].name]
-    # Names the knowledge file knows under another type ("Anh" tagged PER) keep their KB type already.
-    out = []
-    for m in mentions:
-        if m.entity.type == "PER" and m.entity.name in remap:
-            m = Mention(
-                remap[m.entity.name], m.surface, m.sentence, m.field, m.start, m.end, m.confidence, m.evidence
-            )
-        out.append(m)
-    return out
 
 
 def find_mentions(

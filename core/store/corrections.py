@@ -432,7 +432,7 @@ def merge_name_variants(
     longest. Two knowledge-file actors are never merged. Each merge is an `entity_merge` correction (who,
     and the reason in `why`), so it survives re-extraction and shows in the corrections table.
     """
-    from core.nlp.entities import name_keys, same_person
+    from core.nlp.names import name_keys, same_person
 
     people = store.person_entities(db)
     # Every word pair of two spellings starts with the same letter: bucket by word count and initials.
