@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from core.config import rules
-from core.text.textnorm import squash
+from core.text.textnorm import fold, squash
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,23 @@ def _caption(line: str, title: str) -> str | None:
     if any(p.match(line) for p in c["credits"]):
         return line.strip()
     return None
+
+
+def _same_squashed(a: str, b: str) -> bool:
+    """squash(a) == squash(b), without folding a whole paragraph when the first letters already differ.
+
+    Folding is per character (only the Greek sigma lowers by context), so the first non-space character of
+    each text, folded, is the first character of its squashed form.
+
+    >>> _same_squashed("Nga  và NATO", "nga và NATO"), _same_squashed("Mỹ và Nga", "Nga và Mỹ")
+    (True, False)
+    """
+    ha, hb = a.lstrip()[:1], b.lstrip()[:1]
+    if ha and hb and "Σ" not in ha + hb:
+        fa, fb = fold(ha), fold(hb)
+        if fa and fb and fa[0] != fb[0]:
+            return False
+    return squash(a) == squash(b)
 
 
 def split_scraped(text: str) -> tuple[str, str, list[str]]:
@@ -100,7 +117,7 @@ def clean_body(lines: list[str], title: str, lede: str) -> CleanBody:
         paragraphs.append(line)
 
     # The title repeated as the first body paragraph (the <h1> of saved HTML pages).
-    if paragraphs and title and squash(paragraphs[0]) == squash(title):
+    if paragraphs and title and _same_squashed(paragraphs[0], title):
         paragraphs.pop(0)
     # The lede repeated as the first body paragraph (Vietnam+ scrapes, the sapo of HTML pages).
     if (
