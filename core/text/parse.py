@@ -21,7 +21,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -425,44 +425,55 @@ def _unexpected(exc: Exception) -> str:
     return f"could not read this record ({type(exc).__name__}: {str(exc)[:200]})"
 
 
-def iter_jsonl(path: Path, origin: str) -> Iterator[Result]:
-    """One article per line; a broken line fails alone (with its number) and its neighbours are kept."""
+def _file_results(
+    path: Path, origin: str, rows: Callable[[Lines, str], Iterator[Result]]
+) -> Iterator[Result]:
+    """The results `rows` reads from one file's lines; a file that cannot be opened or read, or breaks in a way
+    no record caught, ends as one Failure and never costs the batch (shared by the JSONL and CSV readers)."""
     try:
         with open_regular(path) as fh:
-            lines = Lines(fh)
-            seen = False
-            while True:
-                try:
-                    line = next(lines)
-                except StopIteration:
-                    break
-                except BadLine as bad:
-                    seen = True
-                    yield Failure(origin, bad.reason, bad.line, bad.raw[:MAX_ARTICLE_BYTES])
-                    continue
-                if not line.strip():
-                    continue
-                seen = True
-                lineno = lines.lineno
-                try:
-                    rec = json.loads(line)
-                    if not isinstance(rec, dict):
-                        raise InputError(f"a JSON object per line expected, not {_type_name(rec)}")
-                    yield record_article(rec, f"{origin}#{lineno}", line.rstrip("\r\n"), "jsonl")
-                except InputError as exc:
-                    yield Failure(origin, str(exc), lineno, line.encode())
-                except (ValueError, RecursionError) as exc:
-                    yield Failure(origin, _json_error(exc), lineno, line.encode())
-                except Exception as exc:  # noqa: BLE001 -- isolation: one record never costs the file
-                    yield Failure(origin, _unexpected(exc), lineno, line.encode())
-            if not seen:
-                yield Failure(origin, "empty file: no JSON lines")
+            yield from rows(Lines(fh), origin)
     except InputError as exc:
         yield Failure(origin, str(exc))
     except OSError as exc:
         yield Failure(origin, f"cannot read: {exc.strerror or exc}")
     except Exception as exc:  # noqa: BLE001 -- isolation: one file never costs the batch
         yield Failure(origin, _unexpected(exc).replace("this record", "the rest of this file"))
+
+
+def iter_jsonl(path: Path, origin: str) -> Iterator[Result]:
+    """One article per line; a broken line fails alone (with its number) and its neighbours are kept."""
+    yield from _file_results(path, origin, _jsonl_rows)
+
+
+def _jsonl_rows(lines: Lines, origin: str) -> Iterator[Result]:
+    seen = False
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            break
+        except BadLine as bad:
+            seen = True
+            yield Failure(origin, bad.reason, bad.line, bad.raw[:MAX_ARTICLE_BYTES])
+            continue
+        if not line.strip():
+            continue
+        seen = True
+        lineno = lines.lineno
+        try:
+            rec = json.loads(line)
+            if not isinstance(rec, dict):
+                raise InputError(f"a JSON object per line expected, not {_type_name(rec)}")
+            yield record_article(rec, f"{origin}#{lineno}", line.rstrip("\r\n"), "jsonl")
+        except InputError as exc:
+            yield Failure(origin, str(exc), lineno, line.encode())
+        except (ValueError, RecursionError) as exc:
+            yield Failure(origin, _json_error(exc), lineno, line.encode())
+        except Exception as exc:  # noqa: BLE001 -- isolation: one record never costs the file
+            yield Failure(origin, _unexpected(exc), lineno, line.encode())
+    if not seen:
+        yield Failure(origin, "empty file: no JSON lines")
 
 
 def _row_text(row: list[str]) -> int:
@@ -477,15 +488,7 @@ def iter_csv(path: Path, origin: str) -> Iterator[Result]:
     """
     previous = csv.field_size_limit(MAX_ARTICLE_BYTES)  # process-wide: given back when the file is read
     try:
-        with open_regular(path) as fh:
-            lines = Lines(fh)
-            yield from _csv_rows(lines, origin)
-    except InputError as exc:
-        yield Failure(origin, str(exc))
-    except OSError as exc:
-        yield Failure(origin, f"cannot read: {exc.strerror or exc}")
-    except Exception as exc:  # noqa: BLE001 -- isolation: one file never costs the batch
-        yield Failure(origin, _unexpected(exc).replace("this record", "the rest of this file"))
+        yield from _file_results(path, origin, _csv_rows)
     finally:
         csv.field_size_limit(previous)
 
