@@ -401,10 +401,10 @@ def test_entities_page_state_in_url(news_db, downloads):
 
 def test_a_shared_link_names_an_entity_beyond_the_pick_lists(news_db, monkeypatch):
     """Pick lists stop at the most frequent names; a link to one further down the tail still opens it."""
-    from core.read import queries
+    from core.read import choices
 
-    monkeypatch.setattr(queries, "PICK_LIMIT", 2)
-    assert "Vladimir Putin" not in queries.choices(news_db)["entities"]
+    monkeypatch.setattr(choices, "PICK_LIMIT", 2)
+    assert "Vladimir Putin" not in choices.choices(news_db)["entities"]
     at = open_page("entities", lang="en", focus="Vladimir Putin")
     assert at.selectbox(key="focus").value == "Vladimir Putin"
     assert set(at.dataframe[-1].value["as written"]) == {"Vladimir Putin", "Putin"}

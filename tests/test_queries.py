@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core.read import queries
+from core.read import aggregates, queries
 from core.read.queries import Filters
 from tests.dashboard_fixtures import build_empty, build_store
 
@@ -336,11 +336,11 @@ def test_entity_timeline_fills_silent_periods(path):
 )
 def test_aggregates_answer_exactly_what_mentions_answer(path, f, monkeypatch):
     """The pre-aggregated path (entity_period) and the mentions path agree wherever both apply."""
-    assert queries._aggregate_window(f, "*") is not None
+    assert aggregates.entity_window(f, "*") is not None
     fast_top = queries.top_entities(path, f, limit=50)
     names = list(fast_top["name"][:6])
     fast_line = queries.entity_timeline(path, f, names, "month")
-    monkeypatch.setattr(queries, "_aggregate_window", lambda *_: None)
+    monkeypatch.setattr(aggregates, "entity_window", lambda *_: None)
     pd.testing.assert_frame_equal(fast_top, queries.top_entities(path, f, limit=50), check_dtype=False)
     pd.testing.assert_frame_equal(
         fast_line, queries.entity_timeline(path, f, names, "month"), check_dtype=False
@@ -359,10 +359,10 @@ def test_aggregates_answer_exactly_what_mentions_answer(path, f, monkeypatch):
 @pytest.mark.parametrize("period", ["week", "month"])
 def test_statement_aggregates_answer_exactly_what_statements_answer(path, f, period, monkeypatch):
     """The timeline's counts from statement_period equal a count of the statements themselves."""
-    assert queries._statement_window(f, "*") is not None
+    assert aggregates.statement_window(f, "*") is not None
     fast = (queries.side_stance_counts(path, f), queries.statement_counts(path, f, period))
     assert fast[0]["n"].sum() > 0
-    monkeypatch.setattr(queries, "_statement_window", lambda *_: None)
+    monkeypatch.setattr(aggregates, "statement_window", lambda *_: None)
     slow = (queries.side_stance_counts(path, f), queries.statement_counts(path, f, period))
     for a, b in zip(fast, slow, strict=True):
         pd.testing.assert_frame_equal(a, b, check_dtype=False)

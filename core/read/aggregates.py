@@ -1,0 +1,118 @@
+"""When the pre-counted tables answer a query: periods, whole-month windows over entity_period and
+statement_period, and the joins a statement count needs.
+
+The aggregates (core.store.aggregates) count per side, stance and period only, so a window is offered only
+when every filter that holds a value is one of those (ANSWERED_*): any other filter — one added later
+included — falls back to the exact query over the rows themselves, never to a count that ignores it.
+"""
+
+from __future__ import annotations
+
+import calendar
+from typing import Any
+
+import pandas as pd
+
+from core.read.db import in_list
+from core.read.filters import ADATE, Filters, uses
+
+PERIODS = ("week", "month")
+# Period start for grouping: Monday of the week, first of the month (allow-listed by PERIODS).
+PERIOD_SQL = {
+    "week": "date({d}, 'weekday 0', '-6 days')",
+    "month": "substr({d}, 1, 7) || '-01'",
+}
+# The filters each aggregate can answer (Filters fields); a date range only by whole months.
+ANSWERED_BY_STATEMENT_PERIOD = frozenset({"date_from", "date_to", "sides", "stances"})
+ANSWERED_BY_ENTITY_PERIOD = frozenset({"date_from", "date_to", "sides"})
+
+
+def period_sql(period: str, date: str = ADATE) -> str:
+    """The SQL expression of the period a date falls in (allow-listed: never the caller's text)."""
+    if period not in PERIOD_SQL:
+        raise ValueError(f"period must be one of {PERIODS}")
+    return PERIOD_SQL[period].format(d=date)
+
+
+def whole_months(f: Filters) -> tuple[str, str] | None:
+    """The first days of the first and last month when the date range covers whole months (an open end
+    counts as whole), else None."""
+    lo, hi = f.date_from, f.date_to
+    if lo and not lo.endswith("-01"):
+        return None
+    if hi:
+        year, month = int(hi[:4]), int(hi[5:7])
+        if int(hi[8:10]) != calendar.monthrange(year, month)[1]:
+            return None
+    return (lo or "0000-01-01"), (hi[:7] + "-01" if hi else "9999-12-01")
+
+
+def period_window(f: Filters, grain: str, alias: str) -> tuple[list[str], dict[str, Any]] | None:
+    """The grain and period clauses over an aggregate table (alias.grain, alias.period): a date range is
+    answered by whole months (grain 'm'), else None."""
+    params: dict[str, Any] = {"grain": grain}
+    clauses = [f"{alias}.grain = :grain"]
+    if f.date_from or f.date_to:
+        months = whole_months(f)
+        if months is None or grain == "w":
+            return None
+        params.update(grain="m", p_lo=months[0], p_hi=months[1])
+        clauses.append(f"{alias}.period BETWEEN :p_lo AND :p_hi")
+    return clauses, params
+
+
+def statement_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | None:
+    """WHERE over statement_period (sp) when the filters can be answered from it, else None: like
+    `entity_window`, only sides, stances and a date range of whole months."""
+    if not f.active() <= ANSWERED_BY_STATEMENT_PERIOD:
+        return None
+    window = period_window(f, grain, "sp")
+    if window is None:
+        return None
+    clauses, params = window
+    clauses.append("sp.n > 0")
+    if f.sides:
+        clauses.append(f"sp.side IN {in_list('side', f.sides, params)}")
+    if f.stances:
+        clauses.append(f"sp.stance IN {in_list('stance', f.stances, params)}")
+    return "WHERE " + " AND ".join(clauses), params
+
+
+def entity_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | None:
+    """WHERE over entity_period (ep) and entities (e) when the filters can be answered from the aggregates,
+    else None (the caller reads mentions). Article-level filters (speaker, stance, entity, source, relevance,
+    text) need the articles themselves; a date range must fall on whole months."""
+    if not f.active() <= ANSWERED_BY_ENTITY_PERIOD:
+        return None
+    window = period_window(f, grain, "ep")
+    if window is None:
+        return None
+    clauses, params = window
+    if f.sides:
+        clauses.append(f"e.side IN {in_list('side', f.sides, params)}")
+    return "WHERE " + " AND ".join(clauses), params
+
+
+def statements_from(where: str) -> str:
+    """FROM for statement counts under `where` (Filters.to_sql("statements")): the article and speaker joins
+    only when the filters read them (a join per statement is most of the cost of counting 100k of them)."""
+    out = "FROM statements s"
+    if uses(where, "a"):
+        out += " JOIN articles a ON a.id = s.article_id"
+    if uses(where, "sp"):
+        out += " LEFT JOIN entities sp ON sp.id = s.speaker_id"
+    return out
+
+
+def fill_periods(df: pd.DataFrame, period: str, key: str, value: str) -> pd.DataFrame:
+    """Add the empty periods as zeros, so a line over ten sparse years does not bridge silent months.
+    Works on the aggregated result (names x periods), never on raw rows."""
+    if df.empty:
+        return df
+    freq = {"week": "W-MON", "month": "MS"}[period]
+    start, end = pd.Timestamp(df["period"].min()), pd.Timestamp(df["period"].max())
+    periods = [d.strftime("%Y-%m-%d") for d in pd.date_range(start, end, freq=freq)]
+    keys = list(dict.fromkeys(df[key]))
+    full = pd.MultiIndex.from_product([periods, keys], names=["period", key])
+    out = df.set_index(["period", key])[value].reindex(full, fill_value=0).reset_index()
+    return out.astype({value: "int64"})

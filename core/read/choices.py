@@ -1,0 +1,63 @@
+"""The sidebar's pick lists: outlets, the most frequent speakers and entities, and the store's date bounds."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from core.read import db
+
+
+def date_bounds(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+    """First and last known dates through the articles.adate index (one MIN or MAX per query: together they
+    scan every article)."""
+    first = conn.execute("SELECT MIN(adate) FROM articles").fetchone()[0]
+    last = conn.execute("SELECT MAX(adate) FROM articles").fetchone()[0]
+    return first, last
+
+
+# The sidebar's pick lists stop at the most frequent values: past a few thousand names a drop-down is no help,
+# and a name further down the tail still works from a shared URL or the entity page's tables.
+PICK_LIMIT = 2000
+
+
+def choices(path: str | Path) -> dict[str, list[str]]:
+    """Values the sidebar offers: sources, the most frequent speakers and entities (PICK_LIMIT of each), the
+    date bounds."""
+    with db.reading(path) as conn:
+        sources = [
+            r[0]
+            for r in conn.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1")
+        ]
+        # Speakers counted per entity id through its index, then the few without an entity by their text.
+        speakers = [
+            r[0]
+            for r in conn.execute(
+                """SELECT who, SUM(n) FROM (
+                     SELECT e.name AS who, c.n AS n FROM (SELECT speaker_id, COUNT(*) AS n FROM statements
+                       WHERE speaker_id IS NOT NULL GROUP BY speaker_id) c JOIN entities e ON e.id = c.speaker_id
+                     UNION ALL
+                     SELECT speaker_text, COUNT(*) FROM statements WHERE speaker_id IS NULL
+                       AND speaker_text IS NOT NULL GROUP BY speaker_text)
+                   GROUP BY who ORDER BY 2 DESC, 1 LIMIT :limit""",
+                {"limit": PICK_LIMIT},
+            )
+        ]
+        # Entities in the aggregate's index order: most articles first, read no further than the limit.
+        entities = [
+            r[0]
+            for r in conn.execute(
+                "SELECT e.name FROM entity_period ep JOIN entities e ON e.id = ep.entity_id "
+                "WHERE ep.grain = '*' AND ep.period = '' ORDER BY ep.articles DESC LIMIT :limit",
+                {"limit": PICK_LIMIT},
+            )
+        ]
+        entities = list(dict.fromkeys(entities))  # one name may be two entities (a person and a place)
+        bounds = date_bounds(conn)
+    return {
+        "sources": sources,
+        "speakers": speakers,
+        "entities": entities,
+        "first": bounds[0],
+        "last": bounds[1],
+    }

@@ -1,0 +1,182 @@
+"""The Entities page's queries: the most mentioned, their mentions over time, co-occurrence, and one entity's
+articles, statements and name variants."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import csr_matrix
+
+from core.read import aggregates, db
+from core.read.aggregates import fill_periods, period_sql
+from core.read.db import in_list
+from core.read.filters import FROM, STATEMENT_COLUMNS, Filters, uses
+
+TYPES = ("PER", "ORG", "LOC")
+
+
+def top_entities(path: str | Path, f: Filters, types: Sequence[str] = (), limit: int = 20) -> pd.DataFrame:
+    types = [t for t in types if t in TYPES]
+    agg = aggregates.entity_window(f, "*")
+    if agg is not None:
+        where, params = agg
+        extra = f" AND e.type IN {in_list('type', types, params)}" if types else ""
+        if params["grain"] == "*":
+            # All time: one row per entity, read in the index's (grain, period, articles) order down to the
+            # `limit`-th entity's count only, instead of sorting every entity of the long tail.
+            return db.df(
+                path,
+                f"""SELECT e.name AS name, e.type AS type, e.side AS side, ep.articles AS articles,
+                           ep.mentions AS mentions
+                    FROM entity_period ep JOIN entities e ON e.id = ep.entity_id
+                    {where}{extra} AND ep.period = '' AND ep.articles >= COALESCE((
+                        SELECT ep.articles FROM entity_period ep JOIN entities e ON e.id = ep.entity_id
+                        {where}{extra} AND ep.period = '' ORDER BY ep.articles DESC LIMIT 1 OFFSET :offset), 0)
+                    ORDER BY articles DESC, mentions DESC, e.name LIMIT :limit""",
+                {**params, "limit": int(limit), "offset": max(int(limit) - 1, 0)},
+            )
+        return db.df(
+            path,
+            f"""SELECT e.name AS name, e.type AS type, e.side AS side, SUM(ep.articles) AS articles,
+                       SUM(ep.mentions) AS mentions
+                FROM entity_period ep JOIN entities e ON e.id = ep.entity_id {where}{extra}
+                GROUP BY e.id ORDER BY articles DESC, mentions DESC, e.name LIMIT :limit""",
+            {**params, "limit": int(limit)},
+        )
+    where, params = f.to_sql("mentions")
+    extra = f" AND e.type IN {in_list('type', types, params)}" if types else ""
+    return db.df(
+        path,
+        f"""SELECT e.name AS name, e.type AS type, e.side AS side, COUNT(DISTINCT m.article_id) AS articles,
+                   COUNT(*) AS mentions
+            {FROM["mentions"]} {where}{extra}
+            GROUP BY e.id ORDER BY articles DESC, mentions DESC, e.name LIMIT :limit""",
+        {**params, "limit": int(limit)},
+    )
+
+
+def entity_timeline(
+    path: str | Path, f: Filters, names: Sequence[str], period: str = "month"
+) -> pd.DataFrame:
+    if not names:
+        return pd.DataFrame(columns=["period", "name", "mentions"])
+    expr = period_sql(period)
+    agg = aggregates.entity_window(f, {"week": "w", "month": "m"}[period])
+    if agg is not None:
+        where, params = agg
+        df = db.df(
+            path,
+            f"""SELECT ep.period AS period, e.name AS name, SUM(ep.mentions) AS mentions
+                FROM entity_period ep JOIN entities e ON e.id = ep.entity_id
+                {where} AND e.name IN {in_list("name", names, params)} GROUP BY 1, 2 ORDER BY 1, 2""",
+            params,
+        )
+        return fill_periods(df, period, "name", "mentions")
+    where, params = f.to_sql("mentions")
+    df = db.df(
+        path,
+        f"""SELECT {expr} AS period, e.name AS name, COUNT(*) AS mentions
+            {FROM["mentions"]} {where} AND a.adate IS NOT NULL AND e.name IN {in_list("name", names, params)}
+            GROUP BY 1, 2 ORDER BY 1, 2""",
+        params,
+    )
+    return fill_periods(df, period, "name", "mentions")
+
+
+def cooccurrence(path: str | Path, f: Filters, names: Sequence[str]) -> pd.DataFrame:
+    """Square matrix (index and columns = names): articles mentioning both; the diagonal is each one's total.
+
+    Reads, per name, the ids of its articles from the per-article aggregate as one string (far cheaper than a
+    row per article), and multiplies a sparse article x name matrix by its transpose (SQL self-joins took
+    seconds at 100k articles)."""
+    names = list(dict.fromkeys(names))
+    if not names:
+        return pd.DataFrame()
+    where, params = f.to_sql("articles")
+    scope = "" if where == "WHERE 1" else f" AND ea.article_id IN (SELECT a.id FROM articles a {where})"
+    with db.reading(path) as conn:
+        rows = conn.execute(
+            f"""SELECT e.name, group_concat(ea.article_id) FROM entities e
+                JOIN entity_article ea ON ea.entity_id = e.id
+                WHERE e.name IN {in_list("name", names, params)}{scope} GROUP BY e.name""",
+            params,
+        ).fetchall()
+    matrix = pd.DataFrame(0, index=names, columns=names, dtype="int64")
+    # np.unique: a name held by two entities (a person and a place) counts an article once
+    ids = {name: np.unique(np.fromstring(joined, dtype=np.int64, sep=",")) for name, joined in rows if joined}
+    if not ids:
+        return matrix
+    col = {n: i for i, n in enumerate(names)}
+    art = np.concatenate(list(ids.values()))
+    cols = np.repeat([col[n] for n in ids], [len(a) for a in ids.values()])
+    x = csr_matrix((np.ones(len(art), dtype=np.int64), (art, cols)), shape=(int(art.max()) + 1, len(names)))
+    matrix.loc[:, :] = (x.T @ x).toarray()
+    return matrix
+
+
+def entity_articles(path: str | Path, f: Filters, name: str, limit: int = 200) -> pd.DataFrame:
+    """The newest articles naming the entity, from the per-article aggregate.
+
+    Per entity id the index (entity, date, article) yields the newest `limit` at once; a name held by two
+    entities (a person and a place) merges their lists and then counts each chosen article's mentions in full."""
+    where, params = f.to_sql("articles")
+    scope = "" if where == "WHERE 1" else f" AND ea.article_id IN (SELECT a.id FROM articles a {where})"
+    with db.reading(path) as conn:
+        ids = [r[0] for r in conn.execute("SELECT id FROM entities WHERE name = ? ORDER BY id", [name])]
+        newest: dict[int, str | None] = {}
+        for eid in ids:
+            for aid, adate in conn.execute(
+                f"""SELECT ea.article_id, ea.adate FROM entity_article ea WHERE ea.entity_id = :eid{scope}
+                    ORDER BY ea.adate DESC, ea.article_id DESC LIMIT :limit""",
+                {**params, "eid": eid, "limit": int(limit)},
+            ):
+                newest[aid] = adate
+        chosen = sorted(newest, key=lambda aid: (newest[aid] or "", aid), reverse=True)[: int(limit)]
+        q: dict[str, Any] = {}
+        return pd.read_sql_query(
+            f"""SELECT a.id AS id, a.adate AS date, a.source AS source, a.title AS title, SUM(ea.n) AS mentions
+                FROM articles a JOIN entity_article ea ON ea.article_id = a.id
+                WHERE a.id IN {in_list("aid", chosen, q)} AND ea.entity_id IN {in_list("eid", ids, q)}
+                GROUP BY a.id ORDER BY date DESC, a.id DESC""",
+            conn,
+            params=q,
+        )
+
+
+def statements_by(path: str | Path, f: Filters, name: str, limit: int = 200) -> pd.DataFrame:
+    where, params = f.to_sql("statements")
+    return db.df(
+        path,
+        f"""SELECT {STATEMENT_COLUMNS} {FROM["statements"]} {where} AND sp.name = :focus
+            ORDER BY s.adate DESC, s.id DESC LIMIT :limit""",
+        {**params, "focus": name, "limit": int(limit)},
+    )
+
+
+def statements_about(path: str | Path, f: Filters, name: str, limit: int = 200) -> pd.DataFrame:
+    where, params = f.to_sql("statements")
+    return db.df(
+        path,
+        f"""SELECT {STATEMENT_COLUMNS} {FROM["statements"]} {where}
+            AND (s.target IN (SELECT id FROM entities WHERE name = :focus) OR EXISTS (SELECT 1 FROM mentions m4
+                 JOIN entities e4 ON e4.id = m4.entity_id WHERE m4.article_id = s.article_id
+                 AND m4.sentence = s.sentence AND e4.name = :focus AND e4.id IS NOT s.speaker_id))
+            ORDER BY s.adate DESC, s.id DESC LIMIT :limit""",
+        {**params, "focus": name, "limit": int(limit)},
+    )
+
+
+def name_variants(path: str | Path, f: Filters, name: str) -> pd.DataFrame:
+    where, params = f.to_sql("mentions")
+    # Without article filters the (entity, surface, article) index answers alone: no join per mention.
+    source = FROM["mentions"] if uses(where, "a") else "FROM mentions m JOIN entities e ON e.id = m.entity_id"
+    return db.df(
+        path,
+        f"""SELECT m.surface AS surface, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles
+            {source} {where} AND e.name = :focus GROUP BY m.surface ORDER BY mentions DESC, surface""",
+        {**params, "focus": name},
+    )
