@@ -369,3 +369,18 @@ def test_an_unknown_person_takes_the_side_named_in_the_apposition_after_the_name
     assert [
         (s.speaker.name, s.speaker.side) for s in statements(body) if s.speaker.name == "Stuart Jones"
     ] == [("Stuart Jones", "nato")]
+
+
+def test_multi_word_verb_with_a_doubled_space():
+    # Corpus text often doubles spaces; "thông  báo" is still the verb, stored as written in the rules.
+    (s,) = statements("Bộ Quốc phòng Nga thông  báo , mọi máy bay ở phía Tây sông Euphrates sẽ bị theo dõi.")
+    assert s.speaker.name == "Bộ Quốc phòng Nga" and s.verb == "thông báo"
+    assert s.text.startswith("mọi máy bay")
+
+
+def test_time_adverb_after_the_verb_is_no_circumstance():
+    # "trước đó" is a time: the content follows it, no "rằng" needed (unlike "nói trước báo giới rằng").
+    (s,) = statements(
+        "Bộ Quốc phòng Nga cho biết trước đó các cuộc họp như vậy sẽ được tổ chức thường xuyên."
+    )
+    assert s.speaker.name == "Bộ Quốc phòng Nga" and s.text.startswith("các cuộc họp")

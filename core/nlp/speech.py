@@ -13,8 +13,11 @@ from core.config import rules
 
 
 def alt(words) -> str:
-    """A regex alternation of the words, longest first (so "nói thêm" wins over "nói")."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation of the words, longest first (so "nói thêm" wins over "nói"); the spaces of a
+    multi-word entry match any run of white space ("thông  báo" with a doubled space is still the verb)."""
+    return "|".join(
+        r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(set(words), key=len, reverse=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class SpeechRules:
     leader_re: re.Pattern
     new_clause_re: re.Pattern
     circumstantial_re: re.Pattern
+    after_verb_re: re.Pattern
     not_verb_re: re.Pattern
     located_re: re.Pattern
     collective_re: re.Pattern
@@ -77,6 +81,7 @@ def speech_rules() -> SpeechRules:
         leader_re=re.compile(rf"(?<!\w)(?:{alt(r['leader_of'])})\s*$", re.IGNORECASE),
         new_clause_re=re.compile(rf"(?:(?<!\w)(?:{alt(r['new_clause'])})|;)\s*$", re.IGNORECASE),
         circumstantial_re=re.compile(rf"\s*(?:{alt(r['circumstantial'])})(?!\w)", re.IGNORECASE),
+        after_verb_re=re.compile(rf"(?:\s*(?:{alt(r['adverbs_after_verb'])})(?!\w)\s*,?)+\s*", re.IGNORECASE),
         not_verb_re=re.compile(rf"(?<!\w)(?:{alt(r['not_verbs'])})(?!\w)", re.IGNORECASE),
         located_re=re.compile(rf"\s+(?:{alt(r['located_at'])})\s+$", re.IGNORECASE),
         # "Tuyên bố chung của hội nghị nêu rõ", "Các nước đồng minh cam kết": a collective or document subject

@@ -50,6 +50,9 @@ class Draft:
 
 def _content_span(sent: Sentence, begin: int, end: int) -> tuple[int, int]:
     sr = speech_rules()
+    adverb = sr.after_verb_re.match(sent.text, begin, end)
+    if adverb:
+        begin = adverb.end()  # "cho biết trước đó các cuộc họp ...": a time, not a circumstance
     if sr.circumstantial_re.match(sent.text, begin, end):
         # "nói với các phóng viên tại Brussels rằng ...": skip to "rằng" or the colon, else no content.
         jump = re.compile(r"(?<!\w)rằng(?!\w)|:").search(sent.text, begin, end)
@@ -223,7 +226,8 @@ def _sentence_statements(
         left = text[: v.start()]
         if left.count("(") > left.count(")"):
             continue  # "(NATO gọi là lớp Kilo)": an aside in brackets reports nothing
-        passive = v.group(0).lower() in sr.passive_verbs
+        verb = " ".join(v.group(0).split())  # one space between a verb's words, as data/speech.yaml writes it
+        passive = verb.lower() in sr.passive_verbs
         neg = sr.verb_negator_re.search(left)
         negated = neg is not None
         if neg is not None:
@@ -256,7 +260,7 @@ def _sentence_statements(
         # "thông điệp chung được cả hai bên đưa ra là ...": only in the passive is it a reporting verb.
         if passive and not re.search(r"(?<!\w)được\s+$", text[: sp.start]):
             continue
-        starts.append((v.start(), v.end(), v.group(0), sp, negated))
+        starts.append((v.start(), v.end(), verb, sp, negated))
         prev_speaker = sp
     # "Theo X, ...": X speaks the rest of the sentence (an outlet is only a relay).
     for a_start, comma, sp in sources:
@@ -340,7 +344,10 @@ def _refusals(text: str) -> list[tuple[int, int]]:
     verbs = list(sr.verb_re.finditer(text))
     out = []
     for v, nxt in zip(verbs, verbs[1:], strict=False):
-        if v.group(0).lower() in sr.refusal_verbs and not text[v.end() : nxt.start()].strip():
+        if (
+            " ".join(v.group(0).split()).lower() in sr.refusal_verbs
+            and not text[v.end() : nxt.start()].strip()
+        ):
             out.append((v.start(), nxt.end()))
     return out
 
