@@ -156,3 +156,112 @@ def test_analyst_corrections_become_training_examples(tmp_path):
 def test_train_command_refuses_a_missing_store(capsys):
     assert trainmod.main(["--db", "/nonexistent/dir/x.db", "--out", "/nonexistent/m.json"]) == 2
     assert "no store" in capsys.readouterr().err
+
+
+SHEET_HEADER = (
+    "statement_id,corpus_id,title,sentence,speaker,verb,span,verb_negated,addressee_other,names_actor,"
+    "stance,stance_prob,real_statement,gold_stance,note\n"
+)
+
+
+def _sheet(tmp_path, rows: list[str], name: str = "s.csv"):
+    path = tmp_path / name
+    path.write_text(SHEET_HEADER + "".join(r + "\n" for r in rows), encoding="utf-8-sig")
+    return path
+
+
+def test_sheet_rows_become_examples_only_when_labelled_real(tmp_path):
+    path = _sheet(
+        tmp_path,
+        [
+            "1,111,t,s,Lavrov,cho biết,Nga sẵn sàng đối thoại với NATO,n,n,y,conflictual,0.5,y,cooperative,",
+            "2,222,t,s,Reuters,cho biết,tin đồn,n,n,n,neutral,0.5,n,,outlet alone",
+            "3,333,t,s,X,nói,chưa đọc,n,n,n,neutral,0.5,,,",
+            "4,444,t,s,Nga,bác bỏ,'-các cáo buộc,y,y,y,neutral,0.5,yes,conflictual,",
+        ],
+    )
+    first, second = trainmod.sheet_examples(path)
+    assert (first.origin, first.group, first.row, first.stance) == ("sheet", "111", 1, "cooperative")
+    assert first.names_actor and not first.verb_negated
+    # The stored stance column is never read: the label is the reader's.
+    assert second.stance == "conflictual" and second.verb_negated and second.addressee_other
+    # The audit sheet's formula guard is undone: the text is what extraction saw.
+    assert second.text == "-các cáo buộc" and second.row == 4
+    # The same featurize path as extraction: the negated reporting verb carries no prior.
+    assert second.features() == stancemod.featurize("bác bỏ", "-các cáo buộc", True, True, True)[::3]
+
+
+def test_sheet_rows_of_gold_test_articles_are_not_trained_on(tmp_path):
+    path = _sheet(
+        tmp_path,
+        [
+            "1,111,t,s,A,nói,hai bên hợp tác,n,n,n,neutral,0.5,y,cooperative,",
+            "2,999,t,s,B,nói,Nga đe dọa,n,n,n,neutral,0.5,y,conflictual,",
+        ],
+    )
+    assert [e.group for e in trainmod.sheet_examples(path, {"999"})] == ["111"]
+    test_ids = trainmod.gold_test_ids()
+    split = json.loads(trainmod.SPLIT.read_text(encoding="utf-8"))
+    assert test_ids and all(f"{i}.json" in " ".join(split["test"]) for i in test_ids)
+    assert not test_ids & {p.rsplit("/", 1)[-1].removesuffix(".json") for p in split["dev"]}
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("1,111,t,s,A,nói,x y z,n,n,n,neutral,0.5,y,,", "gold_stance"),
+        ("1,111,t,s,A,nói,x y z,n,n,n,neutral,0.5,y,hostile,", "gold_stance"),
+        ("1,111,t,s,A,nói,x y z,n,n,n,neutral,0.5,maybe,neutral,", "real_statement"),
+        ("1,111,t,s,A,nói,x y z,sometimes,n,n,neutral,0.5,y,neutral,", "verb_negated"),
+    ],
+)
+def test_a_badly_labelled_sheet_row_is_refused_with_its_row(tmp_path, row, message):
+    with pytest.raises(ValueError, match=rf"s\.csv row 1: {message}"):
+        trainmod.sheet_examples(_sheet(tmp_path, [row]))
+
+
+def test_a_sheet_without_the_featurize_inputs_is_refused(tmp_path):
+    path = tmp_path / "bare.csv"
+    path.write_text("statement_id,span,real_statement,gold_stance\n1,x,y,neutral\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="lacks the column.*verb_negated"):
+        trainmod.sheet_examples(path)
+
+
+def _sheet_examples() -> list[Example]:
+    out = []
+    row = 0
+    for stance, texts in (("cooperative", COOP), ("conflictual", CONF), ("neutral", NEUT)):
+        for text in texts:
+            row += 1
+            out.append(Example("cho biết", text, False, False, False, stance, f"a{row}", "sheet", row))
+    return out
+
+
+def test_held_out_rows_and_their_articles_never_train_the_model():
+    examples = _sheet_examples()
+    # Rows 13-16 are held out; an earlier row of the same article (a13) must leave the training set too.
+    examples.append(
+        Example("nói", "cuộc gặp diễn ra hôm nay", False, False, False, "neutral", "a13", "sheet", 1)
+    )
+    report = trainmod.held_out(_examples() + examples, from_row=13)
+    assert report["n"] == 4 and report["by_stance"] == {"neutral": 4}
+    assert report["dropped_same_article"] == 1
+    assert report["train_examples"] == len(_examples()) + 12
+    for key in (
+        "rules_accuracy",
+        "learned_accuracy_unsure_wrong",
+        "unsure_share",
+        "learned_accuracy_no_unsure",
+    ):
+        assert 0.0 <= report[key] <= 1.0
+    with pytest.raises(ValueError, match="nothing to hold out"):
+        trainmod.held_out(_examples(), from_row=1)
+
+
+def test_cross_validation_reports_each_origin_beside_the_whole(trained):
+    _, metrics = trained
+    assert set(metrics["cv_by_origin"]) == {"gold"}
+    model, mixed = train(_examples() + _sheet_examples(), seed=13)
+    assert set(mixed["cv_by_origin"]) == {"gold", "sheet"}
+    assert sum(v["n"] for v in mixed["cv_by_origin"].values()) == mixed["examples"]
+    assert mixed["by_origin"] == {"gold": len(_examples()), "sheet": len(_sheet_examples())}

@@ -1,20 +1,36 @@
 """`python -m core.quality.train [--db DB] [--seed N]`: train the stance classifier and write data/stance_model.json.
 
-Examples are the statements our extraction finds that match a gold statement of the DEV part of tests/gold
-(tests/gold/split.json; the test part is never read here), labelled with the gold stance, plus every analyst
-stance correction of a store (`--db`). Features come from `core.nlp.stance.featurize`, the same path extraction
-uses: the rules' cues and verdict, the verb, and word n-grams of the content; never the speaker's side.
+Examples come from three places, each with its origin:
+
+- gold: the statements our extraction finds that match a gold statement of the DEV part of tests/gold
+  (tests/gold/split.json; the test part is never read here), labelled with the gold stance;
+- sheet: labelled rows of the stance sheets tests/gold/stance/*.csv, statements drawn at random from a store of
+  the real workload and labelled by reading (`real_statement` y and a `gold_stance`). A sheet carries what
+  extraction read the stance from (verb, span, and the sentence readings verb_negated / addressee_other /
+  names_actor), so a row goes through the same `featurize` call as a statement being extracted. Rows from an
+  article of the gold test part are left out: nothing the test part scores is trained on;
+- correction: every analyst stance correction of a store (`--db`).
+
+Features come from `core.nlp.stance.featurize`, the same path extraction uses: the rules' cues and verdict, the
+verb, and word n-grams of the content; never the speaker's side.
 
 The model is a class-weighted multinomial logistic regression (scikit-learn). Its coefficients are written as
-JSON (portable, diffable, no pickle) with a version; its metrics, cross-validated on dev by article (grouped
-folds, fixed seed) next to the rules alone, go to data/stance_model_metrics.json. The `unsure` threshold is
-calibrated on the out-of-fold probabilities: below it a label is more often wrong than right.
+JSON (portable, diffable, no pickle) with a version; its metrics, cross-validated by article (grouped folds,
+fixed seed; an article is one group whatever origin its examples have) next to the rules alone, overall and per
+origin, go to data/stance_model_metrics.json. The `unsure` threshold is calibrated on the out-of-fold
+probabilities: below it a label is more often wrong than right.
+
+`--held-out-from ROW` writes nothing: it trains on everything but the sheet rows from ROW on (and every example
+of their articles) and scores rules and learned on those rows, unsure counted wrong: a figure on statements no
+fold has seen, in the order they were labelled.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
+import io
 import json
 import sys
 from collections import Counter
@@ -23,11 +39,23 @@ from pathlib import Path
 
 from core.config import DATA_DIR, ROOT
 from core.nlp import stance as stancemod
+from core.quality.audit import NO, YES
 from core.quality.evaluate import load_input, resolve
 from core.text.textnorm import squash
 
 CLASSES = ("conflictual", "cooperative", "neutral")
 SPLIT = ROOT / "tests" / "gold" / "split.json"
+SHEETS = ROOT / "tests" / "gold" / "stance"
+SHEET_COLUMNS = (
+    "corpus_id",
+    "verb",
+    "span",
+    "verb_negated",
+    "addressee_other",
+    "names_actor",
+    "real_statement",
+    "gold_stance",
+)
 METRICS_PATH = DATA_DIR / "stance_model_metrics.json"
 C_GRID = (0.3, 1.0, 3.0)
 MIN_COUNT = 2  # an n-gram seen in fewer training statements is dropped (keeps the file small, the fit honest)
@@ -44,7 +72,8 @@ class Example:
     names_actor: bool
     stance: str
     group: str  # the article it comes from (folds never split an article)
-    origin: str  # gold | correction
+    origin: str  # gold | sheet | correction
+    row: int = 0  # a sheet example's data row in its sheet (1-based); 0 for the other origins
 
     def features(self) -> tuple[str, dict[str, float]]:
         rule_label, _, _, feats = stancemod.featurize(
@@ -143,6 +172,74 @@ def correction_examples(db_path: str | Path) -> list[Example]:
             origin="correction",
         )
     return list(latest.values())  # the last correction of a statement wins
+
+
+def gold_test_ids(split: Path = SPLIT) -> set[str]:
+    """Corpus ids of the gold test part's articles, from the split's file names alone (no test file is opened):
+    their statements must not be trained on, whichever sheet they were drawn into."""
+    if not split.exists():
+        raise FileNotFoundError(f"{split} not found: the gold split decides which files may be trained on")
+    return {Path(p).stem for p in json.loads(split.read_text(encoding="utf-8"))["test"]}
+
+
+def sheet_files(folder: Path = SHEETS) -> list[Path]:
+    return sorted(folder.glob("*.csv")) if folder.is_dir() else []
+
+
+def _flag(value: str, column: str, where: str) -> bool:
+    v = value.strip().lower()
+    if v in YES:
+        return True
+    if v in NO or not v:
+        return False
+    raise ValueError(f"{where}: {column} is {value!r}; write y or n")
+
+
+def _uncell(value: str) -> str:
+    """Undo the audit sheet's formula guard (a leading quote before =, +, -, @): the text as extraction saw it."""
+    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
+
+
+def sheet_examples(path: Path, exclude_groups: frozenset[str] | set[str] = frozenset()) -> list[Example]:
+    """The labelled real statements of one stance sheet, in sheet order. Rows not labelled yet
+    (`real_statement` empty) and rows judged no statement are skipped; a real statement must carry one of the
+    three stances. Rows whose article (`corpus_id`) is in `exclude_groups` are left out."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path} is not UTF-8 text (byte {e.start})") from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in SHEET_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ValueError(f"{path.name} lacks the column(s) {', '.join(missing)}")
+    out: list[Example] = []
+    for row_no, row in enumerate(reader, start=1):
+        where = f"{path.name} row {row_no}"
+        real = row["real_statement"].strip().lower()
+        if not real or real in NO:
+            continue
+        if real not in YES:
+            raise ValueError(f"{where}: real_statement is {row['real_statement']!r}; write y or n")
+        stance = row["gold_stance"].strip().lower()
+        if stance not in CLASSES:
+            raise ValueError(f"{where}: gold_stance is {row['gold_stance']!r}; one of {', '.join(CLASSES)}")
+        group = row["corpus_id"].strip() or f"{path.stem}:{row_no}"
+        if group in exclude_groups:
+            continue
+        out.append(
+            Example(
+                verb=row["verb"].strip(),
+                text=_uncell(row["span"]),
+                verb_negated=_flag(row["verb_negated"], "verb_negated", where),
+                addressee_other=_flag(row["addressee_other"], "addressee_other", where),
+                names_actor=_flag(row["names_actor"], "names_actor", where),
+                stance=stance,
+                group=group,
+                origin="sheet",
+                row=row_no,
+            )
+        )
+    return out
 
 
 def _vocabulary(feats: list[dict[str, float]]) -> set[str]:
@@ -253,8 +350,58 @@ def train(examples: list[Example], seed: int = 13) -> tuple[stancemod.StanceMode
             [y for p, y in zip(learned, labels, strict=True) if p != "unsure"],
         ),
         "features": len(model.weights),
+        "cv_by_origin": {
+            origin: _scores(
+                [rule_labels[i] for i in idx], [learned[i] for i in idx], [labels[i] for i in idx]
+            )
+            for origin in sorted({e.origin for e in examples})
+            for idx in [[i for i, e in enumerate(examples) if e.origin == origin]]
+        },
     }
     return model, metrics
+
+
+def _scores(rules: list[str], learned: list[str], gold: list[str]) -> dict:
+    """Rules-only and learned accuracy of one set of statements, unsure counted wrong, and the unsure share."""
+    return {
+        "n": len(gold),
+        "rules_accuracy": _accuracy(rules, gold),
+        "learned_accuracy_unsure_wrong": _accuracy(learned, gold),
+        "unsure_share": round(learned.count("unsure") / len(learned), 4) if learned else 0.0,
+    }
+
+
+def held_out(examples: list[Example], from_row: int, seed: int = 13) -> dict:
+    """Train on every example except the sheet rows from `from_row` on and everything else of their articles;
+    score the rules and the learned model (its own calibrated threshold, unsure counted wrong) on those rows."""
+    test = [e for e in examples if e.origin == "sheet" and e.row >= from_row]
+    if not test:
+        raise ValueError(f"no labelled sheet row from row {from_row} on: nothing to hold out")
+    groups = {e.group for e in test}
+    rest = [e for e in examples if not (e.origin == "sheet" and e.row >= from_row)]
+    kept = [e for e in rest if e.group not in groups]
+    model, metrics = train(kept, seed=seed)
+    rules, learned, best = [], [], []
+    for e in test:
+        rule_label, feats = e.features()
+        probs = model.probabilities(feats)
+        top = max(probs, key=probs.get)
+        rules.append(rule_label)
+        best.append(top)
+        learned.append(top if probs[top] >= model.threshold else "unsure")
+    gold = [e.stance for e in test]
+    return {
+        "held_out": f"sheet rows >= {from_row}",
+        "train_examples": len(kept),
+        "train_by_origin": dict(Counter(e.origin for e in kept)),
+        "dropped_same_article": len(rest) - len(kept),
+        "threshold": model.threshold,
+        "by_stance": dict(sorted(Counter(gold).items())),
+        **_scores(rules, learned, gold),
+        "learned_accuracy_no_unsure": _accuracy(best, gold),
+        "train_cv_rules_accuracy": metrics["rules_accuracy"],
+        "train_cv_learned_accuracy_unsure_wrong": metrics["learned_accuracy_unsure_wrong"],
+    }
 
 
 def model_dict(model: stancemod.StanceModel) -> dict:
@@ -283,10 +430,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13, help="seed of the folds and the solver (default 13)")
     parser.add_argument("--out", default=str(stancemod.MODEL_PATH), help="model file (default data/)")
     parser.add_argument("--metrics", default=str(METRICS_PATH), help="metrics file (default data/)")
+    parser.add_argument(
+        "--sheets", default=str(SHEETS), help="folder of labelled stance sheets (default tests/gold/stance)"
+    )
+    parser.add_argument(
+        "--held-out-from",
+        type=int,
+        metavar="ROW",
+        help="score on the sheet rows from ROW on, trained without them (writes no file)",
+    )
     args = parser.parse_args(argv)
     try:
         extra = correction_examples(args.db) if args.db else []
-        examples = gold_examples(dev_files()) + extra
+        excluded = gold_test_ids()
+        sheets = [e for path in sheet_files(Path(args.sheets)) for e in sheet_examples(path, excluded)]
+        examples = gold_examples(dev_files()) + sheets + extra
+        if args.held_out_from is not None:
+            print(
+                json.dumps(
+                    held_out(examples, args.held_out_from, seed=args.seed), ensure_ascii=False, indent=2
+                )
+            )
+            return 0
         model, metrics = train(examples, seed=args.seed)
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
