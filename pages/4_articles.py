@@ -22,9 +22,12 @@ if ctx is not None:
         table = res.table
         if table.empty:
             ui.empty_state(ctx, "results")
-        outputs.table(ctx, table, key="art_table", name="articles")
+        picked = outputs.table(
+            ctx, table, key="art_table", name="articles", on_select="rerun", selection_mode="multi-row"
+        )
         if res.total:
             actions.bulk_relevance(ctx, res.total)
+            actions.bulk_dates(ctx, table, picked, res.total)
 
         options = [None, *table["id"].astype(int).tolist()]
         labels = {int(r.id): render.article_label(r) for r in table.itertuples(index=False)}
@@ -78,6 +81,7 @@ if ctx is not None:
                 else:
                     line = ctx.t("articles.date_unknown")
                 st.markdown(render.md(line))
+                actions.article_date_form(ctx, doc)
                 outputs.provenance_line(ctx, doc)
                 outputs.relevance_block(ctx, doc)
                 actions.relevance_marking(ctx, doc)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.app import actions, context, render, state, ui
+from core.app import actions, context, paging, render, state, ui
 from core.labels import SIDES
+from core.read import review
 
 FIX_STANCES = ("cooperative", "neutral", "conflictual")
 KINDS = ("all", "stance", "speaker")
@@ -163,17 +164,19 @@ if ctx is not None:
             horizontal=True,
         )
         limit = state.url_widget(
-            c2.selectbox, "n", ctx.t("review.limit"), default=LIMITS[0], parse=int, options=LIMITS
+            c2.selectbox, "n", ctx.t("review_queue.per_page"), default=LIMITS[0], parse=int, options=LIMITS
         )
         if "rv_msg" in st.session_state:
             level, text = st.session_state.pop("rv_msg")
             getattr(st, level)(render.md(text))
 
-        queue = context.q(ctx, "review_queue", f, kind=kind, limit=limit)
-        if queue.empty:
+        total = context.q(ctx, review.review_total, f, kind=kind)
+        if not total:
             st.success(ctx.t("review.empty"))
         else:
-            st.caption(ctx.t("review.shown", n=len(queue)))
+            st.caption(ctx.t("review_queue.order"))
+            page = paging.pager(ctx, total, limit, key="page", reset_on=(f, kind, limit))
+            queue = context.q(ctx, review.review_queue, f, kind=kind, limit=limit, offset=(page - 1) * limit)
             candidates = context.q(
                 ctx, "review_speakers", tuple(int(a) for a in queue["article_id"].unique())
             )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,42 +83,6 @@ def date_prefill(
         if when <= last:
             return year, month, day
     return None, month, day
-
-
-@dataclass(frozen=True)
-class QueuePage:
-    """One page of a queue and what its caption says about the whole of it ("21–40 of 1,234")."""
-
-    table: pd.DataFrame
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def first(self) -> int:
-        return (self.page - 1) * self.per_page + 1 if len(self.table) else 0
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.table) - 1 if len(self.table) else 0
-
-
-def _page(total: int, page: int, per_page: int) -> tuple[int, int]:
-    """(page, offset): the page clamped to the ones the total has."""
-    per_page = max(1, int(per_page))
-    page = min(max(1, int(page)), max(1, -(-total // per_page)))
-    return page, (page - 1) * per_page
-
-
-def date_queue(path: str | Path, f: Filters, page: int = 1, per_page: int = 20) -> QueuePage:
-    """One page of the date queue with its total (never cut short: page through it)."""
-    total = undated_total(path, f)
-    page, offset = _page(total, page, per_page)
-    return QueuePage(undated_articles(path, f, limit=per_page, offset=offset), total, page, int(per_page))
 
 
 # --- review queue ------------------------------------------------------------------------------------------
@@ -200,16 +163,6 @@ def review_total(path: str | Path, f: Filters, kind: str = "all") -> int:
     return int(row["n"]) if row else 0
 
 
-def review_page(
-    path: str | Path, f: Filters, kind: str = "all", page: int = 1, per_page: int = 20
-) -> QueuePage:
-    """One page of the review queue with its total (never cut short: page through it)."""
-    total = review_total(path, f, kind)
-    page, offset = _page(total, page, per_page)
-    rows = review_queue(path, f, kind, limit=per_page, offset=offset)
-    return QueuePage(rows, total, page, int(per_page))
-
-
 def review_speakers(path: str | Path, article_ids: Sequence[int]) -> pd.DataFrame:
     """The people and organisations (then places) each article names: the choices for fixing a speaker."""
     from core.read.queries import _df, _in
@@ -257,10 +210,8 @@ def review_log(path: str | Path, limit: int = 20) -> pd.DataFrame:
 QUERY_FUNCTIONS = (
     undated_articles,
     undated_total,
-    date_queue,
     review_queue,
     review_total,
-    review_page,
     review_speakers,
     review_log,
 )
