@@ -384,3 +384,21 @@ def test_time_adverb_after_the_verb_is_no_circumstance():
         "Bộ Quốc phòng Nga cho biết trước đó các cuộc họp như vậy sẽ được tổ chức thường xuyên."
     )
     assert s.speaker.name == "Bộ Quốc phòng Nga" and s.text.startswith("các cuộc họp")
+
+
+def test_unnamed_official_described_before_the_country_speaks_for_it():
+    # A relay, an unnamed official with describing words, "của Mỹ": the US speaks; later "quan chức này" is
+    # that official again, not the outlet.
+    body = (
+        'Hãng tin AP dẫn lời một quan chức quân đội giấu tên của Mỹ cho biết: "Máy bay Nga đã áp sát máy bay Mỹ". '
+        "Cũng theo quan chức này, máy bay Nga tiếp cận máy bay Mỹ rất nhanh."
+    )
+    assert [name for name, _ in speakers(body)] == ["Mỹ", "Mỹ"]
+
+
+def test_indefinite_official_of_a_country_is_not_its_leader():
+    body = (
+        "Tổng thống Mỹ Donald Trump đã gặp Tổng thống Nga Vladimir Putin. "
+        "Một quan chức Mỹ cũng xác nhận rằng Mỹ và Nga đã đạt thỏa thuận ngừng bắn ở Syria."
+    )
+    assert ("Mỹ", "Mỹ và Nga đã đạt thỏa thuận ngừng bắn ở Syria") in speakers(body)

@@ -67,6 +67,8 @@ class Context:
     last_pair: tuple[Entity, ...] = ()
     # the organisation an unnamed source was last attributed to ("Nguồn tin từ Bộ Ngoại giao Nga")
     last_source: Entity | None = None
+    # no named person has spoken since that source: "quan chức này" is still the unnamed official
+    source_recent: bool = False
     # non-media organisations named so far, in order of mention (for collective subjects)
     orgs: list = field(default_factory=list)
     # country name -> (folded title before it, the person named right after): "Tổng thống Latvia Raimonds Vējonis"
@@ -147,10 +149,11 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         # "Theo thông báo của Bộ Quốc phòng Nga,": that "của" opens the source, not an object.
         opened = any(a.end() == start for a in sr.according_re.finditer(sent.text, 0, start))
         # "Nguồn tin từ Bộ Ngoại giao Nga chia sẻ": an unnamed source speaks for its organisation.
-        sourced = sr.source_of_re.search(sent.text[:first])
+        sourced = sr.source_of_re.search(sent.text[:first]) or sr.unnamed_of_re.search(sent.text[:first])
         if sourced:
             start = sourced.start()
             ctx.last_source = m.entity
+            ctx.source_recent = True
         if sr.object_re.search(sent.text[:start]) and not (opened or sourced):
             return None  # "... với Nga, đồng thời nhắc lại": Nga is an object, not a subject
         if _subordinate(sent.text, start):
@@ -169,11 +172,14 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         ):
             # "quan chức Điện Kremlin" after "Người phát ngôn Điện Kremlin Dmitry Peskov": the office holder.
             ents = [ctx.leaders[ents[0].name][-1][1]]
+        leader = sr.leader_re.search(sent.text[:first])
+        if leader is not None and sr.indefinite_re.search(sent.text[: leader.start()]):
+            leader = None  # "Một quan chức Mỹ xác nhận": somebody unnamed of that country, not its leader
         if len(ents) == 1 and ents[0].type == "LOC" and ents[0].name in ctx.leaders:
             # "người đứng đầu Latvia", "Bộ trưởng Quốc phòng Canada": the person named with that title earlier.
             before = fold(sent.text[:first].rstrip())
             options = ctx.leaders[ents[0].name]
-            if sr.leader_re.search(sent.text[:first]):
+            if leader is not None:
                 ents = [options[-1][1]]
             else:
                 same = [p for t, p in options if t and before.endswith(t)]
@@ -188,6 +194,8 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         if pair:
             return Speaker(pair, g.group(0), g.start())
     src = sr.source_anaphor_re.search(left)
+    if src is None and ctx.source_recent:
+        src = sr.unnamed_anaphor_re.search(sent.text[:left_end].rstrip())  # before "này" is stripped
     if src and ctx.last_source is not None:
         # '"...", nguồn tin nói.': the source introduced earlier in the article.
         return Speaker((ctx.last_source,), src.group(0), src.start())

@@ -43,6 +43,8 @@ class SpeechRules:
     collective_re: re.Pattern
     passive_verbs: frozenset[str]
     source_of_re: re.Pattern
+    unnamed_of_re: re.Pattern
+    unnamed_anaphor_re: re.Pattern
     source_anaphor_re: re.Pattern
     described_person_re: re.Pattern
     relative_re: re.Pattern
@@ -92,6 +94,11 @@ def speech_rules() -> SpeechRules:
         ),
         passive_verbs=frozenset(v.lower() for v in r["passive_verbs"]),
         source_of_re=re.compile(rf"(?<!\w)(?:{alt(r['source_of'])})\s+$", re.IGNORECASE),
+        unnamed_of_re=re.compile(
+            rf"(?<!\w)(?:{alt(r['unnamed_heads'])})(?:\s+[^\s,;:\"“”()]+){{0,4}}?\s+(?:{alt(r['unnamed_links'])})\s+$",
+            re.IGNORECASE,
+        ),
+        unnamed_anaphor_re=re.compile(rf"(?<!\w)(?:{alt(r['unnamed_anaphora'])})$", re.IGNORECASE),
         source_anaphor_re=re.compile(rf"(?<!\w)(?:{alt(r['source_anaphora'])})$", re.IGNORECASE),
         # "Nhà ngoại giao kỳ cựu này": a role noun, a few describing words, "này".
         described_person_re=re.compile(

@@ -193,6 +193,7 @@ def find_drafts(
         for st in found:
             if st.speaker and st.speaker.type == "PER":
                 ctx.last_person = st.speaker
+                ctx.source_recent = False
         if found:
             ctx.last_speakers = tuple(dict.fromkeys(st.speaker for st in found if st.speaker))
         ctx.orgs.extend(
