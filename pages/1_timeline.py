@@ -7,13 +7,14 @@ from __future__ import annotations
 import streamlit as st
 
 from core.app import charts, context, outputs, render, state, ui
+from core.read import overview, timeline
 
 POINTS = 3000  # a point per statement stays readable (and light in the browser) up to a few thousand
 
 ctx = ui.page("timeline")
 if ctx is not None:
     f = ctx.filters
-    info = context.q(ctx, "overview", f)
+    info = context.q(ctx, overview.overview, f)
     if not info["total_articles"]:
         ui.empty_state(ctx, "store")
     elif not info["total_statements"]:
@@ -32,7 +33,7 @@ if ctx is not None:
         )
         period = outputs.period_widget(ctx, c2)
 
-        points = context.q(ctx, "statement_points", f, limit=POINTS)
+        points = context.q(ctx, timeline.statement_points, f, limit=POINTS)
         st.caption(ctx.t("timeline.points"))
         if len(points) == POINTS:
             st.caption(ctx.t("timeline.most_recent", n=POINTS))
@@ -51,7 +52,7 @@ if ctx is not None:
         if picked is not None:
             state.select_in_url("stmt", picked)
 
-        counts = context.q(ctx, "statement_counts", f, period=period)
+        counts = context.q(ctx, timeline.statement_counts, f, period=period)
         fig_counts = charts.statement_counts(counts, period, ctx.lang)
         outputs.chart(ctx, fig_counts, counts, key="tl_counts", name=f"statements-per-{period}")
         outputs.briefing_button(ctx, ctx.t("timeline.title"), [fig_points, fig_counts])
@@ -70,7 +71,7 @@ if ctx is not None:
             options=options,
             format_func=lambda v: "—" if v is None else texts.get(v, str(v)),
         )
-        detail = context.q(ctx, "statement_context", stmt) if stmt is not None else None
+        detail = context.q(ctx, timeline.statement_context, stmt) if stmt is not None else None
         if detail is None:
             st.caption(ctx.t("timeline.none_selected"))
         else:
@@ -98,7 +99,7 @@ if ctx is not None:
             render.html_block(" … ".join(parts))
             state.link(ctx, "articles", label=ctx.t("app.open_article"), article=detail["article_id"])
 
-        yearless = context.q(ctx, "yearless_statements", f)
+        yearless = context.q(ctx, timeline.yearless_statements, f)
         if not yearless.empty:
             st.subheader(ctx.t("timeline.yearless"))
             outputs.table(ctx, yearless, key="tl_yearless", name="statements-without-year")

@@ -8,12 +8,13 @@ from __future__ import annotations
 import streamlit as st
 
 from core.app import context, entity_charts, outputs, sidebar, state, ui
-from core.read.queries import TYPES
+from core.read import choices, entities, overview
+from core.read.entities import TYPES
 
 ctx = ui.page("entities")
 if ctx is not None:
     f = ctx.filters
-    info = context.q(ctx, "overview", f)
+    info = context.q(ctx, overview.overview, f)
     if not info["total_articles"]:
         ui.empty_state(ctx, "store")
     else:
@@ -32,7 +33,7 @@ if ctx is not None:
         )
         period = outputs.period_widget(ctx, c3)
         ui.sentence(ctx, "mentions")
-        top = context.q(ctx, "top_entities", f, types=tuple(types), limit=int(top_n))
+        top = context.q(ctx, entities.top_entities, f, types=tuple(types), limit=int(top_n))
         if top.empty:
             st.info(ctx.t("entities.none"), icon=":material/info:")
         else:
@@ -46,11 +47,11 @@ if ctx is not None:
                 **sidebar.click_to_filter(ctx, "ent_top", "top_entities"),
             )
             names = tuple(top["name"])
-            lines = context.q(ctx, "entity_timeline", f, names=names, period=period)
+            lines = context.q(ctx, entities.entity_timeline, f, names=names, period=period)
             sides = dict(zip(top["name"], top["side"], strict=True))
             fig_lines = entity_charts.entity_lines(lines, ctx.lang, sides=sides, period=period)
             outputs.chart(ctx, fig_lines, lines, key="ent_lines", name=f"entity-mentions-per-{period}")
-            matrix = context.q(ctx, "cooccurrence", f, names=names)
+            matrix = context.q(ctx, entities.cooccurrence, f, names=names)
             fig_heat = entity_charts.cooccurrence(matrix, ctx.lang)
             outputs.chart(
                 ctx, fig_heat, matrix.reset_index(names="entity"), key="ent_heat", name="entity-cooccurrence"
@@ -58,7 +59,7 @@ if ctx is not None:
             outputs.briefing_button(ctx, ctx.t("entities.title"), [fig_top, fig_heat], subject="statements")
 
             st.subheader(ctx.t("entities.focus"))
-            all_names = context.q(ctx, "choices")["entities"]
+            all_names = context.q(ctx, choices.choices)["entities"]
             focus = state.url_widget(
                 st.selectbox,
                 "focus",
@@ -78,7 +79,7 @@ if ctx is not None:
                 )
                 cols = ["date", "speaker", "verb", "stance", "text", "title", "source", "id", "article_id"]
                 with tabs[0]:
-                    arts = context.q(ctx, "entity_articles", f, focus)
+                    arts = context.q(ctx, entities.entity_articles, f, focus)
                     outputs.table(ctx, arts, key="ent_articles", name="entity-articles")
                     if not arts.empty:
                         state.link(
@@ -87,21 +88,21 @@ if ctx is not None:
                 with tabs[1]:
                     outputs.table(
                         ctx,
-                        context.q(ctx, "statements_by", f, focus)[cols],
+                        context.q(ctx, entities.statements_by, f, focus)[cols],
                         key="ent_by",
                         name="statements-by",
                     )
                 with tabs[2]:
                     outputs.table(
                         ctx,
-                        context.q(ctx, "statements_about", f, focus)[cols],
+                        context.q(ctx, entities.statements_about, f, focus)[cols],
                         key="ent_about",
                         name="statements-about",
                     )
                 with tabs[3]:
                     outputs.table(
                         ctx,
-                        context.q(ctx, "name_variants", f, focus),
+                        context.q(ctx, entities.name_variants, f, focus),
                         key="ent_variants",
                         name="name-variants",
                     )

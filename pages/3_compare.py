@@ -9,20 +9,20 @@ from dataclasses import replace
 import streamlit as st
 
 from core.app import actions, context, outputs, render, state, ui
-from core.read import queries
+from core.read import articles, compare, overview
 
 ctx = ui.page("compare")
 if ctx is not None:
-    info = context.q(ctx, "overview", ctx.filters)
+    info = context.q(ctx, overview.overview, ctx.filters)
     if not info["total_articles"]:
         ui.empty_state(ctx, "store")
     else:
         ui.sentence(ctx, "articles")
-        pairs = context.q(ctx, "load_pairs", str(actions.pairs_file()), lang=ctx.lang)
+        pairs = context.q(ctx, compare.load_pairs, str(actions.pairs_file()), lang=ctx.lang)
         if pairs:
             st.markdown(f"**{ctx.t('compare.pairs')}**")
             titles = context.q(
-                ctx, "article_titles", tuple(sorted({p[k] for p in pairs for k in ("a", "b")}))
+                ctx, articles.article_titles, tuple(sorted({p[k] for p in pairs for k in ("a", "b")}))
             )
             for i, p in enumerate(pairs):
                 state.select_button(
@@ -41,13 +41,13 @@ if ctx is not None:
                     st.text_input, f"q{side}", ctx.t(f"compare.search_{side}"), default=""
                 )
                 found = context.q(
-                    ctx, "articles_table", replace(ctx.filters, q=query or ctx.filters.q), limit=300
+                    ctx, articles.articles_table, replace(ctx.filters, q=query or ctx.filters.q), limit=300
                 )
                 labels = {int(r.id): render.article_label(r) for r in found.itertuples(index=False)}
                 wanted = state.url_id(side)
                 if wanted is not None and wanted not in labels:
                     # An id from the URL or a pair stays selectable even when the search does not find it.
-                    for k, v in context.q(ctx, "article_titles", (wanted,)).items():
+                    for k, v in context.q(ctx, articles.article_titles, (wanted,)).items():
                         labels[k] = f"{k} · {v}"
                 picks[side] = state.url_widget(
                     st.selectbox,
@@ -63,7 +63,7 @@ if ctx is not None:
         if a is None or b is None:
             st.info(ctx.t("compare.need_two"), icon=":material/info:")
         else:
-            docs = [context.q(ctx, "article", a), context.q(ctx, "article", b)]
+            docs = [context.q(ctx, articles.article, a), context.q(ctx, articles.article, b)]
             if None in docs:
                 st.warning(ctx.t("articles.not_found", id=a if docs[0] is None else b))
             else:
@@ -79,7 +79,7 @@ if ctx is not None:
                         render.html_block(f'<div style="max-height:28em;overflow:auto">{body}</div>')
                         state.link(ctx, "articles", label=ctx.t("app.open_article"), article=doc["id"])
 
-                sets = queries.entity_sets(docs[0]["mentions"], docs[1]["mentions"])
+                sets = compare.entity_sets(docs[0]["mentions"], docs[1]["mentions"])
                 c1, c2, c3 = st.columns(3)
                 for col, key in zip((c1, c2, c3), ("shared", "only_a", "only_b"), strict=True):
                     with col:
@@ -94,7 +94,7 @@ if ctx is not None:
                     sb = [s for s in docs[1]["body"].split("\n") if s.strip()]
                 else:
                     sa, sb = [s.text for s in sa], [s.text for s in sb]
-                aligned = queries.align_sentences(sa, sb)[["similarity", "a", "b", "a_idx", "b_idx"]]
+                aligned = compare.align_sentences(sa, sb)[["similarity", "a", "b", "a_idx", "b_idx"]]
                 outputs.table(
                     ctx,
                     aligned,

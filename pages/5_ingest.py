@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.app import actions, context, outputs, ui
+from core.read import overview
 
 ctx = ui.page("ingest")
 if ctx is not None:
@@ -22,7 +23,7 @@ if ctx is not None:
                 ctx, actions.failures_table(summary), key="ing_run_failures", name="ingest-failures-this-run"
             )
     st.subheader(ctx.t("ingest.failures"))
-    failures = context.q(ctx, "failures")
+    failures = context.q(ctx, overview.failures)
     if failures.empty:
         st.caption(ctx.t("ingest.no_failures"))
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,8 +10,9 @@ from typing import Any
 import streamlit as st
 
 from core.app.render import md
-from core.read import queries
-from core.read.queries import Filters
+from core.labels import label
+from core.read import db
+from core.read.filters import Filters
 
 LANGS = ("en", "vi")
 
@@ -50,7 +52,7 @@ class Ctx:
     filters: Filters
 
     def t(self, key: str, **kw: Any) -> str:
-        return queries.label(key, self.lang, **kw)
+        return label(key, self.lang, **kw)
 
     def base_params(self) -> dict[str, str]:
         return {**self.filters.to_params(), "lang": self.lang}
@@ -63,18 +65,16 @@ def ensure_store(path: Path, lang: str) -> bool:
     if not bootstrap.needs_build(path):
         if bootstrap.needs_upgrade(path):
             try:
-                with st.spinner(queries.label("app.upgrading", lang)):
+                with st.spinner(label("app.upgrading", lang)):
                     bootstrap.upgrade(path)
             except Exception as exc:  # noqa: BLE001 - e.g. a read-only store: say so instead of failing each query
                 st.error(md(f"{type(exc).__name__}: {exc}"))
                 return False
         return True
-    bar = st.progress(0.0, text=queries.label("app.building", lang))
+    bar = st.progress(0.0, text=label("app.building", lang))
 
     def on_file(i: int, n: int, name: str) -> None:
-        bar.progress(
-            min(i / max(n, 1), 1.0), text=queries.label("app.building_file", lang, name=name, i=i + 1, n=n)
-        )
+        bar.progress(min(i / max(n, 1), 1.0), text=label("app.building_file", lang, name=name, i=i + 1, n=n))
 
     try:
         summary = bootstrap.build_default_store(path, on_file=on_file)
@@ -82,20 +82,34 @@ def ensure_store(path: Path, lang: str) -> bool:
         bar.empty()
         st.error(md(f"{type(exc).__name__}: {exc}"))
         return not bootstrap.needs_build(path)
-    bar.progress(1.0, text=queries.label("app.built", lang, line=summary.line()))
+    bar.progress(1.0, text=label("app.built", lang, line=summary.line()))
     return True
 
 
+def query_name(fn: Callable[..., Any]) -> str:
+    """A query's cache key: its qualified name (module and function), e.g. core.read.overview.overview."""
+    return f"{fn.__module__}.{fn.__qualname__}"
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
-def cached(name: str, path: str, stamp: tuple, args: tuple, kwargs: tuple) -> Any:
-    """Query results keyed by query name, arguments (Filters is frozen, so hashable) and the store stamp."""
-    return queries.QUERIES[name](path, *args, **dict(kwargs))
+def cached(name: str, _fn: Callable[..., Any], path: str, stamp: tuple, args: tuple, kwargs: tuple) -> Any:
+    """Query results keyed by the query's qualified name (`_fn` itself is not hashed: `name` stands for it),
+    its arguments (Filters is frozen, so hashable) and the store stamp."""
+    return _fn(path, *args, **dict(kwargs))
 
 
-def q(ctx: Ctx, name: str, *args: Any, **kwargs: Any) -> Any:
-    """Run core.read.queries.<name>(path, *args, **kwargs) through the cache."""
-    if name not in queries.QUERIES:
-        raise KeyError(name)
+def q(ctx: Ctx, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a read query `fn(path, *args, **kwargs)` (a function of core.read, passed itself: a misspelt one
+    fails at import) through the cache."""
+    if isinstance(fn, str):  # callers not moved yet name it (core.read.queries.QUERIES)
+        from core.read import queries
+
+        fn = queries.QUERIES[fn]
     return cached(
-        name, str(ctx.path), queries.store_stamp(ctx.path), tuple(args), tuple(sorted(kwargs.items()))
+        query_name(fn),
+        fn,
+        str(ctx.path),
+        db.store_stamp(ctx.path),
+        tuple(args),
+        tuple(sorted(kwargs.items())),
     )

@@ -19,7 +19,8 @@ from core.app import briefing, export, tables
 from core.app.context import PAGES, q
 from core.app.render import md, safe_url
 from core.app.state import link, url_widget
-from core.read import queries
+from core.read import articles
+from core.read.briefing import briefing_data, source_counts
 
 if TYPE_CHECKING:
     from core.app.context import Ctx
@@ -71,7 +72,7 @@ def provenance(ctx: Ctx, subject: str | None = None) -> export.Provenance:
     URL reproducing the view and the time (exports made later re-stamp the time when they are made)."""
     subject = subject or PAGE_SUBJECT.get(ctx.page, "statements")
     return export.Provenance.of(
-        ctx.filters.describe(subject, ctx.lang), q(ctx, "source_counts", ctx.filters), view_url(ctx), ctx.lang
+        ctx.filters.describe(subject, ctx.lang), q(ctx, source_counts, ctx.filters), view_url(ctx), ctx.lang
     )
 
 
@@ -141,7 +142,7 @@ def attention_section(ctx: Ctx, period: str) -> pd.DataFrame | None:
         return None
     if len(terms) + len(ents) > attn.MAX_SERIES:
         st.caption(ctx.t("attention.too_many", n=attn.MAX_SERIES))
-    df = q(ctx, "attention", ctx.filters, terms=terms, entities=ents, period=period)
+    df = q(ctx, attn.attention, ctx.filters, terms=terms, entities=ents, period=period)
     if df.empty:
         st.info(ctx.t("attention.no_dates"), icon=":material/info:")
         return df
@@ -170,7 +171,7 @@ def attention_section(ctx: Ctx, period: str) -> pd.DataFrame | None:
         st.caption(ctx.t("attention.click"))
         return df
     start, kind, series = pick
-    arts = q(ctx, "attention_articles", ctx.filters, period, start, kind, series)
+    arts = q(ctx, attn.attention_articles, ctx.filters, period, start, kind, series)
     day = pd.to_datetime(start, errors="coerce")
     when = (
         start
@@ -241,7 +242,7 @@ def briefing_button(ctx: Ctx, title: str, figures: Sequence[go.Figure], subject:
     balance = sides if len(sides) > 1 else () if sides else ("nato", "russia")
 
     def render() -> bytes:  # on click only: neither the PNG nor its lists cost anything on a page view
-        data = queries.briefing_data(ctx.path, ctx.filters)
+        data = briefing_data(ctx.path, ctx.filters)
         page = briefing.briefing_page(
             title,
             sentence_text,
@@ -278,7 +279,7 @@ def relevance_block(ctx: Ctx, doc: dict) -> None:
     score = doc.get("relevance_score")
     score = "?" if score is None else f"{score:g}"
     verdict = "articles.verdict_relevant" if doc["relevant"] else "articles.verdict_irrelevant"
-    decided = q(ctx, "relevance_decision", int(doc["id"])) if "id" in doc else None
+    decided = q(ctx, articles.relevance_decision, int(doc["id"])) if "id" in doc else None
     with st.expander(ctx.t("articles.why"), expanded=bool(doc["relevant"]) or decided is not None):
         if decided is not None:
             # An analyst's marking outranks the rules; their evidence stays below for the record.

@@ -11,7 +11,7 @@ import streamlit as st
 
 from core.app import tables
 from core.config import VIEW_CHARS
-from core.read import queries
+from core.read import articles
 
 if TYPE_CHECKING:
     pass
@@ -69,7 +69,7 @@ def excerpt(text: str | None, limit: int = VIEW_CHARS) -> str:
 
 
 def spans(field: str, doc: dict) -> list[dict]:
-    return queries.spans_for(doc, field)
+    return articles.spans_for(doc, field)
 
 
 def safe_url(url: object) -> str | None:

@@ -13,8 +13,9 @@ import streamlit as st
 from core.app.context import Ctx, q
 from core.app.render import md
 from core.app.state import init_widget, remember
-from core.read import facets, queries
-from core.read.queries import DEFAULT_RELEVANCE, FILTER_KEYS, RELEVANCE, SIDES, STANCES, Filters
+from core.labels import SIDES, STANCES, label
+from core.read import articles, choices, db, facets
+from core.read.filters import DEFAULT_RELEVANCE, FILTER_KEYS, RELEVANCE, Filters
 from core.store import search
 
 
@@ -33,7 +34,7 @@ def _url_date(key: str, value: str | None, lo: dt.date, hi: dt.date, lang: str) 
         return day
     used = min(max(day, lo), hi)
     st.sidebar.info(
-        md(queries.label("app.url_date", lang, param=key, value=value, lo=lo, hi=hi, used=used)),
+        md(label("app.url_date", lang, param=key, value=value, lo=lo, hi=hi, used=used)),
         icon=":material/event_busy:",
     )
     return used
@@ -41,8 +42,8 @@ def _url_date(key: str, value: str | None, lo: dt.date, hi: dt.date, lang: str) 
 
 def draw_sidebar(page: str, path: Path, lang: str, url: Filters) -> Filters:
     """Draw the filters. Widget state starts from the URL (first run on this page) and wins afterwards."""
-    opts = q(Ctx(page, path, lang, url), "choices")
-    t = lambda key, **kw: queries.label(key, lang, **kw)  # noqa: E731
+    opts = q(Ctx(page, path, lang, url), choices.choices)
+    t = lambda key, **kw: label(key, lang, **kw)  # noqa: E731
     sb = st.sidebar
     sb.header(t("filters.header"))
 
@@ -151,7 +152,7 @@ def tier_line(ctx: Ctx, counts: Sequence[int], tiers: Sequence[int]) -> str:
 def search_note(ctx: Ctx) -> None:
     """Under the text filter, on every page: how many articles it matches in each tier (core.store.search), so
     words found apart are never taken for the phrase; the tooltip says how to keep only the phrase."""
-    counts, tiers = q(ctx, "search_counts", ctx.filters)
+    counts, tiers = q(ctx, articles.search_counts, ctx.filters)
     if tiers:
         st.sidebar.caption(
             ctx.t("search.note", tiers=tier_line(ctx, counts, tiers)), help=ctx.t("search.tiers_help")
@@ -189,7 +190,7 @@ def _facet_value(ctx: Ctx, name: str, value: str) -> str:
 def facet_pills(ctx: Ctx) -> None:
     """Datasette-style facets in the sidebar: each value with its articles under the other filters, as pills;
     a click adds or removes the value (the sidebar filter and the URL follow)."""
-    data = _facets_cached(str(ctx.path), queries.store_stamp(ctx.path), ctx.filters)
+    data = _facets_cached(str(ctx.path), db.store_stamp(ctx.path), ctx.filters)
     if not any(fc.values for fc in data):
         return
     sb = st.sidebar

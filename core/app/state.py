@@ -10,7 +10,7 @@ import streamlit as st
 
 from core.app.context import ICONS, LANGS, PAGES
 from core.app.render import md
-from core.read import queries
+from core.labels import label
 
 if TYPE_CHECKING:
     from core.app.context import Ctx
@@ -49,7 +49,7 @@ def url_notice(key: str, raw: str) -> None:
     """Say calmly that a value the link carried cannot be shown here (instead of a traceback or silence)."""
     shown = raw if len(raw) <= 40 else raw[:40] + "…"
     lang = st.session_state.get("lang", LANGS[0])
-    st.info(md(queries.label("app.url_ignored", lang, param=key, value=shown)), icon=":material/link_off:")
+    st.info(md(label("app.url_ignored", lang, param=key, value=shown)), icon=":material/link_off:")
 
 
 def set_param(key: str, value: object, default: object = None) -> None:

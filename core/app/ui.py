@@ -16,7 +16,7 @@ import dataclasses
 import streamlit as st
 
 from core.app import state
-from core.app.context import LANG_NAMES, LANGS, PAGES, Ctx, cached, ensure_store, q
+from core.app.context import LANG_NAMES, LANGS, PAGES, Ctx, ensure_store, q
 from core.app.render import md
 from core.app.sidebar import clear_filters, draw_sidebar, facet_pills, search_note, tier_line, write_base
 from core.app.state import (
@@ -30,13 +30,14 @@ from core.app.state import (
     url_widget,
 )
 from core.config import db_path
-from core.read import queries
-from core.read.queries import Filters
+from core.labels import label
+from core.read import articles, overview
+from core.read.filters import Filters
 
 _RESULTS_FOR = "_results_filters"  # session_state: the filters the shown page number belongs to
 
 
-def results(ctx: Ctx) -> queries.ArticlePage:
+def results(ctx: Ctx) -> articles.ArticlePage:
     """The Articles table one page at a time (never cut short): how many articles match, how many in each
     search tier, which page; the page number lives in the URL (`page`), and a changed filter or search
     starts again from the first page."""
@@ -46,7 +47,7 @@ def results(ctx: Ctx) -> queries.ArticlePage:
         st.session_state.pop("page", None)
         set_param("page", None)
     st.session_state[_RESULTS_FOR] = f
-    res = q(ctx, "search_articles", f, page=url_id("page") or 1)
+    res = q(ctx, articles.search_articles, f, page=url_id("page") or 1)
     c1, c2 = st.columns([5, 1], vertical_alignment="bottom")
     if res.pages > 1:
         wanted = url_widget(
@@ -60,7 +61,7 @@ def results(ctx: Ctx) -> queries.ArticlePage:
             step=1,
         )
         if wanted != res.page:
-            res = q(ctx, "search_articles", f, page=wanted)
+            res = q(ctx, articles.search_articles, f, page=wanted)
     elif state.param("page") is not None:
         set_param("page", None)
     shown = len(res.table)
@@ -93,15 +94,15 @@ def page(name: str) -> Ctx | None:
     raw_lang = state.param("lang")
     init_widget("lang", raw_lang if raw_lang in LANGS else LANGS[0])
     lang = st.sidebar.radio(
-        queries.label("app.language_both"), LANGS, key="lang", format_func=LANG_NAMES.get, horizontal=True
+        label("app.language_both"), LANGS, key="lang", format_func=LANG_NAMES.get, horizontal=True
     )
     path = db_path()
-    st.title(queries.label(f"nav.{name}", lang))
+    st.title(label(f"nav.{name}", lang))
     if not ensure_store(path, lang):
         return None
     url_filters = Filters.from_params(st.query_params.to_dict())
-    if state.param("relevance") is None and not cached(
-        "relevance_known", str(path), queries.store_stamp(path), (), ()
+    if state.param("relevance") is None and not q(
+        Ctx(name, path, lang, url_filters), overview.relevance_known
     ):
         # Nothing was judged yet (a store built without NLP): the default view is every article.
         url_filters = dataclasses.replace(url_filters, relevance=None)
