@@ -250,6 +250,16 @@ def _undo_dates(ctx: Ctx, batch: str, where: str) -> None:
         _date_note("success", ctx.t("dates.undone", n=n), where)
 
 
+def _keep_name(key: str) -> None:
+    """The analyst's name outlives a form that was not drawn for a run (Streamlit forgets the state of a
+    widget it did not draw): kept beside the widget, given back when the form returns."""
+    kept = f"_{key}_kept"
+    if st.session_state.get(key):
+        st.session_state[kept] = st.session_state[key]
+    elif st.session_state.get(kept):
+        st.session_state[key] = st.session_state[kept]
+
+
 def _iso(year: int, month: int | None, day: int | None) -> str:
     return "-".join([f"{year:04d}", *(f"{v:02d}" for v in (month, day) if v)])
 
@@ -288,6 +298,7 @@ def _save_date(ctx: Ctx, article_id: int, where: str) -> None:
         return
     date = _iso(int(year), month or None, day or None)
     _date_note("success", ctx.t("overview.saved", id=article_id, date=date), where, batch)
+    st.session_state[f"_{where}_who_kept"] = who
     for k in ("year", "month", "day", "why", "for"):  # the next article starts from its own evidence
         st.session_state.pop(f"{where}_{k}", None)
 
@@ -324,6 +335,7 @@ def date_form(ctx: Ctx, row: Any, where: str) -> None:
         c2.number_input(ctx.t("overview.month"), min_value=0, max_value=12, step=1, key=f"{where}_month")
         c3.number_input(ctx.t("overview.day"), min_value=0, max_value=31, step=1, key=f"{where}_day")
         c1, c2 = st.columns(2)
+        _keep_name(f"{where}_who")
         c1.text_input(ctx.t("overview.who"), key=f"{where}_who")
         c2.text_input(ctx.t("overview.why"), key=f"{where}_why")
         st.form_submit_button(ctx.t("overview.save"), on_click=_save_date, args=(ctx, article_id, where))
@@ -396,6 +408,7 @@ def _bulk_save(ctx: Ctx, scope: str, mode: str, ids: tuple[int, ...], table_key:
         return
     date = _iso(y, m, d) if m else ctx.t("dates.year_only", year=y)
     _date_note("success", ctx.t("dates.bulk_saved", n=f"{len(ids):,}", date=date), where, batch)
+    st.session_state["_bd_who_kept"] = who
     for k in ("bd_year", "bd_month", "bd_day", "bd_why", "bd_sure", _PICK):
         st.session_state.pop(k, None)
     if table_key:  # untick the rows: they are dated, and the table re-sorts
@@ -484,6 +497,7 @@ def bulk_dates(ctx: Ctx, table: pd.DataFrame, event: Any, total: int, table_key:
                     ctx.t("dates.day"), min_value=1, max_value=31, value=None, step=1, key="bd_day"
                 )
             c1, c2 = st.columns(2)
+            _keep_name("bd_who")
             c1.text_input(ctx.t("dates.who"), key="bd_who")
             c2.text_input(ctx.t("dates.why"), key="bd_why")
             if scope == "all":
