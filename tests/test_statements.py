@@ -402,3 +402,13 @@ def test_indefinite_official_of_a_country_is_not_its_leader():
         "Một quan chức Mỹ cũng xác nhận rằng Mỹ và Nga đã đạt thỏa thuận ngừng bắn ở Syria."
     )
     assert ("Mỹ", "Mỹ và Nga đã đạt thỏa thuận ngừng bắn ở Syria") in speakers(body)
+
+
+def test_she_is_never_the_man_who_spoke_last():
+    # "bà" goes to the last person met as "bà X", not to the last speaker met as "ông X".
+    body = (
+        "Bà Angela Merkel đã gặp Tổng thống Nga Vladimir Putin. "
+        "Ông Putin cho biết Nga sẵn sàng đối thoại với NATO. "
+        "Bà nhấn mạnh Đức ủng hộ các lệnh trừng phạt đối với Nga."
+    )
+    assert [name for name, _ in speakers(body)] == ["Vladimir Putin", "Angela Merkel"]

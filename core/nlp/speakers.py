@@ -79,6 +79,9 @@ class Context:
     date: DateInfo | None = None
     # names met after an outlet's head ("trang Unz Review"): outlets in this article, never speakers
     media: set = field(default_factory=set)
+    # persons named so far, in order, and the gender their honorific gave ("bà Yates": f)
+    persons: list = field(default_factory=list)
+    genders: dict = field(default_factory=dict)
 
 
 def _speaker_phrase(text: str, start: int) -> int:
@@ -205,8 +208,31 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         return None  # "Một quan chức cho hay": somebody new; "Nếu ông đề nghị": a condition
     if p and ctx.last_person is not None:
         # "Ông" alone, or a role noun ("nhà lãnh đạo này") standing for the last person speaking.
-        return Speaker((ctx.last_person,), p.group(0), p.start())
+        person = _of_gender(ctx, sr.pronoun_gender.get(" ".join(p.group(0).lower().split())))
+        return Speaker((person,), p.group(0), p.start()) if person is not None else None
     return None
+
+
+def _of_gender(ctx: Context, gender: str | None) -> Entity | None:
+    """The last person speaking, unless the pronoun's gender contradicts the one their honorific gave: then
+    the last person named with that gender ("bà" after "bà Yates ... ông Trump" is Yates), or nobody."""
+    last = ctx.last_person
+    if gender is None or ctx.genders.get(last.name, gender) == gender:
+        return last
+    return next((e for e in reversed(ctx.persons) if ctx.genders.get(e.name) == gender), None)
+
+
+def register_persons(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
+    """Remember the persons a sentence names, in order, and the gender of "ông X" / "bà X"."""
+    sr = speech_rules()
+    for m in sorted(ms, key=lambda m: m.start):
+        if m.entity.type != "PER":
+            continue
+        hon = re.search(r"(\w+)\s+$", sent.text[: m.start - sent.start])
+        gender = sr.pronoun_gender.get(hon.group(1).lower()) if hon else None
+        if gender is not None:
+            ctx.genders.setdefault(m.entity.name, gender)
+        ctx.persons.append(m.entity)
 
 
 def _subordinate(text: str, start: int) -> bool:

@@ -56,6 +56,7 @@ class SpeechRules:
     indefinite_re: re.Pattern
     channel_re: re.Pattern
     topic_opener_re: re.Pattern
+    pronoun_gender: dict
 
 
 @cache
@@ -113,5 +114,6 @@ def speech_rules() -> SpeechRules:
         refusal_verbs=frozenset(v.lower() for v in r["refusal_verbs"]),
         indefinite_re=re.compile(rf"(?<!\w)(?:{alt(r['indefinites'])})\s+$", re.IGNORECASE),
         channel_re=re.compile(rf"(?<!\w)(?:{alt(r['channel_before'])})\s+$", re.IGNORECASE),
+        pronoun_gender={k.lower(): v for k, v in r["pronoun_gender"].items()},
         topic_opener_re=re.compile(rf"\s*(?:{alt(r['topic_openers'])})(?!\w)", re.IGNORECASE),
     )

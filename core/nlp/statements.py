@@ -28,6 +28,7 @@ from core.nlp.speakers import (
     is_media,
     register_leaders,
     register_media,
+    register_persons,
     register_sides,
     strip_gap,
     with_side,
@@ -187,6 +188,7 @@ def find_drafts(
         register_sides(sent, ms, ctx)
         register_media(sent, ms, ctx)
         drafts = _sentence_statements(sent, ms, ctx, sentences[i + 1 :], consumed)
+        register_persons(sent, ms, ctx)
         drafts = [replace(d, statement=_join_open_quote(d.statement, sent, sentences[:i])) for d in drafts]
         out.extend(drafts)
         found = [d.statement for d in drafts]
