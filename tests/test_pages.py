@@ -18,6 +18,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from core.app import briefing, export
+from core.read.filters import WIDGET_KEYS
 from tests.dashboard_fixtures import IMG_TITLE, SCRIPT_TITLE, build_empty, build_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,18 +101,7 @@ def plain(at: AppTest) -> list[str]:
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_runs_with_sidebar_widgets(news_db, name):
     at = open_page(name, lang="en")
-    for key in (
-        "lang",
-        "f_from",
-        "f_to",
-        "f_side",
-        "f_speaker",
-        "f_entity",
-        "f_source",
-        "f_stance",
-        "f_relevance",
-        "f_q",
-    ):
+    for key in ("lang", *WIDGET_KEYS):  # one sidebar widget per filter field (core.read.filters.SPECS)
         assert at.sidebar.get(key) or _has_widget(at, key), key
     assert at.query_params.get("lang") == "en"
 

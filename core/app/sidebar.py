@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +13,9 @@ import streamlit as st
 from core.app.context import Ctx, q
 from core.app.render import md
 from core.app.state import init_widget, remember
-from core.labels import SIDES, STANCES, label
+from core.labels import label
 from core.read import articles, choices, db, facets
-from core.read.filters import DEFAULT_RELEVANCE, FILTER_KEYS, RELEVANCE, Filters
+from core.read.filters import BY_URL, FILTER_KEYS, SPECS, WIDGET_KEYS, Filters, Spec
 from core.store import search
 
 
@@ -41,76 +41,72 @@ def _url_date(key: str, value: str | None, lo: dt.date, hi: dt.date, lang: str) 
 
 
 def draw_sidebar(page: str, path: Path, lang: str, url: Filters) -> Filters:
-    """Draw the filters. Widget state starts from the URL (first run on this page) and wins afterwards."""
+    """Draw the filters, one widget per field of `Filters` in its order (core.read.filters.SPECS: widget kind,
+    key, label, options). Widget state starts from the URL (first run on this page) and wins afterwards."""
     opts = q(Ctx(page, path, lang, url), choices.choices)
     t = lambda key, **kw: label(key, lang, **kw)  # noqa: E731
     sb = st.sidebar
     sb.header(t("filters.header"))
+    values: dict[str, Any] = {}
+    dates = [s for s in SPECS if s.kind == "date"]
+    for spec in SPECS:
+        if spec.kind != "date":
+            values[spec.field] = _filter_widget(spec, getattr(url, spec.field), opts, t)
+        elif spec is dates[0]:  # the date range: one row of date pickers under one caption
+            values.update(_date_widgets(dates, url, opts, lang, t))
+    return Filters(**values)
 
+
+def _date_widgets(
+    dates: Sequence[Spec], url: Filters, opts: dict[str, Any], lang: str, t: Callable[..., str]
+) -> dict[str, str | None]:
     lo = _date(opts["first"]) or dt.date(1990, 1, 1)
     hi = _date(opts["last"]) or dt.date.today()
     kw = dict(min_value=min(lo, dt.date(1990, 1, 1)), max_value=max(hi, dt.date.today()), format="YYYY-MM-DD")
-    init_widget("f_from", _url_date("from", url.date_from, kw["min_value"], kw["max_value"], lang), "from")
-    init_widget("f_to", _url_date("to", url.date_to, kw["min_value"], kw["max_value"], lang), "to")
-    sb.caption(t("filters.dates"))
-    c1, c2 = sb.columns(2)
-    d_from = c1.date_input(t("filters.from"), key="f_from", **kw)
-    d_to = c2.date_input(t("filters.to"), key="f_to", **kw)
+    for spec in dates:
+        value = _url_date(spec.url, getattr(url, spec.field), kw["min_value"], kw["max_value"], lang)
+        init_widget(spec.widget, value, spec.url)
+    st.sidebar.caption(t("filters.dates"))
+    out = {}
+    for col, spec in zip(st.sidebar.columns(len(dates)), dates, strict=True):
+        got = col.date_input(t(spec.title), key=spec.widget, **kw)
+        out[spec.field] = got.isoformat() if isinstance(got, dt.date) else None
+    return out
 
-    init_widget("f_side", list(url.sides), "side")
-    sides = sb.multiselect(
-        t("filters.side"),
-        SIDES,
-        key="f_side",
-        format_func=lambda s: t(f"values.side.{s}"),
-        placeholder=t("filters.choose"),
-    )
 
-    def pick(key: str, url_key: str, label_key: str, values: list[str], current: str | None) -> str | None:
-        values = ["", *values]
+def _filter_widget(spec: Spec, current: Any, opts: dict[str, Any], t: Callable[..., str]) -> Any:
+    """One filter's widget (by its kind), started from the URL's value; returns the field's new value."""
+    sb = st.sidebar
+    coded = {"format_func": lambda v: t(f"values.{spec.url}.{v}")} if spec.coded else {}
+    if spec.kind == "multi":
+        if spec.coded:
+            options = list(spec.options)
+        else:  # a shared link may name a value this store does not have (yet)
+            options = list(opts[spec.options]) + [v for v in current if v not in opts[spec.options]]
+        init_widget(spec.widget, list(current), spec.url)
+        got = sb.multiselect(
+            t(spec.title), options, key=spec.widget, placeholder=t("filters.choose"), **coded
+        )
+        return tuple(v for v in options if v in got) if spec.coded else tuple(got)
+    if spec.kind == "pick":
+        values = ["", *opts[spec.options]]
         if current and current not in values:
             values.append(current)  # a shared link may name a speaker this store does not have yet
-        init_widget(key, current or "", url_key)
-        if st.session_state[key] not in values:
-            st.session_state[key] = ""
-        got = sb.selectbox(t(label_key), values, key=key, format_func=lambda v: v or t("filters.any"))
+        init_widget(spec.widget, current or "", spec.url)
+        if st.session_state[spec.widget] not in values:
+            st.session_state[spec.widget] = ""
+        got = sb.selectbox(
+            t(spec.title), values, key=spec.widget, format_func=lambda v: v or t("filters.any")
+        )
         return got or None
-
-    speaker = pick("f_speaker", "speaker", "filters.speaker", opts["speakers"], url.speaker)
-    entity = pick("f_entity", "entity", "filters.entity", opts["entities"], url.entity)
-
-    src_values = list(opts["sources"]) + [s for s in url.sources if s not in opts["sources"]]
-    init_widget("f_source", list(url.sources), "source")
-    sources = sb.multiselect(t("filters.source"), src_values, key="f_source", placeholder=t("filters.choose"))
-    init_widget("f_stance", list(url.stances), "stance")
-    stances = sb.multiselect(
-        t("filters.stance"),
-        STANCES,
-        key="f_stance",
-        format_func=lambda s: t(f"values.stance.{s}"),
-        placeholder=t("filters.choose"),
-    )
-    init_widget("f_relevance", url.relevance or "all", "relevance")
-    relevance = sb.selectbox(
-        t("filters.relevance"),
-        RELEVANCE,
-        key="f_relevance",
-        format_func=lambda s: t(f"values.relevance.{s}"),
-    )
-    init_widget("f_q", url.q or "", "q")
-    text = sb.text_input(t("filters.query"), key="f_q", help=t("filters.query_help"))
-
-    return Filters(
-        date_from=d_from.isoformat() if isinstance(d_from, dt.date) else None,
-        date_to=d_to.isoformat() if isinstance(d_to, dt.date) else None,
-        sides=tuple(s for s in SIDES if s in sides),
-        speaker=speaker,
-        entity=entity,
-        sources=tuple(sources),
-        stances=tuple(s for s in STANCES if s in stances),
-        relevance=None if relevance == "all" else relevance if relevance in RELEVANCE else DEFAULT_RELEVANCE,
-        q=text.strip() or None,
-    )
+    if spec.kind == "select":  # the widget shows the URL's word for the value (its default when left out)
+        init_widget(spec.widget, spec.dump(current) or spec.parse(None), spec.url)
+        return spec.parse(sb.selectbox(t(spec.title), spec.options, key=spec.widget, **coded))
+    if spec.kind == "text":
+        init_widget(spec.widget, current or "", spec.url)
+        extra = {"help": t(spec.help)} if spec.help else {}
+        return sb.text_input(t(spec.title), key=spec.widget, **extra).strip() or None
+    raise ValueError(f"no widget for filter kind {spec.kind!r} ({spec.url})")
 
 
 def write_base(ctx: Ctx) -> None:
@@ -124,17 +120,7 @@ def write_base(ctx: Ctx) -> None:
 
 
 def clear_filters() -> None:
-    for key in (
-        "f_from",
-        "f_to",
-        "f_side",
-        "f_speaker",
-        "f_entity",
-        "f_source",
-        "f_stance",
-        "f_relevance",
-        "f_q",
-    ):
+    for key in WIDGET_KEYS:
         st.session_state.pop(key, None)
     for key in FILTER_KEYS:
         if key in st.query_params:
@@ -182,7 +168,7 @@ def _filters_to_url(new: Filters) -> None:
 
 
 def _facet_value(ctx: Ctx, name: str, value: str) -> str:
-    if name in ("side", "stance"):
+    if name in BY_URL and BY_URL[name].coded:
         return ctx.t(f"values.{name}.{value}")
     return md(value)  # names and outlets come from articles; pills render Markdown
 

@@ -13,26 +13,23 @@ has none to keep, so it is the same word either way. An entity matches the artic
 (`entity_article`, the entity's name as the Entities page shows it).
 
 SQL with named params only, on a read-only connection; terms reach FTS5 only as core.store.search's quoted
-strings. core.read.queries registers these functions (QUERIES); they import core.read.queries when called, so the
-read side's module can import this one at its top without a cycle.
+strings. Pages run these through the cache by reference (`context.q(ctx, attention.attention, ...)`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
+from core.read import db
+from core.read.aggregates import period_sql
+from core.read.filters import Filters
 from core.store import search
-from core.store.db import read_only
-
-if TYPE_CHECKING:
-    from core.read.queries import Filters
 
 KINDS = ("term", "entity")
 # More lines than this on one chart cannot be told apart; the rest of a long list is left out (and said).
@@ -105,9 +102,7 @@ def attention(
     One scan of the period's articles counts every series at once (each uncorrelated IN list is built
     once). Periods between the first and the last with no article at all are rows with total 0 and no
     share, so a line breaks there instead of bridging silent months."""
-    from core.read.queries import _period
-
-    expr = _period(period)
+    expr = period_sql(period)
     items = _series(terms, entities)
     if not items:
         return pd.DataFrame(columns=COLUMNS)
@@ -116,7 +111,7 @@ def attention(
     for i, (kind, value) in enumerate(items):
         sums.append(f"SUM({_clause(kind, value, f'att{i}', params)}) AS s{i}")
     sql = f"SELECT {expr} AS period, COUNT(*) AS total, {', '.join(sums)} FROM articles a {where} GROUP BY 1"
-    with closing(read_only(path)) as conn:
+    with db.reading(path) as conn:
         wide = pd.read_sql_query(sql + " ORDER BY 1", conn, params=params)
     if wide.empty:
         return pd.DataFrame(columns=COLUMNS)
@@ -155,8 +150,6 @@ def attention_articles(
     """The articles behind one point of the chart: those of the period starting `start` that the series
     matches, under the same filters (newest first, at most `limit`). A start that is not a date, or not
     the first day of its period, lists nothing."""
-    from core.read.queries import _period
-
     try:
         end = period_end(period, start)
     except (ValueError, TypeError):
@@ -166,7 +159,7 @@ def attention_articles(
     clause = _clause(kind, value, "att_v", params)
     sql = f"""SELECT a.id AS id, a.adate AS date, a.source AS source, a.title AS title, a.url AS url
               FROM articles a {where} AND a.adate >= :att_lo AND a.adate < :att_hi AND {clause}
-                AND {_period(period)} = :att_lo
+                AND {period_sql(period)} = :att_lo
               ORDER BY a.adate DESC, a.id DESC LIMIT :limit"""
-    with closing(read_only(path)) as conn:
+    with db.reading(path) as conn:
         return pd.read_sql_query(sql, conn, params=params)

@@ -17,17 +17,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Sequence
-from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from core.config import rules
-from core.read.queries import Filters
-from core.store.db import read_only
+from core.read import db
+from core.read.filters import BY_URL, Filters
 
 FACETS = ("side", "stance", "speaker", "entity", "source", "month")
-MULTI = ("side", "stance", "source")  # facets whose filter holds several values; the others hold one
+# Facets whose filter holds several values (a multi-select); the others hold one.
+MULTI = tuple(n for n in FACETS if n in BY_URL and BY_URL[n].kind == "multi")
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def _selected_first(selected: Sequence[str], params: dict[str, Any]) -> str:
 def _run(
     path: str | Path, name: str, sql: str, params: dict[str, Any], selected: Sequence[str], limit: int
 ) -> Facet:
-    with closing(read_only(path)) as conn:
+    with db.reading(path) as conn:
         rows = [(str(r[0]), int(r[1])) for r in conn.execute(sql, {**params, "limit": limit + 1})]
     more = len(rows) > limit
     rows = rows[:limit]
@@ -215,10 +215,9 @@ def with_selection(f: Filters, name: str, selection: object) -> Filters:
     """The filters once facet `name` holds `selection` (a list for MULTI facets, else a value or None): what a
     click on a facet value sets, every other filter kept."""
     if name in MULTI:
-        field = {"side": "sides", "stance": "stances", "source": "sources"}[name]
-        return replace(f, **{field: tuple(dict.fromkeys(str(v) for v in (selection or [])))})
+        return replace(f, **{BY_URL[name].field: tuple(dict.fromkeys(str(v) for v in (selection or [])))})
     value = str(selection) if selection not in (None, "") else None
     if name == "month":
         first, last = month_range(value) if value else (None, None)
         return replace(f, date_from=first, date_to=last)
-    return replace(f, **{name: value})
+    return replace(f, **{BY_URL[name].field: value})
