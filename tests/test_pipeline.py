@@ -95,3 +95,23 @@ def test_ingest_writes_extraction_and_reprocess_keeps_corrections(db, tmp_path):
     reprocess(db, progress=False)
     assert db.execute("SELECT stance FROM statements").fetchone()[0] == "neutral"
     assert db.execute("SELECT relevant FROM articles").fetchone()[0] == 1
+
+
+def test_sentences_glued_without_a_space_are_split_initials_are_not():
+    # "thành viên.Tổng thống": two sentences; "V.Putin", "Tp.HCM" and "VnExpress.net" stay whole; a bullet
+    # between two items of a digest ends the first.
+    body = "NATO có 29 thành viên.Tổng thống V.Putin tới Tp.HCM. * Trang VnExpress.net đưa tin."
+    texts = [s.text for s in run(Article("T", "", body, "o", "r"), upto="sentences").sentences][1:]
+    assert texts == [
+        "NATO có 29 thành viên.",
+        "Tổng thống V.Putin tới Tp.HCM.",
+        "* Trang VnExpress.net đưa tin.",
+    ]
+
+
+def test_glued_sentence_gives_the_second_speaker_his_own_statement():
+    body = "Nga phản đối NATO mở rộng.Tổng thống Trump nói rằng Mỹ muốn quan hệ tốt với Nga."
+    got = [
+        (s.speaker.name, s.text) for s in extract(Article("Tin NATO và Nga", "", body, "o", "r")).statements
+    ]
+    assert ("Donald Trump", "Mỹ muốn quan hệ tốt với Nga") in got

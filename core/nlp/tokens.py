@@ -19,7 +19,12 @@ FIELDS = ("title", "lede", "body")
 
 # A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) when the next text starts a
 # new sentence (capital letter, digit, opening quote or bracket); "./." is the TTXVN end mark.
-_END = re.compile(r"""(?:\./\.|[.!?…]+)["”’»)\]]*(?=\s+["“‘«(\[]?[A-ZÀ-ỸĐ0-9])""")
+# A bullet ("* ", "• ") may stand between the end mark and the next sentence (digests of short items).
+_END = re.compile(r"""(?:\./\.|[.!?…]+)["”’»)\]]*(?=\s+(?:[*•]\s+)?["“‘«(\[]?[A-ZÀ-ỸĐ0-9])""")
+# Two sentences glued without a space ("thành viên.Tổng thống"): a full stop between a word of two or more
+# lowercase letters and a capitalised word. Initials and abbreviations ("V.Putin", "Tp.HCM", "TS.Nguyễn") have
+# at most one lowercase letter before the stop, so they stay whole.
+_GLUED = re.compile(r"(?<=\w\w)[.!?](?=\w\w)")
 _PARA = re.compile(r"[^\n]+")
 # Where an over-long sentence may be cut: after a clause mark, else at a space (see MAX_SENTENCE_CHARS).
 _CLAUSE = re.compile(r"[,;:)\]”»](?=\s)")
@@ -171,7 +176,9 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
         text = getattr(article, fld) or ""
         for para in _PARA.finditer(text):
             start = para.start()
-            cuts = [m.end() for m in _END.finditer(para.group(0))] + [len(para.group(0))]
+            ptext = para.group(0)
+            glued = [m.end() for m in _GLUED.finditer(ptext) if _glued_end(ptext, m.start())]
+            cuts = sorted({m.end() for m in _END.finditer(ptext)} | set(glued)) + [len(ptext)]
             prev = 0
             for cut in cuts:
                 chunk = para.group(0)[prev:cut]
@@ -182,6 +189,20 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
                     out.append(Sentence(len(out), fld, s0 + i, s0 + j, body[i:j]))
                 prev = cut
     return tuple(out)
+
+
+def _glued_end(text: str, i: int) -> bool:
+    """Is the mark at `i` the end of a sentence glued to the next ("thành viên.Tổng thống")?"""
+    before = re.search(r"(\w+)$", text[:i])
+    after = re.match(r"\w+", text[i + 1 :])
+    return bool(
+        before
+        and after
+        and before.group(1).isalpha()
+        and before.group(1)[-2:].islower()
+        and after.group(0)[0].isupper()
+        and after.group(0)[1:].islower()
+    )
 
 
 def pieces(text: str, limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
