@@ -465,3 +465,64 @@ def test_one_name_on_two_entities_lists_each_article_once(tmp_path):
     ]  # newest two, counted in full
     got = queries.entity_articles(tmp_path / "w.db", Filters(), "Washington")
     assert list(zip(got["id"], got["mentions"], strict=True)) == [(3, 2), (2, 1), (1, 2)]
+
+
+# --- connections (core.read.db) ----------------------------------------------------------------------------
+
+
+def test_one_read_connection_per_thread(path, monkeypatch):
+    """A thread reuses its read-only connection (the article page's four reads and the overview's three used
+    to open one each); another thread gets its own, so none crosses Streamlit's threads."""
+    import threading
+
+    from core.read import db
+
+    opened = []
+    real = db.read_only
+    monkeypatch.setattr(db, "read_only", lambda p: opened.append(threading.get_ident()) or real(p))
+    assert queries.article(path, 1)["title"]
+    assert queries.overview(path, Filters(sides=("nato",)))["articles"] == 3
+    assert queries.count_articles(path, Filters()) == 5
+    assert opened == [threading.get_ident()]
+    worker = threading.Thread(target=lambda: queries.article(path, 2))
+    worker.start()
+    worker.join()
+    assert len(opened) == 2 and opened[1] != opened[0]
+    # The read-only semantics are kept.
+    with db.reading(path) as conn, pytest.raises(Exception, match="readonly|read-only|query_only"):
+        conn.execute("DELETE FROM articles")
+
+
+def test_a_render_reads_one_snapshot_and_sees_a_change_of_the_store(path, tmp_path):
+    from core.read import db
+    from core.store import db as store
+
+    db.begin_render(path)
+    try:
+        with db.reading(path) as first:
+            assert first.in_transaction
+        with db.reading(path) as second:
+            assert second is first and second.in_transaction  # the same snapshot, held between reads
+        relevant = Filters(relevance="relevant")
+        ids, n = queries.article_ids(path, relevant)
+        assert n > 0
+        # A write (the dashboard's own correction, or an ingest) is shown at once: a new snapshot.
+        w = store.connect(path)
+        w.execute("UPDATE articles SET relevant = 0 WHERE id = ?", [ids[0]])
+        w.conn.commit()
+        w.close()
+        assert queries.count_articles(path, relevant) == n - 1
+        # A rebuilt store replacing the file is read, not the old file the connection had open.
+        build_empty(tmp_path / "empty.db")
+        import os
+
+        os.replace(tmp_path / "empty.db", path)
+        for suffix in ("-wal", "-shm"):
+            if os.path.exists(str(path) + suffix):
+                os.remove(str(path) + suffix)
+        assert queries.count_articles(path, Filters()) == 0
+    finally:
+        db.end_render()
+    with db.reading(path) as conn:
+        pass
+    assert not conn.in_transaction  # outside a render, each block ends its read transaction

@@ -1,9 +1,10 @@
 """The page scaffold: `ctx = ui.page("timeline")` sets up a page, the filter sentence, search results, empty states.
 
 A page is `ctx = ui.page("timeline")`, then cached queries (`context.q`), charts and `outputs.chart`/`outputs.table`.
-`ui.page` reads the URL into a `Filters`, draws the one sidebar (core/app/sidebar.py) with stable widget keys and
-writes the URL back (core/app/state.py), because `st.query_params` is cleared whenever the user moves between pages:
-the URL is the state, so a copied link reproduces the view. Page links carry the filters and the language.
+`ui.page` opens the render's read snapshot (core/read/db.py), reads the URL into a `Filters`, draws the one sidebar
+(core/app/sidebar.py) with stable widget keys and writes the URL back (core/app/state.py), because `st.query_params`
+is cleared whenever the user moves between pages: the URL is the state, so a copied link reproduces the view. Page
+links carry the filters and the language.
 
 core/app is the only Streamlit code. The dashboard writes only through core/app/actions.py (relevance marking,
 date and review corrections with their undo, uploads), plus the first-run build of the store (context.ensure_store).
@@ -11,7 +12,9 @@ date and review corrections with their undo, uploads), plus the first-run build 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import sqlite3
 
 import streamlit as st
 
@@ -31,7 +34,7 @@ from core.app.state import (
 )
 from core.config import db_path
 from core.labels import label
-from core.read import articles, overview
+from core.read import articles, db, overview
 from core.read.filters import Filters
 
 _RESULTS_FOR = "_results_filters"  # session_state: the filters the shown page number belongs to
@@ -98,8 +101,13 @@ def page(name: str) -> Ctx | None:
     )
     path = db_path()
     st.title(label(f"nav.{name}", lang))
+    db.end_render()  # a first-run build or an upgrade must not wait on this thread's last snapshot
     if not ensure_store(path, lang):
         return None
+    # One snapshot for the whole render (core.read.db): the page's numbers, charts and tables agree. An
+    # unreadable store is left to the first query, which says why as before.
+    with contextlib.suppress(sqlite3.Error):
+        db.begin_render(path)
     url_filters = Filters.from_params(st.query_params.to_dict())
     if state.param("relevance") is None and not q(
         Ctx(name, path, lang, url_filters), overview.relevance_known
