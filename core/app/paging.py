@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from core.app import state
 from core.app.state import PAGE_CHANGED_KEY, parse_id, set_param, url_id, url_widget
 
 if TYPE_CHECKING:
@@ -35,7 +34,7 @@ def pager(ctx: Ctx, total: int, per_page: int, *, key: str = "page", reset_on: o
     st.session_state[memory] = reset_on
     per_page = max(1, int(per_page))
     pages = max(1, -(-int(total) // per_page))
-    if (url_id(key) or 1) > pages:
+    if pages > 1 and (url_id(key) or 1) > pages:
         _goto(key, pages)  # before the widget exists in this run, so its value may still be set
     c1, c2, c3, c4 = st.columns([4, 1, 1, 1], vertical_alignment="bottom")
     page = 1
@@ -68,7 +67,7 @@ def pager(ctx: Ctx, total: int, per_page: int, *, key: str = "page", reset_on: o
             on_click=_goto,
             args=(key, page + 1),
         )
-    elif state.param(key) is not None:
+    elif key in st.query_params:  # one page: no page number in the URL
         set_param(key, None)
     first = (page - 1) * per_page + 1 if total else 0
     last = min(page * per_page, int(total))
