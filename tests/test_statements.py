@@ -412,3 +412,17 @@ def test_she_is_never_the_man_who_spoke_last():
         "Bà nhấn mạnh Đức ủng hộ các lệnh trừng phạt đối với Nga."
     )
     assert [name for name, _ in speakers(body)] == ["Vladimir Putin", "Angela Merkel"]
+
+
+def test_speech_reported_inside_a_statement_is_also_its_speakers():
+    # The gold rule: a statement reported inside another one is annotated for its own speaker too; the outer
+    # content runs over it. An act reported there ("NATO từ chối cấp phép") or an event clause is no speech.
+    got = speakers(
+        "Ông Lavrov nêu rõ Tổng thống Trump nói rằng ông đã nghe những tuyên bố rõ ràng từ Tổng thống Putin."
+    )
+    assert [name for name, _ in got] == ["Sergei Lavrov", "Donald Trump"]
+    assert got[0][1].startswith("Tổng thống Trump nói rằng") and got[1][1].startswith("ông đã nghe")
+    acts = speakers(
+        "Ông Stoltenberg cho biết NATO cũng từ chối cấp phép cho 3 nhân sự khác mà phía Nga đề nghị."
+    )
+    assert [name for name, _ in acts] == ["Jens Stoltenberg"]

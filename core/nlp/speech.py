@@ -57,6 +57,9 @@ class SpeechRules:
     channel_re: re.Pattern
     topic_opener_re: re.Pattern
     pronoun_gender: dict
+    event_clause_re: re.Pattern
+    verb_classes: dict
+    nested_classes: frozenset[str]
 
 
 @cache
@@ -115,5 +118,8 @@ def speech_rules() -> SpeechRules:
         indefinite_re=re.compile(rf"(?<!\w)(?:{alt(r['indefinites'])})\s+$", re.IGNORECASE),
         channel_re=re.compile(rf"(?<!\w)(?:{alt(r['channel_before'])})\s+$", re.IGNORECASE),
         pronoun_gender={k.lower(): v for k, v in r["pronoun_gender"].items()},
+        event_clause_re=re.compile(rf"(?<!\w)(?:{alt(r['event_clauses'])})\s+$", re.IGNORECASE),
+        verb_classes={" ".join(k.lower().split()): v for k, v in r["verbs"].items()},
+        nested_classes=frozenset(r["nested_classes"]),
         topic_opener_re=re.compile(rf"\s*(?:{alt(r['topic_openers'])})(?!\w)", re.IGNORECASE),
     )

@@ -219,7 +219,8 @@ def _sentence_statements(
     sr = speech_rules()
     text = sent.text
     relay = _relay_in(sent, ms)
-    starts: list[tuple[int, int, str, Speaker, bool]] = []  # (verb start, verb end, verb, speaker, negated)
+    # (verb start, verb end, verb, speaker, negated, nested in an earlier statement's content)
+    starts: list[tuple[int, int, str, Speaker, bool, bool]] = []
     prev_speaker: Speaker | None = None
     blocked = [(b.start(), b.end()) for b in sr.not_verb_re.finditer(text)] + _refusals(text)
     sources = _according_sources(sent, ms, ctx)
@@ -236,8 +237,10 @@ def _sentence_statements(
         if neg is not None:
             left = left[: neg.start()]
         sp = None
-        if starts:
-            prev_end = starts[-1][1]
+        nested = False
+        outer = [x for x in starts if not x[5]]
+        if outer:
+            prev_end = outer[-1][1]
             between = text[prev_end : len(left)]
             if sr.coord_re.search(strip_gap(left)):
                 sp = prev_speaker  # "..., đồng thời nhắc lại ...": the same speaker goes on
@@ -247,8 +250,20 @@ def _sentence_statements(
                 # A verb inside an earlier statement's content belongs to that content, unless a new clause
                 # ("; ", "trong khi") opens with its own subject.
                 cand = find_speaker(sent, ms, len(left), ctx)
-                if cand is None or not sr.new_clause_re.search(text[: cand.start]):
+                if cand is None:
                     continue
+                if not sr.new_clause_re.search(text[: cand.start]):
+                    # A statement reported inside another one is also its own speaker's ("Tillerson cho biết
+                    # Tổng thống Putin phủ nhận ..."): a named subject (or a pair), outside any quotation.
+                    if (
+                        negated
+                        or passive  # "các cam kết được NATO đưa ra": a description inside the content
+                        # only speech is reported inside speech; "NATO từ chối cấp phép" there is an act
+                        or sr.verb_classes.get(verb.lower()) not in sr.nested_classes
+                        or not _reported_within(text, starts[-1][1], cand, len(left), ms, sent)
+                    ):
+                        continue
+                    nested = True
                 sp = cand
         else:
             sp = find_speaker(sent, ms, len(left), ctx)
@@ -263,24 +278,26 @@ def _sentence_statements(
         # "thông điệp chung được cả hai bên đưa ra là ...": only in the passive is it a reporting verb.
         if passive and not re.search(r"(?<!\w)được\s+$", text[: sp.start]):
             continue
-        starts.append((v.start(), v.end(), verb, sp, negated))
-        prev_speaker = sp
+        starts.append((v.start(), v.end(), verb, sp, negated, nested))
+        if not nested:
+            prev_speaker = sp
     # "Theo X, ...": X speaks the rest of the sentence (an outlet is only a relay).
     for a_start, comma, sp in sources:
         if any(s[0] < comma for s in starts):
             continue
-        starts.append((a_start, comma, "", sp, False))  # "Theo X,": no reporting verb to store
+        starts.append((a_start, comma, "", sp, False, False))  # "Theo X,": no reporting verb to store
     # Headline form "Tổng Thư ký Jens Stoltenberg: NATO không tìm cách cô lập Nga" (also "X: \"...\"").
     colon = text.find(":")
     if not starts and colon > 0:
         sp = find_speaker(sent, ms, colon, ctx)
         # "Sau G20: ...", "Về Tổng thống Nga Vladimir Putin: ...": a topic, not a speaker.
         if sp is not None and sp.start <= 1 and not sr.topic_opener_re.match(text, sp.start):
-            starts.append((colon, colon + 1, "", sp, False))  # headline "X: ...": no reporting verb
+            starts.append((colon, colon + 1, "", sp, False, False))  # headline "X: ...": no reporting verb
     starts.sort(key=lambda x: x[0])
     out = []
-    for k, (_vs, ve, verb, sp, negated) in enumerate(starts):
-        nxt = starts[k + 1] if k + 1 < len(starts) else None
+    for k, (_vs, ve, verb, sp, negated, nested) in enumerate(starts):
+        # An outer statement's content runs over the statements reported inside it.
+        nxt = next((x for x in starts[k + 1 :] if nested or not x[5]), None)
         limit = (nxt[3].start if nxt[3].start > ve else nxt[0]) if nxt else len(text)
         cs, ce = _content_span(sent, ve, limit)
         end_abs, used = sent.start + ce, []
@@ -318,6 +335,23 @@ def _sentence_statements(
                 )
             )
     return out
+
+
+def _reported_within(
+    text: str, outer_end: int, cand: Speaker, verb_at: int, ms: list[Mention], sent: Sentence
+) -> bool:
+    """Is `cand`, met inside an earlier statement's content, a speaker reported there: named by a mention
+    (or a pair such as "hai nhà lãnh đạo"), right before its verb (no comma between: "..., cho rằng" is the
+    outer subject's second verb), not inside a quotation of that content?"""
+    inside = text[outer_end : cand.start]
+    if inside.count('"') % 2 or inside.count("“") > inside.count("”"):
+        return False
+    if speech_rules().event_clause_re.search(text[: cand.start]):
+        return False  # "sau khi Mỹ thông báo", "mà phía Nga đề nghị": an event or a relative clause
+    if "," in text[cand.start : verb_at]:
+        return False
+    named = any(cand.start <= m.start - sent.start and m.end - sent.start <= verb_at for m in ms)
+    return named or len(cand.entities) >= 2
 
 
 def _according_sources(sent: Sentence, ms: list[Mention], ctx: Context) -> list[tuple[int, int, Speaker]]:
