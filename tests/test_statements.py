@@ -426,3 +426,11 @@ def test_speech_reported_inside_a_statement_is_also_its_speakers():
         "Ông Stoltenberg cho biết NATO cũng từ chối cấp phép cho 3 nhân sự khác mà phía Nga đề nghị."
     )
     assert [name for name, _ in acts] == ["Jens Stoltenberg"]
+
+
+def test_head_of_an_organisation_name_with_nay_stands_for_it():
+    body = (
+        "Bộ Quốc phòng Nga nói nước này sẽ theo dõi mọi máy bay của Mỹ ở Syria. "
+        "Bộ này khẳng định, quân đội Mỹ cần phải tiến hành điều tra vụ việc."
+    )
+    assert [name for name, _ in speakers(body)] == ["Bộ Quốc phòng Nga", "Bộ Quốc phòng Nga"]

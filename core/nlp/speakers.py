@@ -196,6 +196,9 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         pair = _pair_before(sent, ms, g.start()) or ctx.last_pair
         if pair:
             return Speaker(pair, g.group(0), g.start())
+    org = _org_anaphor(sent.text[:left_end].rstrip(), ctx)
+    if org is not None:
+        return org
     src = sr.source_anaphor_re.search(left)
     if src is None and ctx.source_recent:
         src = sr.unnamed_anaphor_re.search(sent.text[:left_end].rstrip())  # before "này" is stripped
@@ -210,6 +213,22 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         # "Ông" alone, or a role noun ("nhà lãnh đạo này") standing for the last person speaking.
         person = _of_gender(ctx, sr.pronoun_gender.get(" ".join(p.group(0).lower().split())))
         return Speaker((person,), p.group(0), p.start()) if person is not None else None
+    return None
+
+
+def _org_anaphor(left: str, ctx: Context) -> Speaker | None:
+    """ "Bộ này khẳng định", "Đại sứ quán này cho biết": the head of an organisation's name and "này" stand for
+    the last organisation named with that head (the head is one or two words of the name's start)."""
+    m = re.search(r"(?<!\w)((\w+)\s+)?(\w+)\s+này$", left)
+    if m is None:
+        return None
+    heads = [m.group(3)] + ([f"{m.group(2)} {m.group(3)}"] if m.group(2) else [])
+    for head in reversed(heads):  # the longer head first: "Đại sứ quán" before "quán"
+        key = fold(head) + " "
+        start = m.start(3) if head == m.group(3) else m.start(2)
+        for ent in reversed(ctx.orgs):
+            if fold(ent.name).startswith(key):
+                return Speaker((ent,), left[start:], start)
     return None
 
 
