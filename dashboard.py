@@ -7,11 +7,12 @@ from __future__ import annotations
 import streamlit as st
 
 from core.app import actions, charts, context, outputs, sidebar, ui
+from core.read import briefing, overview
 
 ctx = ui.page("overview")
 if ctx is not None:
     f = ctx.filters
-    info = context.q(ctx, "overview", f)
+    info = context.q(ctx, overview.overview, f)
     if not info["total_articles"]:
         ui.empty_state(ctx, "store")
     else:
@@ -24,7 +25,7 @@ if ctx is not None:
         c3.metric(ctx.t("overview.sources"), info["sources"])
         c4.metric(ctx.t("overview.statements"), info["statements"])
 
-        outlets = context.q(ctx, "source_counts", f)
+        outlets = context.q(ctx, briefing.source_counts, f)
         if not outlets.empty:
             fig_outlets = charts.source_bars(outlets, ctx.lang)
             outputs.chart(ctx, fig_outlets, outlets, key="ov_outlets", name="articles-by-outlet")
@@ -32,7 +33,7 @@ if ctx is not None:
         if not info["total_statements"]:
             ui.empty_state(ctx, "statements")
         else:
-            counts = context.q(ctx, "side_stance_counts", f)
+            counts = context.q(ctx, overview.side_stance_counts, f)
             fig = charts.side_stance_bars(counts, ctx.lang)
             outputs.chart(
                 ctx,
@@ -45,7 +46,7 @@ if ctx is not None:
             outputs.briefing_button(ctx, ctx.t("app.title"), [fig])
 
             st.subheader(ctx.t("overview.latest"))
-            latest = context.q(ctx, "latest_statements", f, limit=20)
+            latest = context.q(ctx, overview.latest_statements, f, limit=20)
             if latest.empty:
                 ui.empty_state(ctx, "results")
             else:

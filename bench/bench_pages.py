@@ -38,21 +38,21 @@ QUERY_TIME: dict[str, float] = {}
 
 
 def time_queries() -> None:
-    """Wrap every dashboard query so a render leaves its per-query seconds in QUERY_TIME."""
-    from core.read import queries
+    """Wrap the dashboard's cached query call (core.app.context.cached, which every `context.q` goes through)
+    so a render leaves its per-query seconds in QUERY_TIME, by the query's function name."""
+    from core.app import context
 
-    def timed(name, fn):
-        def run(*args, **kwargs):
-            t = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                QUERY_TIME[name] = QUERY_TIME.get(name, 0.0) + time.perf_counter() - t
+    cached = context.cached
 
-        return run
+    def timed(name, *args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return cached(name, *args, **kwargs)
+        finally:
+            short = name.rsplit(".", 1)[-1]
+            QUERY_TIME[short] = QUERY_TIME.get(short, 0.0) + time.perf_counter() - t
 
-    for name, fn in list(queries.QUERIES.items()):
-        queries.QUERIES[name] = timed(name, fn)
+    context.cached = timed
 
 
 def render(page: str | None) -> float:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import streamlit as st
 
 from core.app import actions, context, outputs, render, state, tables, ui
+from core.read import articles, overview
 
 ctx = ui.page("articles")
 if ctx is not None:
     f = ctx.filters
-    info = context.q(ctx, "overview", f)
+    info = context.q(ctx, overview.overview, f)
     if not info["total_articles"]:
         ui.empty_state(ctx, "store")
     else:
@@ -34,7 +35,7 @@ if ctx is not None:
         wanted = state.url_id("article")
         if wanted is not None and wanted not in labels:
             # A link may point at an article outside the current filters: still open it.
-            extra = context.q(ctx, "article_titles", (wanted,))
+            extra = context.q(ctx, articles.article_titles, (wanted,))
             for k, v in extra.items():
                 options.append(k)
                 labels[k] = f"{k} · {v}"
@@ -48,7 +49,7 @@ if ctx is not None:
             format_func=lambda v: "—" if v is None else labels.get(v, str(v)),
         )
         if article_id is not None:
-            doc = context.q(ctx, "article", article_id)
+            doc = context.q(ctx, articles.article, article_id)
             if doc is None:
                 st.warning(ctx.t("articles.not_found", id=article_id))
             else:

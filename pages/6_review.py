@@ -11,7 +11,7 @@ import streamlit as st
 
 from core.app import actions, context, paging, render, state, ui
 from core.labels import SIDES
-from core.read import review
+from core.read import overview, review
 
 FIX_STANCES = ("cooperative", "neutral", "conflictual")
 KINDS = ("all", "stance", "speaker")
@@ -142,7 +142,7 @@ def _log_line(ctx: context.Ctx, r: object) -> str:
 ctx = ui.page("review")
 if ctx is not None:
     f = ctx.filters
-    info = context.q(ctx, "overview", f)
+    info = context.q(ctx, overview.overview, f)
     if not info["total_articles"]:
         ui.empty_state(ctx, "store")
     elif not info["total_statements"]:
@@ -178,14 +178,14 @@ if ctx is not None:
             page = paging.pager(ctx, total, limit, key="page", reset_on=(f, kind, limit))
             queue = context.q(ctx, review.review_queue, f, kind=kind, limit=limit, offset=(page - 1) * limit)
             candidates = context.q(
-                ctx, "review_speakers", tuple(int(a) for a in queue["article_id"].unique())
+                ctx, review.review_speakers, tuple(int(a) for a in queue["article_id"].unique())
             )
             for r in queue.itertuples(index=False):
                 with st.container(border=True):
                     _row(ctx, r, candidates)
 
         st.subheader(ctx.t("review.log"))
-        log = context.q(ctx, "review_log", limit=20)
+        log = context.q(ctx, review.review_log, limit=20)
         if log.empty:
             st.caption(ctx.t("review.log_empty"))
         for r in log.itertuples(index=False):

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from core.app import entity_charts, outputs
 from core.models import Article, DateInfo
 from core.read import attention
-from core.read.queries import QUERIES, Filters
+from core.read.filters import Filters
 from core.store import db as store
 from tests.dashboard_fixtures import NATO, RUSSIA, _build, build_store
 
@@ -64,11 +64,6 @@ def cell(df, period: str, series: str, column: str):
     row = df[(df["period"] == period) & (df["series"] == series)]
     assert len(row) == 1, (period, series, df)
     return row[column].iloc[0]
-
-
-def test_queries_registry_serves_attention():
-    assert QUERIES["attention"] is attention.attention
-    assert QUERIES["attention_articles"] is attention.attention_articles
 
 
 def test_monthly_shares_counted_by_hand(db):

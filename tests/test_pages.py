@@ -518,3 +518,24 @@ def test_article_page_says_why_it_counts_and_links_the_original(news_db):
     assert "Collected 2017-05-27T10:00:23+07:00" in shown
     at = open_page("articles", lang="en", article="2")
     assert not at.get("link_button"), "a javascript: URL is never a link"
+
+
+def test_queries_are_called_by_reference():
+    """Pages and the app call read queries by function (a misspelt one fails at import), never by name."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1]
+    files = [root / "dashboard.py", *(root / "pages").glob("*.py"), *(root / "core" / "app").glob("*.py")]
+    by_name = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            func = getattr(node, "func", None)
+            name = getattr(func, "attr", None) or getattr(func, "id", None)
+            call = isinstance(node, ast.Call) and name == "q" and len(node.args) > 1
+            if call and isinstance(node.args[1], ast.Constant):
+                by_name.append(f"{path.name}:{node.lineno}")
+    assert files and not by_name, by_name
+    from core.app import context
+
+    with pytest.raises(TypeError, match="query function itself"):
+        context.q(None, "overview")

@@ -18,6 +18,7 @@ from core.app import render
 from core.app.context import q
 from core.app.render import md
 from core.config import SAMPLES_DIR
+from core.read import articles
 
 if TYPE_CHECKING:
     from core.app.context import Ctx
@@ -105,7 +106,7 @@ def relevance_marking(ctx: Ctx, doc: dict) -> None:
         c1.text_input(ctx.t("mark.who"), key=f"mark_who_{where}")
         c2.text_input(ctx.t("mark.why"), key=f"mark_why_{where}")
         pressed = st.form_submit_button(ctx.t(f"mark.button.{relevant}"))
-        decided = q(ctx, "relevance_decision", int(doc["id"]))
+        decided = q(ctx, articles.relevance_decision, int(doc["id"]))
         undo = decided is not None and st.form_submit_button(ctx.t("mark.undo_decided"))
     if pressed:
         _mark_submit(ctx, where, tag, [int(doc["id"])], relevant, "mark.saved", id=doc["id"])
@@ -162,7 +163,7 @@ def bulk_relevance(ctx: Ctx, total: int) -> None:
             if not sure:
                 st.warning(ctx.t("mark.need_confirm"))
                 return
-            ids, _ = q(ctx, "article_ids", ctx.filters, limit=MARK_LIMIT)
+            ids, _ = q(ctx, articles.article_ids, ctx.filters, limit=MARK_LIMIT)
             _mark_submit(ctx, where, where, ids, relevant, "mark.bulk_saved", n=f"{len(ids):,}")
 
 
@@ -396,7 +397,7 @@ def _bulk_save(ctx: Ctx, scope: str, mode: str, ids: tuple[int, ...], table_key:
         if not get("bd_sure"):
             _date_note("warning", ctx.t("dates.need_confirm"), where)
             return
-        ids, _ = q(ctx, "article_ids", ctx.filters, limit=MARK_LIMIT)
+        ids, _ = q(ctx, articles.article_ids, ctx.filters, limit=MARK_LIMIT)
     if not ids:
         _date_note("warning", ctx.t("dates.none_selected"), where)
         return

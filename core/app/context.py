@@ -101,10 +101,8 @@ def cached(name: str, _fn: Callable[..., Any], path: str, stamp: tuple, args: tu
 def q(ctx: Ctx, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run a read query `fn(path, *args, **kwargs)` (a function of core.read, passed itself: a misspelt one
     fails at import) through the cache."""
-    if isinstance(fn, str):  # callers not moved yet name it (core.read.queries.QUERIES)
-        from core.read import queries
-
-        fn = queries.QUERIES[fn]
+    if not callable(fn):
+        raise TypeError(f"context.q takes the query function itself (e.g. overview.overview), not {fn!r}")
     return cached(
         query_name(fn),
         fn,

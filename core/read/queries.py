@@ -111,20 +111,3 @@ __all__ = [
     "top_entities",
     "yearless_statements",
 ]
-
-
-def _registry() -> dict:
-    from core.read import attention, review
-
-    fns = (
-        relevance_known, overview, side_stance_counts, latest_statements, statement_points, statement_counts,
-        yearless_statements, statement_context, top_entities, entity_timeline, cooccurrence, entity_articles,
-        statements_by, statements_about, name_variants, choices, articles_table, article_ids,
-        relevance_decision, search_articles, search_counts, count_articles, article, article_titles, failures,
-        load_pairs, briefing_data, source_counts, *review.QUERY_FUNCTIONS, attention.attention,
-        attention.attention_articles,
-    )  # fmt: skip
-    return {fn.__name__: fn for fn in fns}
-
-
-QUERIES = _registry()
