@@ -434,3 +434,15 @@ def test_head_of_an_organisation_name_with_nay_stands_for_it():
         "Bộ này khẳng định, quân đội Mỹ cần phải tiến hành điều tra vụ việc."
     )
     assert [name for name, _ in speakers(body)] == ["Bộ Quốc phòng Nga", "Bộ Quốc phòng Nga"]
+
+
+def test_lede_names_the_person_the_body_gives_only_her_country():
+    a = Article(
+        title="Nga đe dọa đáp trả Mỹ",
+        lede="Người phát ngôn Bộ Ngoại giao Nga Maria Zakharova kêu gọi Mỹ trả lại tài sản ngoại giao của Nga.",
+        body="Nga kêu gọi Mỹ trả lại tài sản ngoại giao của Nga nếu không Moskva sẽ đáp trả.",
+        origin="t.txt",
+        raw="",
+    )
+    got = [(s.field, s.speaker.name) for s in extract(a).statements]
+    assert ("body", "Maria Zakharova") in got and ("body", "Nga") not in got

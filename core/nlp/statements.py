@@ -422,19 +422,46 @@ def _words(text: str) -> set[str]:
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
     """A headline or lede that restates a body statement is kept once, in the body (the speaker may differ:
     headlines name the organisation, the body the person). Restating = most of its words recur in one body
-    statement."""
-    body = [_words(d.statement.text) for d in drafts if d.statement.field == "body"]
+    statement. When the restatement names a person and the body only a country or organisation ("Người phát
+    ngôn ... Maria Zakharova kêu gọi" in the lede, "Nga kêu gọi" in the body), the body statement takes the
+    person: the most specific speaker."""
+    words = [_words(d.statement.text) for d in drafts]
+    body = [i for i, d in enumerate(drafts) if d.statement.field == "body"]
+    upgrade: dict[int, Draft] = {}
+    restated: set[int] = set()
+    for i, d in enumerate(drafts):
+        s, w = d.statement, words[i]
+        if s.field == "body" or not w:
+            continue
+        share = 0.4 if s.field == "title" else 0.6
+        match = next((j for j in body if len(w & words[j]) >= share * len(w)), None)
+        if match is None:
+            continue
+        restated.add(i)
+        b = drafts[match].statement
+        if (
+            s.speaker
+            and b.speaker
+            and s.speaker.type == "PER"
+            and b.speaker.type != "PER"
+            # the person's own title names that country or organisation; joint speakers are not one person
+            and fold(b.speaker.name) in fold(s.speaker_text)
+            and not re.search(r"(?<!\w)và(?!\w)", s.speaker_text)
+        ):
+            upgrade.setdefault(match, d)
     out, seen = [], set()
-    for d in drafts:
+    for i, d in enumerate(drafts):
+        if i in restated:
+            continue
+        if i in upgrade:
+            person = upgrade[i].statement
+            d = replace(
+                d, statement=replace(d.statement, speaker=person.speaker, speaker_text=person.speaker_text)
+            )
         s = d.statement
         key = (s.speaker.name if s.speaker else None, fold(s.text))
         if key in seen:
             continue
-        if s.field != "body":
-            w = _words(s.text)
-            share = 0.4 if s.field == "title" else 0.6
-            if w and any(len(w & bw) >= share * len(w) for bw in body):
-                continue
         seen.add(key)
         out.append(d)
     return out
