@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from core.read import db
+from core.read.filters import SPECS
 
 
 def date_bounds(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
@@ -16,19 +17,32 @@ def date_bounds(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
     return first, last
 
 
+def column_values(conn: sqlite3.Connection, options: str) -> list[str]:
+    """The distinct values of the article column `options` names ("articles.source"), sorted. The column
+    comes from a filter's spec, never from the user, and must be one the table has."""
+    column = options.removeprefix("articles.")
+    known = {r[1] for r in conn.execute("PRAGMA table_info(articles)")}
+    if column not in known:
+        raise ValueError(f"no article column {column!r} for a filter's options ({options})")
+    sql = f'SELECT DISTINCT "{column}" FROM articles WHERE "{column}" IS NOT NULL ORDER BY 1'
+    return [r[0] for r in conn.execute(sql)]
+
+
 # The sidebar's pick lists stop at the most frequent values: past a few thousand names a drop-down is no help,
 # and a name further down the tail still works from a shared URL or the entity page's tables.
 PICK_LIMIT = 2000
 
 
 def choices(path: str | Path) -> dict[str, list[str]]:
-    """Values the sidebar offers: sources, the most frequent speakers and entities (PICK_LIMIT of each), the
-    date bounds."""
+    """Values the sidebar offers: the most frequent speakers and entities (PICK_LIMIT of each), the date
+    bounds, and for each filter of an article column (options "articles.<column>", e.g. the outlets) the
+    column's values."""
     with db.reading(path) as conn:
-        sources = [
-            r[0]
-            for r in conn.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1")
-        ]
+        columns = {
+            spec.options: column_values(conn, spec.options)
+            for spec in SPECS
+            if isinstance(spec.options, str) and spec.options.startswith("articles.")
+        }
         # Speakers counted per entity id through its index, then the few without an entity by their text.
         speakers = [
             r[0]
@@ -55,7 +69,7 @@ def choices(path: str | Path) -> dict[str, list[str]]:
         entities = list(dict.fromkeys(entities))  # one name may be two entities (a person and a place)
         bounds = date_bounds(conn)
     return {
-        "sources": sources,
+        **columns,
         "speakers": speakers,
         "entities": entities,
         "first": bounds[0],

@@ -108,7 +108,9 @@ class Spec:
     statement: str | None = None  # a predicate over one statement (aliases {s}, {sp}) ...
     sql: Mapping[str, Clause] = dataclasses.field(default_factory=dict)  # ... or, per subject, its own clause
     head: bool = False  # part of the sentence's head ("Statements by X about Y") rather than a ", ..." part
-    options: tuple[str, ...] | str = ()  # fixed codes (labels values.<url>.<code>) or a core.read.choices key
+    # Fixed codes (labels values.<url>.<code>), or the core.read.choices key listing the store's values:
+    # "speakers", "entities", or "articles.<column>" for the values of an article column.
+    options: tuple[str, ...] | str = ()
     param: str = ""  # its SQL parameter name (default: the URL key)
     label: str = ""  # its widget's label key (default: filters.<url>, see `title`)
     help: str | None = None  # its widget's help label key
@@ -292,7 +294,7 @@ class Filters:
         url="source",
         kind="multi",
         rank=60,
-        options="sources",
+        options="articles.source",
         example="TTXVN",
         say=said("sentence.sources", "sources", _join()),
         parse=_split,
