@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.read import facets  # noqa: E402
-from core.read.queries import Filters  # noqa: E402
+from core.read.filters import Filters  # noqa: E402
 from core.store import db as store  # noqa: E402
 from core.store import search  # noqa: E402
 

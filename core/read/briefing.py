@@ -28,7 +28,7 @@ def source_counts(path: str | Path, f: Filters) -> pd.DataFrame:
 def briefing_data(path: str | Path, f: Filters, limit: int = 8) -> dict[str, pd.DataFrame]:
     """What a briefing page lists besides its charts: candidate statements and the outlets.
 
-    Candidates are ranked per side (`limit` x 4 of each, so core.app.export.pick_statements can balance sides):
+    Candidates are ranked per side (`limit` x 4 of each, so core.app.briefing.pick_statements can balance sides):
     a speaker resolved to a known entity first, then stance strength with a bonus for a direct quote
     (data/export.yaml `briefing.quote_bonus`), then the newest."""
     bonus = float((rules("export").get("briefing") or {}).get("quote_bonus", 0.0))

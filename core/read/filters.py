@@ -46,7 +46,10 @@ FROM = {
 }
 # Statement filters on articles and mentions: the articles with one statement meeting them all (an
 # uncorrelated IN, evaluated once; a correlated EXISTS ran once per mention row: ~1 s at 200k).
-_HAVING_STATEMENTS = "a.id IN (SELECT s2.article_id FROM statements s2 LEFT JOIN entities sp2 ON sp2.id = s2.speaker_id WHERE {})"
+_HAVING_STATEMENTS = (
+    "a.id IN (SELECT s2.article_id FROM statements s2 LEFT JOIN entities sp2 ON sp2.id = s2.speaker_id "
+    "WHERE {})"
+)
 KINDS = (
     "date",
     "multi",
@@ -193,6 +196,11 @@ def _dates(value: Any, f: Filters, subject: str, lang: str) -> str | None:
     return None
 
 
+def _relevance_sql(value: str, params: dict[str, Any]) -> str | None:
+    # Literal flags from this fixed mapping (an unknown value filters nothing), never the caller's text.
+    return {"relevant": "a.relevant = 1", "irrelevant": "a.relevant = 0"}.get(value)
+
+
 def _scope(value: Any, f: Filters, subject: str, lang: str) -> str:
     # Always said: a view of every article must never pass for the relevant ones.
     return label("sentence." + (value or "all_articles"), lang)
@@ -215,7 +223,17 @@ def _date_sql(op: str, param: str) -> dict[str, str]:
     }
 
 
-_ENTITY_IN_ARTICLE = "a.id IN (SELECT m3.article_id FROM mentions m3 JOIN entities e3 ON e3.id = m3.entity_id WHERE e3.name = :entity)"
+# About X: X is the statement's target, or X is named in the statement's sentence (not as the speaker).
+_ENTITY_IN_STATEMENT = (
+    "(s.target IN (SELECT id FROM entities WHERE name = :entity) OR EXISTS (SELECT 1 FROM "
+    "mentions m3 JOIN entities e3 ON e3.id = m3.entity_id WHERE m3.article_id = s.article_id "
+    "AND m3.sentence = s.sentence AND e3.name = :entity AND e3.id IS NOT s.speaker_id))"
+)
+# For articles and mentions: the articles that mention X.
+_ENTITY_IN_ARTICLE = (
+    "a.id IN (SELECT m3.article_id FROM mentions m3 JOIN entities e3 ON e3.id = m3.entity_id "
+    "WHERE e3.name = :entity)"
+)
 
 
 @dataclass(frozen=True)
@@ -224,120 +242,51 @@ class Filters:
 
     Field order is the URL's and the sidebar's; `rank` orders the sentence."""
 
+    # One entry per filter (see Spec); "# fmt: skip" keeps each entry a compact row of the table.
     date_from: str | None = spec(  # ISO YYYY-MM-DD, inclusive
-        url="from",
-        kind="date",
-        rank=50,
-        say=_dates,
-        parse=_iso,
-        example="2019-01-01",
-        param="date_from",
+        url="from", kind="date", rank=50, say=_dates, parse=_iso, example="2019-01-01", param="date_from",
         sql=_date_sql(">=", "date_from"),
-    )
-    date_to: str | None = spec(
-        url="to",
-        kind="date",
-        rank=51,
-        say=None,
-        parse=_iso,
-        example="2018-12-31",
-        param="date_to",
+    )  # fmt: skip
+    date_to: str | None = spec(  # said with date_from, as one range
+        url="to", kind="date", rank=51, say=None, parse=_iso, example="2018-12-31", param="date_to",
         sql=_date_sql("<=", "date_to"),
-    )
-    sides: tuple[str, ...] = spec(
-        (),
-        url="side",
-        kind="multi",
-        rank=10,
-        head=True,
-        options=SIDES,
-        example="russia",
-        say=said("sentence.by_side.{subject}", "sides", _join("side")),
-        parse=lambda v: _split(v, SIDES),
-        dump=_joined,
-        # The speaker's side; for mentions, the side of the entity mentioned.
-        statement="{s}.speaker_side IN {values}",
-        sql={"mentions": "e.side IN {values}"},
-    )
+    )  # fmt: skip
+    sides: tuple[str, ...] = spec(  # the speaker's side; for mentions, the side of the entity mentioned
+        (), url="side", kind="multi", rank=10, head=True, options=SIDES, example="russia",
+        say=said("sentence.by_side.{subject}", "sides", _join("side")), parse=lambda v: _split(v, SIDES),
+        dump=_joined, statement="{s}.speaker_side IN {values}", sql={"mentions": "e.side IN {values}"},
+    )  # fmt: skip
     speaker: str | None = spec(
-        url="speaker",
-        kind="pick",
-        rank=20,
-        head=True,
-        options="speakers",
-        example="Vladimir Putin",
+        url="speaker", kind="pick", rank=20, head=True, options="speakers", example="Vladimir Putin",
         say=said("sentence.by_speaker.{subject}", "speaker"),
         statement="COALESCE({sp}.name, {s}.speaker_text) = :speaker",
-    )
+    )  # fmt: skip
     entity: str | None = spec(
-        url="entity",
-        kind="pick",
-        rank=30,
-        head=True,
-        options="entities",
-        example="Ukraine",
+        url="entity", kind="pick", rank=30, head=True, options="entities", example="Ukraine",
         say=said("sentence.about.{subject}", "entity"),
-        sql={
-            # About X: X is the statement's target, or X is named in the statement's sentence (not as the
-            # speaker).
-            "statements": (
-                "(s.target IN (SELECT id FROM entities WHERE name = :entity) OR EXISTS (SELECT 1 FROM "
-                "mentions m3 JOIN entities e3 ON e3.id = m3.entity_id WHERE m3.article_id = s.article_id "
-                "AND m3.sentence = s.sentence AND e3.name = :entity AND e3.id IS NOT s.speaker_id))"
-            ),
-            "articles": _ENTITY_IN_ARTICLE,
-            "mentions": _ENTITY_IN_ARTICLE,
-        },
-    )
-    sources: tuple[str, ...] = spec(
-        (),
-        url="source",
-        kind="multi",
-        rank=60,
-        options="articles.source",
-        example="TTXVN",
-        say=said("sentence.sources", "sources", _join()),
-        parse=_split,
-        dump=_joined,
+        sql={"statements": _ENTITY_IN_STATEMENT, "articles": _ENTITY_IN_ARTICLE, "mentions": _ENTITY_IN_ARTICLE},
+    )  # fmt: skip
+    sources: tuple[str, ...] = spec(  # the outlet
+        (), url="source", kind="multi", rank=60, options="articles.source", example="TTXVN",
+        say=said("sentence.sources", "sources", _join()), parse=_split, dump=_joined,
         sql=dict.fromkeys(SUBJECTS, "a.source IN {values}"),
-    )
+    )  # fmt: skip
     stances: tuple[str, ...] = spec(
-        (),
-        url="stance",
-        kind="multi",
-        rank=40,
-        options=STANCES,
-        example="conflictual",
-        say=said("sentence.stance.{subject}", "stances", _join("stance")),
-        parse=lambda v: _split(v, STANCES),
-        dump=_joined,
-        statement="{s}.stance IN {values}",
-    )
+        (), url="stance", kind="multi", rank=40, options=STANCES, example="conflictual",
+        say=said("sentence.stance.{subject}", "stances", _join("stance")), parse=lambda v: _split(v, STANCES),
+        dump=_joined, statement="{s}.stance IN {values}",
+    )  # fmt: skip
     # relevant | irrelevant | None (all articles). Filters() is the whole store, for core callers; the
     # dashboard's URL without a `relevance` key means DEFAULT_RELEVANCE (from_params), "all" means None.
     relevance: str | None = spec(
-        url="relevance",
-        kind="select",
-        rank=70,
-        options=RELEVANCE,
-        example="irrelevant",
-        say=_scope,
-        parse=_relevance,
-        dump=lambda v: None if v == DEFAULT_RELEVANCE else v or "all",
-        sql=dict.fromkeys(
-            SUBJECTS, lambda v, p: {"relevant": "a.relevant = 1", "irrelevant": "a.relevant = 0"}.get(v)
-        ),
-    )
+        url="relevance", kind="select", rank=70, options=RELEVANCE, example="irrelevant", say=_scope,
+        parse=_relevance, dump=lambda v: None if v == DEFAULT_RELEVANCE else v or "all",
+        sql=dict.fromkeys(SUBJECTS, _relevance_sql),
+    )  # fmt: skip
     q: str | None = spec(
-        url="q",
-        kind="text",
-        rank=80,
-        example="Skripal",
-        label="filters.query",
-        help="filters.query_help",
-        say=said("sentence.query", "q"),
-        sql=dict.fromkeys(SUBJECTS, _text),
-    )
+        url="q", kind="text", rank=80, example="Skripal", label="filters.query", help="filters.query_help",
+        say=said("sentence.query", "q"), sql=dict.fromkeys(SUBJECTS, _text),
+    )  # fmt: skip
 
     # --- URL ---------------------------------------------------------------------------------------------
 
