@@ -3,7 +3,7 @@ string (data/labels.yaml, English and Vietnamese) by dotted key.
 
 Charts, exports, corrections and the read side all name sides and stances; keeping the tuples and the
 translation lookup here means they cannot drift apart, and a module that only draws or exports need not
-import the SQL of core.read.queries.
+import the SQL of core.read.
 
 >>> label("values.side.russia", "vi"), label("values.stance.conflictual")
 ('Nga', 'conflictual')

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from core.ingest import bootstrap
 from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence, Statement
-from core.read import queries
+from core.read.filters import Filters
+from core.read.overview import latest_statements
 from core.store import corrections
 from core.store import db as store
 
@@ -127,7 +128,7 @@ def test_a_store_from_the_previous_version_is_upgraded_with_its_statement_dates(
     assert bootstrap.needs_upgrade(path)
     bootstrap.upgrade(path)
     assert not bootstrap.needs_upgrade(path)
-    latest = queries.latest_statements(path, queries.Filters())
+    latest = latest_statements(path, Filters())
     assert latest["date"].iloc[0] == "2018-04-04"
     assert latest["date"].isna().iloc[1], "the year-less statement is kept, with no guessed date"
-    assert len(queries.latest_statements(path, queries.Filters(date_from="2018-01-01"))) == 1
+    assert len(latest_statements(path, Filters(date_from="2018-01-01"))) == 1

@@ -15,7 +15,8 @@ import streamlit as st
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
 
 from core.app import charts, entity_charts, sidebar
-from core.read.queries import Filters, label
+from core.labels import label
+from core.read.filters import Filters
 from tests.dashboard_fixtures import build_store
 from tests.test_browser import CHROMIUM, _url, _wait_idle, browser, server  # noqa: F401
 from tests.test_pages import open_page

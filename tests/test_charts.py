@@ -7,8 +7,10 @@ import pandas as pd
 import pytest
 
 from core.app import charts, entity_charts
-from core.read import queries
-from core.read.queries import Filters
+from core.read.entities import cooccurrence, entity_timeline, top_entities
+from core.read.filters import Filters
+from core.read.overview import side_stance_counts
+from core.read.timeline import statement_counts, statement_points
 from tests.dashboard_fixtures import SCRIPT_TITLE, build_store
 
 
@@ -18,7 +20,7 @@ def path(tmp_path_factory):
 
 
 def test_side_stance_bars(path):
-    fig = charts.side_stance_bars(queries.side_stance_counts(path, Filters()), "vi")
+    fig = charts.side_stance_bars(side_stance_counts(path, Filters()), "vi")
     names = [t.name for t in fig.data]
     assert names == ["hợp tác", "trung lập", "đối đầu"]
     assert list(fig.data[2].x) == ["NATO", "Nga"] and list(fig.data[2].y) == [0, 3]
@@ -27,7 +29,7 @@ def test_side_stance_bars(path):
 
 
 def test_statement_points_hover_and_ids(path):
-    df = queries.statement_points(path, Filters())
+    df = statement_points(path, Filters())
     fig = charts.statement_points(df, "speaker", "en")
     ids = sorted(int(c[0]) for t in fig.data for c in t.customdata)
     assert ids == sorted(df["id"])
@@ -59,7 +61,7 @@ def test_hover_text_is_escaped():
 
 @pytest.mark.parametrize("period", ["week", "month"])
 def test_statement_counts_one_row_per_side(path, period):
-    fig = charts.statement_counts(queries.statement_counts(path, Filters(), period), period, "en")
+    fig = charts.statement_counts(statement_counts(path, Filters(), period), period, "en")
     assert {t.yaxis for t in fig.data} == {"y", "y2"}
     assert sum(sum(t.y) for t in fig.data) == 6
     legend = [t.name for t in fig.data if t.showlegend]
@@ -67,12 +69,12 @@ def test_statement_counts_one_row_per_side(path, period):
 
 
 def test_entity_charts(path):
-    top = queries.top_entities(path, Filters())
+    top = top_entities(path, Filters())
     fig = entity_charts.top_entities(top, "en")
     assert sum(len(t.x) for t in fig.data) == len(top)
-    heat = entity_charts.cooccurrence(queries.cooccurrence(path, Filters(), list(top["name"])))
+    heat = entity_charts.cooccurrence(cooccurrence(path, Filters(), list(top["name"])))
     assert heat.data[0].z.shape == (len(top), len(top))
-    lines = entity_charts.entity_lines(queries.entity_timeline(path, Filters(), ["NATO", "Nga"]))
+    lines = entity_charts.entity_lines(entity_timeline(path, Filters(), ["NATO", "Nga"]))
     assert {t.name for t in lines.data} == {"NATO", "Nga"}
 
 
@@ -99,7 +101,7 @@ def test_empty_data_gives_labelled_empty_figure(make):
 
 def test_collection_dates_are_drawn_as_upper_bounds(path):
     """A statement dated only by its crawl time is a hollow marker named as an upper bound, never a plain dot."""
-    df = queries.statement_points(path, Filters())
+    df = statement_points(path, Filters())
     df = df.assign(date_source=["crawled"] + ["metadata"] * (len(df) - 1))
     fig = charts.statement_points(df, "speaker", "en")
     hollow = [t for t in fig.data if t.marker.symbol == "circle-open"]

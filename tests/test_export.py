@@ -13,8 +13,10 @@ import plotly.graph_objects as go
 import pytest
 
 from core.app import briefing, charts, export, tables
-from core.read import queries
-from core.read.queries import Filters
+from core.read.briefing import briefing_data
+from core.read.filters import Filters
+from core.read.overview import side_stance_counts
+from core.read.timeline import statement_points
 from tests.dashboard_fixtures import build_store
 
 # PNG export needs a Chromium (`bash scripts/setup.sh --test` installs it as root; CI runs as root).
@@ -41,7 +43,7 @@ def test_png_signature_and_size():
 
 @needs_chromium
 def test_png_default_size_follows_figure(path):
-    fig = charts.statement_points(queries.statement_points(path, Filters()))
+    fig = charts.statement_points(statement_points(path, Filters()))
     assert export.png_size(export.png(fig)) == (export.CHART_SIZE[0], fig.layout.height)
 
 
@@ -90,9 +92,9 @@ def test_csv_is_exactly_the_frame():
 @needs_chromium
 def test_briefing_is_a4(path):
     f = Filters(sides=("russia",))
-    data = queries.briefing_data(path, f)
+    data = briefing_data(path, f)
     assert list(data["statements"]["speaker"])[:2] == ["Vladimir Putin", "Vladimir Putin"]
-    figs = [charts.side_stance_bars(queries.side_stance_counts(path, f), "vi")]
+    figs = [charts.side_stance_bars(side_stance_counts(path, f), "vi")]
     png = briefing.briefing_png(
         briefing.briefing_page(
             "Tóm tắt", f.describe("statements", "vi"), figs, data["statements"], data["sources"], "vi"
@@ -107,7 +109,7 @@ def test_briefing_with_no_data(tmp_path):
     from tests.dashboard_fixtures import build_empty
 
     path = build_empty(tmp_path / "news.db")
-    data = queries.briefing_data(path, Filters())
+    data = briefing_data(path, Filters())
     png = briefing.briefing_png(
         briefing.briefing_page("Empty", "Statements, all", [], data["statements"], data["sources"])
     )

@@ -9,8 +9,9 @@ from dataclasses import replace
 import pytest
 import streamlit as st
 
-from core.read import facets, queries
-from core.read.queries import Filters
+from core.read import facets
+from core.read.articles import count_articles
+from core.read.filters import Filters
 from tests.dashboard_fixtures import build_store
 from tests.test_pages import open_page
 
@@ -70,7 +71,7 @@ def test_every_count_is_what_a_click_would_show(path, f):
         facet = facets.FUNCTIONS[name](path, f)
         for value, n in facet.values:
             picked = facets.with_selection(f, name, [value] if name in facets.MULTI else value)
-            assert n == queries.count_articles(path, picked), (name, value)
+            assert n == count_articles(path, picked), (name, value)
 
 
 def test_a_held_value_with_no_articles_is_still_listed(path):

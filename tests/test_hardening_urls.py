@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from core.app import state
-from core.read.queries import FILTER_KEYS
+from core.read.filters import FILTER_KEYS
 from core.store import corrections
 from core.store import db as store
 from tests.dashboard_fixtures import build_store

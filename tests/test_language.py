@@ -79,9 +79,9 @@ def news_db(vi_db, monkeypatch):
 
 
 def _article_id(path: Path, title: str) -> int:
-    from core.read import queries
+    from core.read.articles import article_titles
 
-    return next(k for k, v in queries.article_titles(path, range(1, 50)).items() if v == title)
+    return next(k for k, v in article_titles(path, range(1, 50)).items() if v == title)
 
 
 def _texts(at: AppTest) -> list[str]:

@@ -1,4 +1,4 @@
-"""core.read.queries: Filters as a parametrised table (input params -> SQL fragments, params, sentence), then
+"""The read side: Filters as a parametrised table (input params -> SQL fragments, params, sentence), then
 each query against the fixture store."""
 
 from __future__ import annotations
@@ -6,8 +6,22 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core.read import aggregates, queries
-from core.read.filters import SPECS, SUBJECTS, Filters
+from core.read import aggregates
+from core.read.articles import article, article_ids, articles_table, count_articles, spans_for
+from core.read.choices import choices
+from core.read.compare import align_sentences, load_pairs
+from core.read.db import store_stamp
+from core.read.entities import (
+    cooccurrence,
+    entity_articles,
+    entity_timeline,
+    name_variants,
+    statements_by,
+    top_entities,
+)
+from core.read.filters import FROM, SPECS, SUBJECTS, Filters
+from core.read.overview import failures, latest_statements, overview, side_stance_counts
+from core.read.timeline import statement_context, statement_counts, statement_points, yearless_statements
 from tests.dashboard_fixtures import build_empty, build_store
 
 
@@ -205,16 +219,14 @@ def test_every_filter_narrows_each_subject_and_is_said(path, spec):
         counts = []
         for g in (plain, f):
             where, params = g.to_sql(subject)
-            counts.append(
-                conn.execute(f"SELECT COUNT(*) {queries.FROM[subject]} {where}", params).fetchone()[0]
-            )
+            counts.append(conn.execute(f"SELECT COUNT(*) {FROM[subject]} {where}", params).fetchone()[0])
         assert counts[1] < counts[0] if subject != "mentions" else counts[1] <= counts[0], (subject, counts)
         assert f.describe(subject, "en") != plain.describe(subject, "en")
         assert f.describe(subject, "vi") != plain.describe(subject, "vi")
 
 
 def test_overview_counts(path):
-    got = queries.overview(path, Filters())
+    got = overview(path, Filters())
     assert (got["articles"], got["sources"], got["statements"]) == (5, 3, 7)
     assert (got["first"], got["last"]) == ("2018-03-10", "2019-07-05")
 
@@ -236,80 +248,80 @@ def test_overview_counts(path):
     ],
 )
 def test_statement_filters_change_results(path, f, expected):
-    assert len(queries.latest_statements(path, f, limit=100)) == expected
+    assert len(latest_statements(path, f, limit=100)) == expected
 
 
 def test_yearless_statements_are_apart(path):
-    points = queries.statement_points(path, Filters())
-    yearless = queries.yearless_statements(path, Filters())
+    points = statement_points(path, Filters())
+    yearless = yearless_statements(path, Filters())
     assert 5 not in set(points["id"])
     assert list(yearless["id"]) == [5] and yearless["day_month"].iloc[0] == "24/11"
     # A date filter cannot place them, and does not hide them either.
-    assert list(queries.yearless_statements(path, Filters(date_from="2018-01-01"))["id"]) == [5]
+    assert list(yearless_statements(path, Filters(date_from="2018-01-01"))["id"]) == [5]
 
 
 @pytest.mark.parametrize("period", ["week", "month"])
 def test_statement_counts_aggregate_in_sql(path, period):
-    df = queries.statement_counts(path, Filters(), period=period)
+    df = statement_counts(path, Filters(), period=period)
     assert df["n"].sum() == 6  # the seventh has no year
     assert set(df["side"]) == {"nato", "russia"}
 
 
 def test_period_is_allow_listed(path):
     with pytest.raises(ValueError, match="period must be one of"):
-        queries.statement_counts(path, Filters(), period="day; DROP TABLE articles")
+        statement_counts(path, Filters(), period="day; DROP TABLE articles")
 
 
 def test_statement_context(path):
-    ctx = queries.statement_context(path, 3)
+    ctx = statement_context(path, 3)
     assert ctx["speaker"] == "Vladimir Putin"
     idx = [s["idx"] for s in ctx["sentences"]]
     assert ctx["sentence"] in idx and len(idx) == 3
-    assert queries.statement_context(path, 999) is None
+    assert statement_context(path, 999) is None
 
 
 def test_entities(path):
-    top = queries.top_entities(path, Filters(), limit=3)
+    top = top_entities(path, Filters(), limit=3)
     assert list(top["name"]) == ["NATO", "Nga", "Jens Stoltenberg"]
-    assert list(queries.top_entities(path, Filters(), types=("PER",))["type"].unique()) == ["PER"]
-    assert set(queries.top_entities(path, Filters(sides=("russia",)))["side"]) == {"russia"}
-    m = queries.cooccurrence(path, Filters(), ["NATO", "Vladimir Putin", "Ukraine"])
+    assert list(top_entities(path, Filters(), types=("PER",))["type"].unique()) == ["PER"]
+    assert set(top_entities(path, Filters(sides=("russia",)))["side"]) == {"russia"}
+    m = cooccurrence(path, Filters(), ["NATO", "Vladimir Putin", "Ukraine"])
     assert m.loc["Vladimir Putin", "Ukraine"] == 1 and m.loc["NATO", "NATO"] == 4
-    variants = queries.name_variants(path, Filters(), "Vladimir Putin")
+    variants = name_variants(path, Filters(), "Vladimir Putin")
     assert set(variants["surface"]) == {"Vladimir Putin", "Putin"}
-    assert len(queries.statements_by(path, Filters(), "Jens Stoltenberg")) == 3
-    assert set(queries.entity_articles(path, Filters(), "Ukraine")["id"]) == {2}
-    lines = queries.entity_timeline(path, Filters(), ["NATO"], period="month")
+    assert len(statements_by(path, Filters(), "Jens Stoltenberg")) == 3
+    assert set(entity_articles(path, Filters(), "Ukraine")["id"]) == {2}
+    lines = entity_timeline(path, Filters(), ["NATO"], period="month")
     assert lines["mentions"].sum() == 6
 
 
 def test_article_and_spans(path):
-    doc = queries.article(path, 1)
+    doc = article(path, 1)
     assert doc["captions"] == ["Ông Jens Stoltenberg. (Nguồn: EPA/TTXVN)"]
-    spans = queries.spans_for(doc, "body")
+    spans = spans_for(doc, "body")
     for s in spans:
         assert 0 <= s["start"] < s["end"] <= len(doc["body"])
     assert {s["kind"] for s in spans} == {"entity", "statement"}
-    assert queries.article(path, 999) is None
+    assert article(path, 999) is None
 
 
 def test_articles_table_ranks_search(path):
-    table = queries.articles_table(path, Filters(q="Putin"))
+    table = articles_table(path, Filters(q="Putin"))
     assert list(table["id"]) == [2]
 
 
 def test_align_sentences():
-    got = queries.align_sentences(
+    got = align_sentences(
         ["Nga cảnh báo NATO.", "Trời hôm nay đẹp."], ["Thời tiết xấu", "NATO bị Nga cảnh báo."]
     )
     assert got["b_idx"].iloc[0] == 1 and pd.isna(got["b_idx"].iloc[1])
     assert got["b"].iloc[1] == ""
     assert got["similarity"].iloc[0] > 0.5 and got["similarity"].iloc[1] == 0
-    assert queries.align_sentences([], ["x"]).empty
+    assert align_sentences([], ["x"]).empty
 
 
 def test_align_is_diacritic_insensitive():
-    got = queries.align_sentences(["Đối thoại với Nga"], ["doi thoai voi nga", "khác"])
+    got = align_sentences(["Đối thoại với Nga"], ["doi thoai voi nga", "khác"])
     assert got["b_idx"].iloc[0] == 0 and got["similarity"].iloc[0] == pytest.approx(1.0)
 
 
@@ -322,38 +334,38 @@ def test_load_pairs(path, tmp_path):
         "- {title_a: 'NATO muốn đối thoại', title_b: 'Lavrov: Nga sẵn sàng hợp tác với NATO', why: partial}\n",
         encoding="utf-8",
     )
-    assert queries.load_pairs(path, pairs) == [
+    assert load_pairs(path, pairs) == [
         {"a": 1, "b": 5, "why": "same week"},
         {"a": 1, "b": 5, "why": "folded"},  # case, diacritics and spacing may differ in the YAML
     ]  # a title that is only part of another names no article
-    assert queries.load_pairs(path, tmp_path / "absent.yaml") == []
+    assert load_pairs(path, tmp_path / "absent.yaml") == []
 
 
 def test_empty_store(tmp_path):
     path = build_empty(tmp_path / "news.db")
-    assert queries.overview(path, Filters())["articles"] == 0
-    assert queries.choices(path)["first"] is None
-    assert queries.cooccurrence(path, Filters(), ["NATO"]).loc["NATO", "NATO"] == 0
-    assert queries.failures(path).empty
+    assert overview(path, Filters())["articles"] == 0
+    assert choices(path)["first"] is None
+    assert cooccurrence(path, Filters(), ["NATO"]).loc["NATO", "NATO"] == 0
+    assert failures(path).empty
 
 
 def test_store_stamp_changes_on_write(tmp_path):
     from core.store import db as store
 
     path = build_empty(tmp_path / "news.db")
-    before = queries.store_stamp(path)
+    before = store_stamp(path)
     db = store.connect(path)
     store.add_article(db, __import__("tests.dashboard_fixtures", fromlist=["articles"]).articles()[0][0])
     db.close()
-    assert queries.store_stamp(path) != before
+    assert store_stamp(path) != before
 
 
 def test_entity_timeline_fills_silent_periods(path):
-    df = queries.entity_timeline(path, Filters(), ["NATO", "Ukraine"], period="month")
+    df = entity_timeline(path, Filters(), ["NATO", "Ukraine"], period="month")
     assert len(df) == 17 * 2  # 2018-03 .. 2019-07, both names
     nato = df[df["name"] == "NATO"].set_index("period")["mentions"]
     assert nato["2018-03-01"] == 2 and nato["2018-04-01"] == 0 and nato.sum() == 6
-    weeks = queries.entity_timeline(path, Filters(), ["NATO"], period="week")
+    weeks = entity_timeline(path, Filters(), ["NATO"], period="week")
     assert pd.to_datetime(weeks["period"]).dt.day_of_week.eq(0).all()
 
 
@@ -371,14 +383,12 @@ def test_entity_timeline_fills_silent_periods(path):
 def test_aggregates_answer_exactly_what_mentions_answer(path, f, monkeypatch):
     """The pre-aggregated path (entity_period) and the mentions path agree wherever both apply."""
     assert aggregates.entity_window(f, "*") is not None
-    fast_top = queries.top_entities(path, f, limit=50)
+    fast_top = top_entities(path, f, limit=50)
     names = list(fast_top["name"][:6])
-    fast_line = queries.entity_timeline(path, f, names, "month")
+    fast_line = entity_timeline(path, f, names, "month")
     monkeypatch.setattr(aggregates, "entity_window", lambda *_: None)
-    pd.testing.assert_frame_equal(fast_top, queries.top_entities(path, f, limit=50), check_dtype=False)
-    pd.testing.assert_frame_equal(
-        fast_line, queries.entity_timeline(path, f, names, "month"), check_dtype=False
-    )
+    pd.testing.assert_frame_equal(fast_top, top_entities(path, f, limit=50), check_dtype=False)
+    pd.testing.assert_frame_equal(fast_line, entity_timeline(path, f, names, "month"), check_dtype=False)
 
 
 @pytest.mark.parametrize(
@@ -394,26 +404,26 @@ def test_aggregates_answer_exactly_what_mentions_answer(path, f, monkeypatch):
 def test_statement_aggregates_answer_exactly_what_statements_answer(path, f, period, monkeypatch):
     """The timeline's counts from statement_period equal a count of the statements themselves."""
     assert aggregates.statement_window(f, "*") is not None
-    fast = (queries.side_stance_counts(path, f), queries.statement_counts(path, f, period))
+    fast = (side_stance_counts(path, f), statement_counts(path, f, period))
     assert fast[0]["n"].sum() > 0
     monkeypatch.setattr(aggregates, "statement_window", lambda *_: None)
-    slow = (queries.side_stance_counts(path, f), queries.statement_counts(path, f, period))
+    slow = (side_stance_counts(path, f), statement_counts(path, f, period))
     for a, b in zip(fast, slow, strict=True):
         pd.testing.assert_frame_equal(a, b, check_dtype=False)
 
 
 def test_cooccurrence_matrix(path):
-    top = queries.top_entities(path, Filters(), limit=5)
+    top = top_entities(path, Filters(), limit=5)
     names = list(top["name"])
-    m = queries.cooccurrence(path, Filters(), names)
+    m = cooccurrence(path, Filters(), names)
     assert list(m.index) == names and (m.values == m.values.T).all()
     assert [m.loc[n, n] for n in names] == list(top["articles"])  # the diagonal: each one's articles
 
 
 def test_unfiltered_overview_shortcut_matches_the_general_query(path, monkeypatch):
-    fast = queries.overview(path, Filters())
+    fast = overview(path, Filters())
     monkeypatch.setattr(Filters, "is_empty", property(lambda self: False))
-    assert queries.overview(path, Filters()) == fast
+    assert overview(path, Filters()) == fast
 
 
 @pytest.mark.parametrize(
@@ -426,16 +436,16 @@ def test_entity_lists_equal_a_count_of_mentions(path, f):
 
     where, params = f.to_sql("articles")
     conn = sqlite3.connect(path)
-    for name in queries.top_entities(path, Filters(), limit=10)["name"]:
+    for name in top_entities(path, Filters(), limit=10)["name"]:
         expected = conn.execute(
             f"""SELECT a.id, COUNT(*) FROM articles a JOIN mentions m ON m.article_id = a.id
                 JOIN entities e ON e.id = m.entity_id {where} AND e.name = :n
                 GROUP BY a.id ORDER BY a.adate DESC, a.id DESC""",
             {**params, "n": name},
         ).fetchall()
-        got = queries.entity_articles(path, f, name)
+        got = entity_articles(path, f, name)
         assert list(zip(got["id"], got["mentions"], strict=True)) == expected, name
-        variants = queries.name_variants(path, Filters(), name)
+        variants = name_variants(path, Filters(), name)
         assert (
             variants["mentions"].sum()
             == conn.execute(
@@ -458,12 +468,12 @@ def test_one_name_on_two_entities_lists_each_article_once(tmp_path):
         art = Article(f"Tiêu đề {i}", "", body, f"w{i}.txt", body, date=DateInfo(1, 1 + i, 2020, "metadata"))
         store.add_article(db, art, Extraction((sent,), mentions, (), True))
     db.close()
-    got = queries.entity_articles(tmp_path / "w.db", Filters(), "Washington", limit=2)
+    got = entity_articles(tmp_path / "w.db", Filters(), "Washington", limit=2)
     assert list(zip(got["id"], got["mentions"], strict=True)) == [
         (3, 2),
         (2, 1),
     ]  # newest two, counted in full
-    got = queries.entity_articles(tmp_path / "w.db", Filters(), "Washington")
+    got = entity_articles(tmp_path / "w.db", Filters(), "Washington")
     assert list(zip(got["id"], got["mentions"], strict=True)) == [(3, 2), (2, 1), (1, 2)]
 
 
@@ -480,11 +490,11 @@ def test_one_read_connection_per_thread(path, monkeypatch):
     opened = []
     real = db.read_only
     monkeypatch.setattr(db, "read_only", lambda p: opened.append(threading.get_ident()) or real(p))
-    assert queries.article(path, 1)["title"]
-    assert queries.overview(path, Filters(sides=("nato",)))["articles"] == 3
-    assert queries.count_articles(path, Filters()) == 5
+    assert article(path, 1)["title"]
+    assert overview(path, Filters(sides=("nato",)))["articles"] == 3
+    assert count_articles(path, Filters()) == 5
     assert opened == [threading.get_ident()]
-    worker = threading.Thread(target=lambda: queries.article(path, 2))
+    worker = threading.Thread(target=lambda: article(path, 2))
     worker.start()
     worker.join()
     assert len(opened) == 2 and opened[1] != opened[0]
@@ -504,14 +514,14 @@ def test_a_render_reads_one_snapshot_and_sees_a_change_of_the_store(path, tmp_pa
         with db.reading(path) as second:
             assert second is first and second.in_transaction  # the same snapshot, held between reads
         relevant = Filters(relevance="relevant")
-        ids, n = queries.article_ids(path, relevant)
+        ids, n = article_ids(path, relevant)
         assert n > 0
         # A write (the dashboard's own correction, or an ingest) is shown at once: a new snapshot.
         w = store.connect(path)
         w.execute("UPDATE articles SET relevant = 0 WHERE id = ?", [ids[0]])
         w.conn.commit()
         w.close()
-        assert queries.count_articles(path, relevant) == n - 1
+        assert count_articles(path, relevant) == n - 1
         # A rebuilt store replacing the file is read, not the old file the connection had open.
         build_empty(tmp_path / "empty.db")
         import os
@@ -520,7 +530,7 @@ def test_a_render_reads_one_snapshot_and_sees_a_change_of_the_store(path, tmp_pa
         for suffix in ("-wal", "-shm"):
             if os.path.exists(str(path) + suffix):
                 os.remove(str(path) + suffix)
-        assert queries.count_articles(path, Filters()) == 0
+        assert count_articles(path, Filters()) == 0
     finally:
         db.end_render()
     with db.reading(path) as conn:

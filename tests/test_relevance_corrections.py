@@ -13,7 +13,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from core.models import DateInfo
-from core.read import queries
+from core.read.articles import article_ids, search_articles
+from core.read.filters import Filters
 from core.store import corrections
 from core.store import db as store
 from tests.dashboard_fixtures import articles, build_store
@@ -114,10 +115,10 @@ def test_bad_markings_are_refused_and_write_nothing(db):
 
 def test_article_ids_are_what_the_filters_select(tmp_path):
     path = build_store(tmp_path / "news.db")
-    shown = queries.search_articles(path, queries.Filters(relevance="relevant"), per_page=1000)
-    ids, total = queries.article_ids(path, queries.Filters(relevance="relevant"))
+    shown = search_articles(path, Filters(relevance="relevant"), per_page=1000)
+    ids, total = article_ids(path, Filters(relevance="relevant"))
     assert list(ids) == shown.table["id"].astype(int).tolist() and total == shown.total
-    ids, total = queries.article_ids(path, queries.Filters(relevance="relevant"), limit=2)
+    ids, total = article_ids(path, Filters(relevance="relevant"), limit=2)
     assert len(ids) == 2 and total == shown.total
 
 

@@ -15,7 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from core.models import Article, DateInfo, Entity
 from core.quality.train import correction_examples
-from core.read import queries, review
+from core.read import review
+from core.read.filters import Filters
 from core.store import corrections
 from core.store import db as store
 from tests.dashboard_fixtures import LAVROV, NATO, RUSSIA, SCRIPT_TITLE, _build, articles
@@ -118,7 +119,7 @@ def _sentences(at: AppTest) -> list[str]:
 
 
 def _sid(path: Path, text: str) -> int:
-    rows = review.review_queue(path, queries.Filters(), limit=100)
+    rows = review.review_queue(path, Filters(), limit=100)
     return int(rows.loc[rows["text"] == text, "id"].iloc[0])
 
 
@@ -200,7 +201,7 @@ def test_side_fix_moves_the_speaker_and_undo_moves_it_back(review_db):
     sid = _sid(review_db, "Nga <img src=x onerror=alert(1)> cần đối thoại")
     at = open_review(lang="en", queue="speaker")
     at.text_input(key="rv_who").input("minh").run()
-    kowalski = int(review.review_queue(review_db, queries.Filters(), kind="speaker").loc[0, "speaker_id"])
+    kowalski = int(review.review_queue(review_db, Filters(), kind="speaker").loc[0, "speaker_id"])
     at.button(key=f"rv_side_{sid}_nato").click().run()
     assert any("Jan Kowalski is now on the NATO side" in s.value for s in at.success)
     db = store.connect(review_db)
@@ -225,7 +226,7 @@ def test_speaker_fix_from_the_names_in_the_article_and_undo(review_db):
     assert lavrov == "Sergei Lavrov (person, Russia)" and any(
         o.startswith("Jan Kowalski") for o in box.options
     )
-    article_id = review.review_queue(review_db, queries.Filters(), kind="speaker").loc[1, "article_id"]
+    article_id = review.review_queue(review_db, Filters(), kind="speaker").loc[1, "article_id"]
     ids = review.review_speakers(review_db, (int(article_id),))
     lavrov_id = int(ids.loc[ids["name"] == "Sergei Lavrov", "id"].iloc[0])
     at.selectbox(key=f"rv_speaker_{sid}").set_value(lavrov_id).run()

@@ -12,8 +12,8 @@ import pytest
 import streamlit as st
 
 from core.models import Article
-from core.read import queries
-from core.read.queries import Filters
+from core.read.articles import count_articles, search_articles
+from core.read.filters import Filters
 from core.store import db as store
 from core.store import search
 from tests.dashboard_fixtures import build_store
@@ -127,8 +127,8 @@ def test_the_filter_set_is_the_search_set(tmp_path):
     db.close()
     for q in ("đối đầu", '"đối đầu"', "doi dau", '"doi dau"', "nắng"):
         f = Filters(q=q)
-        page = queries.search_articles(path, f)
-        assert queries.count_articles(path, f) == page.total == len(page.table)
+        page = search_articles(path, f)
+        assert count_articles(path, f) == page.total == len(page.table)
         assert page.table["id"].is_unique  # the tiers nest: no article in two of them
         ranks = [search.TIERS.index(t) for t in page.table["tier"]]
         assert ranks == sorted(ranks)
@@ -232,5 +232,5 @@ def test_sidebar_says_what_the_text_filter_matches_on_every_page(news_db):
 
 def test_search_filter_sets_the_same_articles_on_other_pages(news_db):
     f = Filters(q="đối đầu")
-    assert queries.count_articles(news_db, f) == 3
-    assert queries.count_articles(news_db, replace(f, q='"đối đầu"')) == 1
+    assert count_articles(news_db, f) == 3
+    assert count_articles(news_db, replace(f, q='"đối đầu"')) == 1

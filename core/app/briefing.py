@@ -49,7 +49,7 @@ def clip_sentences(text: str, limit: int = 280) -> str:
 
 
 def pick_statements(candidates: pd.DataFrame, n: int = 8, balance: Sequence[str] = ()) -> pd.DataFrame:
-    """The `n` statements a briefing quotes, from candidates already ranked best first (core.read.queries.
+    """The `n` statements a briefing quotes, from candidates already ranked best first (core.read.briefing.
     briefing_data: named speakers, direct quotes and strong stance first).
 
     The same words carried by several outlets (a wire story reprinted) count once. With two or more sides in

@@ -1,5 +1,6 @@
-"""Plotly figures from the DataFrames of core.read.queries. No Streamlit, no SQL: a figure is a pure function of
-its data and the label language, so the page, the PNG export and the briefing draw the same thing.
+"""Plotly figures from the DataFrames of the core.read query modules. No Streamlit, no SQL: a figure is a
+pure function of its data and the label language, so the page, the PNG export and the briefing draw the
+same thing.
 
 Every string that came from an article (speaker, quote, entity name) is HTML-escaped before it reaches a
 figure: Plotly renders a small HTML subset in labels and hover text, and article text is data.
@@ -78,7 +79,7 @@ def empty_figure(title: str, lang: str) -> go.Figure:
 
 DAY_MS = 86_400_000
 # Counts per period are drawn in the middle of their period (a month's bar spans the month, not the days
-# around its first); weeks start on Monday (2000-01-03 was one), like core.read.queries' periods.
+# around its first); weeks start on Monday (2000-01-03 was one), like core.read.aggregates' periods.
 PERIOD_X = {
     "month": dict(xperiod="M1", xperiodalignment="middle"),
     "week": dict(xperiod=7 * 86_400_000, xperiod0="2000-01-03", xperiodalignment="middle"),
@@ -313,7 +314,7 @@ def statement_counts(
 
 
 def source_bars(df: pd.DataFrame, lang: str = "en", title: str | None = None, top: int = 15) -> go.Figure:
-    """Matching articles per outlet (core.read.queries.source_counts), largest first: the `top` outlets, the rest
+    """Matching articles per outlet (core.read.briefing.source_counts), largest first: the `top` outlets, the rest
     as one bar named with their number, and the articles with no outlet recorded as a grey bar of their own."""
     title = title if title is not None else label("overview.by_source", lang)
     if df.empty:

@@ -1,9 +1,8 @@
 """The review queues: statements whose stance or speaker an analyst should check first, the fixes that still
 hold, and the articles without a year (the date queue).
 
-Moved out of core.read.queries unchanged. core.read.queries registers these functions (QUERIES); they take
-the shared SQL pieces (Filters, FROM, STATEMENT_COLUMNS, SPEAKER, _df, _in) from core.read.queries when
-called, so that module can import this one at its top without a cycle (as core.read.attention does).
+The review page and the date actions call these by reference (`context.q(ctx, review.review_queue, f)`);
+the filter SQL comes from core.read.filters, the reads go through core.read.db (this thread's connection).
 """
 
 from __future__ import annotations
@@ -11,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
-if TYPE_CHECKING:
-    from core.read.queries import Filters
-
+from core.read.db import df, in_list, one
+from core.read.filters import FROM, SPEAKER, STATEMENT_COLUMNS, Filters
 
 # Articles without a full date: the year, the month or the day unknown (a date filter cannot place them).
 _UNDATED = "(a.year IS NULL OR a.month IS NULL OR a.day IS NULL)"
@@ -27,10 +25,8 @@ def undated_articles(path: str | Path, f: Filters, limit: int = 200, offset: int
     """The date queue: articles without a full date, year-less first, `limit` rows from `offset` (the page
     shows `undated_total` beside it and pages through). Each row carries what the date form pre-fills from:
     the dateline's day and month, and the crawl time (an upper bound of publication)."""
-    from core.read.queries import FROM, _df
-
     where, params = f.without_dates().to_sql("articles")
-    return _df(
+    return df(
         path,
         f"""SELECT a.id AS id, a.title AS title, a.source AS source, a.year AS year, a.month AS month,
                    a.day AS day, a.date_evidence AS evidence, a.crawled_at AS crawled_at
@@ -42,10 +38,8 @@ def undated_articles(path: str | Path, f: Filters, limit: int = 200, offset: int
 
 def undated_total(path: str | Path, f: Filters) -> int:
     """How many articles the date queue holds under the filters (dates aside)."""
-    from core.read.queries import FROM, _one
-
     where, params = f.without_dates().to_sql("articles")
-    row = _one(path, f"SELECT COUNT(*) AS n {FROM['articles']} {where} AND {_UNDATED}", params)
+    row = one(path, f"SELECT COUNT(*) AS n {FROM['articles']} {where} AND {_UNDATED}", params)
     return int(row["n"]) if row else 0
 
 
@@ -90,7 +84,7 @@ def date_prefill(
 REVIEW_KINDS = ("all", "stance", "speaker")
 # Active (not undone) analyst corrections per statement key, and entities whose side an analyst set: a
 # statement leaves the stance queue once its stance was set, the speaker queue once its speaker or the
-# speaker's side was. Statement corrections are keyed like core.store.db keys them: (article, sentence,
+# speaker's side was. Statement corrections are keyed like core.store.edits keys them: (article, sentence,
 # speaker text), so they hold across re-extraction.
 _REVIEWED = """WITH undone AS (SELECT target_id AS id FROM corrections WHERE what = 'undo'),
     done AS (
@@ -120,13 +114,11 @@ def review_queue(
     Each row carries its sentence (and the statement's offsets in it) so the page can show the words the
     label was read from, and `stance_open` / `speaker_issue` saying why it is listed.
     """
-    from core.read.queries import FROM, STATEMENT_COLUMNS, _df
-
     if kind not in REVIEW_KINDS:
         raise ValueError(f"kind must be one of {REVIEW_KINDS}")
     where, params = f.to_sql("statements")
     wanted = {"all": f"({_STANCE_OPEN} OR {_SPEAKER_OPEN})", "stance": _STANCE_OPEN, "speaker": _SPEAKER_OPEN}
-    return _df(
+    return df(
         path,
         f"""{_REVIEWED}
             SELECT {STATEMENT_COLUMNS}, s.speaker_id AS speaker_id, s.speaker_text AS speaker_text,
@@ -146,13 +138,11 @@ def review_queue(
 
 def review_total(path: str | Path, f: Filters, kind: str = "all") -> int:
     """How many statements the review queue (`kind`) holds under the filters."""
-    from core.read.queries import FROM, _one
-
     if kind not in REVIEW_KINDS:
         raise ValueError(f"kind must be one of {REVIEW_KINDS}")
     where, params = f.to_sql("statements")
     wanted = {"all": f"({_STANCE_OPEN} OR {_SPEAKER_OPEN})", "stance": _STANCE_OPEN, "speaker": _SPEAKER_OPEN}
-    row = _one(
+    row = one(
         path,
         f"""{_REVIEWED}
             SELECT COUNT(*) AS n {FROM["statements"]}
@@ -165,11 +155,9 @@ def review_total(path: str | Path, f: Filters, kind: str = "all") -> int:
 
 def review_speakers(path: str | Path, article_ids: Sequence[int]) -> pd.DataFrame:
     """The people and organisations (then places) each article names: the choices for fixing a speaker."""
-    from core.read.queries import _df, _in
-
     params: dict[str, Any] = {}
-    ids = _in("aid", [int(i) for i in article_ids], params) if article_ids else "(NULL)"
-    return _df(
+    ids = in_list("aid", [int(i) for i in article_ids], params) if article_ids else "(NULL)"
+    return df(
         path,
         f"""SELECT DISTINCT m.article_id AS article_id, e.id AS id, e.name AS name, e.type AS type,
                    e.side AS side
@@ -182,9 +170,7 @@ def review_speakers(path: str | Path, article_ids: Sequence[int]) -> pd.DataFram
 def review_log(path: str | Path, limit: int = 20) -> pd.DataFrame:
     """The latest stance, speaker and side fixes that still hold (newest first), each with the statement or
     entity as it reads now, so the analyst sees what a fix changed and can take it back."""
-    from core.read.queries import SPEAKER, _df
-
-    return _df(
+    return df(
         path,
         f"""SELECT c.id AS id, c.what AS what, c.who AS who, c.why AS why, c.at AS at,
                    s.id AS statement_id, s.article_id AS article_id, s.text AS text, s.stance AS stance,
@@ -204,14 +190,3 @@ def review_log(path: str | Path, limit: int = 20) -> pd.DataFrame:
             ORDER BY c.id DESC LIMIT :limit""",
         {"limit": int(limit)},
     )
-
-
-# What core.read.queries registers in QUERIES (the dashboard's cached queries look them up by name).
-QUERY_FUNCTIONS = (
-    undated_articles,
-    undated_total,
-    review_queue,
-    review_total,
-    review_speakers,
-    review_log,
-)
