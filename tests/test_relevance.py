@@ -9,12 +9,13 @@ The real-archive counterparts, with their gold files, are at the end of this fil
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pytest
 
-from core.models import Article, Extraction
+from core.models import Article, DateInfo, Extraction
 from core.nlp.pipeline import extract
 from core.text.parse import iter_file
 
@@ -403,3 +404,23 @@ def test_a_background_line_opening_the_body_is_not_the_summary():
     ex = _extract("Du lịch Hy Lạp lập kỷ lục", "Hy Lạp đón lượng khách kỷ lục trong mùa hè.", " ".join(body))
     assert ex.relevance_score >= 3
     assert not ex.relevant
+
+
+def _dated(title: str, lede: str, body: str, date: DateInfo) -> Extraction:
+    article = Article(title, lede, body, "fixture.txt", "\n".join([title, lede, body]))
+    return extract(dataclasses.replace(article, date=date))
+
+
+SWEDEN = (
+    "Thụy Điển triệu tập Đại sứ Nga sau vụ việc với Su-27",
+    "Bộ Ngoại giao Thụy Điển đã triệu tập Đại sứ Nga để phản đối việc tiêm kích Su-27 của Nga bay áp sát.",
+    "Bộ Ngoại giao Thụy Điển cho biết Thụy Điển yêu cầu Nga giải thích. Phía Nga bác bỏ cáo buộc của Thụy Điển.",
+)
+
+
+def test_a_country_counts_for_nato_only_from_its_accession():
+    """Sweden joined in March 2024: a Sweden–Russia dispute of 2017 (even dated only by the crawl, an upper
+    bound) is no NATO–Russia relation; the same story in 2025 is."""
+    assert not _dated(*SWEDEN, DateInfo(20, 6, 2017, "dateline+crawl")).relevant
+    assert not _dated(*SWEDEN, DateInfo(20, 6, 2017, "crawled")).relevant
+    assert _dated(*SWEDEN, DateInfo(20, 6, 2025, "dateline+crawl")).relevant

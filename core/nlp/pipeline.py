@@ -79,7 +79,7 @@ def kb_mentions(doc: Doc) -> Doc:
 
 def relevance(doc: Doc) -> Doc:
     """Relations between a NATO-side and a Russia-side actor, enough of them (core.nlp.relevance)."""
-    return replace(doc, relevance=judge(doc.mentions, doc.sentences))
+    return replace(doc, relevance=judge(doc.mentions, doc.sentences, doc.article.date))
 
 
 def ner_mentions(doc: Doc) -> Doc:

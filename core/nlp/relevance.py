@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from core.config import rules
-from core.models import Mention, Sentence
+from core.models import DateInfo, Mention, Sentence
 from core.nlp import kb as kbmod
+from core.nlp.membership import side_at
 from core.text.textnorm import fold
 
 _WORD = re.compile(r"\w+")
@@ -269,27 +270,38 @@ def _masked(text: str, patterns: tuple[re.Pattern, ...]) -> list[tuple[int, int]
     return [m.span() for p in patterns for m in p.finditer(text)]
 
 
-def relations(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> list[dict]:
+def relations(
+    mentions: Iterable[Mention], sentences: Iterable[Sentence], date: DateInfo | None = None
+) -> list[dict]:
     """One relation per sentence that names both sides, with its weight and what kind it is."""
-    return [rel for rel, _ in _relations(mentions, sentences)]
+    return [rel for rel, _ in _relations(mentions, sentences, date)]
 
 
-def _relations(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> list[tuple[dict, bool]]:
-    """`relations`, each with whether it names a core actor (NATO itself); the stored evidence keeps its shape."""
+def _relations(
+    mentions: Iterable[Mention], sentences: Iterable[Sentence], date: DateInfo | None = None
+) -> list[tuple[dict, bool]]:
+    """`relations`, each with whether it names a core actor (NATO itself); the stored evidence keeps its shape.
+
+    A country's side is the one it had on the article's date (core.nlp.membership): Sweden summoning Russia's
+    ambassador in 2017 is no NATO–Russia relation, Finland's in 2024 is."""
     r = load_rules()
     k = kbmod.load()
     sentences = tuple(sentences)
+
+    def side(m: Mention) -> str:
+        return side_at(m.entity, date) if date is not None else k.actors[m.entity.kb_id].side
+
     by_sent: dict[tuple[str, int], list[Mention]] = {}
     places: dict[tuple[str, int], list[Mention]] = {}  # every known country of the sentence, any side
     for m in mentions:
         actor = k.actors.get(m.entity.kb_id or "")
         if actor is not None and actor.type == "LOC":
             places.setdefault((m.field, m.sentence), []).append(m)
-        if actor is None or actor.media or actor.side not in ("nato", "russia"):
+        if actor is None or actor.media or side(m) not in ("nato", "russia"):
             continue
         by_sent.setdefault((m.field, m.sentence), []).append(m)
     # No sentence names both sides (most articles): no relation, and no need to fold the article for domains.
-    if not any(len({k.actors[m.entity.kb_id].side for m in ms}) == 2 for ms in by_sent.values()):
+    if not any(len({side(m) for m in ms}) == 2 for ms in by_sent.values()):
         return []
     folded = {(s.field, s.idx): fold(s.text) for s in sentences}
     shares = {
@@ -309,8 +321,8 @@ def _relations(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> li
             for m in found
             if not any(a <= m.start - sent.start and m.end - sent.start <= b for a, b in masked)
         ]
-        nato = [m for m in found if k.actors[m.entity.kb_id].side == "nato"]
-        russia = [m for m in found if k.actors[m.entity.kb_id].side == "russia"]
+        nato = [m for m in found if side(m) == "nato"]
+        russia = [m for m in found if side(m) == "russia"]
         if not nato or not russia:
             continue
         domain = next((n for n, rx in r.domains.items() if rx.search(folded[(sent.field, sent.idx)])), None)
@@ -352,7 +364,9 @@ def _relations(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> li
     return out
 
 
-def judge(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> Relevance:
+def judge(
+    mentions: Iterable[Mention], sentences: Iterable[Sentence], date: DateInfo | None = None
+) -> Relevance:
     """Relevant when the relations' weights reach `min_score` and the relation is what the article is about;
     the heaviest relations are the evidence.
 
@@ -362,7 +376,7 @@ def judge(mentions: Iterable[Mention], sentences: Iterable[Sentence]) -> Relevan
     """
     r = load_rules()
     sentences = tuple(sentences)
-    pairs = _relations(mentions, sentences)
+    pairs = _relations(mentions, sentences, date)
     rels = [rel for rel, _ in pairs]
     score = sum(x["weight"] for x in rels)
     ranked = sorted(rels, key=lambda x: (-x["weight"], x["field"] != "title", x["sentence"]))
