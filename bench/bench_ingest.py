@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.ingest.run import ingest_paths  # noqa: E402
-from core.store import db as store  # noqa: E402
+from core.store import connection  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi-2017"
 
@@ -40,7 +40,7 @@ def pick(n: int, prefer_nato: bool = False) -> list[Path]:
 def timed_ingest(files: list[Path], **kw) -> tuple[float, int]:
     tmp = Path(tempfile.mkdtemp())
     try:
-        db = store.connect(tmp / "b.db")
+        db = connection.connect(tmp / "b.db")
         t = time.perf_counter()
         summary = ingest_paths(files, db, progress=False, **kw)
         elapsed = time.perf_counter() - t

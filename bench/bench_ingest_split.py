@@ -30,6 +30,7 @@ from core.nlp.pipeline import tag_all  # noqa: E402
 from core.nlp.relevance import drop_unanchored, judge  # noqa: E402
 from core.nlp.statements import find_statements  # noqa: E402
 from core.nlp.tokens import split_sentences  # noqa: E402
+from core.store import connection  # noqa: E402
 from core.store import db as store  # noqa: E402
 from core.text.dates import complete  # noqa: E402
 from core.text.parse import iter_file  # noqa: E402
@@ -54,7 +55,7 @@ def main() -> None:
     clock = time.process_time
     wall0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        db = store.connect(Path(tmp) / "b.db")
+        db = connection.connect(Path(tmp) / "b.db")
         for path in files:
             t0 = clock()
             recs = [complete(r, None) if isinstance(r, Article) else r for r in iter_file(path)]

@@ -6,7 +6,7 @@ each facet's query under a few filter sets, the time every page render adds befo
     python bench/make_store.py --articles 20000 --out bench/out/store_20000.db
     python bench/bench_search.py bench/out/store_20000.db
 
-A store built before migration m010 gets it first (core.store.db.connect), which writes the store.
+A store built before migration m010 gets it first (core.store.connection.connect), which writes the store.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from core.read import facets  # noqa: E402
 from core.read.filters import Filters  # noqa: E402
-from core.store import db as store  # noqa: E402
-from core.store import search  # noqa: E402
+from core.store import connection, search  # noqa: E402
 
 QUERIES = [
     "nga", "Nga", "Liên bang Nga", "lien bang nga", "đối đầu", '"đối đầu"', "doi dau", "Mỹ", "Hà Nội", "Trump",
@@ -44,8 +43,8 @@ def side_by_side(a, b, repeat: int = 9) -> tuple[float, float]:
 
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "bench" / "out" / "store_20000.db"
-    store.connect(path).close()  # apply pending migrations (m010: the accent-keeping index)
-    conn = store.read_only(path)
+    connection.connect(path).close()  # apply pending migrations (m010: the accent-keeping index)
+    conn = connection.read_only(path)
     n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     size = search.page_size()
     print(f"store: {path.name}, {n} articles; one page = {size} results")

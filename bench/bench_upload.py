@@ -27,7 +27,7 @@ import psutil  # noqa: E402
 
 from core.app import actions, context  # noqa: E402
 from core.models import Article  # noqa: E402
-from core.store import db as store  # noqa: E402
+from core.store import connection  # noqa: E402
 from core.text.parse import iter_file  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi-2017"
@@ -89,7 +89,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "news.db"
-        store.connect(db).close()
+        connection.connect(db).close()
         ctx = context.Ctx("ingest", db, "en", None)
         base = me.memory_info().rss
         threading.Thread(target=watch, daemon=True).start()

@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence, Statement  # noqa: E402
 from core.nlp import kb  # noqa: E402
+from core.store import connection  # noqa: E402
 from core.store import db as store  # noqa: E402
 from core.text.parse import iter_file  # noqa: E402
 
@@ -65,11 +66,11 @@ def make(n: int, out: Path, seed: int = 1) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(str(out) + suffix).unlink(missing_ok=True)
-    db = store.connect(out)
+    db = connection.connect(out)
     t0 = time.perf_counter()
     batch = 2000
     for start in range(0, n, batch):
-        with store.transaction(db):
+        with connection.transaction(db):
             for i in range(start, min(n, start + batch)):
                 article, ex = _article(i, pool, notes, rich)
                 store.add_article(db, article, ex)

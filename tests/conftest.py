@@ -20,9 +20,9 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi-2017"
 @pytest.fixture
 def db(tmp_path):
     """A fresh, migrated store on disk (WAL needs a file)."""
-    from core.store import db as store
+    from core.store import connection
 
-    database = store.connect(tmp_path / "news.db")
+    database = connection.connect(tmp_path / "news.db")
     yield database
     database.close()
 

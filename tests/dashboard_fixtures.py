@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence, Statement
+from core.store import connection
 from core.store import db as store
 
 NATO = Entity("NATO", "ORG", "nato", "nato")
@@ -258,7 +259,7 @@ def articles() -> list[tuple[Article, Extraction | None]]:
 
 def build_store(path: Path, *, with_extraction: bool = True) -> Path:
     """Write the fixture articles (with or without their extraction) into a fresh store at `path`."""
-    db = store.connect(path)
+    db = connection.connect(path)
     try:
         for art, ex in articles():
             store.add_article(db, art, ex if with_extraction else None)
@@ -268,5 +269,5 @@ def build_store(path: Path, *, with_extraction: bool = True) -> Path:
 
 
 def build_empty(path: Path) -> Path:
-    store.connect(path).close()
+    connection.connect(path).close()
     return path

@@ -6,7 +6,7 @@ from core.ingest import bootstrap
 from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence, Statement
 from core.read.filters import Filters
 from core.read.overview import latest_statements
-from core.store import corrections
+from core.store import aggregates, connection, corrections, entities, migrations
 from core.store import db as store
 
 NATO = Entity("NATO", "ORG", "nato")
@@ -40,8 +40,8 @@ def snapshot(db) -> tuple[list, ...]:
 
 
 def recount(db) -> tuple[list, ...]:
-    with store.transaction(db):
-        store.rebuild_aggregates(db)
+    with connection.transaction(db):
+        aggregates.rebuild_aggregates(db)
     return snapshot(db)
 
 
@@ -60,12 +60,15 @@ def test_aggregates_follow_ingest_dates_and_merges(db):
     weeks = {(r[0], r[2]): (r[3], r[4]) for r in live[1] if r[1] == "w"}
     totals = {r[0]: (r[3], r[4]) for r in live[1] if r[1] == "*"}
     months = {(r[0], r[2]): r[3] for r in live[1] if r[1] == "m"}
-    nato = store.entity_by_key(db, "NATO", "ORG")
+    nato = entities.entity_by_key(db, "NATO", "ORG")
     assert weeks[(nato, "2018-04-02")] == (2, 2)  # 4/4/2018 is a Wednesday: week of Monday 2/4
     assert months[(nato, "2018-04-01")] == 2
     assert totals[nato] == (3, 3)
-    assert totals[store.entity_by_key(db, "Nga", "LOC")] == (2, 3)  # the year-less article counts in totals
-    assert sum(a for (e, _), (a, _) in weeks.items() if e == store.entity_by_key(db, "Nga", "LOC")) == 1
+    assert totals[entities.entity_by_key(db, "Nga", "LOC")] == (
+        2,
+        3,
+    )  # the year-less article counts in totals
+    assert sum(a for (e, _), (a, _) in weeks.items() if e == entities.entity_by_key(db, "Nga", "LOC")) == 1
 
     # an analyst dates the year-less article: it enters the weekly counts
     corrections.set_article_date(db, ids[3], year=2014, month=11, day=24, who="test")
@@ -80,11 +83,14 @@ def test_aggregates_follow_ingest_dates_and_merges(db):
 
     # merging an alias into the canonical entity merges its counts
     corrections.merge_entities(
-        db, store.entity_by_key(db, "Liên bang Nga", "LOC"), store.entity_by_key(db, "Nga", "LOC"), who="test"
+        db,
+        entities.entity_by_key(db, "Liên bang Nga", "LOC"),
+        entities.entity_by_key(db, "Nga", "LOC"),
+        who="test",
     )
     live = snapshot(db)
     assert live == recount(db)
-    assert store.entity_by_key(db, "Liên bang Nga", "LOC") is None
+    assert entities.entity_by_key(db, "Liên bang Nga", "LOC") is None
 
     # re-extraction of an article replaces its counts
     a, ex = article(0, d2018, [NATO])
@@ -97,9 +103,9 @@ def test_aggregates_follow_ingest_dates_and_merges(db):
     live = snapshot(db)
     assert live == recount(db)
     assert ("*", "", "nato", "conflictual", 1) in live[4]
-    corrections.set_statement_speaker(db, sid, store.entity_by_key(db, "Nga", "LOC"), who="test")
+    corrections.set_statement_speaker(db, sid, entities.entity_by_key(db, "Nga", "LOC"), who="test")
     assert snapshot(db) == recount(db)
-    corrections.set_entity_side(db, store.entity_by_key(db, "Nga", "LOC"), "other", who="test")
+    corrections.set_entity_side(db, entities.entity_by_key(db, "Nga", "LOC"), "other", who="test")
     live = snapshot(db)
     assert live == recount(db)
     assert not any(side == "russia" for _, _, side, _, _ in live[4])
@@ -107,7 +113,7 @@ def test_aggregates_follow_ingest_dates_and_merges(db):
 
 def test_a_store_from_the_previous_version_is_upgraded_with_its_statement_dates(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
-    db = store.connect(path)
+    db = connection.connect(path)
     for i, d in enumerate([DateInfo(4, 4, 2018, "metadata"), DateInfo(24, 11, None, "dateline")]):
         store.add_article(db, *article(i, d, [NATO, NGA]))
     # Undo m004 and m005 by hand: the schema the previous version wrote.
@@ -121,7 +127,7 @@ def test_a_store_from_the_previous_version_is_upgraded_with_its_statement_dates(
         "ALTER TABLE articles DROP COLUMN adate",
         "ALTER TABLE statements DROP COLUMN adate",
         "DELETE FROM _migrations WHERE name IN ('m004_dates', 'm005_statement_aggregates')",
-        f"PRAGMA user_version = {len(store.MIGRATIONS) - 2}",
+        f"PRAGMA user_version = {len(migrations.MIGRATIONS) - 2}",
     ):
         db.execute(sql)
     db.close()

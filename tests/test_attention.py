@@ -15,6 +15,7 @@ from core.app import entity_charts, outputs
 from core.models import Article, DateInfo
 from core.read import attention
 from core.read.filters import Filters
+from core.store import connection
 from core.store import db as store
 from tests.dashboard_fixtures import NATO, RUSSIA, _build, build_store
 
@@ -40,7 +41,7 @@ def db(tmp_path) -> Path:
             [(NATO, "NATO")],
         ),
     ]
-    conn = store.connect(path)
+    conn = connection.connect(path)
     try:
         for title, body, day, relevant, mentions in extra:
             ex = _build(title, body, mentions, [])

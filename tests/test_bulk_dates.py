@@ -9,14 +9,14 @@ import pytest
 
 from core.models import DateInfo
 from core.read import review
-from core.store import corrections
+from core.store import connection, corrections, edits
 from core.store import db as store
 from tests.test_aggregates import NATO, NGA, article, recount, snapshot
 
 
 def _dates(db, ids: list[int]) -> list[tuple]:
     return [
-        tuple(store.article_date_row(db, i)[k] for k in ("year", "month", "day", "published", "date_source"))
+        tuple(edits.article_date_row(db, i)[k] for k in ("year", "month", "day", "published", "date_source"))
         for i in ids
     ]
 
@@ -62,7 +62,7 @@ def test_a_year_for_many_keeps_each_articles_day_and_month_and_undoes_as_one_bat
 
     assert corrections.undo_batch(db, batch, who="lan", why="nhầm năm") == 3
     assert _dates(db, ids) == before
-    assert [r["date_evidence"] for r in map(lambda i: store.article_date_row(db, i), ids[:2])] == [
+    assert [r["date_evidence"] for r in map(lambda i: edits.article_date_row(db, i), ids[:2])] == [
         "dateline: Ngày 24/11",
         "dateline: Ngày 3/4",
     ]
@@ -149,7 +149,7 @@ def app_db(tmp_path, monkeypatch):
     from tests.dashboard_fixtures import build_store
 
     path = build_store(tmp_path / "news.db")
-    db = store.connect(path)
+    db = connection.connect(path)
     a, ex = article(6, DateInfo(28, 12, None, "dateline", "dateline: Ngày 28/12"), [NATO, NGA])
     assert store.add_article(db, dataclasses.replace(a, crawled_at=CRAWLED), ex)[0] == 6
     for i in range(EXTRA_UNDATED):
@@ -212,7 +212,7 @@ def test_a_year_set_on_ticked_rows_changes_exactly_their_dates_and_undo_restores
     assert {k: v for k, v in after.items() if k not in (3, other)} == {
         k: v for k, v in before.items() if k not in (3, other)
     }
-    db = store.connect(app_db)
+    db = connection.connect(app_db)
     rows = [c for c in corrections.list_corrections(db) if c["what"] == "article_date"]
     assert sorted(c["target_id"] for c in rows) == sorted([3, other])
     assert {(c["who"], c["why"]) for c in rows} == {("lan", "loạt tin TTXVN 2016")}
@@ -228,7 +228,7 @@ def test_a_year_set_on_ticked_rows_changes_exactly_their_dates_and_undo_restores
     at = _click(at, "Undo this date")
     assert [s.value for s in at.success] == ["Undone: 2 articles have their earlier date back."]
     assert _shown_dates(at) == before
-    db = store.connect(app_db)
+    db = connection.connect(app_db)
     assert {r[0] for r in db.execute("SELECT adate FROM statements WHERE article_id = 3")} == {None}
     db.close()
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence, Statement
-from core.store import corrections
+from core.store import corrections, entities
 from core.store import db as store
 
 STOLTENBERG = Entity("Jens Stoltenberg", "PER", "nato", "jens_stoltenberg")
@@ -108,39 +108,39 @@ def test_date_survives_reextraction(db):
 def test_merge_survives_reextraction(db):
     article_id = _stored(db)
     full_id = db["entities"].insert({"name": "Jens Stoltenberg", "type": "PER", "side": "nato"}).last_pk
-    short_id = store.entity_by_key(db, "Stoltenberg", "PER")
+    short_id = entities.entity_by_key(db, "Stoltenberg", "PER")
     corrections.merge_entities(db, short_id, full_id, who="lan")
     assert _speaker_name(db, article_id) == "Jens Stoltenberg"
     store.save_extraction(db, article_id, _extraction())  # recreates "Stoltenberg"
     assert _speaker_name(db, article_id) == "Jens Stoltenberg"
-    assert store.entity_by_key(db, "Stoltenberg", "PER") is None
+    assert entities.entity_by_key(db, "Stoltenberg", "PER") is None
     side = db.execute("SELECT speaker_side FROM statements WHERE article_id = ?", [article_id]).fetchone()[0]
     assert side == "nato"
 
 
 def test_rename_survives_reextraction(db):
     article_id = _stored(db)
-    short_id = store.entity_by_key(db, "Stoltenberg", "PER")
+    short_id = entities.entity_by_key(db, "Stoltenberg", "PER")
     corrections.rename_entity(db, short_id, "Jens Stoltenberg", who="lan")
     assert _speaker_name(db, article_id) == "Jens Stoltenberg"
     store.save_extraction(db, article_id, _extraction())
     assert _speaker_name(db, article_id) == "Jens Stoltenberg"
-    assert store.entity_by_key(db, "Stoltenberg", "PER") is None
+    assert entities.entity_by_key(db, "Stoltenberg", "PER") is None
 
 
 def test_rename_to_existing_name_merges(db):
     article_id = _stored(db)
     full_id = db["entities"].insert({"name": "Jens Stoltenberg", "type": "PER", "side": "nato"}).last_pk
     corrections.rename_entity(
-        db, store.entity_by_key(db, "Stoltenberg", "PER"), "Jens Stoltenberg", who="lan"
+        db, entities.entity_by_key(db, "Stoltenberg", "PER"), "Jens Stoltenberg", who="lan"
     )
     assert _speaker_name(db, article_id) == "Jens Stoltenberg"
-    assert store.entity_by_key(db, "Jens Stoltenberg", "PER") == full_id
+    assert entities.entity_by_key(db, "Jens Stoltenberg", "PER") == full_id
 
 
 def test_side_follows_statements(db):
     article_id = _stored(db)
-    short_id = store.entity_by_key(db, "Stoltenberg", "PER")
+    short_id = entities.entity_by_key(db, "Stoltenberg", "PER")
     corrections.set_entity_side(db, short_id, "nato", who="lan")
     store.save_extraction(db, article_id, _extraction())
     assert db["entities"].get(short_id)["side"] == "nato"

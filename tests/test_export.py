@@ -154,9 +154,10 @@ def test_articles_page_csv_carries_formula_titles_as_text(tmp_path, monkeypatch)
     from streamlit.testing.v1 import AppTest
 
     from core.models import Article, DateInfo
+    from core.store import connection
     from core.store import db as store
 
-    db = store.connect(tmp_path / "news.db")
+    db = connection.connect(tmp_path / "news.db")
     for i, title in enumerate(EVIL_TITLES):
         body = f"Bài {i}: NATO và Nga."
         store.add_article(

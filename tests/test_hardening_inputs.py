@@ -326,10 +326,10 @@ class _Upload(io.BytesIO):
 
 
 def test_uploads_with_hostile_names_are_stored_under_printable_origins(tmp_path):
-    from core.store import db as store
+    from core.store import connection
 
     db = tmp_path / "n.db"
-    store.connect(db).close()
+    connection.connect(db).close()
     names = ["..", "x" * 300 + ".txt", "a\nb.txt", "../../escape.jsonl", "con.csv"]
     uploads = [
         _Upload(names[0], "Bài một\nSapo.\nThân bài một.".encode()),

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from core.ingest import run as ingest
-from core.store import connection
+from core.store import connection, migrations
 from core.store import db as store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,8 +88,8 @@ def test_two_ingests_at_once_both_succeed_with_the_union_stored(tmp_path):
     assert _integrity(rounds[0][0]) == "ok"
     with sqlite3.connect(rounds[0][0]) as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM _migrations")]
-        assert sorted(names) == sorted(name for name, _ in store.MIGRATIONS)  # each step applied once
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS)
+        assert sorted(names) == sorted(name for name, _ in migrations.MIGRATIONS)  # each step applied once
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS)
 
 
 def test_migration_waits_for_the_writer_that_holds_the_lock_and_skips_its_steps(tmp_path):
@@ -103,8 +103,8 @@ def test_migration_waits_for_the_writer_that_holds_the_lock_and_skips_its_steps(
 
     def open_ours() -> None:
         try:
-            db = store.connect(path)
-            got["schema"] = store.schema_version(db)
+            db = connection.connect(path)
+            got["schema"] = connection.schema_version(db)
             db.close()
         except Exception as exc:  # noqa: BLE001 - reported by the assertion below
             got["error"] = exc
@@ -114,25 +114,25 @@ def test_migration_waits_for_the_writer_that_holds_the_lock_and_skips_its_steps(
     time.sleep(0.5)  # let our connection find the store unmigrated and queue for the lock
     import sqlite_utils
 
-    store.migrate(sqlite_utils.Database(other))  # inside the other's open transaction
+    connection.migrate(sqlite_utils.Database(other))  # inside the other's open transaction
     other.execute("COMMIT")
     ours.join(timeout=120)
     other.close()
     assert "error" not in got, got.get("error")
-    assert got["schema"] == len(store.MIGRATIONS)
+    assert got["schema"] == len(migrations.MIGRATIONS)
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == len(store.MIGRATIONS)
+        assert conn.execute("SELECT count(*) FROM _migrations").fetchone()[0] == len(migrations.MIGRATIONS)
 
 
 def test_up_to_date_store_is_opened_without_writing(tmp_path):
     """Opening a migrated store takes no write lock: it opens while another writer holds the lock."""
     path = tmp_path / "news.db"
-    store.connect(path).close()
+    connection.connect(path).close()
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
-        db = store.connect(path)
-        assert store.schema_version(db) == len(store.MIGRATIONS)
+        db = connection.connect(path)
+        assert connection.schema_version(db) == len(migrations.MIGRATIONS)
         db.close()
     finally:
         other.execute("ROLLBACK")
@@ -145,10 +145,10 @@ def test_a_write_waits_for_another_writer_beyond_the_busy_timeout(tmp_path, monk
     from core.models import Article
 
     path = tmp_path / "news.db"
-    store.connect(path).close()
+    connection.connect(path).close()
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 20)
     monkeypatch.setattr(connection, "LOCK_WAIT_S", 30.0)
-    db = store.connect(path)
+    db = connection.connect(path)
     other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     other.execute("BEGIN IMMEDIATE")
     release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
@@ -164,7 +164,7 @@ def test_a_write_waits_for_another_writer_beyond_the_busy_timeout(tmp_path, monk
 
 def test_a_store_locked_beyond_the_bounded_wait_stops_ingest_with_one_line(tmp_path, monkeypatch, capsys):
     path = tmp_path / "news.db"
-    store.connect(path).close()
+    connection.connect(path).close()
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 20)
     monkeypatch.setattr(connection, "LOCK_WAIT_S", 0.2)
     other = sqlite3.connect(path, isolation_level=None)
@@ -197,7 +197,7 @@ def test_a_store_locked_beyond_the_bounded_wait_stops_ingest_with_one_line(tmp_p
 def _small_store(monkeypatch, room_pages: int) -> None:
     """Every write connection of this test may grow the store by `room_pages` pages only: SQLite then
     answers a write with SQLITE_FULL ("database or disk is full"), as on a full disk."""
-    real = store.connect
+    real = connection.connect
 
     def connect(path):
         db = real(path)
@@ -205,7 +205,7 @@ def _small_store(monkeypatch, room_pages: int) -> None:
         db.execute(f"PRAGMA max_page_count = {pages + room_pages}")
         return db
 
-    monkeypatch.setattr(store, "connect", connect)
+    monkeypatch.setattr(connection, "connect", connect)  # where ingest looks it up
 
 
 def test_disk_full_stops_with_one_line_consistent_store_and_resumes(tmp_path, monkeypatch, capsys):
@@ -291,7 +291,7 @@ def test_unreadable_db_is_one_line_and_exit_2(tmp_path, capsys):
     locked = tmp_path / "locked"
     locked.mkdir()
     db = locked / "news.db"
-    store.connect(db).close()
+    connection.connect(db).close()
     locked.chmod(0)
     try:
         with pytest.raises(SystemExit) as stopped:

@@ -13,8 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.app import state
 from core.read.filters import FILTER_KEYS
-from core.store import corrections
-from core.store import db as store
+from core.store import connection, corrections, edits
 from tests.dashboard_fixtures import build_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -233,14 +232,14 @@ def test_parse_id_takes_only_ids_sqlite_can_hold():
     ],
 )
 def test_impossible_dates_are_refused_in_words(tmp_path, year, month, day, why):
-    db = store.connect(build_store(tmp_path / "news.db"))
-    before = store.article_date_row(db, 3)
+    db = connection.connect(build_store(tmp_path / "news.db"))
+    before = edits.article_date_row(db, 3)
     with pytest.raises(ValueError, match=why):
         corrections.set_article_date(db, 3, year=year, month=month, day=day, who="lan")
-    assert store.article_date_row(db, 3) == before
+    assert edits.article_date_row(db, 3) == before
     assert corrections.list_corrections(db) == []
     corrections.set_article_date(db, 3, year=2016, month=2, day=29, who="lan")  # a leap day is a date
-    assert store.article_date_row(db, 3)["published"] == "2016-02-29"
+    assert edits.article_date_row(db, 3)["published"] == "2016-02-29"
     db.close()
 
 
@@ -259,6 +258,6 @@ def test_date_form_refuses_february_31_with_a_clear_message(news_db):
     assert errors == ["2017-02-31 is not a date: February 2017 has 28 days"]
     assert not at.success
     assert set(at.dataframe[1].value["id"]) == queue  # article 3 is still undated
-    db = store.connect(news_db)
+    db = connection.connect(news_db)
     assert corrections.list_corrections(db) == []
     db.close()

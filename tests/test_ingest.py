@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, SEED_000, SEED_002
 
 from core.ingest.run import main
-from core.store import db as store
+from core.store import connection
 
 
 def run_cli(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess:
@@ -149,7 +149,7 @@ def test_kill_9_mid_run_then_rerun_loses_nothing(tmp_path):
         time.sleep(0.05)
         if db.exists():
             try:
-                stored = store.read_only(db).execute("SELECT count(*) FROM articles").fetchone()[0]
+                stored = connection.read_only(db).execute("SELECT count(*) FROM articles").fetchone()[0]
             except sqlite3.Error:
                 continue
             if stored >= 300:

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.app import tables
 from core.models import Article, DateInfo
+from core.store import connection
 from core.store import db as store
 from tests.dashboard_fixtures import build_store
 from tests.test_pages import PAGES, open_page
@@ -63,7 +64,7 @@ def _add(db, title: str, date: DateInfo, url: str | None) -> None:
 @pytest.fixture(scope="module")
 def vi_db(tmp_path_factory):
     path = build_store(tmp_path_factory.mktemp("lang") / "news.db")
-    db = store.connect(path)
+    db = connection.connect(path)
     _add(db, "NATO và Nga họp kín", DateInfo(24, 11, 2017, "dateline+crawl", CRAWL_EVIDENCE), URL)
     _add(db, "Nga trả lời NATO", DateInfo(3, 4, None, "dateline", YEARLESS_EVIDENCE), "javascript:alert(1)")
     db.close()

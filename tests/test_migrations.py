@@ -14,8 +14,7 @@ import tokenize
 
 import pytest
 
-from core.store import db as store
-from core.store import migrations
+from core.store import aggregates, connection, migrations
 from core.text.textnorm import squash
 
 # sha256 of each released step's code (comments and docstring left out). A step is released once it is
@@ -175,27 +174,27 @@ def _aggregates(db) -> dict[str, list]:
 
 @pytest.mark.parametrize("applied", range(len(migrations.MIGRATIONS)))
 def test_a_store_upgraded_from_any_step_matches_a_fresh_one(tmp_path, monkeypatch, applied):
-    fresh = store.connect(tmp_path / "fresh.db")
+    fresh = connection.connect(tmp_path / "fresh.db")
     path = tmp_path / "old.db"
     steps = migrations.MIGRATIONS
     with monkeypatch.context() as m:
         m.setattr(migrations, "MIGRATIONS", steps[: min(applied, 1)])
-        old = store.connect(path)  # a store the first version created, with its rows
+        old = connection.connect(path)  # a store the first version created, with its rows
         if applied:
-            with store.transaction(old):
+            with connection.transaction(old):
                 _seed_first_version(old)
         m.setattr(migrations, "MIGRATIONS", steps[:applied])
-        store.migrate(old)  # ... and upgraded by the code of step `applied`
+        connection.migrate(old)  # ... and upgraded by the code of step `applied`
         old.close()
-    assert store.pending_migrations(path) == len(migrations.MIGRATIONS) - applied
-    upgraded = store.connect(path)
+    assert connection.pending_migrations(path) == len(migrations.MIGRATIONS) - applied
+    upgraded = connection.connect(path)
     assert schema(upgraded) == schema(fresh)
-    assert store.pending_migrations(path) == 0
+    assert connection.pending_migrations(path) == 0
     if applied:
         before = _aggregates(upgraded)
         assert before["entity_period"] and before["statement_period"]
-        with store.transaction(upgraded):
-            store.rebuild_aggregates(upgraded)
+        with connection.transaction(upgraded):
+            aggregates.rebuild_aggregates(upgraded)
         assert _aggregates(upgraded) == before, (
             "the frozen first fill differs from what the live code computes"
         )

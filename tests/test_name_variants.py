@@ -11,7 +11,7 @@ from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence
 from core.nlp import names as nlp_names
 from core.nlp.names import VariantRules, kb_variant, merge_names, same_person, short_form_of
 from core.nlp.pipeline import extract
-from core.store import corrections
+from core.store import connection, corrections, entities
 from core.store import db as store
 
 
@@ -128,7 +128,7 @@ def test_misspelt_speakers_resolve_to_the_actor_in_extraction():
 
 
 def test_across_the_store_a_misspelling_is_the_same_entity(tmp_path):
-    db = store.connect(tmp_path / "s.db")
+    db = connection.connect(tmp_path / "s.db")
     try:
         store.add_article(db, ARTICLE, extract(ARTICLE))
         right = dataclasses.replace(
@@ -158,11 +158,11 @@ def _people_article(name: str, times: int, origin: str) -> tuple[Article, Extrac
 
 
 def _person_names(db) -> set[str]:
-    return {p["name"] for p in store.person_entities(db)}
+    return {p["name"] for p in entities.person_entities(db)}
 
 
 def test_spellings_across_articles_merge_into_the_most_mentioned(tmp_path, capsys):
-    db = store.connect(tmp_path / "s.db")
+    db = connection.connect(tmp_path / "s.db")
     try:
         arts = [
             _people_article("Jakub Kulhanek", 3, "a.txt"),
@@ -174,7 +174,7 @@ def test_spellings_across_articles_merge_into_the_most_mentioned(tmp_path, capsy
         ]
         ids = [store.add_article(db, a, ex)[0] for a, ex in arts]
         store.add_article(db, *_people_article("Sergei Lavrov", 1, "e.txt"))
-        lavrov = store.entity_by_key(db, "Sergei Lavrov", "PER")
+        lavrov = entities.entity_by_key(db, "Sergei Lavrov", "PER")
         db.execute("UPDATE entities SET kb_id = 'sergei_lavrov', side = 'russia' WHERE id = ?", [lavrov])
 
         planned = corrections.merge_name_variants(db, dry_run=True)
@@ -199,7 +199,7 @@ def test_spellings_across_articles_merge_into_the_most_mentioned(tmp_path, capsy
 
 
 def test_two_knowledge_file_actors_are_never_merged(tmp_path):
-    db = store.connect(tmp_path / "s.db")
+    db = connection.connect(tmp_path / "s.db")
     try:
         for name, origin in (("Jens Stoltenberg", "a.txt"), ("Jens Stoltenbeg", "b.txt")):
             store.add_article(db, *_people_article(name, 1, origin))

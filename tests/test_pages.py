@@ -457,12 +457,13 @@ def test_compare_search_narrows_each_side(news_db):
 
 def test_cache_follows_the_store(news_db):
     """Results are cached, keyed by the store's mtime stamp: a write shows up on the next run."""
+    from core.store import connection
     from core.store import db as store
     from tests.dashboard_fixtures import articles
 
     at = open_page("articles", lang="en", relevance="all")
     assert len(at.dataframe[0].value) == 5
-    db = store.connect(news_db)
+    db = connection.connect(news_db)
     art = articles()[0][0]
     store.add_article(db, dataclasses.replace(art, body=art.body + " Bổ sung.", title="Bài mới"))
     db.close()

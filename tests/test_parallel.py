@@ -9,7 +9,7 @@ import pytest
 from conftest import SEED_000, SEED_002
 
 from core.ingest.run import ingest_paths
-from core.store import db as store
+from core.store import connection
 
 TABLES = {
     "articles": "id, title, lede, body, source, url, published, day, month, year, date_source, date_evidence, "
@@ -41,7 +41,7 @@ def inputs(tmp_path):
 
 def build(tmp_path, name, inputs, **kw):
     path = tmp_path / name
-    db = store.connect(path)
+    db = connection.connect(path)
     summary = ingest_paths([inputs], db, progress=False, **kw)
     db.close()
     return path, summary
@@ -232,7 +232,7 @@ def test_a_worker_killed_mid_run_costs_nothing(tmp_path):
             stored = 0
             if db.exists():
                 with contextlib.suppress(sqlite3.Error):
-                    stored = store.read_only(db).execute("SELECT count(*) FROM articles").fetchone()[0]
+                    stored = connection.read_only(db).execute("SELECT count(*) FROM articles").fetchone()[0]
             if workers and stored >= 100:
                 killed = workers[0].pid
                 os.kill(killed, signal.SIGKILL)
@@ -294,7 +294,7 @@ def test_dask_takes_a_big_record_file_in_pieces_and_stores_all_of_it(tmp_path):
     ]
     feed = folder / "feed.jsonl"
     feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    store.connect(tmp_path / "empty.db").close()
+    connection.connect(tmp_path / "empty.db").close()
     pieces = [
         len(items)
         for _, items in parallel.dask_items([feed], None, 1, str(tmp_path / "empty.db"), lambda p: p.name)

@@ -350,11 +350,12 @@ def test_empty_store(tmp_path):
 
 
 def test_store_stamp_changes_on_write(tmp_path):
+    from core.store import connection
     from core.store import db as store
 
     path = build_empty(tmp_path / "news.db")
     before = store_stamp(path)
-    db = store.connect(path)
+    db = connection.connect(path)
     store.add_article(db, __import__("tests.dashboard_fixtures", fromlist=["articles"]).articles()[0][0])
     db.close()
     assert store_stamp(path) != before
@@ -457,10 +458,11 @@ def test_entity_lists_equal_a_count_of_mentions(path, f):
 
 def test_one_name_on_two_entities_lists_each_article_once(tmp_path):
     from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence
+    from core.store import connection
     from core.store import db as store
 
     place, person = Entity("Washington", "LOC", "nato"), Entity("Washington", "PER", "other")
-    db = store.connect(tmp_path / "w.db")
+    db = connection.connect(tmp_path / "w.db")
     for i, ents in enumerate([[place, person], [place], [person, person]]):
         body = f"Bài {i} nói về Washington. " * 3
         sent = Sentence(0, "body", 0, len(body), body)
@@ -505,7 +507,7 @@ def test_one_read_connection_per_thread(path, monkeypatch):
 
 def test_a_render_reads_one_snapshot_and_sees_a_change_of_the_store(path, tmp_path):
     from core.read import db
-    from core.store import db as store
+    from core.store import connection
 
     db.begin_render(path)
     try:
@@ -517,7 +519,7 @@ def test_a_render_reads_one_snapshot_and_sees_a_change_of_the_store(path, tmp_pa
         ids, n = article_ids(path, relevant)
         assert n > 0
         # A write (the dashboard's own correction, or an ingest) is shown at once: a new snapshot.
-        w = store.connect(path)
+        w = connection.connect(path)
         w.execute("UPDATE articles SET relevant = 0 WHERE id = ?", [ids[0]])
         w.conn.commit()
         w.close()

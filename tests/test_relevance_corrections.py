@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from core.models import DateInfo
 from core.read.articles import article_ids, search_articles
 from core.read.filters import Filters
-from core.store import corrections
+from core.store import connection, corrections, edits
 from core.store import db as store
 from tests.dashboard_fixtures import articles, build_store
 from tests.test_aggregates import NATO, NGA, article, recount, snapshot
@@ -34,14 +34,14 @@ def _three(db) -> tuple[list[int], list]:
 
 
 def _flags(db, ids: list[int]) -> list[int | None]:
-    return [store.article_relevant(db, i) for i in ids]
+    return [edits.article_relevant(db, i) for i in ids]
 
 
 def test_marking_survives_reextraction_and_undo_gives_the_extractions_verdict_back(db):
     ids, exs = _three(db)
     cid = corrections.mark_article(db, ids[0], 0, who="lan", why="bóng đá, không phải NATO")
     assert _flags(db, ids) == [0, 1, 1]
-    c = store.correction_row(db, cid)
+    c = edits.correction_row(db, cid)
     assert (c["what"], c["target_id"], c["who"], c["why"]) == (
         "article_relevance",
         ids[0],
@@ -95,7 +95,7 @@ def test_bulk_marking_is_one_row_per_article_and_one_undo(db):
 
     assert corrections.undo_batch(db, batch, who="lan", why="nhầm bộ lọc") == 3
     assert _flags(db, ids) == [1, 1, 1]
-    assert len(store.undone_ids(db) & {c["id"] for c in rows}) == 3
+    assert len(edits.undone_ids(db) & {c["id"] for c in rows}) == 3
     with pytest.raises(ValueError, match="left to undo"):
         corrections.undo_batch(db, batch, who="lan")
     assert snapshot(db) == recount(db)
@@ -154,9 +154,9 @@ def _table_ids(at: AppTest) -> set[int]:
 
 
 def _relevant(path: Path, article_id: int) -> int | None:
-    db = store.connect(path)
+    db = connection.connect(path)
     try:
-        return store.article_relevant(db, article_id)
+        return edits.article_relevant(db, article_id)
     finally:
         db.close()
 
@@ -216,7 +216,7 @@ def test_the_marking_forms_in_vietnamese(news_db):
 
 
 def test_the_reader_undoes_an_earlier_marking_with_a_name(news_db):
-    db = store.connect(news_db)
+    db = connection.connect(news_db)
     try:
         corrections.mark_article(db, 1, 0, who="Minh", why="football")
     finally:

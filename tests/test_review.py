@@ -17,7 +17,7 @@ from core.models import Article, DateInfo, Entity
 from core.quality.train import correction_examples
 from core.read import review
 from core.read.filters import Filters
-from core.store import corrections
+from core.store import connection, corrections, edits, entities
 from core.store import db as store
 from tests.dashboard_fixtures import LAVROV, NATO, RUSSIA, SCRIPT_TITLE, _build, articles
 
@@ -81,7 +81,7 @@ def _extra() -> tuple[Article, object]:
 @pytest.fixture
 def review_db(tmp_path, monkeypatch):
     path = tmp_path / "news.db"
-    db = store.connect(path)
+    db = connection.connect(path)
     try:
         for art, ex in [*articles(), _extra()]:
             if ex is not None:
@@ -124,15 +124,15 @@ def _sid(path: Path, text: str) -> int:
 
 
 def _stance(path: Path, sid: int) -> str:
-    db = store.connect(path)
+    db = connection.connect(path)
     try:
-        return store.statement_row(db, sid)["stance"]
+        return edits.statement_row(db, sid)["stance"]
     finally:
         db.close()
 
 
 def _corrections(path: Path) -> list[dict]:
-    db = store.connect(path)
+    db = connection.connect(path)
     try:
         return corrections.list_corrections(db)
     finally:
@@ -204,14 +204,14 @@ def test_side_fix_moves_the_speaker_and_undo_moves_it_back(review_db):
     kowalski = int(review.review_queue(review_db, Filters(), kind="speaker").loc[0, "speaker_id"])
     at.button(key=f"rv_side_{sid}_nato").click().run()
     assert any("Jan Kowalski is now on the NATO side" in s.value for s in at.success)
-    db = store.connect(review_db)
-    assert store.entity_row(db, kowalski)["side"] == "nato"
+    db = connection.connect(review_db)
+    assert entities.entity_row(db, kowalski)["side"] == "nato"
     db.close()
     assert len(_rows(at)) == 1, "the speaker queue keeps only the unnamed official"
     (c,) = _corrections(review_db)
     at.button(key=f"rv_undo_{c['id']}").click().run()
-    db = store.connect(review_db)
-    assert store.entity_row(db, kowalski)["side"] == "other"
+    db = connection.connect(review_db)
+    assert entities.entity_row(db, kowalski)["side"] == "other"
     db.close()
     assert len(_rows(at)) == 2
 
@@ -233,14 +233,14 @@ def test_speaker_fix_from_the_names_in_the_article_and_undo(review_db):
     at.button(key=f"rv_setspeaker_{sid}").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any(f"statement {sid} is now attributed to Sergei Lavrov" in s.value for s in at.success)
-    db = store.connect(review_db)
+    db = connection.connect(review_db)
     row = db.execute("SELECT speaker_id, speaker_side FROM statements WHERE id = ?", [sid]).fetchone()
     db.close()
     assert tuple(row) == (lavrov_id, "russia")
     (c,) = _corrections(review_db)
     assert c["what"] == "statement_speaker" and c["who"] == "minh"
     at.button(key=f"rv_undo_{c['id']}").click().run()
-    db = store.connect(review_db)
+    db = connection.connect(review_db)
     row = db.execute("SELECT speaker_id, speaker_side FROM statements WHERE id = ?", [sid]).fetchone()
     db.close()
     assert tuple(row) == (None, "other")

@@ -14,8 +14,8 @@ import streamlit as st
 from core.models import Article
 from core.read.articles import count_articles, search_articles
 from core.read.filters import Filters
+from core.store import connection, search
 from core.store import db as store
-from core.store import search
 from tests.dashboard_fixtures import build_store
 from tests.test_pages import open_page, plain
 
@@ -46,11 +46,11 @@ ARTICLES = [
 
 @pytest.fixture
 def conn(tmp_path) -> sqlite3.Connection:
-    db = store.connect(tmp_path / "s.db")
+    db = connection.connect(tmp_path / "s.db")
     for a in ARTICLES:
         store.add_article(db, a)
     db.close()
-    c = store.read_only(tmp_path / "s.db")
+    c = connection.read_only(tmp_path / "s.db")
     yield c
     c.close()
 
@@ -97,10 +97,10 @@ def test_quoted_phrase_and_a_word(conn):
 
 def test_query_is_normalised_like_the_stored_text(tmp_path):
     """Old tone placement typed ("hoà") finds the stored modern one ("hòa") in the exact tier."""
-    db = store.connect(tmp_path / "n.db")
+    db = connection.connect(tmp_path / "n.db")
     store.add_article(db, art("Hòa bình", "Hai nước ký hiệp ước hòa bình.", "h.txt"))
     db.close()
-    with store.read_only(tmp_path / "n.db") as c:
+    with connection.read_only(tmp_path / "n.db") as c:
         assert search.search(c, "hoà bình").counts == (1, 0, 0)
 
 
@@ -121,7 +121,7 @@ def test_other_filters_narrow_every_tier(conn):
 def test_the_filter_set_is_the_search_set(tmp_path):
     """The sidebar filter (Filters.to_sql) selects exactly what the Articles page's search counts."""
     path = tmp_path / "f.db"
-    db = store.connect(path)
+    db = connection.connect(path)
     for a in ARTICLES:
         store.add_article(db, a)
     db.close()
@@ -155,16 +155,16 @@ def test_operators_find_what_the_words_find(conn):
 def test_migration_indexes_articles_stored_before_it(tmp_path):
     """m010 fills the accent-keeping index from the articles already stored."""
     path = tmp_path / "old.db"
-    db = store.connect(path)
+    db = connection.connect(path)
     store.add_article(db, ARTICLES[0])
     db.execute("DROP TABLE articles_fts_exact")
     db.execute("DROP INDEX idx_articles_relevant_adate")
     db.execute("DELETE FROM _migrations WHERE name = 'm010_exact_search'")
     db.execute("PRAGMA user_version = 0")
     db.conn.commit()
-    assert store.migrate(db) == ["m010_exact_search"]
+    assert connection.migrate(db) == ["m010_exact_search"]
     db.close()
-    with store.read_only(path) as c:
+    with connection.read_only(path) as c:
         assert search.search(c, "đối đầu").counts == (1, 0, 0)
 
 
@@ -175,7 +175,7 @@ def test_migration_indexes_articles_stored_before_it(tmp_path):
 def news_db(tmp_path, monkeypatch):
     """The dashboard fixture store plus articles for the other tiers (6: other marks, 7: words apart)."""
     path = build_store(tmp_path / "news.db")
-    db = store.connect(path)
+    db = connection.connect(path)
     store.add_article(db, ARTICLES[1])
     store.add_article(db, ARTICLES[3])
     db.close()

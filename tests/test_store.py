@@ -8,8 +8,8 @@ import pytest
 from conftest import SEED_000, SEED_002
 
 from core.models import Article
+from core.store import connection, entities, fts, migrations
 from core.store import db as store
-from core.store import migrations
 from core.text.parse import iter_file
 
 
@@ -18,9 +18,9 @@ def art(title: str, body: str, origin: str = "x.txt") -> Article:
 
 
 def test_migrations_apply_once_and_record_themselves(tmp_path):
-    db = store.connect(tmp_path / "a.db")
-    assert store.schema_version(db) == len(store.MIGRATIONS)
-    assert store.migrate(db) == []  # rerun applies nothing
+    db = connection.connect(tmp_path / "a.db")
+    assert connection.schema_version(db) == len(migrations.MIGRATIONS)
+    assert connection.migrate(db) == []  # rerun applies nothing
     for table in (
         "articles",
         "entities",
@@ -36,15 +36,15 @@ def test_migrations_apply_once_and_record_themselves(tmp_path):
 
 
 def test_failed_migration_rolls_back(tmp_path, monkeypatch):
-    db = store.connect(tmp_path / "a.db")
+    db = connection.connect(tmp_path / "a.db")
 
     def m999_broken(d):
         d["half_done"].create({"id": int}, pk="id")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*store.MIGRATIONS, ("m999_broken", m999_broken)])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("m999_broken", m999_broken)])
     with pytest.raises(RuntimeError):
-        store.migrate(db)
+        connection.migrate(db)
     assert "half_done" not in db.table_names()
     assert "m999_broken" not in {r["name"] for r in db["_migrations"].rows}
 
@@ -80,8 +80,8 @@ def test_same_content_is_one_article(db):
 
 def test_read_only_connection_cannot_write(tmp_path):
     path = tmp_path / "a.db"
-    store.connect(path).close()
-    ro = store.read_only(path)
+    connection.connect(path).close()
+    ro = connection.read_only(path)
     assert ro.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     with pytest.raises(sqlite3.OperationalError):
         ro.execute("INSERT INTO failures(file, line, reason, time) VALUES ('a', 0, 'b', 'c')")
@@ -96,7 +96,7 @@ def seeded(db):
 
 
 def search(db, q: str) -> list[int]:
-    return store.fts_search(db.conn, q)
+    return fts.fts_search(db.conn, q)
 
 
 @pytest.mark.parametrize(
@@ -142,23 +142,23 @@ def test_fts_user_syntax_is_searched_as_words(seeded, query, hits):
 
 def test_fts_operators_are_plain_words(seeded):
     assert len(search(seeded, "nga AND")) == 0  # "and" is a word to find: neither seed has it
-    assert store.fts_query("NEAR(nga") == '"near" "nga"'
+    assert fts.fts_query("NEAR(nga") == '"near" "nga"'
     assert len(search(seeded, "-nga")) == 2
     assert len(search(seeded, "nga*")) == 2
 
 
 def test_a_migration_name_is_registered_once():
     """Steps are recorded by name in a store: a second step with an old name would silently never run there."""
-    names = [name for name, _ in store.MIGRATIONS]
+    names = [name for name, _ in migrations.MIGRATIONS]
     assert len(names) == len(set(names))
-    before = list(store.MIGRATIONS)
+    before = list(migrations.MIGRATIONS)
 
     def m001_initial(db):  # same name as the first step
         raise AssertionError("never runs")
 
     with pytest.raises(ValueError, match="m001_initial is registered twice"):
-        store.migration(m001_initial)
-    assert before == store.MIGRATIONS
+        migrations.migration(m001_initial)
+    assert before == migrations.MIGRATIONS
 
 
 def test_one_entity_per_name_and_type(db):
@@ -166,14 +166,14 @@ def test_one_entity_per_name_and_type(db):
     name reuses its row and keeps the side an analyst set; the same name with another type is another entity."""
     from core.store.entities import ensure_entity
 
-    with store.transaction(db):
+    with connection.transaction(db):
         nga = ensure_entity(db, "Nga", "LOC", "russia", "Q159")
-        store.set_entity_side_row(db, nga, "other")
+        entities.set_entity_side_row(db, nga, "other")
         again = ensure_entity(db, "Nga", "LOC", "russia", "Q159")
         org = ensure_entity(db, "Nga", "ORG", "russia", None)
-    assert again == nga == store.entity_by_key(db, "Nga", "LOC")
-    assert org != nga and store.entity_by_key(db, "Nga", "PER") is None
-    assert store.entity_row(db, nga) == {
+    assert again == nga == entities.entity_by_key(db, "Nga", "LOC")
+    assert org != nga and entities.entity_by_key(db, "Nga", "PER") is None
+    assert entities.entity_row(db, nga) == {
         "id": nga,
         "name": "Nga",
         "type": "LOC",

@@ -133,10 +133,10 @@ def test_one_class_cannot_be_trained():
 def test_analyst_corrections_become_training_examples(tmp_path):
     from core.models import Article
     from core.nlp.pipeline import extract
-    from core.store import corrections
+    from core.store import connection, corrections
     from core.store import db as store
 
-    db = store.connect(tmp_path / "s.db")
+    db = connection.connect(tmp_path / "s.db")
     art = Article(
         title="NATO và Nga",
         lede="",

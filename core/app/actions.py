@@ -33,12 +33,11 @@ _MARK_MSG = "_mark_msg"  # session_state: (kind, text, batch or None) shown afte
 def mark_relevance(ctx: Ctx, article_ids: Sequence[int], relevant: int, *, who: str, why: str) -> str:
     """The on/off-topic marking's write (one article or every one the filters select), through
     core.store.corrections with who and why; returns the batch id that undoes it."""
-    from core.store import corrections
-    from core.store import db as store
+    from core.store import connection, corrections
 
     if not who.strip() or not why.strip():
         raise ValueError("a marking needs the analyst's name and a reason")
-    db = store.connect(ctx.path)
+    db = connection.connect(ctx.path)
     try:
         return corrections.mark_articles(db, list(article_ids), relevant, who=who.strip(), why=why.strip())
     finally:
@@ -47,10 +46,9 @@ def mark_relevance(ctx: Ctx, article_ids: Sequence[int], relevant: int, *, who: 
 
 def undo_marking(ctx: Ctx, batch: str, *, who: str, why: str = "") -> int:
     """Take back one marking (all its articles); returns how many articles got their earlier verdict back."""
-    from core.store import corrections
-    from core.store import db as store
+    from core.store import connection, corrections
 
-    db = store.connect(ctx.path)
+    db = connection.connect(ctx.path)
     try:
         return corrections.undo_batch(db, batch, who=who.strip() or "?", why=why)
     finally:
@@ -172,10 +170,9 @@ def set_article_date(
 ) -> str:
     """The date form's write: a short-lived write connection through core.store.corrections; returns the
     batch id that undoes it (`undo_marking`)."""
-    from core.store import corrections
-    from core.store import db as store
+    from core.store import connection, corrections
 
-    db = store.connect(ctx.path)
+    db = connection.connect(ctx.path)
     try:
         return corrections.set_article_date(
             db, int(article_id), year=year, month=month, day=day, who=who, why=why
@@ -196,12 +193,11 @@ def set_dates(
 ) -> str:
     """Dates for many articles in one batch (a year alone keeps each article's day and month); returns the
     batch id that undoes them all (`undo_marking`)."""
-    from core.store import corrections
-    from core.store import db as store
+    from core.store import connection, corrections
 
     if not who.strip() or not why.strip():
         raise ValueError("a date for many articles needs the analyst's name and a reason")
-    db = store.connect(ctx.path)
+    db = connection.connect(ctx.path)
     try:
         return corrections.set_article_dates(
             db, list(article_ids), year=year, month=month, day=day, who=who.strip(), why=why.strip()
@@ -533,15 +529,14 @@ def review_fix(ctx: Ctx, fix: str, target: int, value: object = None, *, who: st
     """One click of the review queue, recorded through core.store.corrections with who and why:
     `stance` (statement id, stance), `speaker` (statement id, entity id), `side` (the speaker's entity id,
     side) or `undo` (correction id)."""
-    from core.store import corrections
-    from core.store import db as store
+    from core.store import connection, corrections
 
     if fix not in REVIEW_FIXES:
         raise ValueError(f"fix must be one of {REVIEW_FIXES}")
     if not who.strip():
         raise ValueError("a fix needs the analyst's name")
     who, why = who.strip(), why.strip()
-    db = store.connect(ctx.path)
+    db = connection.connect(ctx.path)
     try:
         if fix == "stance":
             corrections.set_statement_stance(db, int(target), str(value), who=who, why=why)
@@ -558,7 +553,7 @@ def review_fix(ctx: Ctx, fix: str, target: int, value: object = None, *, who: st
 def ingest_uploads(ctx: Ctx, files: Sequence[Any], *, nlp: bool = True):
     """Save uploaded files to a temporary folder and ingest them, with a progress bar; returns the Summary."""
     from core.ingest.run import ingest_paths
-    from core.store import db as store
+    from core.store import connection
 
     bar = st.progress(0.0)
 
@@ -577,7 +572,7 @@ def ingest_uploads(ctx: Ctx, files: Sequence[Any], *, nlp: bool = True):
                 up.seek(0)
                 shutil.copyfileobj(up, fh)  # no second copy of the upload in memory
             origins[target] = origin
-        db = store.connect(ctx.path)
+        db = connection.connect(ctx.path)
         try:
             # Several files go to worker processes (die with the server, see core.ingest.parallel); one file is
             # read here record by record, so memory stays one record's whatever the upload holds.

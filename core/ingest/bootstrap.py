@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from core.config import SAMPLES_DIR, db_path
-from core.store import db as store
+from core.store import connection
 
 # data/samples/bad holds inputs that demonstrate failures on the Ingest page; never part of the default build.
 EXCLUDE = ("bad",)
@@ -31,11 +31,13 @@ def needs_build(path: Path | None = None) -> bool:
 def needs_upgrade(path: Path | None = None) -> bool:
     """A store written by an earlier version: migrations it has not had yet (the dashboard only reads)."""
     path = db_path(path)
-    return not needs_build(path) and store.pending_migrations(path) > 0
+    return not needs_build(path) and connection.pending_migrations(path) > 0
 
 
 def upgrade(path: Path | None = None) -> None:
-    store.connect(db_path(path)).close()  # connecting applies the pending migrations, each in a transaction
+    connection.connect(
+        db_path(path)
+    ).close()  # connecting applies the pending migrations, each in a transaction
 
 
 def _remove(path: Path) -> None:
@@ -59,7 +61,7 @@ def build_default_store(
     path = db_path(path)
     partial = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.building")
     _remove(partial)
-    db = store.connect(partial)
+    db = connection.connect(partial)
     try:
         summary = ingest_paths(
             [SAMPLES_DIR], db, nlp=nlp, progress=progress, exclude=EXCLUDE, on_file=on_file

@@ -49,9 +49,9 @@ def extract_fn(nlp: bool) -> Callable[[Article], Extraction] | None:
 
 @cache
 def _reader(db: str):
-    from core.store import db as store
+    from core.store import connection
 
-    return store.read_only(db)
+    return connection.read_only(db)
 
 
 def _needs_extraction(db: str | None, article: Article) -> bool:

@@ -25,6 +25,7 @@ from core.config import db_path
 from core.ingest import parallel
 from core.ingest.parallel import Item
 from core.models import Failure
+from core.store import connection
 from core.store import db as store
 from core.text import meta as metamod
 from core.text.meta import FileMeta
@@ -113,7 +114,7 @@ def ingest_paths(
     files = found.files
     summary = Summary(skipped=[p.as_posix() for p in found.skipped])
     write_items(db, ((f, None) for f in found.refused), summary)
-    reader_path = store.path_of(db)
+    reader_path = connection.path_of(db)
     if dask or scheduler:
         produced = (
             parallel.dask_items(files, scheduler, max(1, workers), reader_path, origin_of, meta_of)
@@ -231,22 +232,22 @@ def reprocess(db, *, progress: bool = True) -> int:
 def _open_store(path: Path):
     """The write connection, or one line saying why `path` cannot be a store and exit 2 (no traceback)."""
     try:
-        return store.connect(path)
-    except store.StoreError as exc:
+        return connection.connect(path)
+    except connection.StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     except sqlite3.Error as exc:
-        if not (store.is_full(exc) or store.is_busy(exc)):
+        if not (connection.is_full(exc) or connection.is_busy(exc)):
             raise
         _store_stopped(path, exc, 0)
 
 
 def _store_stopped(path: Path, exc: sqlite3.Error, stored: int) -> NoReturn:
-    if store.is_full(exc):
+    if connection.is_full(exc):
         why = f"the store {path} is full ({exc})"
         then = "free space and run the same command again"
     else:
-        why = f"the store {path} stayed locked by another writer for over {store.LOCK_WAIT_S:.0f} s ({exc})"
+        why = f"the store {path} stayed locked by another writer for over {connection.LOCK_WAIT_S:.0f} s ({exc})"
         then = "run the same command again when the other writer is done"
     print(
         f"error: {why}; this run stored {stored} new article(s) before stopping; {then}: "
@@ -261,7 +262,7 @@ def _until_store_fails(path: Path, db, before: int, run: Callable[..., T], *args
     try:
         return run(*args, **kwargs)
     except sqlite3.Error as exc:
-        if not (store.is_full(exc) or store.is_busy(exc)):
+        if not (connection.is_full(exc) or connection.is_busy(exc)):
             raise
         try:
             stored = store.article_count(db) - before

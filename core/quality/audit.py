@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.app.export import neutralise_cell
-from core.store.db import read_only
+from core.store.connection import read_only
 
 JUDGE_FIELDS = ("real_statement", "speaker_ok", "side_ok", "stance_ok")
 SHEET_COLUMNS = (

@@ -138,11 +138,11 @@ def gold_examples(files: list[Path]) -> list[Example]:
 def correction_examples(db_path: str | Path) -> list[Example]:
     """Statements whose stance an analyst set (the corrections table), with the stance they chose; a
     correction the analyst undid is not learned from."""
-    from core.store import db as store
+    from core.store import connection
 
     if not Path(db_path).exists():
         raise FileNotFoundError(f"no store at {db_path}")
-    conn = store.read_only(db_path)
+    conn = connection.read_only(db_path)
     try:
         rows = conn.execute(
             """SELECT s.article_id, s.verb, s.text, s.evidence, json_extract(c.new, '$.stance')

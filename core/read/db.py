@@ -1,7 +1,7 @@
 """Read connections: one per thread, one snapshot per page render, and the small helpers every query uses.
 
 Like Datasette (which keeps one read connection per thread in a `threading.local`), a thread reuses its
-read-only connection (`core.store.db.read_only`: mode=ro and query_only) instead of opening one per query
+read-only connection (`core.store.connection.read_only`: mode=ro and query_only) instead of opening one per query
 (`article()` opened four). Streamlit runs every script run on a thread of its own, so a connection never
 crosses threads (`check_same_thread` is left off only because the thread that closes it on exit may be the
 collector's); it closes when its thread ends, or when the thread reads another store.
@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from core.store.db import read_only
+from core.store.connection import read_only
 
 T = TypeVar("T")
 

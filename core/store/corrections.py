@@ -20,8 +20,7 @@ import uuid
 import sqlite_utils
 
 from core.labels import SIDES, STANCES
-from core.store import db as store
-from core.store import edits
+from core.store import connection, edits, entities
 
 
 def _entity_ref(row: dict) -> dict:
@@ -29,14 +28,14 @@ def _entity_ref(row: dict) -> dict:
 
 
 def _need_entity(db: sqlite_utils.Database, entity_id: int) -> dict:
-    row = store.entity_row(db, entity_id)
+    row = entities.entity_row(db, entity_id)
     if row is None:
         raise ValueError(f"no entity with id {entity_id}")
     return row
 
 
 def _statement_key(db: sqlite_utils.Database, statement_id: int) -> tuple[dict, dict]:
-    row = store.statement_row(db, statement_id)
+    row = edits.statement_row(db, statement_id)
     if row is None:
         raise ValueError(f"no statement with id {statement_id}")
     key = {"article_id": row["article_id"], "sentence": row["sentence"], "speaker_text": row["speaker_text"]}
@@ -88,13 +87,13 @@ def set_article_date(
     Returns the batch id (`undo_batch`), as `set_article_dates` does for many.
 
     >>> from core.models import Article
-    >>> db = store.connect(":memory:")
+    >>> db = connection.connect(":memory:")
     >>> aid, _ = store.add_article(db, Article("Tin", "", "Nga nói.", "a.txt", "raw"))
     >>> _ = set_article_date(db, aid, year=2016, month=11, day=24, who="lan")
-    >>> store.article_date_row(db, aid)["published"]
+    >>> edits.article_date_row(db, aid)["published"]
     '2016-11-24'
     >>> _ = set_article_date(db, aid, year=2016, who="lan")
-    >>> store.article_date_row(db, aid)["published"] is None
+    >>> edits.article_date_row(db, aid)["published"] is None
     True
     """
     return _set_dates(db, [article_id], year, month, day, keep_day_month=False, who=who, why=why)
@@ -120,15 +119,15 @@ def set_article_dates(
     written, with the articles named.
 
     >>> from core.models import Article, DateInfo
-    >>> db = store.connect(":memory:")
+    >>> db = connection.connect(":memory:")
     >>> ids = [store.add_article(db, Article(f"Tin {d}", "", f"Nga {d}.", f"{d}.txt", "raw",
     ...        date=DateInfo(d, 11, None, "dateline")))[0] for d in (3, 24)]
     >>> batch = set_article_dates(db, ids, year=2016, who="lan", why="loạt tin tháng 11/2016")
-    >>> [store.article_date_row(db, i)["published"] for i in ids]
+    >>> [edits.article_date_row(db, i)["published"] for i in ids]
     ['2016-11-03', '2016-11-24']
     >>> undo_batch(db, batch, who="lan")
     2
-    >>> [store.article_date_row(db, i)["year"] for i in ids]
+    >>> [edits.article_date_row(db, i)["year"] for i in ids]
     [None, None]
     """
     return _set_dates(db, article_ids, year, month, day, keep_day_month=month is None, who=who, why=why)
@@ -154,7 +153,7 @@ def _set_dates(
         raise ValueError("no articles to date")
     batch = uuid.uuid4().hex[:12]
     evidence = f"analyst {who}" + (f": {why}" if why else "")
-    with store.transaction(db):
+    with connection.transaction(db):
         before = edits.article_date_rows(db, ids)
         unknown = [i for i in ids if i not in before]
         if unknown:
@@ -175,7 +174,7 @@ def _set_dates(
             raise ValueError("; ".join(bad[:5]) + more)
         for i in ids:
             m, d = wanted[i]
-            store.write_article_date(db, i, year, m, d, evidence)
+            edits.write_article_date(db, i, year, m, d, evidence)
             new = {
                 "year": year,
                 "month": m,
@@ -184,7 +183,7 @@ def _set_dates(
                 "batch": batch,
                 "articles": len(ids),
             }
-            store.record_correction(db, "article_date", i, before[i], new, who, why)
+            edits.record_correction(db, "article_date", i, before[i], new, who, why)
     return batch
 
 
@@ -195,12 +194,12 @@ def rename_entity(
     new_name = new_name.strip()
     if not new_name:
         raise ValueError("empty name")
-    with store.transaction(db):
+    with connection.transaction(db):
         row = _need_entity(db, entity_id)
-        store.rename_entity_row(db, entity_id, new_name)
-        into = store.entity_by_key(db, new_name, row["type"])
+        entities.rename_entity_row(db, entity_id, new_name)
+        into = entities.entity_by_key(db, new_name, row["type"])
         new = {"id": into, "name": new_name, "type": row["type"]}
-        store.record_correction(db, "entity_rename", entity_id, _entity_ref(row), new, who, why)
+        edits.record_correction(db, "entity_rename", entity_id, _entity_ref(row), new, who, why)
 
 
 def merge_entities(
@@ -209,39 +208,39 @@ def merge_entities(
     """Fold one entity into another ("Putin" into "Vladimir Putin"); mentions and statements follow."""
     if source_id == into_id:
         raise ValueError("an entity cannot be merged into itself")
-    with store.transaction(db):
+    with connection.transaction(db):
         src, into = _need_entity(db, source_id), _need_entity(db, into_id)
-        store.merge_entity_rows(db, source_id, into_id)
-        store.record_correction(db, "entity_merge", source_id, _entity_ref(src), _entity_ref(into), who, why)
+        entities.merge_entity_rows(db, source_id, into_id)
+        edits.record_correction(db, "entity_merge", source_id, _entity_ref(src), _entity_ref(into), who, why)
 
 
 def set_entity_side(db: sqlite_utils.Database, entity_id: int, side: str, *, who: str, why: str = "") -> None:
     """Put an entity on the NATO side, the Russian side or neither; its statements follow."""
     if side not in SIDES:
         raise ValueError(f"side must be one of {SIDES}")
-    with store.transaction(db):
+    with connection.transaction(db):
         row = _need_entity(db, entity_id)
-        store.set_entity_side_row(db, entity_id, side)
+        entities.set_entity_side_row(db, entity_id, side)
         old = {**_entity_ref(row), "side": row["side"]}
-        store.record_correction(db, "entity_side", entity_id, old, {"side": side}, who, why)
+        edits.record_correction(db, "entity_side", entity_id, old, {"side": side}, who, why)
 
 
 def set_statement_speaker(
     db: sqlite_utils.Database, statement_id: int, entity_id: int, *, who: str, why: str = ""
 ) -> None:
     """Attribute a statement to another entity (e.g. 'ông' resolved to the wrong person)."""
-    with store.transaction(db):
+    with connection.transaction(db):
         row, key = _statement_key(db, statement_id)
         ent = _need_entity(db, entity_id)
-        before = store.entity_row(db, row["speaker_id"]) if row["speaker_id"] is not None else None
-        store.set_statement_speaker_rows(db, key, entity_id)
+        before = entities.entity_row(db, row["speaker_id"]) if row["speaker_id"] is not None else None
+        edits.set_statement_speaker_rows(db, key, entity_id)
         # The previous speaker by (name, type) too, so an undo finds it again after re-extraction.
         old = {
             "key": key,
             "speaker_id": row["speaker_id"],
             "speaker": _entity_ref(before) if before else None,
         }
-        store.record_correction(db, "statement_speaker", statement_id, old, _entity_ref(ent), who, why)
+        edits.record_correction(db, "statement_speaker", statement_id, old, _entity_ref(ent), who, why)
 
 
 def set_statement_stance(
@@ -258,11 +257,11 @@ def set_statement_stance(
         raise ValueError(f"stance must be one of {STANCES}")
     if score is not None and not -10 <= score <= 10:
         raise ValueError("score must be in [-10, 10]")
-    with store.transaction(db):
+    with connection.transaction(db):
         row, key = _statement_key(db, statement_id)
-        store.set_statement_stance_rows(db, key, stance, score)
+        edits.set_statement_stance_rows(db, key, stance, score)
         old = {"key": key, "stance": row["stance"], "score": row["score"]}
-        store.record_correction(
+        edits.record_correction(
             db, "statement_stance", statement_id, old, {"stance": stance, "score": score}, who, why
         )
 
@@ -284,15 +283,15 @@ def mark_articles(
     anything is written.
 
     >>> from core.models import Article, Extraction
-    >>> db = store.connect(":memory:")
+    >>> db = connection.connect(":memory:")
     >>> ex = Extraction((), (), (), relevant=True)
     >>> ids = [store.add_article(db, Article(f"Tin {i}", "", f"Nga {i}.", f"{i}.txt", "raw"), ex)[0] for i in range(3)]
     >>> batch = mark_articles(db, ids, 0, who="lan", why="bóng đá")
-    >>> [store.article_relevant(db, i) for i in ids]
+    >>> [edits.article_relevant(db, i) for i in ids]
     [0, 0, 0]
     >>> undo_batch(db, batch, who="lan")
     3
-    >>> [store.article_relevant(db, i) for i in ids]
+    >>> [edits.article_relevant(db, i) for i in ids]
     [1, 1, 1]
     """
     return _mark(db, article_ids, relevant, who=who, why=why)[0]
@@ -309,16 +308,16 @@ def _mark(
     if not ids:
         raise ValueError("no articles to mark")
     batch, done = uuid.uuid4().hex[:12], []
-    with store.transaction(db):
-        before = {i: store.article_relevant(db, i, missing=-1) for i in ids}
+    with connection.transaction(db):
+        before = {i: edits.article_relevant(db, i, missing=-1) for i in ids}
         unknown = [i for i, v in before.items() if v == -1]
         if unknown:
             raise ValueError(f"no article with id {', '.join(map(str, unknown[:5]))}")
         for i in ids:
-            store.set_article_relevant(db, i, flag)
+            edits.set_article_relevant(db, i, flag)
             new = {"relevant": flag, "batch": batch, "articles": len(ids)}
             done.append(
-                store.record_correction(
+                edits.record_correction(
                     db, "article_relevance", i, {"relevant": before[i]}, new, who.strip(), why
                 )
             )
@@ -336,21 +335,21 @@ def undo_batch(db: sqlite_utils.Database, batch: str, *, who: str, why: str = ""
     """Take back every correction of one `mark_articles` or `set_article_dates` call still in force, in one
     transaction; returns how many were undone. Each gets its own 'undo' record, as `undo` writes; an article
     marked or dated again later keeps that later correction."""
-    with store.transaction(db):
+    with connection.transaction(db):
         rows = edits.correction_batch(db, batch)
         if not rows:
             raise ValueError(f"no marking or date {batch!r} left to undo")
         for c in rows:
-            full = store.correction_row(db, c["id"])
+            full = edits.correction_row(db, c["id"])
             record = {k: full[k] for k in ("what", "target_id", "who", "at", "why")}
-            store.record_correction(db, "undo", c["id"], record, {"undone": True}, who, why)
+            edits.record_correction(db, "undo", c["id"], record, {"undone": True}, who, why)
             if c["what"] == "article_relevance":
-                store.set_article_relevant(db, c["target_id"], c["old"]["relevant"])
+                edits.set_article_relevant(db, c["target_id"], c["old"]["relevant"])
             else:
                 edits.restore_article_date(db, c["target_id"], c["old"])
         marked = [c["target_id"] for c in rows if c["what"] == "article_relevance"]
-        for article_id, flag in store.held_relevance(db, marked).items():
-            store.set_article_relevant(db, article_id, flag)
+        for article_id, flag in edits.held_relevance(db, marked).items():
+            edits.set_article_relevant(db, article_id, flag)
         _replay_dates(db, [c["target_id"] for c in rows if c["what"] == "article_date"])
     return len(rows)
 
@@ -358,7 +357,7 @@ def undo_batch(db: sqlite_utils.Database, batch: str, *, who: str, why: str = ""
 def _replay_dates(db: sqlite_utils.Database, article_ids: list[int]) -> None:
     """After an undo: the date corrections of these articles that still hold (the latest wins) again."""
     for article_id, new in edits.held_dates(db, article_ids).items():
-        store.write_article_date(db, article_id, new["year"], new["month"], new["day"], new["evidence"])
+        edits.write_article_date(db, article_id, new["year"], new["month"], new["day"], new["evidence"])
 
 
 UNDOABLE = ("statement_stance", "statement_speaker", "entity_side", "article_relevance", "article_date")
@@ -372,7 +371,7 @@ def undo(db: sqlite_utils.Database, correction_id: int, *, who: str, why: str = 
     same statement or entity still hold: they are replayed after the rows are restored.
 
     >>> from core.models import Article, Entity, Extraction, Sentence, Statement
-    >>> db = store.connect(":memory:")
+    >>> db = connection.connect(":memory:")
     >>> st = Statement(None, "ông", "nói", "Nga muốn đối thoại", True, "neutral", 0.0, 1, "body", 0, 18)
     >>> ex = Extraction((Sentence(1, "body", 0, 18, "Nga muốn đối thoại"),), (), (st,), relevant=True)
     >>> aid, _ = store.add_article(db, Article("Tin", "", "Nga muốn đối thoại", "a.txt", "raw"), ex)
@@ -380,44 +379,44 @@ def undo(db: sqlite_utils.Database, correction_id: int, *, who: str, why: str = 
     >>> set_statement_stance(db, sid, "cooperative", who="lan", why="muốn đối thoại")
     >>> cid = list_corrections(db)[-1]["id"]
     >>> undo(db, cid, who="lan", why="misread")
-    >>> store.statement_row(db, sid)["stance"]
+    >>> edits.statement_row(db, sid)["stance"]
     'neutral'
     """
-    with store.transaction(db):
-        c = store.correction_row(db, correction_id)
+    with connection.transaction(db):
+        c = edits.correction_row(db, correction_id)
         if c is None:
             raise ValueError(f"no correction with id {correction_id}")
         if c["what"] not in UNDOABLE:
             raise ValueError(f"a {c['what']} correction cannot be undone here (only {', '.join(UNDOABLE)})")
-        if correction_id in store.undone_ids(db):
+        if correction_id in edits.undone_ids(db):
             raise ValueError(f"correction {correction_id} was already undone")
         old = json.loads(c["old"] or "null")
         record = {k: c[k] for k in ("what", "target_id", "who", "at", "why")}
-        store.record_correction(db, "undo", correction_id, record, {"undone": True}, who, why)
+        edits.record_correction(db, "undo", correction_id, record, {"undone": True}, who, why)
         if c["what"] == "statement_stance":
-            store.set_statement_stance_rows(db, old["key"], old["stance"], old["score"])
-            store.apply_corrections(db, old["key"]["article_id"])
+            edits.set_statement_stance_rows(db, old["key"], old["stance"], old["score"])
+            edits.apply_corrections(db, old["key"]["article_id"])
         elif c["what"] == "statement_speaker":
             ref = old.get("speaker")
-            before = store._current_entity(db, ref) if ref else None
+            before = entities.current_entity(db, ref) if ref else None
             if before is None and ref is None and old.get("speaker_id") is not None:
-                before = old["speaker_id"] if store.entity_row(db, old["speaker_id"]) else None
+                before = old["speaker_id"] if entities.entity_row(db, old["speaker_id"]) else None
             if before is None:
-                store.unset_statement_speaker_rows(db, old["key"])
+                edits.unset_statement_speaker_rows(db, old["key"])
             else:
-                store.set_statement_speaker_rows(db, old["key"], before)
-            store.apply_corrections(db, old["key"]["article_id"])
+                edits.set_statement_speaker_rows(db, old["key"], before)
+            edits.apply_corrections(db, old["key"]["article_id"])
         elif c["what"] == "article_relevance":
-            store.set_article_relevant(db, c["target_id"], old["relevant"])
-            store.apply_corrections(db, c["target_id"])  # a later marking of the article still holds
+            edits.set_article_relevant(db, c["target_id"], old["relevant"])
+            edits.apply_corrections(db, c["target_id"])  # a later marking of the article still holds
         elif c["what"] == "article_date":
             edits.restore_article_date(db, c["target_id"], old)
             _replay_dates(db, [c["target_id"]])  # another date correction of the article still holds
         else:  # entity_side
-            ent = store._current_entity(db, old)
+            ent = entities.current_entity(db, old)
             if ent is not None:
-                store.set_entity_side_row(db, ent, old["side"])
-            store.apply_corrections(db)
+                entities.set_entity_side_row(db, ent, old["side"])
+            edits.apply_corrections(db)
 
 
 def merge_name_variants(
@@ -434,7 +433,7 @@ def merge_name_variants(
     """
     from core.nlp.names import name_keys, same_person
 
-    people = store.person_entities(db)
+    people = entities.person_entities(db)
     # Every word pair of two spellings starts with the same letter: bucket by word count and initials.
     buckets: dict[tuple, list[dict]] = {}
     for p in people:
@@ -483,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         print(f"no store at {path}", file=sys.stderr)
         return 2
-    db = store.connect(path)
+    db = connection.connect(path)
     try:
         pairs = merge_name_variants(db, dry_run=args.dry_run)
     finally:
@@ -496,13 +495,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def list_corrections(db: sqlite_utils.Database) -> list[dict]:
     """Every correction, oldest first (old/new are JSON text)."""
-    return store.list_corrections(db)
+    return edits.list_corrections(db)
 
 
 def apply_all(db: sqlite_utils.Database, article_id: int | None = None) -> int:
     """Replay corrections (all, or those touching one article); returns how many took effect."""
-    with store.transaction(db):
-        return store.apply_corrections(db, article_id)
+    with connection.transaction(db):
+        return edits.apply_corrections(db, article_id)
 
 
 if __name__ == "__main__":

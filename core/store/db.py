@@ -1,15 +1,11 @@
-"""The store's public write API: articles, failures and extraction results, and reading them back.
+"""The store's write API for articles: an article (with its extraction) or a failure in, an article read back.
 
-This is the module callers import (`from core.store import db as store`). Besides its own writes it
-re-exports the names callers use from the other store modules, so callers keep one import and the split is
-free to change:
-
-- core.store.connection: opening (connect, read_only), transactions, lock waits, the migration runner;
-- core.store.migrations: the named, frozen schema steps;
-- core.store.aggregates: the pre-counted tables, kept exact by `reaggregate` after every write;
-- core.store.entities: the entity lookup by (name, type), renames, merges, side changes;
-- core.store.edits: the correction log, the row edits of each kind and their replay;
-- core.store.fts: the two full-text indexes and the user's words as a query.
+Callers import the other store modules for the rest, each the module that defines it:
+core.store.connection (connect, read_only, transactions, lock waits, the migration runner),
+core.store.migrations (the named, frozen schema steps), core.store.aggregates (the pre-counted tables, kept
+exact by `reaggregate` after every write), core.store.entities (lookup by name and type, renames, merges,
+side changes), core.store.edits (the correction log and the row edits of each kind) and core.store.fts
+(the two full-text indexes and the user's words as a query).
 
 Every write is one transaction per article, so a kill -9 loses at most the article in flight; the content
 hash makes a re-run skip what is already stored and finish the rest.
@@ -24,109 +20,12 @@ import re
 import sqlite_utils
 
 from core.models import Article, Failure
-from core.store.aggregates import reaggregate, rebuild_aggregates
-from core.store.connection import (
-    BUSY_TIMEOUT_MS,
-    LOCK_WAIT_S,
-    StoreError,
-    connect,
-    is_busy,
-    is_full,
-    migrate,
-    now,
-    path_of,
-    pending_migrations,
-    read_only,
-    schema_version,
-    transaction,
-)
-from core.store.edits import (
-    CORRECTION_KINDS,
-    apply_corrections,
-    article_date_row,
-    article_relevant,
-    correction_row,
-    held_relevance,
-    list_corrections,
-    record_correction,
-    relevance_batch,
-    set_article_relevant,
-    set_statement_speaker_rows,
-    set_statement_stance_rows,
-    statement_row,
-    undone_ids,
-    unset_statement_speaker_rows,
-    write_article_date,
-)
-from core.store.entities import (
-    current_entity,
-    ensure_entity,
-    entity_by_key,
-    entity_row,
-    merge_entity_rows,
-    person_entities,
-    rename_entity_row,
-    set_entity_side_row,
-)
-from core.store.fts import fts_query, fts_search, index_article
-from core.store.migrations import MIGRATIONS, migration
+from core.store.aggregates import reaggregate
+from core.store.connection import now, transaction
+from core.store.edits import apply_corrections
+from core.store.entities import ensure_entity
+from core.store.fts import index_article
 from core.text.textnorm import fold, squash
-
-__all__ = [
-    "BUSY_TIMEOUT_MS",
-    "CORRECTION_KINDS",
-    "LOCK_WAIT_S",
-    "MIGRATIONS",
-    "StoreError",
-    "add_article",
-    "apply_corrections",
-    "article_count",
-    "article_date_row",
-    "article_ids",
-    "article_relevant",
-    "connect",
-    "content_hash",
-    "correction_row",
-    "entity_by_key",
-    "entity_row",
-    "find_by_hash",
-    "fts_query",
-    "fts_search",
-    "held_relevance",
-    "is_busy",
-    "is_full",
-    "is_processed",
-    "list_corrections",
-    "load_article",
-    "merge_entity_rows",
-    "migrate",
-    "migration",
-    "now",
-    "path_of",
-    "pending_migrations",
-    "person_entities",
-    "read_only",
-    "reaggregate",
-    "rebuild_aggregates",
-    "record_correction",
-    "record_failure",
-    "relevance_batch",
-    "rename_entity_row",
-    "save_extraction",
-    "schema_version",
-    "set_article_relevant",
-    "set_entity_side_row",
-    "set_statement_speaker_rows",
-    "set_statement_stance_rows",
-    "statement_row",
-    "transaction",
-    "undone_ids",
-    "unset_statement_speaker_rows",
-    "write_article_date",
-]
-
-# core.store.corrections calls this by its former private name.
-_current_entity = current_entity
 
 _WS = re.compile(r"\s+")
 

@@ -10,7 +10,7 @@ put in one of three tiers, each labelled where it is shown:
 2. words   -- every word, anywhere in the article (any marks).
 
 The set a query selects is the union (every word present), everywhere: the sidebar filter on every page,
-the Articles page and `core.store.db.fts_search` all use it, so the counts agree. Within a tier results are
+the Articles page and `core.store.fts.fts_search` all use it, so the counts agree. Within a tier results are
 ranked by bm25 of that tier's expression with the title weighted (data/search.yaml). A quoted part is a
 phrase the article must contain; quoted with marks ("đối đầu") it must contain it with those marks, quoted
 without ("doi dau") in any marks, so an analyst who wants only the exact phrase quotes it.
