@@ -29,9 +29,12 @@ from core.models import Article  # noqa: E402
 from core.nlp.entities import find_mentions  # noqa: E402
 from core.nlp.relevance import Relevance, drop_unanchored, judge  # noqa: E402
 from core.nlp.tokens import split_sentences  # noqa: E402
+from core.text import meta as metamod  # noqa: E402
+from core.text.dates import complete  # noqa: E402
 from core.text.parse import iter_file  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "corpus" / "baomoi-2017"
+SIDECAR = ROOT / ".." / "shared" / "corpus" / "baomoi-2017.crawled.csv"
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,19 @@ class Row:
     title: str
 
 
-def verdict(path: Path) -> Relevance:
+def verdict(path: Path, sidecar: dict[str, metamod.FileMeta] | None = None) -> Relevance:
+    """The cheap-path verdict on one corpus file, its date completed from the crawl sidecar as ingest does
+    (core.ingest.parallel.records): a country's side depends on the article's date (core.nlp.membership)."""
     article = next(a for a in iter_file(path) if isinstance(a, Article))
+    article = complete(article, metamod.for_file(sidecar, path) if sidecar else None)
     sentences = split_sentences(article)
-    return judge(drop_unanchored(find_mentions(article, sentences, None), sentences), sentences)
+    mentions = drop_unanchored(find_mentions(article, sentences, None), sentences)
+    return judge(mentions, sentences, article.date)
 
 
-def rows(sheet: Path, key: Path, corpus: Path = CORPUS) -> list[Row]:
+def rows(
+    sheet: Path, key: Path, corpus: Path = CORPUS, sidecar: dict[str, metamod.FileMeta] | None = None
+) -> list[Row]:
     with open(sheet, encoding="utf-8") as fh:
         judged = {r["file"]: r for r in csv.DictReader(fh)}
     with open(key, encoding="utf-8") as fh:
@@ -67,7 +76,7 @@ def rows(sheet: Path, key: Path, corpus: Path = CORPUS) -> list[Row]:
                 int(k["population"]) / size[k["sample"]],
                 j["judged"].strip().lower() == "yes",
                 k["flag"] == "1",
-                verdict(corpus / k["file"]),
+                verdict(corpus / k["file"], sidecar),
                 j["title"],
             )
         )
@@ -121,13 +130,21 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", nargs="*", default=(), choices=("fp", "fn", "tp"), help="list these rows")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument(
+        "--meta", type=Path, default=SIDECAR, help="crawl sidecar (ingest's --meta); absent: none"
+    )
     ap.add_argument("--gold-dev", action="store_true", help="and the dev part of tests/gold (relevance only)")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus absent: {args.corpus}", file=sys.stderr)
         return 2
+    sidecar = metamod.load_sidecar(args.meta) if args.meta.is_file() else None
+    if sidecar is None:
+        print(f"no crawl sidecar at {args.meta}: articles keep the dates their text gives", file=sys.stderr)
+    pooled: list[Row] = []
     for sheet, key in sheets():
-        rs = rows(sheet, key, args.corpus)
+        rs = rows(sheet, key, args.corpus, sidecar)
+        pooled += rs
         f = figures(rs)
         print(
             f"{sheet.name}: precision {f['precision']:.3f}  recall {f['recall']:.3f}  "
@@ -138,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             kind = ("tp" if r.truth else "fp") if r.new.relevant else ("fn" if r.truth else "tn")
             if kind in args.show:
                 print(f"  {kind} {r.sample[:2]} {r.file} score={r.new.score:<5} {r.title[:90]}")
+    f = figures(pooled)
+    print(f"pooled ({len(pooled)} rows): precision {f['precision']:.3f}  recall {f['recall']:.3f}")
     if args.gold_dev:
         ok, n, wrong = gold_dev()
         print(f"tests/gold dev part: relevance accuracy {ok / max(1, n):.3f} ({ok}/{n})")
