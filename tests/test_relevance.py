@@ -263,6 +263,20 @@ def test_a_list_of_countries_weighs_less_than_an_action():
     assert ex.relevance_evidence and all(e["kind"] == "list" for e in ex.relevance_evidence)
 
 
+def test_a_group_of_countries_listed_again_and_again_is_the_articles_actor():
+    """The Astana trio: the same three countries listed in the lede and the body are the ones meeting, while
+    the one-off list of participants above stays a list."""
+    ex = _extract(
+        "Nhóm giám sát ngừng bắn ở Syria nhóm họp tại Astana",
+        "Nhóm kiểm soát lệnh ngừng bắn chung giữa Nga, Thổ Nhĩ Kỳ và Iran đã nhóm họp tại Astana.",
+        "Cuộc họp kéo dài hai ngày. Các chuyên gia của nhóm hợp tác Nga, Thổ Nhĩ Kỳ và Iran bàn về cơ chế giám sát. "
+        "Phái đoàn Liên hợp quốc cũng tham dự.",
+    )
+    assert ex.relevant
+    assert {e["kind"] for e in _counted(ex)} <= {"event", "statement"}
+    assert {e["field"] for e in _counted(ex)} >= {"lede", "body"}
+
+
 # --- the real archive: one annotated article per trap (tests/gold/corpus, dev part) -----------------------------
 
 GOLD = Path(__file__).resolve().parent / "gold"

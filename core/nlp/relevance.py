@@ -34,6 +34,9 @@ class Rules:
     core_weight: float
     min_score: float
     list_weight: float
+    list_recurs: (
+        int  # a list of the same countries in this many sentences is the article's actor, not an aside
+    )
     lead_weight: float
     lead_sentences: int
     max_evidence: int
@@ -67,6 +70,7 @@ def load_rules() -> Rules:
         float(r["core_weight"]),
         float(r["min_score"]),
         float(r["list_weight"]),
+        int(r["list_recurs"]),
         float(r["lead_weight"]),
         int(r["lead_sentences"]),
         int(r["max_evidence"]),
@@ -261,6 +265,36 @@ def _list_opens_clause(text: str, first: int) -> bool:
     return not head.strip() or head.rstrip().endswith(",")
 
 
+def _listed(sides: list[Mention], text: str, around: list[Mention]) -> frozenset[str] | None:
+    """The countries of a sentence's two sides when they are only items of one list of three or more, else None."""
+    if (
+        sides
+        and all(x.entity.type == "LOC" for x in sides)
+        and all(_in_country_list(x, text, around) for x in sides)
+        and min(_list_items(text, x.start, x.end) for x in sides) > 2
+    ):
+        return frozenset(x.entity.kb_id or "" for x in sides)
+    return None
+
+
+def _listed_groups(
+    sentences: tuple[Sentence, ...], by_sent: dict, places: dict, side
+) -> dict[frozenset[str], int]:
+    """How many sentences list each group of countries naming both sides ("Nga, Thổ Nhĩ Kỳ và Iran" in the
+    lede and twice in the body): a group listed again and again is what the article is about, whether or
+    not the list opens its clause; an enumeration of origins or participants comes once."""
+    out: dict[frozenset[str], int] = {}
+    for sent in sentences:
+        found = by_sent.get((sent.field, sent.idx), [])
+        if len({side(m) for m in found}) < 2:
+            continue
+        sides = _shift(found, sent.start)
+        listed = _listed(sides, sent.text, _shift(places.get((sent.field, sent.idx), []), sent.start))
+        if listed is not None:
+            out[listed] = out.get(listed, 0) + 1
+    return out
+
+
 def _shift(ms: list[Mention], by: int) -> list[Mention]:
     """Mentions with offsets into their sentence rather than the stored column."""
     return [Mention(x.entity, x.surface, x.sentence, x.field, x.start - by, x.end - by) for x in ms]
@@ -310,6 +344,7 @@ def _relations(
     }
     off_domain = [name for name, least in r.article_domains.items() if shares.get(name, 0) >= least]
     body = [s.idx for s in sentences if s.field == "body"][: r.lead_sentences]
+    groups = _listed_groups(sentences, by_sent, places, side)
     out = []
     for sent in sentences:
         found = by_sent.get((sent.field, sent.idx))
@@ -332,12 +367,13 @@ def _relations(
 
         sides = _shift(nato + russia, sent.start)
         around = _shift(places.get((sent.field, sent.idx), []), sent.start)
-        # "quan hệ Nga-Mỹ" pairs two countries: a relation. "Mỹ, Nga, Trung Quốc và Pháp" only lists them.
+        # "quan hệ Nga-Mỹ" pairs two countries: a relation. "Mỹ, Nga, Trung Quốc và Pháp" only lists them,
+        # unless the article lists the same countries again and again: the group is its actor (the Astana trio).
+        listed = _listed(sides, sent.text, around)
         only_list = (
-            all(x.entity.type == "LOC" for x in sides)
-            and all(_in_country_list(x, sent.text, around) for x in sides)
-            and min(_list_items(sent.text, x.start, x.end) for x in sides) > 2
+            listed is not None
             and not _list_opens_clause(sent.text, min(x.start for x in sides))
+            and groups.get(listed, 0) < r.list_recurs
         )
         if only_list:
             weight *= r.list_weight
