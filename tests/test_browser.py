@@ -42,7 +42,7 @@ PAGES = [
     (
         "",
         "lang=en",
-        ["Overview", "Statements by side and stance", "Latest statements", "Articles whose year is unknown"],
+        ["Overview", "Statements by side and stance", "Latest statements", "Articles without a full date"],
     ),
     ("timeline", "lang=en&stmt=3", ["Timeline", "Statements per month", "In context", "Open the article"]),
     ("entities", "lang=en", ["Entities", "Top entities", "Co-occurrence", "Name variants"]),
