@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.app import actions, charts, context, outputs, sidebar, ui
+from core.app import charts, context, dates, outputs, sidebar, ui
 from core.read import briefing, overview
 
 ctx = ui.page("overview")
@@ -70,4 +70,4 @@ if ctx is not None:
                     name="latest-statements",
                 )
 
-        actions.date_queue(ctx)
+        dates.date_queue(ctx)

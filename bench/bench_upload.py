@@ -3,7 +3,7 @@
     python bench/bench_upload.py [--mb 21] [--no-nlp]
 
 Writes a JSONL of about `--mb` MB (corpus articles when ../shared is present, else the samples repeated with
-distinct titles; in a child process), then hands it to `core.app.actions.ingest_uploads` as st.file_uploader would, in this process (as the
+distinct titles; in a child process), then hands it to `core.app.uploads.ingest_uploads` as st.file_uploader would, in this process (as the
 dashboard server does), sampling the RSS of this process and its children every half second.
 """
 
@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 import psutil  # noqa: E402
 
-from core.app import actions, context  # noqa: E402
+from core.app import context, uploads  # noqa: E402
 from core.models import Article  # noqa: E402
 from core.store import connection  # noqa: E402
 from core.text.parse import iter_file  # noqa: E402
@@ -94,7 +94,7 @@ def main() -> None:
         base = me.memory_info().rss
         threading.Thread(target=watch, daemon=True).start()
         t = time.perf_counter()
-        summary = actions.ingest_uploads(ctx, [Upload("feed.jsonl", data)], nlp=not args.no_nlp)
+        summary = uploads.ingest_uploads(ctx, [Upload("feed.jsonl", data)], nlp=not args.no_nlp)
         stop.set()
     print(
         f"{len(data) / 1e6:.1f} MB JSONL upload: {summary.line()}; {time.perf_counter() - t:.0f} s; "

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from core.app import actions, context, outputs, render, state, ui
+from core.app import context, outputs, render, state, ui
 from core.read import articles, compare, overview
 
 ctx = ui.page("compare")
@@ -18,7 +18,7 @@ if ctx is not None:
         ui.empty_state(ctx, "store")
     else:
         ui.sentence(ctx, "articles")
-        pairs = context.q(ctx, compare.load_pairs, str(actions.pairs_file()), lang=ctx.lang)
+        pairs = context.q(ctx, compare.load_pairs, str(compare.sample_pairs_file()), lang=ctx.lang)
         if pairs:
             st.markdown(f"**{ctx.t('compare.pairs')}**")
             titles = context.q(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.app import actions, context, outputs, render, state, tables, ui
+from core.app import context, dates, marking, outputs, render, state, tables, ui
 from core.read import articles, overview
 
 ctx = ui.page("articles")
@@ -27,8 +27,8 @@ if ctx is not None:
             ctx, table, key="art_table", name="articles", on_select="rerun", selection_mode="multi-row"
         )
         if res.total:
-            actions.bulk_relevance(ctx, res.total)
-            actions.bulk_dates(ctx, table, picked, res.total)
+            marking.bulk_relevance(ctx, res.total)
+            dates.bulk_dates(ctx, table, picked, res.total)
 
         options = [None, *table["id"].astype(int).tolist()]
         labels = {int(r.id): render.article_label(r) for r in table.itertuples(index=False)}
@@ -82,10 +82,10 @@ if ctx is not None:
                 else:
                     line = ctx.t("articles.date_unknown")
                 st.markdown(render.md(line))
-                actions.article_date_form(ctx, doc)
+                dates.article_date_form(ctx, doc)
                 outputs.provenance_line(ctx, doc)
                 outputs.relevance_block(ctx, doc)
-                actions.relevance_marking(ctx, doc)
+                marking.relevance_marking(ctx, doc)
                 st.caption(ctx.t("compare.legend"))
                 if doc["lede"]:
                     render.html_block(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.app import actions, context, paging, render, state, ui
+from core.app import context, paging, render, state, ui, writes
 from core.labels import SIDES
 from core.read import overview, review
 
@@ -32,7 +32,7 @@ def _fix(
             return
         shown = {**shown, "value": shown.get("names", {}).get(value, value)}
     try:
-        actions.review_fix(ctx, fix, target, value, who=who, why=str(st.session_state.get("rv_why") or ""))
+        writes.review_fix(ctx, fix, target, value, who=who, why=str(st.session_state.get("rv_why") or ""))
     except ValueError as exc:
         st.session_state["rv_msg"] = ("error", ctx.t("review.failed", reason=str(exc)))
     else:

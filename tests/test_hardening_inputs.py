@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from core.app import actions, context
+from core.app import context, uploads
 from core.config import MAX_ARTICLE_BYTES
 
 FIELDS = ("title", "text", "lede", "published", "url", "source")
@@ -331,7 +331,7 @@ def test_uploads_with_hostile_names_are_stored_under_printable_origins(tmp_path)
     db = tmp_path / "n.db"
     connection.connect(db).close()
     names = ["..", "x" * 300 + ".txt", "a\nb.txt", "../../escape.jsonl", "con.csv"]
-    uploads = [
+    files = [
         _Upload(names[0], "Bài một\nSapo.\nThân bài một.".encode()),
         _Upload(names[1], "Bài hai\nSapo.\nThân bài hai.".encode()),
         _Upload(names[2], "Bài ba\nSapo.\nThân bài ba.".encode()),
@@ -341,7 +341,7 @@ def test_uploads_with_hostile_names_are_stored_under_printable_origins(tmp_path)
         _Upload(names[4], "title,text\nBài năm,Thân bài năm.\n".encode()),
     ]
     ctx = context.Ctx("ingest", db, "en", None)
-    summary = actions.ingest_uploads(ctx, uploads, nlp=False)
+    summary = uploads.ingest_uploads(ctx, files, nlp=False)
     assert (summary.new, summary.failed) == (5, 0), [str(f) for f in summary.failures]
     origins = {r[0] for r in sqlite3.connect(db).execute("SELECT origin FROM origins")}
     assert all(o.startswith("upload:") and o.isprintable() and len(o) <= 220 for o in origins), origins

@@ -403,14 +403,14 @@ def test_a_shared_link_names_an_entity_beyond_the_pick_lists(news_db, monkeypatc
 
 
 def test_compare_pair_button_selects_both_articles(news_db, tmp_path, monkeypatch):
-    from core.app import actions
+    from core.read import compare
 
     pairs = tmp_path / "pairs.yaml"
     pairs.write_text(
         "- {title_a: 'NATO muốn đối thoại với Nga', title_b: 'Lavrov: Nga sẵn sàng hợp tác với NATO', why: test}\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(actions, "pairs_file", lambda: pairs)
+    monkeypatch.setattr(compare, "sample_pairs_file", lambda: pairs)
     at = open_page("compare", lang="en")
     assert any("Choose two articles" in i.value for i in at.info)
     at.button(key="cmp_pair_0").click().run()

@@ -6,8 +6,9 @@ A page is `ctx = ui.page("timeline")`, then cached queries (`context.q`), charts
 is cleared whenever the user moves between pages: the URL is the state, so a copied link reproduces the view. Page
 links carry the filters and the language.
 
-core/app is the only Streamlit code. The dashboard writes only through core/app/actions.py (relevance marking,
-date and review corrections with their undo, uploads), plus the first-run build of the store (context.ensure_store).
+core/app is the only Streamlit code. The dashboard writes only through core/app/writes.py (relevance marking,
+date and review corrections with their undo; their forms are marking.py and dates.py) and uploads.py, plus
+the first-run build of the store (context.ensure_store).
 """
 
 from __future__ import annotations

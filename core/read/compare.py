@@ -12,6 +12,7 @@ import pandas as pd
 import yaml
 from scipy.sparse import csr_matrix
 
+from core.config import SAMPLES_DIR
 from core.read import db
 from core.text.textnorm import fold, squash
 
@@ -72,6 +73,11 @@ def align_sentences(a: Sequence[str], b: Sequence[str]) -> pd.DataFrame:
         },
         columns=cols,
     )
+
+
+def sample_pairs_file() -> Path:
+    """The pairs the Compare page offers as one-click choices (a function, so a test can point it elsewhere)."""
+    return SAMPLES_DIR / "pairs.yaml"
 
 
 def load_pairs(path: str | Path, pairs_file: str | Path, lang: str = "en") -> list[dict]:
