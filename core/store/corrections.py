@@ -2,7 +2,8 @@
 
 The dashboard calls these functions; each one writes the change and its record in one transaction. Entity
 corrections are keyed by (name, type) and statement corrections by (article id, sentence index, speaker
-text), so `python -m core.ingest --reprocess` never loses them. All SQL lives in core.store.db.
+text), so `python -m core.ingest --reprocess` never loses them. This module checks the analyst's input and
+logs it; the row edits and their SQL are core.store.edits and core.store.entities.
 
 Example: an analyst dates an undated wire story and fixes a speaker the extractor got wrong::
 
@@ -87,6 +88,7 @@ def set_article_date(
     Returns the batch id (`undo_batch`), as `set_article_dates` does for many.
 
     >>> from core.models import Article
+    >>> from core.store import db as store
     >>> db = connection.connect(":memory:")
     >>> aid, _ = store.add_article(db, Article("Tin", "", "Nga nói.", "a.txt", "raw"))
     >>> _ = set_article_date(db, aid, year=2016, month=11, day=24, who="lan")
@@ -119,6 +121,7 @@ def set_article_dates(
     written, with the articles named.
 
     >>> from core.models import Article, DateInfo
+    >>> from core.store import db as store
     >>> db = connection.connect(":memory:")
     >>> ids = [store.add_article(db, Article(f"Tin {d}", "", f"Nga {d}.", f"{d}.txt", "raw",
     ...        date=DateInfo(d, 11, None, "dateline")))[0] for d in (3, 24)]
@@ -283,6 +286,7 @@ def mark_articles(
     anything is written.
 
     >>> from core.models import Article, Extraction
+    >>> from core.store import db as store
     >>> db = connection.connect(":memory:")
     >>> ex = Extraction((), (), (), relevant=True)
     >>> ids = [store.add_article(db, Article(f"Tin {i}", "", f"Nga {i}.", f"{i}.txt", "raw"), ex)[0] for i in range(3)]
@@ -371,6 +375,7 @@ def undo(db: sqlite_utils.Database, correction_id: int, *, who: str, why: str = 
     same statement or entity still hold: they are replayed after the rows are restored.
 
     >>> from core.models import Article, Entity, Extraction, Sentence, Statement
+    >>> from core.store import db as store
     >>> db = connection.connect(":memory:")
     >>> st = Statement(None, "ông", "nói", "Nga muốn đối thoại", True, "neutral", 0.0, 1, "body", 0, 18)
     >>> ex = Extraction((Sentence(1, "body", 0, 18, "Nga muốn đối thoại"),), (), (st,), relevant=True)
@@ -423,7 +428,7 @@ def merge_name_variants(
     db: sqlite_utils.Database, *, who: str = "name-variants", dry_run: bool = False
 ) -> list[tuple[dict, dict]]:
     """Fold spellings of one person's name across the store into one entity ("Jakub Kulhannek" into
-    "Jakub Kulhanek"), by core.nlp.entities.same_person; returns the (variant, kept) pairs.
+    "Jakub Kulhanek"), by core.nlp.names.same_person; returns the (variant, kept) pairs.
 
     Within an article merge_names already joins them, and a spelling of a knowledge-file person resolves to
     that actor; this catches a person the knowledge file does not know, spelt one way in one article and
@@ -455,9 +460,7 @@ def merge_name_variants(
                     pairs.append((other, keep))
     if not dry_run:
         for other, keep in pairs:
-            why = (
-                f"spelling of one name: {other['name']!r} -> {keep['name']!r} (core.nlp.entities.same_person)"
-            )
+            why = f"spelling of one name: {other['name']!r} -> {keep['name']!r} (core.nlp.names.same_person)"
             merge_entities(db, other["id"], keep["id"], who=who, why=why)
     return pairs
 
