@@ -61,12 +61,19 @@ def period_window(f: Filters, grain: str, alias: str) -> tuple[list[str], dict[s
     return clauses, params
 
 
+def _answered_window(
+    f: Filters, grain: str, alias: str, answered: frozenset[str]
+) -> tuple[list[str], dict[str, Any]] | None:
+    """The period clauses over the aggregate `alias` when every active filter is one it counts, else None."""
+    if not f.active() <= answered:
+        return None
+    return period_window(f, grain, alias)
+
+
 def statement_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | None:
     """WHERE over statement_period (sp) when the filters can be answered from it, else None: like
     `entity_window`, only sides, stances and a date range of whole months."""
-    if not f.active() <= ANSWERED_BY_STATEMENT_PERIOD:
-        return None
-    window = period_window(f, grain, "sp")
+    window = _answered_window(f, grain, "sp", ANSWERED_BY_STATEMENT_PERIOD)
     if window is None:
         return None
     clauses, params = window
@@ -82,9 +89,7 @@ def entity_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | None:
     """WHERE over entity_period (ep) and entities (e) when the filters can be answered from the aggregates,
     else None (the caller reads mentions). Article-level filters (speaker, stance, entity, source, relevance,
     text) need the articles themselves; a date range must fall on whole months."""
-    if not f.active() <= ANSWERED_BY_ENTITY_PERIOD:
-        return None
-    window = period_window(f, grain, "ep")
+    window = _answered_window(f, grain, "ep", ANSWERED_BY_ENTITY_PERIOD)
     if window is None:
         return None
     clauses, params = window

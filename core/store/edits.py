@@ -118,21 +118,26 @@ def restore_article_date(db: sqlite_utils.Database, article_id: int, old: dict) 
     return int(cur.rowcount > 0)
 
 
-def held_dates(db: sqlite_utils.Database, article_ids: list[int]) -> dict[int, dict]:
-    """Each article's latest `article_date` correction still in force (article id -> its `new`), in one pass,
-    as `held_relevance` does for markings."""
+def _held(db: sqlite_utils.Database, what: str, article_ids: list[int]) -> dict[int, dict]:
+    """Each article's latest `what` correction still in force (article id -> its `new`), in one pass (an undo
+    of thousands of markings or dates must not scan the corrections once per article)."""
     if not article_ids:
         return {}
     rows = db.execute(
         """SELECT target_id, new FROM (
                SELECT target_id, new, row_number() OVER (PARTITION BY target_id ORDER BY id DESC) AS k
-               FROM corrections WHERE what = 'article_date'
+               FROM corrections WHERE what = ?
                  AND target_id IN (SELECT value FROM json_each(?))
                  AND id NOT IN (SELECT target_id FROM corrections WHERE what = 'undo'))
            WHERE k = 1""",
-        [json.dumps([int(i) for i in article_ids])],
+        [what, json.dumps([int(i) for i in article_ids])],
     )
     return {r[0]: json.loads(r[1]) for r in rows}
+
+
+def held_dates(db: sqlite_utils.Database, article_ids: list[int]) -> dict[int, dict]:
+    """Each article's latest `article_date` correction still in force (article id -> its `new`)."""
+    return _held(db, "article_date", article_ids)
 
 
 def article_date_rows(db: sqlite_utils.Database, article_ids: list[int]) -> dict[int, dict]:
@@ -250,20 +255,8 @@ def correction_batch(db: sqlite_utils.Database, batch: str) -> list[dict]:
 
 
 def held_relevance(db: sqlite_utils.Database, article_ids: list[int]) -> dict[int, int]:
-    """Each article's latest `article_relevance` marking still in force (article id -> 0/1), in one pass
-    (an undo of thousands of markings must not scan the corrections once per article)."""
-    if not article_ids:
-        return {}
-    rows = db.execute(
-        """SELECT target_id, json_extract(new, '$.relevant') FROM (
-               SELECT target_id, new, row_number() OVER (PARTITION BY target_id ORDER BY id DESC) AS k
-               FROM corrections WHERE what = 'article_relevance'
-                 AND target_id IN (SELECT value FROM json_each(?))
-                 AND id NOT IN (SELECT target_id FROM corrections WHERE what = 'undo'))
-           WHERE k = 1""",
-        [json.dumps([int(i) for i in article_ids])],
-    )
-    return {r[0]: r[1] for r in rows}
+    """Each article's latest `article_relevance` marking still in force (article id -> 0/1)."""
+    return {i: new.get("relevant") for i, new in _held(db, "article_relevance", article_ids).items()}
 
 
 def _replayed_corrections(db: sqlite_utils.Database, article_id: int | None) -> list[dict]:
