@@ -1,6 +1,7 @@
-"""Pages are thin: no SQL, no sqlite3/sqlite_utils/core.store.db; core/app/ui.py is the only core module that
-imports streamlit; core/labels.py is the one vocabulary (sides, stances, interface strings), a leaf that
-drawing, export and corrections use without the read side's SQL. Parsed with ast, so comments and
+"""Pages are thin: no SQL, no sqlite3/sqlite_utils/core.store; core/app is the only core package that imports
+streamlit; core/labels.py is the one vocabulary (sides, stances, interface strings), a leaf that drawing,
+export and corrections use without the read side's SQL; core/ is folders in data-flow order, and no module
+in it grows past 400 lines unless the allow-list below says why. Parsed with ast, so comments and
 docstrings are not mistaken for code."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted([ROOT / "dashboard.py", *(ROOT / "pages").glob("*.py")])
-FORBIDDEN = ("sqlite3", "sqlite_utils", "core.store.db")
+FORBIDDEN = ("sqlite3", "sqlite_utils", "core.store")
 SQL = re.compile(
     r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|VIEW)|DROP\s+TABLE|"
     r"PRAGMA\s|\bWHERE\b\s+\w+\s*(=|IN|LIKE)|\bJOIN\b\s+\w+\s+\w+\s+ON)\b",
@@ -104,7 +105,19 @@ def test_labels_is_a_leaf():
     assert _core_imports("labels.py") <= {"core.config"}
 
 
-@pytest.mark.parametrize("name", ["app/charts.py", "app/export.py", "store/corrections.py"])
+# Modules that name sides, stances or interface strings but read nothing: they take core.labels, never the
+# read side (a chart or an export is a pure function of its data).
+VOCABULARY_USERS = [
+    "app/briefing.py",
+    "app/charts.py",
+    "app/entity_charts.py",
+    "app/export.py",
+    "app/tables.py",
+    "store/corrections.py",
+]
+
+
+@pytest.mark.parametrize("name", VOCABULARY_USERS)
 def test_vocabulary_users_do_not_import_the_read_side(name):
     assert "core.labels" in _core_imports(name)
     assert not any(m.startswith("core.read") for m in _core_imports(name))
@@ -122,11 +135,21 @@ def test_sides_and_stances_are_defined_once():
 
 
 def test_no_absolute_machine_paths_in_dashboard_code():
-    mine = [*PAGES] + [
-        ROOT / "core" / n for n in ("labels.py", "app/charts.py", "app/export.py", "app/ui.py")
-    ]
+    """The dashboard's code (pages, core/app, core/read, the vocabulary) names no folder of this machine: the
+    shared corpus and the store are found relative to the repository."""
+    mine = [*PAGES, ROOT / "core" / "labels.py", *sorted((ROOT / "core").glob("app/*.py"))]
+    mine += sorted((ROOT / "core").glob("read/*.py"))
+    assert {
+        "ui.py",
+        "export.py",
+        "briefing.py",
+        "tables.py",
+        "charts.py",
+        "entity_charts.py",
+        "filters.py",
+    } <= {p.name for p in mine}
     for path in mine:
-        assert "/work/" not in path.read_text(encoding="utf-8"), path.name
+        assert "/work/" not in path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix()
 
 
 # The folders in data-flow order: a package may import itself and the ones before it, never one after it.
@@ -160,3 +183,33 @@ def test_imports_follow_the_data_flow():
             if LAYERS.index(_layer(target)) > LAYERS.index(_layer(module)):
                 backwards.append(f"{module} -> {target}")
     assert not backwards, backwards
+
+
+# A module over MAX_LINES is a sign it holds more than one role. The ones allowed over it, and why:
+MAX_LINES = 400
+LONG_MODULES = {
+    # The format readers (text, JSONL, CSV, HTML, the sidecar) share one record loop and its error reporting;
+    # another helper is reworking it for speed (issue 10) right now.
+    "text/parse.py",
+    # The speech rules and the statement finder, under active issue-13 work by another helper (speakers.py and
+    # speech.py were already split out of it).
+    "nlp/statements.py",
+    # Relevance scoring: the rule loader, the relation finder and the article-level decision, being extended by
+    # another helper (the side a country had on the article's date).
+    "nlp/relevance.py",
+    # The stance trainer's CLI: featurize, folds grouped by article across origins, held-out sheet scoring.
+    "quality/train.py",
+    # The analyst-correction API (each kind validates, writes, logs and undoes in one transaction) and its
+    # `--merge-variants` command the README documents; the SQL itself is in store/edits.py and entities.py.
+    "store/corrections.py",
+}
+
+
+def test_no_module_in_core_is_over_the_line_limit():
+    lines = {
+        p.relative_to(ROOT / "core").as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+        for p in (ROOT / "core").rglob("*.py")
+    }
+    assert set(lines) >= LONG_MODULES, sorted(LONG_MODULES - set(lines))
+    long = {name: n for name, n in lines.items() if n > MAX_LINES and name not in LONG_MODULES}
+    assert not long, f"split these by role or allow-list them with a reason: {long}"
