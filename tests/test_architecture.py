@@ -213,3 +213,26 @@ def test_no_module_in_core_is_over_the_line_limit():
     assert set(lines) >= LONG_MODULES, sorted(LONG_MODULES - set(lines))
     long = {name: n for name, n in lines.items() if n > MAX_LINES and name not in LONG_MODULES}
     assert not long, f"split these by role or allow-list them with a reason: {long}"
+
+
+def test_the_readme_layout_names_every_module():
+    """The README's Layout block lists every core module by name under its folder, so it cannot fall behind a move."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("## Layout") :]
+    block = block[: block.index("\n## ", 3)]
+    rows: dict[str, str] = {}
+    folder = "base"
+    for line in block.splitlines():
+        if line.startswith("core/") and "/" in line.split()[0].rstrip("/") + "/":
+            head = line.split()[0]
+            folder = head.split("/")[1] if head.endswith("/") else "base"
+        rows[folder] = rows.get(folder, "") + " " + line
+    missing = []
+    for path in (ROOT / "core").rglob("*.py"):
+        if path.name.startswith("__"):
+            continue
+        rel = path.relative_to(ROOT / "core")
+        folder = rel.parts[0] if len(rel.parts) > 1 else "base"
+        if not re.search(rf"\b{re.escape(path.stem)}\b", rows.get(folder, "")):
+            missing.append(rel.as_posix())
+    assert not missing, f"README Layout does not name: {missing}"
