@@ -21,10 +21,19 @@ from core.text.parse import iter_file, parse_scraped
         ("Moskva, 9/7 — Điện Kremlin cho biết", (9, 7, None)),
         ("Tổng thống đã phát biểu hôm qua (ngày 4/4) tại Brussels", (4, 4, None)),  # parenthesised
         ("Sáng 6/2, thân bài", (6, 2, None)),  # time-of-day word
+        ("Sáng nay, 6/2 (tức 10/1 tháng Giêng), hàng trăm người", (6, 2, None)),  # "this morning, 6/2"
         ("Ngày 5/3/2018, cảnh sát Anh cho biết", (5, 3, 2018)),  # the dateline states the year
         ("Ngày 31/2, không có ngày này", None),  # impossible date: no dateline
         ("Ngày 29/2, năm nhuận", (29, 2, None)),  # possible in some year: kept
         ("Giá xăng tăng 3/4 lần so với năm ngoái", None),  # a fraction, not a date
+        # A date announced as coming is an event of the story, not the day it was written:
+        ("Theo kế hoạch, ngày 8/2, đoàn sẽ tới Moskva", None),
+        ("Theo dự kiến, ngày 8/2 tới, hai bên sẽ ký thỏa thuận", None),
+        ("Ngày 8/6 tới, ông Comey sẽ điều trần trước Thượng viện", None),
+        ("Trong ngày 4/4, Bộ Ngoại giao Nga cho biết", (4, 4, None)),  # a past day in the opening: kept
+        # The place of a place dateline is capitalised; "Đến nay, 6/7" is no place.
+        ("Đến nay, 6/7 tỉnh đã hoàn thành", None),
+        ("đến nay, 6/7 tỉnh đã hoàn thành", None),
     ],
 )
 def test_datelines(opening, expected):

@@ -34,6 +34,8 @@ def _compiled() -> dict:
         "datelines": [re.compile(p, re.IGNORECASE) for p in r["datelines"]],
         "window": int(r["dateline_window"]),
         "source_tag": re.compile(r["source_tag"]),
+        "future_after": re.compile(r"^\s*(?:" + "|".join(map(re.escape, r["future_after"])) + r")\b", re.I),
+        "future_before": re.compile(r"\b(?:" + "|".join(map(re.escape, r["future_before"])) + r")\b", re.I),
         "anniv": [re.compile(p, re.IGNORECASE) for p in r["anniversary_patterns"]],
         "anniversaries": [
             {**a, "founded": _as_date(a["founded"]), "folded_terms": [fold(t) for t in a["terms"]]}
@@ -100,6 +102,8 @@ def find_dateline(opening: list[str]) -> DateInfo | None:
             year = int(m.group("y")) if m.group("y") else None
             if not _valid(day, month, year or 2000):
                 continue
+            if c["future_after"].search(head[m.end() :]) or c["future_before"].search(head[: m.start()]):
+                continue  # a coming date: an event of the story, not the dateline
             return DateInfo(day, month, year, "dateline", f"dateline: {m.group(0).strip()}")
     return None
 
