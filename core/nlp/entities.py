@@ -25,6 +25,7 @@ from core.nlp.names import (
     guess_type,
     kb_variant,
     merge_names,
+    person_start,
     strip_title,
     words_before,
 )
@@ -294,8 +295,12 @@ def ner_mentions(
                 if actor:
                     ent = actor.entity
                 else:
-                    typ2 = guess_type(name, typ, words_before(sent.text, span[0], 3))
-                    ent = Entity(name, typ2, "other", None)
+                    typ2 = guess_type(name, typ, words_before(sent.text, span[0], 3), sent.text[: span[0]])
+                    cut = person_start(name) if typ2 == "PER" else 0
+                    if cut:  # "Tư pháp Sally Yates", "Áo Kern": the title's word or the place goes
+                        cs, name = cs + cut, name[cut:]
+                        actor = k.lookup(name) or kb_variant(name)
+                    ent = actor.entity if actor else Entity(name, typ2, "other", None)
                 out.append(_mention(ent, sent, cs, ce, conf, evidence))
                 covered.append((cs, ce))
     return out

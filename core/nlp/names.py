@@ -42,6 +42,8 @@ class EntityRules:
     title_name: re.Pattern  # a title or honorific followed by capitalised words
     never_name_patterns: tuple[re.Pattern, ...]
     name_break_re: re.Pattern
+    title_re: re.Pattern  # any title, alone
+    title_joiners: frozenset[str]  # lower-case words between a title and its institution ("của")
 
 
 @cache
@@ -66,6 +68,8 @@ def entity_rules() -> EntityRules:
         title_name,
         tuple(re.compile(p) for p in r.get("never_name_patterns", [])),
         re.compile(r"\s*,\s*|\s+(?:" + "|".join(map(re.escape, r.get("name_breaks", []))) + r")\s+"),
+        re.compile(rf"(?<!\w)(?i:{title_alt})(?!\w)"),
+        frozenset(fold(w) for w in r.get("title_joiners", [])),
     )
 
 
@@ -98,7 +102,50 @@ def strip_title(name: str) -> str:
     return name.strip(" ,.;:-–\"“”'()")
 
 
-def guess_type(name: str, ner_type: str, prev_words: list[str]) -> str:
+def titled(before: str) -> bool:
+    """The clause before a name is a title running to the name through its institution or country:
+    "Thứ trưởng Bộ Ngoại giao Nga Gennady Gatilov", "Quyền Giám đốc Cục Điều tra Liên bang Mỹ (FBI) Andrew
+    McCabe", or an apposition "người phát ngôn của Chính phủ Đức, Steffen Seibert". NER reads many foreign
+    names after a country as places; after a title they are persons."""
+    er = entity_rules()
+    text = re.sub(r"\([^()]*\)", " ", before[-200:])
+    text = re.sub(r"\s*,\s*$", "", text)  # the name right after a comma: read the phrase before it
+    text = re.split(r"[,;:.!?\"“”]", text)[-1]
+    found = list(er.title_re.finditer(text))
+    if not found:
+        return False
+    rest = text[found[-1].end() :].split()
+    if not rest:
+        return True
+    breaks = {fold(w) for w in rules("entity_rules").get("name_breaks", [])}
+    return (
+        len(rest) <= 8
+        and (capitalised(rest[0]) or fold(rest[0]) in er.title_joiners)
+        and capitalised(rest[-1])
+        and not any(fold(w) in breaks for w in rest)
+    )
+
+
+def person_start(name: str) -> int:
+    """Where a person's own name starts inside a span that ran a title word or a place into it: "Tư pháp
+    Sally Yates" (a title's lower-case syllable: personal names are capitalised throughout), "Dân chủ Martin
+    Heinrich", "Áo Kern" and "Nga Konstantin Sivkov" (a country of the knowledge file before the name)."""
+    words = name.split(" ")
+    pos, starts = 0, []
+    for w in words:
+        starts.append(pos)
+        pos += len(w) + 1
+    lower = [i for i, w in enumerate(words) if w and not capitalised(w)]
+    if lower and len(words) - lower[-1] - 1 >= 2:
+        return starts[lower[-1] + 1]
+    if not lower and len(words) >= 2:
+        first = kbmod.load().lookup(words[0])
+        if first is not None and first.type == "LOC":
+            return starts[1]
+    return 0
+
+
+def guess_type(name: str, ner_type: str, prev_words: list[str], before: str = "") -> str:
     er = entity_rules()
     f = fold(name)
     if any(f == h or f.startswith(h + " ") for h in er.org_heads):
@@ -112,6 +159,8 @@ def guess_type(name: str, ner_type: str, prev_words: list[str]) -> str:
         return "PER"
     # A first word that is a known person's first name ("Sergei Skripal") makes a person, whatever NER says.
     if " " in name and fold(name.split()[0]) in kbmod.load().given_names:
+        return "PER"
+    if ner_type == "LOC" and " " in name and before and titled(before):
         return "PER"
     if ner_type in ("PER", "LOC", "ORG"):
         return ner_type

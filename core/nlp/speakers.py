@@ -18,6 +18,7 @@ from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence
 from core.nlp import kb as kbmod
 from core.nlp.membership import side_at
+from core.nlp.names import entity_rules
 from core.nlp.speech import alt, speech_rules
 from core.text.textnorm import fold
 
@@ -325,6 +326,10 @@ def _title_re() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alt(rules('entity_rules')['titles'])})(?!\w)", re.IGNORECASE)
 
 
+def _honorifics() -> frozenset[str]:
+    return entity_rules().person_before
+
+
 def register_sides(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
     """A person the knowledge file does not know speaks for the country or organisation in their title:
     "người phát ngôn Lầu Năm Góc Jeff Davis", "Ngoại trưởng Séc Lubomir Zaoralek", "Đại sứ Mỹ tại Nga Jon
@@ -338,10 +343,18 @@ def register_sides(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
         rel = b.start - sent.start
         window_start = max(0, rel - 80)
         window = sent.text[window_start:rel]
-        cut = max((m.end() for m in re.finditer(r"[,.;:!?\"“”()]", window)), default=0)
+        # Parentheses do not end the title ("Duma Quốc gia (Hạ viện) Nga Yuri Shvytkin"); a comma right before
+        # the name, or before a bare honorific or title, does not either ("người phát ngôn của Chính phủ Đức,
+        # Steffen Seibert", "Tham mưu trưởng Lực lượng bộ binh Mỹ, tướng Mark Milli").
+        cuts = [0] + [m.end() for m in re.finditer(r"[,.;:!?\"“”]", window)]
+        cut = cuts[-1]
+        bare = _title_re().sub("", window[cut:]).split()
+        if len(cuts) > 1 and window[cut - 1] == "," and all(fold(w) in _honorifics() for w in bare):
+            cut = cuts[-2]
         titles = list(_title_re().finditer(window, cut))
+        titles = [t for t in titles if window[t.end() :].split()] or titles[:1]
         ranges = []  # where the side may be read: the title before the name, then an apposition after it
-        if titles and len(window[titles[-1].end() :].split()) <= 8:
+        if titles and len(window[titles[-1].end() :].split()) <= 10:
             ranges.append((sent.start + window_start + titles[-1].start(), b.start))
         after = re.match(r"\s*,\s*([^,.;:!?\"“”()]{0,80})", sent.text[b.end - sent.start :])
         t = _title_re().search(after.group(1)) if after else None
@@ -355,7 +368,7 @@ def register_sides(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
                     if a.entity.type in ("LOC", "ORG")
                     and side_at(a.entity, ctx.date) in ("nato", "russia")
                     and not is_media(a.entity)
-                    and lo <= a.start
+                    and lo < a.end  # "Thứ trưởng Bộ Ngoại giao Nga": the institution may hold a title word
                     and a.end <= hi
                 ),
                 key=lambda a: a.start,
