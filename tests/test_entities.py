@@ -105,3 +105,11 @@ def test_every_kb_actor_has_a_valid_side_and_type():
     for actor in kb.load().actors.values():
         assert actor.side in ("nato", "russia", "other"), actor.id
         assert actor.type in ("PER", "ORG", "LOC"), actor.id
+
+
+def test_title_word_run_into_a_name_is_cut():
+    """Audit seed 2029: "Tư pháp Sally Yates", "Dân chủ Martin Heinrich" were stored as names."""
+    found = names("Cựu Thứ trưởng Tư pháp Sally Yates cho biết bà đã cảnh báo Nhà Trắng.")
+    assert ("Sally Yates", "PER") in found and not any("Tư pháp" in n for n, _ in found)
+    found = names("Ông đang cản trở cuộc điều tra – nghị sĩ Dân chủ Martin Heinrich chỉ trích.")
+    assert ("Martin Heinrich", "PER") in found

@@ -446,3 +446,21 @@ def test_lede_names_the_person_the_body_gives_only_her_country():
     )
     got = [(s.field, s.speaker.name) for s in extract(a).statements]
     assert ("body", "Maria Zakharova") in got and ("body", "Nga") not in got
+
+
+def test_title_through_institution_parentheses_or_apposition_gives_the_side():
+    """Audit seed 2029: officials whose title names their institution or country came out `other`."""
+    (s,) = statements(
+        "Thứ trưởng Bộ Ngoại giao Nga Gennady Gatilov tuyên bố cuộc tấn công của Mỹ là không thể chấp nhận."
+    )
+    assert (s.speaker.name, s.speaker.side) == ("Gennady Gatilov", "russia")
+    (s,) = statements(
+        "Phó Chủ tịch Ủy ban Quốc phòng của Duma Quốc gia (Hạ viện) Nga Yuri Shvytkin nhận định "
+        "Mỹ đã gây hấn với Syria."
+    )
+    assert (s.speaker.name, s.speaker.side) == ("Yuri Shvytkin", "russia")
+    (s,) = statements(
+        "Người phát ngôn của Chính phủ Đức, Steffen Seibert cho biết các lệnh trừng phạt mới nhằm vào Nga "
+        "có thể ảnh hưởng tới châu Âu."
+    )
+    assert (s.speaker.name, s.speaker.side) == ("Steffen Seibert", "nato")
