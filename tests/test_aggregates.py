@@ -118,7 +118,9 @@ def test_a_store_from_the_previous_version_is_upgraded_with_its_statement_dates(
         store.add_article(db, *article(i, d, [NATO, NGA]))
     # Undo m004 and m005 by hand: the schema the previous version wrote.
     for sql in (
-        "DROP INDEX IF EXISTS idx_articles_relevant_adate",  # a later migration's index on adate
+        "DROP INDEX IF EXISTS idx_articles_relevant_adate",  # later migrations' indexes on adate
+        "DROP INDEX IF EXISTS idx_articles_relevant_source_adate",
+        "DROP INDEX IF EXISTS idx_statements_relevant_adate",
         "DROP INDEX idx_articles_adate",
         "DROP INDEX idx_statements_adate",
         "DROP INDEX idx_statements_adate_side_stance",
@@ -138,3 +140,68 @@ def test_a_store_from_the_previous_version_is_upgraded_with_its_statement_dates(
     assert latest["date"].iloc[0] == "2018-04-04"
     assert latest["date"].isna().iloc[1], "the year-less statement is kept, with no guessed date"
     assert len(latest_statements(path, Filters(date_from="2018-01-01"))) == 1
+
+
+def test_marking_off_and_on_topic_moves_the_default_views_numbers_exactly(db):
+    """The default view (relevant articles only) reads copies of the flag (statements, entity_article) and the
+    relevant-only entity_period; after marking, its numbers equal a plain recount over the articles."""
+    from core.read import entities as read_entities
+    from core.read import facets
+    from core.read.overview import side_stance_counts
+
+    path = connection.path_of(db)
+    d2018 = DateInfo(4, 4, 2018, "metadata")
+    same_name = Entity("Nga", "ORG", "russia")  # a name held by two entities: an article counts once
+    ids = [
+        store.add_article(db, *article(i, d, ents))[0]
+        for i, (d, ents) in enumerate(
+            [(d2018, [NATO, NGA, same_name]), (d2018, [NGA, NATO]), (DateInfo(2, 8, 2019, "metadata"), [NGA])]
+        )
+    ]
+    relevant = Filters(relevance="relevant")
+
+    def plain() -> tuple:
+        top = db.execute(
+            """SELECT e.name, e.type, COUNT(DISTINCT m.article_id), COUNT(*) FROM mentions m
+               JOIN articles a ON a.id = m.article_id JOIN entities e ON e.id = m.entity_id
+               WHERE a.relevant = 1 GROUP BY e.id ORDER BY 3 DESC, 4 DESC, 1"""
+        ).fetchall()
+        by_name = db.execute(
+            """SELECT e.name, COUNT(DISTINCT m.article_id) FROM mentions m JOIN articles a ON a.id = m.article_id
+               JOIN entities e ON e.id = m.entity_id WHERE a.relevant = 1 GROUP BY e.name ORDER BY 2 DESC, 1"""
+        ).fetchall()
+        sides = db.execute(
+            """SELECT s.speaker_side, s.stance, COUNT(*) FROM statements s JOIN articles a ON a.id = s.article_id
+               WHERE a.relevant = 1 GROUP BY 1, 2 ORDER BY 1, 2"""
+        ).fetchall()
+        return top, by_name, sides
+
+    def shown() -> tuple:
+        top = read_entities.top_entities(path, relevant)
+        facet = facets.entity(path, relevant)
+        sides = side_stance_counts(path, relevant)
+        return (
+            [tuple(r) for r in top[["name", "type", "articles", "mentions"]].itertuples(index=False)],
+            [tuple(v) for v in facet.values],
+            [tuple(r) for r in sides.itertuples(index=False)],
+        )
+
+    assert shown() == plain() and plain()[1][0] == ("Nga", 3)
+    corrections.mark_article(db, ids[0], 0, who="test")
+    assert shown() == plain() and plain()[1] == [("Nga", 2), ("NATO", 1)]
+    batch = corrections.mark_articles(db, ids[1:], 0, who="test")
+    assert shown() == plain() == ([], [], [])
+    corrections.undo_batch(db, batch, who="test")
+    corrections.mark_article(db, ids[0], 1, who="test")
+    assert shown() == plain() and plain()[1][0] == ("Nga", 3)
+    copies = db.execute(
+        """SELECT (SELECT COUNT(*) FROM statements s JOIN articles a ON a.id = s.article_id
+                   WHERE s.relevant IS NOT a.relevant),
+                  (SELECT COUNT(*) FROM entity_article ea JOIN articles a ON a.id = ea.article_id
+                   WHERE ea.relevant IS NOT a.relevant)"""
+    ).fetchone()
+    assert tuple(copies) == (0, 0)
+    live = db.execute("SELECT * FROM entity_period_relevant ORDER BY 1, 2, 3").fetchall()
+    with connection.transaction(db):
+        aggregates.rebuild_aggregates(db)
+    assert db.execute("SELECT * FROM entity_period_relevant ORDER BY 1, 2, 3").fetchall() == live

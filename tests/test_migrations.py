@@ -30,6 +30,7 @@ RELEASED = {
     "m008_collection_and_relevance": "21eed1106fb5a257dce781f3e844a8e694075960cc1e9085fa3243d3e03a3d59",
     "m009_stance_confidence": "3098749f3ff1317fc528c0ebe6b23b04b3c5faf49eefd487a34bb7c61eaf1495",
     "m010_exact_search": "ba252cdf8e878a5f8ef71bc960b78ad26f7e163672ec9fc9441baba1a408b5f6",
+    "m011_relevance_copies": "496b46815ec68bef28ac3d402011c61c98bb3d7a7cf6e24a3a27ab5f72d9660b",
 }
 # The only live name a step may use, and why: the title key must equal what the read side computes today.
 LIVE_ALLOWED = {"squash"}
@@ -165,7 +166,13 @@ def _seed_first_version(db) -> None:
         db.execute("INSERT INTO statements(article_id, stance) VALUES (?, 'neutral')", [a])
 
 
-AGGREGATES = ("entity_article", "entity_period", "statement_article", "statement_period")
+AGGREGATES = (
+    "entity_article",
+    "entity_period",
+    "entity_period_relevant",
+    "statement_article",
+    "statement_period",
+)
 
 
 def _aggregates(db) -> dict[str, list]:

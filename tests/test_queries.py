@@ -31,7 +31,7 @@ from tests.dashboard_fixtures import build_empty, build_store
         (
             {},
             "statements",
-            "WHERE a.relevant = 1",
+            "WHERE s.relevant = 1",
             {},
             "Statements, in relevant articles",
             "Các phát biểu, trong các bài liên quan",
@@ -47,7 +47,7 @@ from tests.dashboard_fixtures import build_empty, build_store
         (
             {"side": "nato"},
             "statements",
-            "WHERE s.speaker_side IN (:side0) AND a.relevant = 1",
+            "WHERE s.speaker_side IN (:side0) AND s.relevant = 1",
             {"side0": "nato"},
             "Statements by NATO-side speakers, in relevant articles",
             "Các phát biểu của nhân vật phía NATO, trong các bài liên quan",
@@ -55,7 +55,7 @@ from tests.dashboard_fixtures import build_empty, build_store
         (
             {"side": "nato,russia", "stance": "conflictual"},
             "statements",
-            "WHERE s.speaker_side IN (:side0, :side1) AND s.stance IN (:stance0) AND a.relevant = 1",
+            "WHERE s.speaker_side IN (:side0, :side1) AND s.stance IN (:stance0) AND s.relevant = 1",
             {"side0": "nato", "side1": "russia", "stance0": "conflictual"},
             "Statements by NATO or Russia-side speakers, conflictual, in relevant articles",
             "Các phát biểu của nhân vật phía NATO hoặc Nga, đối đầu, trong các bài liên quan",
@@ -79,7 +79,7 @@ from tests.dashboard_fixtures import build_empty, build_store
         (
             {"to": "2019-12-31"},
             "statements",
-            "WHERE s.adate <= :date_to AND a.relevant = 1",
+            "WHERE s.adate <= :date_to AND s.relevant = 1",
             {"date_to": "2019-12-31"},
             "Statements, until 2019-12-31, in relevant articles",
             "Các phát biểu, đến 2019-12-31, trong các bài liên quan",
@@ -120,7 +120,7 @@ from tests.dashboard_fixtures import build_empty, build_store
         (
             {"q": "AND OR NEAR( * -"},
             "statements",
-            "WHERE a.relevant = 1 AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)",
+            "WHERE s.relevant = 1 AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :fts)",
             {"fts": '"and" "or" "near"'},
             "Statements, in relevant articles, matching 'AND OR NEAR( * -'",
             "Các phát biểu, trong các bài liên quan, khớp với 'AND OR NEAR( * -'",
@@ -129,7 +129,7 @@ from tests.dashboard_fixtures import build_empty, build_store
         (
             {"side": "martians", "stance": "x", "from": "2018-02-30", "relevance": "1; DROP"},
             "statements",
-            "WHERE a.relevant = 1",
+            "WHERE s.relevant = 1",
             {},
             "Statements, in relevant articles",
             "Các phát biểu, trong các bài liên quan",

@@ -70,6 +70,12 @@ def _answered_window(
     return period_window(f, grain, alias)
 
 
+def entity_table(f: Filters) -> str:
+    """The entity_period table counting the articles `f` keeps: over every article, or over the relevant ones
+    (the dashboard's default view; migration m011), whichever `entity_window` answers for."""
+    return "entity_period_relevant" if f.relevance == "relevant" else "entity_period"
+
+
 def statement_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | None:
     """WHERE over statement_period (sp) when the filters can be answered from it, else None: like
     `entity_window`, only sides, stances and a date range of whole months."""
@@ -86,10 +92,13 @@ def statement_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | Non
 
 
 def entity_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | None:
-    """WHERE over entity_period (ep) and entities (e) when the filters can be answered from the aggregates,
+    """WHERE over `entity_table(f)` (ep) and entities (e) when the filters can be answered from the aggregates,
     else None (the caller reads mentions). Article-level filters (speaker, stance, entity, source, relevance,
     text) need the articles themselves; a date range must fall on whole months."""
-    window = _answered_window(f, grain, "ep", ANSWERED_BY_ENTITY_PERIOD)
+    if f.relevance not in (None, "relevant"):
+        return None
+    answered = ANSWERED_BY_ENTITY_PERIOD | {"relevance"}
+    window = _answered_window(f, grain, "ep", answered)
     if window is None:
         return None
     clauses, params = window

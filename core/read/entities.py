@@ -24,6 +24,7 @@ def top_entities(path: str | Path, f: Filters, types: Sequence[str] = (), limit:
     agg = aggregates.entity_window(f, "*")
     if agg is not None:
         where, params = agg
+        table = aggregates.entity_table(f)
         extra = f" AND e.type IN {in_list('type', types, params)}" if types else ""
         if params["grain"] == "*":
             # All time: one row per entity, read in the index's (grain, period, articles) order down to the
@@ -32,9 +33,9 @@ def top_entities(path: str | Path, f: Filters, types: Sequence[str] = (), limit:
                 path,
                 f"""SELECT e.name AS name, e.type AS type, e.side AS side, ep.articles AS articles,
                            ep.mentions AS mentions
-                    FROM entity_period ep JOIN entities e ON e.id = ep.entity_id
+                    FROM {table} ep JOIN entities e ON e.id = ep.entity_id
                     {where}{extra} AND ep.period = '' AND ep.articles >= COALESCE((
-                        SELECT ep.articles FROM entity_period ep JOIN entities e ON e.id = ep.entity_id
+                        SELECT ep.articles FROM {table} ep JOIN entities e ON e.id = ep.entity_id
                         {where}{extra} AND ep.period = '' ORDER BY ep.articles DESC LIMIT 1 OFFSET :offset), 0)
                     ORDER BY articles DESC, mentions DESC, e.name LIMIT :limit""",
                 {**params, "limit": int(limit), "offset": max(int(limit) - 1, 0)},
@@ -43,7 +44,7 @@ def top_entities(path: str | Path, f: Filters, types: Sequence[str] = (), limit:
             path,
             f"""SELECT e.name AS name, e.type AS type, e.side AS side, SUM(ep.articles) AS articles,
                        SUM(ep.mentions) AS mentions
-                FROM entity_period ep JOIN entities e ON e.id = ep.entity_id {where}{extra}
+                FROM {table} ep JOIN entities e ON e.id = ep.entity_id {where}{extra}
                 GROUP BY e.id ORDER BY articles DESC, mentions DESC, e.name LIMIT :limit""",
             {**params, "limit": int(limit)},
         )
@@ -68,10 +69,13 @@ def entity_timeline(
     agg = aggregates.entity_window(f, {"week": "w", "month": "m"}[period])
     if agg is not None:
         where, params = agg
+        table = aggregates.entity_table(f)
         df = db.df(
             path,
+            # CROSS JOIN: from the named entities (name index) to their periods (primary key), not every
+            # entity's periods of the grain.
             f"""SELECT ep.period AS period, e.name AS name, SUM(ep.mentions) AS mentions
-                FROM entity_period ep JOIN entities e ON e.id = ep.entity_id
+                FROM entities e CROSS JOIN {table} ep ON ep.entity_id = e.id
                 {where} AND e.name IN {in_list("name", names, params)} GROUP BY 1, 2 ORDER BY 1, 2""",
             params,
         )
@@ -87,6 +91,17 @@ def entity_timeline(
     return fill_periods(df, period, "name", "mentions")
 
 
+def _article_scope(f: Filters) -> tuple[str, dict[str, Any]]:
+    """`AND ...` keeping the entity_article rows (ea) of the articles `f` keeps; the relevance flag alone is read
+    off the row (its copy, migration m011) instead of listing every relevant article."""
+    if f.active() == {"relevance"} and f.relevance in ("relevant", "irrelevant"):
+        return f" AND ea.relevant = {1 if f.relevance == 'relevant' else 0}", {}
+    where, params = f.to_sql("articles")
+    return (
+        "" if where == "WHERE 1" else f" AND ea.article_id IN (SELECT a.id FROM articles a {where})"
+    ), params
+
+
 def cooccurrence(path: str | Path, f: Filters, names: Sequence[str]) -> pd.DataFrame:
     """Square matrix (index and columns = names): articles mentioning both; the diagonal is each one's total.
 
@@ -96,8 +111,7 @@ def cooccurrence(path: str | Path, f: Filters, names: Sequence[str]) -> pd.DataF
     names = list(dict.fromkeys(names))
     if not names:
         return pd.DataFrame()
-    where, params = f.to_sql("articles")
-    scope = "" if where == "WHERE 1" else f" AND ea.article_id IN (SELECT a.id FROM articles a {where})"
+    scope, params = _article_scope(f)
     with db.reading(path) as conn:
         rows = conn.execute(
             f"""SELECT e.name, group_concat(ea.article_id) FROM entities e
@@ -123,8 +137,7 @@ def entity_articles(path: str | Path, f: Filters, name: str, limit: int = 200) -
 
     Per entity id the index (entity, date, article) yields the newest `limit` at once; a name held by two
     entities (a person and a place) merges their lists and then counts each chosen article's mentions in full."""
-    where, params = f.to_sql("articles")
-    scope = "" if where == "WHERE 1" else f" AND ea.article_id IN (SELECT a.id FROM articles a {where})"
+    scope, params = _article_scope(f)
     with db.reading(path) as conn:
         ids = [r[0] for r in conn.execute("SELECT id FROM entities WHERE name = ? ORDER BY id", [name])]
         newest: dict[int, str | None] = {}

@@ -59,8 +59,11 @@ def _restrict(column: str, f: Filters) -> tuple[str, dict[str, Any]]:
 
 
 def _statement_filter(f: Filters, params: dict[str, Any]) -> str:
-    """The statement filters of `f` (side, stance, speaker) as clauses over s / sp, for one statement."""
-    where, p = Filters(sides=f.sides, stances=f.stances, speaker=f.speaker).to_sql("statements")
+    """The statement filters of `f` (side, stance, speaker, and the relevance copied onto the statement) as
+    clauses over s / sp, for one statement."""
+    where, p = Filters(sides=f.sides, stances=f.stances, speaker=f.speaker, relevance=f.relevance).to_sql(
+        "statements"
+    )
     params.update(p)
     return "" if where == "WHERE 1" else " AND " + where.removeprefix("WHERE ")
 
@@ -94,12 +97,15 @@ def _statement_facet(
 ) -> Facet:
     """Articles per value of a statement attribute; `f` already lacks this facet's own filter."""
     params: dict[str, Any] = {}
-    restrict, p = _restrict("s.article_id", replace(f, sides=(), stances=(), speaker=None))
+    # The relevance flag is read off the statement itself (its copy, migration m011), not by article id.
+    restrict, p = _restrict("s.article_id", replace(f, sides=(), stances=(), speaker=None, relevance=None))
     params.update(p)
     stmt = _statement_filter(f, params)
     order = _selected_first(selected, params)
+    # The speaker join only when the value or a filter reads the speaker (a side or stance reads an index).
+    speakers = " LEFT JOIN entities sp ON sp.id = s.speaker_id" if "sp." in value_sql + stmt else ""
     sql = f"""SELECT {value_sql} AS value, COUNT(DISTINCT s.article_id) AS n
-              FROM statements s LEFT JOIN entities sp ON sp.id = s.speaker_id
+              FROM statements s{speakers}
               WHERE {value_sql} IS NOT NULL{stmt}{restrict}
               GROUP BY value ORDER BY {order}n DESC, value LIMIT :limit"""
     return _run(path, name, sql, params, selected, limit)
@@ -147,6 +153,19 @@ def entity(path: str | Path, f: Filters, limit: int | None = None) -> Facet:
         sql = f"""SELECT e.name AS value, SUM(ep.articles) AS n FROM entity_period ep
                   JOIN entities e ON e.id = ep.entity_id WHERE ep.grain = '*' AND ep.period = ''
                   GROUP BY value ORDER BY {order}n DESC, value LIMIT :limit"""
+    elif replace(f, entity=None) == Filters(relevance="relevant"):
+        # The default view: the relevant articles' per-entity totals (migration m011), exact per name: a name
+        # held by several entities is counted over its articles (an article naming two of them once).
+        sql = f"""WITH shared AS (SELECT name FROM entities GROUP BY name HAVING COUNT(*) > 1),
+                  counts AS (
+                    SELECT e.name AS value, ep.articles AS n FROM entity_period_relevant ep
+                    JOIN entities e ON e.id = ep.entity_id WHERE ep.grain = '*' AND ep.period = ''
+                     AND e.name NOT IN shared
+                    UNION ALL
+                    SELECT e.name, COUNT(DISTINCT ea.article_id) FROM entities e
+                    JOIN entity_article ea ON ea.entity_id = e.id AND ea.relevant = 1
+                    WHERE e.name IN shared GROUP BY e.name)
+                  SELECT value, n FROM counts WHERE n > 0 ORDER BY {order}n DESC, value LIMIT :limit"""
     else:
         sql = f"""SELECT e.name AS value, COUNT(DISTINCT ea.article_id) AS n FROM entity_article ea
                   JOIN entities e ON e.id = ea.entity_id WHERE 1{restrict}

@@ -44,6 +44,17 @@ FROM = {
     "articles": "FROM articles a",
     "mentions": "FROM mentions m JOIN articles a ON a.id = m.article_id JOIN entities e ON e.id = m.entity_id",
 }
+# The same rows with the statements driving the join (CROSS JOIN keeps SQLite from reordering): when no filter
+# reads the article, a statements list "newest first" walks the statements' date index and stops at its limit,
+# instead of reading every relevant article and sorting all their statements (254 ms -> 0.2 ms at 100k).
+_STATEMENTS_FIRST = "FROM statements s CROSS JOIN articles a ON a.id = s.article_id LEFT JOIN entities sp ON sp.id = s.speaker_id"
+
+
+def statements_rows_from(where: str) -> str:
+    """FROM for a list of statements (STATEMENT_COLUMNS) under `where` (Filters.to_sql("statements"))."""
+    return FROM["statements"] if uses(where, "a") else _STATEMENTS_FIRST
+
+
 # Statement filters on articles and mentions: the articles with one statement meeting them all (an
 # uncorrelated IN, evaluated once; a correlated EXISTS ran once per mention row: ~1 s at 200k).
 _HAVING_STATEMENTS = (
@@ -201,6 +212,11 @@ def _relevance_sql(value: str, params: dict[str, Any]) -> str | None:
     return {"relevant": "a.relevant = 1", "irrelevant": "a.relevant = 0"}.get(value)
 
 
+def _statement_relevance_sql(value: str, params: dict[str, Any]) -> str | None:
+    # statements.relevant is the article's flag copied on (migration m011): counted without the article join.
+    return {"relevant": "s.relevant = 1", "irrelevant": "s.relevant = 0"}.get(value)
+
+
 def _scope(value: Any, f: Filters, subject: str, lang: str) -> str:
     # Always said: a view of every article must never pass for the relevant ones.
     return label("sentence." + (value or "all_articles"), lang)
@@ -281,7 +297,7 @@ class Filters:
     relevance: str | None = spec(
         url="relevance", kind="select", rank=70, options=RELEVANCE, example="irrelevant", say=_scope,
         parse=_relevance, dump=lambda v: None if v == DEFAULT_RELEVANCE else v or "all",
-        sql=dict.fromkeys(SUBJECTS, _relevance_sql),
+        sql={**dict.fromkeys(SUBJECTS, _relevance_sql), "statements": _statement_relevance_sql},
     )  # fmt: skip
     q: str | None = spec(
         url="q", kind="text", rank=80, example="Skripal", label="filters.query", help="filters.query_help",

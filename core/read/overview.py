@@ -9,7 +9,7 @@ import pandas as pd
 
 from core.read import aggregates, db
 from core.read.choices import date_bounds
-from core.read.filters import ADATE, FROM, STATEMENT_COLUMNS, Filters
+from core.read.filters import ADATE, FROM, STATEMENT_COLUMNS, Filters, statements_rows_from
 
 
 def relevance_known(path: str | Path) -> bool:
@@ -31,7 +31,7 @@ def overview(path: str | Path, f: Filters) -> dict:
         params,
     )
     where_s, params_s = f.to_sql("statements")
-    n = db.one(path, f"SELECT COUNT(*) AS n {FROM['statements']} {where_s}", params_s)
+    n = db.one(path, f"SELECT COUNT(*) AS n {aggregates.statements_from(where_s)} {where_s}", params_s)
     total = db.one(
         path, "SELECT (SELECT COUNT(*) FROM articles) AS a, (SELECT COUNT(*) FROM statements) AS s"
     )
@@ -87,7 +87,7 @@ def latest_statements(path: str | Path, f: Filters, limit: int = 20) -> pd.DataF
     where, params = f.to_sql("statements")
     return db.df(
         path,
-        f"""SELECT {STATEMENT_COLUMNS} {FROM["statements"]} {where}
+        f"""SELECT {STATEMENT_COLUMNS} {statements_rows_from(where)} {where}
             ORDER BY s.adate DESC, s.id DESC LIMIT :limit""",
         {**params, "limit": int(limit)},
     )

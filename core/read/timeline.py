@@ -9,7 +9,7 @@ import pandas as pd
 
 from core.read import aggregates, db
 from core.read.aggregates import period_sql
-from core.read.filters import FROM, SPEAKER, STATEMENT_COLUMNS, Filters
+from core.read.filters import FROM, SPEAKER, STATEMENT_COLUMNS, Filters, statements_rows_from
 
 
 def statement_points(path: str | Path, f: Filters, limit: int = 3000) -> pd.DataFrame:
@@ -17,7 +17,7 @@ def statement_points(path: str | Path, f: Filters, limit: int = 3000) -> pd.Data
     where, params = f.to_sql("statements")
     return db.df(
         path,
-        f"""SELECT * FROM (SELECT {STATEMENT_COLUMNS} {FROM["statements"]} {where} AND s.adate IS NOT NULL
+        f"""SELECT * FROM (SELECT {STATEMENT_COLUMNS} {statements_rows_from(where)} {where} AND s.adate IS NOT NULL
                               ORDER BY s.adate DESC, s.id DESC LIMIT :limit)
             ORDER BY date, id""",
         {**params, "limit": int(limit)},

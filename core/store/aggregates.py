@@ -33,32 +33,40 @@ _STATEMENT_PERIOD_ROWS = """SELECT g.grain AS grain,
     ON g.grain = '*' OR sa.adate IS NOT NULL"""
 
 
+# The entity_period tables: over every article, and over the relevant ones (the dashboard's default view).
+_ENTITY_PERIODS = (("entity_period", ""), ("entity_period_relevant", " AND ea.relevant = 1"))
+
+
 _STATEMENT_ARTICLE_ROWS = """SELECT article_id, COALESCE(speaker_side, ''), COALESCE(stance, ''), count(*), max(adate)
   FROM statements"""
 
 
 def rebuild_aggregates(db: sqlite_utils.Database) -> None:
     """Recompute everything derived from articles, mentions and statements (bulk repairs, tests): the entity
-    aggregates, the date each statement carries and the statement aggregates."""
+    aggregates, the date and relevance flag each statement carries and the statement aggregates."""
     _rebuild_entity_aggregates(db)
     db.execute(
-        f"UPDATE statements SET adate = (SELECT {_ADATE} FROM articles a WHERE a.id = statements.article_id)"
+        f"""UPDATE statements SET (adate, relevant) = (SELECT {_ADATE}, a.relevant FROM articles a
+                                                       WHERE a.id = statements.article_id)"""
     )
     _rebuild_statement_aggregates(db)
 
 
 def _rebuild_entity_aggregates(db: sqlite_utils.Database) -> None:
-    db.execute("DELETE FROM entity_period")
+    for table, _ in _ENTITY_PERIODS:
+        db.execute(f"DELETE FROM {table}")
     db.execute("DELETE FROM entity_article")
     db.execute(
-        f"""INSERT INTO entity_article(article_id, entity_id, n, adate)
-            SELECT m.article_id, m.entity_id, count(*), {_ADATE} FROM mentions m
+        f"""INSERT INTO entity_article(article_id, entity_id, n, adate, relevant)
+            SELECT m.article_id, m.entity_id, count(*), {_ADATE}, a.relevant FROM mentions m
             JOIN articles a ON a.id = m.article_id GROUP BY m.article_id, m.entity_id"""
     )
-    db.execute(
-        f"""INSERT INTO entity_period(entity_id, grain, period, articles, mentions)
-            SELECT entity_id, grain, period, count(*), sum(n) FROM ({_PERIOD_ROWS}) GROUP BY 1, 2, 3"""
-    )
+    for table, only in _ENTITY_PERIODS:
+        db.execute(
+            f"""INSERT INTO {table}(entity_id, grain, period, articles, mentions)
+                SELECT entity_id, grain, period, count(*), sum(n) FROM ({_PERIOD_ROWS} WHERE true{only})
+                GROUP BY 1, 2, 3"""
+        )
 
 
 def _rebuild_statement_aggregates(db: sqlite_utils.Database) -> None:
@@ -75,40 +83,42 @@ def _rebuild_statement_aggregates(db: sqlite_utils.Database) -> None:
 
 def reaggregate(db: sqlite_utils.Database, article_ids: list[int]) -> None:
     """Take articles' counts out of the aggregates and put their current ones back (after any change), and give
-    their statements the article's current date."""
+    their statements the article's current date and relevance flag (the entity_article rows keep the flag they
+    were counted with, so they are taken out of the table they are in, marked on or off topic)."""
     for article_id in article_ids:
         db.execute(
-            f"UPDATE statements SET adate = (SELECT {_ADATE} FROM articles a WHERE a.id = ?) WHERE article_id = ?",
+            f"""UPDATE statements SET (adate, relevant) = (SELECT {_ADATE}, a.relevant FROM articles a WHERE a.id = ?)
+                WHERE article_id = ?""",
             [article_id, article_id],
         )
         _reaggregate_statements(db, article_id)
-        db.execute(
-            f"""UPDATE entity_period SET articles = entity_period.articles - 1,
-                       mentions = entity_period.mentions - d.n
-                FROM ({_PERIOD_ROWS} WHERE ea.article_id = :id) AS d
-                WHERE entity_period.entity_id = d.entity_id AND entity_period.grain = d.grain
-                  AND entity_period.period = d.period""",
-            {"id": article_id},
-        )
-        db.execute(
-            """DELETE FROM entity_period WHERE articles <= 0
-               AND entity_id IN (SELECT entity_id FROM entity_article WHERE article_id = ?)""",
-            [article_id],
-        )
+        for table, only in _ENTITY_PERIODS:
+            db.execute(
+                f"""UPDATE {table} SET articles = {table}.articles - 1, mentions = {table}.mentions - d.n
+                    FROM ({_PERIOD_ROWS} WHERE ea.article_id = :id{only}) AS d
+                    WHERE {table}.entity_id = d.entity_id AND {table}.grain = d.grain AND {table}.period = d.period""",
+                {"id": article_id},
+            )
+            db.execute(
+                f"""DELETE FROM {table} WHERE articles <= 0
+                    AND entity_id IN (SELECT entity_id FROM entity_article WHERE article_id = ?)""",
+                [article_id],
+            )
         db.execute("DELETE FROM entity_article WHERE article_id = ?", [article_id])
         db.execute(
-            f"""INSERT INTO entity_article(article_id, entity_id, n, adate)
-                SELECT m.article_id, m.entity_id, count(*), {_ADATE} FROM mentions m
+            f"""INSERT INTO entity_article(article_id, entity_id, n, adate, relevant)
+                SELECT m.article_id, m.entity_id, count(*), {_ADATE}, a.relevant FROM mentions m
                 JOIN articles a ON a.id = m.article_id WHERE m.article_id = ? GROUP BY m.entity_id""",
             [article_id],
         )
-        db.execute(
-            f"""INSERT INTO entity_period(entity_id, grain, period, articles, mentions)
-                SELECT entity_id, grain, period, 1, n FROM ({_PERIOD_ROWS} WHERE ea.article_id = :id) WHERE true
-                ON CONFLICT(entity_id, grain, period) DO UPDATE
-                SET articles = entity_period.articles + 1, mentions = entity_period.mentions + excluded.mentions""",
-            {"id": article_id},
-        )
+        for table, only in _ENTITY_PERIODS:
+            db.execute(
+                f"""INSERT INTO {table}(entity_id, grain, period, articles, mentions)
+                    SELECT entity_id, grain, period, 1, n FROM ({_PERIOD_ROWS} WHERE ea.article_id = :id{only})
+                    WHERE true ON CONFLICT(entity_id, grain, period) DO UPDATE
+                    SET articles = {table}.articles + 1, mentions = {table}.mentions + excluded.mentions""",
+                {"id": article_id},
+            )
 
 
 def _reaggregate_statements(db: sqlite_utils.Database, article_id: int) -> None:

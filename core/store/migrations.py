@@ -340,3 +340,44 @@ def m010_exact_search(db: sqlite_utils.Database) -> None:
     )
     db.execute("INSERT INTO articles_fts_exact(articles_fts_exact) VALUES ('rebuild')")
     db.execute("CREATE INDEX idx_articles_relevant_adate ON articles(relevant, adate)")
+
+
+@migration
+def m011_relevance_copies(db: sqlite_utils.Database) -> None:
+    """The default view (relevant articles only) read from indexes and aggregates, not from every relevant row.
+
+    statements.relevant and entity_article.relevant: the article's flag copied on (like statements.adate; kept
+    by core.store.aggregates.reaggregate, so marking an article on or off topic moves its copies).
+    entity_period_relevant: entity_period counted over the relevant articles only. The indexes let the newest statements be listed, statements and their
+    articles counted by side and stance, and the outlets of the relevant articles counted, from an index alone.
+    """
+    for sql in (
+        "ALTER TABLE statements ADD COLUMN relevant INTEGER",
+        "UPDATE statements SET relevant = (SELECT a.relevant FROM articles a WHERE a.id = statements.article_id)",
+        """CREATE INDEX idx_statements_relevant_adate
+             ON statements(relevant, adate, speaker_side, stance, article_id)""",
+        "CREATE INDEX idx_articles_relevant_source_adate ON articles(relevant, source, adate)",
+        "ALTER TABLE entity_article ADD COLUMN relevant INTEGER",
+        """UPDATE entity_article SET relevant = (SELECT a.relevant FROM articles a
+                                                  WHERE a.id = entity_article.article_id)""",
+        "CREATE INDEX idx_entity_article_relevant_entity ON entity_article(relevant, entity_id, article_id)",
+        """CREATE TABLE entity_period_relevant (
+             entity_id INTEGER NOT NULL REFERENCES entities(id),
+             grain TEXT NOT NULL,
+             period TEXT NOT NULL,
+             articles INTEGER NOT NULL,
+             mentions INTEGER NOT NULL,
+             PRIMARY KEY (entity_id, grain, period)
+           ) WITHOUT ROWID""",
+        "CREATE INDEX idx_entity_period_relevant_grain ON entity_period_relevant(grain, period, articles)",
+        """INSERT INTO entity_period_relevant(entity_id, grain, period, articles, mentions)
+           SELECT entity_id, grain, period, count(*), sum(n) FROM (
+             SELECT ea.entity_id AS entity_id, g.grain AS grain,
+                    CASE g.grain WHEN '*' THEN '' WHEN 'm' THEN substr(ea.adate, 1, 7) || '-01'
+                         ELSE date(ea.adate, 'weekday 0', '-6 days') END AS period, ea.n AS n
+               FROM entity_article ea JOIN (SELECT '*' AS grain UNION ALL SELECT 'm' UNION ALL SELECT 'w') g
+                 ON g.grain = '*' OR ea.adate IS NOT NULL
+              WHERE ea.relevant = 1)
+           GROUP BY 1, 2, 3""",
+    ):
+        db.execute(sql)
