@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from core.read.db import df, in_list, one
-from core.read.filters import FROM, SPEAKER, STATEMENT_COLUMNS, Filters
+from core.read.filters import FROM, SPEAKER, STATEMENT_COLUMNS, Filters, uses
 
 # Articles without a full date: the year, the month or the day unknown (a date filter cannot place them).
 _UNDATED = "(a.year IS NULL OR a.month IS NULL OR a.day IS NULL)"
@@ -136,6 +136,13 @@ def review_queue(
     )
 
 
+def _counted_from(where: str) -> str:
+    """FROM for counting the queue: the article join only when a filter reads the article (the relevance flag
+    is the statement's own copy), the speaker always (the speaker queue reads its name)."""
+    joins = " JOIN articles a ON a.id = s.article_id" if uses(where, "a") else ""
+    return f"FROM statements s{joins} LEFT JOIN entities sp ON sp.id = s.speaker_id"
+
+
 def review_total(path: str | Path, f: Filters, kind: str = "all") -> int:
     """How many statements the review queue (`kind`) holds under the filters."""
     if kind not in REVIEW_KINDS:
@@ -145,7 +152,7 @@ def review_total(path: str | Path, f: Filters, kind: str = "all") -> int:
     row = one(
         path,
         f"""{_REVIEWED}
-            SELECT COUNT(*) AS n {FROM["statements"]}
+            SELECT COUNT(*) AS n {_counted_from(where)}
             LEFT JOIN done d ON d.aid = s.article_id AND d.sent = s.sentence AND d.spk = s.speaker_text
             {where} AND {wanted[kind]}""",
         params,

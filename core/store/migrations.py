@@ -381,3 +381,14 @@ def m011_relevance_copies(db: sqlite_utils.Database) -> None:
            GROUP BY 1, 2, 3""",
     ):
         db.execute(sql)
+
+
+@migration
+def m012_review_order_index(db: sqlite_utils.Database) -> None:
+    """The review queue's order (least confident stance first: the model's probability, then the rules' weakest
+    score) as an index over the relevant flag, so the first page of the queue is read in order and stops at its
+    limit instead of sorting every relevant statement (core/read/review.py: the ORDER BY must match it)."""
+    db.execute(
+        "CREATE INDEX idx_statements_review ON statements(relevant, stance_prob IS NULL, stance_prob, "
+        "ABS(COALESCE(score, 0)))"
+    )
