@@ -187,6 +187,9 @@ def test_marking_off_and_on_topic_moves_the_default_views_numbers_exactly(db):
         )
 
     assert shown() == plain() and plain()[1][0] == ("Nga", 3)
+    # Cut at the limit, the value the filter holds still listed first with its count, beyond the cut.
+    cut = facets.entity(path, Filters(relevance="relevant", entity="NATO"), limit=1)
+    assert cut.values == (("NATO", 2),) and cut.more
     corrections.mark_article(db, ids[0], 0, who="test")
     assert shown() == plain() and plain()[1] == [("Nga", 2), ("NATO", 1)]
     batch = corrections.mark_articles(db, ids[1:], 0, who="test")

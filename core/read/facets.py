@@ -138,6 +138,11 @@ def speaker(path: str | Path, f: Filters, limit: int | None = None) -> Facet:
     )
 
 
+# A name of one entity with its relevant articles (over entity_period_relevant ep and entities e).
+_ONE_ENTITY = """e.name AS value, ep.articles AS n FROM entity_period_relevant ep JOIN entities e ON e.id = ep.entity_id
+    WHERE ep.grain = '*' AND ep.period = '' AND e.name NOT IN shared"""
+
+
 def entity(path: str | Path, f: Filters, limit: int | None = None) -> Facet:
     """Articles mentioning each entity, by name (the filter is by name). Under filters an article naming a
     person and a place of one name counts once; for the whole store the aggregates' per-entity totals are
@@ -155,15 +160,19 @@ def entity(path: str | Path, f: Filters, limit: int | None = None) -> Facet:
                   GROUP BY value ORDER BY {order}n DESC, value LIMIT :limit"""
     elif replace(f, entity=None) == Filters(relevance="relevant"):
         # The default view: the relevant articles' per-entity totals (migration m011), exact per name: a name
-        # held by several entities is counted over its articles (an article naming two of them once).
+        # held by several entities is counted over its articles (an article naming two of them once). A name
+        # of one entity is read down the (grain, period, articles) index to the count of the `limit`-th one
+        # (ties kept), not sorted over the whole long tail; the chosen name is read whatever its count.
+        picked = f" UNION SELECT {_ONE_ENTITY} AND e.name IN (:sel0)" if chosen else ""
         sql = f"""WITH shared AS (SELECT name FROM entities GROUP BY name HAVING COUNT(*) > 1),
                   counts AS (
-                    SELECT e.name AS value, ep.articles AS n FROM entity_period_relevant ep
-                    JOIN entities e ON e.id = ep.entity_id WHERE ep.grain = '*' AND ep.period = ''
-                     AND e.name NOT IN shared
+                    SELECT {_ONE_ENTITY} AND ep.articles >= COALESCE((
+                        SELECT ep.articles FROM entity_period_relevant ep JOIN entities e ON e.id = ep.entity_id
+                        WHERE ep.grain = '*' AND ep.period = '' AND e.name NOT IN shared
+                        ORDER BY ep.articles DESC LIMIT 1 OFFSET :limit - 1), 0){picked}
                     UNION ALL
                     SELECT e.name, COUNT(DISTINCT ea.article_id) FROM entities e
-                    JOIN entity_article ea ON ea.entity_id = e.id AND ea.relevant = 1
+                    CROSS JOIN entity_article ea ON ea.entity_id = e.id AND ea.relevant = 1
                     WHERE e.name IN shared GROUP BY e.name)
                   SELECT value, n FROM counts WHERE n > 0 ORDER BY {order}n DESC, value LIMIT :limit"""
     else:
