@@ -2,6 +2,7 @@
 
     python tests/gold/relevance/reflag.py                 # every judged sheet in this folder
     python tests/gold/relevance/reflag.py --show fp fn    # and list the errors (dev material only)
+    python tests/gold/relevance/reflag.py --sweep         # pooled P/R for a grid of the "about" gate's values
 
 No store rebuild: each sheet article is read from `../shared/corpus/baomoi-2017` and judged on the cheap path
 the pipeline uses (knowledge-file mentions, `drop_unanchored`, `judge`). The two samples of a sheet were drawn
@@ -51,16 +52,17 @@ class Row:
 def verdict(path: Path, sidecar: dict[str, metamod.FileMeta] | None = None) -> Relevance:
     """The cheap-path verdict on one corpus file, its date completed from the crawl sidecar as ingest does
     (core.ingest.parallel.records): a country's side depends on the article's date (core.nlp.membership)."""
-    article = next(a for a in iter_file(path) if isinstance(a, Article))
-    article = complete(article, metamod.for_file(sidecar, path) if sidecar else None)
-    sentences = split_sentences(article)
-    mentions = drop_unanchored(find_mentions(article, sentences, None), sentences)
-    return judge(mentions, sentences, article.date)
+    return judge(*_prepared(path, sidecar))
 
 
 def rows(
-    sheet: Path, key: Path, corpus: Path = CORPUS, sidecar: dict[str, metamod.FileMeta] | None = None
+    sheet: Path,
+    key: Path,
+    corpus: Path = CORPUS,
+    sidecar: dict[str, metamod.FileMeta] | None = None,
+    kept: dict[str, tuple] | None = None,
 ) -> list[Row]:
+    """The sheet's rows re-flagged; `kept` (file -> judge's inputs) is filled when given, for a sweep."""
     with open(sheet, encoding="utf-8") as fh:
         judged = {r["file"]: r for r in csv.DictReader(fh)}
     with open(key, encoding="utf-8") as fh:
@@ -76,7 +78,7 @@ def rows(
                 int(k["population"]) / size[k["sample"]],
                 j["judged"].strip().lower() == "yes",
                 k["flag"] == "1",
-                verdict(corpus / k["file"], sidecar),
+                _judged(corpus / k["file"], sidecar, kept),
                 j["title"],
             )
         )
@@ -97,6 +99,94 @@ def figures(rs: list[Row]) -> dict[str, float]:
         "dropped_true": sum(not r.new.relevant and r.truth for r in flagged),
         "unflagged_now": sum(r.new.relevant for r in rs if r.sample == "unflagged"),
     }
+
+
+def _judged(
+    path: Path, sidecar: dict[str, metamod.FileMeta] | None, kept: dict[str, tuple] | None
+) -> Relevance:
+    prepared = _prepared(path, sidecar)
+    if kept is not None:
+        kept[path.name] = prepared
+    return judge(*prepared)
+
+
+def _prepared(path: Path, sidecar: dict[str, metamod.FileMeta] | None) -> tuple:
+    """Mentions, sentences and date of one corpus file: what `judge` needs, computed once for a sweep."""
+    article = next(a for a in iter_file(path) if isinstance(a, Article))
+    article = complete(article, metamod.for_file(sidecar, path) if sidecar else None)
+    sentences = split_sentences(article)
+    return drop_unanchored(find_mentions(article, sentences, None), sentences), sentences, article.date
+
+
+# A small grid of the gate's values (any field of core.nlp.relevance.Rules can be set), each a change to the yaml.
+GRID: tuple[dict, ...] = (
+    {},  # data/relevance.yaml as it stands
+    {"min_relations": 1},  # the gate off
+    {"min_relations": 2},
+    {
+        "min_relations": 2,
+        "min_share": 1.0,
+        "lead_score": 0.0,
+        "core_is_about": False,
+    },  # 2, or 1 in title/lede
+    {"min_relations": 2, "min_share": 1.0, "lead_score": 3.0},
+    {"min_relations": 3, "lead_score": 4.0},
+    {"min_relations": 3, "min_share": 0.10},
+    {"min_relations": 3, "min_share": 0.10, "lead_weight": 1.0},
+    {"min_relations": 3, "min_share": 0.20},
+    {"min_relations": 3, "core_is_about": False},
+    {"min_relations": 3, "list_recurs": 3},
+    {"min_relations": 4, "min_share": 0.10, "lead_weight": 1.0},
+    {"min_score": 3.0},
+)
+
+
+def sweep(
+    grid: tuple[dict, ...], corpus: Path, sidecar: dict[str, metamod.FileMeta] | None, with_dev: bool
+) -> None:
+    """Pooled P/R (and per sheet) for each setting of the gate: the mentions are found once, `judge` re-run
+    with the rules replaced (dataclasses.replace on load_rules()), so the grid costs seconds, not a re-read."""
+    import dataclasses
+
+    from core.nlp import relevance as rel
+    from core.quality.evaluate import load_input
+
+    original = rel.load_rules
+    base = original()
+    cached: list[tuple[str, Row, tuple]] = []
+    for sheet, key in sheets():
+        kept: dict[str, tuple] = {}
+        for r in rows(sheet, key, corpus, sidecar, kept):
+            cached.append((sheet.name.split("-")[1], r, kept[r.file]))
+    dev: list[tuple[bool, tuple]] = []
+    if with_dev:
+        split = json.loads((ROOT / "tests" / "gold" / "split.json").read_text(encoding="utf-8"))
+        for path in split["dev"]:
+            gold = json.loads((ROOT / path).read_text(encoding="utf-8"))
+            article = load_input(gold, ROOT)
+            if article is not None:
+                sentences = split_sentences(article)
+                ms = drop_unanchored(find_mentions(article, sentences, None), sentences)
+                dev.append((bool(gold["relevant"]), (ms, sentences, None)))
+    seeds = sorted({s for s, _, _ in cached})
+    print("| setting | " + " | ".join(f"{s} P/R" for s in seeds) + " | pooled P | pooled R | gold dev |")
+    print("|---|" + "---|" * (len(seeds) + 3))
+    try:
+        for change in grid:
+            rules = dataclasses.replace(base, **change)
+            rel.load_rules = lambda rules=rules: rules  # judge and _relations read the module global
+            judged = [dataclasses.replace(r, new=rel.judge(*p)) for _, r, p in cached]
+            per = [
+                figures([j for (s, _, _), j in zip(cached, judged, strict=True) if s == seed])
+                for seed in seeds
+            ]
+            f = figures(judged)
+            acc = sum(rel.judge(*p).relevant == t for t, p in dev) / max(1, len(dev))
+            name = ", ".join(f"{k}={v}" for k, v in change.items()) or "current yaml"
+            cells = " | ".join(f"{x['precision']:.3f}/{x['recall']:.3f}" for x in per)
+            print(f"| {name} | {cells} | {f['precision']:.3f} | {f['recall']:.3f} | {acc:.3f} |", flush=True)
+    finally:
+        rel.load_rules = original
 
 
 def sheets(folder: Path = HERE) -> list[tuple[Path, Path]]:
@@ -134,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         "--meta", type=Path, default=SIDECAR, help="crawl sidecar (ingest's --meta); absent: none"
     )
     ap.add_argument("--gold-dev", action="store_true", help="and the dev part of tests/gold (relevance only)")
+    ap.add_argument("--sweep", action="store_true", help="pooled P/R over a grid of the about gate's values")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus absent: {args.corpus}", file=sys.stderr)
@@ -141,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     sidecar = metamod.load_sidecar(args.meta) if args.meta.is_file() else None
     if sidecar is None:
         print(f"no crawl sidecar at {args.meta}: articles keep the dates their text gives", file=sys.stderr)
+    if args.sweep:
+        sweep(GRID, args.corpus, sidecar, args.gold_dev)
+        return 0
     pooled: list[Row] = []
     for sheet, key in sheets():
         rs = rows(sheet, key, args.corpus, sidecar)
