@@ -24,6 +24,7 @@ from typing import Any
 from core.config import rules
 from core.read import db
 from core.read.filters import BY_URL, Filters
+from core.store import search
 
 FACETS = ("side", "stance", "speaker", "entity", "source", "month")
 # Facets whose filter holds several values (a multi-select); the others hold one.
@@ -53,9 +54,19 @@ def _articles_where(f: Filters) -> tuple[str, dict[str, Any]]:
     return ("" if where == "WHERE 1" else where), params
 
 
-def _restrict(column: str, f: Filters) -> tuple[str, dict[str, Any]]:
+def _restrict(column: str, f: Filters, copy: str | None = None) -> tuple[str, dict[str, Any]]:
+    """`AND ...` keeping the rows whose article id `column` is one `f` keeps. `copy`: the alias of a table
+    holding the article's relevance flag (migration m011), read there instead of through the articles; a text
+    query alone is matched on the id itself (not looked up in articles once per matching article)."""
+    flag = ""
+    if copy and f.relevance in ("relevant", "irrelevant"):
+        flag = f" AND {copy}.relevant = {1 if f.relevance == 'relevant' else 0}"
+        f = replace(f, relevance=None)
+    if f.active() == {"q"}:
+        clauses, params = search.filter_sql(search.parse(f.q or ""), column)
+        return flag + "".join(f" AND {c}" for c in clauses), dict(params)
     where, params = _articles_where(f)
-    return (f" AND {column} IN (SELECT a.id FROM articles a {where})" if where else ""), params
+    return flag + (f" AND {column} IN (SELECT a.id FROM articles a {where})" if where else ""), params
 
 
 def _statement_filter(f: Filters, params: dict[str, Any]) -> str:
@@ -150,7 +161,7 @@ def entity(path: str | Path, f: Filters, limit: int | None = None) -> Facet:
     limit = limit or facet_size("entity")
     chosen = (f.entity,) if f.entity else ()
     params: dict[str, Any] = {}
-    restrict, p = _restrict("ea.article_id", replace(f, entity=None))
+    restrict, p = _restrict("ea.article_id", replace(f, entity=None), copy="ea")
     params.update(p)
     order = _selected_first(chosen, params)
     if not restrict:
