@@ -32,6 +32,7 @@ RELEASED = {
     "m010_exact_search": "ba252cdf8e878a5f8ef71bc960b78ad26f7e163672ec9fc9441baba1a408b5f6",
     "m011_relevance_copies": "496b46815ec68bef28ac3d402011c61c98bb3d7a7cf6e24a3a27ab5f72d9660b",
     "m012_review_order_index": "385701ece20509a0ba1aa52e9de73df3c9a0998edbff5182ce371ac791a70c7f",
+    "m013_undated_index": "492187580a731a784d340f6534be1d405e5847d02b4046b03bc8e286a68b790a",
 }
 # The only live name a step may use, and why: the title key must equal what the read side computes today.
 LIVE_ALLOWED = {"squash"}

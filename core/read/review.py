@@ -18,7 +18,7 @@ from core.read.db import df, in_list, one
 from core.read.filters import FROM, SPEAKER, STATEMENT_COLUMNS, Filters, uses
 
 # Articles without a full date: the year, the month or the day unknown (a date filter cannot place them).
-_UNDATED = "(a.year IS NULL OR a.month IS NULL OR a.day IS NULL)"
+_UNDATED = "(a.year IS NULL OR a.month IS NULL OR a.day IS NULL)"  # = the partial index of m013
 
 
 def undated_articles(path: str | Path, f: Filters, limit: int = 200, offset: int = 0) -> pd.DataFrame:

@@ -392,3 +392,14 @@ def m012_review_order_index(db: sqlite_utils.Database) -> None:
         "CREATE INDEX idx_statements_review ON statements(relevant, stance_prob IS NULL, stance_prob, "
         "ABS(COALESCE(score, 0)))"
     )
+
+
+@migration
+def m013_undated_index(db: sqlite_utils.Database) -> None:
+    """The date queue (articles without a full date, year-less first) as a partial index over the relevance
+    flag: its page and its total are read from the few undated articles, not by looking up every relevant one
+    (core/read/review.py: the WHERE and ORDER BY must match it)."""
+    db.execute(
+        "CREATE INDEX idx_articles_undated ON articles(relevant, year IS NOT NULL, id) "
+        "WHERE year IS NULL OR month IS NULL OR day IS NULL"
+    )
