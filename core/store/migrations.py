@@ -344,13 +344,9 @@ def m010_exact_search(db: sqlite_utils.Database) -> None:
 
 @migration
 def m011_relevance_copies(db: sqlite_utils.Database) -> None:
-    """The default view (relevant articles only) read from indexes and aggregates, not from every relevant row.
-
-    statements.relevant and entity_article.relevant: the article's flag copied on (like statements.adate; kept
-    by core.store.aggregates.reaggregate, so marking an article on or off topic moves its copies).
-    entity_period_relevant: entity_period counted over the relevant articles only. The indexes let the newest statements be listed, statements and their
-    articles counted by side and stance, and the outlets of the relevant articles counted, from an index alone.
-    """
+    """The default view (relevant articles) from indexes and aggregates: statements.relevant and
+    entity_article.relevant copy the article's flag (kept by core.store.aggregates.reaggregate, so marking an
+    article on or off topic moves them); entity_period_relevant counts the relevant articles only."""
     for sql in (
         "ALTER TABLE statements ADD COLUMN relevant INTEGER",
         "UPDATE statements SET relevant = (SELECT a.relevant FROM articles a WHERE a.id = statements.article_id)",
@@ -385,9 +381,7 @@ def m011_relevance_copies(db: sqlite_utils.Database) -> None:
 
 @migration
 def m012_review_order_index(db: sqlite_utils.Database) -> None:
-    """The review queue's order (least confident stance first: the model's probability, then the rules' weakest
-    score) as an index over the relevant flag, so the first page of the queue is read in order and stops at its
-    limit instead of sorting every relevant statement (core/read/review.py: the ORDER BY must match it)."""
+    """The review queue's order (core/read/review.py) as an index: its first page stops at its limit."""
     db.execute(
         "CREATE INDEX idx_statements_review ON statements(relevant, stance_prob IS NULL, stance_prob, "
         "ABS(COALESCE(score, 0)))"
@@ -396,9 +390,7 @@ def m012_review_order_index(db: sqlite_utils.Database) -> None:
 
 @migration
 def m013_undated_index(db: sqlite_utils.Database) -> None:
-    """The date queue (articles without a full date, year-less first) as a partial index over the relevance
-    flag: its page and its total are read from the few undated articles, not by looking up every relevant one
-    (core/read/review.py: the WHERE and ORDER BY must match it)."""
+    """The date queue (core/read/review.py: WHERE and ORDER BY match it) from the undated articles only."""
     db.execute(
         "CREATE INDEX idx_articles_undated ON articles(relevant, year IS NOT NULL, id) "
         "WHERE year IS NULL OR month IS NULL OR day IS NULL"
