@@ -17,8 +17,9 @@ from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
 from core.app import charts, entity_charts, sidebar
 from core.labels import label
 from core.read.filters import Filters
+from tests.browser_support import CHROMIUM
 from tests.dashboard_fixtures import build_store
-from tests.test_browser import CHROMIUM, _url, _wait_idle, browser, server  # noqa: F401
+from tests.test_browser import _url, _wait_idle, server  # noqa: F401 (server: the fixture store's dashboard)
 from tests.test_pages import open_page
 
 BASE = Filters(q="NATO", sources=("TTXVN",), date_from="2019-01-01")

@@ -27,7 +27,6 @@ import subprocess
 import sys
 import time
 import unicodedata
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -38,7 +37,8 @@ import yaml
 from core.labels import label
 from core.read.filters import Filters
 from core.store import search
-from tests.test_browser import ARGS, CHROMIUM, _free_port, _url, _wait_idle
+from tests.browser_support import CHROMIUM, serve
+from tests.test_browser import _url, _wait_idle
 from tests.test_language import CODES, ENGLISH_COLUMNS, ENGLISH_PHRASES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,57 +101,9 @@ def _ro(path: Path) -> sqlite3.Connection:
 
 @pytest.fixture(scope="module")
 def server(real_store) -> Iterator[str]:
-    """`streamlit run dashboard.py` on 127.0.0.1 against the real store (no file watcher: a tree edited
-    during the run must not put a "File change" banner in the screenshots)."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "NEWS_DB": str(real_store)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start: " + proc.stderr.read().decode(errors="replace")[-2000:])
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    """The dashboard against the real store (no file watcher: a tree edited during the run must not put a
+    "File change" banner in the screenshots)."""
+    yield from serve(real_store, "--server.fileWatcherType", "none", wait=90)
 
 
 @pytest.fixture
