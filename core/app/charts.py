@@ -217,9 +217,13 @@ def statement_points(
     categories = list(dict.fromkeys(rows))
     other = [c for c in categories if c not in set(rows.attrs.get("kept", categories))]
     order = other + sorted(set(categories) - set(other), reverse=True)  # A at the top, "other" at the bottom
+    # Up to eight legend entries (stances, filled and hollow) wrap into rows above the plot: the title goes to the
+    # top of the figure and the margin makes room for the rows, so a longer language's legend never covers it.
+    rows_of_legend = -(-sum(1 for t in fig.data if t.showlegend is not False) // 2)
     fig.update_layout(
         template=TEMPLATE,
-        title=title,
+        title=dict(text=title, yref="container", y=1, yanchor="top", pad=dict(t=14)),
+        margin=dict(t=56 + 20 * rows_of_legend),
         xaxis=dict(**date_axis(lang, df["date"]), title=label("columns.date", lang)),
         yaxis=dict(
             type="category",
