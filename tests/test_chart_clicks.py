@@ -11,14 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
 
 from core.app import charts, entity_charts, sidebar
 from core.labels import label
 from core.read.filters import Filters
 from tests.browser_support import CHROMIUM
-from tests.dashboard_fixtures import build_store
 from tests.test_browser import _url, _wait_idle, server  # noqa: F401 (server: the fixture store's dashboard)
 from tests.test_pages import open_page
 
@@ -83,15 +81,6 @@ def test_a_top_entity_bar_sets_the_entity():
 )
 def test_no_click_changes_nothing(ev):
     assert sidebar.chart_click_filters(BASE, ev, sidebar.CHART_CLICKS["side_stance"]) is None
-
-
-@pytest.fixture
-def news_db(tmp_path, monkeypatch):
-    p = build_store(tmp_path / "news.db")
-    monkeypatch.setenv("NEWS_DB", str(p))
-    st.cache_data.clear()
-    yield p
-    st.cache_data.clear()
 
 
 def _selectable(at, title: str) -> PlotlyChart:

@@ -35,6 +35,22 @@ def _fig() -> go.Figure:
 
 
 @needs_chromium
+def _capture_downloads(monkeypatch) -> dict[str, object]:
+    """The files the app hands to download buttons, by file name (Streamlit's media manager, spied on)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    seen: dict[str, object] = {}
+    real_add = MediaFileManager.add
+
+    def add(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+        if file_name:
+            seen[file_name] = data
+        return real_add(self, data, mimetype, coordinates, file_name, is_for_static_download)
+
+    monkeypatch.setattr(MediaFileManager, "add", add)
+    return seen
+
+
 def test_png_signature_and_size():
     data = export.png(_fig(), width=800, height=500)
     assert data[:8] == export.PNG_SIGNATURE
@@ -150,7 +166,6 @@ def test_csv_neutralises_headers_from_data():
 def test_articles_page_csv_carries_formula_titles_as_text(tmp_path, monkeypatch):
     """The Articles page's CSV download of a store whose titles are formulas: every such cell is text."""
     import streamlit as st
-    from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.testing.v1 import AppTest
 
     from core.models import Article, DateInfo
@@ -165,15 +180,7 @@ def test_articles_page_csv_carries_formula_titles_as_text(tmp_path, monkeypatch)
         )
     db.close()
     monkeypatch.setenv("NEWS_DB", str(tmp_path / "news.db"))
-    seen: dict[str, object] = {}
-    real_add = MediaFileManager.add
-
-    def add(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
-        if file_name:
-            seen[file_name] = data
-        return real_add(self, data, mimetype, coordinates, file_name, is_for_static_download)
-
-    monkeypatch.setattr(MediaFileManager, "add", add)
+    seen = _capture_downloads(monkeypatch)
     st.cache_data.clear()
     root = Path(__file__).resolve().parent.parent
     at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=60)
@@ -354,20 +361,11 @@ def test_chart_png_with_provenance_is_taller_by_its_band():
 def test_page_exports_carry_the_link_that_reproduces_the_view(path, monkeypatch):
     """Behind a proxy the public address is configured (NEWS_BASE_URL); the link keeps page and filters."""
     import streamlit as st
-    from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("NEWS_DB", str(path))
     monkeypatch.setenv("NEWS_BASE_URL", "https://news.example.org/")
-    seen: dict[str, bytes] = {}
-    real_add = MediaFileManager.add
-
-    def add(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
-        if file_name:
-            seen[file_name] = data
-        return real_add(self, data, mimetype, coordinates, file_name, is_for_static_download)
-
-    monkeypatch.setattr(MediaFileManager, "add", add)
+    seen = _capture_downloads(monkeypatch)
     st.cache_data.clear()
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=60)
     at.run()

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-import streamlit as st
 
 from core.read import facets
 from core.read.articles import count_articles
@@ -99,15 +98,6 @@ def test_with_selection():
 
 
 # --- in the sidebar ---------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def news_db(tmp_path, monkeypatch):
-    p = build_store(tmp_path / "news.db")
-    monkeypatch.setenv("NEWS_DB", str(p))
-    st.cache_data.clear()
-    yield p
-    st.cache_data.clear()
 
 
 def test_facets_show_counts_in_the_sidebar(news_db):

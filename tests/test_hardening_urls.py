@@ -8,7 +8,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from core.app import state
@@ -55,15 +54,6 @@ BAD = (
     "'; DROP TABLE articles; --",
     ",,",
 )
-
-
-@pytest.fixture
-def news_db(tmp_path, monkeypatch):
-    path = build_store(tmp_path / "news.db")
-    monkeypatch.setenv("NEWS_DB", str(path))
-    st.cache_data.clear()
-    yield path
-    st.cache_data.clear()
 
 
 def start(name: str) -> AppTest:

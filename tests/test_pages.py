@@ -40,15 +40,6 @@ def _clear_caches() -> None:
 
 
 @pytest.fixture
-def news_db(tmp_path, monkeypatch):
-    path = build_store(tmp_path / "news.db")
-    monkeypatch.setenv("NEWS_DB", str(path))
-    _clear_caches()
-    yield path
-    _clear_caches()
-
-
-@pytest.fixture
 def downloads(monkeypatch):
     """What the download buttons would serve: {file_name: bytes or zero-arg callable}."""
     seen: dict[str, object] = {}

@@ -9,7 +9,6 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from core.models import DateInfo
@@ -123,15 +122,6 @@ def test_article_ids_are_what_the_filters_select(tmp_path):
 
 
 # --- the Articles page --------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def news_db(tmp_path, monkeypatch):
-    path = build_store(tmp_path / "news.db")
-    monkeypatch.setenv("NEWS_DB", str(path))
-    st.cache_data.clear()
-    yield path
-    st.cache_data.clear()
 
 
 def open_articles(**params: str) -> AppTest:
