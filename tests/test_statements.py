@@ -464,3 +464,43 @@ def test_title_through_institution_parentheses_or_apposition_gives_the_side():
         "có thể ảnh hưởng tới châu Âu."
     )
     assert (s.speaker.name, s.speaker.side) == ("Steffen Seibert", "nato")
+
+
+def test_speaker_after_content_with_an_apposition_and_no_closing_comma():
+    # The person before an apposition that runs up to the verb speaks; "nói với Sputnik" adds no content.
+    got = statements(
+        "Nga sẽ đáp trả mọi hành động khiêu khích của NATO, Ali Ahmad Karimi, một nhà quan sát chính trị "
+        "của Afghanistan nói với Sputnik."
+    )
+    assert [(s.speaker.name, s.text) for s in got] == [
+        ("Ali Ahmad Karimi", "Nga sẽ đáp trả mọi hành động khiêu khích của NATO")
+    ]
+
+
+def test_attribution_at_the_end_takes_the_verbs_before_it():
+    # "Mỹ hy vọng" is what the analyst said, not a statement of the United States.
+    got = statements("Mỹ hy vọng sẽ giành chiến thắng trước Nga, ông Dmitry Suslov nói với Sputnik.")
+    assert [(s.speaker.name, s.text) for s in got] == [
+        ("Dmitry Suslov", "Mỹ hy vọng sẽ giành chiến thắng trước Nga")
+    ]
+
+
+def test_a_long_circumstance_after_the_last_verb_is_no_attribution():
+    got = statements(
+        "Ông Stoltenberg đáp lại rằng dù có những bất đồng, các nước thành viên vẫn nhất trí về việc NATO "
+        "cần đoàn kết với nhau trước Nga."
+    )
+    assert [s.speaker.name for s in got][:1] == ["Jens Stoltenberg"]
+
+
+def test_words_describing_a_speaker_after_the_content_are_not_said():
+    got = statements("Nga muốn đối thoại với NATO, chuyên gia Dmitry Suslov nhận định.")
+    assert [(s.speaker.name, s.text) for s in got] == [("Dmitry Suslov", "Nga muốn đối thoại với NATO")]
+
+
+def test_an_agreement_reported_by_a_speaker_is_his_statement():
+    # Mnuchin reports what Trump and Putin agreed: one statement, Mnuchin's.
+    got = statements(
+        "Ông Mnuchin cho biết ông Trump và ông Putin đã nhất trí lập một đơn vị an ninh mạng chung."
+    )
+    assert [s.speaker.name for s in got] == ["Mnuchin"]

@@ -124,6 +124,14 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
     c = sr.collective_re.search(left)
     if c:
         return _collective_speaker(sent, ms, ctx, c.start(1), pos)
+    app = sr.open_apposition_re.search(left)
+    if app is not None:
+        # "..., Ali Ahmad Karimi, một nhà quan sát chính trị của Afghanistan nói": the person before the
+        # apposition speaks (only a person: "Nga, một quan chức cho biết" is somebody unnamed, not Russia).
+        named = _ending_at(ms, app.start(), sent)
+        if named is not None and named.entity.type == "PER":
+            left = left[: app.start()]
+            pos = len(left)
     m = _ending_at(ms, pos, sent)
     channel = sr.channel_re.search(sent.text[: m.start - sent.start]) if m is not None else None
     if channel is not None and not (m.entity.kb_id and m.entity.type == "LOC"):  # a platform, not a country

@@ -60,6 +60,7 @@ class SpeechRules:
     event_clause_re: re.Pattern
     verb_classes: dict
     nested_classes: frozenset[str]
+    open_apposition_re: re.Pattern
 
 
 @cache
@@ -121,5 +122,8 @@ def speech_rules() -> SpeechRules:
         event_clause_re=re.compile(rf"(?<!\w)(?:{alt(r['event_clauses'])})\s+$", re.IGNORECASE),
         verb_classes={" ".join(k.lower().split()): v for k, v in r["verbs"].items()},
         nested_classes=frozenset(r["nested_classes"]),
+        open_apposition_re=re.compile(
+            rf",\s*(?:{alt(r['open_apposition_heads'])})\s+[^,;:\"“”()]{{2,80}}$", re.IGNORECASE
+        ),
         topic_opener_re=re.compile(rf"\s*(?:{alt(r['topic_openers'])})(?!\w)", re.IGNORECASE),
     )

@@ -252,7 +252,12 @@ def _sentence_statements(
                 cand = find_speaker(sent, ms, len(left), ctx)
                 if cand is None:
                     continue
-                if not sr.new_clause_re.search(text[: cand.start]):
+                if _attribution_last(sent, v.end(), verb, cand):
+                    # "Mỹ hy vọng sẽ giành chiến thắng..., Ali Ahmad Karimi ... nói với Sputnik.": the sentence
+                    # ends on who said it; the verbs before are inside what Karimi said.
+                    starts = [x for x in starts if x[0] > cand.start]
+                    outer = []
+                elif not sr.new_clause_re.search(text[: cand.start]):
                     # A statement reported inside another one is also its own speaker's ("Tillerson cho biết
                     # Tổng thống Putin phủ nhận ..."): a named subject (or a pair), outside any quotation.
                     if (
@@ -299,11 +304,18 @@ def _sentence_statements(
         # An outer statement's content runs over the statements reported inside it.
         nxt = next((x for x in starts[k + 1 :] if nested or not x[5]), None)
         limit = (nxt[3].start if nxt[3].start > ve else nxt[0]) if nxt else len(text)
-        cs, ce = _content_span(sent, ve, limit)
+        # "nói với Sputnik.": a verb ending in a circumstance word needs "rằng" or a colon like any circumstance.
+        last = verb.split()[-1] if " " in verb else ""
+        cs, ce = _content_span(sent, ve - len(last) if sr.circumstantial_re.fullmatch(last) else ve, limit)
         end_abs, used = sent.start + ce, []
         if ce <= cs + 2:
             # Speaker after the content: '"Chúng tôi không muốn đối đầu", ông nói.'
             before = text[: sp.start].rstrip(" ,–-")
+            comma = before.rfind(",")
+            if re.search(r"\w\s+$", text[: sp.start]) and comma > 0 and len(before[comma + 1 :].split()) <= 3:
+                # "..., chuyên gia Dmitry Suslov nhận định.": the speaker's phrase starts at the comma; the
+                # words between ("chuyên", "nhà phân tích") describe him, they are not said.
+                before = before[:comma]
             if len(before) < 10 or k > 0:
                 continue
             cs, ce = 0, len(before)
@@ -335,6 +347,18 @@ def _sentence_statements(
                 )
             )
     return out
+
+
+def _attribution_last(sent: Sentence, verb_end: int, verb: str, cand: Speaker) -> bool:
+    """Does the sentence end on its attribution: a speaker after a comma or a closing quotation mark, then the
+    verb and nothing said after it ('..., ông Lavrov nói.', '"...", Karimi nói với Sputnik.')?"""
+    before = sent.text[: cand.start].rstrip()
+    if not before.endswith((",", '"', "”")) or len(before) < 10 or len(sent.text[verb_end:].split()) > 6:
+        return False  # a long circumstance after the verb ("nhất trí về việc NATO cần ...") is no ending
+    last = verb.split()[-1] if " " in verb else ""
+    begin = verb_end - len(last) if speech_rules().circumstantial_re.fullmatch(last) else verb_end
+    cs, ce = _content_span(sent, begin, len(sent.text))
+    return ce <= cs + 2
 
 
 def _reported_within(
