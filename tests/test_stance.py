@@ -122,3 +122,11 @@ def test_speaker_side_sets_no_prior():
 
     assert "side" not in " ".join(inspect.signature(score).parameters)
     assert score("nói", "Mỹ muốn khôi phục quan hệ làm việc với Nga")[0] != "conflictual"
+
+
+def test_khong_meaning_air_negates_nothing():
+    # "vụ không kích" is an air strike: the verdict on it stays conflictual.
+    label, _, _ = score(
+        "cho rằng", "vụ không kích của Mỹ là không thể chấp nhận được và vi phạm chủ quyền của Syria"
+    )
+    assert label == "conflictual"
