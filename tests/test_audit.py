@@ -89,6 +89,26 @@ def test_sheet_carries_context_and_empty_judge_columns(store, tmp_path):
     assert all(first[f] == "" for f in (*audit.JUDGE_FIELDS, "note"))
 
 
+def test_a_fresh_draw_leaves_out_what_earlier_sheets_judged(store, tmp_path):
+    old = tmp_path / "old.csv"
+    assert audit.main(["--db", str(store), "--sample", "10", "--seed", "3", "--out", str(old)]) == 0
+    judged = {r["statement_id"] for r in audit.draw(store, 10, seed=3)}
+    new = tmp_path / "new.csv"
+    assert (
+        audit.main(
+            ["--db", str(store), "--sample", "30", "--seed", "4", "--out", str(new), "--exclude", str(old)]
+        )
+        == 0
+    )
+    fresh = {int(r["statement_id"]) for r in csv.DictReader(io.StringIO(new.read_text(encoding="utf-8-sig")))}
+    # matched by title and sentence (statement ids differ between stores): none of the judged ten again
+    assert fresh and not fresh & judged
+    every_other = audit.draw(store, 100, seed=0, exclude=audit.judged_keys([old]))
+    assert len(every_other) == 30 - len(judged) and not {r["statement_id"] for r in every_other} & judged
+    with pytest.raises(AuditError, match="not found"):
+        audit.judged_keys([tmp_path / "missing.csv"])
+
+
 def _sheet(tmp_path, rows, delimiter=","):
     path = tmp_path / "judged.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as fh:

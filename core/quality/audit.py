@@ -1,6 +1,6 @@
 """`python -m core.quality.audit`: a seeded random audit of the statements in a store, judged by reading.
 
-    python -m core.quality.audit --db DB --sample N --seed S [--out SHEET]   draw N statements, write a judging sheet
+    python -m core.quality.audit --db DB --sample N --seed S [--out SHEET] [--exclude OLD...]   draw, write a sheet
     python -m core.quality.audit --score SHEET                               precision of each judged field
 
 Why: the gold set measures what annotators chose to annotate; an audit measures what the pipeline actually put
@@ -88,8 +88,28 @@ def _columns(conn, table: str) -> set[str]:
     return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
 
 
-def draw(db: str | Path, n: int, seed: int) -> list[dict]:
-    """N statements of relevant articles drawn at random with `seed`, each with its sentence and neighbours."""
+def uncell(value: str) -> str:
+    """Undo the sheet's formula guard (a leading quote before =, +, -, @): the text as extraction saw it."""
+    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
+
+
+def judged_keys(paths: Sequence[str | Path]) -> set[tuple[str, str]]:
+    """(title, sentence) of every row of earlier sheets: statement ids differ between stores, the text does not."""
+    keys = set()
+    for p in paths:
+        if not Path(p).is_file():
+            raise AuditError(f"sheet to exclude not found: {p}")
+        rows = list(csv.DictReader(io.StringIO(Path(p).read_text(encoding="utf-8-sig"))))
+        if rows and not {"title", "sentence"} <= set(rows[0]):
+            raise AuditError(f"{p} has no title and sentence columns: cannot tell which statements it judged")
+        keys.update((uncell(r["title"]).strip(), uncell(r["sentence"]).strip()) for r in rows)
+    return keys
+
+
+def draw(db: str | Path, n: int, seed: int, exclude: set[tuple[str, str]] | None = None) -> list[dict]:
+    """N statements of relevant articles drawn at random with `seed`, each with its sentence and neighbours.
+    A statement whose article title and sentence are in `exclude` (rows of sheets judged before, which rules
+    may have been tuned on) is never drawn, so a fresh audit is fresh."""
     if n < 1:
         raise AuditError(f"--sample must be at least 1, not {n}")
     path = Path(db)
@@ -102,9 +122,11 @@ def draw(db: str | Path, n: int, seed: int) -> list[dict]:
         ids = [
             r[0]
             for r in conn.execute(
-                "SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id "
+                "SELECT s.id, a.title, t.text FROM statements s JOIN articles a ON a.id = s.article_id "
+                "LEFT JOIN sentences t ON t.article_id = s.article_id AND t.idx = s.sentence "
                 "WHERE a.relevant = 1 ORDER BY s.id"
             )
+            if not exclude or ((r[1] or "").strip(), (r[2] or "").strip()) not in exclude
         ]
         if not ids:
             raise AuditError(f"{db} has no statements in relevant articles: nothing to audit")
@@ -241,6 +263,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", help="where to write the sheet (default: standard output)")
     parser.add_argument("--score", metavar="SHEET", help="score a judged sheet")
+    parser.add_argument(
+        "--exclude",
+        nargs="+",
+        default=[],
+        metavar="SHEET",
+        help="never draw a statement (same title and sentence) of these earlier sheets",
+    )
     args = parser.parse_args(argv)
     try:
         if args.score:
@@ -250,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if not args.db or args.sample is None or args.seed is None:
             parser.error("drawing needs --db, --sample and --seed (or --score SHEET)")
-        rows = draw(args.db, args.sample, args.seed)
+        rows = draw(args.db, args.sample, args.seed, judged_keys(args.exclude))
         text = sheet_text(rows)
         if args.out:
             Path(args.out).write_text(text, encoding="utf-8-sig")

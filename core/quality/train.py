@@ -39,7 +39,7 @@ from pathlib import Path
 
 from core.config import DATA_DIR, ROOT
 from core.nlp import stance as stancemod
-from core.quality.audit import NO, YES
+from core.quality.audit import NO, YES, uncell
 from core.quality.evaluate import load_input, resolve
 from core.text.textnorm import squash
 
@@ -195,11 +195,6 @@ def _flag(value: str, column: str, where: str) -> bool:
     raise ValueError(f"{where}: {column} is {value!r}; write y or n")
 
 
-def _uncell(value: str) -> str:
-    """Undo the audit sheet's formula guard (a leading quote before =, +, -, @): the text as extraction saw it."""
-    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
-
-
 def sheet_examples(path: Path, exclude_groups: frozenset[str] | set[str] = frozenset()) -> list[Example]:
     """The labelled real statements of one stance sheet, in sheet order. Rows not labelled yet
     (`real_statement` empty) and rows judged no statement are skipped; a real statement must carry one of the
@@ -229,7 +224,7 @@ def sheet_examples(path: Path, exclude_groups: frozenset[str] | set[str] = froze
         out.append(
             Example(
                 verb=row["verb"].strip(),
-                text=_uncell(row["span"]),
+                text=uncell(row["span"]),
                 verb_negated=_flag(row["verb_negated"], "verb_negated", where),
                 addressee_other=_flag(row["addressee_other"], "addressee_other", where),
                 names_actor=_flag(row["names_actor"], "names_actor", where),
