@@ -504,3 +504,10 @@ def test_an_agreement_reported_by_a_speaker_is_his_statement():
         "Ông Mnuchin cho biết ông Trump và ông Putin đã nhất trí lập một đơn vị an ninh mạng chung."
     )
     assert [s.speaker.name for s in got] == ["Mnuchin"]
+
+
+def test_a_named_holder_between_commas_speaks_not_the_country_of_the_title():
+    got = statements(
+        "Đại sứ Nga tại Pháp, ông Alexander Orlov, cho rằng nhiều điều phụ thuộc vào cuộc gặp với Mỹ."
+    )
+    assert [s.speaker.name for s in got] == ["Alexander Orlov"]

@@ -51,7 +51,9 @@ def strip_gap(left: str) -> str:
         prev = left
         # An apposition between commas: "Ông Lavrov, người đứng đầu ngành ngoại giao, cho rằng".
         m = re.search(r",\s*[^,\"“”]{3,80},\s*$", left)
-        if m and not re.match(r",\s*[A-ZĐ]", m.group(0)) and left[: m.start()].strip():
+        # ", ông Alexander Orlov," after "Đại sứ Nga tại Pháp" names the speaker: no apposition to skip.
+        named = m and (re.match(r",\s*[A-ZĐ]", m.group(0)) or sr.holder_named_re.match(m.group(0)))
+        if m and not named and left[: m.start()].strip():
             left = left[: m.start()].rstrip()
         left = sr.gap_re.sub("", left).rstrip()
         # A relative clause opened on the speaker: "Donald Trump, người nhiều lần yêu cầu ...".

@@ -61,6 +61,7 @@ class SpeechRules:
     verb_classes: dict
     nested_classes: frozenset[str]
     open_apposition_re: re.Pattern
+    holder_named_re: re.Pattern
 
 
 @cache
@@ -122,6 +123,8 @@ def speech_rules() -> SpeechRules:
         event_clause_re=re.compile(rf"(?<!\w)(?:{alt(r['event_clauses'])})\s+$", re.IGNORECASE),
         verb_classes={" ".join(k.lower().split()): v for k, v in r["verbs"].items()},
         nested_classes=frozenset(r["nested_classes"]),
+        # ", ông Alexander Orlov,": an honorific and a capitalised name between commas is a name, not a description.
+        holder_named_re=re.compile(rf",\s*(?i:{alt(r['holder_honorifics'])})\s+[A-ZĐ]"),
         open_apposition_re=re.compile(
             rf",\s*(?:{alt(r['open_apposition_heads'])})\s+[^,;:\"“”()]{{2,80}}$", re.IGNORECASE
         ),
