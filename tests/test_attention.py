@@ -41,24 +41,41 @@ def db(tmp_path) -> Path:
             [(NATO, "NATO")],
         ),
     ]
+    _add(path, [(title, body, day, 3, relevant, mentions) for title, body, day, relevant, mentions in extra])
+    return path
+
+
+def _add(path: Path, rows: list[tuple]) -> None:
+    """Store (title, body, day, month, relevant, mentions) rows as TTXVN articles of 2018."""
     conn = connection.connect(path)
     try:
-        for title, body, day, relevant, mentions in extra:
+        for title, body, day, month, relevant, mentions in rows:
             ex = _build(title, body, mentions, [])
             ex = type(ex)(ex.sentences, ex.mentions, ex.statements, relevant=relevant)
             art = Article(
                 title=title,
                 lede="",
                 body=body,
-                origin=f"fixtures/extra-{day}.txt",
+                origin=f"fixtures/extra-{month}-{day}-{title}.txt",
                 raw=title + "\n\n" + body,
                 source="TTXVN",
-                date=DateInfo(day, 3, 2018, "dateline", f"Ngày {day}/3/2018"),
+                date=DateInfo(day, month, 2018, "dateline", f"Ngày {day}/{month}/2018"),
             )
             store.add_article(conn, art, ex)
     finally:
         conn.close()
-    return path
+
+
+@pytest.fixture
+def busy_db(db) -> Path:
+    """The store above plus MIN_BASE relevant articles of April 2018, the first 4 with "NATO" in them: April
+    is a month worth comparing (4 of 10), March (2 articles) is not."""
+    rows = []
+    for i in range(attention.MIN_BASE):
+        word = "NATO" if i < 4 else "Ukraine"
+        rows.append((f"Tin {word} số {i}", f"Bài số {i} nói về {word} và Nga", i + 1, 4, True, []))
+    _add(db, rows)
+    return db
 
 
 def cell(df, period: str, series: str, column: str):
@@ -83,6 +100,17 @@ def test_monthly_shares_counted_by_hand(db):
     assert (gap["total"] == 0).all() and gap["share"].isna().all()
     # The yearless and the off-topic articles are in no period.
     assert df.drop_duplicates("period")["total"].sum() == 4
+    # Every month with articles here has fewer than MIN_BASE: flagged; the empty months are not.
+    assert df.loc[df["total"] > 0, "few"].all()
+    assert not df.loc[df["total"] == 0, "few"].any()
+
+
+def test_a_period_with_too_few_articles_is_flagged(busy_db):
+    df = attention.attention(busy_db, REL, terms=("NATO",))
+    april = df[df["period"] == "2018-04-01"].iloc[0]
+    assert (april["matched"], april["total"], april["share"], bool(april["few"])) == (4, 10, 40.0, False)
+    march = df[df["period"] == "2018-03-01"].iloc[0]
+    assert (march["matched"], march["total"], bool(march["few"])) == (1, 2, True)
 
 
 def test_every_article_when_the_relevance_filter_is_off(db):
@@ -150,16 +178,54 @@ def test_a_point_lists_its_articles(db):
     assert attention.attention_articles(db, REL, "week", "junk", "term", "NATO").empty
 
 
-def test_chart_has_a_line_per_series_in_percent_with_counts_on_hover(db):
-    df = attention.attention(db, REL, terms=("NATO", "Nga"), entities=("Sergei Lavrov",))
+def _lines(fig) -> list:
+    """The traces in the legend: one line per series (the faded points of tiny periods are not in it)."""
+    return [t for t in fig.data if t.showlegend is not False]
+
+
+def _faded(fig, name: str):
+    found = [t for t in fig.data if t.showlegend is False and t.name == name]
+    return found[0] if found else None
+
+
+def test_chart_has_a_line_per_series_in_percent_with_counts_on_hover(busy_db):
+    df = attention.attention(busy_db, REL, terms=("NATO", "Nga"), entities=("Sergei Lavrov",))
     fig = entity_charts.attention(df, "vi")
-    assert [t.name for t in fig.data] == ["NATO", "Nga", "Sergei Lavrov (thực thể)"]
+    assert [t.name for t in _lines(fig)] == ["NATO", "Nga", "Sergei Lavrov (thực thể)"]
     assert fig.layout.yaxis.ticksuffix == " %"
-    assert "trên" in fig.data[0].hovertemplate  # "{matched} trên {total} bài"
-    march = list(fig.data[0].x).index("2018-03-01")
-    assert fig.data[0].y[march] == 50.0
-    assert list(fig.data[0].customdata[march][1:]) == [1, 2, "2018-03-01", "term", "NATO"]
-    assert fig.data[2].line.dash == "dash"
+    nato = _lines(fig)[0]
+    assert "trên" in nato.hovertemplate  # "{matched} trên {total} bài"
+    april = list(nato.x).index("2018-04-01")
+    assert nato.y[april] == 40.0
+    assert list(nato.customdata[april][1:]) == [4, 10, "2018-04-01", "term", "NATO"]
+    assert _lines(fig)[2].line.dash == "dash"
+
+
+def test_a_tiny_period_is_drawn_apart_hollow_and_faded_with_its_counts(busy_db):
+    df = attention.attention(busy_db, REL, terms=("NATO",))
+    fig = entity_charts.attention(df, "en", min_base=attention.MIN_BASE)
+    line, faded = _lines(fig)[0], _faded(fig, "NATO")
+    # March 2018 (1 of 2 articles) is not on the line, so its 50 % draws no spike between real months ...
+    march = list(line.x).index("2018-03-01")
+    assert line.y[march] is None or math.isnan(line.y[march])
+    # ... but a hollow, faded point of the same colour, whose hover gives the counts and says why.
+    assert faded is not None and faded.legendgroup == line.legendgroup
+    assert faded.marker.symbol == "circle-open" and faded.opacity < 1
+    assert faded.marker.color == line.line.color
+    i = list(faded.x).index("2018-03-01")
+    assert faded.y[i] == 50.0
+    assert list(faded.customdata[i][1:]) == [1, 2, "2018-03-01", "term", "NATO"]
+    assert "of" in faded.hovertemplate and "fewer than 10 articles" in faded.hovertemplate
+    # April (4 of 10) stays on the line and is not among the faded points.
+    assert "2018-04-01" not in list(faded.x)
+    assert line.y[list(line.x).index("2018-04-01")] == 40.0
+
+
+def test_no_faded_trace_when_every_period_is_big_enough(busy_db):
+    df = attention.attention(busy_db, REL, terms=("NATO",))
+    df = df[~df["few"]]
+    fig = entity_charts.attention(df, "en")
+    assert [t.name for t in fig.data] == ["NATO"]
 
 
 def test_chart_escapes_names(db):
@@ -197,6 +263,78 @@ def _attention_chart(at: AppTest) -> dict | None:
     return None
 
 
+def _legend(spec: dict) -> list[str]:
+    return [t["name"] for t in spec["data"] if t.get("showlegend", True)]
+
+
+def _capture_downloads(monkeypatch) -> dict[str, bytes]:
+    """The files the page hands to download buttons, by file name (Streamlit's media manager, spied on)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    seen: dict[str, bytes] = {}
+    real_add = MediaFileManager.add
+
+    def add(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+        if file_name:
+            seen[file_name] = data
+        return real_add(self, data, mimetype, coordinates, file_name, is_for_static_download)
+
+    monkeypatch.setattr(MediaFileManager, "add", add)
+    return seen
+
+
+def _csv_rows(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and rows of an exported CSV (after its provenance block)."""
+    import csv
+    import io
+
+    from core.app import export
+
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    header = rows[export.CSV_META_ROWS]
+    return header, [dict(zip(header, r, strict=True)) for r in rows[export.CSV_META_ROWS + 1 :]]
+
+
+def test_tiny_periods_are_marked_on_the_page_and_in_the_csv(busy_db, monkeypatch):
+    monkeypatch.setenv("NEWS_DB", str(busy_db))
+    st.cache_data.clear()
+    seen = _capture_downloads(monkeypatch)
+    at = timeline(lang="en", terms="NATO")
+    spec = _attention_chart(at)
+    faded = [t for t in spec["data"] if t.get("showlegend") is False]
+    assert [t["name"] for t in faded] == ["NATO"]
+    assert "2018-03-01" in faded[0]["x"] and "2018-04-01" not in faded[0]["x"]
+    assert any("fewer than 10 articles" in c.value and "Hollow, faded" in c.value for c in at.caption)
+    header, rows = _csv_rows(seen["attention-per-month.csv"])
+    assert {"matching articles", "articles of the period", "share (%)", "too few to compare"} <= set(header)
+    by_month = {r["period"]: r for r in rows}
+    march, april = by_month["2018-03-01"], by_month["2018-04-01"]
+    assert (march["matching articles"], march["articles of the period"]) == ("1", "2")
+    assert march["too few to compare"] == "fewer than 10 articles"
+    assert (april["matching articles"], april["articles of the period"], april["share (%)"]) == (
+        "4",
+        "10",
+        "40.0",
+    )
+    assert april["too few to compare"] == ""
+    # In Vietnamese: the caption and the column too.
+    at = timeline(lang="vi", terms="NATO")
+    assert any("dưới 10 bài" in c.value for c in at.caption)
+    header, rows = _csv_rows(seen["attention-per-month.csv"])
+    assert "quá ít để so sánh" in header and "số bài khớp" in header
+    assert {r["quá ít để so sánh"] for r in rows} >= {"dưới 10 bài", ""}
+    st.cache_data.clear()
+
+
+def test_no_caption_when_every_period_is_big_enough(busy_db, monkeypatch):
+    monkeypatch.setenv("NEWS_DB", str(busy_db))
+    st.cache_data.clear()
+    at = timeline(lang="en", terms="NATO", **{"from": "2018-04-01", "to": "2018-04-30"})
+    assert _legend(_attention_chart(at)) == ["NATO"]
+    assert not any("Hollow, faded" in c.value for c in at.caption)
+    st.cache_data.clear()
+
+
 def test_empty_term_list_shows_a_hint(news_db):
     at = timeline(lang="en")
     assert at.text_input(key="terms").value == ""
@@ -212,18 +350,18 @@ def test_section_renders_terms_from_the_url(news_db):
     assert at.query_params["terms"] == "NATO,Nga"
     spec = _attention_chart(at)
     assert spec is not None
-    assert [t["name"] for t in spec["data"]] == ["NATO", "Nga"]
+    assert _legend(spec) == ["NATO", "Nga"]
     assert any("Click a point" in c.value for c in at.caption)
     # Typing keeps the URL in step.
     at.text_input(key="terms").set_value("NATO, Skripal").run()
     assert at.query_params["terms"] == "NATO, Skripal"
-    assert [t["name"] for t in _attention_chart(at)["data"]] == ["NATO", "Skripal"]
+    assert _legend(_attention_chart(at)) == ["NATO", "Skripal"]
 
 
 def test_entities_from_the_url_and_names_that_match_nothing(news_db):
     at = timeline(lang="en", ents="NATO,Nobody")
     assert at.query_params["ents"] == "NATO,Nobody"
-    assert [t["name"] for t in _attention_chart(at)["data"]] == ["NATO (entity)", "Nobody (entity)"]
+    assert _legend(_attention_chart(at)) == ["NATO (entity)", "Nobody (entity)"]
     assert any("No article matches: Nobody" in c.value for c in at.caption)
 
 
@@ -246,5 +384,5 @@ def test_section_in_vietnamese(news_db):
     assert any(s.value == "Mức độ quan tâm theo thời gian" for s in at.subheader)
     assert at.text_input(key="ents").label == "Thực thể (các tên cách nhau bằng dấu phẩy)"
     spec = _attention_chart(at)
-    assert [t["name"] for t in spec["data"]] == ["NATO", "Nga (thực thể)"]
+    assert _legend(spec) == ["NATO", "Nga (thực thể)"]
     assert spec["layout"]["yaxis"]["title"]["text"] == "tỷ lệ bài"

@@ -170,48 +170,73 @@ ATTENTION_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B
 
 
 def attention(
-    df: pd.DataFrame, lang: str = "en", period: str = "month", title: str | None = None
+    df: pd.DataFrame,
+    lang: str = "en",
+    period: str = "month",
+    title: str | None = None,
+    min_base: int | None = None,
 ) -> go.Figure:
     """Share of the period's articles matching each term or naming each entity (core.read.attention), one line
     per series on one chart, y in percent. Hover gives the counts behind the share; each point carries
     (period label, matched, total, period start, kind, series) as customdata, so a click can list its
-    articles. Periods without any article have no share: the line breaks there."""
+    articles. Periods without any article have no share: the line breaks there.
+
+    A period with too few articles (`few`, fewer than `min_base`: core.read.attention.MIN_BASE, passed in
+    since a chart reads nothing) is not on the line: a 2-of-2 "100 %" would spike over months of hundreds.
+    Its point is drawn apart, hollow and faded, in the series' colour (a second trace of the same legend
+    group, outside the legend), and its hover says why."""
     title = title if title is not None else label("attention.chart_title", lang)
     if df.empty:
         return empty_figure(title, lang)
     fig = go.Figure()
+    counts = label("attention.hover", lang, matched="%{customdata[1]}", total="%{customdata[2]}")
+    few_note = label("attention.few_hover", lang, n=min_base) if min_base else label("columns.few", lang)
     series = list(dict.fromkeys(zip(df["kind"], df["series"], strict=True)))
     for i, (kind, name) in enumerate(series):
         part = df[(df["kind"] == kind) & (df["series"] == name)]
+        few = part["few"].astype(bool) if "few" in part else pd.Series(False, index=part.index)
         shown = esc(name) if kind == "term" else label("attention.entity_series", lang, name=esc(name))
+        color = ATTENTION_COLORS[i % len(ATTENTION_COLORS)]
         labels = [period_label(p, period, lang) for p in part["period"]]
+        data = list(
+            zip(
+                labels,
+                part["matched"],
+                part["total"],
+                part["period"],
+                part["kind"],
+                part["series"],
+                strict=True,
+            )
+        )
+        hover = f"{shown} · %{{customdata[0]}}<br>{counts} (%{{y:.1f}} %)"
         fig.add_scatter(
             x=part["period"],
-            y=part["share"],
+            y=part["share"].where(~few),
             mode="lines+markers" if len(part) <= 120 else "lines",
             name=shown,
-            line=dict(
-                color=ATTENTION_COLORS[i % len(ATTENTION_COLORS)],
-                dash="dash" if kind == "entity" else "solid",
-            ),
+            legendgroup=f"series{i}",
+            line=dict(color=color, dash="dash" if kind == "entity" else "solid"),
             marker=dict(size=6),
             connectgaps=False,
-            customdata=list(
-                zip(
-                    labels,
-                    part["matched"],
-                    part["total"],
-                    part["period"],
-                    part["kind"],
-                    part["series"],
-                    strict=True,
-                )
-            ),
-            hovertemplate=f"{shown} · %{{customdata[0]}}<br>"
-            + label("attention.hover", lang, matched="%{customdata[1]}", total="%{customdata[2]}")
-            + " (%{y:.1f} %)<extra></extra>",
+            customdata=data,
+            hovertemplate=hover + "<extra></extra>",
             **PERIOD_X.get(period, {}),
         )
+        if few.any():
+            fig.add_scatter(
+                x=part["period"][few],
+                y=part["share"][few],
+                mode="markers",
+                name=shown,
+                legendgroup=f"series{i}",
+                showlegend=False,
+                opacity=0.45,
+                marker=dict(size=8, symbol="circle-open", color=color, line=dict(width=1.5, color=color)),
+                customdata=[d for d, f in zip(data, few, strict=True) if f],
+                hovertemplate=f"{hover}<br><i>{few_note}</i><extra></extra>",
+                **PERIOD_X.get(period, {}),
+            )
     fig.update_layout(
         template=TEMPLATE,
         title=title,

@@ -150,12 +150,14 @@ def attention_section(ctx: Ctx, period: str) -> pd.DataFrame | None:
     missing = [name for (_, name), n in found.items() if not n]
     if missing:
         st.caption(md(ctx.t("attention.no_match", names=", ".join(missing))))
-    fig = entity_charts.attention(df, ctx.lang, period=period)
+    fig = entity_charts.attention(df, ctx.lang, period=period, min_base=attn.MIN_BASE)
+    few_text = ctx.t("attention.few_value", n=attn.MIN_BASE)
     shown = df.assign(
         series=[
             s if k == "term" else ctx.t("attention.entity_series", name=s)
             for k, s in zip(df["kind"], df["series"], strict=True)
-        ]
+        ],
+        few=[few_text if f else "" for f in df["few"]],
     ).drop(columns=["kind"])
     event = chart(
         ctx,
@@ -166,6 +168,9 @@ def attention_section(ctx: Ctx, period: str) -> pd.DataFrame | None:
         on_select="rerun",
         selection_mode="points",
     )
+    if df["few"].any():
+        # Fewer than MIN_BASE articles: each one moves the share by at least 100 / (MIN_BASE - 1) points.
+        st.caption(ctx.t("attention.few", n=attn.MIN_BASE, points=100 // max(attn.MIN_BASE - 1, 1)))
     pick = attention_pick(event)
     if pick is None:
         st.caption(ctx.t("attention.click"))

@@ -34,7 +34,12 @@ from core.store import search
 KINDS = ("term", "entity")
 # More lines than this on one chart cannot be told apart; the rest of a long list is left out (and said).
 MAX_SERIES = 8
-COLUMNS = ["period", "kind", "series", "matched", "total", "share"]
+# A share over fewer articles than this says little: each article moves it by more than 10 points, and its
+# 95 % interval is wider than ±30 points (binomial, 9 articles at 50 %: 0.98 / sqrt(9)). A month of 2 relevant
+# articles, both matching, is "100 %" and would dwarf months of hundreds. Such periods keep their share and
+# counts but are flagged (`few`), and the chart draws them hollow and faded, apart from the line.
+MIN_BASE = 10
+COLUMNS = ["period", "kind", "series", "matched", "total", "share", "few"]
 ARTICLE_COLUMNS = ["id", "date", "source", "title", "url"]
 
 
@@ -97,7 +102,8 @@ def attention(
     period: str = "month",
 ) -> pd.DataFrame:
     """Per period and series (each term, then each entity): `matched` articles, `total` articles of the
-    period under the filters (the text query aside) and `share` = matched / total in percent.
+    period under the filters (the text query aside), `share` = matched / total in percent, and `few` when
+    the period has some articles but fewer than MIN_BASE (a share too noisy to compare).
 
     One scan of the period's articles counts every series at once (each uncorrelated IN list is built
     once). Periods between the first and the last with no article at all are rows with total 0 and no
@@ -127,6 +133,7 @@ def attention(
     out = out.astype({"matched": "int64", "total": "int64"})
     share = out["matched"].astype(float) / out["total"].where(out["total"] > 0)
     out["share"] = (share * 100).round(2)
+    out["few"] = out["total"].between(1, MIN_BASE - 1)
     return out[COLUMNS]
 
 
