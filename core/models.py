@@ -46,9 +46,12 @@ class Failure:
     """An input that could not become an article, with the reason a user can act on."""
 
     origin: str
-    reason: str
+    reason: str  # in English, for the terminal (and what stores of earlier versions hold)
     line: int | None = None
     raw: bytes = b""
+    # What the dashboard shows in the reader's language: data/labels.yaml failure.<code>, filled with params.
+    code: str = ""
+    params: dict[str, str | int] = field(default_factory=dict)
 
     def __str__(self) -> str:
         where = f"{self.origin}:{self.line}" if self.line is not None else self.origin

@@ -33,6 +33,7 @@ RELEASED = {
     "m011_relevance_copies": "496b46815ec68bef28ac3d402011c61c98bb3d7a7cf6e24a3a27ab5f72d9660b",
     "m012_review_order_index": "385701ece20509a0ba1aa52e9de73df3c9a0998edbff5182ce371ac791a70c7f",
     "m013_undated_index": "492187580a731a784d340f6534be1d405e5847d02b4046b03bc8e286a68b790a",
+    "m014_failure_codes": "4bd8349693ea83cffca54f1e7952f9745b3028cc4599389d730c1397c4ac21a3",
 }
 # The only live name a step may use, and why: the title key must equal what the read side computes today.
 LIVE_ALLOWED = {"squash"}

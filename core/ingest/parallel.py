@@ -30,7 +30,7 @@ from core.config import MAX_ARTICLE_BYTES
 from core.models import Article, Extraction, Failure
 from core.text.dates import complete
 from core.text.meta import FileMeta
-from core.text.parse import CSV_EXT, JSONL_EXT, iter_file, printable
+from core.text.parse import CSV_EXT, JSONL_EXT, failure, iter_file, printable
 
 Record = Article | Failure
 Item = tuple[Record, Extraction | None]
@@ -77,9 +77,11 @@ def _extraction_failure(article: Article, exc: Exception) -> Failure:
     """An extraction that raised fails its record alone, named like a parse failure (file:line)."""
     file, _, where = article.origin.partition("#")
     line = int(where) if where.isdigit() and article.format == "jsonl" else None
-    row = f" (row {where})" if where.isdigit() and article.format == "csv" else ""
-    reason = f"extraction failed{row}: {type(exc).__name__}: {str(exc)[:200]}"
-    return Failure(file, reason, line, article.raw.encode("utf-8", "replace")[:MAX_ARTICLE_BYTES])
+    raw = article.raw.encode("utf-8", "replace")[:MAX_ARTICLE_BYTES]
+    error = f"{type(exc).__name__}: {str(exc)[:200]}"
+    if where.isdigit() and article.format == "csv":
+        return failure(file, "extraction_failed_row", line, raw, row=int(where), error=error)
+    return failure(file, "extraction_failed", line, raw, error=error)
 
 
 def iter_work(
@@ -259,8 +261,8 @@ def pool_items(
                     if broke[p] < 2:
                         submit([p])
                     else:
-                        reason = f"the worker reading it died twice ({exc}); not stored"
-                        pending.append(([p], Failure(printable(origin_of(p)), reason)))
+                        died = failure(printable(origin_of(p)), "worker_died", error=str(exc))
+                        pending.append(([p], died))
                 for c, f in again:
                     if f is None or isinstance(f, Failure):
                         pending.append((c, f))

@@ -96,6 +96,7 @@ def latest_statements(path: str | Path, f: Filters, limit: int = 20) -> pd.DataF
 def failures(path: str | Path, limit: int = 500) -> pd.DataFrame:
     return db.df(
         path,
-        """SELECT file, line, reason, count, time FROM failures ORDER BY time DESC, id DESC LIMIT :limit""",
+        """SELECT file, line, reason, code, params, count, time FROM failures
+           ORDER BY time DESC, id DESC LIMIT :limit""",
         {"limit": int(limit)},
     )

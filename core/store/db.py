@@ -144,9 +144,19 @@ def record_failure(db: sqlite_utils.Database, failure: Failure) -> None:
     """Failures are kept (with their raw bytes) so the dashboard can list them; a repeat updates the time."""
     with transaction(db):
         db.execute(
-            """INSERT INTO failures(file, line, reason, time, raw, count) VALUES (?, ?, ?, ?, ?, 1)
-               ON CONFLICT(file, line, reason) DO UPDATE SET time = excluded.time, count = count + 1""",
-            [failure.origin, failure.line or 0, failure.reason, now(), failure.raw],
+            """INSERT INTO failures(file, line, reason, time, raw, count, code, params)
+               VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+               ON CONFLICT(file, line, reason) DO UPDATE SET time = excluded.time, count = count + 1,
+                 code = excluded.code, params = excluded.params""",
+            [
+                failure.origin,
+                failure.line or 0,
+                failure.reason,
+                now(),
+                failure.raw,
+                failure.code or None,
+                json.dumps(failure.params, ensure_ascii=False) if failure.code else None,
+            ],
         )
 
 

@@ -395,3 +395,6 @@ def m013_undated_index(db: sqlite_utils.Database) -> None:
         "CREATE INDEX idx_articles_undated ON articles(relevant, year IS NOT NULL, id) "
         "WHERE year IS NULL OR month IS NULL OR day IS NULL"
     )
+
+
+from core.store import migrations2  # noqa: E402, F401 -- registers the later steps (this module is at its limit)

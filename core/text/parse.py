@@ -24,9 +24,10 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from core.config import FIRST_YEAR, MAX_ARTICLE_BYTES, MAX_META_CHARS
+from core.labels import label
 from core.models import Article, Failure
 from core.text.clean import clean_body, clean_lede, split_scraped
 from core.text.dates import date_article, parse_published
@@ -50,12 +51,36 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _MB = MAX_ARTICLE_BYTES / 1024 / 1024
 
 
-class InputError(ValueError):
-    """An input we refuse, with a reason a user can act on (and the line it concerns, when there is one)."""
+def failure_text(code: str, params: dict[str, Any], lang: str = "en") -> str:
+    """A failure's reason in `lang`: data/labels.yaml failure.<code> filled with its parameters ("kind" and
+    "type" are codes themselves, of failure.kind / failure.type). Why codes: the reason is stored once and
+    shown in whichever language the reader chose; the English one is the terminal's and the stored text.
 
-    def __init__(self, reason: str, line: int | None = None) -> None:
-        super().__init__(reason)
-        self.line = line
+    >>> failure_text("not_regular", {"kind": "fifo"}, "vi")
+    'một ống có tên (FIFO), không phải tệp thông thường; bị từ chối'
+    """
+    shown = dict(params)
+    for name in ("kind", "type"):
+        if name in shown:
+            shown[name] = label(f"failure.{name}.{shown[name]}", lang, value=shown.get("value", ""))
+    return label(f"failure.{code}", lang, **shown)
+
+
+def failure(origin: str, code: str, line: int | None = None, raw: bytes = b"", **params: Any) -> Failure:
+    """A Failure with its code, parameters and English reason."""
+    return Failure(origin, failure_text(code, params), line, raw, code, params)
+
+
+class InputError(ValueError):
+    """An input we refuse, with a reason a user can act on (and the line it concerns, when there is one): a
+    code of data/labels.yaml failure.* and its parameters; str() is the English reason."""
+
+    def __init__(self, code: str, line: int | None = None, **params: Any) -> None:
+        super().__init__(failure_text(code, params))
+        self.code, self.params, self.line = code, params, line
+
+    def failure(self, origin: str, line: int | None = None, raw: bytes = b"") -> Failure:
+        return Failure(origin, str(self), line, raw, self.code, self.params)
 
 
 def printable(name: str) -> str:
@@ -77,16 +102,17 @@ def printable(name: str) -> str:
 
 
 def _kind(mode: int) -> str:
+    """The code (failure.kind.*) of what a path is when it is not a regular file."""
     for test, name in (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISFIFO, "a FIFO (named pipe)"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "folder"),
+        (stat.S_ISCHR, "char_device"),
+        (stat.S_ISBLK, "block_device"),
+        (stat.S_ISFIFO, "fifo"),
+        (stat.S_ISSOCK, "socket"),
     ):
         if test(mode):
             return name
-    return "not a regular file"
+    return "other"
 
 
 def open_regular(path: Path) -> BinaryIO:
@@ -97,12 +123,12 @@ def open_regular(path: Path) -> BinaryIO:
     """
     st = os.stat(path)
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{_kind(st.st_mode)}, not a regular file; refused")
+        raise InputError("not_regular", kind=_kind(st.st_mode))
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"{_kind(st.st_mode)}, not a regular file; refused")
+            raise InputError("not_regular", kind=_kind(st.st_mode))
         os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)
@@ -110,42 +136,40 @@ def open_regular(path: Path) -> BinaryIO:
     return os.fdopen(fd, "rb")
 
 
-def _nul_check(text: str, what: str) -> None:
+def _nul_check(text: str, field: str | None = None) -> None:
     i = text.find("\x00")
     if i >= 0:
-        raise InputError(f"{what} holds a NUL character at offset {i} (binary data, not text)")
+        if field is None:
+            raise InputError("nul_in_file", offset=i)
+        raise InputError("nul_in_field", field=field, offset=i)
 
 
 def decode(data: bytes) -> str:
     """UTF-8 (BOM optional) or UTF-16 with BOM; anything else raises InputError naming the bad byte."""
     if not data.strip():
-        raise InputError("empty file")
+        raise InputError("empty_file")
     if data.startswith(UTF32_BOMS):
-        raise InputError("UTF-32 text is not supported; re-save the file as UTF-8 (or UTF-16 with BOM)")
+        raise InputError("utf32")
     if data.startswith(UTF16_BOMS):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError(f"invalid UTF-16 at byte {exc.start}") from None
-        _nul_check(text, "the file")
+            raise InputError("bad_utf16", offset=exc.start) from None
+        _nul_check(text)
         return text
     if b"\x00" in data:
-        raise InputError("binary file (NUL bytes), not text; expected UTF-8 or UTF-16 with BOM")
+        raise InputError("binary_file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
         line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"not UTF-8: byte 0x{bad} at offset {exc.start} (line {line}); "
-            "re-save the file as UTF-8 (or UTF-16 with BOM)"
-        ) from None
+        raise InputError("not_utf8", byte=bad, offset=exc.start, at_line=line) from None
 
 
 def _too_big(size: int, what: str = "file") -> InputError:
     return InputError(
-        f"{what} is {size:,} bytes ({size / 1024 / 1024:.1f} MB); one article is at most {_MB:.0f} MB "
-        f"({MAX_ARTICLE_BYTES:,} bytes): split it, or use JSONL/CSV for many articles"
+        f"too_big_{what}", size=size, mb=size / 1024 / 1024, limit_mb=_MB, limit=MAX_ARTICLE_BYTES
     )
 
 
@@ -165,11 +189,8 @@ def _check_string(name: str, value: str) -> None:
     """Text we store must be valid Unicode without NUL: sqlite and every page would choke on it later."""
     m = _SURROGATE.search(value)
     if m:
-        raise InputError(
-            f"field '{name}' holds a lone surrogate (\\u{ord(m.group(0)):04x}) at offset {m.start()}, "
-            "not valid Unicode"
-        )
-    _nul_check(value, f"field '{name}'")
+        raise InputError("lone_surrogate", field=name, codepoint=f"{ord(m.group(0)):04x}", offset=m.start())
+    _nul_check(value, name)
 
 
 def build_article(
@@ -193,9 +214,9 @@ def build_article(
     lines = normalize(text).splitlines()
     cleaned = clean_body(lines, title, lede)
     if not title:
-        raise InputError("no title")
+        raise InputError("no_title")
     if not cleaned.body and not lede:
-        raise InputError("no article text after cleaning")
+        raise InputError("no_text")
     paragraphs = cleaned.body.split("\n\n")
     date = date_article(published, [lede, *paragraphs[:2]], "\n".join([title, lede, cleaned.body]))
     return Article(
@@ -228,14 +249,14 @@ def checked_published(value: str | None) -> str | None:
     if value is None or not value.strip():
         return None
     if len(value) > 64:
-        raise InputError(f"field 'published' is {len(value)} characters long; a date expected")
+        raise InputError("published_too_long", length=len(value))
     _check_string("published", value)
     info = parse_published(value)
     if info is None or info.year is None:
-        raise InputError(f"field 'published': {value.strip()!r} is not a date")
+        raise InputError("published_not_date", value=value.strip())
     last = dt.date.today().year
     if not FIRST_YEAR <= info.year <= last:
-        raise InputError(f"field 'published': year {info.year} is outside {FIRST_YEAR}..{last}")
+        raise InputError("published_year", year=info.year, first=FIRST_YEAR, last=last)
     return value
 
 
@@ -244,13 +265,13 @@ def parse_html(html: str, origin: str) -> Article:
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     if doc is None:
-        raise InputError("HTML page without extractable article text")
+        raise InputError("html_no_text")
     meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = meta.get("text") or ""
     title = meta.get("title") or ""
     lede = meta.get("description") or ""
     if not text.strip():
-        raise InputError("HTML page without extractable article text")
+        raise InputError("html_no_text")
     try:
         published = checked_published(meta.get("date"))
     except InputError:
@@ -269,16 +290,16 @@ def parse_html(html: str, origin: str) -> Article:
     )
 
 
-def _type_name(value: object) -> str:
+def _type_name(value: object) -> dict[str, str]:
+    """The parameters naming a JSON value's type (failure.type.*, and the value where it says more)."""
     if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
+        return {"type": "boolean", "value": str(value).lower()}
     if isinstance(value, int | float):
-        return "a number" if math.isfinite(value) else f"a number ({value})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+        return {"type": "number"} if math.isfinite(value) else {"type": "special_number", "value": str(value)}
+    for kind, name in ((list, "list"), (dict, "object"), (str, "string"), (type(None), "null")):
+        if isinstance(value, kind):
+            return {"type": name}
+    return {"type": "object"}
 
 
 def record_fields(rec: dict) -> dict[str, str]:
@@ -292,9 +313,9 @@ def record_fields(rec: dict) -> dict[str, str]:
         if value is None:
             continue
         if not isinstance(value, str):
-            raise InputError(f"field '{name}' must be a string, not {_type_name(value)}")
+            raise InputError("field_type", field=name, **_type_name(value))
         if name in ("url", "source") and len(value) > MAX_META_CHARS:
-            raise InputError(f"field '{name}' is {len(value)} characters long (at most {MAX_META_CHARS})")
+            raise InputError("field_too_long", field=name, length=len(value), limit=MAX_META_CHARS)
         _check_string(name, value)
         out[name] = value
     return out
@@ -304,7 +325,7 @@ def record_article(rec: dict, origin: str, raw: str, fmt: str) -> Article:
     values = record_fields(rec)
     missing = [f for f in REQUIRED if not values.get(f, "").strip()]
     if missing:
-        raise InputError(f"missing required field(s): {', '.join(missing)}")
+        raise InputError("missing_fields", fields=", ".join(missing))
     return build_article(
         title=values["title"],
         text=values["text"],
@@ -324,9 +345,12 @@ Result = Article | Failure
 class BadLine(Exception):
     """One physical line that cannot be read; reading goes on after it."""
 
-    def __init__(self, line: int, reason: str, raw: bytes = b"") -> None:
-        super().__init__(reason)
-        self.line, self.reason, self.raw = line, reason, raw
+    def __init__(self, line: int, code: str, raw: bytes = b"", **params: Any) -> None:
+        super().__init__(failure_text(code, params))
+        self.line, self.code, self.params, self.raw = line, code, params, raw
+
+    def failure(self, origin: str) -> Failure:
+        return Failure(origin, str(self), self.line, self.raw[:MAX_ARTICLE_BYTES], self.code, self.params)
 
 
 class Lines:
@@ -343,7 +367,7 @@ class Lines:
         head = fh.read(4)
         fh.seek(0)
         if head.startswith(UTF32_BOMS):
-            raise InputError("UTF-32 text is not supported; re-save the file as UTF-8 (or UTF-16 with BOM)")
+            raise InputError("utf32")
         self.text: io.TextIOWrapper | None = None
         if head.startswith(UTF16_BOMS):
             self.text = io.TextIOWrapper(fh, encoding="utf-16", newline="")
@@ -379,50 +403,45 @@ class Lines:
             line = src.readline(limit + 1)
         except UnicodeDecodeError:
             self.done = True
-            raise BadLine(self.lineno + 1, "invalid UTF-16; rest of file skipped") from None
+            raise BadLine(self.lineno + 1, "bad_utf16_rest") from None
         if not line:
             self.done = True
             raise StopIteration
         self.lineno += 1
         if len(line) > limit and not line.endswith(b"\n" if isinstance(line, bytes) else "\n"):
             self._skip_rest(src)
-            raise BadLine(
-                self.lineno, f"line longer than {_MB:.0f} MB (one article is at most that); skipped"
-            )
+            raise BadLine(self.lineno, "line_too_long", limit_mb=_MB)
         if isinstance(line, bytes):
             try:
                 text = line.decode("utf-8")
             except UnicodeDecodeError as exc:
                 bad = line[exc.start : exc.start + 1].hex()
-                raise BadLine(
-                    self.lineno,
-                    f"not UTF-8: byte 0x{bad} at column {exc.start + 1}; line skipped (re-save as UTF-8)",
-                    line,
-                ) from None
+                raise BadLine(self.lineno, "line_not_utf8", line, byte=bad, column=exc.start + 1) from None
         else:
             text = line
         if "\x00" in text:
             raise BadLine(
                 self.lineno,
-                f"NUL character at column {text.index(chr(0)) + 1} (binary data, not text); line skipped",
+                "line_nul",
                 line.encode("utf-8", "replace") if isinstance(line, str) else line,
+                column=text.index(chr(0)) + 1,
             )
         return text
 
 
-def _json_error(exc: Exception) -> str:
+def _json_error(exc: Exception) -> InputError:
     if isinstance(exc, json.JSONDecodeError):
-        return f"invalid JSON: {exc.msg} at column {exc.colno}"
+        return InputError("json_invalid", message=exc.msg, column=exc.colno)
     if isinstance(exc, RecursionError):
-        return "invalid JSON: nested too deeply"
+        return InputError("json_too_deep")
     if "integer string conversion" in str(exc):
-        return "invalid JSON: a number with more than 4,300 digits"
-    return f"invalid JSON: {exc}"
+        return InputError("json_long_number")
+    return InputError("json_other", error=str(exc))
 
 
-def _unexpected(exc: Exception) -> str:
-    """A record our code could not handle: still one line, naming the error, never a traceback."""
-    return f"could not read this record ({type(exc).__name__}: {str(exc)[:200]})"
+def _unexpected(exc: Exception, what: str = "record") -> InputError:
+    """A record (or file) our code could not handle: still one line, naming the error, never a traceback."""
+    return InputError(f"unexpected_{what}", error=f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
 def _file_results(
@@ -434,11 +453,11 @@ def _file_results(
         with open_regular(path) as fh:
             yield from rows(Lines(fh), origin)
     except InputError as exc:
-        yield Failure(origin, str(exc))
+        yield exc.failure(origin)
     except OSError as exc:
-        yield Failure(origin, f"cannot read: {exc.strerror or exc}")
+        yield failure(origin, "cannot_read", error=str(exc.strerror or exc))
     except Exception as exc:  # noqa: BLE001 -- isolation: one file never costs the batch
-        yield Failure(origin, _unexpected(exc).replace("this record", "the rest of this file"))
+        yield _unexpected(exc, "rest").failure(origin)
 
 
 def iter_jsonl(path: Path, origin: str) -> Iterator[Result]:
@@ -455,7 +474,7 @@ def _jsonl_rows(lines: Lines, origin: str) -> Iterator[Result]:
             break
         except BadLine as bad:
             seen = True
-            yield Failure(origin, bad.reason, bad.line, bad.raw[:MAX_ARTICLE_BYTES])
+            yield bad.failure(origin)
             continue
         if not line.strip():
             continue
@@ -464,16 +483,16 @@ def _jsonl_rows(lines: Lines, origin: str) -> Iterator[Result]:
         try:
             rec = json.loads(line)
             if not isinstance(rec, dict):
-                raise InputError(f"a JSON object per line expected, not {_type_name(rec)}")
+                raise InputError("not_json_object", **_type_name(rec))
             yield record_article(rec, f"{origin}#{lineno}", line.rstrip("\r\n"), "jsonl")
         except InputError as exc:
-            yield Failure(origin, str(exc), lineno, line.encode())
+            yield exc.failure(origin, lineno, line.encode())
         except (ValueError, RecursionError) as exc:
-            yield Failure(origin, _json_error(exc), lineno, line.encode())
+            yield _json_error(exc).failure(origin, lineno, line.encode())
         except Exception as exc:  # noqa: BLE001 -- isolation: one record never costs the file
-            yield Failure(origin, _unexpected(exc), lineno, line.encode())
+            yield _unexpected(exc).failure(origin, lineno, line.encode())
     if not seen:
-        yield Failure(origin, "empty file: no JSON lines")
+        yield failure(origin, "empty_jsonl")
 
 
 def _row_text(row: list[str]) -> int:
@@ -505,21 +524,20 @@ def _csv_rows(lines: Lines, origin: str) -> Iterator[Result]:
         except StopIteration:
             break
         except BadLine as bad:
-            yield Failure(origin, bad.reason, bad.line, bad.raw[:MAX_ARTICLE_BYTES])
+            yield bad.failure(origin)
             reader = csv.reader(lines, strict=True)  # the row in progress is lost with its bad line
             continue
         except csv.Error as exc:
             end = None if "end of data" in str(exc) else _row_end(lines, mark)
             if end is None:
-                reason = "unbalanced quote: the quoted field opened here is never closed; row skipped"
+                yield failure(origin, "csv_unbalanced_quote", first)
                 lines.rewind(mark)  # read again from the line after the one the broken row started on
                 with contextlib.suppress(BadLine, StopIteration):
                     next(lines)
             elif "field limit" in str(exc):
-                reason = f"a field longer than {_MB:.0f} MB (lines {first}-{end}); row skipped"
+                yield failure(origin, "csv_field_too_long", first, limit_mb=_MB, first=first, last=end)
             else:
-                reason = f"malformed CSV row (lines {first}-{end}): {exc}; row skipped"
-            yield Failure(origin, reason, first)
+                yield failure(origin, "csv_malformed", first, first=first, last=end, error=str(exc))
             reader = csv.reader(lines, strict=True)
             continue
         if fields is None:
@@ -528,8 +546,12 @@ def _csv_rows(lines: Lines, origin: str) -> Iterator[Result]:
             fields = [c.strip().lower() for c in row]
             missing = [f for f in REQUIRED if f not in fields]
             if missing:
-                yield Failure(
-                    origin, f"CSV has no {' / '.join(missing)} column (columns: {', '.join(fields)})", first
+                yield failure(
+                    origin,
+                    "csv_missing_columns",
+                    first,
+                    missing=" / ".join(missing),
+                    columns=", ".join(fields),
                 )
                 return
             continue
@@ -539,21 +561,19 @@ def _csv_rows(lines: Lines, origin: str) -> Iterator[Result]:
         raw = json.dumps(dict(zip(fields, row, strict=False)), ensure_ascii=False)
         try:
             if len(row) != len(fields):
-                raise InputError(
-                    f"row has {len(row)} fields but the header has {len(fields)} (an unquoted comma or quote?)"
-                )
+                raise InputError("csv_field_count", got=len(row), expected=len(fields))
             if _row_text(row) > MAX_ARTICLE_BYTES:
                 raise _too_big(_row_text(row), "row")
             # The origin counts rows (as stored by earlier versions); failures name the physical line.
             yield record_article(dict(zip(fields, row, strict=True)), f"{origin}#{rows}", raw, "csv")
         except InputError as exc:
-            yield Failure(origin, str(exc), first, raw.encode()[:MAX_ARTICLE_BYTES])
+            yield exc.failure(origin, first, raw.encode()[:MAX_ARTICLE_BYTES])
         except Exception as exc:  # noqa: BLE001 -- isolation: one record never costs the file
-            yield Failure(origin, _unexpected(exc), first, raw.encode()[:MAX_ARTICLE_BYTES])
+            yield _unexpected(exc).failure(origin, first, raw.encode()[:MAX_ARTICLE_BYTES])
     if fields is None:
-        yield Failure(origin, "empty CSV file")
+        yield failure(origin, "csv_empty")
     elif rows == 0:
-        yield Failure(origin, "CSV has a header but no rows", 1)
+        yield failure(origin, "csv_no_rows", 1)
 
 
 def _row_end(lines: Lines, mark: tuple[int, int]) -> int | None:
@@ -592,11 +612,11 @@ def iter_file(path: Path, origin: str | None = None) -> Iterator[Result]:
         else:
             yield parse_scraped(text, origin)
     except InputError as exc:
-        yield Failure(origin, str(exc), exc.line, raw=data[:MAX_ARTICLE_BYTES])
+        yield exc.failure(origin, exc.line, data[:MAX_ARTICLE_BYTES])
     except OSError as exc:
-        yield Failure(origin, f"cannot read: {exc.strerror or exc}")
+        yield failure(origin, "cannot_read", error=str(exc.strerror or exc))
     except Exception as exc:  # noqa: BLE001 -- isolation: one file never costs the batch
-        yield Failure(origin, _unexpected(exc).replace("record", "file"), raw=data[:MAX_ARTICLE_BYTES])
+        yield _unexpected(exc, "file").failure(origin, raw=data[:MAX_ARTICLE_BYTES])
 
 
 @dataclass(frozen=True)
@@ -625,7 +645,7 @@ def scan(paths: list[Path], exclude: tuple[str, ...] = ()) -> Scan:
 
         def unreadable(exc: OSError, top: Path = p) -> None:
             name = printable(exc.filename if isinstance(exc.filename, str) else top.as_posix())
-            out.refused.append(Failure(name, f"cannot read folder: {exc.strerror or exc}"))
+            out.refused.append(failure(name, "cannot_read_folder", error=str(exc.strerror or exc)))
 
         for folder, dirs, names in os.walk(p, onerror=unreadable):
             rel_folder = Path(folder).relative_to(p).parts
@@ -638,7 +658,7 @@ def scan(paths: list[Path], exclude: tuple[str, ...] = ()) -> Scan:
                 f = Path(folder) / name
                 refusal = _refusal(f, root, is_dir=name in dirs)
                 if refusal is not None:
-                    out.refused.append(Failure(printable(f.as_posix()), refusal))
+                    out.refused.append(refusal.failure(printable(f.as_posix())))
                 elif name in names or (f.is_symlink() and not f.is_dir()):
                     found.append(f)
         for f in sorted(found):
@@ -646,26 +666,26 @@ def scan(paths: list[Path], exclude: tuple[str, ...] = ()) -> Scan:
     return out
 
 
-def _refusal(f: Path, root: str, *, is_dir: bool) -> str | None:
+def _refusal(f: Path, root: str, *, is_dir: bool) -> InputError | None:
     """Why a folder entry is refused, or None (folders are walked, regular files and inner links read)."""
     try:
         st = f.lstat()
     except OSError as exc:
-        return f"cannot read: {exc.strerror or exc}"
+        return InputError("cannot_read", error=str(exc.strerror or exc))
     if stat.S_ISLNK(st.st_mode):
         target = os.path.realpath(f)
         if os.path.commonpath([root, target]) != root:
-            return "symbolic link to a path outside the input folder; refused (name the target to ingest it)"
+            return InputError("link_outside")
         if os.path.isdir(target):
             return None  # the folder it points to is walked where it is
         try:
             mode = os.stat(target).st_mode
         except OSError as exc:
-            return f"broken symbolic link: {exc.strerror or exc}"
-        return None if stat.S_ISREG(mode) else f"symbolic link to {_kind(mode)}; refused"
+            return InputError("broken_link", error=str(exc.strerror or exc))
+        return None if stat.S_ISREG(mode) else InputError("link_to_special", kind=_kind(mode))
     if stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode):
         return None
-    return f"{_kind(st.st_mode)}, not a regular file; refused"
+    return InputError("not_regular", kind=_kind(st.st_mode))
 
 
 def walk(paths: list[Path], exclude: tuple[str, ...] = ()) -> tuple[list[Path], list[Path]]:
