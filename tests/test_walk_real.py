@@ -469,17 +469,7 @@ def vi_params(real_store) -> dict[str, dict[str, str]]:
     }
 
 
-# Known English on the Ingest page (reported, issue 11): Streamlit's own uploader text ('Upload', '200MB per
-# file') and stored failure reasons ('no article text after cleaning'). Strict: the day it is fixed, this fails
-# until the mark goes.
-INGEST_ENGLISH = pytest.mark.xfail(
-    strict=True, reason="Ingest page: uploader text and failure reasons are still English"
-)
-
-
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=INGEST_ENGLISH) if n == "ingest" else n for n in VI_PAGES]
-)
+@pytest.mark.parametrize("name", VI_PAGES)
 def test_vietnamese_interface_has_no_english_left(server, page, vi_params, name):
     _open(page, server, "" if name == "overview" else name, lang="vi", **vi_params.get(name, {}))
     _main(page).get_by_text(_t(f"nav.{name}", "vi"), exact=True).first.wait_for()
