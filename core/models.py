@@ -51,7 +51,7 @@ class Failure:
     raw: bytes = b""
     # What the dashboard shows in the reader's language: data/labels.yaml failure.<code>, filled with params.
     code: str = ""
-    params: dict[str, str | int] = field(default_factory=dict)
+    params: dict[str, str | int | float] = field(default_factory=dict)
 
     def __str__(self) -> str:
         where = f"{self.origin}:{self.line}" if self.line is not None else self.origin
