@@ -2,7 +2,7 @@
 render, what a new filter costs), plus the dashboard server's memory at the largest store.
 
     for n in 1000 10000 100000; do python bench/make_store.py --articles $n --out bench/out/store_$n.db; done
-    python bench/bench_pages.py [--sizes 1000,10000,100000] [--repeat 3] [--rss] [--profile]
+    python bench/bench_pages.py [--sizes 1000,10000,100000] [--repeat 3] [--rss] [--profile] [--pages timeline]
 
 --profile adds, per page, the queries that cost most at the largest size next to their cost at the smallest:
 where a page's time goes as the store grows.
@@ -144,7 +144,14 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--rss", action="store_true", help="also measure the server's RSS at the largest size")
     ap.add_argument("--profile", action="store_true", help="also list the costliest queries of each page")
+    ap.add_argument(
+        "--pages", default="", help="only the pages whose name starts with one of these (comma-separated)"
+    )
     args = ap.parse_args()
+    wanted = tuple(p.strip() for p in args.pages.split(",") if p.strip())
+    pages = {k: v for k, v in PAGES.items() if not wanted or k.startswith(wanted)}
+    if not pages:
+        sys.exit(f"no page name starts with {args.pages!r}; pages: {', '.join(PAGES)}")
     if args.profile:
         time_queries()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -157,7 +164,7 @@ def main() -> None:
     for n, db in stores.items():
         os.environ["NEWS_DB"] = str(db)
         render(None)  # warm imports and the OS page cache, not Streamlit's caches
-        for name, (page, params) in PAGES.items():
+        for name, (page, params) in pages.items():
             runs = []
             for _ in range(args.repeat):
                 runs.append(render(page, params))
@@ -171,7 +178,7 @@ def main() -> None:
         + f" | {sizes[-1] // 1000}k / {base // 1000}k |"
     )
     print("|---|" + "---|" * (len(sizes) + 1))
-    for name in PAGES:
+    for name in pages:
         cells = " | ".join(f"{times[(name, n)]:.2f}" for n in sizes)
         print(f"| {name} | {cells} | {times[(name, sizes[-1])] / times[(name, base)]:.2f}x |")
     if args.profile:
@@ -179,7 +186,7 @@ def main() -> None:
         print(
             f"\nqueries per page, median seconds: {big // 1000}k (and {small // 1000}k); the top 5 at {big // 1000}k"
         )
-        for name in PAGES:
+        for name in pages:
             at_big = {q: statistics.median(v) for q, v in spent.get((name, big), {}).items()}
             at_small = {q: statistics.median(v) for q, v in spent.get((name, small), {}).items()}
             top = sorted(at_big.items(), key=lambda kv: -kv[1])[:5]
@@ -194,6 +201,7 @@ def main() -> None:
         f"reproduce: python bench/bench_pages.py --sizes {args.sizes} --repeat {args.repeat}"
         + (" --rss" if args.rss else "")
         + (" --profile" if args.profile else "")
+        + (f" --pages '{args.pages}'" if wanted else "")
     )
 
 

@@ -11,6 +11,7 @@ outlet charts; the entity and attention charts are core.app.entity_charts.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import math
 from collections.abc import Iterable
@@ -269,7 +270,10 @@ def _marker_size(n: int) -> tuple[int, float]:
 
 def period_label(start: object, period: str, lang: str) -> str:
     """A period as hover text: '05/2017' or 'May 2017' for a month, 'week of 01/05/2017' for a week."""
-    day = pd.to_datetime(start, errors="coerce")
+    try:  # a period start is an ISO date: read directly, not by pd.to_datetime's format guessing (20x slower)
+        day = dt.datetime.fromisoformat(str(start))
+    except ValueError:
+        day = pd.to_datetime(start, errors="coerce")
     if pd.isna(day):
         return esc(start)
     if period == "month":
@@ -289,6 +293,8 @@ def statement_counts(
     n = len(sides)
     fig = make_subplots(rows=n, cols=1, shared_xaxes=True, vertical_spacing=0.08 if n > 1 else 0.0)
     shown: set[str] = set()
+    # Each period's label once (9 side x stance traces share ~130 months at 100k articles: 1,000+ labels).
+    labels = {p: period_label(p, period, lang) for p in dict.fromkeys(df["period"])}
     for i, side in enumerate(sides, start=1):
         for stance in [s for s in STANCES if s in set(df["stance"])]:
             part = df[(df["side"] == side) & (df["stance"] == stance)]
@@ -302,7 +308,7 @@ def statement_counts(
                 showlegend=stance not in shown,
                 marker_color=STANCE_COLORS[stance],
                 width=BAR_MS.get(period),
-                customdata=[period_label(p, period, lang) for p in part["period"]],
+                customdata=[labels[p] for p in part["period"]],
                 hovertemplate=f"{side_name(side, lang)} · {_stance_name(stance, lang)}<br>"
                 + "%{customdata}: %{y}<extra></extra>",
                 row=i,
