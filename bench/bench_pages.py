@@ -159,18 +159,21 @@ def main() -> None:
     missing = [str(p) for p in stores.values() if not p.exists()]
     if missing:
         sys.exit("build the stores first (bench/make_store.py): missing " + ", ".join(missing))
-    times: dict[tuple[str, int], float] = {}
     spent: dict[tuple[str, int], dict[str, list[float]]] = {}
-    for n, db in stores.items():
+    for db in stores.values():
         os.environ["NEWS_DB"] = str(db)
         render(None)  # warm imports and the OS page cache, not Streamlit's caches
+    # Sizes alternate within each repeat (1k, 100k, 1k, 100k, ...) rather than one size after the other, so a
+    # machine shared with other work slows both sides of a ratio alike.
+    runs: dict[tuple[str, int], list[float]] = {}
+    for _ in range(args.repeat):
         for name, (page, params) in pages.items():
-            runs = []
-            for _ in range(args.repeat):
-                runs.append(render(page, params))
+            for n, db in stores.items():
+                os.environ["NEWS_DB"] = str(db)
+                runs.setdefault((name, n), []).append(render(page, params))
                 for q, sec in QUERY_TIME.items():
                     spent.setdefault((name, n), {}).setdefault(q, []).append(sec)
-            times[(name, n)] = statistics.median(runs)
+    times = {k: statistics.median(v) for k, v in runs.items()}
     base = sizes[0]
     print(
         "| page | "
