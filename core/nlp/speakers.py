@@ -4,22 +4,20 @@ A mention ending right before the verb (gap words, dates, appositions and relati
 speakers "X và Y", a collective or document subject ("Tuyên bố chung của hội nghị") for the organisation of
 the meeting, "X tại Y" (X speaks), unnamed sources and officials for their organisation or its named holder,
 anaphora ("ông", "nhà ngoại giao kỳ cựu này", "hai bên", "nguồn tin"). Outlets are relays and layout labels
-nobody. A person the knowledge file does not know takes the side of the country or organisation in their
-title. Everything remembered lives in one `Context` per article, never globally.
+nobody. Everything remembered lives in one `Context` per article, never globally; the sides read from titles
+(ctx.sides) are filled by core.nlp.sides.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 
 from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence
 from core.nlp import kb as kbmod
-from core.nlp.membership import side_at
-from core.nlp.names import entity_rules
-from core.nlp.speech import alt, speech_rules
+from core.nlp.speech import speech_rules
 from core.text.textnorm import fold
 
 
@@ -329,68 +327,6 @@ def register_leaders(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
         ):
             words = fold(sent.text[: a.start - sent.start]).split()[-2:]
             ctx.leaders.setdefault(a.entity.name, []).append((" ".join(words), b.entity))
-
-
-@cache
-def _title_re() -> re.Pattern:
-    return re.compile(rf"(?<!\w)(?:{alt(rules('entity_rules')['titles'])})(?!\w)", re.IGNORECASE)
-
-
-def _honorifics() -> frozenset[str]:
-    return entity_rules().person_before
-
-
-def register_sides(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
-    """A person the knowledge file does not know speaks for the country or organisation in their title:
-    "người phát ngôn Lầu Năm Góc Jeff Davis", "Ngoại trưởng Séc Lubomir Zaoralek", "Đại sứ Mỹ tại Nga Jon
-    Huntsman" (the first side named after the title: the ambassador's own country, not his post), or in the
-    apposition after the name: "Stuart Jones, quyền Trợ lý ngoại trưởng Mỹ phụ trách ...". The country's side
-    is the one it had on the article's date: Montenegro's ministers are NATO-side from 5 June 2017 only
-    (data/nato_members.yaml)."""
-    for b in ms:
-        if b.entity.type != "PER" or b.entity.side != "other" or b.entity.kb_id:
-            continue
-        rel = b.start - sent.start
-        window_start = max(0, rel - 80)
-        window = sent.text[window_start:rel]
-        # Parentheses do not end the title ("Duma Quốc gia (Hạ viện) Nga Yuri Shvytkin"); a comma right before
-        # the name, or before a bare honorific or title, does not either ("người phát ngôn của Chính phủ Đức,
-        # Steffen Seibert", "Tham mưu trưởng Lực lượng bộ binh Mỹ, tướng Mark Milli").
-        cuts = [0] + [m.end() for m in re.finditer(r"[,.;:!?\"“”]", window)]
-        cut = cuts[-1]
-        bare = _title_re().sub("", window[cut:]).split()
-        if len(cuts) > 1 and window[cut - 1] == "," and all(fold(w) in _honorifics() for w in bare):
-            cut = cuts[-2]
-        titles = list(_title_re().finditer(window, cut))
-        titles = [t for t in titles if window[t.end() :].split()] or titles[:1]
-        ranges = []  # where the side may be read: the title before the name, then an apposition after it
-        if titles and len(window[titles[-1].end() :].split()) <= 10:
-            ranges.append((sent.start + window_start + titles[-1].start(), b.start))
-        after = re.match(r"\s*,\s*([^,.;:!?\"“”()]{0,80})", sent.text[b.end - sent.start :])
-        t = _title_re().search(after.group(1)) if after else None
-        if t is not None and len(after.group(1)[: t.start()].split()) <= 3:
-            ranges.append((b.end + after.start(1) + t.start(), b.end + after.end(1)))
-        for lo, hi in ranges:
-            sided = sorted(
-                (
-                    a
-                    for a in ms
-                    if a.entity.type in ("LOC", "ORG")
-                    and side_at(a.entity, ctx.date) in ("nato", "russia")
-                    and not is_media(a.entity)
-                    and lo < a.end  # "Thứ trưởng Bộ Ngoại giao Nga": the institution may hold a title word
-                    and a.end <= hi
-                ),
-                key=lambda a: a.start,
-            )
-            if sided:
-                ctx.sides.setdefault(b.entity.name, side_at(sided[0].entity, ctx.date))
-                break
-
-
-def with_side(ent: Entity, ctx: Context) -> Entity:
-    side = ctx.sides.get(ent.name) if ent.type == "PER" and ent.side == "other" else None
-    return replace(ent, side=side) if side else ent
 
 
 def is_label(ent: Entity) -> bool:

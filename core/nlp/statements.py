@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from core.models import DateInfo, Entity, Mention, Sentence, Statement
+from core.nlp.sides import read_sides, with_side
 from core.nlp.speakers import (
     Context,
     Speaker,
@@ -29,9 +30,7 @@ from core.nlp.speakers import (
     register_leaders,
     register_media,
     register_persons,
-    register_sides,
     strip_gap,
-    with_side,
 )
 from core.nlp.speech import speech_rules
 from core.nlp.stance import StanceInput, with_stance
@@ -176,6 +175,7 @@ def find_drafts(
     for m in mentions:
         by_sent.setdefault(m.sentence, []).append(m)
     ctx = Context(date=date)
+    read_sides(sentences, by_sent, ctx)  # a title anywhere gives the side to all the person's statements
     out: list[Draft] = []
     consumed: set[int] = set()
     for i, sent in enumerate(sentences):
@@ -185,7 +185,6 @@ def find_drafts(
             continue
         ms = by_sent.get(sent.idx, [])
         register_leaders(sent, ms, ctx)
-        register_sides(sent, ms, ctx)
         register_media(sent, ms, ctx)
         drafts = _sentence_statements(sent, ms, ctx, sentences[i + 1 :], consumed)
         register_persons(sent, ms, ctx)

@@ -1,0 +1,171 @@
+"""Which side a person the knowledge file does not know speaks for: the one their title in the article names.
+
+"Ngoại trưởng Séc Lubomir Zaoralek" (NATO side), "cố vấn của Tổng thống Vladimir Putin là Yuri Ushakov" (the
+person served), "bà Svetlana Lukash - một quan chức Nga" (an apposition after the name). The title may stand in
+any sentence of the article: `read_sides` reads them all before the statements, so it also gives the side to
+statements before the title. Split from core.nlp.speakers (who speaks) by role; the sides live in its per-article
+`Context`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from core.config import rules
+from core.models import Entity, Mention, Sentence
+from core.nlp.membership import side_at
+from core.nlp.names import entity_rules
+from core.nlp.speakers import Context, is_media
+from core.nlp.speech import alt
+from core.text.textnorm import fold
+
+
+@cache
+def _according_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in rules("speech")["according_to"])
+
+
+def _honorifics() -> frozenset[str]:
+    return entity_rules().person_before
+
+
+@cache
+def _side_title_re() -> re.Pattern:
+    """Titles, and the role nouns that say whom a person serves without being a title ("cố vấn của Tổng
+    thống Vladimir Putin", "một quan chức Nga", "thành viên Trung tâm hòa giải của Nga")."""
+    r = rules("entity_rules")
+    return re.compile(rf"(?<!\w)(?:{alt(r['titles'] + r['side_roles'])})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _former_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in rules("entity_rules")["former_titles"])
+
+
+def _according(sent: Sentence, b: Mention) -> bool:
+    """The name follows "Theo" ("Theo ông Suslov, chính quyền của Tổng thống Donald Trump ..."): what comes after
+    its comma is the content, not an apposition."""
+    words = fold(sent.text[: b.start - sent.start]).split()[-3:]
+    return any(w in _according_words() for w in words)
+
+
+def _principal(sent: Sentence, a: Mention) -> bool:
+    """A person named after a title or role and "của" ("cố vấn của Tổng thống Vladimir Putin", "cố vấn cấp cao
+    của Tổng thống Mỹ Donald Trump"): the one served. Not any "của" ("chuyến thăm Ba Lan của Tổng thống Trump,
+    ông West": Trump's own title, not West's)."""
+    before = sent.text[max(0, a.start - sent.start - 80) : a.start - sent.start]
+    served = re.search(r"(?<!\w)của\s+(?:\S+\s+){0,3}$", before)
+    if served is None:
+        return False
+    role = list(_side_title_re().finditer(before[: served.start()]))
+    return bool(role) and len(before[role[-1].end() : served.start()].split()) <= 2
+
+
+def _side_in(
+    sent: Sentence, ms: list[Mention], b: Mention, lo: int, hi: int, ctx: Context, before_name: bool = True
+) -> str | None:
+    """The side of the first country, organisation or (in a title before the name) served person between `lo`
+    and `hi`. Another person named there owns the title ("Tổng thống Nga Vladimir Putin và người đồng cấp ...
+    X" is not X's title), so the range starts after them."""
+    if before_name:
+        # A possessive after a named entity ends the title: "người đứng đầu nước Nga của đạo diễn người Mỹ Oliver
+        # Stone" is Putin's title, not Stone's ("Người phát ngôn của Chính phủ Đức, Steffen Seibert" is his).
+        for poss in re.finditer(r"(?<!\w)của(?!\w)", sent.text[lo - sent.start : hi - sent.start]):
+            if any(lo <= a.start and a.end <= lo + poss.start() for a in ms):
+                return None
+    for a in ms:
+        words = a.entity.name.split()
+        if (
+            a is not b
+            and a.entity.type == "PER"
+            and (a.entity.kb_id or len(words) >= 2)
+            and lo <= a.start
+            and a.end <= hi
+            and not _principal(sent, a)
+        ):
+            lo = max(lo, a.end)
+    sided = sorted(
+        (
+            a
+            for a in ms
+            if a is not b
+            and side_at(a.entity, ctx.date) in ("nato", "russia")
+            and not is_media(a.entity)
+            and (
+                (a.entity.type in ("LOC", "ORG") and lo < a.end)  # "Thứ trưởng Bộ Ngoại giao Nga": the
+                # institution may hold a title word
+                or (before_name and a.entity.type == "PER" and lo <= a.start and _principal(sent, a))
+            )
+            and a.end <= hi
+        ),
+        key=lambda a: a.start,
+    )
+    return side_at(sided[0].entity, ctx.date) if sided else None
+
+
+def register_sides(
+    sent: Sentence, ms: list[Mention], ctx: Context, persons: frozenset[str] = frozenset()
+) -> None:
+    """A person the knowledge file does not know speaks for the country or organisation in their title:
+    "người phát ngôn Lầu Năm Góc Jeff Davis", "Ngoại trưởng Séc Lubomir Zaoralek", "Đại sứ Mỹ tại Nga Jon
+    Huntsman" (the first side named after the title: the ambassador's own country, not his post), or for the
+    person they serve ("cố vấn của Tổng thống Vladimir Putin là Yuri Ushakov"), read before the name or in the
+    apposition after it: "Stuart Jones, quyền Trợ lý ngoại trưởng Mỹ phụ trách ...", "bà Svetlana Lukash -
+    một quan chức Nga". A former post ("cựu", "nguyên") gives no side. The country's side is the one it had on
+    the article's date: Montenegro's ministers are NATO-side from 5 June 2017 only (data/nato_members.yaml).
+    `persons` are names read as persons elsewhere in the article: NER may type the same name a place here."""
+    for b in ms:
+        person = b.entity.type == "PER" or (b.entity.type == "LOC" and b.entity.name in persons)
+        if not person or b.entity.side != "other" or b.entity.kb_id or b.entity.name in ctx.sides:
+            continue
+        rel = b.start - sent.start
+        window_start = max(0, rel - 80)
+        window = sent.text[window_start:rel]
+        # Parentheses do not end the title ("Duma Quốc gia (Hạ viện) Nga Yuri Shvytkin"); a comma right before
+        # the name, or before a bare honorific or title, does not either ("người phát ngôn của Chính phủ Đức,
+        # Steffen Seibert", "Tham mưu trưởng Lực lượng bộ binh Mỹ, tướng Mark Milli").
+        cuts = [0] + [m.end() for m in re.finditer(r"[,.;:!?\"“”]", window)]
+        cut = cuts[-1]
+        bare = _side_title_re().sub("", window[cut:]).split()
+        if len(cuts) > 1 and window[cut - 1] == "," and all(fold(w) in _honorifics() for w in bare):
+            cut = cuts[-2]
+        titles = list(_side_title_re().finditer(window, cut))
+        titles = [t for t in titles if window[t.end() :].split()] or titles[:1]
+        ranges = []  # where the side may be read: the title before the name, then an apposition after it
+        if titles and len(window[titles[-1].end() :].split()) <= 10:
+            # A title before the name names the post the person acts in, held now or once ("cựu Giám đốc FBI
+            # James Comey" testifying about his tenure speaks for the US): read its side.
+            ranges.append((sent.start + window_start + titles[-1].start(), b.start, False, True))
+        # An apposition after a comma or a dash: "Stuart Jones, quyền Trợ lý ...", "Lukash - một quan chức Nga";
+        # not after "Theo ông X," (the content follows). A former post there is a commentator's credential
+        # ("Ông Ilan Goldenberg, cựu quan chức cấp cao Bộ Ngoại giao Mỹ, nhận định"): no side.
+        after = re.match(r"\s*(?:,|\s[-–—])\s*([^,.;:!?\"“”()]{0,80})", sent.text[b.end - sent.start :])
+        t = _side_title_re().search(after.group(1)) if after else None
+        if t is not None and len(after.group(1)[: t.start()].split()) <= 3 and not _according(sent, b):
+            lead = after.group(1)[: t.end()]
+            former = any(fold(w) in _former_words() for w in lead.split())
+            ranges.append((b.end + after.start(1) + t.start(), b.end + after.end(1), former, False))
+        for lo, hi, former, before_name in ranges:
+            side = _side_in(sent, ms, b, lo, hi, ctx, before_name)
+            if side is not None:
+                if not former:
+                    ctx.sides[b.entity.name] = side
+                break
+
+
+def read_sides(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]], ctx: Context) -> None:
+    """Every title of the article before any statement is read: a person's title in one sentence gives the
+    side of all their statements, those before it too ("Bà Lukash nhấn mạnh ..." after the lede's "bà Svetlana
+    Lukash - một quan chức Nga"). The first title that gives a side wins."""
+    persons = frozenset(m.entity.name for ms in by_sent.values() for m in ms if m.entity.type == "PER")
+    for sent in sentences:
+        register_sides(sent, by_sent.get(sent.idx, []), ctx, persons)
+
+
+def with_side(ent: Entity, ctx: Context) -> Entity:
+    """The side the article's titles gave a person the knowledge file does not know (whatever type NER gave
+    this mention of the name: "Yuri Shvytkin" is sometimes read as a place)."""
+    side = ctx.sides.get(ent.name) if not ent.kb_id and ent.side == "other" else None
+    return replace(ent, side=side) if side else ent
