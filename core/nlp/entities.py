@@ -25,10 +25,11 @@ from core.nlp.names import (
     guess_type,
     kb_variant,
     merge_names,
-    person_start,
     strip_title,
+    vietnamese_syllable,
     words_before,
 )
+from core.nlp.titles import name_parts, qualified_titles, word_end
 from core.nlp.tokens import Token
 from core.text.textnorm import fold
 
@@ -268,13 +269,36 @@ def ner_mentions(
             if s == sent.start and not proper:
                 continue
             cands.append((s, e, typ, "ner", 0.7))
+        toks = tokens.get(sent.idx, ())
+        # (title start, name start, name end) of a title and its name
+        titled_ = qualified_titles(sent, toks)
         for m in er.title_name.finditer(sent.text):
-            cands.append((sent.start + m.start(1), sent.start + m.end(1), "", "rule", 0.6))
+            end = word_end(sent, toks, sent.start + m.start(1), sent.start + m.end(1))
+            if end:
+                titled_.append((sent.start + m.start(), sent.start + m.start(1), end))
+        # A medium's noun that starts a word of the tagger ("trang", not the "trang" of "vũ trang").
+        starts = {t.start for t in toks}
+        outlets = []
+        for m in er.outlet_name.finditer(sent.text):
+            end = word_end(sent, toks, sent.start + m.start(1), sent.start + m.end(1))
+            if sent.start + m.start() in starts and end:
+                outlets.append((sent.start + m.start(1), end, "ORG", "rule", 0.6))
+        # A tagger span within a title and its name is a piece of them: "Mistura" of "ông Staffan de Mistura",
+        # "Dân chủ Martin" of "Thượng nghị sĩ Dân chủ Martin Heinrich", "Bộ trưởng Quốc phòng Avigdor" of
+        # "... Avigdor Lieberman"; the name is read once, from the title rule.
+        cands = [
+            c
+            for c in cands
+            if not any(t <= c[0] and ns < c[1] <= e and c[:2] != (ns, e) for t, ns, e in titled_)
+        ]
+        cands += [(ns, e, "", "rule", 0.6) for _, ns, e in titled_] + outlets
         for s, e, typ, evidence, conf in cands:
             for ps, pe in _split_breaks(sent, _pieces(s, e, covered)):
                 # A one-syllable scrap left after cutting known names out of a span ("Sĩ", "Bộ").
                 frag = sent.text[ps - sent.start : pe - sent.start].strip(" ,.-–")
-                if (ps, pe) != (s, e) and " " not in frag and not frag.isupper():
+                # After a title and a known place a lone word is the person's name: "Thủ tướng Anh T.Mây".
+                scrap = (ps, pe) != (s, e) and " " not in frag and not frag.isupper()
+                if scrap and (evidence != "rule" or pe != e or vietnamese_syllable(frag)):
                     continue
                 span = _clean_piece(sent.text, ps - sent.start, pe - sent.start)
                 if span is None:
@@ -293,15 +317,19 @@ def ner_mentions(
                     continue
                 actor = k.lookup(name) or kb_variant(name)
                 if actor:
-                    ent = actor.entity
+                    out.append(_mention(actor.entity, sent, cs, ce, conf, evidence))
                 else:
-                    typ2 = guess_type(name, typ, words_before(sent.text, span[0], 3), sent.text[: span[0]])
-                    cut = person_start(name) if typ2 == "PER" else 0
-                    if cut:  # "Tư pháp Sally Yates", "Áo Kern": the title's word or the place goes
-                        cs, name = cs + cut, name[cut:]
-                        actor = k.lookup(name) or kb_variant(name)
-                    ent = actor.entity if actor else Entity(name, typ2, "other", None)
-                out.append(_mention(ent, sent, cs, ce, conf, evidence))
+                    before = sent.text[: span[0]]
+                    typ2 = guess_type(name, typ, words_before(sent.text, span[0], 3), before)
+                    # "Tư pháp Sally Yates", "Philippines Rodrigo Duterte": the title's words and the place go
+                    starts = frozenset(t.start - cs for t in toks if cs <= t.start < ce)
+                    for ps_, pe_, t in name_parts(name, typ2, before, starts):
+                        part = name[ps_:pe_]
+                        if len(part) < 2 or fold(part) in er.never_names:
+                            continue
+                        a = k.lookup(part) or (kb_variant(part) if t == "PER" else None)
+                        ent = a.entity if a else Entity(part, t, "other", None)
+                        out.append(_mention(ent, sent, cs + ps_, cs + pe_, conf, evidence))
                 covered.append((cs, ce))
     return out
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from babel import Locale
 from rapidfuzz.distance import Levenshtein
 
 from core.config import rules
@@ -21,6 +22,22 @@ from core.text.textnorm import fold
 WORD = re.compile(r"[\w][\w.'’&-]*")
 UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 UPPER_WORD = rf"[{UPPER}0-9][\w&'’.-]*"
+
+
+# The shape of one Vietnamese syllable once folded: an onset, one to three vowels, a coda. Foreign names
+# rarely fit it ("Comey", "Lieberman", "Sessions"); "Tư", "Giám", "Thông", "Nói" do.
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)
+
+
+def vietnamese_syllable(word: str) -> bool:
+    """A word shaped like one Vietnamese syllable.
+
+    >>> vietnamese_syllable("Giám"), vietnamese_syllable("pháp"), vietnamese_syllable("Comey")
+    (True, True, False)
+    """
+    return bool(_SYLLABLE.fullmatch(fold(word)))
 
 
 def capitalised(text: str) -> bool:
@@ -40,10 +57,17 @@ class EntityRules:
     byline: re.Pattern
     never_names: frozenset[str]
     title_name: re.Pattern  # a title or honorific followed by capitalised words
+    title_qualified: re.Pattern  # a title, a capitalised word with lower-case syllables, capitalised words
+    outlet_name: re.Pattern  # a noun naming a medium and capitalised words: "tờ Washington Post"
     never_name_patterns: tuple[re.Pattern, ...]
     name_break_re: re.Pattern
     title_re: re.Pattern  # any title, alone
     title_joiners: frozenset[str]  # lower-case words between a title and its institution ("của")
+    particles: frozenset[str]  # lower-case words inside a personal name ("von", "de", "bin")
+    place_heads: frozenset[str]  # loc_heads, lower case: "bang" before "Arizona"
+    outlet_heads: tuple[
+        str, ...
+    ]  # lower case (not folded: "trang" is no "Trắng"), longest first: "trang", "tờ"
 
 
 @cache
@@ -52,9 +76,21 @@ def entity_rules() -> EntityRules:
     titles = sorted({fold(t) for t in r["titles"]}, key=len, reverse=True)
     raw_titles = sorted(set(r["titles"]), key=len, reverse=True)
     title_alt = "|".join(re.escape(t) for t in raw_titles)
+    # A name runs over capitalised words and the particles between them ("Staffan de Mistura", "Bashar al-Assad").
+    parts = "|".join(re.escape(p) for p in sorted(r.get("name_particles", []), key=len, reverse=True))
+    letter_word = rf"[{UPPER}][\w&'’.-]*"
+    name_word = rf"(?:(?:{parts})\s+)*{letter_word}|(?:{parts})-\w+"
     title_name = re.compile(
-        rf"(?<!\w)(?i:{title_alt})\s+({UPPER_WORD}(?:\s+{UPPER_WORD}){{0,3}})",
+        rf"(?<!\w)(?i:{title_alt})\s+({UPPER_WORD}(?:\s+(?:{name_word})){{0,3}})",
     )
+    # "Thượng nghị sĩ Dân chủ Martin Heinrich", "Bộ trưởng Tư pháp Sally Yates": group 1 is checked against the
+    # tagger's words (one common noun) by core.nlp.entities before group 2 is read as the name.
+    title_qualified = re.compile(
+        rf"(?<!\w)(?i:{title_alt})\s+({UPPER_WORD}(?:\s+(?![{UPPER}0-9])\w+){{1,2}})"
+        rf"\s+({letter_word}(?:\s+(?:{name_word})){{0,3}})",
+    )
+    outlet_alt = "|".join(re.escape(h) for h in sorted(r.get("outlet_heads", []), key=len, reverse=True))
+    outlet_name = re.compile(rf"(?<!\w)(?i:{outlet_alt})\s+({UPPER_WORD}(?:\s+{UPPER_WORD}){{0,3}})")
     return EntityRules(
         tuple(titles),
         frozenset(fold(w) for w in r["person_before"]),
@@ -66,10 +102,15 @@ def entity_rules() -> EntityRules:
         re.compile(r["byline"].replace("{U}", UPPER)),
         frozenset(fold(w) for w in r["never_names"]),
         title_name,
+        title_qualified,
+        outlet_name,
         tuple(re.compile(p) for p in r.get("never_name_patterns", [])),
         re.compile(r"\s*,\s*|\s+(?:" + "|".join(map(re.escape, r.get("name_breaks", []))) + r")\s+"),
         re.compile(rf"(?<!\w)(?i:{title_alt})(?!\w)"),
         frozenset(fold(w) for w in r.get("title_joiners", [])),
+        frozenset(w.lower() for w in r.get("name_particles", [])),
+        frozenset(w.lower() for w in r["loc_heads"]),
+        tuple(sorted({w.lower() for w in r.get("outlet_heads", [])}, key=len, reverse=True)),
     )
 
 
@@ -126,23 +167,16 @@ def titled(before: str) -> bool:
     )
 
 
-def person_start(name: str) -> int:
-    """Where a person's own name starts inside a span that ran a title word or a place into it: "Tư pháp
-    Sally Yates" (a title's lower-case syllable: personal names are capitalised throughout), "Dân chủ Martin
-    Heinrich", "Áo Kern" and "Nga Konstantin Sivkov" (a country of the knowledge file before the name)."""
-    words = name.split(" ")
-    pos, starts = 0, []
-    for w in words:
-        starts.append(pos)
-        pos += len(w) + 1
-    lower = [i for i, w in enumerate(words) if w and not capitalised(w)]
-    if lower and len(words) - lower[-1] - 1 >= 2:
-        return starts[lower[-1] + 1]
-    if not lower and len(words) >= 2:
-        first = kbmod.load().lookup(words[0])
-        if first is not None and first.type == "LOC":
-            return starts[1]
-    return 0
+@cache
+def countries() -> frozenset[str]:
+    """Folded names of the world's countries in Vietnamese and English (CLDR, through babel): "Philippines",
+    "Ấn Độ", "Úc", "Australia". The knowledge file holds the actors of NATO-Russia relations; the country in
+    the title of anyone else ("Tổng thống Philippines Rodrigo Duterte") is found here. A name that is a known
+    person's first name stays out."""
+    out = set()
+    for lang in ("vi", "en"):
+        out |= {fold(name) for code, name in Locale(lang).territories.items() if code.isalpha()}
+    return frozenset(out - kbmod.load().given_names)
 
 
 def guess_type(name: str, ner_type: str, prev_words: list[str], before: str = "") -> str:
@@ -152,6 +186,8 @@ def guess_type(name: str, ner_type: str, prev_words: list[str], before: str = ""
         return "ORG"
     if any(f.startswith(h + " ") for h in er.loc_heads):
         return "LOC"
+    if f in countries() and not (prev_words and fold(prev_words[-1]) in er.person_before):
+        return "LOC"  # "Philippines", which NER often reads as a person
     tail = fold(" ".join(prev_words[-2:])) if prev_words else ""
     if prev_words and (
         fold(prev_words[-1]) in er.titles or tail in er.titles or fold(prev_words[-1]) in er.person_before
@@ -325,6 +361,17 @@ def merge_names(mentions: list[Mention]) -> list[Mention]:
             if rank(cand) < rank(ent) and same_person(ent.name, cand.name):
                 remap[ent.name] = cand
                 break
+    # A word NER reads as a person that ends an organisation the article named, one with no head noun (an
+    # outlet, a company): "Review" after "Trang Unz Review", "Post" after "Washington Post"; not "Clinton" of
+    # "Quỹ Clinton".
+    er = entity_rules()
+    orgs = {m.entity for m in mentions if m.entity.type == "ORG" and " " in m.entity.name}
+    orgs = {o for o in orgs if not any(fold(o.name).startswith(h + " ") for h in er.org_heads)}
+    for ent in per.values():
+        f = fold(ent.name)
+        hits = {o for o in orgs if fold(o.name).endswith(" " + f)}
+        if ent.name not in remap and ent.kb_id is None and " " not in ent.name and len(hits) == 1:
+            remap[ent.name] = hits.pop()
     for name in list(remap):  # "Borell" -> "Josep Borell" -> "Josep Borrell": follow to the end
         seen = {name}
         while remap[name].name in remap and remap[name].name not in seen:

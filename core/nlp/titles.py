@@ -1,0 +1,198 @@
+"""Titles, countries and outlets around a name: what of a span read as a person is the person's own name.
+
+Vietnamese news names people behind their office, its qualifier and its country ("Bộ trưởng Tư pháp Mỹ Jeff
+Sessions", "Tổng thống Philippines Rodrigo Duterte", "Giám đốc NSA Michael Rogers") and outlets behind a noun
+for the medium ("trang Strategy Page"); underthesea's NER often runs those words into the name. The features
+read here are of the text, not lists of names: a lower-case syllable (personal names are capitalised
+throughout), a place of the knowledge file or a country of CLDR, an acronym after an office title, the
+tagger's word boundaries, and the head nouns of data/entity_rules.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.models import Sentence
+from core.nlp import kb as kbmod
+from core.nlp.names import capitalised, countries, entity_rules, titled, vietnamese_syllable, words_before
+from core.nlp.tokens import Token
+from core.text.textnorm import fold
+
+
+def _particle(word: str) -> bool:
+    """A lower-case word inside a personal name: "von", "de", "al-Assad"."""
+    er = entity_rules()
+    return word.lower() in er.particles or word.split("-")[0].lower() in er.particles
+
+
+def _place_prefix(words: list[str]) -> tuple[int, str, bool]:
+    """How many first words (one to three, leaving one) name a place or organisation: a knowledge-file place or
+    organisation, or a country; with its type and whether the knowledge file knows it."""
+    if not words or fold(words[0]) in kbmod.load().given_names:
+        return 0, "", False
+    for n in range(min(3, len(words) - 1), 0, -1):
+        prefix = " ".join(words[:n])
+        actor = kbmod.load().lookup(prefix)
+        if actor is not None and actor.type in ("LOC", "ORG"):
+            return n, actor.type, True
+        if fold(prefix) in countries():
+            return n, "LOC", False
+    return 0, "", False
+
+
+def _is_place(text: str) -> bool:
+    actor = kbmod.load().lookup(text)
+    return (actor is not None and actor.type == "LOC") or fold(text) in countries()
+
+
+def office_before(before: str) -> bool:
+    """An office title (not an honorific such as "ông") runs to the end of the text before a name: "Tổng thống
+    ", "Giám đốc Viện Nghiên cứu quốc tế Pháp "."""
+    er = entity_rules()
+    prev = words_before(before, len(before), 4)
+    for k in range(min(4, len(prev)), 0, -1):
+        tail = fold(" ".join(prev[-k:]))
+        if tail in er.titles:
+            return tail not in er.person_before
+    return bool(before.strip()) and titled(before)
+
+
+def _outlet_after(text: str) -> bool:
+    """The text before a name ends with a noun naming a medium: "theo trang ", "tờ báo ", "kênh truyền hình "."""
+    tail = " ".join(words_before(text, len(text), 3)).lower()
+    return any(tail == h or tail.endswith(" " + h) for h in entity_rules().outlet_heads)
+
+
+def name_parts(
+    name: str, typ: str, before: str = "", word_starts: frozenset[int] = frozenset()
+) -> tuple[tuple[int, int, str], ...]:
+    """The names inside a span the tagger typed and the type of each, as (start, end, type) offsets into `name`;
+    () when it holds none. A span typed as a person often runs words of the title or the country before it
+    into the name, and they go:
+
+    - a lower-case word that is no name particle ends a title's words, as personal names are capitalised
+      throughout: "Tư pháp Sally Yates", "Dân chủ Martin", "Thông tin Nga ..."; after a place's or an
+      organisation's head the rest is that place ("bang Virginia"); a lone capitalised Vietnamese syllable
+      before lower-case ones is a common noun ("Chính phủ"), no name;
+    - a place, an organisation or a country before the name ("Philippines Rodrigo Duterte", "Ấn Độ Narendra
+      Modi", "Nga Igor Morozov"), when two words are left or an office title is before it ("Thủ tướng Áo Kern";
+      "ông Chad Wolf" keeps his name); it is a name of its own;
+    - an acronym after an office title ("Giám đốc NSA Michael Rogers");
+    - after a place's lower-case head, the tagger's first word is that place ("bang Arizona John McCain";
+      `word_starts`: offsets into `name` where the tagger's words start);
+    - a noun naming a medium makes the name after it an organisation ("trang Strategy Page", "Trang Business
+      Insider" opening a sentence).
+
+    >>> [("Tư pháp Sally Yates"[s:e], t) for s, e, t in name_parts("Tư pháp Sally Yates", "PER")]
+    [('Sally Yates', 'PER')]
+    """
+    er = entity_rules()
+    words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", name)]
+    if not words:
+        return ()
+    whole = ((0, len(name), typ),)
+    if typ != "PER":
+        return whole
+    if _outlet_after(before):
+        return ((0, len(name), "ORG"),)
+    low = name.lower()
+    head = next((h for h in er.outlet_heads if low.startswith(h + " ")), None)
+    if (
+        head
+        and not office_before(before)
+        and fold(" ".join(words_before(before, len(before), 1))) not in er.person_before
+    ):
+        k = len(head.split())
+        if k < len(words) and capitalised(words[k][2]):
+            return ((words[k][0], len(name), "ORG"),)
+    lo, hi = 0, len(words)
+    while hi > 0 and not capitalised(words[hi - 1][2]):
+        hi -= 1  # "Comey cáo buộc": the tagger ran a verb into the name
+    lower = [i for i in range(hi) if not capitalised(words[i][2]) and not _particle(words[i][2])]
+    office = False
+    if lower:
+        lo, office = lower[-1] + 1, True
+        for k in (2, 1):  # "bang Virginia", "thành phố Marawi": the rest is that place
+            head_word = fold(" ".join(w for _, _, w in words[max(0, lo - k) : lo]))
+            if lo < hi and (head_word in er.loc_heads or head_word in er.org_heads):
+                return ((words[lo][0], words[hi - 1][1], "LOC" if head_word in er.loc_heads else "ORG"),)
+    if hi - lo <= 0:
+        return ()
+    if lo and _is_place(" ".join(w for _, _, w in words[lo:hi])):
+        return ((0, words[hi - 1][1], "ORG"),)  # "Chính phủ Cuba": an institution of the place
+    if hi - lo == 1 and hi < len(words) and lo == 0 and vietnamese_syllable(words[0][2]):
+        return ()  # "Chính phủ", "Hồi giáo": a capitalised common noun, not "Comey cáo buộc"
+    office = office or office_before(before)
+    parts: list[tuple[int, int, str]] = []
+    prev = [w.lower() for w in words_before(before, len(before), 2)]
+    if lo == 0 and prev and (prev[-1] in er.place_heads or " ".join(prev[-2:]) in er.place_heads):
+        cut = next((i for i in range(1, hi) if words[i][0] in word_starts), 0)
+        if cut and hi - cut >= 2:  # "bang Arizona John McCain", "bang New York Chuck Schumer"
+            parts.append((0, words[cut - 1][1], "LOC"))
+            lo, office = cut, True
+    while hi - lo >= 2:
+        n, ptype, known = _place_prefix([w for _, _, w in words[lo:hi]])
+        if n and (hi - lo - n >= 2 or known or office):
+            parts.append((words[lo][0], words[lo + n - 1][1], ptype))
+            lo, office = lo + n, True
+            continue
+        first = words[lo][2]
+        if office and hi - lo >= 3 and len(first) >= 2 and first.isalpha() and first.isupper():
+            lo += 1  # "NSA Michael Rogers" after "Giám đốc"
+            continue
+        break
+    if parts and hi - lo == 1 and not words[lo][2].isascii() and vietnamese_syllable(words[lo][2]):
+        return tuple(parts)  # "Mỹ Nói với báo chí": a capitalised verb after the place, no name
+    return (*parts, (words[lo][0], words[hi - 1][1], "PER"))
+
+
+def _common_noun(t: Token) -> bool:
+    """A capitalised common noun of several syllables, the rest lower case: "Tư pháp", "Giám đốc", "Dân chủ".
+    The tagger also glues a foreign name to the word after it ("Comey cáo buộc", "Lieberman viết"): every
+    syllable must be shaped like a Vietnamese one."""
+    syllables = t.text.split()
+    return (
+        t.pos == "N"
+        and len(syllables) > 1
+        and capitalised(t.text)
+        and not any(map(capitalised, syllables[1:]))
+        and all(map(vietnamese_syllable, syllables))
+    )
+
+
+def word_end(sent: Sentence, tokens: tuple[Token, ...], start: int, end: int) -> int:
+    """Where a title's name ends on a word of the tagger: a capture ending inside a common noun is cut before it
+    ("Bộ trưởng Tư pháp" yields no "Tư", "cựu Giám đốc" no "Giám"), and a Vietnamese common word closing it
+    goes ("Jeff Sessions Ngày 8/6", two sentences glued); 0 when nothing is left."""
+    for t in tokens:
+        cut = t.text[end - t.start :].lstrip()
+        if t.start < end < t.end and cut[:1].islower() and all(map(vietnamese_syllable, t.text.split())):
+            end = t.start  # a Vietnamese word cut between its syllables: "Tư|pháp", "Bộ Quốc|phòng"
+    for t in sorted(tokens, key=lambda t: -t.end):
+        while end > start and sent.text[end - 1 - sent.start] in " ,":
+            end -= 1
+        if (
+            t.end == end
+            and t.start > start
+            and t.pos != "Np"
+            and all(map(vietnamese_syllable, t.text.split()))
+        ):
+            end = t.start
+    while end > start and sent.text[end - 1 - sent.start] in " ,":
+        end -= 1
+    return end if end > start + 1 else 0
+
+
+def qualified_titles(sent: Sentence, tokens: tuple[Token, ...]) -> list[tuple[int, int, int]]:
+    """A title qualified by a capitalised common noun, then a name: "Thượng nghị sĩ Dân chủ Martin Heinrich",
+    "Bộ trưởng Tư pháp Sally Yates", as (title start, name start, name end). The qualifier must be one common
+    noun of the tagger ("Dân chủ", "Tư pháp"); "ông Trump và Putin" has no such word and stays with the plain
+    title rule."""
+    nouns = {(t.start, t.end) for t in tokens if _common_noun(t)}
+    out = []
+    for m in entity_rules().title_qualified.finditer(sent.text):
+        if (sent.start + m.start(1), sent.start + m.end(1)) in nouns:
+            end = word_end(sent, tokens, sent.start + m.start(2), sent.start + m.end(2))
+            if end:
+                out.append((sent.start + m.start(), sent.start + m.start(2), end))
+    return out
