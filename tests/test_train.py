@@ -265,3 +265,11 @@ def test_cross_validation_reports_each_origin_beside_the_whole(trained):
     assert set(mixed["cv_by_origin"]) == {"gold", "sheet"}
     assert sum(v["n"] for v in mixed["cv_by_origin"].values()) == mixed["examples"]
     assert mixed["by_origin"] == {"gold": len(_examples()), "sheet": len(_sheet_examples())}
+
+
+def test_among_three_stances_a_label_better_than_a_guess_is_kept():
+    # Right 2 times in 5 at p 0.4: worse than even, better than a blind guess among three: kept.
+    probs = [{"a": 0.9, "b": 0.05, "c": 0.05}] * 5 + [{"a": 0.4, "b": 0.3, "c": 0.3}] * 5
+    assert calibrate(probs, ["a"] * 5 + ["a", "a", "b", "c", "b"]) == 0.0
+    # Right 1 time in 5 there: no better than a guess, so those become 'unsure'.
+    assert calibrate(probs, ["a"] * 5 + ["a", "b", "b", "c", "b"]) > 0.4

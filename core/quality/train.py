@@ -4,8 +4,8 @@ Examples come from three places, each with its origin:
 
 - gold: the statements our extraction finds that match a gold statement of the DEV part of tests/gold
   (tests/gold/split.json; the test part is never read here), labelled with the gold stance;
-- sheet: labelled rows of the stance sheets tests/gold/stance/*.csv, statements drawn at random from a store of
-  the real workload and labelled by reading (`real_statement` y and a `gold_stance`). A sheet carries what
+- sheet (only with `--sheets tests/gold/stance`): labelled rows of the stance sheets there, statements drawn at
+  random from a store of the real workload and labelled by reading (`real_statement` y and a `gold_stance`). A sheet carries what
   extraction read the stance from (verb, span, and the sentence readings verb_negated / addressee_other /
   names_actor), so a row goes through the same `featurize` call as a statement being extracted. Rows from an
   article of the gold test part are left out: nothing the test part scores is trained on;
@@ -18,7 +18,7 @@ The model is a class-weighted multinomial logistic regression (scikit-learn). It
 JSON (portable, diffable, no pickle) with a version; its metrics, cross-validated by article (grouped folds,
 fixed seed; an article is one group whatever origin its examples have) next to the rules alone, overall and per
 origin, go to data/stance_model_metrics.json. The `unsure` threshold is calibrated on the out-of-fold
-probabilities: below it a label is more often wrong than right.
+probabilities: below it a label is right no more often than a blind guess among the three stances.
 
 `--held-out-from ROW` writes nothing: it trains on everything but the sheet rows from ROW on (and every example
 of their articles) and scores rules and learned on those rows, unsure counted wrong: a figure on statements no
@@ -289,16 +289,23 @@ def _oof(examples: list[Example], feats: list[dict], c: float, seed: int) -> lis
 
 
 def calibrate(probs: list[dict[str, float]], labels: list[str]) -> float:
-    """The lowest top-probability t such that labels below t are right less often than wrong: there a label
-    is more likely a mistake than not, so 'unsure' is the honest answer. Chosen to maximise right - wrong among
-    the labels kept."""
+    """The lowest top-probability t such that labels below t are right no more often than a blind guess among
+    the classes (1 in 3 for three stances): there the label tells the analyst nothing, so 'unsure' is the honest
+    answer. Chosen to maximise, over the labels kept, right x (1 - chance) - wrong x chance. A label right 45 % of
+    the time is still worth showing among three classes (an audit counts 'unsure' as wrong: doubting it would
+    cost more than it saves), one right 30 % of the time is not."""
+    chance = 1.0 / max(2, max((len(p) for p in probs), default=2))
     scored = sorted(((max(p.values()), max(p, key=p.get) == y) for p, y in zip(probs, labels, strict=True)))
-    best_t, best_gain = 0.0, sum(1 if ok else -1 for _, ok in scored)
+
+    def worth(ok: bool) -> float:
+        return (1.0 - chance) if ok else -chance
+
+    best_t, best_gain = 0.0, sum(worth(ok) for _, ok in scored)
     gain = best_gain
     for k, (top, ok) in enumerate(scored):
-        gain -= 1 if ok else -1  # statements up to k become 'unsure'
+        gain -= worth(ok)  # statements up to k become 'unsure'
         t = scored[k + 1][0] if k + 1 < len(scored) else top + 1e-6
-        if gain > best_gain and t > scored[k][0]:
+        if gain > best_gain + 1e-9 and t > scored[k][0]:
             best_t, best_gain = t, gain
     return round(best_t, 4)
 
@@ -426,7 +433,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(stancemod.MODEL_PATH), help="model file (default data/)")
     parser.add_argument("--metrics", default=str(METRICS_PATH), help="metrics file (default data/)")
     parser.add_argument(
-        "--sheets", default=str(SHEETS), help="folder of labelled stance sheets (default tests/gold/stance)"
+        "--sheets",
+        help="also learn from the labelled stance sheets of this folder (e.g. tests/gold/stance; see its README "
+        "for why the default model does not)",
     )
     parser.add_argument(
         "--held-out-from",
@@ -438,7 +447,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         extra = correction_examples(args.db) if args.db else []
         excluded = gold_test_ids()
-        sheets = [e for path in sheet_files(Path(args.sheets)) for e in sheet_examples(path, excluded)]
+        folder = Path(args.sheets) if args.sheets else None
+        sheets = [e for path in sheet_files(folder) for e in sheet_examples(path, excluded)] if folder else []
         examples = gold_examples(dev_files()) + sheets + extra
         if args.held_out_from is not None:
             print(
