@@ -511,3 +511,10 @@ def test_a_named_holder_between_commas_speaks_not_the_country_of_the_title():
         "Đại sứ Nga tại Pháp, ông Alexander Orlov, cho rằng nhiều điều phụ thuộc vào cuộc gặp với Mỹ."
     )
     assert [s.speaker.name for s in got] == ["Alexander Orlov"]
+
+
+def test_saying_nothing_is_no_statement():
+    assert statements("Nhà Trắng chưa cho biết liệu ông Trump sẽ ký luật trừng phạt Nga hay không.") == []
+    assert statements("Điện Kremlin không bình luận về các lệnh trừng phạt mới của Mỹ.") == []
+    # a negated position is still one
+    assert [s.verb for s in statements("Ông Lavrov không bác bỏ khả năng Nga đáp trả NATO.")] == ["bác bỏ"]

@@ -233,6 +233,10 @@ def _sentence_statements(
         passive = verb.lower() in sr.passive_verbs
         neg = sr.verb_negator_re.search(left)
         negated = neg is not None
+        if negated and sr.verb_classes.get(verb.lower()) == "say":
+            # "Nhà Trắng chưa cho biết liệu ...", "Điện Kremlin không bình luận": saying nothing is no statement
+            # (a negated position stays one: "không bác bỏ", "không đồng ý").
+            continue
         if neg is not None:
             left = left[: neg.start()]
         sp = None
