@@ -132,3 +132,35 @@ def test_entity_and_month_clicks(news_db):
     assert (at.query_params["from"], at.query_params["to"]) == ("2019-07-01", "2019-07-31")
     assert str(at.date_input(key="f_from").value) == "2019-07-01"
     assert at.query_params["entity"] == "Vladimir Putin"  # the other filters stay
+
+
+# --- a time limit, as Datasette's facet_time_limit_ms ------------------------------------------------------------
+
+
+@pytest.fixture
+def no_time(monkeypatch):
+    """Every facet query over its time at once (the limit 0 ms, checked at every step)."""
+    monkeypatch.setattr(facets, "time_limit_ms", lambda: 0)
+    monkeypatch.setattr(facets, "PROGRESS_STEPS", 1)
+
+
+def test_a_facet_over_its_time_is_given_up_and_keeps_the_held_values(path, no_time):
+    f = Filters(sides=("nato",), q="NATO")
+    side = facets.side(path, f)
+    assert side.timed_out and side.selected == ("nato",) and [v for v, _ in side.values] == ["nato"]
+    assert facets.entity(path, f).timed_out
+    # the connection is fine afterwards: the next query (with time) counts as before
+    facets.PROGRESS_STEPS = 1000
+    facets.time_limit_ms = lambda: 10_000
+    assert not facets.side(path, Filters()).timed_out
+
+
+def test_facets_over_their_time_say_so_in_the_sidebar(news_db, no_time):
+    at = open_page("articles", lang="en", relevance="all", side="nato")
+    assert not at.exception
+    notes = [c.value for c in at.sidebar.caption]
+    assert any(n.startswith("Side: too many matching articles to count in time") for n in notes)
+    # the held value stays a pill (to remove it), without a count that would mean nothing
+    assert at.sidebar.button_group(key="facet_side").options == ["NATO"]
+    at = open_page("articles", lang="vi", relevance="all")
+    assert any(c.value.startswith("Phía: quá nhiều bài khớp") for c in at.sidebar.caption)

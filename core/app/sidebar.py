@@ -177,11 +177,13 @@ def facet_pills(ctx: Ctx) -> None:
     """Datasette-style facets in the sidebar: each value with its articles under the other filters, as pills;
     a click adds or removes the value (the sidebar filter and the URL follow)."""
     data = _facets_cached(str(ctx.path), db.store_stamp(ctx.path), ctx.filters)
-    if not any(fc.values for fc in data):
+    if not any(fc.values or fc.timed_out for fc in data):
         return
     sb = st.sidebar
     sb.subheader(ctx.t("facets.header"), help=ctx.t("facets.help"))
     for fc in data:
+        if fc.timed_out:
+            sb.caption(ctx.t("facets.timed_out", facet=ctx.t(f"facets.{fc.name}")))
         if not fc.values:
             continue
         key = f"facet_{fc.name}"
@@ -193,8 +195,10 @@ def facet_pills(ctx: Ctx) -> None:
             ctx.t(f"facets.{fc.name}"),
             [v for v, _ in fc.values],
             selection_mode="multi" if multi else "single",
-            format_func=lambda v, c=counts, n=fc.name: ctx.t(
-                "facets.value", value=_facet_value(ctx, n, v), n=f"{c.get(v, 0):,}"
+            format_func=lambda v, c=counts, n=fc.name, late=fc.timed_out: (
+                _facet_value(ctx, n, v)  # given up: no count to show, the value stays removable
+                if late
+                else ctx.t("facets.value", value=_facet_value(ctx, n, v), n=f"{c.get(v, 0):,}")
             ),
             key=key,
             on_change=_facet_picked,

@@ -9,14 +9,19 @@ mentioning it, a month the articles dated in it.
 
 Each facet is one aggregate query with named parameters on a read-only connection, reading the filtered
 article ids first (the relevance index of migration m010, the FTS index for a text query) and stopping at
-`limit` values; the values a filter holds are always listed, first, so they can be removed.
+`limit` values; the values a filter holds are always listed, first, so they can be removed. As in Datasette, a
+facet whose query runs past a time limit (data/search.yaml) is given up and says so: a text query matching most
+of a large store would otherwise make every page wait for counts nobody reads.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Sequence
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -40,6 +45,9 @@ class Facet:
     values: tuple[tuple[str, int], ...]
     selected: tuple[str, ...]
     more: bool = False
+    # The count query ran past `facet_time_limit_ms` and was given up (only the values a filter holds are
+    # listed, without counts that mean anything).
+    timed_out: bool = False
 
 
 def facet_size(name: str) -> int:
@@ -90,11 +98,50 @@ def _selected_first(selected: Sequence[str], params: dict[str, Any]) -> str:
     return f"value IN ({', '.join(names)}) DESC, "
 
 
+# How often (virtual-machine steps) SQLite asks whether a facet query is over its time: a Python call per 1,000
+# steps costs under 1 % of a query, and 1,000 steps take well under a millisecond.
+PROGRESS_STEPS = 1000
+
+
+def time_limit_ms() -> int:
+    return int(rules("search")["facet_time_limit_ms"])
+
+
+class _Budget:
+    """A deadline SQLite's progress handler checks; `spent` says it interrupted the statement (the error then
+    reads "interrupted", or "vtable constructor failed" when it hit the full-text index first)."""
+
+    def __init__(self, ms: int) -> None:
+        self.deadline = time.monotonic() + ms / 1000.0
+        self.spent = False
+
+    def __call__(self) -> int:
+        self.spent = time.monotonic() > self.deadline
+        return int(self.spent)
+
+
+@contextmanager
+def _time_limit(conn: sqlite3.Connection, ms: int) -> Iterator[_Budget]:
+    """Interrupt the statements run inside after `ms` milliseconds (checked every PROGRESS_STEPS steps of
+    SQLite's virtual machine); a read-only statement interrupted leaves the transaction as it was."""
+    budget = _Budget(ms)
+    conn.set_progress_handler(budget, PROGRESS_STEPS)
+    try:
+        yield budget
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
 def _run(
     path: str | Path, name: str, sql: str, params: dict[str, Any], selected: Sequence[str], limit: int
 ) -> Facet:
-    with db.reading(path) as conn:
-        rows = [(str(r[0]), int(r[1])) for r in conn.execute(sql, {**params, "limit": limit + 1})]
+    with db.reading(path) as conn, _time_limit(conn, time_limit_ms()) as budget:
+        try:
+            rows = [(str(r[0]), int(r[1])) for r in conn.execute(sql, {**params, "limit": limit + 1})]
+        except sqlite3.OperationalError:
+            if not budget.spent:
+                raise
+            return Facet(name, tuple((v, 0) for v in selected), tuple(selected), timed_out=True)
     more = len(rows) > limit
     rows = rows[:limit]
     listed = {v for v, _ in rows}
@@ -187,8 +234,12 @@ def entity(path: str | Path, f: Filters, limit: int | None = None) -> Facet:
                     WHERE e.name IN shared GROUP BY e.name)
                   SELECT value, n FROM counts WHERE n > 0 ORDER BY {order}n DESC, value LIMIT :limit"""
     else:
-        sql = f"""SELECT e.name AS value, COUNT(DISTINCT ea.article_id) AS n FROM entity_article ea
-                  JOIN entities e ON e.id = ea.entity_id WHERE 1{restrict}
+        # Articles per entity first (an (article, entity) pair is one row), then per name: an article naming two
+        # entities of one name counts twice, as in the whole-store totals above; 0.50 -> 0.34 s for a text query
+        # matching 64,537 of the 100k-article bench store, against COUNT(DISTINCT) per name.
+        sql = f"""WITH per AS (SELECT ea.entity_id, COUNT(*) AS n FROM entity_article ea WHERE 1{restrict}
+                               GROUP BY ea.entity_id)
+                  SELECT e.name AS value, SUM(per.n) AS n FROM per JOIN entities e ON e.id = per.entity_id
                   GROUP BY value ORDER BY {order}n DESC, value LIMIT :limit"""
     return _run(path, "entity", sql, params, chosen, limit)
 
