@@ -518,3 +518,9 @@ def test_saying_nothing_is_no_statement():
     assert statements("Điện Kremlin không bình luận về các lệnh trừng phạt mới của Mỹ.") == []
     # a negated position is still one
     assert [s.verb for s in statements("Ông Lavrov không bác bỏ khả năng Nga đáp trả NATO.")] == ["bác bỏ"]
+
+
+def test_a_name_the_segmenter_glued_to_the_verb_still_speaks():
+    # underthesea reads "Zarate hối thúc" as one verb token after the proper noun "Juan"
+    got = statements("Cựu cố vấn Juan Zarate hối thúc chính quyền Trump thận trọng với Nga.")
+    assert [(s.speaker.name, s.verb) for s in got] == [("Juan Zarate", "hối thúc")]

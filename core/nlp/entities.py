@@ -213,6 +213,25 @@ def _spans(tokens: tuple[Token, ...]) -> list[tuple[int, int, str, bool]]:
     return [tuple(x) for x in out]
 
 
+def _glued_tail(sent: Sentence, toks: tuple[Token, ...], end: int) -> int:
+    """The end of a name the word segmenter glued to the next words: "Juan" (a proper noun) ends a tagged span,
+    then one token "Zarate hối thúc"; its capitalised word of no Vietnamese syllable shape ("Zarate") is the
+    name's."""
+    last = next((t for t in reversed(toks) if 0 <= t.end <= end), None)
+    nxt = next((t for t in toks if t.start >= end), None)
+    if (
+        last is None
+        or last.pos != "Np"
+        or nxt is None
+        or sent.text[end - sent.start : nxt.start - sent.start].strip()
+    ):
+        return end  # only after a proper noun, the very next token
+    first = nxt.text.split()[0] if nxt.text.split() else ""
+    if " " in nxt.text and capitalised(first) and first.isalpha() and not vietnamese_syllable(first):
+        return nxt.start + len(first)
+    return end
+
+
 def _pieces(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
     pieces, cur = [], start
     for s, e in sorted(covered):
@@ -264,12 +283,12 @@ def ner_mentions(
     for sent in sentences:
         covered = [(m.start, m.end) for m in known if m.sentence == sent.idx]
         cands: list[tuple[int, int, str, str, float]] = []
-        for s, e, typ, proper in _spans(tokens.get(sent.idx, ())):
+        toks = tokens.get(sent.idx, ())
+        for s, e, typ, proper in _spans(toks):
             # A capitalised common word opening the sentence is not a name unless tagged as a proper noun.
             if s == sent.start and not proper:
                 continue
-            cands.append((s, e, typ, "ner", 0.7))
-        toks = tokens.get(sent.idx, ())
+            cands.append((s, _glued_tail(sent, toks, e), typ, "ner", 0.7))
         # (title start, name start, name end) of a title and its name
         titled_ = qualified_titles(sent, toks)
         for m in er.title_name.finditer(sent.text):
