@@ -524,3 +524,18 @@ def test_a_name_the_segmenter_glued_to_the_verb_still_speaks():
     # underthesea reads "Zarate hối thúc" as one verb token after the proper noun "Juan"
     got = statements("Cựu cố vấn Juan Zarate hối thúc chính quyền Trump thận trọng với Nga.")
     assert [(s.speaker.name, s.verb) for s in got] == [("Juan Zarate", "hối thúc")]
+
+
+def test_a_verb_split_by_its_recipient():
+    got = statements(
+        "“Cảnh sát quân sự Nga có thể tới các vùng đệm”, ông Lavrentyev cho các phóng viên biết."
+    )
+    assert [(s.speaker.name, s.verb) for s in got] == [("Lavrentyev", "cho biết")]
+
+
+def test_a_title_apposition_up_to_the_verb():
+    got = statements(
+        "Trước đó, ông Viktor Ozerov, Chủ tịch Ủy ban An ninh và Quốc phòng của Hội đồng liên bang (Thượng viện Nga) "
+        "cho biết Moscow có thể tăng cường lực lượng ở Syria trước NATO."
+    )
+    assert [s.speaker.name for s in got] == ["Viktor Ozerov"]

@@ -25,6 +25,7 @@ class SpeechRules:
     """data/speech.yaml compiled: one pattern per rule list, named after it."""
 
     verb_re: re.Pattern
+    split_verbs: dict  # (first word, last word) -> the verb as stored: ("cho", "biết") -> "cho biết"
     gap_re: re.Pattern
     opener_re: re.Pattern
     coord_re: re.Pattern
@@ -64,12 +65,28 @@ class SpeechRules:
     holder_named_re: re.Pattern
 
 
+def _split_verbs(r: dict) -> str:
+    """Alternatives for verbs split by their recipient ("cho các phóng viên biết"), tried after the whole verbs
+    at a position (a contiguous "cho biết" is matched as itself)."""
+    gap = int(r.get("split_verb_gap", 0))
+    pats = [
+        rf"{re.escape(a)}\s+(?:[^\s,.;:!?\"“”()]+\s+){{1,{gap}}}?{re.escape(b)}"
+        for a, b in r.get("split_verbs", {}).values()
+    ]
+    return "|".join(pats) or "(?!)"
+
+
 @cache
 def speech_rules() -> SpeechRules:
     r = rules("speech")
     gap = alt(r["gap_words"])
     return SpeechRules(
-        verb_re=re.compile(rf"(?<!\w)(?:{alt(list(r['verbs']) + r['passive_verbs'])})(?!\w)", re.IGNORECASE),
+        verb_re=re.compile(
+            rf"(?<!\w)(?:{alt(list(r['verbs']) + r['passive_verbs'])}|{_split_verbs(r)})(?!\w)", re.IGNORECASE
+        ),
+        split_verbs={
+            (a.lower(), b.lower()): " ".join(k.split()) for k, (a, b) in r.get("split_verbs", {}).items()
+        },
         # Trailing filler between speaker and verb: adverbs, dates ("ngày 24/11", "(24/11)"), commas.
         gap_re=re.compile(
             rf"(?:\s*(?:(?<!\w)(?:{gap})(?!\w)|(?<!\w)\d+(?:/\d+)*|\(\d+/\d+\)|,))+\s*$", re.IGNORECASE
@@ -125,8 +142,11 @@ def speech_rules() -> SpeechRules:
         nested_classes=frozenset(r["nested_classes"]),
         # ", ông Alexander Orlov,": an honorific and a capitalised name between commas is a name, not a description.
         holder_named_re=re.compile(rf",\s*(?i:{alt(r['holder_honorifics'])})\s+[A-ZĐ]"),
+        # ", một nhà quan sát ...", ", Chủ tịch Ủy ban ... (Thượng viện Nga)": a role noun or a title opens it.
         open_apposition_re=re.compile(
-            rf",\s*(?:{alt(r['open_apposition_heads'])})\s+[^,;:\"“”()]{{2,80}}$", re.IGNORECASE
+            rf",\s*(?:{alt(r['open_apposition_heads'] + rules('entity_rules')['titles'])})\s+"
+            rf"(?:[^,;:\"“”()]|\([^()]*\)){{2,80}}$",
+            re.IGNORECASE,
         ),
         topic_opener_re=re.compile(rf"\s*(?:{alt(r['topic_openers'])})(?!\w)", re.IGNORECASE),
     )

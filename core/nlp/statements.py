@@ -229,7 +229,10 @@ def _sentence_statements(
         left = text[: v.start()]
         if left.count("(") > left.count(")"):
             continue  # "(NATO gọi là lớp Kilo)": an aside in brackets reports nothing
-        verb = " ".join(v.group(0).split())  # one space between a verb's words, as data/speech.yaml writes it
+        words = v.group(0).split()
+        verb = " ".join(words)  # one space between a verb's words, as data/speech.yaml writes it
+        if len(words) > 2 and (words[0].lower(), words[-1].lower()) in sr.split_verbs:
+            verb = sr.split_verbs[(words[0].lower(), words[-1].lower())]  # "cho các phóng viên biết"
         passive = verb.lower() in sr.passive_verbs
         neg = sr.verb_negator_re.search(left)
         negated = neg is not None
