@@ -9,7 +9,8 @@ import streamlit as st
 from core.app import charts, context, outputs, render, state, ui
 from core.read import overview, timeline
 
-POINTS = 3000  # a point per statement stays readable (and light in the browser) up to a few thousand
+POINTS = 3000  # a point per statement stays readable (and light in the browser) up to a few thousand;
+# past it, a sample spread over the whole range (core.read.timeline.statement_points)
 
 ctx = ui.page("timeline")
 if ctx is not None:
@@ -33,10 +34,18 @@ if ctx is not None:
         )
         period = outputs.period_widget(ctx, c2)
 
-        points = context.q(ctx, timeline.statement_points, f, limit=POINTS)
+        points = context.q(ctx, timeline.statement_points, f, limit=POINTS, period=period)
         st.caption(ctx.t("timeline.points"))
-        if len(points) == POINTS:
-            st.caption(ctx.t("timeline.most_recent", n=POINTS))
+        total = int(points.attrs.get("total", len(points)))
+        if total > len(points):
+            st.caption(
+                ctx.t(
+                    "timeline.sampled",
+                    n=f"{len(points):,}",
+                    total=f"{total:,}",
+                    period=ctx.t(f"values.period.{period}"),
+                )
+            )
         fig_points = charts.statement_points(points, y, ctx.lang)
         shown = points[["id", "date", "speaker", "side", "verb", "stance", "text", "title", "article_id"]]
         event = outputs.chart(

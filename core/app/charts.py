@@ -167,18 +167,37 @@ def side_stance_bars(df: pd.DataFrame, lang: str = "en", title: str | None = Non
     return fig
 
 
+# Points of one row spread over ±JITTER of the row spacing by their id, so ten statements of one day show as ten.
+JITTER = 0.3
+
+
+def row_offsets(ids: Iterable[int] | np.ndarray) -> np.ndarray:
+    """Offsets from the row's centre in [-JITTER, JITTER), fixed by the id (Fibonacci hashing: never moving
+    between renders; consecutive ids, one article's statements on one day, land far apart)."""
+    unit = ((np.asarray(ids, dtype=np.int64) * 2654435769) % 2**32).astype(np.float64) / 2**32
+    return (unit - 0.5) * 2 * JITTER
+
+
 def statement_points(
     df: pd.DataFrame, y: str = "speaker", lang: str = "en", title: str | None = None
 ) -> go.Figure:
-    """Each statement a point: date x speaker (or side), coloured by stance; customdata[0] is the statement id."""
+    """Each statement a point: date x speaker (or side), coloured by stance; customdata[0] is the statement id.
+    Rows are numbered positions labelled by their ticks (a category axis cannot offset a point within its row):
+    each point sits at its row plus a small offset fixed by its id, so same-day points do not hide each other."""
     title = title if title is not None else label("timeline.title", lang)
     if df.empty:
         return empty_figure(title, lang)
     ycol = "speaker" if y == "speaker" else "side"
     fig = go.Figure()
     rows = _point_rows(df, ycol, lang)
+    categories = list(dict.fromkeys(rows))
+    other = [c for c in categories if c not in set(rows.attrs.get("kept", categories))]
+    order = other + sorted(set(categories) - set(other), reverse=True)  # A at the top, "other" at the bottom
+    position = {name: i for i, name in enumerate(order)}
+    ys = rows.map(position).astype(float) + row_offsets(df["id"])
     size, opacity = _marker_size(len(df))
-    # A date known only as "collected on" (date_source crawled) is an upper bound: a hollow marker, said so.
+    # A date known only as "collected on" (date_source crawled) is an upper bound: a hollow marker, said so in
+    # its hover and by one legend entry for all stances (the stance entries stand for both kinds of marker).
     bound = df["date_source"].eq("crawled") if "date_source" in df else pd.Series(False, index=df.index)
     for stance in [s for s in STANCES if s in set(df["stance"])] + sorted(set(df["stance"]) - set(STANCES)):
         for upper in (False, True):
@@ -195,9 +214,11 @@ def statement_points(
             # an array as a whole.
             fig.add_scatter(
                 x=part["date"].to_numpy(dtype=object),
-                y=rows.loc[part.index].to_numpy(dtype=object),
+                y=ys.loc[part.index].to_numpy(),
                 mode="markers",
                 name=name,
+                legendgroup=stance,
+                showlegend=not upper or not (~bound & df["stance"].eq(stance)).any(),
                 opacity=opacity,
                 marker=dict(
                     size=size,
@@ -217,10 +238,12 @@ def statement_points(
                 + when
                 + "<extra></extra>",
             )
-    categories = list(dict.fromkeys(rows))
-    other = [c for c in categories if c not in set(rows.attrs.get("kept", categories))]
-    order = other + sorted(set(categories) - set(other), reverse=True)  # A at the top, "other" at the bottom
-    # Up to eight legend entries (stances, filled and hollow) wrap into rows above the plot: the title goes to the
+    if bound.any():  # the key to hollow markers: an empty grey trace, named once
+        key = dict(size=11, color="#555", symbol="circle-open", line=dict(width=2))
+        fig.add_scatter(
+            x=[None], y=[None], mode="markers", name=label("timeline.hollow_key", lang), marker=key
+        )
+    # Up to five legend entries (stances and the hollow key) wrap into rows above the plot: the title goes to the
     # top of the figure and the margin makes room for the rows, so a longer language's legend never covers it.
     rows_of_legend = -(-sum(1 for t in fig.data if t.showlegend is not False) // 2)
     fig.update_layout(
@@ -229,10 +252,15 @@ def statement_points(
         margin=dict(t=56 + 20 * rows_of_legend),
         xaxis=dict(**date_axis(lang, df["date"]), title=label("columns.date", lang)),
         yaxis=dict(
-            type="category",
+            type="linear",
             title=label(f"values.axis.{ycol}", lang),
-            categoryorder="array",
-            categoryarray=order,
+            tickmode="array",
+            tickvals=list(range(len(order))),
+            ticktext=order,
+            range=[-0.5, len(order) - 0.5],
+            showgrid=False,
+            # Lines between the rows' bands, not through them: a point's row is the band it sits in.
+            minor=dict(tickmode="array", tickvals=[i + 0.5 for i in range(len(order) - 1)], showgrid=True),
         ),
         height=max(360, 80 + 28 * len(order)),
         clickmode="event+select",
