@@ -539,3 +539,14 @@ def test_a_title_apposition_up_to_the_verb():
         "cho biết Moscow có thể tăng cường lực lượng ở Syria trước NATO."
     )
     assert [s.speaker.name for s in got] == ["Viktor Ozerov"]
+
+
+def test_a_quotation_closed_before_the_speaker_is_what_was_said():
+    body = (
+        'Tổng thống Nga Putin. Ảnh: Reuters "Tôi đã nói chuyện với ông Lavrov hôm nay. Ông ấy không chia sẻ thông '
+        'tin mật với NATO. Việc đó là rất xấu", Tổng thống Nga Putin hôm nay nói một cách trào phúng trong cuộc họp báo.'
+    )
+    (s,) = statements(body)
+    assert s.speaker.name == "Vladimir Putin" and s.quote
+    assert s.text.startswith('"Tôi đã nói chuyện') and "không chia sẻ thông tin mật" in s.text
+    assert "trào phúng" not in s.text

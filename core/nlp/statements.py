@@ -314,7 +314,10 @@ def _sentence_statements(
         last = verb.split()[-1] if " " in verb else ""
         cs, ce = _content_span(sent, ve - len(last) if sr.circumstantial_re.fullmatch(last) else ve, limit)
         end_abs, used = sent.start + ce, []
-        if ce <= cs + 2:
+        # '"...", Tổng thống Putin hôm nay nói một cách trào phúng ...': a quotation closed right before the
+        # speaker is what was said, whatever follows the verb (a manner, a place, a commentary).
+        quote_first = k == 0 and re.search(r'["”]\s*,\s*$', text[: sp.start]) is not None
+        if ce <= cs + 2 or quote_first:
             # Speaker after the content: '"Chúng tôi không muốn đối đầu", ông nói.'
             before = text[: sp.start].rstrip(" ,–-")
             comma = before.rfind(",")
@@ -423,7 +426,10 @@ def _quote_balance(text: str) -> int:
     """+1 when a quotation opens and stays open, -1 when one closes that opened earlier, else 0."""
     straight = text.count('"') % 2
     curly = text.count("“") - text.count("”")
-    if curly > 0 or (straight and text.lstrip()[:1] in _OPEN_Q):
+    last = text.rfind('"')
+    # The unmatched straight quote opens when a word follows it and none touches it before: 'Ảnh: Reuters "Tôi'.
+    opens = straight and (last == 0 or text[last - 1].isspace()) and text[last + 1 : last + 2].isalnum()
+    if curly > 0 or (straight and (text.lstrip()[:1] in _OPEN_Q or opens)):
         return 1
     if curly < 0 or straight:
         return -1
@@ -440,8 +446,11 @@ def _join_open_quote(st: Statement, sent: Sentence, before: tuple[Sentence, ...]
             break
         run.insert(0, prev)
         if _quote_balance(prev.text) > 0:
-            text = " ".join(p.text for p in run) + " " + st.text
-            return replace(st, text=text, start=run[0].start, quote=True)
+            # From the opening mark on: a caption before it ('Ảnh: Reuters "Tôi ...') is not said.
+            q = max(prev.text.rfind("“"), prev.text.rfind('"'))
+            texts = [prev.text[max(q, 0) :]] + [p.text for p in run[1:]]
+            text = " ".join(texts) + " " + st.text
+            return replace(st, text=text, start=prev.start + max(q, 0), quote=True)
     return st
 
 
