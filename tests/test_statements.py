@@ -550,3 +550,11 @@ def test_a_quotation_closed_before_the_speaker_is_what_was_said():
     assert s.speaker.name == "Vladimir Putin" and s.quote
     assert s.text.startswith('"Tôi đã nói chuyện') and "không chia sẻ thông tin mật" in s.text
     assert "trào phúng" not in s.text
+
+
+def test_the_same_title_of_the_same_organisation_is_the_person_it_named():
+    body = (
+        "Chủ tịch Hội đồng châu Âu Donald Tusk gặp Tổng thống Mỹ Donald Trump về Nga. "
+        "Chủ tịch Hội đồng châu Âu thông báo rằng các bên đã thảo luận về chính sách đối với Nga."
+    )
+    assert [s for s, _ in speakers(body)][-1] == "Donald Tusk"

@@ -178,14 +178,17 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         ents = [e for e in ents if not is_media(e) and e.name not in ctx.media and not is_label(e)]
         if not ents:
             return None
-        if (
-            len(ents) == 1
-            and ents[0].type == "ORG"
-            and ents[0].name in ctx.leaders
-            and sr.leader_re.search(sent.text[:first])
-        ):
-            # "quan chức Điện Kremlin" after "Người phát ngôn Điện Kremlin Dmitry Peskov": the office holder.
-            ents = [ctx.leaders[ents[0].name][-1][1]]
+        if len(ents) == 1 and ents[0].type == "ORG" and ents[0].name in ctx.leaders:
+            options = ctx.leaders[ents[0].name]
+            before = fold(sent.text[:first].rstrip())
+            same = [p for t, p in options if t and before.endswith(t)]
+            if sr.leader_re.search(sent.text[:first]):
+                # "quan chức Điện Kremlin" after "Người phát ngôn Điện Kremlin Dmitry Peskov": the office holder.
+                ents = [options[-1][1]]
+            elif same:
+                # "Chủ tịch Hội đồng châu Âu thông báo" after "Chủ tịch Hội đồng châu Âu Donald Tusk": the same
+                # title of the same organisation is the person it named.
+                ents = [same[-1]]
         leader = sr.leader_re.search(sent.text[:first])
         if leader is not None and sr.indefinite_re.search(sent.text[: leader.start()]):
             leader = None  # "Một quan chức Mỹ xác nhận": somebody unnamed of that country, not its leader
@@ -318,17 +321,22 @@ def _pair_before(sent: Sentence, ms: list[Mention], pos: int) -> tuple[Entity, .
 
 def register_leaders(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
     """Remember "Tổng thống Latvia Raimonds Vējonis": Latvia's person under that title."""
-    ordered = sorted(ms, key=lambda m: m.start)
-    for a, b in zip(ordered, ordered[1:], strict=False):
-        if (
-            a.entity.type in ("LOC", "ORG")
-            and b.entity.type == "PER"
-            # "Tổng thống Latvia Raimonds Vējonis", "người phát ngôn điện Kremlin, ông Dmitry Peskov"
-            and speech_rules().holder_gap_re.fullmatch(sent.text[a.end - sent.start : b.start - sent.start])
-            and sent.text[a.end - sent.start : b.start - sent.start]
-        ):
-            words = fold(sent.text[: a.start - sent.start]).split()[-2:]
-            ctx.leaders.setdefault(a.entity.name, []).append((" ".join(words), b.entity))
+    # Every place or organisation ending right before the person, nested ones too: "Chủ tịch Hội đồng châu Âu
+    # Donald Tusk" names Tusk under "Hội đồng châu Âu" (title "chủ tịch") and under "châu Âu".
+    for b in ms:
+        if b.entity.type != "PER":
+            continue
+        for a in ms:
+            gap = sent.text[a.end - sent.start : b.start - sent.start]
+            if (
+                a.entity.type in ("LOC", "ORG")
+                and a.end <= b.start
+                # "Tổng thống Latvia Raimonds Vējonis", "người phát ngôn điện Kremlin, ông Dmitry Peskov"
+                and gap
+                and speech_rules().holder_gap_re.fullmatch(gap)
+            ):
+                words = fold(sent.text[: a.start - sent.start]).split()[-2:]
+                ctx.leaders.setdefault(a.entity.name, []).append((" ".join(words), b.entity))
 
 
 def is_label(ent: Entity) -> bool:
