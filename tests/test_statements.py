@@ -558,3 +558,12 @@ def test_the_same_title_of_the_same_organisation_is_the_person_it_named():
         "Chủ tịch Hội đồng châu Âu thông báo rằng các bên đã thảo luận về chính sách đối với Nga."
     )
     assert [s for s, _ in speakers(body)][-1] == "Donald Tusk"
+
+
+def test_vua_just_and_de_cao():
+    got = statements(
+        "Nhà phân tích Hasan Hasan vừa khẳng định rằng Ai Cập và Nga cùng phản đối chính sách của Mỹ."
+    )
+    assert [(s.speaker.name, s.verb) for s in got] == [("Hasan Hasan", "khẳng định")]
+    (s,) = statements("Tổng thống Macron đề cao sự hợp tác với Nga.")
+    assert s.verb == "đề cao" and s.stance == "cooperative"
