@@ -567,3 +567,11 @@ def test_vua_just_and_de_cao():
     assert [(s.speaker.name, s.verb) for s in got] == [("Hasan Hasan", "khẳng định")]
     (s,) = statements("Tổng thống Macron đề cao sự hợp tác với Nga.")
     assert s.verb == "đề cao" and s.stance == "cooperative"
+
+
+def test_a_generational_suffix_names_another_person():
+    body = (
+        "Ông Donald Trump Jr. nói rằng cuộc gặp với luật sư Nga không có gì đáng chú ý. "
+        "Tổng thống Donald Trump cho biết ông tin con trai mình và NATO."
+    )
+    assert [s for s, _ in speakers(body)] == ["Donald Trump Jr.", "Donald Trump"]

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
+from core.config import rules
 from core.models import Article, Entity, Mention, Sentence
 from core.nlp import kb as kbmod
 from core.nlp.names import (
@@ -85,6 +87,13 @@ def _mention(ent: Entity, sent: Sentence, start: int, end: int, conf: float, evi
     return Mention(ent, text, sent.idx, sent.field, start, end, conf, evidence)
 
 
+@cache
+def _suffix_re() -> re.Pattern:
+    """A generational suffix right after a name (data/entity_rules.yaml `name_suffixes`)."""
+    words = sorted(rules("entity_rules")["name_suffixes"], key=len, reverse=True)
+    return re.compile(rf"\s+({'|'.join(re.escape(w) for w in words)})(?!\w)")
+
+
 def kb_mentions(
     article: Article, sentences: tuple[Sentence, ...], masks: dict[str, list[tuple[int, int]]]
 ) -> list[Mention]:
@@ -108,6 +117,12 @@ def kb_mentions(
                 if _is_personal(sent.text, m.start(), m.end()):
                     continue
                 conf = 0.9
+            junior = _suffix_re().match(sent.text, m.end()) if actor.entity.type == "PER" else None
+            if junior:
+                # "Donald Trump Jr.": the son, a person of his own (no side from the father's entry).
+                name = f"{actor.entity.name} {junior.group(1)}"
+                out.append(_mention(Entity(name, "PER"), sent, s, sent.start + junior.end(), conf, "kb"))
+                continue
             out.append(_mention(actor.entity, sent, s, e, conf, "kb"))
     named = frozenset(m.entity.kb_id for m in out)
     for sent in sentences:
