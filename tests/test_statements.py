@@ -575,3 +575,22 @@ def test_a_generational_suffix_names_another_person():
         "Tổng thống Donald Trump cho biết ông tin con trai mình và NATO."
     )
     assert [s for s, _ in speakers(body)] == ["Donald Trump Jr.", "Donald Trump"]
+
+
+def test_commentators_of_a_country_do_not_speak_for_it():
+    assert (
+        statements(
+            "Các chuyên gia Thổ Nhĩ Kỳ nhấn mạnh rằng hành động của Mỹ chứng tỏ họ không dừng lại trước Nga."
+        )
+        == []
+    )
+    # an official does
+    assert [s for s, _ in speakers("Một quan chức Mỹ cho biết Washington sẽ trừng phạt Nga.")] == ["Mỹ"]
+
+
+def test_a_rank_is_a_title():
+    body = (
+        "Đại úy Pamela Kunze, phát ngôn viên lực lượng hải quân Mỹ ở châu Âu cho biết máy bay Mỹ bay gần Nga."
+    )
+    (s,) = statements(body)
+    assert (s.speaker.name, s.speaker.side) == ("Pamela Kunze", "nato")

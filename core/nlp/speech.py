@@ -63,6 +63,7 @@ class SpeechRules:
     nested_classes: frozenset[str]
     open_apposition_re: re.Pattern
     holder_named_re: re.Pattern
+    non_official_re: re.Pattern
 
 
 def _split_verbs(r: dict) -> str:
@@ -143,6 +144,9 @@ def speech_rules() -> SpeechRules:
         # ", ông Alexander Orlov,": an honorific and a capitalised name between commas is a name, not a description.
         holder_named_re=re.compile(rf",\s*(?i:{alt(r['holder_honorifics'])})\s+[A-ZĐ]"),
         # ", một nhà quan sát ...", ", Chủ tịch Ủy ban ... (Thượng viện Nga)": a role noun or a title opens it.
+        non_official_re=re.compile(
+            rf"(?<!\w)(?:{alt(r['non_official_heads'])})(?:\s+[^\s,.;:\"“”()]+){{0,2}}\s+$", re.IGNORECASE
+        ),
         open_apposition_re=re.compile(
             rf",\s*(?:{alt(r['open_apposition_heads'] + rules('entity_rules')['titles'])})\s+"
             rf"(?:[^,;:\"“”()]|\([^()]*\)){{2,80}}$",
