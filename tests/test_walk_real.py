@@ -85,7 +85,9 @@ def real_store(tmp_path_factory) -> Path:
         pytest.skip("shared corpus (../shared/corpus/baomoi-2017 and its .crawled.csv) is absent")
     path = tmp_path_factory.mktemp("real") / "real.db"
     cmd = [sys.executable, "-m", "core.ingest", "--db", str(path), "--workers", str(os.cpu_count() or 1)]
-    cmd += ["--meta", str(SIDECAR), str(CORPUS)]
+    # Paths relative to the checkout (the run's cwd), as README writes them: the store records the paths it was
+    # given, and its failure table (on the Ingest page's screenshot) must not show where this machine keeps it.
+    cmd += ["--meta", os.path.relpath(SIDECAR, ROOT), os.path.relpath(CORPUS, ROOT)]
     run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=3 * 3600)
     # Exit 1 names inputs that failed alone (the corpus has a file with only a title); 2 is a usage error.
     assert run.returncode in (0, 1), run.stderr[-3000:]
