@@ -155,13 +155,60 @@ def register_sides(
                 break
 
 
+@cache
+def _title_institutions() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    """(a title without a country right before a name, the institutions it is a member of), longest first."""
+    items = rules("entity_rules").get("title_institutions", {})
+    return tuple(
+        (
+            re.compile(rf"(?<!\w){re.escape(t)}\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE),
+            tuple(fold(i) for i in inst),
+        )
+        for t, inst in sorted(items.items(), key=lambda kv: -len(kv[0]))
+    )
+
+
+def _members(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]], ctx: Context) -> None:
+    """Persons still without a side whose title makes them members of an institution the article names with
+    one side only ("Thượng nghị sĩ Mitch McConnell" where the article names "Thượng viện Mỹ")."""
+    named: dict[str, set[str]] = {}  # institution word -> sides it is named with in the article
+    for ms in by_sent.values():
+        for m in ms:
+            side = side_at(m.entity, ctx.date)
+            if m.entity.type == "ORG" and side in ("nato", "russia"):
+                for _, inst in _title_institutions():
+                    for i in inst:
+                        if fold(m.entity.name).startswith(i):
+                            named.setdefault(i, set()).add(side)
+    if not named:
+        return
+    for sent in sentences:
+        for b in by_sent.get(sent.idx, []):
+            if (
+                b.entity.type != "PER"
+                or b.entity.kb_id
+                or b.entity.side != "other"
+                or b.entity.name in ctx.sides
+            ):
+                continue
+            before = sent.text[max(0, b.start - sent.start - 40) : b.start - sent.start]
+            for pattern, inst in _title_institutions():
+                if pattern.search(before):
+                    sides = set().union(*(named.get(i, set()) for i in inst))
+                    if len(sides) == 1:
+                        ctx.sides[b.entity.name] = sides.pop()
+                    break
+
+
 def read_sides(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]], ctx: Context) -> None:
     """Every title of the article before any statement is read: a person's title in one sentence gives the
     side of all their statements, those before it too ("Bà Lukash nhấn mạnh ..." after the lede's "bà Svetlana
-    Lukash - một quan chức Nga"). The first title that gives a side wins."""
+    Lukash - một quan chức Nga"). The first title that gives a side wins; a title naming no country gives the
+    side of the institution it is a member of, when the article names that institution with one side."""
     persons = frozenset(m.entity.name for ms in by_sent.values() for m in ms if m.entity.type == "PER")
     for sent in sentences:
         register_sides(sent, by_sent.get(sent.idx, []), ctx, persons)
+    _members(sentences, by_sent, ctx)
 
 
 def with_side(ent: Entity, ctx: Context) -> Entity:
