@@ -141,3 +141,17 @@ def test_name_parts_offsets():
 def test_vietnamese_syllable_shape():
     assert all(map(vietnamese_syllable, ["Giám", "đốc", "Nghiên", "Trung", "Quốc"]))
     assert not any(map(vietnamese_syllable, ["Comey", "Lieberman", "Sessions", "Trump"]))
+
+
+def test_a_foreign_name_after_vietnamese_words_of_an_institution_is_a_person():
+    from core.models import Article, DateInfo
+    from core.nlp.pipeline import extract
+
+    body = (
+        "Lãnh đạo phe Dân chủ tại Hạ viện Nancy Pelosi bác bỏ lời kêu gọi luận tội vì Nga. "
+        "Nghị sỹ đảng Dân chủ Adam Schiff nói rằng Nga can thiệp bầu cử. Tập đoàn General Electric rút khỏi Nga."
+    )
+    a = Article(title="Tin NATO và Nga", lede="", body=body, origin="t.txt", raw=body, date=DateInfo())
+    people = {m.entity.name for m in extract(a).mentions if m.entity.type == "PER"}
+    assert {"Nancy Pelosi", "Adam Schiff"} <= people
+    assert not any(n.startswith(("Hạ viện", "Dân chủ")) for n in people)

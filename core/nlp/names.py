@@ -68,6 +68,7 @@ class EntityRules:
     outlet_heads: tuple[
         str, ...
     ]  # lower case (not folded: "trang" is no "Trắng"), longest first: "trang", "tờ"
+    brand_heads: frozenset[str]  # folded: heads of names after a brand or person ("tập đoàn", "đại học")
 
 
 @cache
@@ -111,6 +112,7 @@ def entity_rules() -> EntityRules:
         frozenset(w.lower() for w in r.get("name_particles", [])),
         frozenset(w.lower() for w in r["loc_heads"]),
         tuple(sorted({w.lower() for w in r.get("outlet_heads", [])}, key=len, reverse=True)),
+        frozenset(fold(w) for w in r.get("brand_heads", [])),
     )
 
 

@@ -63,6 +63,32 @@ def _outlet_after(text: str) -> bool:
     return any(tail == h or tail.endswith(" " + h) for h in entity_rules().outlet_heads)
 
 
+def _foreign(word: str) -> bool:
+    """A capitalised word of no Vietnamese syllable shape: "Schiff", "Nancy", "Conaway"."""
+    return (
+        capitalised(word)
+        and word.replace("-", "").replace(".", "").isalpha()
+        and not vietnamese_syllable(word)
+    )
+
+
+def _person_after(words: list[tuple[int, int, str]], typ: str) -> tuple[tuple[int, int, str], ...]:
+    """A place or organisation span ending in a person's foreign name: two or more Vietnamese words, then two or
+    more foreign ones ("Dân chủ Adam Schiff", "Thượng viện Chuck Schumer", "Cộng hòa Mike Conaway"), unless the
+    Vietnamese words are the head of something named after a brand or a person ("Tập đoàn General Electric").
+    () when the span is no such thing."""
+    k = 0
+    while k < len(words) and vietnamese_syllable(words[k][2]) and words[k][2].isalpha():
+        k += 1
+    tail = words[k:]
+    if k < 2 or len(tail) < 2 or not all(_foreign(w) for _, _, w in tail):
+        return ()
+    head = fold(" ".join(w for _, _, w in words[:k]))
+    if any(head == h or head.startswith(h + " ") for h in entity_rules().brand_heads):
+        return ()
+    return ((words[0][0], words[k - 1][1], typ), (tail[0][0], tail[-1][1], "PER"))
+
+
 def name_parts(
     name: str, typ: str, before: str = "", word_starts: frozenset[int] = frozenset()
 ) -> tuple[tuple[int, int, str], ...]:
@@ -92,7 +118,7 @@ def name_parts(
         return ()
     whole = ((0, len(name), typ),)
     if typ != "PER":
-        return whole
+        return _person_after(words, typ) or whole
     if _outlet_after(before):
         return ((0, len(name), "ORG"),)
     low = name.lower()
