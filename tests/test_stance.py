@@ -130,3 +130,14 @@ def test_khong_meaning_air_negates_nothing():
         "cho rằng", "vụ không kích của Mỹ là không thể chấp nhận được và vi phạm chủ quyền của Syria"
     )
     assert label == "conflictual"
+
+
+def test_a_weapon_named_in_a_report_is_no_stance_and_a_positive_signal_is():
+    assert (
+        score("cho biết", "tên lửa phóng thử đã rơi xuống khu vực cách bờ biển nước Nga 60 km")[0]
+        == "neutral"
+    )
+    assert (
+        score("cho rằng", "quyết định của ông Trump là một tín hiệu tích cực cho quan hệ với Nga")[0]
+        == "cooperative"
+    )
