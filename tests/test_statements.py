@@ -594,3 +594,9 @@ def test_a_rank_is_a_title():
     )
     (s,) = statements(body)
     assert (s.speaker.name, s.speaker.side) == ("Pamela Kunze", "nato")
+
+
+def test_the_master_of_the_kremlin_is_its_president_then():
+    body = "Tại buổi hỏi đáp về quan hệ với Mỹ, ông chủ Điện Kremlin còn tiết lộ ông đã có hai cháu ngoại."
+    got = statements(body, date=DateInfo(15, 6, 2017))
+    assert [s.speaker.name for s in got] == ["Vladimir Putin"]
