@@ -600,3 +600,11 @@ def test_the_master_of_the_kremlin_is_its_president_then():
     body = "Tại buổi hỏi đáp về quan hệ với Mỹ, ông chủ Điện Kremlin còn tiết lộ ông đã có hai cháu ngoại."
     got = statements(body, date=DateInfo(15, 6, 2017))
     assert [s.speaker.name for s in got] == ["Vladimir Putin"]
+
+
+def test_a_middle_initial_does_not_end_the_sentence():
+    body = (
+        "Ông Wayne White, cựu quan chức thời Tổng thống George W. Bush, cho biết: “Đây là dấu hiệu cho thấy "
+        "ông Trump không thể kiểm soát quan hệ với Nga.”"
+    )
+    assert [s for s, _ in speakers(body)] == ["Wayne White"]

@@ -178,7 +178,8 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
             start = para.start()
             ptext = para.group(0)
             glued = [m.end() for m in _GLUED.finditer(ptext) if _glued_end(ptext, m.start())]
-            cuts = sorted({m.end() for m in _END.finditer(ptext)} | set(glued)) + [len(ptext)]
+            ends = {m.end() for m in _END.finditer(ptext) if not _initial(ptext, m.end())}
+            cuts = sorted(ends | set(glued)) + [len(ptext)]
             prev = 0
             for cut in cuts:
                 chunk = para.group(0)[prev:cut]
@@ -189,6 +190,17 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
                     out.append(Sentence(len(out), fld, s0 + i, s0 + j, body[i:j]))
                 prev = cut
     return tuple(out)
+
+
+def _initial(text: str, end: int) -> bool:
+    """Is the full stop before `end` a middle initial ("George W. Bush", "John F. Kennedy")? A lone capital letter
+    before it and a foreign surname after it (no Vietnamese syllable: "anh B. Sau đó" still ends a sentence)."""
+    from core.nlp.names import vietnamese_syllable
+
+    if not re.search(r"(?:^|\s)[A-ZĐ]\.$", text[:end]):
+        return False
+    nxt = re.match(r"\s+([A-ZÀ-ỸĐ][\w-]*)", text[end:])
+    return bool(nxt) and not vietnamese_syllable(nxt.group(1))
 
 
 def _glued_end(text: str, i: int) -> bool:
