@@ -608,3 +608,17 @@ def test_a_middle_initial_does_not_end_the_sentence():
         "ông Trump không thể kiểm soát quan hệ với Nga.”"
     )
     assert [s for s, _ in speakers(body)] == ["Wayne White"]
+
+
+def test_an_outlet_cited_alone_reports_and_an_ability_is_no_speech():
+    assert (
+        statements("Theo ABC News, Tổng thống Trump sẽ thăm Ba Lan vào đầu tháng 7 trước khi gặp Putin.")
+        == []
+    )
+    assert (
+        statements("Bà Melania nói chuyện với ông Putin vì nhà lãnh đạo Nga cũng nói được tiếng Đức.") == []
+    )
+    # an outlet relays a named speaker
+    assert [s for s, _ in speakers("Theo ABC News, ông Lavrov nói rằng NATO đang khiêu khích.")] == [
+        "Sergei Lavrov"
+    ]

@@ -30,8 +30,17 @@ class Speaker:
 
 
 def is_media(ent: Entity) -> bool:
+    """An outlet: a media entry of the knowledge file, or an unknown name shaped like an outlet's ("ABC News")."""
     actor = kbmod.load().actors.get(ent.kb_id or "")
-    return bool(actor and actor.media)
+    if actor is not None:
+        return bool(actor.media)
+    words = ent.name.split()
+    return len(words) >= 2 and words[-1] in _media_name_ends()
+
+
+@cache
+def _media_name_ends() -> frozenset[str]:
+    return frozenset(rules("speech").get("media_name_ends", []))
 
 
 def _ending_at(ms: list[Mention], pos: int, sent: Sentence) -> Mention | None:
