@@ -622,3 +622,13 @@ def test_an_outlet_cited_alone_reports_and_an_ability_is_no_speech():
     assert [s for s, _ in speakers("Theo ABC News, ông Lavrov nói rằng NATO đang khiêu khích.")] == [
         "Sergei Lavrov"
     ]
+
+
+def test_a_person_named_beside_a_speaker_is_not_half_of_both_sides():
+    body = (
+        "Thủ tướng Trudeau và Tổng Thư ký NATO Stoltenberg nhấn mạnh vai trò của NATO. "
+        "Sau vụ cựu điệp viên Sergei Skripal bị đầu độc, ông Stoltenberg bày tỏ NATO không tìm cách cô lập Nga. "
+        "Tuy nhiên, có một thông điệp chung được cả hai bên đưa ra là mong muốn xây dựng một thế giới hòa bình hơn."
+    )
+    last = [s for s, t in speakers(body) if t.startswith("mong muốn")]
+    assert sorted(last) == ["Jens Stoltenberg", "Justin Trudeau"]

@@ -205,7 +205,9 @@ def find_drafts(
         pers = [m.entity for m in ms if m.entity.type == "PER"]
         if found and len(ctx.last_speakers) >= 2:
             ctx.last_pair = ctx.last_speakers
-        elif len(dict.fromkeys(pers)) >= 2:
+        elif not found and len(dict.fromkeys(pers)) >= 2:
+            # persons merely named beside a speaker ("sau vụ ... Sergei Skripal ..., ông Stoltenberg bày tỏ") are
+            # no pair; a sentence without a statement names the parties of an event ("Trump gặp Putin")
             ctx.last_pair = tuple(dict.fromkeys(pers))[-2:]
         if pers and not found and ctx.last_person is None:
             ctx.last_person = pers[-1]
