@@ -94,3 +94,18 @@ def test_a_member_of_an_institution_the_article_names_takes_its_side():
     assert sides("Thượng nghị sĩ Mitch McConnell nói rằng ông Putin là một tên côn đồ.") == [
         ("Mitch McConnell", "other")
     ]
+
+
+def test_kin_of_an_office_holder_and_another_persons_title_give_no_side():
+    body = (
+        "Ông Donald Trump Jr., con trai của Tổng thống Mỹ Donald Trump, cho biết ông đã gặp một luật sư Nga. "
+        "Cuộc gặp với luật sư Nga không đủ sức đưa ông Trump Jr. vào rắc rối, ông Trump Jr. nói."
+    )
+    assert set(sides(body)) == {("Donald Trump Jr.", "other")}
+
+
+def test_a_ministry_field_between_title_and_name_is_part_of_the_title():
+    body = (
+        "Bộ trưởng Thông tin Nga Nikolay Nikiforov bày tỏ hy vọng rằng Nga và Mỹ sẽ hợp tác về an ninh mạng."
+    )
+    assert sides(body) == [("Nikolay Nikiforov", "russia")]

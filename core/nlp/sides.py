@@ -51,6 +51,38 @@ def _according(sent: Sentence, b: Mention) -> bool:
     return any(w in _according_words() for w in words)
 
 
+@cache
+def _joiners() -> frozenset[str]:
+    # Compared with their tone marks: "biệt" of "đặc biệt" is no "biết" of "cho biết".
+    words: set[str] = set()
+    for w in rules("entity_rules").get("title_name_joiners", []):
+        words.update(w.lower().split())
+    for t in rules("entity_rules")["titles"] + rules("entity_rules")["side_roles"]:
+        words.update(t.lower().split())
+    return frozenset(words) | {w.lower() for w in rules("entity_rules")["person_before"]}
+
+
+def _names_only(between: str) -> bool:
+    """Only names, title words and joiners between a title and a name: "Mỹ tại Nga", "Ủy ban Quốc phòng Duma
+    Quốc gia (Hạ viện) Nga"; not "Nga không đủ sức đưa" (a clause: the title is another person's)."""
+    words = re.findall(r"[^\W\d_]+", between)
+    for i, w in enumerate(words):
+        # a lower-case syllable right after a capitalised one is the rest of its word: "Quốc phòng", "Thông tin"
+        compound = i > 0 and words[i - 1][:1].isupper()
+        if w[:1].islower() and not compound and w.lower() not in _joiners():
+            return False
+    return True
+
+
+def _kinship(lead: str) -> bool:
+    """The apposition speaks of family: "con trai của Tổng thống Mỹ" is no post."""
+    folded = fold(lead)
+    return any(
+        re.search(rf"(?<!\w){re.escape(fold(k))}(?!\w)", folded)
+        for k in rules("entity_rules").get("kinship", [])
+    )
+
+
 def _principal(sent: Sentence, a: Mention) -> bool:
     """A person named after a title or role and "của" ("cố vấn của Tổng thống Vladimir Putin", "cố vấn cấp cao
     của Tổng thống Mỹ Donald Trump"): the one served. Not any "của" ("chuyến thăm Ba Lan của Tổng thống Trump,
@@ -134,7 +166,11 @@ def register_sides(
         titles = list(_side_title_re().finditer(window, cut))
         titles = [t for t in titles if window[t.end() :].split()] or titles[:1]
         ranges = []  # where the side may be read: the title before the name, then an apposition after it
-        if titles and len(window[titles[-1].end() :].split()) <= 10:
+        if (
+            titles
+            and len(window[titles[-1].end() :].split()) <= 10
+            and _names_only(window[titles[-1].end() :])
+        ):
             # A title before the name names the post the person acts in, held now or once ("cựu Giám đốc FBI
             # James Comey" testifying about his tenure speaks for the US): read its side.
             ranges.append((sent.start + window_start + titles[-1].start(), b.start, False, True))
@@ -143,7 +179,13 @@ def register_sides(
         # ("Ông Ilan Goldenberg, cựu quan chức cấp cao Bộ Ngoại giao Mỹ, nhận định"): no side.
         after = re.match(r"\s*(?:,|\s[-–—])\s*([^,.;:!?\"“”()]{0,80})", sent.text[b.end - sent.start :])
         t = _side_title_re().search(after.group(1)) if after else None
-        if t is not None and len(after.group(1)[: t.start()].split()) <= 3 and not _according(sent, b):
+        kin = t is not None and _kinship(after.group(1)[: t.start()])
+        if (
+            t is not None
+            and len(after.group(1)[: t.start()].split()) <= 3
+            and not _according(sent, b)
+            and not kin
+        ):
             lead = after.group(1)[: t.end()]
             former = any(fold(w) in _former_words() for w in lead.split())
             ranges.append((b.end + after.start(1) + t.start(), b.end + after.end(1), former, False))
