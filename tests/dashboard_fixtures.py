@@ -271,3 +271,19 @@ def build_store(path: Path, *, with_extraction: bool = True) -> Path:
 def build_empty(path: Path) -> Path:
     connection.connect(path).close()
     return path
+
+
+def capture_downloads(monkeypatch) -> dict[str, object]:
+    """The files the app hands to download buttons, by file name (Streamlit's media manager, spied on)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    seen: dict[str, object] = {}
+    real_add = MediaFileManager.add
+
+    def add(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+        if file_name:
+            seen[file_name] = data
+        return real_add(self, data, mimetype, coordinates, file_name, is_for_static_download)
+
+    monkeypatch.setattr(MediaFileManager, "add", add)
+    return seen

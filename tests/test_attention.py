@@ -17,7 +17,7 @@ from core.read import attention
 from core.read.filters import Filters
 from core.store import connection
 from core.store import db as store
-from tests.dashboard_fixtures import NATO, RUSSIA, _build, build_store
+from tests.dashboard_fixtures import NATO, RUSSIA, _build, build_store, capture_downloads
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
@@ -267,22 +267,6 @@ def _legend(spec: dict) -> list[str]:
     return [t["name"] for t in spec["data"] if t.get("showlegend", True)]
 
 
-def _capture_downloads(monkeypatch) -> dict[str, bytes]:
-    """The files the page hands to download buttons, by file name (Streamlit's media manager, spied on)."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    seen: dict[str, bytes] = {}
-    real_add = MediaFileManager.add
-
-    def add(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
-        if file_name:
-            seen[file_name] = data
-        return real_add(self, data, mimetype, coordinates, file_name, is_for_static_download)
-
-    monkeypatch.setattr(MediaFileManager, "add", add)
-    return seen
-
-
 def _csv_rows(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
     """The header and rows of an exported CSV (after its provenance block)."""
     import csv
@@ -298,7 +282,7 @@ def _csv_rows(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
 def test_tiny_periods_are_marked_on_the_page_and_in_the_csv(busy_db, monkeypatch):
     monkeypatch.setenv("NEWS_DB", str(busy_db))
     st.cache_data.clear()
-    seen = _capture_downloads(monkeypatch)
+    seen = capture_downloads(monkeypatch)
     at = timeline(lang="en", terms="NATO")
     spec = _attention_chart(at)
     faded = [t for t in spec["data"] if t.get("showlegend") is False]

@@ -17,7 +17,7 @@ from core.read.briefing import briefing_data
 from core.read.filters import Filters
 from core.read.overview import side_stance_counts
 from core.read.timeline import statement_points
-from tests.dashboard_fixtures import build_store
+from tests.dashboard_fixtures import build_store, capture_downloads
 
 # PNG export needs a Chromium (`bash scripts/setup.sh --test` installs it as root; CI runs as root).
 needs_chromium = pytest.mark.skipif(export.png_unavailable() is not None, reason=export.MISSING_CHROMIUM)
@@ -32,23 +32,6 @@ def _fig() -> go.Figure:
     fig = go.Figure(go.Bar(x=["Nga", "Hoa Kỳ", "Đức"], y=[1, 2, 3]))
     fig.update_layout(title="Đối đầu và đối thoại")
     return fig
-
-
-@needs_chromium
-def _capture_downloads(monkeypatch) -> dict[str, object]:
-    """The files the app hands to download buttons, by file name (Streamlit's media manager, spied on)."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    seen: dict[str, object] = {}
-    real_add = MediaFileManager.add
-
-    def add(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
-        if file_name:
-            seen[file_name] = data
-        return real_add(self, data, mimetype, coordinates, file_name, is_for_static_download)
-
-    monkeypatch.setattr(MediaFileManager, "add", add)
-    return seen
 
 
 def test_png_signature_and_size():
@@ -180,7 +163,7 @@ def test_articles_page_csv_carries_formula_titles_as_text(tmp_path, monkeypatch)
         )
     db.close()
     monkeypatch.setenv("NEWS_DB", str(tmp_path / "news.db"))
-    seen = _capture_downloads(monkeypatch)
+    seen = capture_downloads(monkeypatch)
     st.cache_data.clear()
     root = Path(__file__).resolve().parent.parent
     at = AppTest.from_file(str(root / "dashboard.py"), default_timeout=60)
@@ -365,7 +348,7 @@ def test_page_exports_carry_the_link_that_reproduces_the_view(path, monkeypatch)
 
     monkeypatch.setenv("NEWS_DB", str(path))
     monkeypatch.setenv("NEWS_BASE_URL", "https://news.example.org/")
-    seen = _capture_downloads(monkeypatch)
+    seen = capture_downloads(monkeypatch)
     st.cache_data.clear()
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=60)
     at.run()
