@@ -141,3 +141,9 @@ def test_a_weapon_named_in_a_report_is_no_stance_and_a_positive_signal_is():
         score("cho rằng", "quyết định của ông Trump là một tín hiệu tích cực cho quan hệ với Nga")[0]
         == "cooperative"
     )
+
+
+def test_verdicts_of_rejection_are_conflictual():
+    for content in ("bài báo là phi lý", "cáo buộc này là tin giả", "cuộc điều tra là một cuộc săn phù thủy"):
+        assert score("nói", content)[0] == "conflictual", content
+    assert score("cho biết", "cuộc thảo luận rất hữu ích và mang tính xây dựng")[0] == "cooperative"
