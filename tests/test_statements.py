@@ -632,3 +632,24 @@ def test_a_person_named_beside_a_speaker_is_not_half_of_both_sides():
     )
     last = [s for s, t in speakers(body) if t.startswith("mong muốn")]
     assert sorted(last) == ["Jens Stoltenberg", "Justin Trudeau"]
+
+
+def test_no_content_and_nouns_are_no_statements():
+    # the "rằng" belongs to another verb of a clause after the circumstance
+    assert (
+        statements(
+            "Bình luận trên được ông Trump đưa ra sau khi có thông tin nói rằng ông Mueller điều tra Nga."
+        )
+        == []
+    )
+    # "viết như trên": what was written is elsewhere
+    assert statements("Không rõ chính xác điều gì đã khiến ông Donald Trump viết như trên về Nga.") == []
+    # "điều tra cáo buộc": a noun; "bác bỏ cáo buộc của Mỹ": the object is part of what is rejected
+    assert (
+        statements(
+            "Ông Comey, người dẫn dắt FBI điều tra cáo buộc chiến dịch của Trump có liên hệ với Nga, bị sa thải."
+        )
+        == []
+    )
+    (s,) = statements("Điện Kremlin bác bỏ cáo buộc của Mỹ về việc Nga can thiệp bầu cử.")
+    assert s.text.startswith("cáo buộc của Mỹ")

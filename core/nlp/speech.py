@@ -64,6 +64,8 @@ class SpeechRules:
     open_apposition_re: re.Pattern
     holder_named_re: re.Pattern
     non_official_re: re.Pattern
+    no_content_re: re.Pattern
+    noun_after_re: re.Pattern
 
 
 def _split_verbs(r: dict) -> str:
@@ -144,6 +146,8 @@ def speech_rules() -> SpeechRules:
         # ", ông Alexander Orlov,": an honorific and a capitalised name between commas is a name, not a description.
         holder_named_re=re.compile(rf",\s*(?i:{alt(r['holder_honorifics'])})\s+[A-ZĐ]"),
         # ", một nhà quan sát ...", ", Chủ tịch Ủy ban ... (Thượng viện Nga)": a role noun or a title opens it.
+        no_content_re=re.compile(rf"\s*(?:{alt(r['no_content_openers'])})(?!\w)", re.IGNORECASE),
+        noun_after_re=re.compile(rf"(?<!\w)(?:{alt(r['noun_after'])})\s+$", re.IGNORECASE),
         non_official_re=re.compile(
             rf"(?<!\w)(?:{alt(r['non_official_heads'])})(?:\s+[^\s,.;:\"“”()]+){{0,2}}\s+$", re.IGNORECASE
         ),

@@ -53,14 +53,24 @@ def _content_span(sent: Sentence, begin: int, end: int) -> tuple[int, int]:
     adverb = sr.after_verb_re.match(sent.text, begin, end)
     if adverb:
         begin = adverb.end()  # "cho biết trước đó các cuộc họp ...": a time, not a circumstance
+    if sr.no_content_re.match(sent.text, begin, end):
+        return begin, begin  # "viết như trên": what was said is elsewhere
     if sr.circumstantial_re.match(sent.text, begin, end):
-        # "nói với các phóng viên tại Brussels rằng ...": skip to "rằng" or the colon, else no content.
+        # "nói với các phóng viên tại Brussels rằng ...": skip to "rằng" or the colon, else no content; not across
+        # another reporting verb ("đưa ra sau khi có thông tin nói rằng ...": that "rằng" is the other verb's).
         jump = re.compile(r"(?<!\w)rằng(?!\w)|:").search(sent.text, begin, end)
-        if jump is None:
+        if jump is None or sr.verb_re.search(sent.text, begin, jump.start()):
             return begin, begin
         begin = jump.end()
     m = sr.opener_re.match(sent.text, begin, end)
     s = m.end() if m else begin
+    if (
+        m
+        and sr.noun_after_re.search(sent.text[:begin] + " ")
+        and sr.verb_re.match(sent.text, m.start() + 1, end)
+    ):
+        # "bác bỏ cáo buộc của Mỹ": the word after a transitive verb is its object, not a second verb to drop
+        s = len(sent.text[:begin]) + (len(sent.text[begin:end]) - len(sent.text[begin:end].lstrip()))
     e = end
     tail = sr.coord_tail_re.search(sent.text, s, e)
     if tail:
@@ -229,6 +239,8 @@ def _sentence_statements(
         if any(bs < v.end() and v.start() < be for bs, be in blocked):
             continue  # "gọi điện", "cái gọi là": not a reporting verb here
         left = text[: v.start()]
+        if sr.noun_after_re.search(left):
+            continue  # "điều tra cáo buộc ...", "các cảnh báo": the word is a noun here
         if left.count("(") > left.count(")"):
             continue  # "(NATO gọi là lớp Kilo)": an aside in brackets reports nothing
         words = v.group(0).split()
@@ -321,6 +333,8 @@ def _sentence_statements(
         quote_first = k == 0 and re.search(r'["”]\s*,\s*$', text[: sp.start]) is not None
         if ce <= cs + 2 or quote_first:
             # Speaker after the content: '"Chúng tôi không muốn đối đầu", ông nói.'
+            if not re.search(r'[,"”–-]\s*(?:\S+\s+){0,3}$', text[: sp.start]):
+                continue  # "Bình luận trên được ông Trump đưa ra sau khi ...": no attribution after a content
             before = text[: sp.start].rstrip(" ,–-")
             comma = before.rfind(",")
             if re.search(r"\w\s+$", text[: sp.start]) and comma > 0 and len(before[comma + 1 :].split()) <= 3:
