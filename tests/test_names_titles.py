@@ -72,8 +72,10 @@ def test_title_qualifier_is_not_part_of_the_name(body, person):
 
 
 def test_surname_alone_after_a_ministry():
-    assert "Sessions" in people("Bộ trưởng Tư pháp Sessions cho biết sẽ điều trần.")
-    assert "Tư pháp Sessions" not in people("Bộ trưởng Tư pháp Sessions cho biết sẽ điều trần.")
+    assert "Garland" in people("Bộ trưởng Tư pháp Garland cho biết sẽ điều trần.")
+    assert "Tư pháp Garland" not in people("Bộ trưởng Tư pháp Garland cho biết sẽ điều trần.")
+    # a surname the knowledge file knows is that person
+    assert people("Bộ trưởng Tư pháp Sessions cho biết sẽ điều trần.") == {"Jeff Sessions"}
 
 
 def test_acronym_of_the_institution_after_a_title():

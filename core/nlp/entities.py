@@ -229,9 +229,8 @@ def _spans(tokens: tuple[Token, ...]) -> list[tuple[int, int, str, bool]]:
 
 
 def _glued_tail(sent: Sentence, toks: tuple[Token, ...], end: int) -> int:
-    """The end of a name the word segmenter glued to the next words: "Juan" (a proper noun) ends a tagged span,
-    then one token "Zarate hối thúc"; its capitalised word of no Vietnamese syllable shape ("Zarate") is the
-    name's."""
+    """The end of a name the segmenter glued to the next words: "Juan" (a proper noun) ends a tagged span, then one
+    token "Zarate hối thúc"; its capitalised word of no Vietnamese syllable shape ("Zarate") is the name's."""
     last = next((t for t in reversed(toks) if 0 <= t.end <= end), None)
     nxt = next((t for t in toks if t.start >= end), None)
     if (
@@ -334,6 +333,8 @@ def ner_mentions(
                 scrap = (ps, pe) != (s, e) and " " not in frag and not frag.isupper()
                 if scrap and (evidence != "rule" or pe != e or vietnamese_syllable(frag)):
                     continue
+                if frag.isupper() and " " not in frag and any(0 <= a - pe <= 1 for a, _ in covered):
+                    continue  # "Giám đốc DNI Dan Coats": an acronym before a known person is his institution
                 span = _clean_piece(sent.text, ps - sent.start, pe - sent.start)
                 if span is None:
                     continue
