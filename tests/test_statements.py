@@ -653,3 +653,11 @@ def test_no_content_and_nouns_are_no_statements():
     )
     (s,) = statements("Điện Kremlin bác bỏ cáo buộc của Mỹ về việc Nga can thiệp bầu cử.")
     assert s.text.startswith("cáo buộc của Mỹ")
+
+
+def test_a_commentator_the_tagger_read_as_a_place_still_speaks():
+    # NER types "Mukhin" as a place; only a country the knowledge file knows has commentators who do not speak for it
+    got = statements(
+        "Chuyên gia chính trị Mukhin nhận định rằng Mỹ không còn là nhà lãnh đạo mặc định, còn Nga đã tỏa sáng."
+    )
+    assert [s.speaker.name for s in got] == ["Mukhin"]

@@ -74,13 +74,15 @@ def _names_only(between: str) -> bool:
     return True
 
 
+@cache
+def _kinship_re() -> re.Pattern:
+    """Family words, with their tone marks ("con", not "cơn"), compiled once."""
+    return re.compile(rf"(?<!\w)(?:{alt(rules('entity_rules').get('kinship', []))})(?!\w)", re.IGNORECASE)
+
+
 def _kinship(lead: str) -> bool:
     """The apposition speaks of family: "con trai của Tổng thống Mỹ" is no post."""
-    folded = fold(lead)
-    return any(
-        re.search(rf"(?<!\w){re.escape(fold(k))}(?!\w)", folded)
-        for k in rules("entity_rules").get("kinship", [])
-    )
+    return _kinship_re().search(lead) is not None
 
 
 def _principal(sent: Sentence, a: Mention) -> bool:

@@ -177,8 +177,12 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             start = sourced.start()
             ctx.last_source = m.entity
             ctx.source_recent = True
-        if m.entity.type == "LOC" and sr.non_official_re.search(sent.text[max(0, first - 60) : first]):
-            return None  # "các chuyên gia Thổ Nhĩ Kỳ nhấn mạnh": commentators, not Turkey
+        if (
+            m.entity.type == "LOC"
+            and m.entity.kb_id
+            and sr.non_official_re.search(sent.text[max(0, first - 60) : first])
+        ):
+            return None  # "các chuyên gia Thổ Nhĩ Kỳ nhấn mạnh": commentators of a known country, not Turkey
         if sr.object_re.search(sent.text[:start]) and not (opened or sourced):
             return None  # "... với Nga, đồng thời nhắc lại": Nga is an object, not a subject
         if _subordinate(sent.text, start):
