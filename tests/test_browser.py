@@ -191,3 +191,36 @@ def test_timeline_point_click_selects_statement(server, browser):
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         page.close()
+
+
+@pytest.fixture(scope="module")
+def small_limit_server(tmp_path_factory):
+    """A server whose upload limit is 1 MB, so a 2 MB file is refused by the browser before it is sent."""
+    yield from serve(build_store(tmp_path_factory.mktemp("limit") / "news.db"), "--server.maxUploadSize", "1")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("vi", "Chưa tải lên: tệp vượt quá 1 MB"), ("en", "Not uploaded: over the 1 MB limit")],
+)
+def test_a_file_over_the_upload_limit_is_explained_in_the_readers_language(
+    small_limit_server, browser, tmp_path, lang, expected
+):
+    """Streamlit refuses the file in the browser with its own English line ("File must be 1.0MB or smaller.");
+    the reader sees ours instead, in the chosen language, on the refused file's chip."""
+    big = tmp_path / "lớn.txt"
+    big.write_bytes(b"Tieu de\nSapo.\n" + b"x" * (2 * 1024 * 1024))
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{small_limit_server}/ingest?lang={lang}", wait_until="networkidle")
+        _wait_idle(page)
+        page.locator(".st-key-ing_files input[type=file]").set_input_files(str(big))
+        chip = page.locator(".st-key-ing_files [data-testid='stFileChip'][aria-invalid='true']")
+        chip.wait_for(timeout=20_000)
+        shown = chip.evaluate("el => el.innerText + getComputedStyle(el, '::after').content")
+        assert expected in shown
+        assert "File must be" not in chip.evaluate("el => el.innerText")  # Streamlit's own line is hidden
+        if lang == "vi":
+            _screenshot(page, "ingest-over-limit-vi")
+    finally:
+        page.close()

@@ -258,7 +258,7 @@ def test_special_paths_named_directly_are_refused_without_blocking(tmp_path):
 
 def test_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
     """As root permissions do not stop a read, so the refusal of the operating system is simulated."""
-    from core.text.parse import scan
+    from core.text.parse import failure_text, scan
 
     (tmp_path / "ok").mkdir()
     (tmp_path / "ok" / "a.txt").write_text("T\nS\nB")
@@ -274,7 +274,12 @@ def test_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
     found = scan([tmp_path])
     assert [p.name for p in found.files] == ["a.txt"]
     (refused,) = found.refused
-    assert refused.origin.endswith("/locked") and refused.reason == "cannot read folder: Permission denied"
+    assert refused.origin.endswith("/locked") and refused.reason == "cannot read folder: permission denied"
+    # The system's reason is stored as its errno name, so the Vietnamese page says it in Vietnamese.
+    assert refused.params == {"error": "EACCES"}
+    assert failure_text(refused.code, refused.params, "vi") == (
+        "không đọc được thư mục (lỗi hệ thống: không có quyền truy cập)"
+    )
 
 
 def test_a_fifty_kilobyte_sentence_reaches_ner_in_bounded_pieces(tmp_path, monkeypatch):

@@ -54,17 +54,24 @@ def uploader(ctx: Ctx, key: str) -> Any:
     fixed English; streamlit/streamlit#13500 asks for one), so a CSS rule scoped to this widget's key hides the
     size line and shows the button's word from data/labels.yaml instead of Streamlit's; the button itself stays,
     so a click still opens the file chooser. The instruction and the real limit (server.maxUploadSize) are a
-    caption of ours."""
+    caption of ours. A file the browser refuses (over the limit) or an upload cut off gets a chip marked
+    aria-invalid whose "Error: File must be 200.0MB or smaller." is Streamlit's English too: that line is hidden
+    and ours shown in its place (Streamlit's hover tooltip on the chip stays its own)."""
     zone = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
     browse = f"{zone} > span > button"  # the chooser's button (not the file list's add/remove buttons)
     # The "Drag and drop files here" shown while a file is dragged over (the list of chosen files has test ids).
     drag = f"{zone} > div:not([data-testid]):not(:has([data-testid]))"
+    refused = f".st-key-{key} [data-testid='stFileChip'][aria-invalid='true']"
     st.html(
         "<style>"
         f"{zone} [data-testid='stFileUploaderDropzoneInstructions']{{display:none}}"
         f"{browse} [data-testid='stMarkdownContainer'], {drag} > span{{display:none}}"
         f"{browse}::after{{content:{_css_string(ctx.t('ingest.browse'))};margin-left:.35rem}}"
         f"{drag}::after{{content:{_css_string(ctx.t('ingest.drop'))}}}"
+        f"{refused} [role='alert']{{display:none}}"
+        f"{refused}{{flex-wrap:wrap}}"
+        f"{refused}::after{{content:{_css_string(ctx.t('ingest.not_uploaded', mb=max_upload_mb()))};"
+        "flex-basis:100%;font-size:.8rem;color:inherit}"
         "</style>"
     )
     files = st.file_uploader(ctx.t("ingest.upload"), accept_multiple_files=True, key=key)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import errno
 import io
 import json
 import math
@@ -63,7 +64,25 @@ def failure_text(code: str, params: dict[str, Any], lang: str = "en") -> str:
     for name in ("kind", "type"):
         if name in shown:
             shown[name] = label(f"failure.{name}.{shown[name]}", lang, value=shown.get("value", ""))
+    if "error" in shown and (key := f"failure.oserror.{shown['error']}") != label(key, lang):
+        shown["error"] = label(
+            key, lang
+        )  # an errno name (os_error): the system's reason in the reader's language
     return label(f"failure.{code}", lang, **shown)
+
+
+def os_error(exc: OSError) -> str:
+    """What the operating system said, as a code a reader sees in their language: the errno name when
+    data/labels.yaml failure.oserror knows it ("EACCES" -> "permission denied" / "không có quyền truy cập"),
+    else the system's own text (shown as is).
+
+    >>> failure_text("cannot_read", {"error": os_error(PermissionError(13, "Permission denied"))}, "vi")
+    'không đọc được (lỗi hệ thống: không có quyền truy cập)'
+    """
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name and label(f"failure.oserror.{name}") != f"failure.oserror.{name}":
+        return name
+    return str(exc.strerror or exc)
 
 
 def failure(origin: str, code: str, line: int | None = None, raw: bytes = b"", **params: Any) -> Failure:
@@ -455,7 +474,7 @@ def _file_results(
     except InputError as exc:
         yield exc.failure(origin)
     except OSError as exc:
-        yield failure(origin, "cannot_read", error=str(exc.strerror or exc))
+        yield failure(origin, "cannot_read", error=os_error(exc))
     except Exception as exc:  # noqa: BLE001 -- isolation: one file never costs the batch
         yield _unexpected(exc, "rest").failure(origin)
 
@@ -614,7 +633,7 @@ def iter_file(path: Path, origin: str | None = None) -> Iterator[Result]:
     except InputError as exc:
         yield exc.failure(origin, exc.line, data[:MAX_ARTICLE_BYTES])
     except OSError as exc:
-        yield failure(origin, "cannot_read", error=str(exc.strerror or exc))
+        yield failure(origin, "cannot_read", error=os_error(exc))
     except Exception as exc:  # noqa: BLE001 -- isolation: one file never costs the batch
         yield _unexpected(exc, "file").failure(origin, raw=data[:MAX_ARTICLE_BYTES])
 
@@ -645,7 +664,7 @@ def scan(paths: list[Path], exclude: tuple[str, ...] = ()) -> Scan:
 
         def unreadable(exc: OSError, top: Path = p) -> None:
             name = printable(exc.filename if isinstance(exc.filename, str) else top.as_posix())
-            out.refused.append(failure(name, "cannot_read_folder", error=str(exc.strerror or exc)))
+            out.refused.append(failure(name, "cannot_read_folder", error=os_error(exc)))
 
         for folder, dirs, names in os.walk(p, onerror=unreadable):
             rel_folder = Path(folder).relative_to(p).parts
@@ -671,7 +690,7 @@ def _refusal(f: Path, root: str, *, is_dir: bool) -> InputError | None:
     try:
         st = f.lstat()
     except OSError as exc:
-        return InputError("cannot_read", error=str(exc.strerror or exc))
+        return InputError("cannot_read", error=os_error(exc))
     if stat.S_ISLNK(st.st_mode):
         target = os.path.realpath(f)
         if os.path.commonpath([root, target]) != root:
@@ -681,7 +700,7 @@ def _refusal(f: Path, root: str, *, is_dir: bool) -> InputError | None:
         try:
             mode = os.stat(target).st_mode
         except OSError as exc:
-            return InputError("broken_link", error=str(exc.strerror or exc))
+            return InputError("broken_link", error=os_error(exc))
         return None if stat.S_ISREG(mode) else InputError("link_to_special", kind=_kind(mode))
     if stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode):
         return None
