@@ -13,8 +13,7 @@ from core.read import articles, overview
 ctx = ui.page("articles")
 if ctx is not None:
     f = ctx.filters
-    info = context.q(ctx, overview.overview, f)
-    if not info["total_articles"]:
+    if not context.q(ctx, overview.has_articles):
         ui.empty_state(ctx, "store")
     else:
         ui.sentence(ctx, "articles")

@@ -118,6 +118,35 @@ def test_other_filters_narrow_every_tier(conn):
     assert res.counts == (1, 2, 1) and 5 not in res.ids
 
 
+def _ids(conn, table: str, match: str | None) -> set[int]:
+    if match is None:
+        return set()
+    return {r[0] for r in conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [match])}
+
+
+@pytest.mark.parametrize("text", ["đối đầu", "doi dau", '"đối đầu" hai', '"doi dau" tối', "đầu", '"đối đầu"'])
+@pytest.mark.parametrize("skip", [None, 5])
+def test_tier_counts_are_each_tier_recounted_as_sets(conn, text, skip):
+    """The one-statement counts equal the tiers recounted as plain sets of ids (each tier's expression less the
+    tier before it, within the whole set and the other filters), and a page given those counts is the page."""
+    q = search.parse(text)
+    keep = {r[0] for r in conn.execute("SELECT id FROM articles")} - {skip}
+    whole = _ids(conn, search.FOLDED_TABLE, q.match_all()) & keep
+    if q.match_must_exact():
+        whole &= _ids(conn, search.EXACT_TABLE, q.match_must_exact())
+    exact = _ids(conn, search.EXACT_TABLE, q.match_exact()) & whole
+    phrase = _ids(conn, search.FOLDED_TABLE, q.match_phrase()) & whole if q.match_phrase() else whole
+    expected = (len(exact), len(phrase - exact), len(whole - phrase))
+    if q.tiers == (search.EXACT,):
+        expected = (len(exact), 0, 0)
+    where, params = ("WHERE a.id <> :skip", {"skip": skip}) if skip else ("", {})
+    got = search.counts(conn, q, where, params)
+    assert got == expected and sum(got) == len(whole)
+    for page in (1, 2):
+        plain_page = search.search(conn, q, where, params, page=page, per_page=2)
+        assert search.search(conn, q, where, params, page=page, per_page=2, tier_counts=got) == plain_page
+
+
 def test_the_filter_set_is_the_search_set(tmp_path):
     """The sidebar filter (Filters.to_sql) selects exactly what the Articles page's search counts."""
     path = tmp_path / "f.db"

@@ -50,15 +50,24 @@ class ArticlePage:
     tiers: tuple[int, ...] = ()  # the tiers the query can have
 
 
-def search_articles(path: str | Path, f: Filters, page: int = 1, per_page: int | None = None) -> ArticlePage:
+def search_articles(
+    path: str | Path,
+    f: Filters,
+    page: int = 1,
+    per_page: int | None = None,
+    counts: tuple[int, ...] | None = None,
+) -> ArticlePage:
     """The Articles table, one page at a time, never cut short: with a text query core.store.search's ranking
-    (exact phrase, other marks, words apart; bm25 within each) and its counts, else newest first."""
+    (exact phrase, other marks, words apart; bm25 within each) and its counts, else newest first. `counts`:
+    search_counts(path, f)'s tier counts when the caller has them (the sidebar's note already read them),
+    so a broad query's whole set is not counted twice."""
     size = int(per_page or search.page_size())
     query = search.parse(f.q)
     with db.reading(path) as conn:
         if query:
             where, params = _other_filters(f)
-            res = search.search(conn, query, where, params, page, size)
+            known = tuple(counts) if counts and len(counts) == len(search.TIERS) else None
+            res = search.search(conn, query, where, params, page, size, tier_counts=known)  # type: ignore[arg-type]
             table = _rows_by_id(conn, res.ids)
             table.insert(1, "tier", [search.TIERS[t] for t in res.tiers])
             return ArticlePage(table, res.total, res.page, res.pages, size, res.counts, res.available)

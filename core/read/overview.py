@@ -17,6 +17,13 @@ def relevance_known(path: str | Path) -> bool:
     return db.one(path, "SELECT EXISTS(SELECT 1 FROM articles WHERE relevant IS NOT NULL) AS k")["k"] == 1
 
 
+def has_articles(path: str | Path) -> bool:
+    """Whether the store holds any article at all (whatever the filters): what a page checks before drawing,
+    read in constant time rather than through overview(), which aggregates over everything the filters match
+    (a text query matching most of a large store: 70 ms at 100k articles for a number the page never shows)."""
+    return db.one(path, "SELECT EXISTS(SELECT 1 FROM articles) AS k")["k"] == 1
+
+
 @db.snapshot
 def overview(path: str | Path, f: Filters) -> dict:
     """Headline numbers for the articles matching the filters (dates from articles whose year is known)."""

@@ -200,35 +200,47 @@ def _in_table(table: str, param: str) -> str:
     return f"(SELECT rowid FROM {table} WHERE {table} MATCH :{param})"
 
 
-def _count(conn: sqlite3.Connection, table: str, match: str, cond: str, params: Mapping[str, Any]) -> int:
-    sql = f"SELECT COUNT(*) FROM (SELECT rowid AS id FROM {table} WHERE {table} MATCH :s_count) WHERE 1{cond}"
-    return int(conn.execute(sql, {**params, "s_count": match}).fetchone()[0])
-
-
 def counts(
     conn: sqlite3.Connection, query: Query, where: str = "", params: Mapping[str, Any] | None = None
 ) -> tuple[int, int, int]:
     """Articles per tier among those the query selects and `where` (a WHERE over `articles a`) keeps.
 
     The tiers nest by construction -- exact phrase within the phrase in any marks within all the words (each
-    expression holds the one after it, folded) -- so three counts of doclists give them, with no ranking and
-    no set held in memory."""
+    expression holds the one after it, folded) -- so counts of doclists give them, with no ranking. One
+    statement: the whole set under the other filters is read once (a materialised CTE of ids), and the two
+    narrower tiers are counted inside it rather than each matched against the other filters again (at 100k
+    articles, 'đối đầu' matching 64,537 of them, 12,431 relevant: 45 -> 35 ms)."""
     match = query.match_all()
     if match is None:
         return (0, 0, 0)
-    p: dict[str, Any] = dict(params or {})
-    cond = _where(where, "+id")
-    exact = _count(conn, EXACT_TABLE, query.match_exact() or match, cond, p)
+    p: dict[str, Any] = {**(params or {}), "s_all": match, "s_exact": query.match_exact() or match}
     if query.tiers == (EXACT,):
-        return (exact, 0, 0)
+        # Only quoted phrases with marks: the set is the exact tier.
+        sql = (
+            f"SELECT COUNT(*) FROM {EXACT_TABLE} WHERE {EXACT_TABLE} MATCH :s_exact{_where(where, '+rowid')}"
+        )
+        return (int(conn.execute(sql, p).fetchone()[0]), 0, 0)
+    cond = _where(where, "+rowid")
     if must := query.match_must_exact():
         p["s_must"] = must
-        cond += f" AND +id IN {_in_table(EXACT_TABLE, 's_must')}"
-    every = _count(conn, FOLDED_TABLE, match, cond, p)
+        cond += f" AND +rowid IN {_in_table(EXACT_TABLE, 's_must')}"
     phrase = query.match_phrase()
-    within = _count(conn, FOLDED_TABLE, phrase, cond, p) if phrase else every
+    within = "NULL"  # no phrase narrower than the words: the phrase tier is the whole set
+    if phrase:
+        p["s_phrase"] = phrase
+        within = (
+            f"(SELECT COUNT(*) FROM {FOLDED_TABLE} WHERE {FOLDED_TABLE} MATCH :s_phrase AND +rowid IN hits)"
+        )
+    sql = f"""WITH hits AS MATERIALIZED
+                  (SELECT rowid AS id FROM {FOLDED_TABLE} WHERE {FOLDED_TABLE} MATCH :s_all{cond})
+              SELECT (SELECT COUNT(*) FROM hits),
+                     (SELECT COUNT(*) FROM {EXACT_TABLE} WHERE {EXACT_TABLE} MATCH :s_exact AND +rowid IN hits),
+                     {within}"""
+    every, exact, within_n = conn.execute(sql, p).fetchone()
+    every, exact = int(every), int(exact)
+    within_n = every if within_n is None else int(within_n)
     # max(): a text stored with a lone combining mark tokenises differently in the two indexes (never seen).
-    return (exact, max(within - exact, 0), max(every - within, 0))
+    return (exact, max(within_n - exact, 0), max(every - within_n, 0))
 
 
 def _tier_page(
@@ -280,17 +292,22 @@ def search(
     params: Mapping[str, Any] | None = None,
     page: int = 1,
     per_page: int | None = None,
+    tier_counts: tuple[int, int, int] | None = None,
 ) -> Results:
     """One page of results for a user's text among the articles `where` keeps (a WHERE clause over
     `articles a` with its named params, e.g. the sidebar's other filters; "" for every article).
 
     Cost: the counts read doclists only; the page ranks (bm25) only the tiers it shows, so the first page
-    of a query with many exact hits never ranks the thousands of 'words apart' ones.
+    of a query with many exact hits never ranks the thousands of 'words apart' ones. `tier_counts`: the
+    counts(...) of this very query and `where`, when the caller already has them (the dashboard counts once
+    for the sidebar's note and the Articles table), so they are not read twice.
     """
     query = text if isinstance(text, Query) else parse(text)
     size = int(per_page or page_size())
     params = dict(params or {})
-    tier_counts = counts(conn, query, where, params)
+    if tier_counts is None:
+        tier_counts = counts(conn, query, where, params)
+    tier_counts = tuple(int(n) for n in tier_counts)  # type: ignore[assignment]
     total = sum(tier_counts)
     pages = max(1, math.ceil(total / size))
     page = min(max(1, int(page)), pages)
