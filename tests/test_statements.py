@@ -661,3 +661,27 @@ def test_a_commentator_the_tagger_read_as_a_place_still_speaks():
         "Chuyên gia chính trị Mukhin nhận định rằng Mỹ không còn là nhà lãnh đạo mặc định, còn Nga đã tỏa sáng."
     )
     assert [s.speaker.name for s in got] == ["Mukhin"]
+
+
+def test_a_quotation_standing_alone_after_a_statement_is_the_same_speakers():
+    """The press goes on quoting after the reported sentence: the quotation, one sentence or several, with no
+    attribution of its own, is the speaker's of the sentence before; one followed by its own speaker is his."""
+    got = speakers(
+        "Ông Lavrov cho rằng NATO đang khiêu khích Nga. "
+        "“Họ đưa quân đến sát biên giới của chúng tôi. Đó là một sai lầm lớn”. "
+        "“Chúng tôi sẽ đáp trả thích đáng mọi hành động khiêu khích”. "
+        "Sau đó, Moskva triệu tập đại sứ Mỹ."
+    )
+    assert got == [
+        ("Sergei Lavrov", "NATO đang khiêu khích Nga"),
+        ("Sergei Lavrov", "“Họ đưa quân đến sát biên giới của chúng tôi. Đó là một sai lầm lớn”"),
+        ("Sergei Lavrov", "“Chúng tôi sẽ đáp trả thích đáng mọi hành động khiêu khích”"),
+    ]
+    # Its own attribution after the close wins; a quotation after narration is nobody's.
+    got = speakers(
+        "Ông Lavrov cho rằng NATO đang khiêu khích Nga. "
+        '"Chúng tôi không muốn đối đầu với NATO", ông Stoltenberg nói. '
+        "Hai bên không gặp nhau. "
+        "“Đây là thời điểm khó khăn cho quan hệ hai bên”."
+    )
+    assert [name for name, _ in got] == ["Sergei Lavrov", "Jens Stoltenberg"]

@@ -188,8 +188,10 @@ def find_drafts(
     read_sides(sentences, by_sent, ctx)  # a title anywhere gives the side to all the person's statements
     out: list[Draft] = []
     consumed: set[int] = set()
+    said_at = -2  # the position in `sentences` of the last sentence that yielded statements
     for i, sent in enumerate(sentences):
         if sent.idx in consumed:
+            said_at += said_at == i - 1  # the rest of a quotation run: the next one still follows the speaker
             continue
         if any(s <= sent.start and sent.end <= e for s, e in masks.get(sent.field, [])):
             continue
@@ -197,6 +199,10 @@ def find_drafts(
         register_leaders(sent, ms, ctx)
         register_media(sent, ms, ctx)
         drafts = _sentence_statements(sent, ms, ctx, sentences[i + 1 :], consumed)
+        if not drafts and said_at == i - 1 and len(ctx.last_speakers) == 1:
+            drafts = _quoted_on(sent, ms, ctx.last_speakers[0], sentences[i + 1 :], consumed)
+        if drafts:
+            said_at = i
         register_persons(sent, ms, ctx)
         drafts = [replace(d, statement=_join_open_quote(d.statement, sent, sentences[:i])) for d in drafts]
         out.extend(drafts)
@@ -372,6 +378,41 @@ def _sentence_statements(
                 )
             )
     return out
+
+
+def _quoted_on(
+    sent: Sentence, ms: list[Mention], speaker: Entity, following: tuple[Sentence, ...], consumed: set[int]
+) -> list[Draft]:
+    """A quotation standing alone right after a statement is the same speaker's: 'Cựu phó cố vấn Juan Zarate
+    hối thúc ... . "Đối với Nga, ... . Họ ... Mỹ ...".' (the press goes on quoting after the reported sentence).
+    Only a quotation that opens the sentence and ends its run with nothing after the closing mark: one followed
+    by its own attribution ('"...", ông X nói.') is that speaker's, found the usual way."""
+    text = sent.text.strip()
+    if not text or text[0] not in '"“':
+        return []
+    run = [sent]
+    if _quote_balance(text) > 0:
+        for nxt in following[:4]:
+            if nxt.field != sent.field or _quote_balance(nxt.text) > 0:
+                return []
+            run.append(nxt)
+            if _quote_balance(nxt.text) < 0:
+                break
+        else:
+            return []
+    # The first closing mark of the run's last sentence ends it: '... chính trị", ông Putin nhận xét ...' has
+    # its own speaker after the close (and '"Bắc Dòng chảy 2" là dự án ...' closes on a name).
+    last = run[-1].text.rstrip()
+    close = min((i for i in (last.find("”", 1), last.find('"', 1)) if i > 0), default=-1)
+    if close <= 0 or last[close + 1 :].strip(" .!?…"):
+        return []
+    body = " ".join(s.text.strip() for s in run).rstrip(" .")
+    if len(body.split()) < 4:
+        return []
+    consumed.update(s.idx for s in run[1:])
+    end = run[-1].start + len(run[-1].text.rstrip().rstrip(" ."))
+    draft = _make(Speaker((speaker,), "", 0), speaker, "", sent, sent.start, end, body, ms, False, None)
+    return [draft]
 
 
 def _attribution_last(sent: Sentence, verb_end: int, verb: str, cand: Speaker) -> bool:
