@@ -685,3 +685,22 @@ def test_a_quotation_standing_alone_after_a_statement_is_the_same_speakers():
         "“Đây là thời điểm khó khăn cho quan hệ hai bên”."
     )
     assert [name for name, _ in got] == ["Sergei Lavrov", "Jens Stoltenberg"]
+
+
+def test_an_anonymous_official_a_bracketed_acronym_and_this_person_still_speak():
+    """'giấu tên' between a speaker and the verb, an acronym in brackets after the subject, and 'Người này'
+    before gap words ('cũng') do not break the link to the verb."""
+    assert speakers(
+        "Một quan chức Bộ Quốc phòng Nga đề nghị giấu tên cho biết Mỹ sẽ tăng cường hiện diện."
+    ) == [("Bộ Quốc phòng Nga", "Mỹ sẽ tăng cường hiện diện")]
+    assert speakers("Bộ Quốc phòng Nga (MoD) cho biết liên quân Mỹ đã tấn công hai đoạn tường.") == [
+        ("Bộ Quốc phòng Nga", "liên quân Mỹ đã tấn công hai đoạn tường")
+    ]
+    got = speakers(
+        "Đại sứ Nga Anatoly Antonov cho biết Moskva sẵn sàng đối thoại với Mỹ. "
+        "Người này cũng cho biết Mỹ đã lập các căn cứ ở Kobani."
+    )
+    assert got == [
+        ("Anatoly Antonov", "Moskva sẵn sàng đối thoại với Mỹ"),
+        ("Anatoly Antonov", "Mỹ đã lập các căn cứ ở Kobani"),
+    ]

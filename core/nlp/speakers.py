@@ -63,6 +63,10 @@ def strip_gap(left: str) -> str:
         if m and not named and left[: m.start()].strip():
             left = left[: m.start()].rstrip()
         left = sr.gap_re.sub("", left).rstrip()
+        # A short aside in brackets after the subject: "Bộ Quốc phòng Nga (MoD) cho biết", "ông Kim (phải) nói".
+        aside = re.search(r"\s*\([^()]{1,40}\)$", left)
+        if aside and left[: aside.start()].strip():
+            left = left[: aside.start()].rstrip()
         # A relative clause opened on the speaker: "Donald Trump, người nhiều lần yêu cầu ...".
         left = sr.relative_re.sub("", left)
     return left

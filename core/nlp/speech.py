@@ -127,8 +127,13 @@ def speech_rules() -> SpeechRules:
         unnamed_anaphor_re=re.compile(rf"(?<!\w)(?:{alt(r['unnamed_anaphora'])})$", re.IGNORECASE),
         source_anaphor_re=re.compile(rf"(?<!\w)(?:{alt(r['source_anaphora'])})$", re.IGNORECASE),
         # "Nhà ngoại giao kỳ cựu này": a role noun, a few describing words, "này".
+        # "nhà ngoại giao Nga này", and "Người này" / "vị quan chức này" before gap words ("Người này cũng cho
+        # biết"): read before the gap words are stripped, since "này" is one of them.
         described_person_re=re.compile(
-            rf"(?<!\w)(?:{alt(r['anaphora_heads'])})(?:\s+\w+){{1,3}}\s+này$", re.IGNORECASE
+            rf"(?<!\w)(?:(?:{alt(r['anaphora_heads'])})(?:\s+\w+){{1,3}}\s+này"
+            rf"|(?:{alt([w for w in r['anaphora_person'] if w.endswith(' này')])}))"
+            rf"(?=(?:\s+(?:{gap}))*$)",
+            re.IGNORECASE,
         ),
         relative_re=re.compile(rf",\s*(?:{alt(r['relative_heads'])})\s*$", re.IGNORECASE),
         holder_gap_re=re.compile(rf"\s*,?\s*(?:(?:{alt(r['holder_honorifics'])})\s+)?"),
