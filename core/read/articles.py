@@ -66,8 +66,8 @@ def search_articles(
     with db.reading(path) as conn:
         if query:
             where, params = _other_filters(f)
-            known = tuple(counts) if counts and len(counts) == len(search.TIERS) else None
-            res = search.search(conn, query, where, params, page, size, tier_counts=known)  # type: ignore[arg-type]
+            known = (int(counts[0]), int(counts[1]), int(counts[2])) if counts and len(counts) == 3 else None
+            res = search.search(conn, query, where, params, page, size, tier_counts=known)
             table = _rows_by_id(conn, res.ids)
             table.insert(1, "tier", [search.TIERS[t] for t in res.tiers])
             return ArticlePage(table, res.total, res.page, res.pages, size, res.counts, res.available)

@@ -318,7 +318,6 @@ def search(
     params = dict(params or {})
     if tier_counts is None:
         tier_counts = counts(conn, query, where, params)
-    tier_counts = tuple(int(n) for n in tier_counts)  # type: ignore[assignment]
     total = sum(tier_counts)
     pages = max(1, math.ceil(total / size))
     page = min(max(1, int(page)), pages)
