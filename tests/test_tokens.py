@@ -55,3 +55,24 @@ def test_ner_is_underthesea_ner_on_real_sentences(corpus_dir):
 def test_a_template_we_cannot_read_is_refused():
     with pytest.raises(ValueError, match="template"):
         tokens._compile(["T[1,-1]"], lambda name, word: word)
+
+
+def test_a_photo_credit_glued_to_the_next_sentence_is_cut_off_it():
+    """'Ảnh: AFP/TTXVN Tổng thống ... tuyên bố': the credit is no part of the speaker's phrase or of what is said;
+    a photographer's name, whose end cannot be told, stays glued."""
+    from core.models import Article
+    from core.nlp.tokens import split_sentences
+
+    body = (
+        "Tổng thống Moldova Igor Dodon. Ảnh: AFP/TTXVN Tổng thống Moldova Igor Dodon tuyên bố như vậy. "
+        "Ảnh minh họa Hơn 50 thiết bị quân sự đã đến Tapa. Ảnh: Văn Điệp Theo ông Dodon, Moldova trung lập."
+    )
+    got = [s.text for s in split_sentences(Article("T", "", body, "o", "r"))][1:]
+    assert got == [
+        "Tổng thống Moldova Igor Dodon.",
+        "Ảnh: AFP/TTXVN",
+        "Tổng thống Moldova Igor Dodon tuyên bố như vậy.",
+        "Ảnh minh họa",
+        "Hơn 50 thiết bị quân sự đã đến Tapa.",
+        "Ảnh: Văn Điệp Theo ông Dodon, Moldova trung lập.",
+    ]

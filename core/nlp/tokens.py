@@ -179,7 +179,7 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
             ptext = para.group(0)
             glued = [m.end() for m in _GLUED.finditer(ptext) if _glued_end(ptext, m.start())]
             ends = {m.end() for m in _END.finditer(ptext) if not _initial(ptext, m.end())}
-            cuts = sorted(ends | set(glued)) + [len(ptext)]
+            cuts = sorted(ends | set(glued) | _credit_ends(ptext)) + [len(ptext)]
             prev = 0
             for cut in cuts:
                 chunk = para.group(0)[prev:cut]
@@ -190,6 +190,41 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
                     out.append(Sentence(len(out), fld, s0 + i, s0 + j, body[i:j]))
                 prev = cut
     return tuple(out)
+
+
+@cache
+def _credit_rules() -> tuple[re.Pattern, frozenset[str]]:
+    from core.config import rules
+    from core.nlp import kb
+
+    r = rules("cleaning")
+    outlets = {a for actor in kb.load().actors.values() if actor.media for a in actor.aliases}
+    return re.compile(r["glued_credit"]), frozenset(r.get("credit_words", [])) | outlets
+
+
+def _credit_ends(text: str) -> set[int]:
+    """Where a photo credit glued to the next sentence ends (data/cleaning.yaml glued_credit): "Ảnh: AFP/TTXVN
+    Theo ông ..." is cut after "AFP/TTXVN", "Ảnh minh họa Hơn 50 ..." after "họa"; a name is left as it is.
+
+    >>> t = "Ảnh: AFP/TTXVN Theo ông Lavrov, Nga sẵn sàng."
+    >>> [t[:i] for i in sorted(_credit_ends(t))]
+    ['Ảnh: AFP/TTXVN']
+    >>> sorted(_credit_ends("Ảnh: Văn Điệp Theo ông Lavrov, Nga sẵn sàng."))
+    []
+    """
+    head, words = _credit_rules()
+    out = set()
+    for m in head.finditer(text):
+        if not m.group(0).rstrip().endswith(":"):
+            out.add(m.end())  # "Ảnh minh họa Hơn ...": nothing credited, the sentence starts at once
+            continue
+        tok = re.match(r"(\S+(?:\s+Images|\s+News)?)\s+(?=[\"“]?[A-ZÀ-ỸĐ])", text[m.end() :])
+        if tok is None or tok.group(1)[-1] in ".)":
+            continue  # a credit closed by its own mark is cut by it
+        word = tok.group(1)
+        if "/" in word or (len(word) >= 2 and word.isupper()) or word in words:
+            out.add(m.end() + len(word))
+    return out
 
 
 def _initial(text: str, end: int) -> bool:
