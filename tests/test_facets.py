@@ -4,13 +4,19 @@ URL (AppTest)."""
 
 from __future__ import annotations
 
+import math
+import random
 from dataclasses import replace
 
 import pytest
 
-from core.read import facets
+from core.models import Article, DateInfo
+from core.read import estimates, facets
 from core.read.articles import count_articles
 from core.read.filters import Filters
+from core.store import connection
+from core.store import db as store
+from tests import dashboard_fixtures
 from tests.dashboard_fixtures import build_store
 from tests.test_pages import open_page
 
@@ -140,8 +146,8 @@ def test_entity_and_month_clicks(news_db):
 @pytest.fixture
 def no_time(monkeypatch):
     """Every facet query over its time at once (the limit 0 ms, checked at every step)."""
-    monkeypatch.setattr(facets, "time_limit_ms", lambda: 0)
-    monkeypatch.setattr(facets, "PROGRESS_STEPS", 1)
+    monkeypatch.setattr(estimates, "time_limit_ms", lambda: 0)
+    monkeypatch.setattr(estimates, "PROGRESS_STEPS", 1)
 
 
 def test_a_facet_over_its_time_is_given_up_and_keeps_the_held_values(path, no_time, monkeypatch):
@@ -150,8 +156,8 @@ def test_a_facet_over_its_time_is_given_up_and_keeps_the_held_values(path, no_ti
     assert side.timed_out and side.selected == ("nato",) and [v for v, _ in side.values] == ["nato"]
     assert facets.entity(path, f).timed_out
     # the connection is fine afterwards: the next query (with time) counts as before
-    monkeypatch.setattr(facets, "PROGRESS_STEPS", 1000)
-    monkeypatch.setattr(facets, "time_limit_ms", lambda: 10_000)
+    monkeypatch.setattr(estimates, "PROGRESS_STEPS", 1000)
+    monkeypatch.setattr(estimates, "time_limit_ms", lambda: 10_000)
     assert values(facets.side(path, Filters())) == {"nato": 3, "russia": 3}
 
 
@@ -164,3 +170,146 @@ def test_facets_over_their_time_say_so_in_the_sidebar(news_db, no_time):
     assert at.sidebar.button_group(key="facet_side").options == ["NATO"]
     at = open_page("articles", lang="vi", relevance="all")
     assert any(c.value.startswith("Phía: quá nhiều bài khớp") for c in at.sidebar.caption)
+
+
+# --- estimates under broad filters -------------------------------------------------------------------------------
+
+# A skewed store: each value held by a share of the articles far from the others', drawn with a fixed seed, so the
+# top values have a clear order an estimate must keep. Most articles (not all) contain the searched word.
+SOURCES = (("TTXVN", 0.6), ("VnExpress", 0.3), ("Tuổi Trẻ", 0.1))
+PLACES = ((dashboard_fixtures.UKRAINE, 0.5), (dashboard_fixtures.RUSSIA, 0.25))
+SPEAKERS = (
+    (dashboard_fixtures.STOLTENBERG, 0.55),
+    (dashboard_fixtures.LAVROV, 0.3),
+    (dashboard_fixtures.PUTIN, 0.15),
+)
+STANCES = (("conflictual", 0.6), ("neutral", 0.3), ("cooperative", 0.1))
+MONTHS = ((3, 0.6), (7, 0.3), (11, 0.1))
+SKEWED = 500
+
+
+def _pick(rng: random.Random, choices):
+    return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
+
+
+@pytest.fixture(scope="module")
+def skewed(tmp_path_factory):
+    rng = random.Random(11)
+    path = tmp_path_factory.mktemp("skewed") / "news.db"
+    db = connection.connect(path)
+    try:
+        with connection.transaction(db):
+            for i in range(SKEWED):
+                who = _pick(rng, SPEAKERS)
+                words = "khảo sát" if rng.random() < 0.9 else "thăm dò"
+                said = f"NATO cần {words} số {i}"
+                body = f"Ông {who.name} nói rằng {said}. Bài viết số {i} về quan hệ hai bên"
+                mentions = [(dashboard_fixtures.NATO, "NATO"), (who, who.name)]
+                for place, share in PLACES:
+                    if rng.random() < share:
+                        body += f". Tình hình {place.name} được nhắc tới"
+                        mentions.append((place, place.name))
+                statement = {"speaker": who, "verb": "nói rằng", "text": said, "stance": _pick(rng, STANCES)}
+                ex = dashboard_fixtures._build(f"Bài {i}", body, mentions, [statement])
+                date = DateInfo(5, _pick(rng, MONTHS), 2018, "metadata", "2018")
+                article = Article(
+                    f"Bài {i}", "", body, f"skewed/{i}.txt", body, _pick(rng, SOURCES), date=date
+                )
+                store.add_article(db, article, ex)
+    finally:
+        db.close()
+    return path
+
+
+@pytest.fixture
+def estimate_above(monkeypatch):
+    """Estimates above 100 matching articles, over a sample of about 100 (every 5th id of the ~450 matching)."""
+    monkeypatch.setattr(estimates, "estimate_above", lambda: 100)
+    monkeypatch.setattr(estimates, "sample_size", lambda: 100)
+
+
+def exact(path, f: Filters) -> dict[str, dict[str, int]]:
+    return {name: values(facets.FUNCTIONS[name](path, f, limit=1000)) for name in facets.FACETS}
+
+
+def test_above_the_threshold_counts_are_estimates_within_tolerance(skewed, estimate_above):
+    """Every count is marked as an estimate, says how many of how many articles it was read off, and is within
+    three standard errors of a random sample of that size of the exact count: |≈c - c| <= 3 sqrt(k c (1 - c/N))
+    plus one step k (a value's count in the sample times k)."""
+    f = Filters(q="khảo sát")
+    matched = count_articles(skewed, f)
+    assert 400 < matched < SKEWED  # the text query keeps most articles, not all
+    truth = exact(skewed, f)
+    for facet in facets.all_facets(skewed, f):
+        assert facet.estimated and facet.matched == matched and facet.every == 5, facet.name
+        assert facet.sampled == -(-matched // 5)  # every 5th id, the first included
+        for value, guess in facet.values:
+            c = truth[facet.name][value]
+            tolerance = 3 * math.sqrt(5 * c * (1 - c / matched)) + 5
+            assert abs(guess - c) <= tolerance, (facet.name, value, guess, c)
+
+
+def test_estimates_keep_the_order_of_the_top_values(skewed, estimate_above):
+    f = Filters(q="khảo sát")
+    truth = exact(skewed, f)
+    for facet in facets.all_facets(skewed, f):
+        ranked = [v for v, _ in sorted(truth[facet.name].items(), key=lambda kv: -kv[1])]
+        if facet.name == "month":  # months are listed newest first, not by count
+            ranked = sorted(truth["month"], reverse=True)
+        assert [v for v, _ in facet.values][:3] == ranked[:3], facet.name
+
+
+def test_estimates_are_the_same_for_the_same_view(skewed, estimate_above):
+    """An even sample (every k-th id in id order), not a random one: the link reproduces the numbers."""
+    f = Filters(q="khảo sát", relevance="relevant")
+    assert facets.all_facets(skewed, f) == facets.all_facets(skewed, f)
+    sample = estimates.sample_of([9, 3, 7, 1, 5, 11, 13], 3)
+    assert (sample.ids, sample.matched, sample.step) == ((1, 7, 13), 7, 3)
+
+
+def test_a_held_value_counts_over_the_articles_without_its_own_filter(skewed, estimate_above):
+    """With side=nato held, the side facet samples the articles the text query matches (its own filter left
+    out), the other facets the fewer articles that also quote a NATO-side speaker."""
+    f = Filters(q="khảo sát", sides=("nato",))
+    got = {fc.name: fc for fc in facets.all_facets(skewed, f)}
+    assert got["side"].matched == count_articles(skewed, Filters(q="khảo sát"))
+    assert got["side"].values[0][0] == "nato" and got["side"].selected == ("nato",)
+    assert got["source"].matched == count_articles(skewed, f) < got["side"].matched
+
+
+def test_below_the_threshold_counts_are_exact(skewed, monkeypatch):
+    monkeypatch.setattr(estimates, "estimate_above", lambda: SKEWED)
+    for f in (Filters(q="khảo sát"), Filters(q="khảo sát", sides=("nato",)), Filters(sources=("TTXVN",))):
+        got = facets.all_facets(skewed, f)
+        assert not any(fc.estimated for fc in got)
+        assert got == tuple(facets.FUNCTIONS[name](skewed, f) for name in facets.FACETS)
+
+
+def test_facets_say_they_are_estimates_in_the_sidebar(news_db, monkeypatch):
+    """Above the threshold every count reads "≈ N" and a caption says from how many of how many articles, in
+    the interface's language; the pills still set filters."""
+    monkeypatch.setattr(estimates, "estimate_above", lambda: 2)
+    monkeypatch.setattr(
+        estimates, "sample_size", lambda: 2
+    )  # 5 articles: ids 1 and 4, each counted 2.5 times
+    at = open_page("articles", lang="en", relevance="all", q="NATO")
+    notes = [c.value for c in at.sidebar.caption]
+    assert any(n.startswith("Counts marked ≈ are estimated from 2 of 5 matching articles") for n in notes)
+    options = at.sidebar.button_group(key="facet_source").options
+    assert options and all(" · ≈ " in o for o in options)
+    at.sidebar.button_group(key="facet_source").set_value(["TTXVN"]).run()
+    assert at.query_params["source"] == "TTXVN"
+    at = open_page("articles", lang="vi", relevance="all", q="NATO")
+    assert any("ước tính từ 2 trên 5 bài khớp" in c.value for c in at.sidebar.caption)
+    # A held side: its facet samples the 5 articles matching the text, the others the 3 that also quote NATO.
+    at = open_page("articles", lang="en", relevance="all", q="NATO", side="nato")
+    notes = [c.value for c in at.sidebar.caption]
+    assert any(n.startswith("Counts marked ≈ are estimated from 2 of 5 matching articles") for n in notes)
+    assert "Outlet: estimated from 2 of 3 matching articles." in notes
+
+
+def test_the_default_view_is_counted_exactly_whatever_its_size(path, monkeypatch):
+    """No filter but relevance: kept aggregates and one index, never a sample."""
+    monkeypatch.setattr(estimates, "estimate_above", lambda: 1)
+    for f in (Filters(), Filters(relevance="relevant")):
+        assert not any(fc.estimated for fc in facets.all_facets(path, f))

@@ -181,11 +181,26 @@ def facet_pills(ctx: Ctx) -> None:
         return
     sb = st.sidebar
     sb.subheader(ctx.t("facets.header"), help=ctx.t("facets.help"))
+    # Estimated facets (core.read.facets: a sample of a large matching set) say so: one caption when they share
+    # one sample (a text query alone), else one per facet whose sample differs from the first.
+    samples = [(fc.sampled, fc.matched, fc.every) for fc in data if fc.estimated and fc.values]
+    if samples:
+        n, total, k = samples[0]
+        sb.caption(ctx.t("facets.estimated", n=f"{n:,}", total=f"{total:,}", k=k))
     for fc in data:
         if fc.timed_out:
             sb.caption(ctx.t("facets.timed_out", facet=ctx.t(f"facets.{fc.name}")))
         if not fc.values:
             continue
+        if fc.estimated and (fc.sampled, fc.matched, fc.every) != samples[0]:
+            sb.caption(
+                ctx.t(
+                    "facets.estimated_one",
+                    facet=ctx.t(f"facets.{fc.name}"),
+                    n=f"{fc.sampled:,}",
+                    total=f"{fc.matched:,}",
+                )
+            )
         key = f"facet_{fc.name}"
         counts = dict(fc.values)
         multi = fc.name in facets.MULTI
@@ -195,10 +210,14 @@ def facet_pills(ctx: Ctx) -> None:
             ctx.t(f"facets.{fc.name}"),
             [v for v, _ in fc.values],
             selection_mode="multi" if multi else "single",
-            format_func=lambda v, c=counts, n=fc.name, late=fc.timed_out: (
+            format_func=lambda v, c=counts, n=fc.name, late=fc.timed_out, about=fc.estimated: (
                 _facet_value(ctx, n, v)  # given up: no count to show, the value stays removable
                 if late
-                else ctx.t("facets.value", value=_facet_value(ctx, n, v), n=f"{c.get(v, 0):,}")
+                else ctx.t(
+                    "facets.value_estimated" if about else "facets.value",
+                    value=_facet_value(ctx, n, v),
+                    n=f"{c.get(v, 0):,}",
+                )
             ),
             key=key,
             on_change=_facet_picked,
