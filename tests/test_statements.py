@@ -704,3 +704,10 @@ def test_an_anonymous_official_a_bracketed_acronym_and_this_person_still_speak()
         ("Anatoly Antonov", "Moskva sẵn sàng đối thoại với Mỹ"),
         ("Anatoly Antonov", "Mỹ đã lập các căn cứ ở Kobani"),
     ]
+
+
+def test_a_person_named_before_his_organisation_speaks():
+    """'Chuyên gia Michael Kofman của CNA cho rằng': the analyst speaks, not his institute."""
+    assert speakers("Chuyên gia Michael Kofman của CNA cho rằng Nga sẽ tăng cường quân đội.") == [
+        ("Michael Kofman", "Nga sẽ tăng cường quân đội")
+    ]

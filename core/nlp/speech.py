@@ -41,6 +41,7 @@ class SpeechRules:
     after_verb_re: re.Pattern
     not_verb_re: re.Pattern
     located_re: re.Pattern
+    affiliated_re: re.Pattern
     collective_re: re.Pattern
     passive_verbs: frozenset[str]
     source_of_re: re.Pattern
@@ -112,6 +113,7 @@ def speech_rules() -> SpeechRules:
         after_verb_re=re.compile(rf"(?:\s*(?:{alt(r['adverbs_after_verb'])})(?!\w)\s*,?)+\s*", re.IGNORECASE),
         not_verb_re=re.compile(rf"(?<!\w)(?:{alt(r['not_verbs'])})(?!\w)", re.IGNORECASE),
         located_re=re.compile(rf"\s+(?:{alt(r['located_at'])})\s+$", re.IGNORECASE),
+        affiliated_re=re.compile(rf"\s+(?:{alt(r['affiliated_by'])})\s+$", re.IGNORECASE),
         # "Tuyên bố chung của hội nghị nêu rõ", "Các nước đồng minh cam kết": a collective or document subject
         # opening the clause, with any modifiers up to the verb.
         collective_re=re.compile(
