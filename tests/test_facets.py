@@ -309,7 +309,8 @@ def test_facets_say_they_are_estimates_in_the_sidebar(news_db, monkeypatch):
 
 
 def test_the_default_view_is_counted_exactly_whatever_its_size(path, monkeypatch):
-    """No filter but relevance: kept aggregates and one index, never a sample."""
+    """No filter but relevance (or a search of no words, which keeps every article): kept aggregates and one
+    index, never a sample."""
     monkeypatch.setattr(estimates, "estimate_above", lambda: 1)
-    for f in (Filters(), Filters(relevance="relevant")):
+    for f in (Filters(), Filters(relevance="relevant"), Filters(q="!!!")):
         assert not any(fc.estimated for fc in facets.all_facets(path, f))

@@ -125,6 +125,8 @@ def sample_for(path: str | Path, g: Filters) -> Sample | None:
         sql = " INTERSECT ".join(f"SELECT rowid FROM {t} WHERE {t} MATCH :{p}" for t, p in tables)
     else:
         where, params = articles_where(g)
+        if not where:  # filters that keep every article (a search of no words): the whole store, as above
+            return None
         sql = f"SELECT a.id FROM articles a {where}"
     with db.reading(path) as conn, time_limit(conn) as budget:
         try:
