@@ -711,3 +711,21 @@ def test_a_person_named_before_his_organisation_speaks():
     assert speakers("Chuyên gia Michael Kofman của CNA cho rằng Nga sẽ tăng cường quân đội.") == [
         ("Michael Kofman", "Nga sẽ tăng cường quân đội")
     ]
+
+
+def test_a_topic_or_a_thing_disclosed_is_no_assertion():
+    """'đề cập đến X', 'tiết lộ thông tin mật', 'công bố bức ảnh', 'bày tỏ quan điểm về X' name a topic or an
+    object; the same verbs with a clause, or an attitude before the topic ('bày tỏ hy vọng về'), still report."""
+    for body in (
+        "Tổng thống Putin đề cập đến các cuộc xung đột ở Syria và Ukraine.",
+        "Ông Trump đã tiết lộ thông tin mật với ông Lavrov về một hoạt động liên quan đến IS.",
+        "Bộ Quốc phòng Nga công bố bức ảnh chụp máy bay Mỹ.",
+        "Tổng thống Trump bày tỏ quan điểm về vấn đề này trong cuộc phỏng vấn với Fox News.",
+    ):
+        assert speakers(body) == [], body
+    assert speakers("Ông Lavrov tiết lộ Nga sẽ triển khai tên lửa ở Kaliningrad.") == [
+        ("Sergei Lavrov", "Nga sẽ triển khai tên lửa ở Kaliningrad")
+    ]
+    assert [
+        n for n, _ in speakers("Tổng thống Putin bày tỏ hy vọng về triển vọng cải thiện quan hệ với Mỹ.")
+    ] == ["Vladimir Putin"]

@@ -66,6 +66,8 @@ class SpeechRules:
     holder_named_re: re.Pattern
     non_official_re: re.Pattern
     no_content_re: re.Pattern
+    object_verbs: frozenset[str]
+    object_opener_re: re.Pattern
     noun_after_re: re.Pattern
 
 
@@ -154,6 +156,11 @@ def speech_rules() -> SpeechRules:
         holder_named_re=re.compile(rf",\s*(?i:{alt(r['holder_honorifics'])})\s+[A-ZĐ]"),
         # ", một nhà quan sát ...", ", Chủ tịch Ủy ban ... (Thượng viện Nga)": a role noun or a title opens it.
         no_content_re=re.compile(rf"\s*(?:{alt(r['no_content_openers'])})(?!\w)", re.IGNORECASE),
+        object_verbs=frozenset(v.lower() for v in r["object_verbs"]),
+        object_opener_re=re.compile(
+            rf"\s*(?:(?:những|các|một|mọi|bất cứ|bất kỳ|toàn bộ|nhiều)\s+)?(?:{alt(r['object_openers'])})(?!\w)",
+            re.IGNORECASE,
+        ),
         noun_after_re=re.compile(rf"(?<!\w)(?:{alt(r['noun_after'])})\s+$", re.IGNORECASE),
         non_official_re=re.compile(
             rf"(?<!\w)(?:{alt(r['non_official_heads'])})(?:\s+[^\s,.;:\"“”()]+){{0,2}}\s+$", re.IGNORECASE

@@ -355,6 +355,14 @@ def _sentence_statements(
             end_abs, used = _extend_quote(sent, cs, ce, list(following))
             if used:
                 consumed.update(used)
+        if (
+            verb.lower() in sr.object_verbs
+            and sr.object_opener_re.match(
+                text, ve, max(ce, ve)
+            )  # right after the verb: "bày tỏ hy vọng về" says
+            and not re.search(r'(?<!\w)rằng(?!\w)|:|["“”]', text[cs:ce])
+        ):
+            continue  # "tiết lộ thông tin mật", "đề cập đến các cuộc xung đột": an object or a topic, no assertion
         span_text = text[cs:ce]
         if used:
             tail = " ".join(s.text for s in following if s.idx in used)
