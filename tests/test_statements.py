@@ -729,3 +729,16 @@ def test_a_topic_or_a_thing_disclosed_is_no_assertion():
     assert [
         n for n, _ in speakers("Tổng thống Putin bày tỏ hy vọng về triển vọng cải thiện quan hệ với Mỹ.")
     ] == ["Vladimir Putin"]
+
+
+def test_this_man_is_the_person_named_last():
+    """A demonstrative ('Ông này', 'vị này') points at the person named last, even when someone else spoke
+    before him; a bare 'Ông' still continues the last speaker."""
+    body = (
+        "Người phát ngôn Điện Kremlin Dmitry Peskov cho biết Nga sẵn sàng đối thoại. "
+        "Cố vấn an ninh quốc gia Mỹ H.R. McMaster đã gặp các phóng viên. "
+    )
+    assert speakers(body + "Ông này nói rằng Tổng thống Trump sẽ nêu hành vi gây bất ổn của Nga.")[-1][0] == (
+        "H.R. McMaster"
+    )
+    assert speakers(body + "Ông nói rằng Moskva không can thiệp bầu cử Mỹ.")[-1][0] == "Dmitry Peskov"

@@ -250,7 +250,19 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         return None  # "Một quan chức cho hay": somebody new; "Nếu ông đề nghị": a condition
     if p and ctx.last_person is not None:
         # "Ông" alone, or a role noun ("nhà lãnh đạo này") standing for the last person speaking.
-        person = _of_gender(ctx, sr.pronoun_gender.get(" ".join(p.group(0).lower().split())))
+        gender = sr.pronoun_gender.get(" ".join(p.group(0).lower().split()))
+        person = _of_gender(ctx, gender)
+        if p.group(0).lower().endswith("này") or re.match(r"\s+này(?!\w)", sent.text[p.end() : left_end]):
+            # A demonstrative points at the person named last ("... McMaster cho biết ... Ông này nói"), even
+            # when someone else spoke before him (of the pronoun's gender, when the honorific gave one).
+            person = next(
+                (
+                    e
+                    for e in reversed(ctx.persons)
+                    if gender is None or ctx.genders.get(e.name, gender) == gender
+                ),
+                person,
+            )
         return Speaker((person,), p.group(0), p.start()) if person is not None else None
     return None
 
