@@ -742,3 +742,11 @@ def test_this_man_is_the_person_named_last():
         "H.R. McMaster"
     )
     assert speakers(body + "Ông nói rằng Moskva không can thiệp bầu cử Mỹ.")[-1][0] == "Dmitry Peskov"
+
+
+def test_a_founder_after_a_comma_a_platform_and_a_hyphenated_date_leave_the_person_speaking():
+    assert speakers(
+        "Tiến sĩ Bruce Blair, đồng sáng lập Global Zero nói: “Ấn Độ và Pakistan thiếu an toàn hạt nhân”."
+    ) == [("Bruce Blair", "“Ấn Độ và Pakistan thiếu an toàn hạt nhân”")]
+    got = speakers("Tổng thống Mỹ Donald Trump ngày 6-6 đã dùng tài khoản Twitter chỉ trích Qatar và Nga.")
+    assert [name for name, _ in got] == ["Donald Trump"]

@@ -95,7 +95,8 @@ def speech_rules() -> SpeechRules:
         },
         # Trailing filler between speaker and verb: adverbs, dates ("ngày 24/11", "(24/11)"), commas.
         gap_re=re.compile(
-            rf"(?:\s*(?:(?<!\w)(?:{gap})(?!\w)|(?<!\w)\d+(?:/\d+)*|\(\d+/\d+\)|,))+\s*$", re.IGNORECASE
+            rf"(?:\s*(?:(?<!\w)(?:{gap})(?!\w)|(?<!\w)\d+(?:[/.-]\d+)*|\(\d+[/.-]\d+\)|,))+\s*$",
+            re.IGNORECASE,
         ),
         opener_re=re.compile(
             rf"\s*[:,–-]?\s*(?:(?:{alt(r['content_openers'])}|{alt(r['verbs'])})(?!\w)\s*)?[:,–-]?\s*",
