@@ -109,3 +109,16 @@ def test_a_ministry_field_between_title_and_name_is_part_of_the_title():
         "Bộ trưởng Thông tin Nga Nikolay Nikiforov bày tỏ hy vọng rằng Nga và Mỹ sẽ hợp tác về an ninh mạng."
     )
     assert sides(body) == [("Nikolay Nikiforov", "russia")]
+
+
+def test_a_delegation_head_and_a_senator_spelt_sy_take_their_sides():
+    """'trưởng phái đoàn Nga' is a title with a country; 'Thượng nghị sỹ' is 'Thượng nghị sĩ' in the other
+    spelling, a member of the Senate the article names with its country."""
+    assert sides(
+        "Ngày 5/7, trưởng phái đoàn Nga Alexander Lavrentiev cho biết các bên đã có đồng ý cơ bản."
+    ) == [("Alexander Lavrentiev", "russia")]
+    body = (
+        "Thượng nghị sỹ Rounds tin tưởng rằng Ủy ban Tình báo Thượng viện Mỹ đủ khả năng điều tra vụ Nga. "
+        "“Mọi việc đang tiến triển theo hướng mà chúng tôi mong”, ông Rounds khẳng định."
+    )
+    assert set(sides(body)) == {("Rounds", "nato")}
