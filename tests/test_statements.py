@@ -750,3 +750,11 @@ def test_a_founder_after_a_comma_a_platform_and_a_hyphenated_date_leave_the_pers
     ) == [("Bruce Blair", "“Ấn Độ và Pakistan thiếu an toàn hạt nhân”")]
     got = speakers("Tổng thống Mỹ Donald Trump ngày 6-6 đã dùng tài khoản Twitter chỉ trích Qatar và Nga.")
     assert [name for name, _ in got] == ["Donald Trump"]
+
+
+def test_a_place_after_a_preposition_and_a_place_noun_is_no_speaker():
+    body = (
+        "Không quân liên minh do Mỹ cầm đầu đã bắn rơi một chiếc Su-22 của Syria ở tỉnh Raqqa sau khi cáo buộc "
+        "rằng máy bay này ném bom gần vị trí của lực lượng đồng minh, khiến Nga phản đối."
+    )
+    assert "Raqqa" not in [name for name, _ in speakers(body)]

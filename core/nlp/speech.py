@@ -108,7 +108,10 @@ def speech_rules() -> SpeechRules:
         relay_heads_re=re.compile(rf"(?<!\w)(?:{alt(r['relay_heads'])})\s*$", re.IGNORECASE),
         person_re=re.compile(rf"(?<!\w)(?:{alt(r['anaphora_person'])})$", re.IGNORECASE),
         group_re=re.compile(rf"(?<!\w)(?:{alt(r['anaphora_group'])})$", re.IGNORECASE),
-        object_re=re.compile(rf"(?<!\w)(?:{alt(r['not_subject_before'])})\s*$", re.IGNORECASE),
+        object_re=re.compile(
+            rf"(?<!\w)(?:{alt(r['not_subject_before'])})(?:\s+(?:{alt(r['place_nouns'])}))?\s*$",
+            re.IGNORECASE,
+        ),
         coord_tail_re=re.compile(rf"[\s,]*(?:(?<!\w)(?:{alt(r['coordination'])}))?[\s,]*$", re.IGNORECASE),
         leader_re=re.compile(rf"(?<!\w)(?:{alt(r['leader_of'])})\s*$", re.IGNORECASE),
         new_clause_re=re.compile(rf"(?:(?<!\w)(?:{alt(r['new_clause'])})|;)\s*$", re.IGNORECASE),
