@@ -18,22 +18,27 @@ from core.config import ROOT
 from core.quality.evaluate import GOLD_DIRS, SplitError, gold_files, split_parts
 
 FLOORS = {
-    # Re-pinned with the gold change of 2f245b5/d5a63d6 (10 relevant articles drawn at random, seed 2027, added
+    # Re-pinned with the gold change that added the seed-2035 ten (10 relevant articles drawn at random from a
+    # whole-corpus store at 4ca0ee7, annotated blind, added to the test part: 76 -> 86 files); figures of the code
+    # at 2712654 on the 86: entity F1 0.876, statements P 0.788 R 0.655, stance 0.688, relevance 0.895 (on the
+    # old 76 the same code: 0.884, 0.804/0.707, 0.713, 0.895; on the new ten: 0.843, 0.615/0.314, 0.312, 0.900).
+    # Earlier: re-pinned with the gold change of 2f245b5/d5a63d6 (10 relevant articles drawn at random, seed 2027, added
     # to the test part: 66 -> 76 files); figures of the code at 6606709 on the 76: entity F1 0.870, statements
     # P 0.799 R 0.684, stance 0.694, relevance 0.895. The random ten are much harder than the 66 (recall with the
     # right speaker 0.22-0.24 on them); on the old 66 the same code scores 0.892, 0.873/0.761, 0.705, 0.924.
     # The old 66's recall fell 0.786 -> 0.761 with the relevance 'about' gate (ac2e6f9: one relevant test
     # article no longer flagged, so its statements are not extracted), the price of relevance precision.
     "entity_f1": 0.87,
-    "statement_recall": 0.68,
-    "statement_precision": 0.79,
+    "statement_recall": 0.65,
+    "statement_precision": 0.78,
     # Re-pinned 0.75 -> 0.71 (learned stance, unsure counted wrong) with the Generalise issue's change of
     # rule, not of data: the speaker's side no longer pushes a stance (0.751 came from that prior, which
     # scored 0.49-0.68 on text nobody tuned for). Rules without the prior score 0.688 on the same part.
     # 0.71 -> 0.70: the same 157 right stances, over 224 matched statements instead of 221 because speaker
     # recall rose (0.775 -> 0.786, name variants); the floor was pinned at the figure's own edge.
-    # 0.70 -> 0.69 and relevance 0.92 -> 0.89: the same re-pin for the grown test part (above).
-    "stance_accuracy": 0.69,
+    # 0.70 -> 0.69 and relevance 0.92 -> 0.89: the same re-pin for the grown test part (above); 0.69 -> 0.68
+    # with the seed-2035 ten.
+    "stance_accuracy": 0.68,
     "relevance_accuracy": 0.89,
 }
 
