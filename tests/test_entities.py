@@ -113,3 +113,18 @@ def test_title_word_run_into_a_name_is_cut():
     assert ("Sally Yates", "PER") in found and not any("Tư pháp" in n for n, _ in found)
     found = names("Ông đang cản trở cuộc điều tra – nghị sĩ Dân chủ Martin Heinrich chỉ trích.")
     assert ("Martin Heinrich", "PER") in found
+
+
+def test_no_organisation_is_made_of_a_number_or_a_function_word():
+    """'Hai quan chức Mỹ' (two US officials) is no 'Hải quân' (navy) once tone marks count, and 'Tổ chức này vốn
+    bị Moscow' holds function words no organisation's name does; 'Hải quân Mỹ' still is one."""
+    from core.models import Article, DateInfo
+    from core.nlp.pipeline import extract
+
+    def orgs(body):
+        a = Article(title="Tin NATO và Nga", lede="", body=body, origin="t", raw="", date=DateInfo())
+        return {m.entity.name for m in extract(a).mentions if m.field == "body" and m.entity.type == "ORG"}
+
+    assert not orgs("Hai quan chức Mỹ hồi đầu tuần nói rằng Nga đã can thiệp.")
+    assert not orgs("Tổ chức này vốn bị Moscow coi là chống Nga.")
+    assert "Hải quân Mỹ" in orgs("Hải quân Mỹ cho biết tàu khu trục đã đi qua eo biển gần Nga.")

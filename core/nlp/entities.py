@@ -27,6 +27,7 @@ from core.nlp.names import (
     guess_type,
     kb_variant,
     merge_names,
+    org_named,
     strip_title,
     vietnamese_syllable,
     words_before,
@@ -158,17 +159,16 @@ def org_compounds(sentences: tuple[Sentence, ...], kb_found: list[Mention]) -> l
             continue
         sent = by_idx[m.sentence]
         rel = m.start - sent.start
-        words = list(re.finditer(r"[\w&]+", sent.text[max(0, rel - 50) : rel]))
         base = max(0, rel - 50)
+        words = list(re.finditer(r"[\w&]+", sent.text[base:rel]))
         for k in range(1, min(5, len(words)) + 1):
             first = words[-k]
             phrase = sent.text[base + first.start() : rel].strip()
             if not capitalised(phrase):
                 continue
-            head = fold(phrase)
-            if any(head == t or head.startswith(t + " ") for t in er.titles):
+            if any(fold(phrase) == t or fold(phrase).startswith(t + " ") for t in er.titles):
                 continue  # "Bộ trưởng Quốc phòng Nga" is a title, not a ministry
-            if any(head == h or head.startswith(h + " ") for h in er.org_heads):
+            if org_named(phrase):
                 s = sent.start + base + first.start()
                 name = phrase + " " + m.entity.name
                 ent = kbmod.load().lookup(name)

@@ -181,6 +181,16 @@ def countries() -> frozenset[str]:
     return frozenset(out - kbmod.load().given_names)
 
 
+def org_named(phrase: str) -> bool:
+    """An organisation's head (org_heads, with tone marks: "Hai quan chức" is not "Hải quân") and no function word
+    after it ("Tổ chức này vốn bị": org_breaks)?"""
+    r, low = rules("entity_rules"), " ".join(phrase.lower().split())
+    if not any(low == h or low.startswith(h + " ") for h in (x.lower() for x in r["org_heads"])):
+        return False
+    breaks = {w.lower() for w in r.get("org_breaks", [])}
+    return not any(w in breaks for w in low.split()[1:])
+
+
 def guess_type(name: str, ner_type: str, prev_words: list[str], before: str = "") -> str:
     er = entity_rules()
     f = fold(name)
