@@ -758,3 +758,23 @@ def test_a_place_after_a_preposition_and_a_place_noun_is_no_speaker():
         "rằng máy bay này ném bom gần vị trí của lực lượng đồng minh, khiến Nga phản đối."
     )
     assert "Raqqa" not in [name for name, _ in speakers(body)]
+
+
+def test_the_expert_named_before_is_the_expert_again_and_he_concludes():
+    """'Chuyên gia Nga cho rằng' after 'chuyên gia quân sự Nga Vladimir Tuchkov' is that expert (plural 'Các
+    chuyên gia Nga' are still nobody); 'kết luận' reports; 'chỉ cho biết' keeps its speaker."""
+    body = "Chuyên gia quân sự Nga Vladimir Tuchkov nói rằng Su-35S rất mạnh. "
+    got = speakers(body + "Chuyên gia Nga cho rằng, ngay cả chiến đấu cơ F-35 của Mỹ cũng sẽ phải lộ diện.")
+    assert [n for n, _ in got] == ["Vladimir Tuchkov", "Vladimir Tuchkov"]
+    assert [n for n, _ in speakers(body + "Các chuyên gia Nga cho rằng F-35 của Mỹ sẽ lộ diện.")] == [
+        "Vladimir Tuchkov"
+    ]
+    assert speakers(
+        "“Su-35S chỉ cần phóng một quả tên lửa là đủ để F-22 của Mỹ biến mất”, ông Putin kết luận."
+    )
+    assert [
+        n
+        for n, _ in speakers(
+            "Ông Dmitry Peskov chỉ cho biết hành trình của Tổng thống Putin liên quan đến an ninh."
+        )
+    ] == ["Dmitry Peskov"]

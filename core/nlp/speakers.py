@@ -96,6 +96,8 @@ class Context:
     # persons named so far, in order, and the gender their honorific gave ("bà Yates": f)
     persons: list = field(default_factory=list)
     genders: dict = field(default_factory=dict)
+    # a commentator's head noun -> the person last named with it ("chuyên gia" -> Vladimir Tuchkov)
+    described: dict = field(default_factory=dict)
 
 
 def _speaker_phrase(text: str, start: int) -> int:
@@ -187,12 +189,14 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             start = sourced.start()
             ctx.last_source = m.entity
             ctx.source_recent = True
-        if (
-            m.entity.type == "LOC"
-            and m.entity.kb_id
-            and sr.non_official_re.search(sent.text[max(0, first - 60) : first])
-        ):
-            return None  # "các chuyên gia Thổ Nhĩ Kỳ nhấn mạnh": commentators of a known country, not Turkey
+        described = sr.non_official_re.search(sent.text[max(0, first - 60) : first])
+        if m.entity.type == "LOC" and m.entity.kb_id and described:
+            # "các chuyên gia Thổ Nhĩ Kỳ nhấn mạnh": commentators of a known country, not Turkey; but "Chuyên gia
+            # Nga cho rằng" after "chuyên gia quân sự Nga Vladimir Tuchkov" is that expert again.
+            head = " ".join(described.group(0).lower().split()[:2])
+            before = sent.text[: max(0, first - 60) + described.start()]
+            again = ctx.described.get(head) if not sr.indefinite_re.search(before) else None
+            return Speaker((again,), sent.text[start:pos], start) if again is not None else None
         if sr.object_re.search(sent.text[:start]) and not (opened or sourced):
             return None  # "... với Nga, đồng thời nhắc lại": Nga is an object, not a subject
         if _subordinate(sent.text, start):
@@ -303,6 +307,13 @@ def register_persons(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
         if gender is not None:
             ctx.genders.setdefault(m.entity.name, gender)
         ctx.persons.append(m.entity)
+        head = sr.described_head_re.search(
+            sent.text[max(0, m.start - sent.start - 60) : m.start - sent.start]
+        )
+        if (
+            head is not None
+        ):  # "chuyên gia quân sự Nga Vladimir Tuchkov": the expert a later "chuyên gia Nga" is
+            ctx.described[" ".join(head.group(0).lower().split()[:2])] = m.entity
 
 
 def _subordinate(text: str, start: int) -> bool:

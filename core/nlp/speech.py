@@ -65,6 +65,7 @@ class SpeechRules:
     open_apposition_re: re.Pattern
     holder_named_re: re.Pattern
     non_official_re: re.Pattern
+    described_head_re: re.Pattern
     no_content_re: re.Pattern
     object_verbs: frozenset[str]
     object_opener_re: re.Pattern
@@ -168,6 +169,10 @@ def speech_rules() -> SpeechRules:
         noun_after_re=re.compile(rf"(?<!\w)(?:{alt(r['noun_after'])})\s+$", re.IGNORECASE),
         non_official_re=re.compile(
             rf"(?<!\w)(?:{alt(r['non_official_heads'])})(?:\s+[^\s,.;:\"“”()]+){{0,2}}\s+$", re.IGNORECASE
+        ),
+        # The head a commentator is named with ("chuyên gia quân sự Nga Vladimir Tuchkov"), for a later "chuyên gia Nga".
+        described_head_re=re.compile(
+            rf"(?<!\w)(?:{alt(r['non_official_heads'])})(?:\s+[^\s,.;:\"“”()]+){{0,4}}\s+$", re.IGNORECASE
         ),
         open_apposition_re=re.compile(
             rf",\s*(?:{alt(r['open_apposition_heads'] + rules('entity_rules')['titles'])})\s+"
