@@ -778,3 +778,19 @@ def test_the_expert_named_before_is_the_expert_again_and_he_concludes():
             "Ông Dmitry Peskov chỉ cho biết hành trình của Tổng thống Putin liên quan đến an ninh."
         )
     ] == ["Dmitry Peskov"]
+
+
+def test_a_list_of_speakers_a_group_of_three_and_a_title_with_this():
+    """'Nga, Iran và Thổ Nhĩ Kỳ đã nhất trí': three speakers; 'Ba nước cũng đồng ý': the same three; 'Chuẩn
+    đô đốc này': the person named with that title, not whoever was named last ('Type 45')."""
+    got = speakers(
+        "Ba nước bảo trợ Nga, Iran và Thổ Nhĩ Kỳ đã nhất trí về cơ chế kiểm soát lệnh ngừng bắn tại Syria. "
+        "Ba nước cũng đồng ý thành lập một cơ chế ba bên để giám sát lệnh ngừng bắn."
+    )
+    assert [n for n, _ in got] == ["Nga", "Iran", "Thổ Nhĩ Kỳ"] * 2
+    got = speakers(
+        "Chuẩn đô đốc Chris Parry cho biết các tàu khu trục Type 45 của Anh quá ồn trước tàu ngầm Nga. "
+        "Chuẩn đô đốc này nói rằng Bộ Quốc phòng Anh đã không để tâm đến độ ồn của các tàu chiến."
+    )
+    assert [n for n, _ in got] == ["Chris Parry", "Chris Parry"]
+    assert speakers("Chuyên gia Michael Kofman nêu nhận định rằng Nga sẽ tăng quân ở biên giới với NATO.")

@@ -17,6 +17,7 @@ from functools import cache
 from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence
 from core.nlp import kb as kbmod
+from core.nlp.names import entity_rules
 from core.nlp.speech import speech_rules
 from core.text.textnorm import fold
 
@@ -98,6 +99,7 @@ class Context:
     genders: dict = field(default_factory=dict)
     # a commentator's head noun -> the person last named with it ("chuyên gia" -> Vladimir Tuchkov)
     described: dict = field(default_factory=dict)
+    titled: dict = field(default_factory=dict)  # a title -> the person last named with it
 
 
 def _speaker_phrase(text: str, start: int) -> int:
@@ -169,15 +171,19 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
     if m is not None:
         ents = [m.entity]
         first = m.start - sent.start
-        # Joint speakers: "Thủ tướng Trudeau và Tổng Thư ký NATO Stoltenberg".
+        # Joint speakers: "Thủ tướng Trudeau và Tổng Thư ký NATO Stoltenberg", "Nga, Iran và Thổ Nhĩ Kỳ" (a comma
+        # only before a "và" already read: the earlier items of one list).
         while True:
             head = _speaker_phrase(sent.text, first)
-            j = re.search(r"\s+và\s+$", sent.text[:head])
+            j = re.search(r"\s+và\s+$" if len(ents) == 1 else r"(?:\s+và|\s*,)\s+$", sent.text[:head])
             if not j:
                 break
             other = _ending_at(ms, j.start(), sent)
             if other is None or other.entity in ents:
                 break
+            at = _speaker_phrase(sent.text, other.start - sent.start)
+            if "," in j.group(0) and any(a.end() == at for a in sr.according_re.finditer(sent.text, 0, at)):
+                break  # "Theo ông Lavrov, Tổng thống Trump và ...": the source, not one of the list
             ents.insert(0, other.entity)
             first = other.start - sent.start
         start = _speaker_phrase(sent.text, first)
@@ -254,19 +260,16 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         return None  # "Một quan chức cho hay": somebody new; "Nếu ông đề nghị": a condition
     if p and ctx.last_person is not None:
         # "Ông" alone, or a role noun ("nhà lãnh đạo này") standing for the last person speaking.
-        gender = sr.pronoun_gender.get(" ".join(p.group(0).lower().split()))
+        said = " ".join(p.group(0).lower().split())
+        gender = sr.pronoun_gender.get(said)
         person = _of_gender(ctx, gender)
-        if p.group(0).lower().endswith("này") or re.match(r"\s+này(?!\w)", sent.text[p.end() : left_end]):
+        if said.endswith(" này") and said[: -len(" này")] in ctx.titled:
+            person = ctx.titled[said[: -len(" này")]]  # "Chuẩn đô đốc này": the one named with that title
+        elif said.endswith("này") or re.match(r"\s+này(?!\w)", sent.text[p.end() : left_end]):
             # A demonstrative points at the person named last ("... McMaster cho biết ... Ông này nói"), even
             # when someone else spoke before him (of the pronoun's gender, when the honorific gave one).
-            person = next(
-                (
-                    e
-                    for e in reversed(ctx.persons)
-                    if gender is None or ctx.genders.get(e.name, gender) == gender
-                ),
-                person,
-            )
+            same = [e for e in ctx.persons if gender is None or ctx.genders.get(e.name, gender) == gender]
+            person = same[-1] if same else person
         return Speaker((person,), p.group(0), p.start()) if person is not None else None
     return None
 
@@ -307,12 +310,12 @@ def register_persons(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
         if gender is not None:
             ctx.genders.setdefault(m.entity.name, gender)
         ctx.persons.append(m.entity)
-        head = sr.described_head_re.search(
-            sent.text[max(0, m.start - sent.start - 60) : m.start - sent.start]
-        )
-        if (
-            head is not None
-        ):  # "chuyên gia quân sự Nga Vladimir Tuchkov": the expert a later "chuyên gia Nga" is
+        before = sent.text[max(0, m.start - sent.start - 60) : m.start - sent.start]
+        titles = [t for t in entity_rules().title_re.finditer(before) if len(before[t.end() :].split()) <= 4]
+        if titles:  # "Chuẩn đô đốc Chris Parry": whom a later "Chuẩn đô đốc này" means
+            ctx.titled[" ".join(titles[-1].group(0).lower().split())] = m.entity
+        head = sr.described_head_re.search(before)
+        if head is not None:  # "chuyên gia quân sự Nga Vladimir Tuchkov": whom a later "chuyên gia Nga" means
             ctx.described[" ".join(head.group(0).lower().split()[:2])] = m.entity
 
 

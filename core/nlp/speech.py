@@ -140,7 +140,8 @@ def speech_rules() -> SpeechRules:
         # biết"): read before the gap words are stripped, since "này" is one of them.
         described_person_re=re.compile(
             rf"(?<!\w)(?:(?:{alt(r['anaphora_heads'])})(?:\s+\w+){{1,3}}\s+này"
-            rf"|(?:{alt([w for w in r['anaphora_person'] if w.endswith(' này')])}))"
+            rf"|(?:{alt([w for w in r['anaphora_person'] if w.endswith(' này')])})"
+            rf"|(?:{alt(rules('entity_rules')['titles'])})\s+này)"  # "Chuẩn đô đốc này nói rằng"
             rf"(?=(?:\s+(?:{gap}))*$)",
             re.IGNORECASE,
         ),
