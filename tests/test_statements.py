@@ -794,3 +794,9 @@ def test_a_list_of_speakers_a_group_of_three_and_a_title_with_this():
     )
     assert [n for n, _ in got] == ["Chris Parry", "Chris Parry"]
     assert speakers("Chuyên gia Michael Kofman nêu nhận định rằng Nga sẽ tăng quân ở biên giới với NATO.")
+
+
+def test_a_journalist_is_no_outlet():
+    """'nhà báo Todd Wood' is a journalist who speaks; 'báo' alone before a name is an outlet's head."""
+    body = 'Sự xuất hiện của Zircon sẽ làm hệ thống chống tên lửa Mỹ trở thành lỗi thời", nhà báo Todd Wood viết.'
+    assert [n for n, _ in speakers(body)] == ["Todd Wood"]

@@ -106,7 +106,10 @@ def speech_rules() -> SpeechRules:
         # "..., đồng thời nhắc lại", "cho biết ... và nói thêm": a verb right after coordination, comma or not.
         coord_re=re.compile(rf"(?:^|,|(?<=\s))\s*(?:{alt(r['coordination'])})\s*$", re.IGNORECASE),
         according_re=re.compile(rf"(?:^|(?<=[,;]\s))(?:{alt(r['according_to'])})\s+"),
-        relay_heads_re=re.compile(rf"(?<!\w)(?:{alt(r['relay_heads'])})\s*$", re.IGNORECASE),
+        # "nhà báo Todd Wood" is a journalist, "báo Sputnik" an outlet: no "nhà" right before the head.
+        relay_heads_re=re.compile(
+            rf"(?<!\w)(?<!nhà )(?<!Nhà )(?:{alt(r['relay_heads'])})\s*$", re.IGNORECASE
+        ),
         person_re=re.compile(rf"(?<!\w)(?:{alt(r['anaphora_person'])})$", re.IGNORECASE),
         group_re=re.compile(rf"(?<!\w)(?:{alt(r['anaphora_group'])})$", re.IGNORECASE),
         object_re=re.compile(
