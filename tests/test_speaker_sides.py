@@ -122,3 +122,8 @@ def test_a_delegation_head_and_a_senator_spelt_sy_take_their_sides():
         "“Mọi việc đang tiến triển theo hướng mà chúng tôi mong”, ông Rounds khẳng định."
     )
     assert set(sides(body)) == {("Rounds", "nato")}
+
+
+def test_a_commander_in_the_apposition_gives_the_side():
+    body = "Trung tá Steven Venter, chỉ huy lực lượng không quân Mỹ ở NATO, nói rằng Nga có những động thái gây hấn."
+    assert sides(body) == [("Steven Venter", "nato")]
