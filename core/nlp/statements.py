@@ -355,14 +355,15 @@ def _sentence_statements(
             end_abs, used = _extend_quote(sent, cs, ce, list(following))
             if used:
                 consumed.update(used)
+        # "tiết lộ thông tin mật", "đề cập đến các cuộc xung đột": an object or a topic right after the verb (not
+        # after an attitude: "bày tỏ hy vọng về" says), and no "rằng", colon or quotation in it: no assertion.
+        opener = sr.object_opener_re.match(text, ve, max(ce, ve))
         if (
             verb.lower() in sr.object_verbs
-            and sr.object_opener_re.match(
-                text, ve, max(ce, ve)
-            )  # right after the verb: "bày tỏ hy vọng về" says
+            and opener
             and not re.search(r'(?<!\w)rằng(?!\w)|:|["“”]', text[cs:ce])
         ):
-            continue  # "tiết lộ thông tin mật", "đề cập đến các cuộc xung đột": an object or a topic, no assertion
+            continue
         span_text = text[cs:ce]
         if used:
             tail = " ".join(s.text for s in following if s.idx in used)
