@@ -438,3 +438,23 @@ def test_a_country_counts_for_nato_only_from_its_accession():
     assert not _dated(*SWEDEN, DateInfo(20, 6, 2017, "dateline+crawl")).relevant
     assert not _dated(*SWEDEN, DateInfo(20, 6, 2017, "crawled")).relevant
     assert _dated(*SWEDEN, DateInfo(20, 6, 2025, "dateline+crawl")).relevant
+
+
+def test_a_relation_years_before_the_article_is_history_and_a_continent_is_a_list_item():
+    """'Năm 2005, Putin mời Bush lái xe' in a 2017 article is history, whatever the era's cue words; 'các khu vực
+    như châu Âu, Nga, Mỹ' only lists places. The same relation dated this year counts."""
+    from core.nlp.entities import find_mentions
+    from core.nlp.relevance import drop_unanchored, judge
+    from core.nlp.tokens import split_sentences
+
+    def counted(body: str, year: int | None = 2017):
+        a = Article("Tin", "", body, "fixture.txt", body, date=DateInfo(10, 6, year))
+        sentences = split_sentences(a)
+        rel = judge(drop_unanchored(find_mentions(a, sentences, None), sentences), sentences, a.date)
+        return [e for e in rel.evidence if e["weight"] > 0]
+
+    old = "Năm 2005, Tổng thống Nga Vladimir Putin mời Tổng thống Mỹ George W. Bush lái thử chiếc Volga."
+    assert counted(old) == []
+    assert counted(old.replace("2005", "2017"))
+    assert counted(old, year=None)  # no year of the article: nothing to measure against
+    assert counted("IS kêu gọi tấn công ở các khu vực như châu Âu, Nga, Mỹ trong tháng Ramadan.") == []

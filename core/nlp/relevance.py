@@ -23,6 +23,7 @@ from core.config import rules
 from core.models import DateInfo, Mention, Sentence
 from core.nlp import kb as kbmod
 from core.nlp.membership import side_at
+from core.nlp.names import UPPER
 from core.text.textnorm import fold
 
 _WORD = re.compile(r"\w+")
@@ -53,6 +54,7 @@ class Rules:
     article_domains: dict[str, float]  # domain -> share of sentences that makes the whole article of it
     anchors: dict[str, frozenset[str]]  # actor id -> ids that anchor it (knowledge.yaml `anchors`)
     speech_verbs: re.Pattern
+    history_years_before: int = 0  # a sentence naming only years this far before the article's is history
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ def load_rules() -> Rules:
         {k: float(v) for k, v in r["article_domains"].items()},
         {a["id"]: frozenset(a["anchors"]) for a in rules("knowledge")["actors"] if a.get("anchors")},
         re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, verbs)) + r")(?!\w)", re.IGNORECASE),
+        int(r.get("history_years_before", 0)),
     )
 
 
@@ -235,7 +238,8 @@ def _geopolitical(a: kbmod.Actor) -> bool:
     return a.side in ("nato", "russia") and not a.media
 
 
-_ITEM = r"[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*){0,2}"
+# A capitalised item, its first letter any Vietnamese capital ("Ấn Độ", "Úc", "Áo"); "châu Âu" is one too.
+_ITEM = rf"(?:châu\s+)?[{UPPER}][\w-]*(?:\s+[{UPPER}][\w-]*){{0,2}}"
 _SEP = r"\s*(?:,|\bvà\b|\bcùng\b)\s*"
 
 
@@ -245,7 +249,7 @@ def _list_items(text: str, start: int, end: int) -> int:
     n = 1
     left = text[:start]
     while m := re.search(rf"({_ITEM}){_SEP}$", left):
-        if not m.group(1)[:1].isupper():
+        if not (m.group(1)[:1].isupper() or m.group(1).startswith("châu ")):
             break
         n += 1
         left = left[: m.start()]
@@ -293,6 +297,14 @@ def _listed_groups(
         if listed is not None:
             out[listed] = out.get(listed, 0) + 1
     return out
+
+
+def _long_ago(text: str, date: DateInfo | None, r: Rules) -> bool:
+    """Every year the sentence names is `history_years_before` or more before the article's year."""
+    if date is None or date.year is None or not r.history_years_before:
+        return False
+    years = [int(y) for y in re.findall(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", text)]
+    return bool(years) and max(years) <= date.year - r.history_years_before
 
 
 def _shift(ms: list[Mention], by: int) -> list[Mention]:
@@ -361,6 +373,7 @@ def _relations(
         if not nato or not russia:
             continue
         domain = next((n for n, rx in r.domains.items() if rx.search(folded[(sent.field, sent.idx)])), None)
+        domain = domain or ("history" if _long_ago(sent.text, date, r) else None)
         domain = domain or (off_domain[0] if off_domain else None)
         core = any(k.actors[m.entity.kb_id].core for m in nato + russia)
         weight = r.core_weight if core else 1.0
