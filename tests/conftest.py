@@ -50,14 +50,6 @@ def browser():
 def news_db(tmp_path, monkeypatch):
     """The dashboard's fixture store (tests/dashboard_fixtures.py) as NEWS_DB, with Streamlit's caches cleared
     before and after so no test reads another's results. Modules that need other rows define their own."""
-    import streamlit as st
+    from tests.dashboard_fixtures import build_store, serving
 
-    from tests.dashboard_fixtures import build_store
-
-    path = build_store(tmp_path / "news.db")
-    monkeypatch.setenv("NEWS_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from serving(build_store(tmp_path / "news.db"), monkeypatch)

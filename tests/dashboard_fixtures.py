@@ -287,3 +287,16 @@ def capture_downloads(monkeypatch) -> dict[str, object]:
 
     monkeypatch.setattr(MediaFileManager, "add", add)
     return seen
+
+
+def serving(path: Path, monkeypatch):
+    """`path` as the dashboard's NEWS_DB for one test, Streamlit's caches cleared before and after (a fixture's
+    `yield from`)."""
+    import streamlit as st
+
+    monkeypatch.setenv("NEWS_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield path
+    st.cache_data.clear()
+    st.cache_resource.clear()

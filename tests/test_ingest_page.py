@@ -26,7 +26,7 @@ from core.models import Failure
 from core.store import connection, migrations
 from core.text.parse import failure_text, iter_file, scan
 from tests.browser_support import CHROMIUM, serve
-from tests.dashboard_fixtures import build_store
+from tests.dashboard_fixtures import build_store, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = yaml.safe_load((ROOT / "data" / "labels.yaml").read_text(encoding="utf-8"))["failure"]
@@ -152,14 +152,7 @@ def _open(lang: str) -> AppTest:
 
 @pytest.fixture
 def store(tmp_path, monkeypatch) -> Path:
-    db = tmp_path / "n.db"
-    build_store(db, with_extraction=False)
-    monkeypatch.setenv("NEWS_DB", str(db))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield db
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    yield from serving(build_store(tmp_path / "n.db", with_extraction=False), monkeypatch)
 
 
 def test_stored_failures_show_in_vietnamese_and_old_rows_keep_their_text(store):

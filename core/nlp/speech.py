@@ -107,9 +107,7 @@ def speech_rules() -> SpeechRules:
         coord_re=re.compile(rf"(?:^|,|(?<=\s))\s*(?:{alt(r['coordination'])})\s*$", re.IGNORECASE),
         according_re=re.compile(rf"(?:^|(?<=[,;]\s))(?:{alt(r['according_to'])})\s+"),
         # "nhà báo Todd Wood" is a journalist, "báo Sputnik" an outlet: no "nhà" right before the head.
-        relay_heads_re=re.compile(
-            rf"(?<!\w)(?<!nhà )(?<!Nhà )(?:{alt(r['relay_heads'])})\s*$", re.IGNORECASE
-        ),
+        relay_heads_re=re.compile(rf"(?<!\w)(?<!nhà )(?:{alt(r['relay_heads'])})\s*$", re.IGNORECASE),
         person_re=re.compile(rf"(?<!\w)(?:{alt(r['anaphora_person'])})$", re.IGNORECASE),
         group_re=re.compile(rf"(?<!\w)(?:{alt(r['anaphora_group'])})$", re.IGNORECASE),
         object_re=re.compile(
