@@ -63,11 +63,15 @@ def test_components_run_in_data_flow_order_over_one_doc():
     assert [d.statement.speaker.name for d in drafts.drafts] == ["Jens Stoltenberg"] and not drafts.statements
     full = run(a)
     assert full.extraction() == extract(a)
-    # The stance component reads the drafts: same statement, now with the stance of its content.
+    # The stance component reads the drafts: same statement, now with the stance of its content; the drafts'
+    # evidence (where the speaker's side came from) is kept beside the stance's.
+    assert [d.statement.evidence for d in drafts.drafts] == [{"side_from": "knowledge"}]
     assert [
-        replace(s, stance="neutral", score=0.0, evidence={}, stance_prob=None) for s in full.statements
+        replace(s, stance="neutral", score=0.0, evidence={"side_from": "knowledge"}, stance_prob=None)
+        for s in full.statements
     ] == [d.statement for d in drafts.drafts]
     assert full.statements[0].evidence["verb_class"] == "say"
+    assert full.statements[0].evidence["side_from"] == "knowledge"
 
 
 def test_off_topic_doc_skips_the_relevant_only_components():

@@ -58,9 +58,27 @@ def test_a_former_official_introduced_as_a_commentator_speaks_for_nobody():
     assert sides(body) == [("Mark Fisher", "other")]
 
 
-def test_a_former_office_holder_named_by_the_post_keeps_its_side():
+def test_a_former_office_holder_named_by_the_post_speaks_for_nobody():
+    # The audits judged 12 of 13 former officials `other` (data/entity_rules.yaml former_titles).
     body = "Tại phiên điều trần, cựu Giám đốc FBI James Comey cho rằng Nga đã can thiệp vào cuộc bầu cử Mỹ."
+    assert sides(body) == [("James Comey", "other")]
+    body = "Giám đốc FBI James Comey cho rằng Nga đã can thiệp vào cuộc bầu cử Mỹ."
     assert sides(body) == [("James Comey", "nato")]
+
+
+def test_a_profession_is_no_post():
+    body = "Luật sư Nga Natalia Vorontsova cho biết bà chưa từng làm việc cho Điện Kremlin hay chống NATO."
+    assert sides(body) == [("Natalia Vorontsova", "other")]
+    body = "Thứ trưởng Nga Natalia Vorontsova cho biết Moskva không muốn đối đầu với NATO."
+    assert sides(body) == [("Natalia Vorontsova", "russia")]
+
+
+def test_a_second_apposition_is_not_the_title():
+    body = (
+        "Ông Chris Rudman, Tổng giám đốc hãng tin Newsmax Media - một người bạn của Tổng thống Mỹ Donald Trump, "
+        "đã gặp ông Trump tuần trước. Ông Rudman cho biết Nhà Trắng muốn cải thiện quan hệ với Nga."
+    )
+    assert sides(body) == [("Chris Rudman", "other")]
 
 
 def test_a_possessive_after_the_country_ends_the_title():
@@ -127,3 +145,85 @@ def test_a_delegation_head_and_a_senator_spelt_sy_take_their_sides():
 def test_a_commander_in_the_apposition_gives_the_side():
     body = "Trung tá Steven Venter, chỉ huy lực lượng không quân Mỹ ở NATO, nói rằng Nga có những động thái gây hấn."
     assert sides(body) == [("Steven Venter", "nato")]
+
+
+def test_a_title_of_someone_else_named_before_gives_no_side():
+    body = (
+        "Tổng thống Nga Putin (trái) và đạo diễn Mỹ Olav Stenberg trong phim tài liệu. "
+        "Ông Stenberg cho biết Nga không muốn đối đầu với NATO."
+    )
+    assert sides(body) == [("Olav Stenberg", "other")]
+
+
+def test_family_of_an_office_holder_holds_no_post():
+    body = "Con trai Tổng thống Mỹ Donald Trump Jr. nói rằng Nga không can thiệp vào bầu cử Mỹ."
+    assert sides(body) == [("Donald Trump Jr.", "other")]
+
+
+def _ingest(db, tmp_path, name: str, body: str) -> None:
+    from core.ingest.run import ingest_paths
+
+    f = tmp_path / name
+    f.write_text(f"Tin NATO và Nga {name}\n\nNgày 10/6/2017, {body}\n", encoding="utf-8")
+    ingest_paths([f], db, progress=False)
+
+
+def _store_sides(db) -> list[tuple[str, str, str | None]]:
+    return [
+        tuple(r)
+        for r in db.execute(
+            """SELECT a.origin, s.speaker_side, json_extract(s.evidence, '$.side_from') FROM statements s
+               JOIN articles a ON a.id = s.article_id ORDER BY a.origin"""
+        )
+    ]
+
+
+UNTITLED = "Thượng nghị sĩ Dick Morton nói rằng Washington cần tăng cường trừng phạt Nga."
+
+
+def test_a_title_in_another_story_gives_the_side_to_an_untitled_speaker(db, tmp_path):
+    _ingest(db, tmp_path, "b.txt", UNTITLED)
+    assert [s[1] for s in _store_sides(db)] == ["other"]  # nothing in the store says yet
+    _ingest(
+        db, tmp_path, "a.txt", "Thượng nghị sĩ Mỹ Dick Morton cho biết Nga đang đe dọa các đồng minh NATO."
+    )
+    rows = _store_sides(db)
+    assert [(r[1], r[2]) for r in rows] == [("nato", "title"), ("nato", "store")]
+    # the overview's counts follow the statements
+    by_side = dict(db.execute("SELECT side, sum(n) FROM statement_article GROUP BY side").fetchall())
+    assert by_side == {"nato": 2}
+
+
+def test_stories_that_disagree_give_no_side_and_take_back_the_one_given(db, tmp_path):
+    _ingest(
+        db, tmp_path, "a.txt", "Thượng nghị sĩ Mỹ Dick Morton cho biết Nga đang đe dọa các đồng minh NATO."
+    )
+    _ingest(db, tmp_path, "b.txt", UNTITLED)
+    assert _store_sides(db)[1][1] == "nato"
+    _ingest(
+        db,
+        tmp_path,
+        "c.txt",
+        "Ông Dick Morton, một quan chức Nga, cho biết Moskva không muốn đối đầu với NATO.",
+    )
+    assert [r[1] for r in _store_sides(db)] == ["nato", "other", "russia"]
+
+
+def test_a_story_calling_the_post_former_keeps_its_speaker_sideless(db, tmp_path):
+    _ingest(
+        db, tmp_path, "a.txt", "Thượng nghị sĩ Mỹ Dick Morton cho biết Nga đang đe dọa các đồng minh NATO."
+    )
+    _ingest(db, tmp_path, "f.txt", "Ông Dick Morton, cựu quan chức Mỹ, nhận định NATO cần đối thoại với Nga.")
+    assert _store_sides(db)[1][1:] == ("other", "former")
+
+
+def test_an_analyst_side_for_the_person_wins_over_the_store(db, tmp_path):
+    from core.store import corrections
+
+    _ingest(db, tmp_path, "b.txt", UNTITLED)
+    entity = db.execute("SELECT speaker_id FROM statements").fetchone()[0]
+    corrections.set_entity_side(db, entity, "other", who="t", why="a private citizen")
+    _ingest(
+        db, tmp_path, "a.txt", "Thượng nghị sĩ Mỹ Dick Morton cho biết Nga đang đe dọa các đồng minh NATO."
+    )
+    assert [r[1] for r in _store_sides(db)] == ["other", "other"]

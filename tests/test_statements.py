@@ -800,3 +800,28 @@ def test_a_journalist_is_no_outlet():
     """'nhà báo Todd Wood' is a journalist who speaks; 'báo' alone before a name is an outlet's head."""
     body = 'Sự xuất hiện của Zircon sẽ làm hệ thống chống tên lửa Mỹ trở thành lỗi thời", nhà báo Todd Wood viết.'
     assert [n for n, _ in speakers(body)] == ["Todd Wood"]
+
+
+def test_a_shortened_title_of_a_country_is_the_person_named_with_the_full_one():
+    # "Thứ trưởng Nga" after "Thứ trưởng Ngoại giao Nga Sergey Ryzhkin": Ryzhkin, not Russia (core.nlp.leaders).
+    body = (
+        "Thông tin này được Thứ trưởng Ngoại giao Nga Sergey Ryzhkin cho biết trong một cuộc phỏng vấn. "
+        '"Chúng tôi không có ảo tưởng rằng quan hệ với NATO sẽ thay đổi", Thứ trưởng Nga cho biết thêm.'
+    )
+    assert [s for s, _ in speakers(body)] == ["Sergey Ryzhkin"]  # the passive first sentence says nothing
+
+
+def test_two_holders_of_a_shortened_title_leave_the_country_speaking():
+    body = (
+        "Thứ trưởng Ngoại giao Nga Sergey Ryzhkin và Thứ trưởng Quốc phòng Nga Anatoly Antonov đã gặp NATO. "
+        '"Chúng tôi không có ảo tưởng rằng quan hệ với NATO sẽ thay đổi", Thứ trưởng Nga cho biết thêm.'
+    )
+    assert [s for s, _ in speakers(body)] == ["Nga"]
+
+
+def test_the_holder_is_found_across_an_acronym_in_brackets():
+    body = (
+        "Cựu Giám đốc Cục Điều tra Liên bang Mỹ (FBI) James Comey đã điều trần trước Thượng viện về vụ Nga. "
+        "Cựu Giám đốc Cục Điều tra Liên bang Mỹ gọi những lí do đó là sự lừa dối của Nhà Trắng."
+    )
+    assert [s for s, _ in speakers(body)] == ["James Comey"]

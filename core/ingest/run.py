@@ -27,6 +27,7 @@ from core.ingest.parallel import Item
 from core.models import Failure
 from core.store import connection
 from core.store import db as store
+from core.store.sides import spread_sides
 from core.text import meta as metamod
 from core.text.meta import FileMeta
 from core.text.parse import scan
@@ -142,6 +143,8 @@ def ingest_paths(
             batch.write(items)
             bar.set_postfix(new=summary.new, dup=summary.duplicate, failed=summary.failed, refresh=False)
         batch.commit()
+        if nlp and summary.new:
+            spread_sides(db)  # a person's titles in the new stories side their untitled statements elsewhere
     except sqlite3.Error:
         batch.salvage()  # e.g. a full disk: keep as many of the batch's articles as still fit, then stop
         raise
@@ -226,6 +229,7 @@ def reprocess(db, *, progress: bool = True) -> int:
     ids = store.article_ids(db)
     for article_id in tqdm(ids, unit="article", disable=not progress, file=sys.stderr):
         store.save_extraction(db, article_id, extract(store.load_article(db, article_id)))
+    spread_sides(db)
     return len(ids)
 
 

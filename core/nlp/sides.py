@@ -44,6 +44,16 @@ def _former_words() -> frozenset[str]:
     return frozenset(fold(w) for w in rules("entity_rules")["former_titles"])
 
 
+@cache
+def _private_titles() -> frozenset[str]:
+    return frozenset(w.lower() for w in rules("entity_rules").get("private_titles", []))
+
+
+def _former(lead: str) -> bool:
+    """A past post: "cựu", "nguyên" among the words leading to the title, or the title's own first word."""
+    return any(fold(w) in _former_words() for w in lead.split())
+
+
 def _according(sent: Sentence, b: Mention) -> bool:
     """The name follows "Theo" ("Theo ông Suslov, chính quyền của Tổng thống Donald Trump ..."): what comes after
     its comma is the content, not an apposition."""
@@ -57,15 +67,15 @@ def _joiners() -> frozenset[str]:
     words: set[str] = set()
     for w in rules("entity_rules").get("title_name_joiners", []):
         words.update(w.lower().split())
-    for t in rules("entity_rules")["titles"] + rules("entity_rules")["side_roles"]:
-        words.update(t.lower().split())
     return frozenset(words) | {w.lower() for w in rules("entity_rules")["person_before"]}
 
 
 def _names_only(between: str) -> bool:
-    """Only names, title words and joiners between a title and a name: "Mỹ tại Nga", "Ủy ban Quốc phòng Duma
-    Quốc gia (Hạ viện) Nga"; not "Nga không đủ sức đưa" (a clause: the title is another person's)."""
-    words = re.findall(r"[^\W\d_]+", between)
+    """Only names, titles and joiners between a title and a name: "Mỹ tại Nga", "Ủy ban Quốc phòng Duma Quốc
+    gia (Hạ viện) Nga", "quyền Trợ lý ngoại trưởng Mỹ"; not "Nga không đủ sức đưa" (a clause: the title is another
+    person's), nor "Nga Putin (trái) và đạo diễn Mỹ" (the syllables of titles, "lãnh đạo", "diễn viên", are no
+    titles: a director is another person)."""
+    words = re.findall(r"[^\W\d_]+", _side_title_re().sub(" ", between))
     for i, w in enumerate(words):
         # a lower-case syllable right after a capitalised one is the rest of its word: "Quốc phòng", "Thông tin"
         compound = i > 0 and words[i - 1][:1].isupper()
@@ -170,16 +180,24 @@ def register_sides(
         ranges = []  # where the side may be read: the title before the name, then an apposition after it
         if (
             titles
+            and titles[-1].group(0).lower() not in _private_titles()
+            # "con trai Tổng thống Mỹ Donald Trump, Donald Trump Jr.": family, no post
+            and not _kinship(window[max(cut, titles[-1].start() - 20) : titles[-1].start()])
             and len(window[titles[-1].end() :].split()) <= 10
             and _names_only(window[titles[-1].end() :])
         ):
-            # A title before the name names the post the person acts in, held now or once ("cựu Giám đốc FBI
-            # James Comey" testifying about his tenure speaks for the US): read its side.
-            ranges.append((sent.start + window_start + titles[-1].start(), b.start, False, True))
+            # A title before the name names the post the person acts in; a former one ("cựu Giám đốc FBI James
+            # Comey") gives no side.
+            lead = window[max(cut, titles[-1].start() - 12) : titles[-1].end()]
+            ranges.append((sent.start + window_start + titles[-1].start(), b.start, _former(lead), True))
         # An apposition after a comma or a dash: "Stuart Jones, quyền Trợ lý ...", "Lukash - một quan chức Nga";
         # not after "Theo ông X," (the content follows). A former post there is a commentator's credential
         # ("Ông Ilan Goldenberg, cựu quan chức cấp cao Bộ Ngoại giao Mỹ, nhận định"): no side.
-        after = re.match(r"\s*(?:,|\s[-–—])\s*([^,.;:!?\"“”()]{0,80})", sent.text[b.end - sent.start :])
+        # ... up to a second apposition: "ông Christopher Ruddy, Tổng giám đốc hãng tin Newsmax Media - một người
+        # bạn của Tổng thống Mỹ" (a friend of the president does not speak for the US).
+        after = re.match(
+            r"\s*(?:,|\s[-–—])\s*((?:(?!\s[-–—]\s)[^,.;:!?\"“”()]){0,80})", sent.text[b.end - sent.start :]
+        )
         t = _side_title_re().search(after.group(1)) if after else None
         kin = t is not None and _kinship(after.group(1)[: t.start()])
         if (
@@ -187,14 +205,16 @@ def register_sides(
             and len(after.group(1)[: t.start()].split()) <= 3
             and not _according(sent, b)
             and not kin
+            and t.group(0).lower() not in _private_titles()
         ):
             lead = after.group(1)[: t.end()]
-            former = any(fold(w) in _former_words() for w in lead.split())
-            ranges.append((b.end + after.start(1) + t.start(), b.end + after.end(1), former, False))
+            ranges.append((b.end + after.start(1) + t.start(), b.end + after.end(1), _former(lead), False))
         for lo, hi, former, before_name in ranges:
             side = _side_in(sent, ms, b, lo, hi, ctx, before_name)
             if side is not None:
-                if not former:
+                if former:
+                    ctx.former.add(b.entity.name)
+                else:
                     ctx.sides[b.entity.name] = side
                 break
 
@@ -260,3 +280,16 @@ def with_side(ent: Entity, ctx: Context) -> Entity:
     this mention of the name: "Yuri Shvytkin" is sometimes read as a place)."""
     side = ctx.sides.get(ent.name) if not ent.kb_id and ent.side == "other" else None
     return replace(ent, side=side) if side else ent
+
+
+def side_source(ent: Entity, ctx: Context) -> str | None:
+    """Where a speaker's side came from, kept in the statement's evidence: the knowledge file, a title in this
+    article, an apposition calling the post former (no side, on purpose); None when the article says nothing
+    (core.store.sides may then give the side the person's titles show in other articles)."""
+    if ent.kb_id:
+        return "knowledge"
+    if ctx.sides.get(ent.name) and ent.side == ctx.sides[ent.name]:
+        return "title"
+    if ent.name in ctx.former:
+        return "former"
+    return None

@@ -17,6 +17,7 @@ from functools import cache
 from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence
 from core.nlp import kb as kbmod
+from core.nlp.leaders import holder
 from core.nlp.names import entity_rules
 from core.nlp.speech import speech_rules
 from core.text.textnorm import fold
@@ -90,6 +91,9 @@ class Context:
     leaders: dict = field(default_factory=dict)
     # person name -> side read from their title in this article ("Ngoại trưởng Séc Lubomir Zaoralek": nato)
     sides: dict = field(default_factory=dict)
+    former: set = field(
+        default_factory=set
+    )  # persons an apposition calls former ("X, cựu quan chức Mỹ"): no side
     # the article's date: a country's side in a title is the one it had then (core.nlp.membership)
     date: DateInfo | None = None
     # names met after an outlet's head ("trang Unz Review"): outlets in this article, never speakers
@@ -213,30 +217,16 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         ents = [e for e in ents if not is_media(e) and e.name not in ctx.media and not is_label(e)]
         if not ents:
             return None
-        if len(ents) == 1 and ents[0].type == "ORG" and ents[0].name in ctx.leaders:
-            options = ctx.leaders[ents[0].name]
-            before = fold(sent.text[:first].rstrip())
-            same = [p for t, p in options if t and before.endswith(t)]
-            if sr.leader_re.search(sent.text[:first]):
-                # "quan chức Điện Kremlin" after "Người phát ngôn Điện Kremlin Dmitry Peskov": the office holder.
-                ents = [options[-1][1]]
-            elif same:
-                # "Chủ tịch Hội đồng châu Âu thông báo" after "Chủ tịch Hội đồng châu Âu Donald Tusk": the same
-                # title of the same organisation is the person it named.
-                ents = [same[-1]]
         leader = sr.leader_re.search(sent.text[:first])
         if leader is not None and sr.indefinite_re.search(sent.text[: leader.start()]):
             leader = None  # "Một quan chức Mỹ xác nhận": somebody unnamed of that country, not its leader
-        if len(ents) == 1 and ents[0].type == "LOC" and ents[0].name in ctx.leaders:
-            # "người đứng đầu Latvia", "Bộ trưởng Quốc phòng Canada": the person named with that title earlier.
-            before = fold(sent.text[:first].rstrip())
-            options = ctx.leaders[ents[0].name]
-            if leader is not None:
-                ents = [options[-1][1]]
+        if len(ents) == 1 and ents[0].type in ("LOC", "ORG") and ents[0].name in ctx.leaders:
+            # "quan chức Điện Kremlin" after "Người phát ngôn Điện Kremlin Dmitry Peskov", "người đứng đầu
+            # Latvia": the office holder; "Thứ trưởng Nga": the person named with that title (core.nlp.leaders).
+            if sr.leader_re.search(sent.text[:first]) and (ents[0].type == "ORG" or leader is not None):
+                ents = [ctx.leaders[ents[0].name][-1][-1]]
             else:
-                same = [p for t, p in options if t and before.endswith(t)]
-                if same:
-                    ents = [same[-1]]
+                ents = [holder(ctx.leaders, ents[0].name, sent.text[:first]) or ents[0]]
         if len(ents) == 1 and ents[0].type != "PER" and sr.relay_heads_re.search(sent.text[:start]):
             return None
         return Speaker(tuple(ents), text, start, relay)
@@ -368,26 +358,6 @@ def _pair_before(sent: Sentence, ms: list[Mention], pos: int) -> tuple[Entity, .
         if re.fullmatch(r"\s+và\s+", sent.text[a.end - sent.start : b.start - sent.start]):
             found = (a.entity, b.entity)
     return found
-
-
-def register_leaders(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
-    """Remember "Tổng thống Latvia Raimonds Vējonis": Latvia's person under that title."""
-    # Every place or organisation ending right before the person, nested ones too: "Chủ tịch Hội đồng châu Âu
-    # Donald Tusk" names Tusk under "Hội đồng châu Âu" (title "chủ tịch") and under "châu Âu".
-    for b in ms:
-        if b.entity.type != "PER":
-            continue
-        for a in ms:
-            gap = sent.text[a.end - sent.start : b.start - sent.start]
-            if (
-                a.entity.type in ("LOC", "ORG")
-                and a.end <= b.start
-                # "Tổng thống Latvia Raimonds Vējonis", "người phát ngôn điện Kremlin, ông Dmitry Peskov"
-                and gap
-                and speech_rules().holder_gap_re.fullmatch(gap)
-            ):
-                words = fold(sent.text[: a.start - sent.start]).split()[-2:]
-                ctx.leaders.setdefault(a.entity.name, []).append((" ".join(words), b.entity))
 
 
 def is_label(ent: Entity) -> bool:

@@ -343,4 +343,6 @@ def with_stance(statement: Statement, inp: StanceInput) -> Statement:
     label_, score_, ev, prob = classify(
         inp.verb, inp.content, inp.verb_negated, inp.addressee_other, names_actor=inp.names_actor
     )
-    return replace(statement, stance=label_, score=score_, evidence=ev, stance_prob=prob)
+    return replace(
+        statement, stance=label_, score=score_, evidence={**statement.evidence, **ev}, stance_prob=prob
+    )

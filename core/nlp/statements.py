@@ -21,13 +21,13 @@ import re
 from dataclasses import dataclass, replace
 
 from core.models import DateInfo, Entity, Mention, Sentence, Statement
-from core.nlp.sides import read_sides, with_side
+from core.nlp.leaders import register_leaders
+from core.nlp.sides import read_sides, side_source, with_side
 from core.nlp.speakers import (
     Context,
     Speaker,
     find_speaker,
     is_media,
-    register_leaders,
     register_media,
     register_persons,
     strip_gap,
@@ -196,7 +196,7 @@ def find_drafts(
         if any(s <= sent.start and sent.end <= e for s, e in masks.get(sent.field, [])):
             continue
         ms = by_sent.get(sent.idx, [])
-        register_leaders(sent, ms, ctx)
+        register_leaders(sent, ms, ctx.leaders)
         register_media(sent, ms, ctx)
         drafts = _sentence_statements(sent, ms, ctx, sentences[i + 1 :], consumed)
         if not drafts and said_at == i - 1 and len(ctx.last_speakers) == 1:
@@ -227,7 +227,14 @@ def find_drafts(
             ctx.last_pair = tuple(dict.fromkeys(pers))[-2:]
         if pers and not found and ctx.last_person is None:
             ctx.last_person = pers[-1]
-    return tuple(_dedupe(out))
+    return tuple(_side_sourced(d, ctx) for d in _dedupe(out))
+
+
+def _side_sourced(d: Draft, ctx: Context) -> Draft:
+    source = side_source(d.statement.speaker, ctx) if d.statement.speaker else None
+    if source is None:
+        return d
+    return replace(d, statement=replace(d.statement, evidence={**d.statement.evidence, "side_from": source}))
 
 
 def _sentence_statements(

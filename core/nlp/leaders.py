@@ -1,0 +1,72 @@
+"""Who holds a post: "Tổng thống Latvia Raimonds Vējonis" names Latvia's person under that title, so a later
+"Tổng thống Latvia cho biết", "người đứng đầu Latvia" or "Thứ trưởng Nga" (after "Thứ trưởng Ngoại giao Nga
+Sergey Ryabkov") is that person, not the country. Remembered per article in the speakers' `Context.leaders`:
+place or organisation name -> [(the two words before it, the title before it, the person)], in order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.models import Entity, Mention, Sentence
+from core.nlp.names import entity_rules
+from core.nlp.speech import speech_rules
+from core.text.textnorm import fold
+
+
+def title_before(text: str) -> str:
+    """The title closest before the end of `text` with only names after it, folded: "Thứ trưởng Ngoại giao"
+    -> "thu truong ngoai giao"; "Cựu Giám đốc Cục Điều tra Liên bang Mỹ (" -> "giam doc"; "" when none."""
+    tail = text[-80:]
+    found = list(entity_rules().title_re.finditer(tail))
+    if not found:
+        return ""
+    t = found[-1]
+    rest = re.findall(r"[^\W\d_]+", tail[t.end() :])
+    # a lower-case syllable after a capitalised one is the rest of its word: "Cục Điều tra Liên bang Mỹ"
+    if (
+        any(w[:1].islower() and not (i and rest[i - 1][:1].isupper()) for i, w in enumerate(rest))
+        or len(rest) > 6
+    ):
+        return ""  # a clause between the title and the end: the title is someone else's
+    return " ".join(fold(t.group(0)).split())
+
+
+def register_leaders(sent: Sentence, ms: list[Mention], leaders: dict) -> None:
+    """Remember "Tổng thống Latvia Raimonds Vējonis": Latvia's person under that title."""
+    # Every place or organisation ending right before the person, nested ones too: "Chủ tịch Hội đồng châu Âu
+    # Donald Tusk" names Tusk under "Hội đồng châu Âu" (title "chủ tịch") and under "châu Âu"; an acronym in
+    # brackets may come between ("Cục Điều tra Liên bang Mỹ (FBI) James Comey").
+    for b in ms:
+        if b.entity.type != "PER":
+            continue
+        for a in ms:
+            gap = sent.text[a.end - sent.start : b.start - sent.start]
+            if (
+                a.entity.type in ("LOC", "ORG")
+                and a.end <= b.start
+                # "Tổng thống Latvia Raimonds Vējonis", "người phát ngôn điện Kremlin, ông Dmitry Peskov"
+                and gap
+                and speech_rules().holder_gap_re.fullmatch(gap.removeprefix(")"))
+            ):
+                before = sent.text[: a.start - sent.start]
+                words = fold(before).split()[-2:]
+                leaders.setdefault(a.entity.name, []).append(
+                    (" ".join(words), title_before(before), b.entity)
+                )
+
+
+def holder(leaders: dict, name: str, before: str) -> Entity | None:
+    """The person named earlier with the title that ends `before` (the text before a place or organisation
+    `name`): the same two words before it ("Chủ tịch Hội đồng châu Âu thông báo"), or the same title, or one
+    it shortens ("Thứ trưởng Nga" for "Thứ trưởng Ngoại giao Nga"), when only one person held it."""
+    options = leaders.get(name, [])
+    folded = fold(before.rstrip())
+    same = [p for words, _, p in options if words and folded.endswith(words)]
+    if same:
+        return same[-1]
+    cur = title_before(before.rstrip())
+    if not cur:
+        return None
+    held = {p for _, t, p in options if t and (t == cur or t.startswith(cur + " "))}
+    return held.pop() if len(held) == 1 else None
