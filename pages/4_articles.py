@@ -105,7 +105,9 @@ if ctx is not None:
                     st.markdown(f"**{ctx.t('articles.statements')}**")
                     outputs.table(
                         ctx,
-                        doc["statements"][["speaker", "side", "verb", "stance", "score", "text"]],
+                        doc["statements"][
+                            ["speaker", "side", "side_from", "verb", "stance", "score", "text"]
+                        ],
                         key="art_statements",
                         name=f"article-{article_id}-statements",
                     )

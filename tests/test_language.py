@@ -205,3 +205,21 @@ def test_search_tiers_are_named_in_the_language(news_db):
     table = at.dataframe[0].value
     assert set(table["khớp theo"]) <= {"đúng cụm từ", "khác dấu", "các từ rời nhau"}
     assert len(table)
+
+
+def test_article_page_says_where_each_speakers_side_came_from(news_db):
+    import sqlite3
+
+    with sqlite3.connect(news_db) as conn:
+        first, article = conn.execute(
+            "SELECT id, article_id FROM statements ORDER BY article_id, sentence, start LIMIT 1"
+        ).fetchone()
+        conn.execute(
+            """UPDATE statements SET evidence = json_set(COALESCE(evidence, '{}'), '$.side_from', 'store')
+               WHERE id = ?""",
+            [first],
+        )
+    at = open_page("articles", lang="vi", relevance="all", article=str(article))
+    table = next(d.value for d in at.dataframe if "phía theo" in d.value.columns)
+    assert table["phía theo"].iloc[0] == "chức danh ở các bài khác"
+    assert set(table["phía theo"].iloc[1:]) <= {"—"}

@@ -28,6 +28,7 @@ CODED = {
     "type": "values.type",
     "date_source": "values.date_source",
     "relevant": "values.verdict",
+    "side_from": "values.side_from",
     "field": "values.field",
     "quote": "values.quote",
     "tier": "values.tier",  # how a search result matched (core.store.search.TIERS)
