@@ -157,3 +157,13 @@ def test_a_foreign_name_after_vietnamese_words_of_an_institution_is_a_person():
     people = {m.entity.name for m in extract(a).mentions if m.entity.type == "PER"}
     assert {"Nancy Pelosi", "Adam Schiff"} <= people
     assert not any(n.startswith(("Hạ viện", "Dân chủ")) for n in people)
+
+
+def test_a_country_and_a_commentators_name_tagged_as_one_place_are_two_names():
+    from tests.test_statements import speakers
+
+    body = (
+        "Ngược lại, chuyên gia quân sự Nga Konstantin Sivkov phát biểu với RT rằng, ngay cả khi Mỹ quyết định "
+        "rút binh lính khỏi châu Âu, tiến trình này sẽ tốn nhiều năm."
+    )
+    assert [s for s, _ in speakers(body)] == ["Konstantin Sivkov"]

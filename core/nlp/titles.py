@@ -15,6 +15,7 @@ import re
 from core.models import Sentence
 from core.nlp import kb as kbmod
 from core.nlp.names import capitalised, countries, entity_rules, titled, vietnamese_syllable, words_before
+from core.nlp.speech import speech_rules
 from core.nlp.tokens import Token
 from core.text.textnorm import fold
 
@@ -89,6 +90,21 @@ def _person_after(words: list[tuple[int, int, str]], typ: str) -> tuple[tuple[in
     return ((words[0][0], words[k - 1][1], typ), (tail[0][0], tail[-1][1], "PER"))
 
 
+def _place_then_person(words: list[tuple[int, int, str]], before: str) -> tuple[tuple[int, int, str], ...]:
+    """A place span that is a country and then a foreign name of two or more words, after a title or the head a
+    commentator is named with ("chuyên gia quân sự Nga Konstantin Sivkov" tagged as one place): the country,
+    then the person; () otherwise."""
+    if not before or not (titled(before) or speech_rules().described_head_re.search(before)):
+        return ()
+    n, ptype, _ = _place_prefix([w for _, _, w in words])
+    rest = words[n:]
+    if not n or len(rest) < 2 or not all(_foreign(w) for _, _, w in rest):
+        return ()
+    if _is_place(" ".join(w for _, _, w in rest)):
+        return ()
+    return ((words[0][0], words[n - 1][1], ptype), (rest[0][0], rest[-1][1], "PER"))
+
+
 def name_parts(
     name: str, typ: str, before: str = "", word_starts: frozenset[int] = frozenset()
 ) -> tuple[tuple[int, int, str], ...]:
@@ -118,7 +134,7 @@ def name_parts(
         return ()
     whole = ((0, len(name), typ),)
     if typ != "PER":
-        return _person_after(words, typ) or whole
+        return _person_after(words, typ) or _place_then_person(words, before) or whole
     if _outlet_after(before):
         return ((0, len(name), "ORG"),)
     low = name.lower()
