@@ -227,3 +227,18 @@ def test_an_analyst_side_for_the_person_wins_over_the_store(db, tmp_path):
         db, tmp_path, "a.txt", "Thượng nghị sĩ Mỹ Dick Morton cho biết Nga đang đe dọa các đồng minh NATO."
     )
     assert [r[1] for r in _store_sides(db)] == ["other", "other"]
+
+
+def test_evidence_that_is_not_json_stops_nothing(db, tmp_path):
+    _ingest(db, tmp_path, "b.txt", UNTITLED)
+    db.execute("UPDATE statements SET evidence = 'hand-edited'")
+    db.conn.commit()
+    _ingest(
+        db, tmp_path, "a.txt", "Thượng nghị sĩ Mỹ Dick Morton cho biết Nga đang đe dọa các đồng minh NATO."
+    )
+    assert [
+        r[1]
+        for r in db.execute(
+            "SELECT origin, speaker_side FROM statements s JOIN articles a ON a.id = s.article_id ORDER BY origin"
+        )
+    ] == ["nato", "other"]

@@ -164,7 +164,7 @@ def article(path: str | Path, article_id: int) -> dict | None:
         path,
         f"""SELECT s.id AS id, s.field AS field, s.start AS start, s."end" AS "end", s.sentence AS sentence,
                    {SPEAKER} AS speaker, s.speaker_side AS side,
-                   json_extract(s.evidence, '$.side_from') AS side_from, s.verb AS verb, s.stance AS stance,
+                   CASE WHEN json_valid(s.evidence) THEN json_extract(s.evidence, '$.side_from') END AS side_from, s.verb AS verb, s.stance AS stance,
                    s.score AS score, s.text AS text
             FROM statements s LEFT JOIN entities sp ON sp.id = s.speaker_id WHERE s.article_id = :id
             ORDER BY s.sentence, s.start""",

@@ -18,17 +18,21 @@ from core.store.aggregates import reaggregate
 from core.store.connection import transaction
 from core.store.edits import apply_corrections
 
-_SIDES_BY_TITLE = """
+# where a statement's side came from; NULL for evidence that is not JSON (a hand-edited store), not an error
+_FROM = "(CASE WHEN json_valid({e}) THEN json_extract({e}, '$.side_from') END)"
+
+_SIDES_BY_TITLE = f"""
     SELECT s.speaker_id, min(s.speaker_side), count(DISTINCT s.article_id)
     FROM statements s JOIN entities e ON e.id = s.speaker_id
-    WHERE e.type = 'PER' AND e.kb_id IS NULL AND json_extract(s.evidence, '$.side_from') = 'title'
+    WHERE e.type = 'PER' AND e.kb_id IS NULL AND {_FROM.format(e="s.evidence")} = 'title'
       AND s.speaker_side IN ('nato', 'russia')
     GROUP BY s.speaker_id HAVING count(DISTINCT s.speaker_side) = 1
 """
 
-# statements whose side the article itself does not give: no side source, or one this pass gave before
-_OPEN = """(json_extract(evidence, '$.side_from') IS NULL AND speaker_side = 'other'
-            OR json_extract(evidence, '$.side_from') = 'store')"""
+# statements whose side the article itself does not give: no side source, or one this pass gave before (evidence
+# that is not JSON, a hand-edited store, is left alone)
+_OPEN = f"""(COALESCE(json_valid(evidence), 1) AND ({_FROM.format(e="evidence")} IS NULL AND speaker_side = 'other'
+            OR {_FROM.format(e="evidence")} = 'store'))"""
 
 
 def spread_sides(db: sqlite_utils.Database) -> int:
@@ -55,9 +59,9 @@ def spread_sides(db: sqlite_utils.Database) -> int:
                   AND statements.speaker_side IS NOT t.side"""
         ).rowcount
         n += db.execute(
-            """UPDATE statements SET speaker_side = 'other',
+            f"""UPDATE statements SET speaker_side = 'other',
                     evidence = json_remove(evidence, '$.side_from', '$.side_articles')
-                WHERE json_extract(evidence, '$.side_from') = 'store'
+                WHERE {_FROM.format(e="evidence")} = 'store'
                   AND speaker_id NOT IN (SELECT speaker_id FROM temp.store_sides)"""
         ).rowcount
         db.execute("DROP TABLE temp.store_sides")
