@@ -208,3 +208,99 @@ def test_marking_off_and_on_topic_moves_the_default_views_numbers_exactly(db):
     with connection.transaction(db):
         aggregates.rebuild_aggregates(db)
     assert db.execute("SELECT * FROM entity_period_relevant ORDER BY 1, 2, 3").fetchall() == live
+
+
+def test_kept_speaker_counts_answer_the_facet_and_pick_list_as_the_statements_do(db):
+    """The speaker facet under no filter but relevance and the speaker pick list read speaker_count (migration
+    m015); they must equal the direct count over the statements through ingest, re-extraction, re-ingest, a
+    speaker change, renames, merges and relevance marking, names held by several speakers included."""
+    from core.read import choices, facets
+
+    path = connection.path_of(db)
+    d2018 = DateInfo(4, 4, 2018, "metadata")
+    putin = Entity("Putin", "PER", "russia")
+    nga_org = Entity("Nga", "ORG", "russia")  # "Nga" is also NGA (LOC): one name, two speakers
+
+    def said(who: Entity | None, text: str, stance: str = "neutral") -> Statement:
+        return Statement(who, text, "cho biết", "đối thoại", False, stance, 0.0, 0, "body", 0, 10)
+
+    def story(i: int, statements: list[Statement], relevant: bool = True) -> tuple[Article, Extraction]:
+        a, ex = article(i, d2018, [NATO, NGA, putin])
+        return a, Extraction(ex.sentences, ex.mentions, tuple(statements), relevant)
+
+    stories = [
+        story(0, [said(putin, "Putin"), said(putin, "ông Putin"), said(NGA, "Nga")]),
+        story(1, [said(NGA, "Nga"), said(nga_org, "Nga"), said(None, "Nga")]),  # three speakers named "Nga"
+        story(2, [said(None, "một quan chức"), said(None, ""), said(NATO, "NATO")]),
+        story(3, [said(putin, "Putin"), said(None, "Nga")], relevant=False),
+        story(4, [said(NATO, "NATO", "conflictual")]),
+    ]
+    ids = [store.add_article(db, *s)[0] for s in stories]
+    # A statement with neither an entity nor a text: no speaker, in no count.
+    db.execute("INSERT INTO statements(article_id, stance, relevant) VALUES (?, 'neutral', 1)", [ids[4]])
+    direct_picks = """SELECT who, SUM(n) FROM (
+          SELECT e.name AS who, c.n AS n FROM (SELECT speaker_id, COUNT(*) AS n FROM statements
+            WHERE speaker_id IS NOT NULL GROUP BY speaker_id) c JOIN entities e ON e.id = c.speaker_id
+          UNION ALL
+          SELECT speaker_text, COUNT(*) FROM statements WHERE speaker_id IS NULL
+            AND speaker_text IS NOT NULL GROUP BY speaker_text)
+        GROUP BY who ORDER BY 2 DESC, 1"""
+    views = [
+        Filters(relevance="relevant"),
+        Filters(),
+        Filters(relevance="irrelevant"),
+        Filters(relevance="relevant", speaker="Nga"),
+        Filters(relevance="relevant", speaker="nobody"),
+    ]
+
+    def same() -> None:
+        for f in views:
+            for limit in (2, 50):
+                kept = facets.speaker(path, f, limit=limit)
+                direct = facets._statement_facet(
+                    path, f, "speaker", "COALESCE(sp.name, s.speaker_text)", limit, None
+                )
+                assert kept == direct, f
+        assert choices.choices(path)["speakers"] == [r[0] for r in db.execute(direct_picks)]
+        kept = db.execute("SELECT * FROM speaker_count ORDER BY 1, 2, 3").fetchall()
+        per_article = db.execute("SELECT * FROM speaker_article ORDER BY 1, 2, 3").fetchall()
+        with connection.transaction(db):
+            aggregates.rebuild_aggregates(db)
+        assert db.execute("SELECT * FROM speaker_count ORDER BY 1, 2, 3").fetchall() == kept
+        assert db.execute("SELECT * FROM speaker_article ORDER BY 1, 2, 3").fetchall() == per_article
+
+    with connection.transaction(db):
+        aggregates.rebuild_aggregates(db)  # the speakerless statement inserted by hand
+    same()
+    assert dict(facets.speaker(path, Filters(relevance="relevant")).values)["Nga"] == 2  # articles 0 and 1
+    assert dict(facets.speaker(path, Filters()).values)["Nga"] == 3
+
+    # re-ingesting the same content changes nothing; re-extraction replaces an article's speakers
+    assert store.add_article(db, *stories[0])[0] == ids[0]
+    same()
+    store.save_extraction(db, ids[1], story(1, [said(putin, "Putin"), said(None, "Nga")])[1])
+    same()
+
+    # an analyst's speaker change, a rename (a name read at query time), a merge, a side change
+    sid = db.execute("SELECT id FROM statements WHERE article_id = ? ORDER BY id", [ids[2]]).fetchone()[0]
+    corrections.set_statement_speaker(db, sid, entities.entity_by_key(db, "Putin", "PER"), who="test")
+    same()
+    corrections.rename_entity(db, entities.entity_by_key(db, "Putin", "PER"), "Vladimir Putin", who="test")
+    same()
+    corrections.merge_entities(
+        db, entities.entity_by_key(db, "Nga", "ORG"), entities.entity_by_key(db, "Nga", "LOC"), who="test"
+    )
+    same()
+    corrections.set_entity_side(db, entities.entity_by_key(db, "NATO", "ORG"), "other", who="test")
+    same()
+
+    # relevance marking, one article and a batch, and its undo
+    corrections.mark_article(db, ids[3], 1, who="test")
+    same()
+    batch = corrections.mark_articles(db, ids[:3], 0, who="test")
+    same()
+    corrections.undo_batch(db, batch, who="test")
+    same()
+    # re-extraction after a correction: the correction is replayed, the counts follow
+    store.save_extraction(db, ids[2], stories[2][1])
+    same()

@@ -34,6 +34,7 @@ RELEASED = {
     "m012_review_order_index": "385701ece20509a0ba1aa52e9de73df3c9a0998edbff5182ce371ac791a70c7f",
     "m013_undated_index": "492187580a731a784d340f6534be1d405e5847d02b4046b03bc8e286a68b790a",
     "m014_failure_codes": "4bd8349693ea83cffca54f1e7952f9745b3028cc4599389d730c1397c4ac21a3",
+    "m015_speaker_aggregates": "a1d9a8f3e4cdda4f10861a7c96a09b0492b93f4f284d1bf1e31513512983e0d5",
 }
 # The only live name a step may use, and why: the title key must equal what the read side computes today.
 LIVE_ALLOWED = {"squash"}
@@ -175,6 +176,8 @@ AGGREGATES = (
     "entity_period_relevant",
     "statement_article",
     "statement_period",
+    "speaker_article",
+    "speaker_count",
 )
 
 
@@ -202,7 +205,7 @@ def test_a_store_upgraded_from_any_step_matches_a_fresh_one(tmp_path, monkeypatc
     assert connection.pending_migrations(path) == 0
     if applied:
         before = _aggregates(upgraded)
-        assert before["entity_period"] and before["statement_period"]
+        assert before["entity_period"] and before["statement_period"] and before["speaker_count"]
         with connection.transaction(upgraded):
             aggregates.rebuild_aggregates(upgraded)
         assert _aggregates(upgraded) == before, (

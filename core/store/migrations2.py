@@ -42,3 +42,43 @@ def m014_failure_codes(db: sqlite_utils.Database) -> None:
         "UPDATE failures SET params = '{}' WHERE code IS NOT NULL",
     ):
         db.execute(sql)
+
+
+@migration
+def m015_speaker_aggregates(db: sqlite_utils.Database) -> None:
+    """Statements per speaker kept like the entity ones, so the sidebar's speaker facet and pick list read a
+    small table rather than every statement (~0.04 s and ~0.03 s at 100k articles).
+
+    A speaker is its entity (speaker_id; speaker_text '') or, without one, the text it was written as
+    (speaker_id 0); statements with neither are no speaker. Keyed by id, not name: the name is read at query
+    time, so renaming an entity moves nothing. speaker_article: statements per article x speaker, with the
+    article's relevance flag when counted (-1: not known) so its counts can be taken back out exactly;
+    speaker_count: per flag x speaker, its articles and statements. Kept by core.store.aggregates.
+    """
+    for sql in (
+        """CREATE TABLE speaker_article (
+             article_id INTEGER NOT NULL REFERENCES articles(id),
+             speaker_id INTEGER NOT NULL,
+             speaker_text TEXT NOT NULL,
+             relevant INTEGER NOT NULL,
+             n INTEGER NOT NULL,
+             PRIMARY KEY (article_id, speaker_id, speaker_text)
+           ) WITHOUT ROWID""",
+        """CREATE INDEX idx_speaker_article_speaker
+             ON speaker_article(speaker_id, speaker_text, relevant, article_id)""",
+        """CREATE TABLE speaker_count (
+             relevant INTEGER NOT NULL,
+             speaker_id INTEGER NOT NULL,
+             speaker_text TEXT NOT NULL,
+             articles INTEGER NOT NULL,
+             statements INTEGER NOT NULL,
+             PRIMARY KEY (relevant, speaker_id, speaker_text)
+           ) WITHOUT ROWID""",
+        """INSERT INTO speaker_article(article_id, speaker_id, speaker_text, relevant, n)
+           SELECT article_id, COALESCE(speaker_id, 0), CASE WHEN speaker_id IS NULL THEN speaker_text ELSE '' END,
+                  max(COALESCE(relevant, -1)), count(*)
+             FROM statements WHERE speaker_id IS NOT NULL OR speaker_text IS NOT NULL GROUP BY 1, 2, 3""",
+        """INSERT INTO speaker_count(relevant, speaker_id, speaker_text, articles, statements)
+           SELECT relevant, speaker_id, speaker_text, count(*), sum(n) FROM speaker_article GROUP BY 1, 2, 3""",
+    ):
+        db.execute(sql)
