@@ -75,6 +75,8 @@ class Report:
     st_gold: int = 0
     stance_ok: int = 0
     stance_n: int = 0
+    # stance by the gold's kind of text: "real" (seeds, corpus articles) and "written" (team-written samples)
+    stance_by: dict = field(default_factory=lambda: {"real": [0, 0], "written": [0, 0]})
     relevance_ok: int = 0
     seconds: float = 0.0
     raw_seconds: float = 0.0
@@ -91,6 +93,10 @@ class Report:
     @property
     def stance_accuracy(self) -> float:
         return self.stance_ok / self.stance_n if self.stance_n else 1.0
+
+    def stance_of(self, kind: str) -> float:
+        ok, n = self.stance_by[kind]
+        return ok / n if n else 1.0
 
     @property
     def relevance_accuracy(self) -> float:
@@ -243,7 +249,11 @@ def evaluate(
             t0 = time.perf_counter()
             raw = raw_entities(article)
             report.raw_seconds += time.perf_counter() - t0
+        ok, n = report.stance_ok, report.stance_n
         score_article(gold, article, ex, report, raw)
+        kind = report.stance_by["written" if path.parent.name == "samples" else "real"]
+        kind[0] += report.stance_ok - ok
+        kind[1] += report.stance_n - n
     return report
 
 
@@ -264,6 +274,8 @@ def table(r: Report) -> str:
     sf = 2 * sp * sr / (sp + sr) if sp + sr else 0.0
     lines.append(f"{'statements (speaker)':24}{sp:8.3f}{sr:7.3f}{sf:7.3f}   {'n/a':>9}")
     lines.append(f"{'stance accuracy':24}{r.stance_accuracy:8.3f}{'':14}   {'n/a':>9}   (n={r.stance_n})")
+    for kind, name in (("real", "  on real articles"), ("written", "  on written samples")):
+        lines.append(f"{name:24}{r.stance_of(kind):8.3f}{'':14}   {'':>9}   (n={r.stance_by[kind][1]})")
     lines.append(
         f"{'relevance accuracy':24}{r.relevance_accuracy:8.3f}{'':14}   {'n/a':>9}   (n={r.articles})"
     )

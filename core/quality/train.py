@@ -4,7 +4,8 @@ Examples come from three places, each with its origin:
 
 - gold: the statements our extraction finds that match a gold statement of the DEV part of tests/gold
   (tests/gold/split.json; the test part is never read here), labelled with the gold stance;
-- sheet (only with `--sheets tests/gold/stance`): labelled rows of the stance sheets there, statements drawn at
+- sheet (the sheets of tests/gold/stance; `--sheets DIR` another folder, `--no-sheets` none): labelled rows of
+  the stance sheets there, statements drawn at
   random from a store of the real workload and labelled by reading (`real_statement` y and a `gold_stance`). A sheet carries what
   extraction read the stance from (verb, span, and the sentence readings verb_negated / addressee_other /
   names_actor), so a row goes through the same `featurize` call as a statement being extracted. Rows from an
@@ -443,8 +444,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--metrics", default=str(METRICS_PATH), help="metrics file (default data/)")
     parser.add_argument(
         "--sheets",
-        help="also learn from the labelled stance sheets of this folder (e.g. tests/gold/stance; see its README "
-        "for why the default model does not)",
+        default=str(SHEETS.relative_to(ROOT)),
+        help="also learn from the labelled stance sheets of this folder (default tests/gold/stance; its README says "
+        "why: better on freshly judged real statements)",
+    )
+    parser.add_argument(
+        "--no-sheets", action="store_true", help="learn from the gold dev part (and --db) only"
     )
     parser.add_argument(
         "--held-out-from",
@@ -456,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         extra = correction_examples(args.db) if args.db else []
         excluded = gold_test_ids()
-        folder = Path(args.sheets) if args.sheets else None
+        folder = None if args.no_sheets else ROOT / args.sheets  # an absolute path stays itself
         sheets = [e for path in sheet_files(folder) for e in sheet_examples(path, excluded)] if folder else []
         examples = gold_examples(dev_files()) + sheets + extra
         if args.held_out_from is not None:
