@@ -167,3 +167,15 @@ def test_a_country_and_a_commentators_name_tagged_as_one_place_are_two_names():
         "rút binh lính khỏi châu Âu, tiến trình này sẽ tốn nhiều năm."
     )
     assert [s for s, _ in speakers(body)] == ["Konstantin Sivkov"]
+
+
+def test_a_name_tagged_on_its_own_is_not_glued_to_the_place_before_it():
+    # The tagger reads "chuyên gia quân sự Nga" as a place and "Vladimir Tuchkov" as a person: two names, not a
+    # place "Nga Vladimir" that swallows the speaker's given name.
+    from tests.test_statements import speakers
+
+    body = (
+        "Nhận định về vấn đề này, chuyên gia quân sự Nga Vladimir Tuchkov nói: “Điểm mạnh nhất của Su-35S là khả "
+        "năng vận hành đến mức siêu cơ động”."
+    )
+    assert [s for s, _ in speakers(body)] == ["Vladimir Tuchkov"]

@@ -238,6 +238,9 @@ def _glued_tail(sent: Sentence, toks: tuple[Token, ...], end: int) -> int:
         or last.pos != "Np"
         or nxt is None
         or sent.text[end - sent.start : nxt.start - sent.start].strip()
+        # a name of its own ("Nga" | "Vladimir Tuchkov" tagged a person): nothing glued
+        or nxt.pos == "Np"
+        or nxt.ner != "O"
     ):
         return end  # only after a proper noun, the very next token
     first = nxt.text.split()[0] if nxt.text.split() else ""
