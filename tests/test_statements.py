@@ -825,3 +825,11 @@ def test_the_holder_is_found_across_an_acronym_in_brackets():
         "Cựu Giám đốc Cục Điều tra Liên bang Mỹ gọi những lí do đó là sự lừa dối của Nhà Trắng."
     )
     assert [s for s, _ in speakers(body)] == ["James Comey"]
+
+
+def test_a_post_of_an_institution_named_before_the_person_is_the_subject():
+    body = (
+        "Trả lời hãng tin Interfax, Cố vấn An ninh mạng của Điện Kremlin Andrei Krutskin khẳng định đây là "
+        "những cáo buộc vô căn cứ."
+    )
+    assert speakers(body) == [("Andrei Krutskin", "đây là những cáo buộc vô căn cứ")]

@@ -137,6 +137,21 @@ def _title_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@cache
+def _post_of_re() -> re.Pattern:
+    r = rules("entity_rules")
+    posts = sorted(r["titles"] + r["side_roles"], key=len, reverse=True)
+    return re.compile(
+        rf"(?<!\w)(?:{'|'.join(map(re.escape, posts))})\s+[^,.;:!?\"“”]{{0,40}}?của\s*$", re.IGNORECASE
+    )
+
+
+def _post_of(before: str, ents: list[Entity]) -> bool:
+    """ "Cố vấn An ninh mạng của Điện Kremlin Andrei Krutskikh khẳng định": the "của" belongs to the person's
+    post, whose institution is named before him; the person is the subject, not an object."""
+    return bool(ents) and ents[-1].type == "PER" and _post_of_re().search(before) is not None
+
+
 def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context) -> Speaker | None:
     """The subject right before a verb: a mention, joint mentions, or an anaphor."""
     sr = speech_rules()
@@ -207,7 +222,9 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             before = sent.text[: max(0, first - 60) + described.start()]
             again = ctx.described.get(head) if not sr.indefinite_re.search(before) else None
             return Speaker((again,), sent.text[start:pos], start) if again is not None else None
-        if sr.object_re.search(sent.text[:start]) and not (opened or sourced):
+        if sr.object_re.search(sent.text[:start]) and not (
+            opened or sourced or _post_of(sent.text[:start], ents)
+        ):
             return None  # "... với Nga, đồng thời nhắc lại": Nga is an object, not a subject
         if _subordinate(sent.text, start):
             return None
