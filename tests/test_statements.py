@@ -833,3 +833,15 @@ def test_a_post_of_an_institution_named_before_the_person_is_the_subject():
         "những cáo buộc vô căn cứ."
     )
     assert speakers(body) == [("Andrei Krutskin", "đây là những cáo buộc vô căn cứ")]
+
+
+def test_a_reporting_verb_after_a_comma_belongs_to_the_sentence_subject():
+    body = "Ông Lavrov đã gặp các phóng viên tại Moskva, nói rằng Nga sẵn sàng đối thoại với NATO."
+    assert speakers(body) == [("Sergei Lavrov", "Nga sẵn sàng đối thoại với NATO")]
+    body = (
+        "Bộ Quốc phòng Anh đã lên tiếng đáp trả cuộc điều tra này, nói rằng ngân sách quốc phòng của nước này là "
+        "lớn nhất châu Âu."
+    )
+    assert [s for s, _ in speakers(body)] == ["Bộ Quốc phòng Anh"]
+    # a list of subjects is read the usual way, and a quotation's own attribution stays its own
+    assert speakers('"Chúng tôi sẵn sàng đối thoại với NATO", ông Lavrov nói.')[0][0] == "Sergei Lavrov"

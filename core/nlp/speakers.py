@@ -152,6 +152,25 @@ def _post_of(before: str, ents: list[Entity]) -> bool:
     return bool(ents) and ents[-1].type == "PER" and _post_of_re().search(before) is not None
 
 
+def _clause_subject(sent: Sentence, ms: list[Mention], pos: int) -> Mention | None:
+    """The subject opening the sentence, after an adverbial opener at most ("Cũng trong ngày 5/6, Ngoại trưởng Mỹ
+    Rex Tillerson ..."): the first name whose phrase starts the sentence or follows its first comma."""
+    ordered = [m for m in sorted(ms, key=lambda m: m.start) if m.end - sent.start <= pos]
+    if not ordered:
+        return None
+    start = _speaker_phrase(sent.text, ordered[0].start - sent.start)
+    opener = sent.text[:start].strip()
+    if opener and not (opener.endswith(",") and "," not in opener[:-1] and len(opener.split()) <= 8):
+        return None
+    # the name that ends the opening phrase: "Ngoại trưởng Mỹ Rex Tillerson" is Tillerson, not Mỹ
+    run = [m for m in ordered if _speaker_phrase(sent.text, m.start - sent.start) == start]
+    subject = max(run, key=lambda m: (m.end, -m.start))  # "Bộ Quốc phòng Anh", not the "Anh" inside it
+    after = sent.text[subject.end - sent.start :]
+    if is_media(subject.entity) or re.match(r"\s*(?:,|và\s)", after):
+        return None  # an outlet relays; "Nga, Iran và Thổ Nhĩ Kỳ": a list of subjects, read the usual way
+    return subject
+
+
 def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context) -> Speaker | None:
     """The subject right before a verb: a mention, joint mentions, or an anaphor."""
     sr = speech_rules()
@@ -170,6 +189,14 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         if named is not None and named.entity.type == "PER" and not inside:
             left = left[: app.start()]
             pos = len(left)
+    if app is None and re.search(r"[^\s\"”“'],\s*$", sent.text[:left_end]):
+        # "Bộ Quốc phòng Anh đã lên tiếng đáp trả cuộc điều tra này, nói rằng ...": a reporting verb right after a
+        # comma has no subject of its own; the sentence's subject speaks, not the last name of the clause before
+        # ("... gặp các phóng viên tại Moskva, nói rằng": not Moskva).
+        subject = _clause_subject(sent, ms, pos)
+        if subject is not None:
+            start = _speaker_phrase(sent.text, subject.start - sent.start)
+            return Speaker((subject.entity,), sent.text[start : subject.end - sent.start], start)
     m = _ending_at(ms, pos, sent)
     channel = sr.channel_re.search(sent.text[: m.start - sent.start]) if m is not None else None
     if channel is not None and not (m.entity.kb_id and m.entity.type == "LOC"):  # a platform, not a country
