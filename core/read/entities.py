@@ -161,11 +161,15 @@ def entity_articles(path: str | Path, f: Filters, name: str, limit: int = 200) -
 
 
 def statements_by(path: str | Path, f: Filters, name: str, limit: int = 200) -> pd.DataFrame:
+    """The newest statements of the speakers named `name`. CROSS JOIN: from the name (its index) to their
+    statements (the speaker index), not from every statement the filters keep to its speaker's name (at 100k
+    articles 0.08 s -> 0.003 s for a name with 198 statements, 0.08 s -> 0 for one that never speaks)."""
     where, params = f.to_sql("statements")
+    joins = FROM["statements"].removeprefix("FROM statements s")
     return db.df(
         path,
-        f"""SELECT {STATEMENT_COLUMNS} {FROM["statements"]} {where} AND sp.name = :focus
-            ORDER BY s.adate DESC, s.id DESC LIMIT :limit""",
+        f"""SELECT {STATEMENT_COLUMNS} FROM entities focus CROSS JOIN statements s ON s.speaker_id = focus.id{joins}
+            {where} AND focus.name = :focus ORDER BY s.adate DESC, s.id DESC LIMIT :limit""",
         {**params, "focus": name, "limit": int(limit)},
     )
 
@@ -184,7 +188,10 @@ def statements_about(path: str | Path, f: Filters, name: str, limit: int = 200) 
 
 
 def name_variants(path: str | Path, f: Filters, name: str) -> pd.DataFrame:
+    """How the entities named `name` are written: per surface, mentions and articles under `f`."""
     where, params = f.to_sql("mentions")
+    if f.active() == {"relevance"} and f.relevance in ("relevant", "irrelevant"):
+        return _variants_by_flag(path, f.relevance == "relevant", name)
     # Without article filters the (entity, surface, article) index answers alone: no join per mention.
     source = FROM["mentions"] if uses(where, "a") else "FROM mentions m JOIN entities e ON e.id = m.entity_id"
     return db.df(
@@ -193,3 +200,28 @@ def name_variants(path: str | Path, f: Filters, name: str) -> pd.DataFrame:
             {source} {where} AND e.name = :focus GROUP BY m.surface ORDER BY mentions DESC, surface""",
         {**params, "focus": name},
     )
+
+
+def _variants_by_flag(path: str | Path, relevant: bool, name: str) -> pd.DataFrame:
+    """name_variants under the relevance filter alone: per entity of the name, its mentions (the covering
+    (entity, surface, article) index) in the articles its entity_article rows flag (their relevance copy,
+    migration m011), rather than each mention looked up in articles (at 100k articles 0.06 -> 0.01 s for the
+    most mentioned name). One sub-query per entity id: each list of articles is built once, not per mention."""
+    with db.reading(path) as conn:
+        ids = [r[0] for r in conn.execute("SELECT id FROM entities WHERE name = ? ORDER BY id", [name])]
+        params: dict[str, Any] = {"flag": int(relevant)}
+        parts = []
+        for i, eid in enumerate(ids):
+            params[f"e{i}"] = eid
+            parts.append(
+                f"""SELECT m.surface AS surface, m.article_id AS article_id FROM mentions m
+                    WHERE m.entity_id = :e{i} AND m.article_id IN
+                      (SELECT ea.article_id FROM entity_article ea WHERE ea.relevant = :flag AND ea.entity_id = :e{i})"""
+            )
+        rows = " UNION ALL ".join(parts) or "SELECT NULL AS surface, NULL AS article_id WHERE 0"
+        return pd.read_sql_query(
+            f"""SELECT surface, COUNT(*) AS mentions, COUNT(DISTINCT article_id) AS articles FROM ({rows})
+                GROUP BY surface ORDER BY mentions DESC, surface""",
+            conn,
+            params=params,
+        )
