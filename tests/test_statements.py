@@ -833,6 +833,11 @@ def test_a_post_of_an_institution_named_before_the_person_is_the_subject():
         "những cáo buộc vô căn cứ."
     )
     assert speakers(body) == [("Andrei Krutskin", "đây là những cáo buộc vô căn cứ")]
+    # the one served, or a person right after "của", is not the speaker of his spokesman's or lawyer's words
+    body = "Người phát ngôn của Tổng thống Putin mới đây tiết lộ rằng Nga sẵn sàng đối thoại với NATO."
+    assert [s for s, _ in speakers(body)] != ["Vladimir Putin"]
+    body = "Luật sư của Jared Kushman cho biết ông đã khai với FBI về cuộc gặp với đại sứ Nga."
+    assert [s for s, _ in speakers(body)] != ["Jared Kushman"]
 
 
 def test_a_reporting_verb_after_a_comma_belongs_to_the_sentence_subject():

@@ -146,10 +146,15 @@ def _post_of_re() -> re.Pattern:
     )
 
 
-def _post_of(before: str, ents: list[Entity]) -> bool:
+def _post_of(sent: Sentence, ms: list[Mention], start: int, ents: list[Entity]) -> bool:
     """ "Cố vấn An ninh mạng của Điện Kremlin Andrei Krutskikh khẳng định": the "của" belongs to the person's
-    post, whose institution is named before him; the person is the subject, not an object."""
-    return bool(ents) and ents[-1].type == "PER" and _post_of_re().search(before) is not None
+    post, whose institution is named between it and him; the person is the subject, not an object. Not a person
+    named right after "của" ("Luật sư của Jared cho biết": the lawyer speaks) or after a title ("người phát ngôn
+    của Tổng thống Putin": the one served, not the speaker)."""
+    if not ents or ents[-1].type != "PER" or _post_of_re().search(sent.text[:start]) is None:
+        return False
+    # the phrase opens on the institution: "của Điện Kremlin Andrei Krutskikh", "của Nhà Trắng Gary Cohn"
+    return any(m.entity.type in ("ORG", "LOC") and m.start - sent.start == start for m in ms)
 
 
 def _clause_subject(sent: Sentence, ms: list[Mention], pos: int) -> Mention | None:
@@ -250,7 +255,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             again = ctx.described.get(head) if not sr.indefinite_re.search(before) else None
             return Speaker((again,), sent.text[start:pos], start) if again is not None else None
         if sr.object_re.search(sent.text[:start]) and not (
-            opened or sourced or _post_of(sent.text[:start], ents)
+            opened or sourced or _post_of(sent, ms, start, ents)
         ):
             return None  # "... với Nga, đồng thời nhắc lại": Nga is an object, not a subject
         if _subordinate(sent.text, start):
