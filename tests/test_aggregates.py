@@ -211,8 +211,8 @@ def test_marking_off_and_on_topic_moves_the_default_views_numbers_exactly(db):
 
 
 def test_kept_speaker_counts_answer_the_facet_and_pick_list_as_the_statements_do(db):
-    """The speaker facet under no filter but relevance and the speaker pick list read speaker_count (migration
-    m015); they must equal the direct count over the statements through ingest, re-extraction, re-ingest, a
+    """The speaker, side and stance facets under no filter but relevance and the speaker pick list read kept
+    counts (migrations m015, m016); they must equal the direct count over the statements through ingest, re-extraction, re-ingest, a
     speaker change, renames, merges and relevance marking, names held by several speakers included."""
     from core.read import choices, facets
 
@@ -253,21 +253,26 @@ def test_kept_speaker_counts_answer_the_facet_and_pick_list_as_the_statements_do
         Filters(relevance="relevant", speaker="nobody"),
     ]
 
+    views += [Filters(relevance="relevant", sides=("nato",)), Filters(stances=("neutral", "cooperative"))]
+    kept_tables = ("speaker_count", "speaker_article", "statement_value_count", "statement_value_article")
+    facet_values = {
+        "speaker": "COALESCE(sp.name, s.speaker_text)",
+        "side": "s.speaker_side",
+        "stance": "s.stance",
+    }
+
     def same() -> None:
         for f in views:
             for limit in (2, 50):
-                kept = facets.speaker(path, f, limit=limit)
-                direct = facets._statement_facet(
-                    path, f, "speaker", "COALESCE(sp.name, s.speaker_text)", limit, None
-                )
-                assert kept == direct, f
+                for name, value_sql in facet_values.items():
+                    kept = facets.FUNCTIONS[name](path, f, limit=limit)
+                    direct = facets._statement_facet(path, f, name, value_sql, limit, None)
+                    assert kept == direct, (name, f)
         assert choices.choices(path)["speakers"] == [r[0] for r in db.execute(direct_picks)]
-        kept = db.execute("SELECT * FROM speaker_count ORDER BY 1, 2, 3").fetchall()
-        per_article = db.execute("SELECT * FROM speaker_article ORDER BY 1, 2, 3").fetchall()
+        kept = {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall() for t in kept_tables}  # noqa: S608
         with connection.transaction(db):
             aggregates.rebuild_aggregates(db)
-        assert db.execute("SELECT * FROM speaker_count ORDER BY 1, 2, 3").fetchall() == kept
-        assert db.execute("SELECT * FROM speaker_article ORDER BY 1, 2, 3").fetchall() == per_article
+        assert {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall() for t in kept_tables} == kept  # noqa: S608
 
     with connection.transaction(db):
         aggregates.rebuild_aggregates(db)  # the speakerless statement inserted by hand

@@ -35,6 +35,7 @@ RELEASED = {
     "m013_undated_index": "492187580a731a784d340f6534be1d405e5847d02b4046b03bc8e286a68b790a",
     "m014_failure_codes": "4bd8349693ea83cffca54f1e7952f9745b3028cc4599389d730c1397c4ac21a3",
     "m015_speaker_aggregates": "a1d9a8f3e4cdda4f10861a7c96a09b0492b93f4f284d1bf1e31513512983e0d5",
+    "m016_side_stance_aggregates": "ecd1e7a90fe781bebab1677d552ca5a1067e08a080a3cf18215caa07439b8e9c",
 }
 # The only live name a step may use, and why: the title key must equal what the read side computes today.
 LIVE_ALLOWED = {"squash"}
@@ -178,6 +179,8 @@ AGGREGATES = (
     "statement_period",
     "speaker_article",
     "speaker_count",
+    "statement_value_article",
+    "statement_value_count",
 )
 
 
@@ -206,6 +209,7 @@ def test_a_store_upgraded_from_any_step_matches_a_fresh_one(tmp_path, monkeypatc
     if applied:
         before = _aggregates(upgraded)
         assert before["entity_period"] and before["statement_period"] and before["speaker_count"]
+        assert before["statement_value_count"]
         with connection.transaction(upgraded):
             aggregates.rebuild_aggregates(upgraded)
         assert _aggregates(upgraded) == before, (

@@ -107,6 +107,43 @@ def entity_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | None:
     return "WHERE " + " AND ".join(clauses), params
 
 
+# The relevance flags of the kept counts (speaker_count and statement_value_count.relevant, migrations m015 and
+# m016: -1 an article whose relevance is not known) each relevance filter counts; fixed SQL, never the caller's.
+FLAGS = {"relevant": "(1)", "irrelevant": "(0)", None: "(1, 0, -1)"}
+
+# A speaker's name over speaker_count k and entities e (LEFT JOIN): the entity's, else its text (id 0).
+SPEAKER_NAME = "CASE WHEN k.speaker_id = 0 THEN k.speaker_text ELSE e.name END"
+
+
+def kept_speaker_facet(relevance: str | None, order: str) -> str:
+    """The speaker facet (value, n: articles) under no filter but `relevance`, from speaker_count, `order` the
+    facet's ORDER BY prefix. A name held by one speaker (an entity, or a text without one) is that speaker's
+    article count; a name several hold (a person and a place of one name, an entity and an unresolved text) is
+    counted over their articles in speaker_article, an article quoting two of them once, as a direct
+    COUNT(DISTINCT article) per name does."""
+    flags = FLAGS[relevance]
+    return f"""WITH keys AS (SELECT {SPEAKER_NAME} AS value, k.speaker_id, k.speaker_text, SUM(k.articles) AS n
+                             FROM speaker_count k LEFT JOIN entities e ON e.id = k.speaker_id
+                             WHERE k.relevant IN {flags} AND k.articles > 0 GROUP BY k.speaker_id, k.speaker_text),
+                    shared AS (SELECT value FROM keys GROUP BY value HAVING COUNT(*) > 1),
+                    counts AS (
+                      SELECT value, n FROM keys WHERE value IS NOT NULL AND value NOT IN shared
+                      UNION ALL
+                      SELECT keys.value, COUNT(DISTINCT sa.article_id) FROM keys
+                      JOIN speaker_article sa ON sa.speaker_id = keys.speaker_id
+                        AND sa.speaker_text = keys.speaker_text AND sa.relevant IN {flags}
+                      WHERE keys.value IN shared GROUP BY keys.value)
+               SELECT value, n FROM counts ORDER BY {order}n DESC, value LIMIT :limit"""
+
+
+def kept_value_facet(relevance: str | None, order: str) -> str:
+    """The side or stance facet (:facet) under no filter but `relevance`, from statement_value_count: an
+    article is one row per value and flag, so the sum over flags is its articles."""
+    return f"""SELECT value, SUM(articles) AS n FROM statement_value_count
+               WHERE facet = :facet AND relevant IN {FLAGS[relevance]} AND articles > 0
+               GROUP BY value ORDER BY {order}n DESC, value LIMIT :limit"""
+
+
 def statements_from(where: str) -> str:
     """FROM for statement counts under `where` (Filters.to_sql("statements")): the article and speaker joins
     only when the filters read them (a join per statement is most of the cost of counting 100k of them)."""

@@ -1,12 +1,13 @@
 """Aggregate maintenance: the pre-counted tables the dashboard reads at scale, kept exact after every write.
 
 Why a module of its own: the counts (entity_article / entity_period, statement_article / statement_period,
-speaker_article / speaker_count) are derived data. Every write that changes an article's mentions, statements,
-date or relevance calls `reaggregate` in the same transaction, which takes the article's old counts out and puts
-its current ones back, so the aggregates never drift and never need a full recount; `rebuild_aggregates` is the
-full recount for bulk repairs and tests. The migrations that created these tables (m002, m005, m011, m015) hold
-their own frozen copy of the first fill, so an edit here never changes what an old migration does;
-tests/test_migrations.py checks that a store upgraded through them holds what `rebuild_aggregates` computes.
+speaker_article / speaker_count, statement_value_article / statement_value_count) are derived data. Every write
+that changes an article's mentions, statements, date or relevance calls `reaggregate` in the same transaction,
+which takes the article's old counts out and puts its current ones back, so the aggregates never drift and never
+need a full recount; `rebuild_aggregates` is the full recount for bulk repairs and tests. The migrations that
+created these tables (m002, m005, m011, m015, m016) hold their own frozen copy of the first fill, so an edit here
+never changes what an old migration does; tests/test_migrations.py checks that a store upgraded through them
+holds what `rebuild_aggregates` computes.
 """
 
 from __future__ import annotations
@@ -48,6 +49,14 @@ _SPEAKER_ARTICLE_ROWS = """SELECT article_id, COALESCE(speaker_id, 0),
   FROM statements WHERE (speaker_id IS NOT NULL OR speaker_text IS NOT NULL)"""
 
 
+# statement_value_article rows: each side and each stance of an article's statements, with its flag.
+_VALUE_ARTICLE_ROWS = """SELECT article_id, 'side', speaker_side, max(COALESCE(relevant, -1)) FROM statements
+   WHERE speaker_side IS NOT NULL{only} GROUP BY 1, 3
+  UNION ALL
+  SELECT article_id, 'stance', stance, max(COALESCE(relevant, -1)) FROM statements
+   WHERE stance IS NOT NULL{only} GROUP BY 1, 3"""
+
+
 def rebuild_aggregates(db: sqlite_utils.Database) -> None:
     """Recompute everything derived from articles, mentions and statements (bulk repairs, tests): the entity
     aggregates, the date and relevance flag each statement carries and the statement aggregates."""
@@ -58,6 +67,7 @@ def rebuild_aggregates(db: sqlite_utils.Database) -> None:
     )
     _rebuild_statement_aggregates(db)
     _rebuild_speaker_aggregates(db)
+    _rebuild_value_aggregates(db)
 
 
 def _rebuild_entity_aggregates(db: sqlite_utils.Database) -> None:
@@ -102,6 +112,17 @@ def _rebuild_speaker_aggregates(db: sqlite_utils.Database) -> None:
     )
 
 
+def _rebuild_value_aggregates(db: sqlite_utils.Database) -> None:
+    db.execute("DELETE FROM statement_value_count")
+    db.execute("DELETE FROM statement_value_article")
+    every = _VALUE_ARTICLE_ROWS.format(only="")
+    db.execute(f"INSERT INTO statement_value_article(article_id, facet, value, relevant) {every}")
+    db.execute(
+        """INSERT INTO statement_value_count(relevant, facet, value, articles)
+           SELECT relevant, facet, value, count(*) FROM statement_value_article GROUP BY 1, 2, 3"""
+    )
+
+
 def reaggregate(db: sqlite_utils.Database, article_ids: list[int]) -> None:
     """Take articles' counts out of the aggregates and put their current ones back (after any change), and give
     their statements the article's current date and relevance flag (the entity_article rows keep the flag they
@@ -114,6 +135,7 @@ def reaggregate(db: sqlite_utils.Database, article_ids: list[int]) -> None:
         )
         _reaggregate_statements(db, article_id)
         _reaggregate_speakers(db, article_id)
+        _reaggregate_values(db, article_id)
         for table, only in _ENTITY_PERIODS:
             db.execute(
                 f"""UPDATE {table} SET articles = {table}.articles - 1, mentions = {table}.mentions - d.n
@@ -190,5 +212,32 @@ def _reaggregate_speakers(db: sqlite_utils.Database, article_id: int) -> None:
            SELECT relevant, speaker_id, speaker_text, 1, n FROM speaker_article WHERE article_id = ? AND true
            ON CONFLICT(relevant, speaker_id, speaker_text) DO UPDATE
            SET articles = speaker_count.articles + 1, statements = speaker_count.statements + excluded.statements""",
+        [article_id],
+    )
+
+
+def _reaggregate_values(db: sqlite_utils.Database, article_id: int) -> None:
+    """The article's sides and stances out of statement_value_count as they were counted, then back in."""
+    db.execute(
+        """UPDATE statement_value_count SET articles = statement_value_count.articles - 1
+           FROM (SELECT relevant, facet, value FROM statement_value_article WHERE article_id = ?) AS d
+           WHERE statement_value_count.relevant = d.relevant AND statement_value_count.facet = d.facet
+             AND statement_value_count.value = d.value""",
+        [article_id],
+    )
+    db.execute(
+        """DELETE FROM statement_value_count WHERE articles <= 0 AND (relevant, facet, value) IN
+             (SELECT relevant, facet, value FROM statement_value_article WHERE article_id = ?)""",
+        [article_id],
+    )
+    db.execute("DELETE FROM statement_value_article WHERE article_id = ?", [article_id])
+    one = _VALUE_ARTICLE_ROWS.format(only=" AND article_id = :id")
+    db.execute(
+        f"INSERT INTO statement_value_article(article_id, facet, value, relevant) {one}", {"id": article_id}
+    )
+    db.execute(
+        """INSERT INTO statement_value_count(relevant, facet, value, articles)
+           SELECT relevant, facet, value, 1 FROM statement_value_article WHERE article_id = ? AND true
+           ON CONFLICT(relevant, facet, value) DO UPDATE SET articles = statement_value_count.articles + 1""",
         [article_id],
     )

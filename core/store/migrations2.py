@@ -82,3 +82,39 @@ def m015_speaker_aggregates(db: sqlite_utils.Database) -> None:
            SELECT relevant, speaker_id, speaker_text, count(*), sum(n) FROM speaker_article GROUP BY 1, 2, 3""",
     ):
         db.execute(sql)
+
+
+@migration
+def m016_side_stance_aggregates(db: sqlite_utils.Database) -> None:
+    """Articles per speaker side and per stance kept like the speaker counts, for the sidebar's side and stance
+    facets under no filter but relevance (~0.01 s each at 100k articles, counting every statement).
+
+    statement_value_article: each side and each stance an article's statements have (facet 'side' or 'stance'),
+    with the article's relevance flag when counted (-1: not known); statement_value_count: per flag x facet x
+    value, its articles. A statement without a side or stance gives no row for it. Kept by core.store.aggregates.
+    """
+    for sql in (
+        """CREATE TABLE statement_value_article (
+             article_id INTEGER NOT NULL REFERENCES articles(id),
+             facet TEXT NOT NULL,
+             value TEXT NOT NULL,
+             relevant INTEGER NOT NULL,
+             PRIMARY KEY (article_id, facet, value)
+           ) WITHOUT ROWID""",
+        """CREATE TABLE statement_value_count (
+             relevant INTEGER NOT NULL,
+             facet TEXT NOT NULL,
+             value TEXT NOT NULL,
+             articles INTEGER NOT NULL,
+             PRIMARY KEY (relevant, facet, value)
+           ) WITHOUT ROWID""",
+        """INSERT INTO statement_value_article(article_id, facet, value, relevant)
+           SELECT article_id, 'side', speaker_side, max(COALESCE(relevant, -1)) FROM statements
+            WHERE speaker_side IS NOT NULL GROUP BY 1, 3
+           UNION ALL
+           SELECT article_id, 'stance', stance, max(COALESCE(relevant, -1)) FROM statements
+            WHERE stance IS NOT NULL GROUP BY 1, 3""",
+        """INSERT INTO statement_value_count(relevant, facet, value, articles)
+           SELECT relevant, facet, value, count(*) FROM statement_value_article GROUP BY 1, 2, 3""",
+    ):
+        db.execute(sql)
