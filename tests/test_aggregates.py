@@ -36,7 +36,10 @@ def snapshot(db) -> tuple[list, ...]:
     sp = db.execute(
         "SELECT grain, period, side, stance, n FROM statement_period WHERE n > 0 ORDER BY 1, 2, 3, 4"
     ).fetchall()
-    return ea, ew, sd, sa, sp
+    spr = db.execute(
+        "SELECT grain, period, side, stance, n FROM statement_period_relevant WHERE n > 0 ORDER BY 1, 2, 3, 4"
+    ).fetchall()
+    return ea, ew, sd, sa, sp, spr
 
 
 def recount(db) -> tuple[list, ...]:

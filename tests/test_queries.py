@@ -400,11 +400,14 @@ def test_aggregates_answer_exactly_what_mentions_answer(path, f, monkeypatch):
         Filters(sides=("nato",), stances=("conflictual", "cooperative")),
         Filters(date_from="2018-01-01", date_to="2018-12-31"),
         Filters(date_from="2019-01-01"),
+        Filters(relevance="relevant"),
+        Filters(relevance="relevant", sides=("russia",), date_from="2018-01-01", date_to="2018-12-31"),
     ],
 )
 @pytest.mark.parametrize("period", ["week", "month"])
 def test_statement_aggregates_answer_exactly_what_statements_answer(path, f, period, monkeypatch):
-    """The timeline's counts from statement_period equal a count of the statements themselves."""
+    """The timeline's counts from statement_period (statement_period_relevant for the default view) equal a
+    count of the statements themselves."""
     assert aggregates.statement_window(f, "*") is not None
     fast = (side_stance_counts(path, f), statement_counts(path, f, period))
     assert fast[0]["n"].sum() > 0

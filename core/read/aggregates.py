@@ -1,5 +1,6 @@
 """When the pre-counted tables answer a query: periods, whole-month windows over entity_period and
-statement_period, and the joins a statement count needs.
+statement_period (each also over the relevant articles alone), the kept facet counts, and the joins a statement
+count needs.
 
 The aggregates (core.store.aggregates) count per side, stance and period only, so a window is offered only
 when every filter that holds a value is one of those (ANSWERED_*): any other filter — one added later
@@ -76,10 +77,18 @@ def entity_table(f: Filters) -> str:
     return "entity_period_relevant" if f.relevance == "relevant" else "entity_period"
 
 
+def statement_table(f: Filters) -> str:
+    """The statement_period table counting the statements `f` keeps: of every article, or of the relevant ones
+    (the dashboard's default view; migration m017), whichever `statement_window` answers for."""
+    return "statement_period_relevant" if f.relevance == "relevant" else "statement_period"
+
+
 def statement_window(f: Filters, grain: str) -> tuple[str, dict[str, Any]] | None:
-    """WHERE over statement_period (sp) when the filters can be answered from it, else None: like
-    `entity_window`, only sides, stances and a date range of whole months."""
-    window = _answered_window(f, grain, "sp", ANSWERED_BY_STATEMENT_PERIOD)
+    """WHERE over `statement_table(f)` (sp) when the filters can be answered from it, else None: like
+    `entity_window`, only sides, stances, a date range of whole months and relevant articles or all."""
+    if f.relevance not in (None, "relevant"):
+        return None
+    window = _answered_window(f, grain, "sp", ANSWERED_BY_STATEMENT_PERIOD | {"relevance"})
     if window is None:
         return None
     clauses, params = window

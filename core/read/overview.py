@@ -78,7 +78,7 @@ def side_stance_counts(path: str | Path, f: Filters) -> pd.DataFrame:
         return db.df(
             path,
             f"""SELECT NULLIF(sp.side, '') AS side, NULLIF(sp.stance, '') AS stance, SUM(sp.n) AS n
-                FROM statement_period sp {where} GROUP BY 1, 2 ORDER BY 1, 2""",
+                FROM {aggregates.statement_table(f)} sp {where} GROUP BY 1, 2 ORDER BY 1, 2""",
             params,
         )
     where, params = f.to_sql("statements")

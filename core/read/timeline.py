@@ -129,7 +129,7 @@ def statement_counts(path: str | Path, f: Filters, period: str = "month") -> pd.
             path,
             f"""SELECT sp.period AS period, NULLIF(sp.side, '') AS side, NULLIF(sp.stance, '') AS stance,
                        SUM(sp.n) AS n
-                FROM statement_period sp {where} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""",
+                FROM {aggregates.statement_table(f)} sp {where} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""",
             params,
         )
     where, params = f.to_sql("statements")

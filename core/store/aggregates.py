@@ -38,8 +38,12 @@ _STATEMENT_PERIOD_ROWS = """SELECT g.grain AS grain,
 _ENTITY_PERIODS = (("entity_period", ""), ("entity_period_relevant", " AND ea.relevant = 1"))
 
 
-_STATEMENT_ARTICLE_ROWS = """SELECT article_id, COALESCE(speaker_side, ''), COALESCE(stance, ''), count(*), max(adate)
+_STATEMENT_ARTICLE_ROWS = """SELECT article_id, COALESCE(speaker_side, ''), COALESCE(stance, ''), count(*), max(adate),
+       max(relevant)
   FROM statements"""
+
+# The statement_period tables: over every article, and over the relevant ones (the dashboard's default view).
+_STATEMENT_PERIODS = (("statement_period", ""), ("statement_period_relevant", " AND sa.relevant = 1"))
 
 
 # speaker_article rows: a speaker is its entity (text '') or, without one, its text (id 0); the article's
@@ -88,15 +92,19 @@ def _rebuild_entity_aggregates(db: sqlite_utils.Database) -> None:
 
 
 def _rebuild_statement_aggregates(db: sqlite_utils.Database) -> None:
-    db.execute("DELETE FROM statement_period")
+    for table, _ in _STATEMENT_PERIODS:
+        db.execute(f"DELETE FROM {table}")
     db.execute("DELETE FROM statement_article")
     db.execute(
-        f"INSERT INTO statement_article(article_id, side, stance, n, adate) {_STATEMENT_ARTICLE_ROWS} GROUP BY 1, 2, 3"
+        f"""INSERT INTO statement_article(article_id, side, stance, n, adate, relevant)
+            {_STATEMENT_ARTICLE_ROWS} GROUP BY 1, 2, 3"""
     )
-    db.execute(
-        f"""INSERT INTO statement_period(grain, period, side, stance, n)
-            SELECT grain, period, side, stance, sum(n) FROM ({_STATEMENT_PERIOD_ROWS}) GROUP BY 1, 2, 3, 4"""
-    )
+    for table, only in _STATEMENT_PERIODS:
+        db.execute(
+            f"""INSERT INTO {table}(grain, period, side, stance, n)
+                SELECT grain, period, side, stance, sum(n) FROM ({_STATEMENT_PERIOD_ROWS} WHERE true{only})
+                GROUP BY 1, 2, 3, 4"""
+        )
 
 
 def _rebuild_speaker_aggregates(db: sqlite_utils.Database) -> None:
@@ -166,25 +174,27 @@ def reaggregate(db: sqlite_utils.Database, article_ids: list[int]) -> None:
 
 
 def _reaggregate_statements(db: sqlite_utils.Database, article_id: int) -> None:
-    db.execute(
-        f"""UPDATE statement_period SET n = statement_period.n - d.n
-            FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id = :id) AS d
-            WHERE statement_period.grain = d.grain AND statement_period.period = d.period
-              AND statement_period.side = d.side AND statement_period.stance = d.stance""",
-        {"id": article_id},
-    )
+    for table, only in _STATEMENT_PERIODS:
+        db.execute(
+            f"""UPDATE {table} SET n = {table}.n - d.n
+                FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id = :id{only}) AS d
+                WHERE {table}.grain = d.grain AND {table}.period = d.period
+                  AND {table}.side = d.side AND {table}.stance = d.stance""",
+            {"id": article_id},
+        )
     db.execute("DELETE FROM statement_article WHERE article_id = ?", [article_id])
     db.execute(
-        f"""INSERT INTO statement_article(article_id, side, stance, n, adate)
+        f"""INSERT INTO statement_article(article_id, side, stance, n, adate, relevant)
             {_STATEMENT_ARTICLE_ROWS} WHERE article_id = ? GROUP BY 1, 2, 3""",
         [article_id],
     )
-    db.execute(
-        f"""INSERT INTO statement_period(grain, period, side, stance, n)
-            SELECT grain, period, side, stance, n FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id = :id) WHERE true
-            ON CONFLICT(grain, period, side, stance) DO UPDATE SET n = statement_period.n + excluded.n""",
-        {"id": article_id},
-    )
+    for table, only in _STATEMENT_PERIODS:
+        db.execute(
+            f"""INSERT INTO {table}(grain, period, side, stance, n)
+                SELECT grain, period, side, stance, n FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id = :id{only})
+                WHERE true ON CONFLICT(grain, period, side, stance) DO UPDATE SET n = {table}.n + excluded.n""",
+            {"id": article_id},
+        )
 
 
 def _reaggregate_speakers(db: sqlite_utils.Database, article_id: int) -> None:

@@ -118,3 +118,39 @@ def m016_side_stance_aggregates(db: sqlite_utils.Database) -> None:
            SELECT relevant, facet, value, count(*) FROM statement_value_article GROUP BY 1, 2, 3""",
     ):
         db.execute(sql)
+
+
+@migration
+def m017_statement_period_relevant(db: sqlite_utils.Database) -> None:
+    """The statement counts of the default view (relevant articles) pre-aggregated, as entity_period_relevant
+    is for mentions: the timeline's bars and the overview's side x stance table counted every relevant
+    statement on each render (~0.02 s at 100k articles).
+
+    statement_article.relevant: the relevance flag its statements carried when counted (NULL: not known), so an
+    article's counts can be taken back out of the relevant table exactly after it is marked; the table holds the
+    statement_period rows of the relevant articles only. Kept by core.store.aggregates.
+    """
+    for sql in (
+        "ALTER TABLE statement_article ADD COLUMN relevant INTEGER",
+        """UPDATE statement_article SET relevant = (SELECT max(s.relevant) FROM statements s
+                                                     WHERE s.article_id = statement_article.article_id)""",
+        """CREATE TABLE statement_period_relevant (
+             grain TEXT NOT NULL,
+             period TEXT NOT NULL,
+             side TEXT NOT NULL,
+             stance TEXT NOT NULL,
+             n INTEGER NOT NULL,
+             PRIMARY KEY (grain, period, side, stance)
+           ) WITHOUT ROWID""",
+        """INSERT INTO statement_period_relevant(grain, period, side, stance, n)
+           SELECT grain, period, side, stance, sum(n) FROM (
+             SELECT g.grain AS grain,
+                    CASE g.grain WHEN '*' THEN '' WHEN 'm' THEN substr(sa.adate, 1, 7) || '-01'
+                         ELSE date(sa.adate, 'weekday 0', '-6 days') END AS period,
+                    sa.side AS side, sa.stance AS stance, sa.n AS n
+               FROM statement_article sa JOIN (SELECT '*' AS grain UNION ALL SELECT 'm' UNION ALL SELECT 'w') g
+                 ON g.grain = '*' OR sa.adate IS NOT NULL
+              WHERE sa.relevant = 1)
+           GROUP BY 1, 2, 3, 4""",
+    ):
+        db.execute(sql)
