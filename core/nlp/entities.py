@@ -238,9 +238,7 @@ def _glued_tail(sent: Sentence, toks: tuple[Token, ...], end: int) -> int:
         or last.pos != "Np"
         or nxt is None
         or sent.text[end - sent.start : nxt.start - sent.start].strip()
-        # a name of its own ("Nga" | "Vladimir Tuchkov" tagged a person): nothing glued
-        or nxt.pos == "Np"
-        or nxt.ner != "O"
+        or (nxt.pos == "Np" or nxt.ner != "O")  # a name of its own: "Nga" | "Vladimir Tuchkov"
     ):
         return end  # only after a proper noun, the very next token
     first = nxt.text.split()[0] if nxt.text.split() else ""
@@ -319,9 +317,8 @@ def ner_mentions(
             end = word_end(sent, toks, sent.start + m.start(1), sent.start + m.end(1))
             if sent.start + m.start() in starts and end:
                 outlets.append((sent.start + m.start(1), end, "ORG", "rule", 0.6))
-        # A tagger span within a title and its name is a piece of them: "Mistura" of "ông Staffan de Mistura",
-        # "Dân chủ Martin" of "Thượng nghị sĩ Dân chủ Martin Heinrich", "Bộ trưởng Quốc phòng Avigdor" of
-        # "... Avigdor Lieberman"; the name is read once, from the title rule.
+        # A tagger span within a title and its name is a piece of them ("Mistura" of "ông Staffan de Mistura",
+        # "Dân chủ Martin" of "Thượng nghị sĩ Dân chủ Martin Heinrich"): the name is read once, by the title rule.
         cands = [
             c
             for c in cands

@@ -1,13 +1,16 @@
 """Who holds a post: "Tổng thống Latvia Raimonds Vējonis" names Latvia's person under that title, so a later
 "Tổng thống Latvia cho biết", "người đứng đầu Latvia" or "Thứ trưởng Nga" (after "Thứ trưởng Ngoại giao Nga
 Sergey Ryabkov") is that person, not the country. Remembered per article in the speakers' `Context.leaders`:
-place or organisation name -> [(the two words before it, the title before it, the person)], in order.
+place or organisation name -> [(the two words before it, the title before it, the person)], in order. And a post
+of an institution named before its holder ("Cố vấn ... của Điện Kremlin Andrei Krutskikh"): the holder speaks.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from core.config import rules
 from core.models import Entity, Mention, Sentence
 from core.nlp.names import entity_rules
 from core.nlp.speech import speech_rules
@@ -70,3 +73,23 @@ def holder(leaders: dict, name: str, before: str) -> Entity | None:
         return None
     held = {p for _, t, p in options if t and (t == cur or t.startswith(cur + " "))}
     return held.pop() if len(held) == 1 else None
+
+
+@cache
+def _post_of_re() -> re.Pattern:
+    r = rules("entity_rules")
+    posts = sorted(r["titles"] + r["side_roles"], key=len, reverse=True)
+    return re.compile(
+        rf"(?<!\w)(?:{'|'.join(map(re.escape, posts))})\s+[^,.;:!?\"“”]{{0,40}}?của\s*$", re.IGNORECASE
+    )
+
+
+def post_of(sent: Sentence, ms: list[Mention], start: int, ents: list[Entity]) -> bool:
+    """ "Cố vấn An ninh mạng của Điện Kremlin Andrei Krutskikh khẳng định": the "của" belongs to the person's
+    post, whose institution is named between it and him; the person is the subject, not an object. Not a person
+    named right after "của" ("Luật sư của Jared cho biết": the lawyer speaks) or after a title ("người phát ngôn
+    của Tổng thống Putin": the one served, not the speaker)."""
+    if not ents or ents[-1].type != "PER" or _post_of_re().search(sent.text[:start]) is None:
+        return False
+    # the phrase opens on the institution: "của Điện Kremlin Andrei Krutskikh", "của Nhà Trắng Gary Cohn"
+    return any(m.entity.type in ("ORG", "LOC") and m.start - sent.start == start for m in ms)

@@ -17,7 +17,7 @@ from functools import cache
 from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence
 from core.nlp import kb as kbmod
-from core.nlp.leaders import holder
+from core.nlp.leaders import holder, post_of
 from core.nlp.names import entity_rules
 from core.nlp.speech import speech_rules
 from core.text.textnorm import fold
@@ -137,26 +137,6 @@ def _title_words() -> frozenset[str]:
     return frozenset(words)
 
 
-@cache
-def _post_of_re() -> re.Pattern:
-    r = rules("entity_rules")
-    posts = sorted(r["titles"] + r["side_roles"], key=len, reverse=True)
-    return re.compile(
-        rf"(?<!\w)(?:{'|'.join(map(re.escape, posts))})\s+[^,.;:!?\"“”]{{0,40}}?của\s*$", re.IGNORECASE
-    )
-
-
-def _post_of(sent: Sentence, ms: list[Mention], start: int, ents: list[Entity]) -> bool:
-    """ "Cố vấn An ninh mạng của Điện Kremlin Andrei Krutskikh khẳng định": the "của" belongs to the person's
-    post, whose institution is named between it and him; the person is the subject, not an object. Not a person
-    named right after "của" ("Luật sư của Jared cho biết": the lawyer speaks) or after a title ("người phát ngôn
-    của Tổng thống Putin": the one served, not the speaker)."""
-    if not ents or ents[-1].type != "PER" or _post_of_re().search(sent.text[:start]) is None:
-        return False
-    # the phrase opens on the institution: "của Điện Kremlin Andrei Krutskikh", "của Nhà Trắng Gary Cohn"
-    return any(m.entity.type in ("ORG", "LOC") and m.start - sent.start == start for m in ms)
-
-
 def _clause_subject(sent: Sentence, ms: list[Mention], pos: int) -> Mention | None:
     """The subject opening the sentence, after an adverbial opener at most ("Cũng trong ngày 5/6, Ngoại trưởng Mỹ
     Rex Tillerson ..."): the first name whose phrase starts the sentence or follows its first comma."""
@@ -255,7 +235,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             again = ctx.described.get(head) if not sr.indefinite_re.search(before) else None
             return Speaker((again,), sent.text[start:pos], start) if again is not None else None
         if sr.object_re.search(sent.text[:start]) and not (
-            opened or sourced or _post_of(sent, ms, start, ents)
+            opened or sourced or post_of(sent, ms, start, ents)
         ):
             return None  # "... với Nga, đồng thời nhắc lại": Nga is an object, not a subject
         if _subordinate(sent.text, start):
