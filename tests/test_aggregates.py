@@ -217,7 +217,7 @@ def test_kept_speaker_counts_answer_the_facet_and_pick_list_as_the_statements_do
     """The speaker, side and stance facets under no filter but relevance and the speaker pick list read kept
     counts (migrations m015, m016); they must equal the direct count over the statements through ingest, re-extraction, re-ingest, a
     speaker change, renames, merges and relevance marking, names held by several speakers included."""
-    from core.read import choices, facets
+    from core.read import choices, estimates, facets
 
     path = connection.path_of(db)
     d2018 = DateInfo(4, 4, 2018, "metadata")
@@ -264,6 +264,10 @@ def test_kept_speaker_counts_answer_the_facet_and_pick_list_as_the_statements_do
         "stance": "s.stance",
     }
 
+    def samples() -> list[estimates.Sample]:
+        every = [r[0] for r in db.execute("SELECT id FROM articles")]
+        return [estimates.sample_of(every, len(every)), estimates.sample_of(every, 2)]
+
     def same() -> None:
         for f in views:
             for limit in (2, 50):
@@ -271,6 +275,10 @@ def test_kept_speaker_counts_answer_the_facet_and_pick_list_as_the_statements_do
                     kept = facets.FUNCTIONS[name](path, f, limit=limit)
                     direct = facets._statement_facet(path, f, name, value_sql, limit, None)
                     assert kept == direct, (name, f)
+                    for sample in samples():  # a text query's sample: the kept rows of its articles
+                        kept = facets.FUNCTIONS[name](path, f, limit=limit, sample=sample)
+                        direct = facets._statement_facet(path, f, name, value_sql, limit, sample)
+                        assert kept == direct, (name, f, sample)
         assert choices.choices(path)["speakers"] == [r[0] for r in db.execute(direct_picks)]
         kept = {t: db.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall() for t in kept_tables}  # noqa: S608
         with connection.transaction(db):

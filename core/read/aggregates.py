@@ -153,6 +153,21 @@ def kept_value_facet(relevance: str | None, order: str) -> str:
                GROUP BY value ORDER BY {order}n DESC, value LIMIT :limit"""
 
 
+def kept_facet_over(name: str, relevance: str | None, order: str, sampled: str) -> str:
+    """A side, stance (:facet) or speaker facet over sampled articles (`sampled`: a FROM prefix of their ids as
+    smp, ending in a join) from their rows in statement_value_article or speaker_article: one row per article and
+    value, or per article and speaker (a name several speakers hold counts an article once)."""
+    flags = FLAGS[relevance]
+    if name == "speaker":
+        return f"""SELECT {SPEAKER_NAME} AS value, COUNT(DISTINCT k.article_id) AS n
+                   FROM {sampled}speaker_article k ON k.article_id = smp.id LEFT JOIN entities e ON e.id = k.speaker_id
+                   WHERE k.relevant IN {flags} AND value IS NOT NULL
+                   GROUP BY value ORDER BY {order}n DESC, value LIMIT :limit"""
+    return f"""SELECT v.value AS value, COUNT(*) AS n
+               FROM {sampled}statement_value_article v ON v.article_id = smp.id AND v.facet = :facet
+               WHERE v.relevant IN {flags} GROUP BY value ORDER BY {order}n DESC, value LIMIT :limit"""
+
+
 def statements_from(where: str) -> str:
     """FROM for statement counts under `where` (Filters.to_sql("statements")): the article and speaker joins
     only when the filters read them (a join per statement is most of the cost of counting 100k of them)."""
