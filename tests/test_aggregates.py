@@ -123,6 +123,7 @@ def test_a_store_from_the_previous_version_is_upgraded_with_its_statement_dates(
     for sql in (
         "DROP INDEX IF EXISTS idx_articles_relevant_adate",  # later migrations' indexes on adate
         "DROP INDEX IF EXISTS idx_articles_relevant_source_adate",
+        "DROP INDEX IF EXISTS idx_articles_id_source_adate",
         "DROP INDEX IF EXISTS idx_statements_relevant_adate",
         "DROP INDEX idx_articles_adate",
         "DROP INDEX idx_statements_adate",

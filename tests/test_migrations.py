@@ -37,6 +37,7 @@ RELEASED = {
     "m015_speaker_aggregates": "a1d9a8f3e4cdda4f10861a7c96a09b0492b93f4f284d1bf1e31513512983e0d5",
     "m016_side_stance_aggregates": "ecd1e7a90fe781bebab1677d552ca5a1067e08a080a3cf18215caa07439b8e9c",
     "m017_statement_period_relevant": "21ac80b018a453c01135babc889187a96d77296ef1c1c972a4810c288bef8e03",
+    "m018_article_facet_index": "2bed14164b5ec6c21448b77568ef52227cb83a87546df29ba5ca24b9f8eb5ba8",
 }
 # The only live name a step may use, and why: the title key must equal what the read side computes today.
 LIVE_ALLOWED = {"squash"}
