@@ -273,3 +273,23 @@ def test_among_three_stances_a_label_better_than_a_guess_is_kept():
     assert calibrate(probs, ["a"] * 5 + ["a", "a", "b", "c", "b"]) == 0.0
     # Right 1 time in 5 there: no better than a guess, so those become 'unsure'.
     assert calibrate(probs, ["a"] * 5 + ["a", "b", "b", "c", "b"]) > 0.4
+
+
+def test_a_held_out_sheet_is_scored_without_training(tmp_path, capsys, trained):
+    model, _ = trained
+    out = tmp_path / "m.json"
+    out.write_text(trainmod.dump_model(model), encoding="utf-8")
+    path = _sheet(
+        tmp_path,
+        [
+            "1,111,t,s,A,cho biết,Moskva hoan nghênh đề xuất nối lại đối thoại,n,n,y,neutral,0.5,y,cooperative,",
+            "2,222,t,s,B,cho biết,NATO đang khiêu khích Nga ở biên giới,n,n,y,neutral,0.5,y,conflictual,",
+            "3,333,t,s,C,cho biết,tin đồn,n,n,n,neutral,0.5,n,,outlet alone",
+        ],
+    )
+    before = out.read_text(encoding="utf-8")
+    assert trainmod.main(["--score", str(path), "--out", str(out)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["n"] == 2 and report["model"] == model.version
+    assert report["learned_accuracy_unsure_wrong"] == 1.0  # the two training texts, read back
+    assert out.read_text(encoding="utf-8") == before  # scoring writes nothing
