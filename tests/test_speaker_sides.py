@@ -242,3 +242,17 @@ def test_evidence_that_is_not_json_stops_nothing(db, tmp_path):
             "SELECT origin, speaker_side FROM statements s JOIN articles a ON a.id = s.article_id ORDER BY origin"
         )
     ] == ["nato", "other"]
+
+
+def test_a_former_post_anywhere_in_the_article_outweighs_the_post_named_elsewhere():
+    body = (
+        "Hôm 9/5, Giám đốc Cục Điều tra Liên bang Mỹ James Comby bị sa thải. "
+        "Ngày 8/6, cựu Giám đốc Cục Điều tra Liên bang Mỹ (FBI) James Comby đã cáo buộc Nhà Trắng nói dối về Nga. "
+        "Ông Comby nói rằng ông không hề bị Nga gây sức ép."
+    )
+    assert {side for name, side in sides(body) if name == "James Comby"} == {"other"}
+
+
+def test_a_private_lawyer_does_not_speak_for_his_client_s_country():
+    body = "Luật sư riêng của ông Trump là ông Marc Kasowin đã ra tuyên bố nói rằng FBI đứng sau các bản tin về Nga."
+    assert sides(body) == [("Marc Kasowin", "other")]

@@ -41,7 +41,8 @@ def _side_title_re() -> re.Pattern:
 
 @cache
 def _former_words() -> frozenset[str]:
-    return frozenset(fold(w) for w in rules("entity_rules")["former_titles"])
+    # with their tone marks: "Nguyễn" is a name, not "nguyên" (former)
+    return frozenset(w.lower() for w in rules("entity_rules")["former_titles"])
 
 
 @cache
@@ -51,7 +52,7 @@ def _private_titles() -> frozenset[str]:
 
 def _former(lead: str) -> bool:
     """A past post: "cựu", "nguyên" among the words leading to the title, or the title's own first word."""
-    return any(fold(w) in _former_words() for w in lead.split())
+    return any(w.lower() in _former_words() for w in lead.split())
 
 
 def _according(sent: Sentence, b: Mention) -> bool:
@@ -104,7 +105,12 @@ def _principal(sent: Sentence, a: Mention) -> bool:
     if served is None:
         return False
     role = list(_side_title_re().finditer(before[: served.start()]))
-    return bool(role) and len(before[role[-1].end() : served.start()].split()) <= 2
+    # a profession serves no state: "luật sư riêng của ông Trump là ông Marc Kasowitz" is a private lawyer
+    return (
+        bool(role)
+        and role[-1].group(0).lower() not in _private_titles()
+        and (len(before[role[-1].end() : served.start()].split()) <= 2)
+    )
 
 
 def _side_in(
@@ -162,7 +168,7 @@ def register_sides(
     `persons` are names read as persons elsewhere in the article: NER may type the same name a place here."""
     for b in ms:
         person = b.entity.type == "PER" or (b.entity.type == "LOC" and b.entity.name in persons)
-        if not person or b.entity.side != "other" or b.entity.kb_id or b.entity.name in ctx.sides:
+        if not person or b.entity.side != "other" or b.entity.kb_id or b.entity.name in ctx.former:
             continue
         rel = b.start - sent.start
         window_start = max(0, rel - 80)
@@ -187,8 +193,8 @@ def register_sides(
             and _names_only(window[titles[-1].end() :])
         ):
             # A title before the name names the post the person acts in; a former one ("cựu Giám đốc FBI James
-            # Comey") gives no side.
-            lead = window[max(cut, titles[-1].start() - 12) : titles[-1].end()]
+            # Comey", "Cựu giám đốc ... thuộc Bộ Quốc phòng Anh, chuẩn đô đốc Chris Parry") gives no side.
+            lead = window[cut : titles[-1].end()]
             ranges.append((sent.start + window_start + titles[-1].start(), b.start, _former(lead), True))
         # An apposition after a comma or a dash: "Stuart Jones, quyền Trợ lý ...", "Lukash - một quan chức Nga";
         # not after "Theo ông X," (the content follows). A former post there is a commentator's credential
@@ -212,10 +218,13 @@ def register_sides(
         for lo, hi, former, before_name in ranges:
             side = _side_in(sent, ms, b, lo, hi, ctx, before_name)
             if side is not None:
+                # A former post anywhere in the article outweighs the post named elsewhere ("Giám đốc FBI Comey bị
+                # sa thải hôm 9/5" beside "cựu Giám đốc FBI James Comey"); else the first title that gives a side.
                 if former:
                     ctx.former.add(b.entity.name)
+                    ctx.sides.pop(b.entity.name, None)
                 else:
-                    ctx.sides[b.entity.name] = side
+                    ctx.sides.setdefault(b.entity.name, side)
                 break
 
 
@@ -253,6 +262,7 @@ def _members(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]],
                 or b.entity.kb_id
                 or b.entity.side != "other"
                 or b.entity.name in ctx.sides
+                or b.entity.name in ctx.former
             ):
                 continue
             before = sent.text[max(0, b.start - sent.start - 40) : b.start - sent.start]
