@@ -15,7 +15,8 @@ of a large store would otherwise make every page wait for counts nobody reads.
 
 Above `facet_estimate.above` matching articles (data/search.yaml) a facet's counts are estimates, said so:
 they are read once per set of matching ids off an even sample of them (core/read/estimates.py). The default
-view (no filter but relevance) stays exact: its entity counts are kept aggregates, and the rest read one index.
+view (no filter but relevance) stays exact: its entity, speaker, side and stance counts are kept aggregates
+(core.store.aggregates), and the rest read one index.
 """
 
 from __future__ import annotations
