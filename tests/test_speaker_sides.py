@@ -256,3 +256,8 @@ def test_a_former_post_anywhere_in_the_article_outweighs_the_post_named_elsewher
 def test_a_private_lawyer_does_not_speak_for_his_client_s_country():
     body = "Luật sư riêng của ông Trump là ông Marc Kasowin đã ra tuyên bố nói rằng FBI đứng sau các bản tin về Nga."
     assert sides(body) == [("Marc Kasowin", "other")]
+
+
+def test_a_cause_is_no_former_post():
+    body = "Nguyên nhân là do Bộ trưởng Quốc phòng Mỹ Jim Matson cho biết NATO sẽ tăng cường răn đe Nga."
+    assert sides(body) == [("Jim Matson", "nato")]

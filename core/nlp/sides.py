@@ -51,8 +51,14 @@ def _private_titles() -> frozenset[str]:
 
 
 def _former(lead: str) -> bool:
-    """A past post: "cựu", "nguyên" among the words leading to the title, or the title's own first word."""
-    return any(w.lower() in _former_words() for w in lead.split())
+    """A past post: "cựu" or "nguyên" right before a title or role in the words leading to the name ("cựu Giám
+    đốc", "nguyên Bộ trưởng", "cựu quan chức"); not "Nguyên nhân là ..." (a cause)."""
+    for m in re.finditer(r"(?<!\w)(\w+)(?:\s+|$)", lead):
+        if m.group(1).lower() in _former_words() and (
+            m.end() == len(lead) or _side_title_re().match(lead, m.end())
+        ):
+            return True  # at the end: the title read was "cựu" itself ("X, cựu quan chức ...")
+    return False
 
 
 def _according(sent: Sentence, b: Mention) -> bool:
