@@ -91,9 +91,8 @@ class Context:
     leaders: dict = field(default_factory=dict)
     # person name -> side read from their title in this article ("Ngoại trưởng Séc Lubomir Zaoralek": nato)
     sides: dict = field(default_factory=dict)
-    former: set = field(
-        default_factory=set
-    )  # persons an apposition calls former ("X, cựu quan chức Mỹ"): no side
+    # persons a title calls former ("cựu Giám đốc FBI James Comey", "X, cựu quan chức Mỹ"): no side
+    former: set = field(default_factory=set)
     # the article's date: a country's side in a title is the one it had then (core.nlp.membership)
     date: DateInfo | None = None
     # names met after an outlet's head ("trang Unz Review"): outlets in this article, never speakers
