@@ -217,16 +217,22 @@ def test_a_story_calling_the_post_former_keeps_its_speaker_sideless(db, tmp_path
     assert _store_sides(db)[1][1:] == ("other", "former")
 
 
-def test_an_analyst_side_for_the_person_wins_over_the_store(db, tmp_path):
+def test_an_analyst_correction_wins_over_the_store(db, tmp_path):
+    # The analyst gave a statement to Morton (side as his entity has it, `other`); Morton's title in a later
+    # story sides his untitled statements, not the one the analyst set.
     from core.store import corrections
 
     _ingest(db, tmp_path, "b.txt", UNTITLED)
-    entity = db.execute("SELECT speaker_id FROM statements").fetchone()[0]
-    corrections.set_entity_side(db, entity, "other", who="t", why="a private citizen")
+    _ingest(db, tmp_path, "c.txt", "Ông Bob Smithers nói rằng Washington cần đối thoại với Nga về NATO.")
+    morton = db.execute("SELECT id FROM entities WHERE name = 'Dick Morton'").fetchone()[0]
+    fixed = db.execute(
+        "SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id WHERE a.origin LIKE '%c.txt'"
+    ).fetchone()[0]
+    corrections.set_statement_speaker(db, fixed, morton, who="t", why="the article's 'ông' is Morton")
     _ingest(
         db, tmp_path, "a.txt", "Thượng nghị sĩ Mỹ Dick Morton cho biết Nga đang đe dọa các đồng minh NATO."
     )
-    assert [r[1] for r in _store_sides(db)] == ["other", "other"]
+    assert [r[1] for r in _store_sides(db)] == ["nato", "nato", "other"]
 
 
 def test_evidence_that_is_not_json_stops_nothing(db, tmp_path):
