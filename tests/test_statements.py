@@ -733,15 +733,39 @@ def test_a_topic_or_a_thing_disclosed_is_no_assertion():
 
 def test_this_man_is_the_person_named_last():
     """A demonstrative ('Ông này', 'vị này') points at the person named last, even when someone else spoke
-    before him; a bare 'Ông' still continues the last speaker."""
+    before him; a bare 'Ông' continues the last speaker when no other person opened a sentence since."""
     body = (
         "Người phát ngôn Điện Kremlin Dmitry Peskov cho biết Nga sẵn sàng đối thoại. "
-        "Cố vấn an ninh quốc gia Mỹ H.R. McMaster đã gặp các phóng viên. "
+        "Tại Washington, các phóng viên đã gặp Cố vấn an ninh quốc gia Mỹ H.R. McMaster. "
     )
     assert speakers(body + "Ông này nói rằng Tổng thống Trump sẽ nêu hành vi gây bất ổn của Nga.")[-1][0] == (
         "H.R. McMaster"
     )
     assert speakers(body + "Ông nói rằng Moskva không can thiệp bầu cử Mỹ.")[-1][0] == "Dmitry Peskov"
+
+
+def test_a_bare_pronoun_means_the_person_the_last_sentence_was_about():
+    """ "Ông X đã đáp trả ... . Ông cũng cho rằng": X, though someone else spoke last (the audits judged the last
+    speaker wrong here); not when X only asked, is a caption, or is no known person."""
+    said = "Bộ trưởng Quốc phòng Anh Michael Fallon nói rằng tàu sân bay Nga đã cũ kỹ. "
+    ends = "Ông cũng cho rằng tàu sân bay của Anh quá dễ bị nhắm bắn."
+    answer = "Ông Igor Konashenkov đã đáp trả lời chế giễu của bộ trưởng Anh là thiếu hiểu biết. "
+    assert speakers(said + answer + ends)[-1][0] == "Igor Konashenkov"
+    asked = "Đạo diễn Oliver Stone hỏi: “Nga có can thiệp bầu cử Mỹ không?”. "
+    assert speakers("Tổng thống Nga Vladimir Putin nói rằng Mỹ đang khiêu khích. " + asked + ends)[-1][0] == (
+        "Vladimir Putin"
+    )
+    assert speakers(said + "Ông Igor Konashenkov. " + ends)[-1][0] == "Michael Fallon"  # a caption
+
+
+def test_a_pronoun_inside_the_sentence_means_its_subject():
+    """ "Tổng thống Putin là người ..., theo ông, ...": the person the sentence opened with, not the last speaker."""
+    body = (
+        "Tổng thống Mỹ Donald Trump nói rằng Nga cần hợp tác. "
+        "Tổng thống Nga Vladimir Putin là người phản đối trật tự đơn cực bởi, theo ông, trật tự đó đi ngược lại "
+        "các giá trị dân chủ."
+    )
+    assert [n for n, _ in speakers(body)] == ["Donald Trump", "Vladimir Putin"]
 
 
 def test_a_founder_after_a_comma_a_platform_and_a_hyphenated_date_leave_the_person_speaking():
@@ -850,3 +874,12 @@ def test_a_reporting_verb_after_a_comma_belongs_to_the_sentence_subject():
     assert [s for s, _ in speakers(body)] == ["Bộ Quốc phòng Anh"]
     # a list of subjects is read the usual way, and a quotation's own attribution stays its own
     assert speakers('"Chúng tôi sẵn sàng đối thoại với NATO", ông Lavrov nói.')[0][0] == "Sergei Lavrov"
+
+
+def test_a_person_named_only_in_a_quote_is_no_antecedent():
+    """ "Nhà ngoại giao cấp cao này" after Ryabkov's quote that names Trump is Ryabkov (an audit row had Trump)."""
+    body = (
+        "Thứ trưởng Ngoại giao Nga Sergei Ryabkov cho biết: “Chúng tôi không ảo tưởng rằng ông Trump sẽ thay đổi "
+        "mọi thứ”. Nhà ngoại giao cấp cao này bày tỏ hi vọng rằng quan hệ Nga - Mỹ sẽ được cải thiện."
+    )
+    assert [n for n, _ in speakers(body)] == ["Sergei Ryabkov", "Sergei Ryabkov"]

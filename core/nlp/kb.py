@@ -107,6 +107,17 @@ def _head_terms(terms: list[str], head_of: dict) -> list[str]:
     return out
 
 
+_INITIAL = re.compile(r"^(\w)\.\s*(?=\w)")
+
+
+def _spellings(alias: str) -> list[str]:
+    """An alias and its other spacing of a leading initial: "V. Putin" is also written "V.Putin", and back."""
+    m = _INITIAL.match(alias)
+    if m is None:
+        return [alias]
+    return [alias, f"{m.group(1)}. {alias[m.end() :]}", f"{m.group(1)}.{alias[m.end() :]}"]
+
+
 @cache
 def load() -> KB:
     """Build the alias and office indexes from data/knowledge.yaml (once per process)."""
@@ -115,7 +126,9 @@ def load() -> KB:
     by_alias: dict[str, str] = {}
     by_fold: dict[str, str] = {}
     for a in data["actors"]:
-        aliases = tuple(dict.fromkeys([a["name"], *a.get("aliases", [])]))
+        aliases = tuple(
+            dict.fromkeys(s for alias in [a["name"], *a.get("aliases", [])] for s in _spellings(alias))
+        )
         actor = Actor(
             a["id"],
             a["name"],

@@ -11,6 +11,7 @@ nobody. Everything remembered lives in one `Context` per article, never globally
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -136,7 +137,7 @@ def _title_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _clause_subject(sent: Sentence, ms: list[Mention], pos: int) -> Mention | None:
+def clause_subject(sent: Sentence, ms: list[Mention], pos: int) -> Mention | None:
     """The subject opening the sentence, after an adverbial opener at most ("Cũng trong ngày 5/6, Ngoại trưởng Mỹ
     Rex Tillerson ..."): the first name whose phrase starts the sentence or follows its first comma."""
     ordered = [m for m in sorted(ms, key=lambda m: m.start) if m.end - sent.start <= pos]
@@ -177,7 +178,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         # "Bộ Quốc phòng Anh đã lên tiếng đáp trả cuộc điều tra này, nói rằng ...": a reporting verb right after a
         # comma has no subject of its own; the sentence's subject speaks, not the last name of the clause before
         # ("... gặp các phóng viên tại Moskva, nói rằng": not Moskva).
-        subject = _clause_subject(sent, ms, pos)
+        subject = clause_subject(sent, ms, pos)
         if subject is not None:
             start = _speaker_phrase(sent.text, subject.start - sent.start)
             return Speaker((subject.entity,), sent.text[start : subject.end - sent.start], start)
@@ -276,16 +277,15 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
     p = sr.person_re.search(left) or sr.described_person_re.search(sent.text[:left_end].rstrip())
     if p and (sr.indefinite_re.search(sent.text[: p.start()]) or _subordinate(sent.text, p.start())):
         return None  # "Một quan chức cho hay": somebody new; "Nếu ông đề nghị": a condition
-    if p and ctx.last_person is not None:
-        # "Ông" alone, or a role noun ("nhà lãnh đạo này") standing for the last person speaking.
+    if p:
+        # "Ông" alone, or a role noun ("nhà lãnh đạo này"): the last person speaking, or this sentence's subject.
         said = " ".join(p.group(0).lower().split())
         gender = sr.pronoun_gender.get(said)
-        person = _of_gender(ctx, gender)
+        person = _of_gender(ctx, gender, clause_subject(sent, ms, p.start()) if p.start() else None)
         if said.endswith(" này") and said[: -len(" này")] in ctx.titled:
             person = ctx.titled[said[: -len(" này")]]  # "Chuẩn đô đốc này": the one named with that title
         elif said.endswith("này") or re.match(r"\s+này(?!\w)", sent.text[p.end() : left_end]):
-            # A demonstrative points at the person named last ("... McMaster cho biết ... Ông này nói"), even
-            # when someone else spoke before him (of the pronoun's gender, when the honorific gave one).
+            # "... McMaster cho biết ... Ông này nói": the person named last (of that gender), not the last speaker
             same = [e for e in ctx.persons if gender is None or ctx.genders.get(e.name, gender) == gender]
             person = same[-1] if same else person
         return Speaker((person,), p.group(0), p.start()) if person is not None else None
@@ -308,20 +308,26 @@ def _org_anaphor(left: str, ctx: Context) -> Speaker | None:
     return None
 
 
-def _of_gender(ctx: Context, gender: str | None) -> Entity | None:
-    """The last person speaking, unless the pronoun's gender contradicts the one their honorific gave: then
-    the last person named with that gender ("bà" after "bà Yates ... ông Trump" is Yates), or nobody."""
+def _of_gender(ctx: Context, gender: str | None, own: Mention | None = None) -> Entity | None:
+    """The person the sentence opened with (`own`: "Tổng thống Putin là người ..., theo ông, ..."), else the last
+    person speaking, unless the pronoun's gender contradicts the one their honorific gave: then the last person
+    named with that gender ("bà" after "bà Yates ... ông Trump" is Yates), or nobody."""
+    if own is not None and own.entity.type == "PER" and ctx.genders.get(own.entity.name, gender) == gender:
+        return own.entity
     last = ctx.last_person
-    if gender is None or ctx.genders.get(last.name, gender) == gender:
+    if last is None or gender is None or ctx.genders.get(last.name, gender) == gender:
         return last
     return next((e for e in reversed(ctx.persons) if ctx.genders.get(e.name) == gender), None)
 
 
-def register_persons(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
-    """Remember the persons a sentence names, in order, and the gender of "ông X" / "bà X"."""
+def register_persons(
+    sent: Sentence, ms: list[Mention], ctx: Context, said: Sequence[tuple[int, int]] = ()
+) -> None:
+    """Remember the persons a sentence names, in order, and the gender of "ông X" / "bà X"; not those named only in
+    what someone said (`said`: content spans), who are no antecedent of a later "nhà ngoại giao này"."""
     sr = speech_rules()
     for m in sorted(ms, key=lambda m: m.start):
-        if m.entity.type != "PER":
+        if m.entity.type != "PER" or any(s <= m.start and m.end <= e for s, e in said):
             continue
         hon = re.search(r"(\w+)\s+$", sent.text[: m.start - sent.start])
         gender = sr.pronoun_gender.get(hon.group(1).lower()) if hon else None

@@ -34,6 +34,7 @@ from core.nlp.speakers import (
 )
 from core.nlp.speech import speech_rules
 from core.nlp.stance import StanceInput, with_stance
+from core.nlp.subjects import sentence_subject
 from core.text.textnorm import fold
 
 _OPEN_Q = '"“«‘'
@@ -203,7 +204,7 @@ def find_drafts(
             drafts = _quoted_on(sent, ms, ctx.last_speakers[0], sentences[i + 1 :], consumed)
         if drafts:
             said_at = i
-        register_persons(sent, ms, ctx)
+        register_persons(sent, ms, ctx, [(d.statement.start, d.statement.end) for d in drafts])
         drafts = [replace(d, statement=_join_open_quote(d.statement, sent, sentences[:i])) for d in drafts]
         out.extend(drafts)
         found = [d.statement for d in drafts]
@@ -225,7 +226,12 @@ def find_drafts(
             # persons merely named beside a speaker ("sau vụ ... Sergei Skripal ..., ông Stoltenberg bày tỏ") are
             # no pair; a sentence without a statement names the parties of an event ("Trump gặp Putin")
             ctx.last_pair = tuple(dict.fromkeys(pers))[-2:]
-        if pers and not found and ctx.last_person is None:
+        subject = None if found else sentence_subject(sent, ms, ctx)
+        if subject is not None:
+            ctx.last_person = (
+                subject  # "Ông Konashenkov đã đáp trả ... . Ông cũng cho rằng": core.nlp.subjects
+            )
+        elif pers and not found and ctx.last_person is None:
             ctx.last_person = pers[-1]
     return tuple(_side_sourced(d, ctx) for d in _dedupe(out))
 

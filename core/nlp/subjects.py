@@ -1,0 +1,44 @@
+"""Who a sentence without a statement is about: the antecedent of a bare "ông" / "bà" in the next one.
+
+A news paragraph keeps its subject: "Ông Igor Konashenkov đã đáp trả lời chế giễu của bộ trưởng Anh. Ông cũng cho
+rằng ..." is Konashenkov speaking, though the British minister spoke last. So the person opening a sentence as its
+subject becomes the one a later bare pronoun means (`Context.last_person`), when the sentence says something of
+him (not a caption naming him alone), he is known to be a person (the knowledge file, an honorific before his name or
+a title giving him a side: the named-entity tagger also types tanks and fragments as persons), and he does
+not ask (a question hands the floor to the one asked).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from core.config import rules
+from core.models import Entity, Mention, Sentence
+from core.nlp.speakers import Context, clause_subject, is_media
+from core.nlp.speech import alt
+
+_MIN_PREDICATE_WORDS = 2  # "Tổng thống Mỹ Donald Trump." (a caption) says nothing of him
+
+
+@cache
+def _asking_re() -> re.Pattern[str]:
+    r = rules("speech")
+    asking, adverb = (alt(r[k]) for k in ("asking_verbs", "asking_adverbs"))
+    # the verb right after the subject, past adverbs at most ("Rubio đã hỏi", not "Obama trong cuộc phỏng vấn")
+    return re.compile(rf"^\W*(?:(?:{adverb})\s+)*(?:{asking})(?!\w)", re.IGNORECASE)
+
+
+def _known_person(ent: Entity, ctx: Context) -> bool:
+    return bool(ent.kb_id) or ent.name in ctx.genders or ent.name in ctx.sides
+
+
+def sentence_subject(sent: Sentence, ms: list[Mention], ctx: Context) -> Entity | None:
+    """The person this sentence (which yielded no statement) is about, or None."""
+    subject = clause_subject(sent, ms, len(sent.text))
+    if subject is None or subject.entity.type != "PER" or is_media(subject.entity):
+        return None
+    rest = sent.text[subject.end - sent.start :]
+    if len(re.findall(r"\w+", rest)) < _MIN_PREDICATE_WORDS or _asking_re().search(rest):
+        return None
+    return subject.entity if _known_person(subject.entity, ctx) else None
