@@ -883,3 +883,34 @@ def test_a_person_named_only_in_a_quote_is_no_antecedent():
         "mọi thứ”. Nhà ngoại giao cấp cao này bày tỏ hi vọng rằng quan hệ Nga - Mỹ sẽ được cải thiện."
     )
     assert [n for n, _ in speakers(body)] == ["Sergei Ryabkov", "Sergei Ryabkov"]
+
+
+def test_an_ambassador_abroad_is_his_countrys_holder_of_the_post():
+    """ "Đại sứ Mỹ tại Liên Hợp Quốc Nikki Haley" then "Đại sứ Mỹ nhấn mạnh": Haley, not the country."""
+    body = (
+        "Đại sứ Mỹ tại Liên Hợp Quốc Nikki Haley lên án Nga lưỡng lự trong việc xác nhận vụ phóng. "
+        "Đại sứ Mỹ nhấn mạnh, nếu Nga cần bất cứ thông tin tình báo nào thì Mỹ sẽ sẵn sàng cung cấp."
+    )
+    assert [n for n, _ in speakers(body)] == ["Nikki Haley", "Nikki Haley"]
+
+
+def test_a_person_of_an_institution_speaks_past_its_head_words():
+    """ "Ông Andrei Kolesnikov thuộc Trung tâm nghiên cứu Carnegie ở Moskva nhận định": the expert speaks, not
+    the institution (which the tagger may even type as a person)."""
+    body = (
+        "Ông Andrei Kolesnikov thuộc Trung tâm nghiên cứu Carnegie ở Moskva nhận định: "
+        '"Hiện chưa thấy có một chương trình nghị sự cụ thể cho cả hai nhà lãnh đạo".'
+    )
+    assert [n for n, _ in speakers(body)] == ["Andrei Kolesnikov"]
+
+
+def test_a_source_relaying_unnamed_experts_is_no_speaker():
+    """ "Theo Diplomat, nhiều chuyên gia cho rằng ...": nobody named says it; "Theo Reuters, Lavrov cho rằng" and
+    "Theo ông Lavrov, ..." keep their speaker."""
+    assert (
+        speakers("Theo Diplomat, nhiều chuyên gia cho rằng Triều Tiên coi tên lửa này là một bước tiến.")
+        == []
+    )
+    assert [n for n, _ in speakers("Theo ông Lavrov, một số nước NATO đang khiêu khích Nga.")] == [
+        "Sergei Lavrov"
+    ]

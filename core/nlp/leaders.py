@@ -52,11 +52,25 @@ def register_leaders(sent: Sentence, ms: list[Mention], leaders: dict) -> None:
                 and gap
                 and speech_rules().holder_gap_re.fullmatch(gap.removeprefix(")"))
             ):
-                before = sent.text[: a.start - sent.start]
-                words = fold(before).split()[-2:]
-                leaders.setdefault(a.entity.name, []).append(
-                    (" ".join(words), title_before(before), b.entity)
-                )
+                for c in [a, *_posted_from(sent, ms, a)]:
+                    before = sent.text[: c.start - sent.start]
+                    words = fold(before).split()[-2:]
+                    leaders.setdefault(c.entity.name, []).append(
+                        (" ".join(words), title_before(before), b.entity)
+                    )
+
+
+def _posted_from(sent: Sentence, ms: list[Mention], at: Mention) -> list[Mention]:
+    """The country of a post abroad: "Đại sứ Mỹ tại Liên Hợp Quốc Nikki Haley" names Haley under "Mỹ" too, so a
+    later "Đại sứ Mỹ nhấn mạnh" is Haley."""
+    located = speech_rules().located_re
+    return [
+        c
+        for c in ms
+        if c.entity.type in ("LOC", "ORG")
+        and c.end < at.start
+        and located.fullmatch(" " + sent.text[c.end - sent.start : at.start - sent.start])
+    ]
 
 
 def holder(leaders: dict, name: str, before: str) -> Entity | None:

@@ -193,8 +193,8 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         host = _ending_at(ms, at.start(), sent) if at else None
         if host is not None:
             m = host
-    if m is not None and m.entity.type in ("ORG", "LOC"):
-        # "Omar Lamrani thuộc Stratfor nói": a person named right before his organisation speaks.
+    if m is not None:
+        # "Omar Lamrani thuộc Stratfor nói": a person named right before his organisation (whatever its type) speaks.
         of = sr.affiliated_re.search(sent.text[: m.start - sent.start])
         person = _ending_at(ms, of.start(), sent) if of else None
         if person is not None and person.entity.type == "PER":

@@ -121,7 +121,11 @@ def speech_rules() -> SpeechRules:
         after_verb_re=re.compile(rf"(?:\s*(?:{alt(r['adverbs_after_verb'])})(?!\w)\s*,?)+\s*", re.IGNORECASE),
         not_verb_re=re.compile(rf"(?<!\w)(?:{alt(r['not_verbs'])})(?!\w)", re.IGNORECASE),
         located_re=re.compile(rf"\s+(?:{alt(r['located_at'])})\s+$", re.IGNORECASE),
-        affiliated_re=re.compile(rf"\s+(?:{alt(r['affiliated_by'])})\s+$", re.IGNORECASE),
+        # "Omar Lamrani thuộc Stratfor", "Andrei Kolesnikov thuộc Trung tâm nghiên cứu Carnegie": the name's head
+        # words may come between.
+        affiliated_re=re.compile(
+            rf"\s+(?:{alt(r['affiliated_by'])})\s+(?:[^\W\d_]+\s+){{0,4}}$", re.IGNORECASE
+        ),
         # "Tuyên bố chung của hội nghị nêu rõ", "Các nước đồng minh cam kết": a collective or document subject
         # opening the clause, with any modifiers up to the verb.
         collective_re=re.compile(

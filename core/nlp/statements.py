@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
+from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence, Statement
 from core.nlp.leaders import register_leaders
 from core.nlp.sides import read_sides, side_source, with_side
@@ -32,7 +34,7 @@ from core.nlp.speakers import (
     register_persons,
     strip_gap,
 )
-from core.nlp.speech import speech_rules
+from core.nlp.speech import alt, speech_rules
 from core.nlp.stance import StanceInput, with_stance
 from core.nlp.subjects import sentence_subject
 from core.text.textnorm import fold
@@ -327,7 +329,7 @@ def _sentence_statements(
             prev_speaker = sp
     # "Theo X, ...": X speaks the rest of the sentence (an outlet is only a relay).
     for a_start, comma, sp in sources:
-        if any(s[0] < comma for s in starts):
+        if any(s[0] < comma for s in starts) or _relays_unnamed(text[comma + 1 :]):
             continue
         starts.append((a_start, comma, "", sp, False, False))  # "Theo X,": no reporting verb to store
     # Headline form "Tổng Thư ký Jens Stoltenberg: NATO không tìm cách cô lập Nga" (also "X: \"...\"").
@@ -464,6 +466,21 @@ def _reported_within(
         return False
     named = any(cand.start <= m.start - sent.start and m.end - sent.start <= verb_at for m in ms)
     return named or len(cand.entities) >= 2
+
+
+@cache
+def _unnamed_group_re() -> re.Pattern[str]:
+    r = rules("speech")
+    return re.compile(
+        rf"\s*(?:{alt(r['indefinites'])})\s+(?:{alt(r['unnamed_heads'] + r['non_official_heads'])})(?!\w)"
+    )
+
+
+def _relays_unnamed(rest: str) -> bool:
+    """ "Theo Diplomat, nhiều chuyên gia cho rằng ...": the source relays what unnamed others say (their own
+    reporting verb follows), so neither it nor anyone named speaks."""
+    verb = speech_rules().verb_re.search(rest)
+    return verb is not None and _unnamed_group_re().match(rest[: verb.start()]) is not None
 
 
 def _according_sources(sent: Sentence, ms: list[Mention], ctx: Context) -> list[tuple[int, int, Speaker]]:
