@@ -914,3 +914,12 @@ def test_a_source_relaying_unnamed_experts_is_no_speaker():
     assert [n for n, _ in speakers("Theo ông Lavrov, một số nước NATO đang khiêu khích Nga.")] == [
         "Sergei Lavrov"
     ]
+
+
+def test_the_occasion_of_an_interview_is_no_content():
+    """ "Putin trả lời phỏng vấn báo chí quốc tế tại St." is a photo caption; before a quote the interview is only
+    where the quote was said."""
+    assert speakers("Tổng thống Nga Vladimir Putin trả lời phỏng vấn báo chí quốc tế tại St.") == []
+    assert speakers("Thượng tướng Sergei Surovikin trả lời họp báo tại Bộ Quốc phòng Nga ngày 9-6.") == []
+    got = speakers("“Đất nước chúng ta vô tội ư?” – ông Trump trả lời phỏng vấn của Fox News.")
+    assert got == [("Donald Trump", "“Đất nước chúng ta vô tội ư?”")]
