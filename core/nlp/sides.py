@@ -17,7 +17,8 @@ from core.config import rules
 from core.models import Entity, Mention, Sentence
 from core.nlp.membership import side_at
 from core.nlp.names import entity_rules
-from core.nlp.speakers import Context, is_media
+from core.nlp.outlets import is_media
+from core.nlp.speakers import Context
 from core.nlp.speech import alt
 from core.text.textnorm import fold
 

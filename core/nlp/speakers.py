@@ -17,9 +17,9 @@ from functools import cache
 
 from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence
-from core.nlp import kb as kbmod
 from core.nlp.leaders import holder, post_of
 from core.nlp.names import entity_rules
+from core.nlp.outlets import is_label, is_media
 from core.nlp.speech import speech_rules
 from core.text.textnorm import fold
 
@@ -30,20 +30,6 @@ class Speaker:
     text: str
     start: int  # sentence-relative start of the speaker phrase
     relay: str | None = None
-
-
-def is_media(ent: Entity) -> bool:
-    """An outlet: a media entry of the knowledge file, or an unknown name shaped like an outlet's ("ABC News")."""
-    actor = kbmod.load().actors.get(ent.kb_id or "")
-    if actor is not None:
-        return bool(actor.media)
-    words = ent.name.split()
-    return len(words) >= 2 and words[-1] in _media_name_ends()
-
-
-@cache
-def _media_name_ends() -> frozenset[str]:
-    return frozenset(rules("speech").get("media_name_ends", []))
 
 
 def _ending_at(ms: list[Mention], pos: int, sent: Sentence) -> Mention | None:
@@ -350,16 +336,6 @@ def _subordinate(text: str, start: int) -> bool:
     return bool(sr.subordinate_re.search(text[:start]) or sr.subordinate_open_re.match(text, start))
 
 
-def register_media(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
-    """Remember names the article introduces as outlets ("trang Unz Review", "tờ Defense News")."""
-    sr = speech_rules()
-    for m in ms:
-        if m.entity.kb_id or m.entity.type == "LOC":
-            continue
-        if sr.relay_heads_re.search(sent.text[: m.start - sent.start]):
-            ctx.media.add(m.entity.name)
-
-
 def _collective_speaker(
     sent: Sentence, ms: list[Mention], ctx: Context, start: int, end: int
 ) -> Speaker | None:
@@ -392,9 +368,3 @@ def _pair_before(sent: Sentence, ms: list[Mention], pos: int) -> tuple[Entity, .
         if re.fullmatch(r"\s+và\s+", sent.text[a.end - sent.start : b.start - sent.start]):
             found = (a.entity, b.entity)
     return found
-
-
-def is_label(ent: Entity) -> bool:
-    """A layout label in capitals ("VIDEO XEM THÊM", "TIN LIÊN QUAN") is no speaker."""
-    words = ent.name.split()
-    return ent.kb_id is None and len(words) >= 2 and all(w.isupper() for w in words)

@@ -24,13 +24,12 @@ from functools import cache
 from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence, Statement
 from core.nlp.leaders import register_leaders
+from core.nlp.outlets import is_media, register_media
 from core.nlp.sides import read_sides, side_source, with_side
 from core.nlp.speakers import (
     Context,
     Speaker,
     find_speaker,
-    is_media,
-    register_media,
     register_persons,
     strip_gap,
 )

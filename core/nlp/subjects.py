@@ -15,7 +15,8 @@ from functools import cache
 
 from core.config import rules
 from core.models import Entity, Mention, Sentence
-from core.nlp.speakers import Context, clause_subject, is_media
+from core.nlp.outlets import is_media
+from core.nlp.speakers import Context, clause_subject
 from core.nlp.speech import alt
 
 _MIN_PREDICATE_WORDS = 2  # "Tổng thống Mỹ Donald Trump." (a caption) says nothing of him

@@ -1,0 +1,47 @@
+"""Outlets and layout labels: names that relay or decorate, never speak ("Theo Reuters", "tờ Defense News",
+"VIDEO XEM THÊM"). An outlet is a media entry of the knowledge file, a name shaped like an outlet's ("ABC News"),
+or a name the article introduces after an outlet's head word (remembered per article in `Context.media`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from core.config import rules
+from core.models import Entity, Mention, Sentence
+from core.nlp import kb as kbmod
+from core.nlp.speech import speech_rules
+
+if TYPE_CHECKING:
+    from core.nlp.speakers import Context
+
+
+def is_media(ent: Entity) -> bool:
+    """An outlet: a media entry of the knowledge file, or an unknown name shaped like an outlet's ("ABC News")."""
+    actor = kbmod.load().actors.get(ent.kb_id or "")
+    if actor is not None:
+        return bool(actor.media)
+    words = ent.name.split()
+    return len(words) >= 2 and words[-1] in _media_name_ends()
+
+
+@cache
+def _media_name_ends() -> frozenset[str]:
+    return frozenset(rules("speech").get("media_name_ends", []))
+
+
+def register_media(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
+    """Remember names the article introduces as outlets ("trang Unz Review", "tờ Defense News")."""
+    sr = speech_rules()
+    for m in ms:
+        if m.entity.kb_id or m.entity.type == "LOC":
+            continue
+        if sr.relay_heads_re.search(sent.text[: m.start - sent.start]):
+            ctx.media.add(m.entity.name)
+
+
+def is_label(ent: Entity) -> bool:
+    """A layout label in capitals ("VIDEO XEM THÊM", "TIN LIÊN QUAN") is no speaker."""
+    words = ent.name.split()
+    return ent.kb_id is None and len(words) >= 2 and all(w.isupper() for w in words)
