@@ -923,3 +923,44 @@ def test_the_occasion_of_an_interview_is_no_content():
     assert speakers("Thượng tướng Sergei Surovikin trả lời họp báo tại Bộ Quốc phòng Nga ngày 9-6.") == []
     got = speakers("“Đất nước chúng ta vô tội ư?” – ông Trump trả lời phỏng vấn của Fox News.")
     assert got == [("Donald Trump", "“Đất nước chúng ta vô tội ư?”")]
+
+
+def test_kin_of_a_named_person_is_not_that_person():
+    """ "Con ông Trump đồng ý" is his son (named earlier), "Con trai Trump từng nói" with no son named is nobody
+    known; a kin noun only counts right before the name (over titles), not across a clause."""
+    body = "Ông Donald Trump Jr. nhận được email đề xuất cuộc gặp. Con ông Trump đồng ý, nói thêm sẽ đưa Manafort theo."
+    assert [n for n, _ in speakers(body)] == ["Donald Trump Jr."]
+    assert speakers("Con trai Trump từng nói vui mừng được Nga giúp trong bầu cử.") == []
+    body = "Về chuyện con trai ông Donald Trump, người phát ngôn Điện Kremlin Dmitry Peskov phủ nhận mọi quan hệ."
+    assert [n for n, _ in speakers(body)] == ["Dmitry Peskov"]
+
+
+def test_nationals_are_not_their_state():
+    """ "khi được một người Mỹ ủng hộ Nga hỏi": an American, not the United States, supports Russia."""
+    got = speakers("Khi được một người Mỹ ủng hộ Nga hỏi, Tổng thống Putin trả lời hai nước đã là đồng minh.")
+    assert [n for n, _ in got] == ["Vladimir Putin"]
+
+
+def test_a_long_apposition_and_a_supposition_leave_the_speaker():
+    """An apposition of more than 80 characters between commas is still skipped (Ned Price, not Obama); a
+    supposition inside what Corker said is no statement of Trump."""
+    got = speakers(
+        "Một chuyên gia khác là Ned Price, cựu quan chức Cơ quan Tình báo Trung ương Mỹ (CIA) và là thành viên của "
+        "Hội đồng an ninh quốc gia dưới thời cựu Tổng thống Barack Obama, cho biết: “Đó là một viễn cảnh ác mộng.”"
+    )
+    assert [n for n, _ in got] == ["Ned Price"]
+    got = speakers(
+        "Thượng nghị sĩ Bob Corker, Chủ tịch Ủy ban Đối ngoại Thượng viện Mỹ, nói nếu đúng ông Trump đã tiết lộ "
+        "thông tin tình báo với Nga, thì đó là một hành động rất có vấn đề."
+    )
+    assert [n for n, _ in got] == ["Bob Corker"]
+
+
+def test_a_quotation_closed_before_a_dash_attribution_is_the_attributed_speakers():
+    """'“... ông Trump tin rằng ... tham gia” – ông Priebus nói.' (the quotation opened a sentence earlier): the
+    verbs inside are Priebus's words."""
+    got = speakers(
+        "“Trung Quốc và Triều Tiên nhiều năm qua đã liên tục can thiệp. Do đó, ông Trump tin rằng Nga có khả năng "
+        "làm điều đó, nhưng ông ấy cũng tin rằng các quốc gia khác cũng có tham gia” – ông Priebus nói."
+    )
+    assert [n for n, _ in got] == ["Reince Priebus"]

@@ -20,7 +20,7 @@ from core.models import DateInfo, Entity, Mention, Sentence
 from core.nlp.leaders import holder, post_of
 from core.nlp.names import entity_rules
 from core.nlp.outlets import is_label, is_media
-from core.nlp.speech import speech_rules
+from core.nlp.speech import alt, speech_rules
 from core.text.textnorm import fold
 
 
@@ -46,7 +46,7 @@ def strip_gap(left: str) -> str:
     while prev != left:
         prev = left
         # An apposition between commas: "Ông Lavrov, người đứng đầu ngành ngoại giao, cho rằng".
-        m = re.search(r",\s*[^,\"“”]{3,80},\s*$", left)
+        m = re.search(r",\s*[^,\"“”]{3,160},\s*$", left)
         # ", ông Alexander Orlov," after "Đại sứ Nga tại Pháp" names the speaker: no apposition to skip.
         named = m and (re.match(r",\s*[A-ZĐ]", m.group(0)) or sr.holder_named_re.match(m.group(0)))
         if m and not named and left[: m.start()].strip():
@@ -226,6 +226,13 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             return None  # "... với Nga, đồng thời nhắc lại": Nga is an object, not a subject
         if _subordinate(sent.text, start):
             return None
+        if m.entity.type == "LOC" and sr.national_re.search(sent.text[:first]):
+            return None  # "một người Mỹ ủng hộ Nga hỏi", "công dân Nga cho biết": nationals, not the state
+        if len(ents) == 1 and ents[0].type == "PER" and _kin_before(sent.text[:first]):
+            kin = _kin_named(
+                ents[0], ctx
+            )  # "Con ông Trump đồng ý": his kin named in the article, or nobody known
+            return Speaker((kin,), sent.text[start:pos], start) if kin is not None else None
         text = sent.text[start:pos]
         relay = None
         # An outlet reporting is a relay, not a speaker; a layout label is nobody.
@@ -327,6 +334,32 @@ def register_persons(
         head = sr.described_head_re.search(before)
         if head is not None:  # "chuyên gia quân sự Nga Vladimir Tuchkov": whom a later "chuyên gia Nga" means
             ctx.described[" ".join(head.group(0).lower().split()[:2])] = m.entity
+
+
+@cache
+def _kin_re() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{alt(rules('entity_rules')['kinship'])})\s+$", re.IGNORECASE)
+
+
+def _kin_before(text: str) -> bool:
+    """A kinship noun right before the name, past honorifics and title words: "Con ông Trump", "con trai Tổng
+    thống Trump" (never over other words: "con đường mà ông Trump" is no kin)."""
+    while True:
+        if _kin_re().search(text):
+            return True
+        last = re.search(r"(\S+)\s*$", text)
+        word = (
+            last.group(1) if last else ","
+        )  # a word ending in punctuation ends the phrase ("Trump, người ...")
+        if not word[-1].isalnum() or not (word.lower() in _title_words() or word[:1].isupper()):
+            return False
+        text = text[: last.start()]
+
+
+def _kin_named(ent: Entity, ctx: Context) -> Entity | None:
+    """The one person named so far whose name holds `ent`'s last name ("Donald Trump Jr." for "con ông Trump")."""
+    kin = [e for e in dict.fromkeys(ctx.persons) if e != ent and ent.name.split()[-1] in e.name.split()]
+    return kin[0] if len(kin) == 1 else None
 
 
 def _subordinate(text: str, start: int) -> bool:

@@ -64,6 +64,7 @@ class SpeechRules:
     nested_classes: frozenset[str]
     open_apposition_re: re.Pattern
     holder_named_re: re.Pattern
+    national_re: re.Pattern
     non_official_re: re.Pattern
     described_head_re: re.Pattern
     no_content_re: re.Pattern
@@ -173,6 +174,7 @@ def speech_rules() -> SpeechRules:
             re.IGNORECASE,
         ),
         noun_after_re=re.compile(rf"(?<!\w)(?:{alt(r['noun_after'])})\s+$", re.IGNORECASE),
+        national_re=re.compile(rf"(?<!\w)(?:{alt(r['nationals'])})\s+$", re.IGNORECASE),
         non_official_re=re.compile(
             rf"(?<!\w)(?:{alt(r['non_official_heads'])})(?:\s+[^\s,.;:\"“”()]+){{0,2}}\s+$", re.IGNORECASE
         ),

@@ -439,9 +439,10 @@ def _quoted_on(
 
 
 def _attribution_last(sent: Sentence, verb_end: int, verb: str, cand: Speaker) -> bool:
-    """Does the sentence end on its attribution: a speaker after a comma or a closing quotation mark, then the
-    verb and nothing said after it ('..., ông Lavrov nói.', '"...", Karimi nói với Sputnik.')?"""
+    """Does the sentence end on its attribution: a speaker after a comma or a closing quotation mark (and a dash),
+    then the verb and nothing said after it ('..., ông Lavrov nói.', '"...", Karimi nói với Sputnik.')?"""
     before = sent.text[: cand.start].rstrip()
+    before = before[:-1].rstrip() if before.endswith(("–", "-")) else before  # '"..." – ông Priebus nói.'
     if not before.endswith((",", '"', "”")) or len(before) < 10 or len(sent.text[verb_end:].split()) > 6:
         return False  # a long circumstance after the verb ("nhất trí về việc NATO cần ...") is no ending
     last = verb.split()[-1] if " " in verb else ""
@@ -461,10 +462,17 @@ def _reported_within(
         return False
     if speech_rules().event_clause_re.search(text[: cand.start]):
         return False  # "sau khi Mỹ thông báo", "mà phía Nga đề nghị": an event or a relative clause
+    if _condition_re().search(inside):
+        return False  # "nói nếu đúng ông Trump đã tiết lộ ...": a supposition, not his statement
     if "," in text[cand.start : verb_at]:
         return False
     named = any(cand.start <= m.start - sent.start and m.end - sent.start <= verb_at for m in ms)
     return named or len(cand.entities) >= 2
+
+
+@cache
+def _condition_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{alt(rules('speech')['conditions'])})(?!\w)", re.IGNORECASE)
 
 
 @cache
