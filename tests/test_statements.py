@@ -927,7 +927,8 @@ def test_the_occasion_of_an_interview_is_no_content():
 
 def test_kin_of_a_named_person_is_not_that_person():
     """ "Con ông Trump đồng ý" is his son (named earlier), "Con trai Trump từng nói" with no son named is nobody
-    known; a kin noun only counts right before the name (over titles), not across a clause."""
+    known; a kin noun only counts right before the name or its honorific ("Con trai Tổng thống Mỹ Donald Trump
+    Jr." names the son himself, tests/test_speaker_sides.py)."""
     body = "Ông Donald Trump Jr. nhận được email đề xuất cuộc gặp. Con ông Trump đồng ý, nói thêm sẽ đưa Manafort theo."
     assert [n for n, _ in speakers(body)] == ["Donald Trump Jr."]
     assert speakers("Con trai Trump từng nói vui mừng được Nga giúp trong bầu cử.") == []

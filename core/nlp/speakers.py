@@ -342,18 +342,10 @@ def _kin_re() -> re.Pattern:
 
 
 def _kin_before(text: str) -> bool:
-    """A kinship noun right before the name, past honorifics and title words: "Con ông Trump", "con trai Tổng
-    thống Trump" (never over other words: "con đường mà ông Trump" is no kin)."""
-    while True:
-        if _kin_re().search(text):
-            return True
-        last = re.search(r"(\S+)\s*$", text)
-        word = (
-            last.group(1) if last else ","
-        )  # a word ending in punctuation ends the phrase ("Trump, người ...")
-        if not word[-1].isalnum() or not (word.lower() in _title_words() or word[:1].isupper()):
-            return False
-        text = text[: last.start()]
+    """A kinship noun right before the name or its honorific: "Con ông Trump", "con trai Trump" (after a title
+    the name is the kin's own: "Con trai Tổng thống Mỹ Donald Trump Jr.")."""
+    honorific = rf"(?<!\w)(?:{alt(rules('speech')['holder_honorifics'])})\s+$"
+    return _kin_re().search(re.sub(honorific, "", text, flags=re.IGNORECASE)) is not None
 
 
 def _kin_named(ent: Entity, ctx: Context) -> Entity | None:
