@@ -965,3 +965,17 @@ def test_a_quotation_closed_before_a_dash_attribution_is_the_attributed_speakers
         "làm điều đó, nhưng ông ấy cũng tin rằng các quốc gia khác cũng có tham gia” – ông Priebus nói."
     )
     assert [n for n, _ in got] == ["Reince Priebus"]
+
+
+def test_an_acronym_in_brackets_and_a_role_noun_of_a_country_name_the_speaker():
+    """ "Tổ chức Hợp tác An ninh và hợp tác châu Âu (OSCE) thông báo" is the OSCE, not "châu Âu"; "Chính trị gia Mỹ
+    nói" after "Thượng nghị sĩ Mỹ John McCain" is McCain, not the United States."""
+    got = speakers(
+        "Tổ chức Hợp tác An ninh và hợp tác châu Âu (OSCE) thông báo, có khoảng 4.000 vụ nổ tại Donetsk."
+    )
+    assert [n for n, _ in got] == ["OSCE"]
+    body = (
+        "Thượng nghị sĩ Mỹ John McCain đã chỉ trích Ngoại trưởng Nga Sergei Lavrov. "
+        "Chính trị gia Mỹ nói rằng Ngoại trưởng Nga không có gì để làm trong phòng Bầu dục."
+    )
+    assert [n for n, _ in speakers(body)][-1] == "John McCain"

@@ -169,6 +169,11 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             start = _speaker_phrase(sent.text, subject.start - sent.start)
             return Speaker((subject.entity,), sent.text[start : subject.end - sent.start], start)
     m = _ending_at(ms, pos, sent)
+    # "Tổ chức Hợp tác An ninh và hợp tác châu Âu (OSCE) thông báo": the organisation in the skipped brackets
+    inner = [
+        b for b in ms if pos <= b.start - sent.start < left_end and sent.text[b.start - sent.start - 1] == "("
+    ]
+    m = inner[0] if inner and inner[0].entity.type == "ORG" and (m is None or m.entity.type == "LOC") else m
     channel = sr.channel_re.search(sent.text[: m.start - sent.start]) if m is not None else None
     if channel is not None and not (m.entity.kb_id and m.entity.type == "LOC"):  # a platform, not a country
         # "Tổng thống Trump lên Twitter tuyên bố": the platform does not speak, the subject before it does.
@@ -229,9 +234,8 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         if m.entity.type == "LOC" and sr.national_re.search(sent.text[:first]):
             return None  # "một người Mỹ ủng hộ Nga hỏi", "công dân Nga cho biết": nationals, not the state
         if len(ents) == 1 and ents[0].type == "PER" and _kin_before(sent.text[:first]):
-            kin = _kin_named(
-                ents[0], ctx
-            )  # "Con ông Trump đồng ý": his kin named in the article, or nobody known
+            # "Con ông Trump đồng ý": his kin named in the article, or nobody known
+            kin = _kin_named(ents[0], ctx)
             return Speaker((kin,), sent.text[start:pos], start) if kin is not None else None
         text = sent.text[start:pos]
         relay = None
