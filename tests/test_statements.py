@@ -979,3 +979,15 @@ def test_an_acronym_in_brackets_and_a_role_noun_of_a_country_name_the_speaker():
         "Chính trị gia Mỹ nói rằng Ngoại trưởng Nga không có gì để làm trong phòng Bầu dục."
     )
     assert [n for n, _ in speakers(body)][-1] == "John McCain"
+
+
+def test_an_outlets_head_kept_in_a_name_makes_it_an_outlet():
+    """The tagger keeps the head in "Tờ báo Anh", "Đài RT của Nga": outlets relay, they never speak; "Báo cáo của
+    Mỹ" (a report) is no outlet."""
+    from core.models import Entity
+    from core.nlp.outlets import is_media
+
+    assert is_media(Entity("Tờ báo Anh", "ORG")) and is_media(Entity("Đài RT của Nga", "ORG"))
+    assert not is_media(Entity("Báo cáo của Mỹ", "ORG"))
+    got = speakers("Tờ báo Anh viết rằng tàu khu trục Type 45 của Anh phát ra tiếng ồn rất lớn dưới nước.")
+    assert "Tờ báo Anh" not in [n for n, _ in got]

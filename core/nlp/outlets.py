@@ -18,12 +18,24 @@ if TYPE_CHECKING:
 
 
 def is_media(ent: Entity) -> bool:
-    """An outlet: a media entry of the knowledge file, or an unknown name shaped like an outlet's ("ABC News")."""
+    """An outlet: a media entry of the knowledge file, or an unknown name shaped like an outlet's ("ABC News",
+    "Tờ báo Anh")."""
     actor = kbmod.load().actors.get(ent.kb_id or "")
     if actor is not None:
         return bool(actor.media)
     words = ent.name.split()
+    for (
+        head
+    ) in _outlet_heads():  # "Tờ báo Anh", "Đài RT của Nga": the tagger kept the outlet's head in the name
+        rest = ent.name[len(head) + 1 :] if ent.name.lower().startswith(head + " ") else ""
+        if rest[:1].isupper():  # a name follows ("Báo cáo của Mỹ" is a report)
+            return True
     return len(words) >= 2 and words[-1] in _media_name_ends()
+
+
+@cache
+def _outlet_heads() -> tuple[str, ...]:
+    return tuple(h.lower() for h in rules("speech")["relay_heads"])
 
 
 @cache
