@@ -14,7 +14,7 @@ import streamlit as st
 from core.models import Article
 from core.read.articles import count_articles, search_articles
 from core.read.filters import Filters
-from core.store import connection, search
+from core.store import connection, matches, search
 from core.store import db as store
 from tests.dashboard_fixtures import build_store
 from tests.test_pages import open_page, plain
@@ -128,7 +128,8 @@ def _ids(conn, table: str, match: str | None) -> set[int]:
 @pytest.mark.parametrize("skip", [None, 5])
 def test_tier_counts_are_each_tier_recounted_as_sets(conn, text, skip):
     """The one-statement counts equal the tiers recounted as plain sets of ids (each tier's expression less the
-    tier before it, within the whole set and the other filters), and a page given those counts is the page."""
+    tier before it, within the whole set and the other filters); core.store.matches reads those very sets, and
+    a page ranked among its tiers' ids is the page."""
     q = search.parse(text)
     keep = {r[0] for r in conn.execute("SELECT id FROM articles")} - {skip}
     whole = _ids(conn, search.FOLDED_TABLE, q.match_all()) & keep
@@ -136,15 +137,19 @@ def test_tier_counts_are_each_tier_recounted_as_sets(conn, text, skip):
         whole &= _ids(conn, search.EXACT_TABLE, q.match_must_exact())
     exact = _ids(conn, search.EXACT_TABLE, q.match_exact()) & whole
     phrase = _ids(conn, search.FOLDED_TABLE, q.match_phrase()) & whole if q.match_phrase() else whole
-    expected = (len(exact), len(phrase - exact), len(whole - phrase))
+    sets = (exact, phrase - exact, whole - phrase)
     if q.tiers == (search.EXACT,):
-        expected = (len(exact), 0, 0)
+        sets = (exact, set(), set())
     where, params = ("WHERE a.id <> :skip", {"skip": skip}) if skip else ("", {})
     got = search.counts(conn, q, where, params)
-    assert got == expected and sum(got) == len(whole)
+    assert got == tuple(len(t) for t in sets) and sum(got) == len(whole)
+    found = matches.ids(conn, q, where, params)
+    assert found == tuple(sorted(whole))
+    tiers = matches.tiers(conn, q, found)
+    assert tuple(set(t) for t in tiers) == sets
     for page in (1, 2):
         plain_page = search.search(conn, q, where, params, page=page, per_page=2)
-        assert search.search(conn, q, where, params, page=page, per_page=2, tier_counts=got) == plain_page
+        assert search.search(conn, q, page=page, per_page=2, tier_ids=tiers) == plain_page
 
 
 def test_the_filter_set_is_the_search_set(tmp_path):

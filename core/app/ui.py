@@ -51,9 +51,8 @@ def results(ctx: Ctx) -> articles.ArticlePage:
         st.session_state.pop("page", None)
         set_param("page", None)
     st.session_state[_RESULTS_FOR] = f
-    # The tier counts the sidebar's search note read (same cached query): a broad query is counted once.
-    counts = q(ctx, articles.search_counts, f)[0] or None
-    res = q(ctx, articles.search_articles, f, page=url_id("page") or 1, counts=counts)
+    # The tiers' ids the sidebar's search note read are kept for the render (articles.matched_tiers).
+    res = q(ctx, articles.search_articles, f, page=url_id("page") or 1)
     c1, c2 = st.columns([5, 1], vertical_alignment="bottom")
     if res.pages > 1:
         wanted = url_widget(
@@ -67,7 +66,7 @@ def results(ctx: Ctx) -> articles.ArticlePage:
             step=1,
         )
         if wanted != res.page:
-            res = q(ctx, articles.search_articles, f, page=wanted, counts=counts)
+            res = q(ctx, articles.search_articles, f, page=wanted)
     elif state.param("page") is not None:
         set_param("page", None)
     shown = len(res.table)

@@ -14,7 +14,7 @@ import pandas as pd
 from core.read import db
 from core.read.db import in_list
 from core.read.filters import ADATE, FROM, SPEAKER, Filters
-from core.store import search
+from core.store import matches, search
 
 ARTICLE_COLUMNS = f"""a.id AS id, {ADATE} AS date, a.source AS source, a.title AS title,
     (SELECT COUNT(*) FROM statements s WHERE s.article_id = a.id) AS statements, a.relevant AS relevant,
@@ -37,6 +37,30 @@ def _other_filters(f: Filters) -> tuple[str, dict[str, Any]]:
     return ("" if where == "WHERE 1" else where), params
 
 
+def _matching(f: Filters) -> tuple[search.Query, str, dict[str, Any], tuple]:
+    """The text query of `f`, its other filters (WHERE and params), and what a match of them is kept under."""
+    query = search.parse(f.q)
+    where, params = _other_filters(f)
+    return query, where, params, (query, where, tuple(sorted(params.items())))
+
+
+def matched_ids(path: str | Path, f: Filters) -> tuple[int, ...]:
+    """The articles `f` keeps (its text query within its other filters), in id order: read off the full-text
+    indexes once per snapshot (a page render's) for the tier counts, the Articles table, the facets' sample and
+    the outlet counts, which under a broad query each matched the same set again (core.store.matches)."""
+    query, where, params, key = _matching(f)
+    return db.memo(path, ("matches.ids", key), lambda conn: matches.ids(conn, query, where, params))
+
+
+@db.snapshot
+def matched_tiers(path: str | Path, f: Filters) -> matches.Tiers:
+    """matched_ids(path, f) in core.store.search's tiers (exact phrase, other marks, words apart), once per
+    snapshot, from the same snapshot as the ids."""
+    query, _, _, key = _matching(f)
+    found = matched_ids(path, f)
+    return db.memo(path, ("matches.tiers", key), lambda conn: matches.tiers(conn, query, found))
+
+
 @dataclass(frozen=True)
 class ArticlePage:
     """One page of the Articles table and what the caption says about the whole result."""
@@ -50,24 +74,15 @@ class ArticlePage:
     tiers: tuple[int, ...] = ()  # the tiers the query can have
 
 
-def search_articles(
-    path: str | Path,
-    f: Filters,
-    page: int = 1,
-    per_page: int | None = None,
-    counts: tuple[int, ...] | None = None,
-) -> ArticlePage:
+def search_articles(path: str | Path, f: Filters, page: int = 1, per_page: int | None = None) -> ArticlePage:
     """The Articles table, one page at a time, never cut short: with a text query core.store.search's ranking
-    (exact phrase, other marks, words apart; bm25 within each) and its counts, else newest first. `counts`:
-    search_counts(path, f)'s tier counts when the caller has them (the sidebar's note already read them),
-    so a broad query's whole set is not counted twice."""
+    (exact phrase, other marks, words apart; bm25 within each) and its counts, else newest first. The tiers'
+    ids are matched_tiers(path, f): read once per render with the sidebar's note and facets."""
     size = int(per_page or search.page_size())
     query = search.parse(f.q)
     with db.reading(path) as conn:
         if query:
-            where, params = _other_filters(f)
-            known = (int(counts[0]), int(counts[1]), int(counts[2])) if counts and len(counts) == 3 else None
-            res = search.search(conn, query, where, params, page, size, tier_counts=known)
+            res = search.search(conn, query, page=page, per_page=size, tier_ids=matched_tiers(path, f))
             table = _rows_by_id(conn, res.ids)
             table.insert(1, "tier", [search.TIERS[t] for t in res.tiers])
             return ArticlePage(table, res.total, res.page, res.pages, size, res.counts, res.available)
@@ -90,9 +105,7 @@ def search_counts(path: str | Path, f: Filters) -> tuple[tuple[int, ...], tuple[
     query = search.parse(f.q)
     if not query:
         return (), ()
-    where, params = _other_filters(f)
-    with db.reading(path) as conn:
-        return search.counts(conn, query, where, params), query.tiers
+    return tuple(len(ids) for ids in matched_tiers(path, f)), query.tiers
 
 
 def articles_table(path: str | Path, f: Filters, limit: int = 500) -> pd.DataFrame:
@@ -107,8 +120,7 @@ def article_ids(path: str | Path, f: Filters, limit: int = 10_000) -> tuple[tupl
     query = search.parse(f.q)
     with db.reading(path) as conn:
         if query:
-            where, params = _other_filters(f)
-            res = search.search(conn, query, where, params, 1, int(limit))
+            res = search.search(conn, query, per_page=int(limit), tier_ids=matched_tiers(path, f))
             return tuple(int(i) for i in res.ids), int(res.total)
         where, params = f.to_sql("articles")
         total = int(conn.execute(f"SELECT COUNT(*) FROM articles a {where}", params).fetchone()[0])

@@ -11,6 +11,10 @@ of the store. A page render opens one for the whole render (`begin_render`, call
 its headline numbers, charts and tables agree even while an ingest writes. The connection is reopened
 whenever `store_stamp` changes — a write (the dashboard's own corrections included, which the rest of the
 render must show) or the file replaced by a rebuild — and a render's snapshot then restarts on the new state.
+
+`memo` keeps a value read inside one snapshot for the rest of it (a broad text query's matching ids, read
+once per render rather than by the counts, the facets, the outlets and the results each): it is dropped when
+the snapshot ends, so it can never outlive the state of the store it was read from.
 """
 
 from __future__ import annotations
@@ -18,9 +22,9 @@ from __future__ import annotations
 import functools
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,6 +58,17 @@ class _Reader:
     stamp: tuple[float, float, int]
     conn: sqlite3.Connection
     render: bool = False
+    # Values read in the current read transaction (`memo`); emptied whenever one begins or ends.
+    memo: dict[Hashable, Any] = field(default_factory=dict)
+
+    def begin(self) -> None:
+        self.memo.clear()
+        self.conn.execute("BEGIN")
+
+    def commit(self) -> None:
+        self.memo.clear()
+        if self.conn.in_transaction:
+            self.conn.commit()
 
 
 def _reader(path: str | Path) -> _Reader:
@@ -74,7 +89,7 @@ def _reader(path: str | Path) -> _Reader:
     fresh = _Reader(key, store_stamp(path), conn)
     _local.reader = fresh
     if render:  # the store changed during a render: the rest of it reads the new state, again as one snapshot
-        conn.execute("BEGIN")
+        fresh.begin()
         fresh.render = True
     return fresh
 
@@ -87,12 +102,11 @@ def reading(path: str | Path) -> Iterator[sqlite3.Connection]:
     if r.conn.in_transaction:  # a render's snapshot, or a reading() block around this one
         yield r.conn
         return
-    r.conn.execute("BEGIN")
+    r.begin()
     try:
         yield r.conn
     finally:
-        if r.conn.in_transaction:
-            r.conn.commit()
+        r.commit()
 
 
 def snapshot(fn: Callable[..., T]) -> Callable[..., T]:
@@ -111,7 +125,7 @@ def begin_render(path: str | Path) -> None:
     sees the store as it is at the first one, unless the store changes meanwhile (then its new state)."""
     end_render()
     r = _reader(path)
-    r.conn.execute("BEGIN")
+    r.begin()
     r.render = True
 
 
@@ -120,8 +134,18 @@ def end_render() -> None:
     r: _Reader | None = getattr(_local, "reader", None)
     if r is not None:
         r.render = False
-        if r.conn.in_transaction:
-            r.conn.commit()
+        r.commit()
+
+
+def memo(path: str | Path, key: Hashable, read: Callable[[sqlite3.Connection], T]) -> T:
+    """`read(conn)` once per snapshot of `path`: a second call with the same `key` in the same read
+    transaction (a page render's, or one reading() block) returns the first one's value. `key` must name
+    everything the value depends on besides the store's state (the query, its filters and params)."""
+    with reading(path) as conn:
+        r: _Reader = _local.reader
+        if key not in r.memo:
+            r.memo[key] = read(conn)
+        return r.memo[key]
 
 
 def df(path: str | Path, sql: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from core.config import rules
-from core.read import db
+from core.read import articles, db
 from core.read.filters import Filters
 from core.store import search
 
@@ -113,24 +113,19 @@ def sample_for(path: str | Path, g: Filters) -> Sample | None:
     """The articles the facets counting under `g` share, read once for all of them: every one of them (exact
     counts) up to `estimate_above()`, else an even sample. None for the default view (no filter but relevance),
     whose facets read kept aggregates and one index rather than a list of ids. Raises TimedOut when reading
-    the matching ids runs past the time limit."""
+    the matching ids runs past the time limit (a text query's ids already read in this render, by the sidebar's
+    tier note, are not read again)."""
     if g.active() <= {"relevance"}:
         return None
-    query = search.parse(g.q or "")
-    if g.active() == {"q"} and query:  # a text query alone: the ids straight off the full-text indexes
-        params = {"fts": query.match_all(), "fts_exact": query.match_must_exact()}
-        tables = [(search.FOLDED_TABLE, "fts")] + (
-            [(search.EXACT_TABLE, "fts_exact")] if params["fts_exact"] else []
-        )
-        sql = " INTERSECT ".join(f"SELECT rowid FROM {t} WHERE {t} MATCH :{p}" for t, p in tables)
-    else:
-        where, params = articles_where(g)
-        if not where:  # filters that keep every article (a search of no words): the whole store, as above
-            return None
-        sql = f"SELECT a.id FROM articles a {where}"
+    where, params = articles_where(g)
+    if not where:  # filters that keep every article (a search of no words): the whole store, as the default
+        return None
     with db.reading(path) as conn, time_limit(conn) as budget:
         try:
-            ids = [int(r[0]) for r in conn.execute(sql, params)]
+            if search.parse(g.q):  # the text query's set, read once per render for every reader of it
+                ids = list(articles.matched_ids(path, g))
+            else:
+                ids = [int(r[0]) for r in conn.execute(f"SELECT a.id FROM articles a {where}", params)]
         except sqlite3.OperationalError:
             if not budget.spent:
                 raise

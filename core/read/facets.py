@@ -34,7 +34,7 @@ from core.config import rules
 from core.read import aggregates, db, estimates
 from core.read.estimates import Sample, articles_where
 from core.read.filters import BY_URL, Filters
-from core.store import search
+from core.store import matches, search
 
 FACETS = ("side", "stance", "speaker", "entity", "source", "month")
 # Facets whose filter holds several values (a multi-select); the others hold one.
@@ -129,10 +129,8 @@ def _selected_first(selected: Sequence[str], params: dict[str, Any]) -> str:
     return f"value IN ({', '.join(names)}) DESC, "
 
 
-# Rows of a table keyed by article id, for the sampled ids only: json_each drives the join (CROSS JOIN keeps
-# SQLite from reordering), each id one probe of the table's article-id index. Its column is renamed: a bare
-# `value` in GROUP BY would name json_each's column before the facet's own `AS value`.
-_SAMPLED = "(SELECT value AS id FROM json_each(:sample)) smp CROSS JOIN "
+# Rows of a table keyed by article id, for the sampled ids only (core.store.matches.each_id).
+_SAMPLED = matches.each_id("sample")
 
 
 def _run(
@@ -301,8 +299,8 @@ def entity(path: str | Path, f: Filters, limit: int | None = None, sample: Sampl
 
 def _articles_from(f: Filters, params: dict[str, Any], sample: Sample | None) -> tuple[str, str]:
     """FROM and WHERE-or-empty for the articles a facet counts: the sampled ones, else those `f` keeps."""
-    if sample is not None:  # source and date off an index by id (migration m018), not each article's row
-        return f"{_SAMPLED}articles a INDEXED BY idx_articles_id_source_adate ON a.id = smp.id", ""
+    if sample is not None:  # source and date off an index by id, not each article's row
+        return matches.each_article("sample"), ""
     where, p = articles_where(f)
     params.update(p)
     return "articles a", where

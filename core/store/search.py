@@ -207,6 +207,17 @@ def _count(conn: sqlite3.Connection, table: str, param: str, params: Mapping[str
     )
 
 
+def whole_set(query: Query, where: str, params: dict[str, Any]) -> str:
+    """`AND ...` over `+rowid` which, beside `MATCH :s_all` (query.match_all()) on the folded index, select
+    the query's whole set among the articles `where` keeps: those, holding every quoted phrase typed with marks
+    in those marks (adds the param `s_must`)."""
+    cond = _where(where, "+rowid")
+    if must := query.match_must_exact():
+        params["s_must"] = must
+        cond += f" AND +rowid IN {_in_table(EXACT_TABLE, 's_must')}"
+    return cond
+
+
 def counts(
     conn: sqlite3.Connection, query: Query, where: str = "", params: Mapping[str, Any] | None = None
 ) -> tuple[int, int, int]:
@@ -227,10 +238,7 @@ def counts(
             f"SELECT COUNT(*) FROM {EXACT_TABLE} WHERE {EXACT_TABLE} MATCH :s_exact{_where(where, '+rowid')}"
         )
         return (int(conn.execute(sql, p).fetchone()[0]), 0, 0)
-    cond = _where(where, "+rowid")
-    if must := query.match_must_exact():
-        p["s_must"] = must
-        cond += f" AND +rowid IN {_in_table(EXACT_TABLE, 's_must')}"
+    cond = whole_set(query, where, p)
     phrase = query.match_phrase()
     if phrase:
         p["s_phrase"] = phrase
@@ -262,8 +270,10 @@ def _tier_page(
     params: Mapping[str, Any],
     limit: int,
     offset: int,
+    ids: Sequence[int] | None = None,
 ) -> list[int]:
-    """Ids of one tier, ranked by bm25 of that tier's own expression (title weighted), one slice of it."""
+    """Ids of one tier, ranked by bm25 of that tier's own expression (title weighted), one slice of it. `ids`:
+    the tier's own ids when the caller has them (core.store.matches), read back rather than re-derived."""
     # Each tier's expression lies inside the next (see counts), so a tier is its expression less the tier
     # before it. `+rowid` keeps SQLite from handing an IN list to FTS5 as rowid lookups (one seek per id:
     # seconds, not ms).
@@ -274,20 +284,24 @@ def _tier_page(
         table, p["s_tier"] = EXACT_TABLE, query.match_exact()
     else:
         table = FOLDED_TABLE
+        p["s_tier"] = (phrase or query.match_all()) if tier == ACCENTS else query.match_all()
+    if ids is not None:
+        p["s_ids"] = json.dumps(list(ids))
+        cond = " AND +rowid IN (SELECT value FROM json_each(:s_ids))"
+    elif tier != EXACT:
         if must := query.match_must_exact():
             p["s_must"] = must
             cond += f" AND +rowid IN {_in_table(EXACT_TABLE, 's_must')}"
         # The tier before, as a JSON list of ids read first: an FTS5 subquery inside this FTS5 query cost
         # ~2 ms more at 20k articles (a 5 ms page took 7).
         if tier == ACCENTS:
-            p["s_tier"] = phrase or query.match_all()
             before = conn.execute(_in_table(EXACT_TABLE, "s_exact")[1:-1], {"s_exact": query.match_exact()})
         else:
-            p["s_tier"] = query.match_all()
             before = conn.execute(_in_table(FOLDED_TABLE, "s_phrase")[1:-1], {"s_phrase": phrase})
         p["before"] = json.dumps([r[0] for r in before])
         cond += " AND +rowid NOT IN (SELECT value FROM json_each(:before))"
-    cond += _where(where, "+rowid")
+    if ids is None:
+        cond += _where(where, "+rowid")
     rows = conn.execute(
         f"""SELECT rowid FROM {table} WHERE {table} MATCH :s_tier{cond}
             ORDER BY bm25({table}, {_weights()}), rowid DESC LIMIT :limit OFFSET :offset""",
@@ -303,21 +317,24 @@ def search(
     params: Mapping[str, Any] | None = None,
     page: int = 1,
     per_page: int | None = None,
-    tier_counts: tuple[int, int, int] | None = None,
+    tier_ids: Sequence[Sequence[int]] | None = None,
 ) -> Results:
     """One page of results for a user's text among the articles `where` keeps (a WHERE clause over
     `articles a` with its named params, e.g. the sidebar's other filters; "" for every article).
 
     Cost: the counts read doclists only; the page ranks (bm25) only the tiers it shows, so the first page
-    of a query with many exact hits never ranks the thousands of 'words apart' ones. `tier_counts`: the
-    counts(...) of this very query and `where`, when the caller already has them (the dashboard counts once
-    for the sidebar's note and the Articles table), so they are not read twice.
+    of a query with many exact hits never ranks the thousands of 'words apart' ones. `tier_ids`: the ids of
+    each tier (core.store.matches.tiers of this very query and `where`) when the caller has them: they give
+    the counts and each tier is ranked among its ids, with no set matched again (the dashboard reads them
+    once per render for the sidebar's note, the facets, the outlets and the Articles table).
     """
     query = text if isinstance(text, Query) else parse(text)
     size = int(per_page or page_size())
     params = dict(params or {})
-    if tier_counts is None:
+    if tier_ids is None:
         tier_counts = counts(conn, query, where, params)
+    else:
+        tier_counts = (len(tier_ids[0]), len(tier_ids[1]), len(tier_ids[2]))
     total = sum(tier_counts)
     pages = max(1, math.ceil(total / size))
     page = min(max(1, int(page)), pages)
@@ -328,7 +345,8 @@ def search(
     for tier, n in enumerate(tier_counts):
         lo, hi = max(start, tier_start), min(end, tier_start + n)
         if n and lo < hi:
-            got = _tier_page(conn, query, tier, where, params, hi - lo, lo - tier_start)
+            among = None if tier_ids is None else tier_ids[tier]
+            got = _tier_page(conn, query, tier, where, params, hi - lo, lo - tier_start, among)
             ids += got
             tiers += [tier] * len(got)
         tier_start += n
