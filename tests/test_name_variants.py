@@ -212,3 +212,14 @@ def test_two_knowledge_file_actors_are_never_merged(tmp_path):
 def test_merge_command_refuses_a_missing_store(tmp_path, capsys):
     assert corrections.main(["--merge-variants", "--db", str(tmp_path / "none.db")]) == 2
     assert "no store" in capsys.readouterr().err
+
+
+def test_a_middle_initial_is_the_same_person():
+    """ "thượng nghị sĩ Lindsey O. Graham" is the knowledge file's Lindsey Graham (a sitting US senator: NATO side),
+    not a stranger of no side."""
+    from core.nlp.names import kb_variant, same_person
+
+    assert kb_variant("Lindsey O. Graham").id == "lindsey_graham"
+    assert same_person("George W. Bush", "George Bush") and not same_person(
+        "George W. Bush", "George Clooney"
+    )

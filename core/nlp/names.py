@@ -1,8 +1,7 @@
 """Names: the rules of what a name looks like (data/entity_rules.yaml: titles, honorifics, organisation and
 place heads, capitals), a name stripped of its title and given a type, and the variants and misspellings of a
-person's name joined into one ("Theressa May" -> Theresa May, "Skripal" -> Sergei Skripal).
-
-core.nlp.entities finds the mentions; this module says what their names are.
+person's name joined into one ("Theressa May" -> Theresa May, "Skripal" -> Sergei Skripal). core.nlp.entities
+finds the mentions; this module says what their names are.
 """
 
 from __future__ import annotations
@@ -33,7 +32,6 @@ _SYLLABLE = re.compile(
 
 def vietnamese_syllable(word: str) -> bool:
     """A word shaped like one Vietnamese syllable.
-
     >>> vietnamese_syllable("Giám"), vietnamese_syllable("pháp"), vietnamese_syllable("Comey")
     (True, True, False)
     """
@@ -65,9 +63,8 @@ class EntityRules:
     title_joiners: frozenset[str]  # lower-case words between a title and its institution ("của")
     particles: frozenset[str]  # lower-case words inside a personal name ("von", "de", "bin")
     place_heads: frozenset[str]  # loc_heads, lower case: "bang" before "Arizona"
-    outlet_heads: tuple[
-        str, ...
-    ]  # lower case (not folded: "trang" is no "Trắng"), longest first: "trang", "tờ"
+    # lower case (not folded: "trang" is no "Trắng"), longest first: "trang", "tờ"
+    outlet_heads: tuple[str, ...]
     brand_heads: frozenset[str]  # folded: heads of names after a brand or person ("tập đoàn", "đại học")
 
 
@@ -258,8 +255,11 @@ def name_keys(name: str) -> tuple[str, ...]:
     return tuple(k for k in (name_key(w) for w in name.split()) if k)
 
 
-def _words(name: str) -> tuple[str, ...]:
-    return tuple(w for w in name.split() if name_key(w))
+def _words(name: str) -> tuple[str, ...]:  # no middle initial: "Lindsey O. Graham" is "Lindsey Graham"
+    ws = name.split()
+    return tuple(
+        w for i, w in enumerate(ws) if name_key(w) and not (0 < i < len(ws) - 1 and re.fullmatch(r"\w\.", w))
+    )
 
 
 def _same_words(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
