@@ -30,9 +30,12 @@ FLOORS = {
     # right speaker 0.22-0.24 on them); on the old 66 the same code scores 0.892, 0.873/0.761, 0.705, 0.924.
     # The old 66's recall fell 0.786 -> 0.761 with the relevance 'about' gate (ac2e6f9: one relevant test
     # article no longer flagged, so its statements are not extracted), the price of relevance precision.
-    "entity_f1": 0.87,
-    "statement_recall": 0.65,
-    "statement_precision": 0.78,
+    # Raised with better code (fifth session): 0.87 / 0.65 / 0.78 -> 0.88 / 0.66 / 0.79, the test part's figures at
+    # the commit that raised them rounded down (0.882, 0.668, 0.792: speakers read from the sentence a bare "ông"
+    # continues, kin, nationals, outlets kept with their head word).
+    "entity_f1": 0.88,
+    "statement_recall": 0.66,
+    "statement_precision": 0.79,
     # Re-pinned 0.75 -> 0.71 (learned stance, unsure counted wrong) with the Generalise issue's change of
     # rule, not of data: the speaker's side no longer pushes a stance (0.751 came from that prior, which
     # scored 0.49-0.68 on text nobody tuned for). Rules without the prior score 0.688 on the same part.
@@ -46,9 +49,13 @@ FLOORS = {
     # 0.701: 258 statements, +6.6 points, each sheet better), and on this part's real articles too (0.534 ->
     # 0.569, n=116); it loses on the written samples (0.813 -> 0.727, n=139), text of our own making, which is
     # why the floor is split: what we ship is judged on real text, and neither part may fall from here.
-    "stance_accuracy": 0.65,
-    "stance_real": 0.56,
-    "stance_written": 0.72,
+    # 0.65 / 0.56 / 0.72 -> 0.68 / 0.58 / 0.76 with better code: the model's intercepts take the real workload's
+    # class frequencies (balanced class weights had fitted every stance as equally common; conflictual statements
+    # are the most common): this part 0.651 -> 0.682 (real 0.563 -> 0.588, written 0.727 -> 0.763), the held-out
+    # sheet 0.633 -> 0.659, the six fresh audits' 520 rows 0.710 -> 0.706 (tests/gold/stance/README.md).
+    "stance_accuracy": 0.68,
+    "stance_real": 0.58,
+    "stance_written": 0.76,
     "relevance_accuracy": 0.89,
 }
 
