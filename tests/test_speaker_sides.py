@@ -235,6 +235,18 @@ def test_an_analyst_correction_wins_over_the_store(db, tmp_path):
     assert [r[1] for r in _store_sides(db)] == ["nato", "nato", "other"]
 
 
+def test_a_surname_alone_takes_the_side_of_the_full_names_that_agree(db, tmp_path):
+    """ "ông Morton" (a surname alone, in a story naming him no further) takes the side "Thượng nghị sĩ Mỹ Dick
+    Morton" has in another story; a second Morton of the store with no side leaves it open."""
+    _ingest(db, tmp_path, "b.txt", "Ông Morton nói rằng Washington cần tăng cường trừng phạt Nga.")
+    _ingest(
+        db, tmp_path, "a.txt", "Thượng nghị sĩ Mỹ Dick Morton cho biết Nga đang đe dọa các đồng minh NATO."
+    )
+    assert [r[1:] for r in _store_sides(db)] == [("nato", "title"), ("nato", "store")]
+    _ingest(db, tmp_path, "c.txt", "Ông Paul Morton nói rằng Nga và NATO nên đối thoại.")
+    assert [r[1] for r in _store_sides(db)] == ["nato", "other", "other"]
+
+
 def test_evidence_that_is_not_json_stops_nothing(db, tmp_path):
     _ingest(db, tmp_path, "b.txt", UNTITLED)
     db.execute("UPDATE statements SET evidence = 'hand-edited'")
