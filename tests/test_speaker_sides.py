@@ -279,3 +279,16 @@ def test_a_private_lawyer_does_not_speak_for_his_client_s_country():
 def test_a_cause_is_no_former_post():
     body = "Nguyên nhân là do Bộ trưởng Quốc phòng Mỹ Jim Matson cho biết NATO sẽ tăng cường răn đe Nga."
     assert sides(body) == [("Jim Matson", "nato")]
+
+
+def test_a_legislators_party_names_his_legislature():
+    """ "thượng nghị sĩ Dân chủ", "một người Cộng hòa khác": a US legislator (NATO side) where the article names no
+    country for him; a party name that is not a legislator's ("Đảng Dân chủ Tự do Nga") gives nothing."""
+    body = (
+        "Hạ nghị sĩ đảng Dân chủ tại Ủy ban Giám sát Hạ viện Elijah Cumming nói rằng Nga đã can thiệp bầu cử."
+    )
+    assert sides(body) == [("Elijah Cumming", "nato")]
+    body = "Thượng nghị sĩ Mike Leeds, một người Cộng hòa khác, cũng nói rằng Nga phải chịu trách nhiệm."
+    assert sides(body) == [("Mike Leeds", "nato")]
+    body = "Ông Igor Zhirin, thành viên Đảng Tự do, nói rằng NATO đang khiêu khích Nga."
+    assert sides(body) == [("Igor Zhirin", "other")]

@@ -15,6 +15,7 @@ from functools import cache
 
 from core.config import rules
 from core.models import Entity, Mention, Sentence
+from core.nlp import kb as kbmod
 from core.nlp.membership import side_at
 from core.nlp.names import entity_rules
 from core.nlp.outlets import is_media
@@ -233,6 +234,36 @@ def register_sides(
                 else:
                     ctx.sides.setdefault(b.entity.name, side)
                 break
+        party = _party_side(sent, b, ctx)
+        if party is not None and b.entity.name not in ctx.former and not any(r[2] for r in ranges):
+            ctx.sides.setdefault(b.entity.name, party)
+
+
+@cache
+def _party_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    r = rules("entity_rules")
+    heads, parties = alt(r["party_heads"]), alt(r["parties"])
+    return (
+        # "thượng nghị sĩ (đảng) Dân chủ (tại Ủy ban Giám sát Hạ viện) Elijah Cummings"
+        re.compile(
+            rf"(?<!\w)(?:{heads})\s+(?:đảng\s+)?({parties})(?:\s+[^\s,.;:\"“”]+){{0,8}}\s+$", re.IGNORECASE
+        ),
+        # "Mike Lee, một người Cộng hòa khác,"
+        re.compile(rf"\s*,\s*(?:một\s+)?(?:{heads})\s+(?:đảng\s+)?({parties})(?!\w)", re.IGNORECASE),
+        {fold(k): v for k, v in r["parties"].items()},
+    )
+
+
+def _party_side(sent: Sentence, b: Mention, ctx: Context) -> str | None:
+    """The side of a legislator's party's country (entity_rules `parties`), before the name or in its apposition."""
+    before_re, after_re, countries = _party_res()
+    rel = b.start - sent.start
+    m = before_re.search(sent.text[max(0, rel - 80) : rel]) or after_re.match(sent.text, b.end - sent.start)
+    if m is None:
+        return None
+    actor = kbmod.load().lookup(countries[fold(m.group(1))])
+    side = side_at(actor.entity, ctx.date) if actor is not None else None
+    return side if side in ("nato", "russia") else None
 
 
 @cache
