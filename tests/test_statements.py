@@ -991,3 +991,15 @@ def test_an_outlets_head_kept_in_a_name_makes_it_an_outlet():
     assert not is_media(Entity("Báo cáo của Mỹ", "ORG"))
     got = speakers("Tờ báo Anh viết rằng tàu khu trục Type 45 của Anh phát ra tiếng ồn rất lớn dưới nước.")
     assert "Tờ báo Anh" not in [n for n, _ in got]
+
+
+def test_an_anonymous_official_is_the_source_met_before_or_nobody():
+    """ "Vị quan chức giấu tên cho biết" is the unnamed official of the organisation introduced before (the US),
+    never the person named last (Trump); "Theo một cựu quan chức" is somebody new."""
+    body = (
+        "Reuters dẫn nguồn tin từ một quan chức cấp cao của Mỹ cho biết Tổng thống Mỹ Donald Trump sẽ gặp Ngoại trưởng "
+        "Nga Sergei Lavrov. Vị quan chức giấu tên cho biết thêm rằng chương trình nghị sự bao gồm quan hệ Mỹ - Nga."
+    )
+    assert [n for n, _ in speakers(body)] == ["Mỹ", "Mỹ"]
+    body = "Tổng thống Mỹ Donald Trump nói rằng Nga cần hợp tác. Theo một cựu quan chức, Nga đã do thám Mỹ."
+    assert [n for n, _ in speakers(body)] == ["Donald Trump"]

@@ -1,11 +1,9 @@
-"""Who speaks: the subject before a reporting verb, and what earlier sentences tell about it.
-
-A mention ending right before the verb (gap words, dates, appositions and relative clauses skipped), joint
-speakers "X và Y", a collective or document subject ("Tuyên bố chung của hội nghị") for the organisation of
-the meeting, "X tại Y" (X speaks), unnamed sources and officials for their organisation or its named holder,
-anaphora ("ông", "nhà ngoại giao kỳ cựu này", "hai bên", "nguồn tin"). Outlets are relays and layout labels
-nobody. Everything remembered lives in one `Context` per article, never globally; the sides read from titles
-(ctx.sides) are filled by core.nlp.sides.
+"""Who speaks: the subject before a reporting verb, and what earlier sentences tell about it. A mention ending right
+before the verb (gap words, dates, appositions and relative clauses skipped), joint speakers "X và Y", a collective
+or document subject ("Tuyên bố chung của hội nghị") for the organisation of the meeting, "X tại Y" (X speaks),
+unnamed sources and officials for their organisation or its named holder, anaphora ("ông", "nhà ngoại giao kỳ cựu
+này", "hai bên", "nguồn tin"). Outlets are relays and layout labels nobody (core.nlp.outlets). Everything
+remembered lives in one `Context` per article, never globally; core.nlp.sides fills the sides read from titles.
 """
 
 from __future__ import annotations
@@ -17,10 +15,11 @@ from functools import cache
 
 from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence
+from core.nlp.kin import kin_before, kin_named
 from core.nlp.leaders import holder, post_of
 from core.nlp.names import entity_rules
 from core.nlp.outlets import is_label, is_media
-from core.nlp.speech import alt, speech_rules
+from core.nlp.speech import speech_rules
 from core.text.textnorm import fold
 
 
@@ -233,9 +232,9 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             return None
         if m.entity.type == "LOC" and sr.national_re.search(sent.text[:first]):
             return None  # "một người Mỹ ủng hộ Nga hỏi", "công dân Nga cho biết": nationals, not the state
-        if len(ents) == 1 and ents[0].type == "PER" and _kin_before(sent.text[:first]):
+        if len(ents) == 1 and ents[0].type == "PER" and kin_before(sent.text[:first]):
             # "Con ông Trump đồng ý": his kin named in the article, or nobody known
-            kin = _kin_named(ents[0], ctx)
+            kin = kin_named(ents[0], ctx.persons)
             return Speaker((kin,), sent.text[start:pos], start) if kin is not None else None
         text = sent.text[start:pos]
         relay = None
@@ -273,7 +272,11 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
     # The described form is read before the gap words are stripped: "này" is one of them.
     p = sr.person_re.search(left) or sr.described_person_re.search(sent.text[:left_end].rstrip())
     if p and (sr.indefinite_re.search(sent.text[: p.start()]) or _subordinate(sent.text, p.start())):
-        return None  # "Một quan chức cho hay": somebody new; "Nếu ông đề nghị": a condition
+        return None  # "Một quan chức cho hay", "Theo một cựu quan chức": somebody new; "Nếu ông đề nghị": a condition
+    if p and sr.anonymous_re.search(sent.text, p.start(), left_end):
+        # "Vị quan chức giấu tên cho biết": the unnamed source met before, or nobody; never the person named last
+        src = ctx.last_source if ctx.source_recent else None
+        return Speaker((src,), p.group(0), p.start()) if src is not None else None
     if p:
         # "Ông" alone, or a role noun ("nhà lãnh đạo này"): the last person speaking, or this sentence's subject.
         said = " ".join(p.group(0).lower().split())
@@ -338,24 +341,6 @@ def register_persons(
         head = sr.described_head_re.search(before)
         if head is not None:  # "chuyên gia quân sự Nga Vladimir Tuchkov": whom a later "chuyên gia Nga" means
             ctx.described[" ".join(head.group(0).lower().split()[:2])] = m.entity
-
-
-@cache
-def _kin_re() -> re.Pattern:
-    return re.compile(rf"(?<!\w)(?:{alt(rules('entity_rules')['kinship'])})\s+$", re.IGNORECASE)
-
-
-def _kin_before(text: str) -> bool:
-    """A kinship noun right before the name or its honorific: "Con ông Trump", "con trai Trump" (after a title
-    the name is the kin's own: "Con trai Tổng thống Mỹ Donald Trump Jr.")."""
-    honorific = rf"(?<!\w)(?:{alt(rules('speech')['holder_honorifics'])})\s+$"
-    return _kin_re().search(re.sub(honorific, "", text, flags=re.IGNORECASE)) is not None
-
-
-def _kin_named(ent: Entity, ctx: Context) -> Entity | None:
-    """The one person named so far whose name holds `ent`'s last name ("Donald Trump Jr." for "con ông Trump")."""
-    kin = [e for e in dict.fromkeys(ctx.persons) if e != ent and ent.name.split()[-1] in e.name.split()]
-    return kin[0] if len(kin) == 1 else None
 
 
 def _subordinate(text: str, start: int) -> bool:

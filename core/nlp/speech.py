@@ -56,6 +56,7 @@ class SpeechRules:
     subordinate_open_re: re.Pattern
     refusal_verbs: frozenset[str]
     indefinite_re: re.Pattern
+    anonymous_re: re.Pattern
     channel_re: re.Pattern
     topic_opener_re: re.Pattern
     pronoun_gender: dict
@@ -158,7 +159,11 @@ def speech_rules() -> SpeechRules:
         subordinate_re=re.compile(rf"(?<!\w)(?:{alt(r['subordinators'])})\s+$", re.IGNORECASE),
         subordinate_open_re=re.compile(rf"(?:{alt(r['subordinators'])})(?!\w)", re.IGNORECASE),
         refusal_verbs=frozenset(v.lower() for v in r["refusal_verbs"]),
-        indefinite_re=re.compile(rf"(?<!\w)(?:{alt(r['indefinites'])})\s+$", re.IGNORECASE),
+        # "một quan chức", "một vị quan chức", "một cựu quan chức": somebody unnamed
+        indefinite_re=re.compile(
+            rf"(?<!\w)(?:{alt(r['indefinites'])})\s+(?:(?:vị|cựu|nguyên)\s+)*$", re.IGNORECASE
+        ),
+        anonymous_re=re.compile(rf"(?<!\w)(?:{alt(r['anonymous_marks'])})(?!\w)", re.IGNORECASE),
         channel_re=re.compile(rf"(?<!\w)(?:{alt(r['channel_before'])})\s+$", re.IGNORECASE),
         pronoun_gender={k.lower(): v for k, v in r["pronoun_gender"].items()},
         event_clause_re=re.compile(rf"(?<!\w)(?:{alt(r['event_clauses'])})\s+$", re.IGNORECASE),

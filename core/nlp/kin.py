@@ -1,0 +1,37 @@
+"""Kin of a named person: "Con ông Trump đồng ý" is not Trump speaking but his son, the one person named so far
+who carries his surname (Donald Trump Jr.), or nobody we can name. A kinship noun (data/entity_rules.yaml
+`kinship`) counts only right before the name or its honorific: after a title the name is the kin's own ("Con
+trai Tổng thống Mỹ Donald Trump Jr." names the son himself).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from core.config import rules
+from core.models import Entity
+from core.nlp.speech import alt
+
+
+@cache
+def _kin_re() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{alt(rules('entity_rules')['kinship'])})\s+$", re.IGNORECASE)
+
+
+@cache
+def _honorific_re() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{alt(rules('speech')['holder_honorifics'])})\s+$", re.IGNORECASE)
+
+
+def kin_before(text: str) -> bool:
+    """A kinship noun ends `text` (the text before a name), past an honorific: "Con ông ", "con trai "."""
+    return _kin_re().search(_honorific_re().sub("", text)) is not None
+
+
+def kin_named(ent: Entity, persons: Sequence[Entity]) -> Entity | None:
+    """The one person of `persons` (named so far) whose name holds `ent`'s last name ("Donald Trump Jr." for "con
+    ông Trump"); None when there is none or more than one."""
+    kin = [e for e in dict.fromkeys(persons) if e != ent and ent.name.split()[-1] in e.name.split()]
+    return kin[0] if len(kin) == 1 else None
