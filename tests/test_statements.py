@@ -1003,3 +1003,16 @@ def test_an_anonymous_official_is_the_source_met_before_or_nobody():
     assert [n for n, _ in speakers(body)] == ["Mỹ", "Mỹ"]
     body = "Tổng thống Mỹ Donald Trump nói rằng Nga cần hợp tác. Theo một cựu quan chức, Nga đã do thám Mỹ."
     assert [n for n, _ in speakers(body)] == ["Donald Trump"]
+
+
+def test_a_dash_apposition_leaves_the_person_and_lying_is_no_saying():
+    """ "Yuri Rogulev - giám đốc của Quỹ Nghiên cứu Mỹ tại Đại học Quốc gia Moscow cho rằng": Rogulev, not the
+    university; "đã nói dối về ..." (lied) reports nothing said."""
+    got = speakers(
+        "Yuri Rogulev - giám đốc của Quỹ Nghiên cứu Mỹ tại Đại học Quốc gia Moscow cho rằng Nga và Mỹ có thể hợp tác."
+    )
+    assert [n for n, _ in got] == ["Yuri Rogulev"]
+    assert (
+        speakers("Cố vấn Michael Flynn đã phải từ chức vì đã nói dối về các cuộc điện thoại với đại sứ Nga.")
+        == []
+    )

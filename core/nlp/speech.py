@@ -188,7 +188,7 @@ def speech_rules() -> SpeechRules:
             rf"(?<!\w)(?:{alt(r['non_official_heads'])})(?:\s+[^\s,.;:\"“”()]+){{0,4}}\s+$", re.IGNORECASE
         ),
         open_apposition_re=re.compile(
-            rf",\s*(?:{alt(r['open_apposition_heads'] + rules('entity_rules')['titles'])})\s+"
+            rf"(?:,|\s[-–])\s*(?:{alt(r['open_apposition_heads'] + rules('entity_rules')['titles'])})\s+"
             rf"(?:[^,;:\"“”()]|\([^()]*\)){{2,80}}$",
             re.IGNORECASE,
         ),
