@@ -228,10 +228,8 @@ def find_drafts(
             # no pair; a sentence without a statement names the parties of an event ("Trump gặp Putin")
             ctx.last_pair = tuple(dict.fromkeys(pers))[-2:]
         subject = None if found else sentence_subject(sent, ms, ctx)
-        if subject is not None:
-            ctx.last_person = (
-                subject  # "Ông Konashenkov đã đáp trả ... . Ông cũng cho rằng": core.nlp.subjects
-            )
+        if subject is not None:  # "Ông Konashenkov đã đáp trả ... . Ông cũng cho rằng": core.nlp.subjects
+            ctx.last_person = subject
         elif pers and not found and ctx.last_person is None:
             ctx.last_person = pers[-1]
     return tuple(_side_sourced(d, ctx) for d in _dedupe(out))

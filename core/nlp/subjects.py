@@ -1,11 +1,11 @@
 """Who a sentence without a statement is about: the antecedent of a bare "ông" / "bà" in the next one.
 
-A news paragraph keeps its subject: "Ông Igor Konashenkov đã đáp trả lời chế giễu của bộ trưởng Anh. Ông cũng cho
-rằng ..." is Konashenkov speaking, though the British minister spoke last. So the person opening a sentence as its
-subject becomes the one a later bare pronoun means (`Context.last_person`), when the sentence says something of
-him (not a caption naming him alone), he is known to be a person (the knowledge file, an honorific before his name or
-a title giving him a side: the named-entity tagger also types tanks and fragments as persons), and he does
-not ask (a question hands the floor to the one asked).
+A news paragraph keeps its subject: "Ông Igor Konashenkov đã đáp trả lời chế giễu của bộ trưởng Anh. Ông cũng
+cho rằng ..." is Konashenkov speaking, though the British minister spoke last. So the person opening a sentence as
+its subject becomes the one a later bare pronoun means (`Context.last_person`), when the sentence says something
+of him (not a caption naming him alone), he is known to be a person (the knowledge file, an honorific before his
+name or a title giving him a side: the named-entity tagger also types tanks and fragments as persons), and he
+does not ask (a question hands the floor to the one asked).
 """
 
 from __future__ import annotations
