@@ -64,7 +64,7 @@ if ctx is not None:
                             "articles.source_line",
                             source=doc["source"] or ctx.t("overview.no_outlet"),
                             origin=doc["origin"],
-                            format=doc["format"] or "?",
+                            format=tables.value_label("format", doc["format"], ctx.lang) or "?",
                         )
                     )
                 )

@@ -179,6 +179,18 @@ def test_article_page_date_evidence_and_link_in_vietnamese(news_db):
     assert "Thanh Niên" in set(table["nguồn"])
 
 
+def test_article_page_names_the_input_format_in_the_language(news_db):
+    """ "định dạng: bản ghi JSONL", not the code "jsonl" (the whole-corpus walk showed "định dạng: text")."""
+    article = str(_article_id(news_db, "NATO và Nga họp kín"))
+    for lang, words in (
+        ("vi", ("văn bản thuần", "trang HTML", "bản ghi JSONL", "hàng CSV")),
+        ("en", ("plain text", "HTML page", "JSONL record", "CSV row")),
+    ):
+        at = open_page("articles", lang=lang, relevance="all", article=article)
+        line = next(c.value for c in at.caption if "định dạng:" in c.value or "format:" in c.value)
+        assert any(line.rstrip().endswith(w) for w in words), line
+
+
 def test_overview_breaks_articles_down_by_outlet(news_db):
     at = open_page("overview", lang="vi", relevance="all")
     outlets = next(

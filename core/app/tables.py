@@ -32,6 +32,7 @@ CODED = {
     "field": "values.field",
     "quote": "values.quote",
     "tier": "values.tier",  # how a search result matched (core.store.search.TIERS)
+    "format": "values.format",
 }
 EVIDENCE_COLUMNS = ("evidence", "date_evidence")
 
