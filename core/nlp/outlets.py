@@ -24,11 +24,10 @@ def is_media(ent: Entity) -> bool:
     if actor is not None:
         return bool(actor.media)
     words = ent.name.split()
-    for (
-        head
-    ) in _outlet_heads():  # "Tờ báo Anh", "Đài RT của Nga": the tagger kept the outlet's head in the name
-        rest = ent.name[len(head) + 1 :] if ent.name.lower().startswith(head + " ") else ""
-        if rest[:1].isupper():  # a name follows ("Báo cáo của Mỹ" is a report)
+    # "Tờ báo Anh", "Đài RT của Nga": the tagger kept the outlet's head in the name, and a name follows it
+    # ("Báo cáo của Mỹ" is a report)
+    for head in _outlet_heads():
+        if ent.name.lower().startswith(head + " ") and ent.name[len(head) + 1 :][:1].isupper():
             return True
     return len(words) >= 2 and words[-1] in _media_name_ends()
 
