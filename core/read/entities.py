@@ -107,7 +107,9 @@ def cooccurrence(path: str | Path, f: Filters, names: Sequence[str]) -> pd.DataF
 
     Reads, per name, the ids of its articles from the per-article aggregate as one string (far cheaper than a
     row per article), and multiplies a sparse article x name matrix by its transpose (SQL self-joins took
-    seconds at 100k articles)."""
+    seconds at 100k articles). CROSS JOIN keeps the names first: each name's rows are then one range of an index
+    by entity, where SQLite's own order read every relevant row of entity_article and looked its name up (15
+    names at 100k articles: 0.06-0.10 s -> 0.01 s)."""
     names = list(dict.fromkeys(names))
     if not names:
         return pd.DataFrame()
@@ -115,7 +117,7 @@ def cooccurrence(path: str | Path, f: Filters, names: Sequence[str]) -> pd.DataF
     with db.reading(path) as conn:
         rows = conn.execute(
             f"""SELECT e.name, group_concat(ea.article_id) FROM entities e
-                JOIN entity_article ea ON ea.entity_id = e.id
+                CROSS JOIN entity_article ea ON ea.entity_id = e.id
                 WHERE e.name IN {in_list("name", names, params)}{scope} GROUP BY e.name""",
             params,
         ).fetchall()
