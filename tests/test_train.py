@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from core.config import ROOT
 from core.nlp import stance as stancemod
 from core.quality import train as trainmod
 from core.quality.train import Example, calibrate, correction_examples, model_dict, train
@@ -293,3 +294,33 @@ def test_a_held_out_sheet_is_scored_without_training(tmp_path, capsys, trained):
     assert report["n"] == 2 and report["model"] == model.version
     assert report["learned_accuracy_unsure_wrong"] == 1.0  # the two training texts, read back
     assert out.read_text(encoding="utf-8") == before  # scoring writes nothing
+
+
+def _from_audits():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "from_audits", ROOT / "tests" / "gold" / "stance" / "from_audits.py"
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize(
+    ("stance", "ok", "note", "expected"),
+    [
+        ("neutral", "y", "", ("neutral", "judged right")),
+        ("neutral", "n", "praise of the meeting -> cooperative", ("cooperative", "named in the note")),
+        ("conflictual", "n", "supportive remark, not conflictual", ("cooperative", "named in the note")),
+        # the stored stance named again, or the right one named only as what it is not: no label
+        ("conflictual", "n", "reassurance, not conflictual", (None, "note names no one other stance")),
+        ("neutral", "n", "not cooperative either", (None, "note names it after 'not'")),
+        ("conflictual", "n", "cooperative or neutral", (None, "note names two stances")),
+        ("unsure", "y", "", (None, "stored unsure judged right")),
+    ],
+)
+def test_an_audit_row_gives_the_stance_its_reader_named(stance, ok, note, expected):
+    row = {"real_statement": "y", "stance": stance, "stance_ok": ok, "note": note}
+    assert _from_audits().label(row) == expected
+    assert _from_audits().label({**row, "real_statement": "n"}) == (None, "not a real statement")
