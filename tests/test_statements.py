@@ -1016,3 +1016,23 @@ def test_a_dash_apposition_leaves_the_person_and_lying_is_no_saying():
         speakers("Cố vấn Michael Flynn đã phải từ chức vì đã nói dối về các cuộc điện thoại với đại sứ Nga.")
         == []
     )
+
+
+def test_a_verb_after_a_bare_khi_is_the_subjects_statement():
+    """ "X đã tự tránh xa vụ việc này khi tuyên bố ...": X says it, the manner of what X did (whole corpus: Pence,
+    Mattis, Comey, the US military, Norway). Not a time clause with its own subject or time ("sau khi", "khi Nga
+    tuyên bố"), a frequency ("hiếm khi chia sẻ"), or a refusal ("khi từ chối trình bày")."""
+    got = speakers(
+        "Phó Tổng thống Mike Pence đã tự tránh xa vụ việc này khi tuyên bố ông không hề biết về cuộc gặp với đại sứ Nga."
+    )
+    assert [n for n, _ in got] == ["Mike Pence"]
+    got = speakers(
+        "Quân đội Mỹ dường như cũng nhận ra nguy cơ này, khi tuyên bố rằng họ không muốn đối đầu với Nga."
+    )
+    assert [n for n, _ in got] == ["Quân đội Mỹ"]
+    for body in (
+        "Bộ trưởng Quốc phòng Mỹ James Mattis đến Ba Lan sau khi tuyên bố Mỹ sẽ đứng cùng NATO trước Nga.",
+        "Tổng thống Nga Vladimir Putin là người rất hiếm khi chia sẻ về đời sống cá nhân với báo chí Mỹ.",
+        "Giám đốc FBI James Comey khiến Tổng thống Mỹ Donald Trump giận dữ khi từ chối trình bày trước về Nga.",
+    ):
+        assert speakers(body) == [], body

@@ -35,7 +35,7 @@ from core.nlp.speakers import (
 )
 from core.nlp.speech import alt, speech_rules
 from core.nlp.stance import StanceInput, with_stance
-from core.nlp.subjects import sentence_subject
+from core.nlp.subjects import manner_subject, sentence_subject
 from core.text.textnorm import fold
 
 _OPEN_Q = '"“«‘'
@@ -309,7 +309,8 @@ def _sentence_statements(
                     nested = True
                 sp = cand
         else:
-            sp = find_speaker(sent, ms, len(left), ctx)
+            # "X đã tự tránh xa vụ việc khi tuyên bố ...": the subject speaks (core.nlp.subjects)
+            sp = find_speaker(sent, ms, len(left), ctx) or manner_subject(sent, ms, left, verb)
             if sp is not None and any(
                 comma < sp.start and not sr.new_clause_re.search(text[comma : sp.start])
                 for _a, comma, _src in sources

@@ -6,6 +6,11 @@ its subject becomes the one a later bare pronoun means (`Context.last_person`), 
 of him (not a caption naming him alone), he is known to be a person (the knowledge file, an honorific before his
 name or a title giving him a side: the named-entity tagger also types tanks and fragments as persons), and he
 does not ask (a question hands the floor to the one asked).
+
+The subject also speaks through a verb that has none of its own after a bare "khi" (while, in): "Phó Tổng thống
+Mike Pence đã tự tránh xa vụ việc này khi tuyên bố ông không hề biết ..." is Pence's statement, the manner of
+what he did (`manner_subject`). "sau khi" / "trước khi" / "trong khi" mark another time, and "khi Mỹ thông báo"
+has a subject of its own: neither is read here.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from functools import cache
 from core.config import rules
 from core.models import Entity, Mention, Sentence
 from core.nlp.outlets import is_media
-from core.nlp.speakers import Context, clause_subject
+from core.nlp.speakers import Context, Speaker, _speaker_phrase, clause_subject
 from core.nlp.speech import alt
 
 _MIN_PREDICATE_WORDS = 2  # "Tổng thống Mỹ Donald Trump." (a caption) says nothing of him
@@ -43,3 +48,23 @@ def sentence_subject(sent: Sentence, ms: list[Mention], ctx: Context) -> Entity 
     if len(re.findall(r"\w+", rest)) < _MIN_PREDICATE_WORDS or _asking_re().search(rest):
         return None
     return subject.entity if _known_person(subject.entity, ctx) else None
+
+
+# a bare "khi" right before the verb: not a time clause ("sau khi", "kể từ khi") nor a frequency ("hiếm khi")
+_MANNER_KHI = re.compile(
+    r"(?<!\w)(?<!sau )(?<!trước )(?<!trong )(?<!từ )(?<!đến )(?<!hiếm )(?<!đôi )(?<!có )(?<!mỗi )khi\s*$",
+    re.IGNORECASE,
+)
+
+
+def manner_subject(sent: Sentence, ms: list[Mention], left: str, verb: str) -> Speaker | None:
+    """The sentence's subject for a reporting verb right after a bare "khi" (`left`: the text before the verb),
+    or None. A refusal ("khi từ chối trình bày") says nothing."""
+    at = _MANNER_KHI.search(left.rstrip(" ,"))
+    if at is None or verb.lower() in rules("speech")["refusal_verbs"]:
+        return None
+    subject = clause_subject(sent, ms, at.start())
+    if subject is None:
+        return None
+    start = _speaker_phrase(sent.text, subject.start - sent.start)
+    return Speaker((subject.entity,), sent.text[start : subject.end - sent.start], start)
