@@ -1036,3 +1036,21 @@ def test_a_verb_after_a_bare_khi_is_the_subjects_statement():
         "Giám đốc FBI James Comey khiến Tổng thống Mỹ Donald Trump giận dữ khi từ chối trình bày trước về Nga.",
     ):
         assert speakers(body) == [], body
+
+
+def test_the_head_of_a_seat_of_power_is_its_office_holder():
+    """ "Người đứng đầu Nhà Trắng", "người đứng đầu nước Nga", "Ông chủ Lầu Năm Góc": head nouns before an office's
+    seat (knowledge.yaml `seats`, `head_of.seat_heads`) name the holder at the article's date; a spokesman "của"
+    the head is still the spokesman."""
+    july = DateInfo(10, 7, 2017)
+    assert [
+        n for n, _ in speakers("Người đứng đầu Nhà Trắng khẳng định Mỹ không muốn đối đầu Nga.", date=july)
+    ] == ["Donald Trump"]
+    assert [n for n, _ in speakers("Người đứng đầu nước Nga cho rằng NATO đang mở rộng.", date=july)] == [
+        "Vladimir Putin"
+    ]
+    assert [n for n, _ in speakers("Ông chủ Lầu Năm Góc nói NATO sẽ đáp trả Nga.", date=july)] == [
+        "James Mattis"
+    ]
+    body = "Tin tặc Mỹ tấn công Nga hàng ngày, Dmitry Peskov, phát ngôn viên của người đứng đầu điện Kremlin cho biết."
+    assert [n for n, _ in speakers(body, date=july)] == ["Dmitry Peskov"]

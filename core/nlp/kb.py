@@ -107,6 +107,14 @@ def _head_terms(terms: list[str], head_of: dict) -> list[str]:
     return out
 
 
+def _seat_terms(seats: list[str], head_of: dict) -> list[str]:
+    """ "người đứng đầu Nhà Trắng", "Chủ nhân Điện Kremlin": a head noun (knowledge.yaml `head_of.seat_heads`, also
+    with a capital first letter) before a seat of the office's power names its holder."""
+    heads = head_of.get("seat_heads", [])
+    heads = list(dict.fromkeys([*heads, *(h[:1].upper() + h[1:] for h in heads)]))
+    return [f"{head} {seat}" for seat in seats for head in heads]
+
+
 _INITIAL = re.compile(r"^(\w)\.\s*(?=\w)")
 
 
@@ -148,7 +156,9 @@ def load() -> KB:
         holders = tuple(
             Holder(h["id"], _ym(h["from"]), _ym(h["to"]) if h.get("to") else None) for h in o["holders"]
         )
-        terms = tuple(dict.fromkeys([*o["terms"], *_head_terms(o["terms"], data.get("head_of", {}))]))
+        head_of = data.get("head_of", {})
+        terms = (*o["terms"], *_head_terms(o["terms"], head_of), *_seat_terms(o.get("seats", []), head_of))
+        terms = tuple(dict.fromkeys(terms))
         offices.append(Office(terms, holders))
         for term in terms:
             by_term[term] = i

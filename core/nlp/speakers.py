@@ -154,8 +154,14 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         # "..., Ali Ahmad Karimi, một nhà quan sát chính trị của Afghanistan nói": the person before the
         # apposition speaks (only a person: "Nga, một quan chức cho biết" is somebody unnamed, not Russia).
         named = _ending_at(ms, app.start(), sent)
-        # A person named inside is a new subject, not a description: "Theo ông Lavrov, Tổng thống Trump và ...".
-        inside = any(m.entity.type == "PER" and app.start() < m.start - sent.start < pos for m in ms)
+        # A person named inside is a new subject, not a description: "Theo ông Lavrov, Tổng thống Trump và ...";
+        # one after "của" is whom the description serves ("Dmitry Peskov, phát ngôn viên của người đứng đầu ...").
+        inside = any(
+            m.entity.type == "PER"
+            and app.start() < m.start - sent.start < pos
+            and not sent.text[: m.start - sent.start].rstrip().endswith("của")
+            for m in ms
+        )
         if named is not None and named.entity.type == "PER" and not inside:
             left = left[: app.start()]
             pos = len(left)
