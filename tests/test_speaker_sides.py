@@ -292,3 +292,16 @@ def test_a_legislators_party_names_his_legislature():
     assert sides(body) == [("Mike Leeds", "nato")]
     body = "Ông Igor Zhirin, thành viên Đảng Tự do, nói rằng NATO đang khiêu khích Nga."
     assert sides(body) == [("Igor Zhirin", "other")]
+
+
+def test_a_knowledge_file_person_kept_other_takes_the_post_the_article_gives_him():
+    """The knowledge file keeps Ursula von der Leyen `other` (one side for a career that led to the EU
+    Commission); in 2017 "Bộ trưởng Quốc phòng Đức Ursula von der Leyen" speaks for Germany, NATO side. Only a
+    title right before the name: "Trong khi ca ngợi nhà lãnh đạo Mỹ, ông Assad cho rằng" leaves Assad other."""
+    body = (
+        "Bộ trưởng Quốc phòng Đức Ursula von der Leyen nhấn mạnh NATO đứng cùng các nước Baltic trước Nga. "
+        "Bà cho biết đã điện đàm với người đồng nhiệm Mỹ."
+    )
+    assert sides(body) == [("Ursula von der Leyen", "nato"), ("Ursula von der Leyen", "nato")]
+    body = "Trong khi ca ngợi nhà lãnh đạo Mỹ, ông Assad cho rằng NATO đã hỗ trợ cho các phần tử khủng bố."
+    assert sides(body) == [("Bashar al-Assad", "other")]

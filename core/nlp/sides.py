@@ -176,7 +176,12 @@ def register_sides(
     `persons` are names read as persons elsewhere in the article: NER may type the same name a place here."""
     for b in ms:
         person = b.entity.type == "PER" or (b.entity.type == "LOC" and b.entity.name in persons)
-        if not person or b.entity.side != "other" or b.entity.kb_id or b.entity.name in ctx.former:
+        # A person the knowledge file keeps as `other` (one side for a whole career: Ursula von der Leyen, later
+        # at the EU Commission) still takes the side of the post the article gives her on its date ("Bộ trưởng
+        # Quốc phòng Đức Ursula von der Leyen").
+        if not person or b.entity.side != "other" or (b.entity.kb_id and b.entity.type != "PER"):
+            continue
+        if b.entity.name in ctx.former:
             continue
         rel = b.start - sent.start
         window_start = max(0, rel - 80)
@@ -187,7 +192,15 @@ def register_sides(
         cuts = [0] + [m.end() for m in re.finditer(r"[,.;:!?\"“”]", window)]
         cut = cuts[-1]
         bare = _side_title_re().sub("", window[cut:]).split()
-        if len(cuts) > 1 and window[cut - 1] == "," and all(fold(w) in _honorifics() for w in bare):
+        known = bool(
+            b.entity.kb_id
+        )  # a knowledge-file person: only a title right before the name, no apposition
+        if (
+            len(cuts) > 1
+            and window[cut - 1] == ","
+            and all(fold(w) in _honorifics() for w in bare)
+            and not known
+        ):
             cut = cuts[-2]
         titles = list(_side_title_re().finditer(window, cut))
         titles = [t for t in titles if window[t.end() :].split()] or titles[:1]
@@ -212,7 +225,7 @@ def register_sides(
         after = re.match(
             r"\s*(?:,|\s[-–—])\s*((?:(?!\s[-–—]\s)[^,.;:!?\"“”()]){0,80})", sent.text[b.end - sent.start :]
         )
-        t = _side_title_re().search(after.group(1)) if after else None
+        t = _side_title_re().search(after.group(1)) if after and not known else None
         kin = t is not None and _kinship(after.group(1)[: t.start()])
         if (
             t is not None
@@ -324,9 +337,9 @@ def read_sides(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]
 
 
 def with_side(ent: Entity, ctx: Context) -> Entity:
-    """The side the article's titles gave a person the knowledge file does not know (whatever type NER gave
-    this mention of the name: "Yuri Shvytkin" is sometimes read as a place)."""
-    side = ctx.sides.get(ent.name) if not ent.kb_id and ent.side == "other" else None
+    """The side the article's titles gave a person the knowledge file does not know or keeps as `other`
+    (whatever type NER gave this mention of the name: "Yuri Shvytkin" is sometimes read as a place)."""
+    side = ctx.sides.get(ent.name) if ent.side == "other" else None
     return replace(ent, side=side) if side else ent
 
 
@@ -334,10 +347,10 @@ def side_source(ent: Entity, ctx: Context) -> str | None:
     """Where a speaker's side came from, kept in the statement's evidence: the knowledge file, a title in this
     article, an apposition calling the post former (no side, on purpose); None when the article says nothing
     (core.store.sides may then give the side the person's titles show in other articles)."""
-    if ent.kb_id:
-        return "knowledge"
     if ctx.sides.get(ent.name) and ent.side == ctx.sides[ent.name]:
         return "title"
+    if ent.kb_id:
+        return "knowledge"
     if ent.name in ctx.former:
         return "former"
     return None
