@@ -1054,3 +1054,14 @@ def test_the_head_of_a_seat_of_power_is_its_office_holder():
     ]
     body = "Tin tặc Mỹ tấn công Nga hàng ngày, Dmitry Peskov, phát ngôn viên của người đứng đầu điện Kremlin cho biết."
     assert [n for n, _ in speakers(body, date=july)] == ["Dmitry Peskov"]
+
+
+def test_a_spokesman_of_the_president_is_the_spokesman_not_the_president():
+    """ "Phát ngôn viên của Tổng thống Nga kết luận" is the Kremlin's spokesman at the date (knowledge.yaml: the
+    office's own `heads` before its `seats`, "của" or not), not Putin (audit 2043); his own office after his name
+    is no second person ("Dmitry Peskov - người phát ngôn của điện Kremlin đã phản pháo và cho biết")."""
+    july = DateInfo(10, 7, 2017)
+    body = 'Phát ngôn viên của Tổng thống Nga kết luận: "Chúng tôi đã biết tới tiếng tăm của Thượng nghị sĩ McCain".'
+    assert [n for n, _ in speakers(body, date=july)] == ["Dmitry Peskov"]
+    body = "Dmitry Peskov - người phát ngôn của điện Kremlin đã phản pháo cứng rắn và cho biết, NATO đã sai."
+    assert [n for n, _ in speakers(body, date=july)] == ["Dmitry Peskov"]

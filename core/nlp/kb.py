@@ -107,12 +107,13 @@ def _head_terms(terms: list[str], head_of: dict) -> list[str]:
     return out
 
 
-def _seat_terms(seats: list[str], head_of: dict) -> list[str]:
-    """ "người đứng đầu Nhà Trắng", "Chủ nhân Điện Kremlin": a head noun (knowledge.yaml `head_of.seat_heads`, also
-    with a capital first letter) before a seat of the office's power names its holder."""
-    heads = head_of.get("seat_heads", [])
+def _seat_terms(office: dict, head_of: dict) -> list[str]:
+    """ "người đứng đầu Nhà Trắng", "Chủ nhân Điện Kremlin", "phát ngôn viên của Tổng thống Nga": a head noun (the
+    office's `heads`, else knowledge.yaml `head_of.seat_heads`; also with a capital first letter), "của" or not,
+    before a seat of the office (`seats`) names its holder."""
+    heads = office.get("heads") or head_of.get("seat_heads", [])
     heads = list(dict.fromkeys([*heads, *(h[:1].upper() + h[1:] for h in heads)]))
-    return [f"{head} {seat}" for seat in seats for head in heads]
+    return [f"{head}{of} {seat}" for seat in office.get("seats", []) for head in heads for of in ("", " của")]
 
 
 _INITIAL = re.compile(r"^(\w)\.\s*(?=\w)")
@@ -157,7 +158,7 @@ def load() -> KB:
             Holder(h["id"], _ym(h["from"]), _ym(h["to"]) if h.get("to") else None) for h in o["holders"]
         )
         head_of = data.get("head_of", {})
-        terms = (*o["terms"], *_head_terms(o["terms"], head_of), *_seat_terms(o.get("seats", []), head_of))
+        terms = (*o["terms"], *_head_terms(o["terms"], head_of), *_seat_terms(o, head_of))
         terms = tuple(dict.fromkeys(terms))
         offices.append(Office(terms, holders))
         for term in terms:

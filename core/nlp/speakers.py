@@ -155,11 +155,13 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         # apposition speaks (only a person: "Nga, một quan chức cho biết" is somebody unnamed, not Russia).
         named = _ending_at(ms, app.start(), sent)
         # A person named inside is a new subject, not a description: "Theo ông Lavrov, Tổng thống Trump và ...";
-        # one after "của" is whom the description serves ("Dmitry Peskov, phát ngôn viên của người đứng đầu ...").
+        # one after "của" is whom the description serves ("Dmitry Peskov, phát ngôn viên của người đứng đầu ...");
+        # his own office is no other person ("Dmitry Peskov - người phát ngôn của điện Kremlin").
         inside = any(
             m.entity.type == "PER"
             and app.start() < m.start - sent.start < pos
             and not sent.text[: m.start - sent.start].rstrip().endswith("của")
+            and (named is None or m.entity != named.entity)
             for m in ms
         )
         if named is not None and named.entity.type == "PER" and not inside:
