@@ -305,3 +305,14 @@ def test_a_knowledge_file_person_kept_other_takes_the_post_the_article_gives_him
     assert sides(body) == [("Ursula von der Leyen", "nato"), ("Ursula von der Leyen", "nato")]
     body = "Trong khi ca ngợi nhà lãnh đạo Mỹ, ông Assad cho rằng NATO đã hỗ trợ cho các phần tử khủng bố."
     assert sides(body) == [("Bashar al-Assad", "other")]
+
+
+def test_knowledge_file_people_and_outlets_the_audits_found_missing():
+    """Audit 2043 and the whole-corpus store's speakers of no side: Konstantin Kosachev (a Russian senator, also
+    spelt "Kossatchev") is Russia side, Nancy Pelosi (the House Democratic leader) NATO side; KCNA, North
+    Korea's news agency, relays and never speaks."""
+    body = "Ông Konstantin Kossatchev tuyên bố Moskva sẽ không thay đổi chính sách đối với NATO."
+    assert sides(body) == [("Konstantin Kosachev", "russia")]
+    body = "Bà Nancy Pelosi nói rằng Nga đã can thiệp vào bầu cử Mỹ."
+    assert sides(body) == [("Nancy Pelosi", "nato")]
+    assert sides("KCNA cho biết vụ phóng đã thử nghiệm hệ thống tên lửa nhắm vào căn cứ NATO.") == []
