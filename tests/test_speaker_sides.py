@@ -105,12 +105,12 @@ def test_a_person_with_their_own_title_before_the_speaker_is_no_principal():
 def test_a_member_of_an_institution_the_article_names_takes_its_side():
     body = (
         "Thượng viện Mỹ đã thông qua dự luật trừng phạt Nga. "
-        "Thượng nghị sĩ Mitch McConnell nói rằng ông Putin là một tên côn đồ."
-    )
-    assert sides(body) == [("Mitch McConnell", "nato")]
+        "Thượng nghị sĩ Mitch Mallory nói rằng ông Putin là một tên côn đồ."
+    )  # a senator the knowledge file does not know (McConnell himself is in it now)
+    assert sides(body) == [("Mitch Mallory", "nato")]
     # with no such institution named, the title alone says nothing about the country
-    assert sides("Thượng nghị sĩ Mitch McConnell nói rằng ông Putin là một tên côn đồ.") == [
-        ("Mitch McConnell", "other")
+    assert sides("Thượng nghị sĩ Mitch Mallory nói rằng ông Putin là một tên côn đồ.") == [
+        ("Mitch Mallory", "other")
     ]
 
 
