@@ -192,14 +192,13 @@ def register_sides(
         cuts = [0] + [m.end() for m in re.finditer(r"[,.;:!?\"“”]", window)]
         cut = cuts[-1]
         bare = _side_title_re().sub("", window[cut:]).split()
-        known = bool(
-            b.entity.kb_id
-        )  # a knowledge-file person: only a title right before the name, no apposition
+        # A knowledge-file person: only a title right before the name counts, none across a comma, no apposition.
+        known = bool(b.entity.kb_id)
         if (
             len(cuts) > 1
             and window[cut - 1] == ","
-            and all(fold(w) in _honorifics() for w in bare)
             and not known
+            and all(fold(w) in _honorifics() for w in bare)
         ):
             cut = cuts[-2]
         titles = list(_side_title_re().finditer(window, cut))

@@ -141,6 +141,12 @@ def clause_subject(sent: Sentence, ms: list[Mention], pos: int) -> Mention | Non
     return subject
 
 
+def subject_speaker(sent: Sentence, subject: Mention) -> Speaker:
+    """The clause subject (clause_subject) as the speaker, with its whole phrase ("Ngoại trưởng Mỹ Rex Tillerson")."""
+    start = _speaker_phrase(sent.text, subject.start - sent.start)
+    return Speaker((subject.entity,), sent.text[start : subject.end - sent.start], start)
+
+
 def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context) -> Speaker | None:
     """The subject right before a verb: a mention, joint mentions, or an anaphor."""
     sr = speech_rules()
@@ -173,8 +179,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         # ("... gặp các phóng viên tại Moskva, nói rằng": not Moskva).
         subject = clause_subject(sent, ms, pos)
         if subject is not None:
-            start = _speaker_phrase(sent.text, subject.start - sent.start)
-            return Speaker((subject.entity,), sent.text[start : subject.end - sent.start], start)
+            return subject_speaker(sent, subject)
     m = _ending_at(ms, pos, sent)
     # "Tổ chức Hợp tác An ninh và hợp tác châu Âu (OSCE) thông báo": the organisation in the skipped brackets
     inner = [

@@ -21,7 +21,7 @@ from functools import cache
 from core.config import rules
 from core.models import Entity, Mention, Sentence
 from core.nlp.outlets import is_media
-from core.nlp.speakers import Context, Speaker, _speaker_phrase, clause_subject
+from core.nlp.speakers import Context, Speaker, clause_subject, subject_speaker
 from core.nlp.speech import alt
 
 _MIN_PREDICATE_WORDS = 2  # "Tổng thống Mỹ Donald Trump." (a caption) says nothing of him
@@ -64,7 +64,4 @@ def manner_subject(sent: Sentence, ms: list[Mention], left: str, verb: str) -> S
     if at is None or verb.lower() in rules("speech")["refusal_verbs"]:
         return None
     subject = clause_subject(sent, ms, at.start())
-    if subject is None:
-        return None
-    start = _speaker_phrase(sent.text, subject.start - sent.start)
-    return Speaker((subject.entity,), sent.text[start : subject.end - sent.start], start)
+    return subject_speaker(sent, subject) if subject is not None else None
