@@ -316,3 +316,7 @@ def test_knowledge_file_people_and_outlets_the_audits_found_missing():
     body = "Bà Nancy Pelosi nói rằng Nga đã can thiệp vào bầu cử Mỹ."
     assert sides(body) == [("Nancy Pelosi", "nato")]
     assert sides("KCNA cho biết vụ phóng đã thử nghiệm hệ thống tên lửa nhắm vào căn cứ NATO.") == []
+    body = "Tuy nhiên, người phát ngôn Bộ Ngoại giao Mỹ Nauert cho hay các cuộc thảo luận với Nga đã trở lại đúng hướng."
+    assert sides(body) == [
+        ("Heather Nauert", "nato")
+    ]  # audit 2044: the surname alone was a stranger of no side
