@@ -1065,3 +1065,16 @@ def test_a_spokesman_of_the_president_is_the_spokesman_not_the_president():
     assert [n for n, _ in speakers(body, date=july)] == ["Dmitry Peskov"]
     body = "Dmitry Peskov - người phát ngôn của điện Kremlin đã phản pháo cứng rắn và cho biết, NATO đã sai."
     assert [n for n, _ in speakers(body, date=july)] == ["Dmitry Peskov"]
+
+
+def test_a_person_under_whom_or_for_whom_the_speaker_served_does_not_speak():
+    """ "Ashton Carter, cựu Bộ trưởng Quốc phòng Mỹ dưới thời Tổng thống Barack Obama nói rằng": Carter; "Ông Mark
+    Corallo, người phát ngôn ban cố vấn pháp lý của Tổng thống Donald Trump cho rằng": Corallo; "Một quan chức Nhà
+    Trắng dưới thời Obama bác bỏ": not Obama (audit 2044)."""
+    july = DateInfo(10, 7, 2017)
+    body = "Ông Ashton Carter, cựu Bộ trưởng Quốc phòng Mỹ dưới thời Tổng thống Barack Obama nói rằng Nga đe dọa NATO."
+    assert [n for n, _ in speakers(body, date=july)] == ["Ashton Carter"]
+    body = "Ông Mark Corallo, người phát ngôn ban cố vấn pháp lý của Tổng thống Donald Trump cho rằng Nga không can thiệp."
+    assert [n for n, _ in speakers(body, date=july)] == ["Mark Corallo"]
+    body = "Một quan chức Nhà Trắng dưới thời Obama bác bỏ chỉ trích từ Trump về Nga."
+    assert "Barack Obama" not in [n for n, _ in speakers(body, date=july)]

@@ -161,12 +161,15 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         # apposition speaks (only a person: "Nga, một quan chức cho biết" is somebody unnamed, not Russia).
         named = _ending_at(ms, app.start(), sent)
         # A person named inside is a new subject, not a description: "Theo ông Lavrov, Tổng thống Trump và ...";
-        # one after "của" is whom the description serves ("Dmitry Peskov, phát ngôn viên của người đứng đầu ...");
+        # one after "của" / "dưới thời" is whom the description serves or dates ("Dmitry Peskov, phát ngôn viên của
+        # người đứng đầu ...", "Ashton Carter, cựu Bộ trưởng Quốc phòng Mỹ dưới thời Tổng thống Barack Obama");
         # his own office is no other person ("Dmitry Peskov - người phát ngôn của điện Kremlin").
         inside = any(
             m.entity.type == "PER"
             and app.start() < m.start - sent.start < pos
-            and not sent.text[: m.start - sent.start].rstrip().endswith("của")
+            and not re.search(
+                r"(?:của|dưới thời)\s*$", sent.text[: _speaker_phrase(sent.text, m.start - sent.start)]
+            )
             and (named is None or m.entity != named.entity)
             for m in ms
         )
