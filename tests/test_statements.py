@@ -1078,3 +1078,16 @@ def test_a_person_under_whom_or_for_whom_the_speaker_served_does_not_speak():
     assert [n for n, _ in speakers(body, date=july)] == ["Mark Corallo"]
     body = "Một quan chức Nhà Trắng dưới thời Obama bác bỏ chỉ trích từ Trump về Nga."
     assert "Barack Obama" not in [n for n, _ in speakers(body, date=july)]
+
+
+def test_an_agent_after_do_modifies_a_noun_and_says_nothing():
+    """ "lực lượng do Mỹ ủng hộ" (US-backed forces), "bản ghi nhớ do ông Comey viết" (a memo Comey wrote): no
+    statement (audit 2043); "do Mỹ cho rằng ..." (because the US holds that ...) is one, and so is a passive of
+    praise ("được Mỹ ca ngợi")."""
+    july = DateInfo(10, 7, 2017)
+    body = "Các chiến dịch như vậy tăng cao mạo hiểm đụng độ giữa lực lượng do Mỹ ủng hộ và quân đội Syria do Nga hậu thuẫn."
+    assert speakers(body, date=july) == []
+    body = "Hai công ty Triều Tiên bị cấm vận do Mỹ cho rằng những tổ chức này giúp Bình Nhưỡng, bất chấp phản đối của Nga."
+    assert [n for n, _ in speakers(body, date=july)] == ["Mỹ"]
+    body = "Việc Montenegro chính thức gia nhập NATO ngày 5-6 được Mỹ ca ngợi trong khi Nga dọa trả đũa."
+    assert "Mỹ" in [n for n, _ in speakers(body, date=july)]

@@ -322,6 +322,17 @@ def _sentence_statements(
         # "thông điệp chung được cả hai bên đưa ra là ...": only in the passive is it a reporting verb.
         if passive and not re.search(r"(?<!\w)được\s+$", text[: sp.start]):
             continue
+        # An agent after "do" right after a noun modifies it: "lực lượng do Mỹ ủng hộ" (US-backed), "bản ghi nhớ do
+        # ông Comey viết": nothing is said; not "do" as because ("Nguyên nhân là do X cho biết", ", do X ...") or a
+        # claim following ("do Mỹ cho rằng ..."). After "được" / "bị" the passive is often a statement ("được Mỹ
+        # ca ngợi", "bị Nga chỉ trích"): read as before.
+        before = text[: sp.start]
+        agent = re.search(r"\w\s+do\s+$", before) and not re.search(r"(?<!\w)(?:là|vì|bởi)\s+do\s+$", before)
+        claim = verb.lower().endswith("rằng") or re.match(
+            r"\s*(?:là|rằng)(?!\w)", text[v.end() :], re.IGNORECASE
+        )
+        if agent and not passive and not claim:
+            continue
         starts.append((v.start(), v.end(), verb, sp, negated, nested))
         if not nested:
             prev_speaker = sp
