@@ -320,3 +320,10 @@ def test_knowledge_file_people_and_outlets_the_audits_found_missing():
     assert sides(body) == [
         ("Heather Nauert", "nato")
     ]  # audit 2044: the surname alone was a stranger of no side
+
+
+def test_an_expert_is_a_titled_private_person():
+    """ "chuyên gia Hannah Thoburn thuộc Viện Hudson cho rằng": the expert speaks, not her institute (audit 2044),
+    a person whatever NER typed her, of no side ("chuyên gia" is a private title in data/entity_rules.yaml)."""
+    body = "Trong khi đó, chuyên gia Hannah Thoburn thuộc Viện Hudson cho rằng: “Mọi việc giữa Mỹ và Nga sẽ được quan sát”."
+    assert sides(body) == [("Hannah Thoburn", "other")]
