@@ -28,8 +28,12 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))
+
+from core.quality.audit import YES, uncell  # noqa: E402  (the sheet's yes-words and formula guard)
+from core.quality.train import CLASSES  # noqa: E402
+
 AUDITS = HERE.parent / "audit"
-CLASSES = ("conflictual", "cooperative", "neutral")
 SYNONYMS = {"supportive": "cooperative"}
 _NAMED = re.compile(r"\b(not |no )?(conflictual|cooperative|neutral|supportive)\b")
 COLUMNS = (
@@ -38,17 +42,12 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def uncell(value: str) -> str:
-    """The span as extraction stored it: the audit sheet guards a leading =, +, - or @ with a quote."""
-    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
-
-
 def label(row: dict[str, str]) -> tuple[str | None, str]:
     """(the stance a reader gave the statement, how it was read) or (None, why none)."""
-    if row["real_statement"].strip().lower() != "y":
+    if row["real_statement"].strip().lower() not in YES:
         return None, "not a real statement"
     stored = row["stance"].strip().lower()
-    if row["stance_ok"].strip().lower() == "y":
+    if row["stance_ok"].strip().lower() in YES:
         return (stored, "judged right") if stored in CLASSES else (None, "stored unsure judged right")
     named: dict[str, bool] = {}
     for m in _NAMED.finditer(row["note"].lower()):
