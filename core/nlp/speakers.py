@@ -11,15 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
-from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence
 from core.nlp.kin import kin_before, kin_named
 from core.nlp.leaders import holder, post_of
 from core.nlp.names import entity_rules
 from core.nlp.outlets import is_label, is_media
 from core.nlp.speech import speech_rules
+from core.nlp.titles import speaker_phrase
 from core.text.textnorm import fold
 
 
@@ -91,49 +90,18 @@ class Context:
     titled: dict = field(default_factory=dict)  # a title -> the person last named with it
 
 
-def _speaker_phrase(text: str, start: int) -> int:
-    """Extend the speaker phrase left over titles and capitalised words ("Tổng Thư ký NATO Stoltenberg")."""
-    i = start
-    while True:
-        m = re.search(r"(\S+)\s+$", text[:i])
-        if not m:
-            return i
-        word = m.group(1)
-        # Title words compare with their tone marks: "thông" (of "truyền thông") is not "thống" (of a title).
-        if not (word[:1].isupper() or word.lower() in _title_words()) or fold(word) in _according_words():
-            return i
-        if re.search(r"[,.;:!?\"“”]$", word):
-            return i
-        i = m.start(1)
-
-
-@cache
-def _according_words() -> frozenset[str]:
-    return frozenset(fold(w) for w in rules("speech")["according_to"])
-
-
-@cache
-def _title_words() -> frozenset[str]:
-    words = set()
-    for t in rules("entity_rules")["titles"]:
-        words.update(t.lower().split())
-    # "Đại sứ Mỹ tại Nga Jon Huntsman": a post abroad is part of the title.
-    words.update(w.lower() for w in rules("speech")["located_at"])
-    return frozenset(words)
-
-
 def clause_subject(sent: Sentence, ms: list[Mention], pos: int) -> Mention | None:
     """The subject opening the sentence, after an adverbial opener at most ("Cũng trong ngày 5/6, Ngoại trưởng Mỹ
     Rex Tillerson ..."): the first name whose phrase starts the sentence or follows its first comma."""
     ordered = [m for m in sorted(ms, key=lambda m: m.start) if m.end - sent.start <= pos]
     if not ordered:
         return None
-    start = _speaker_phrase(sent.text, ordered[0].start - sent.start)
+    start = speaker_phrase(sent.text, ordered[0].start - sent.start)
     opener = sent.text[:start].strip()
     if opener and not (opener.endswith(",") and "," not in opener[:-1] and len(opener.split()) <= 8):
         return None
     # the name that ends the opening phrase: "Ngoại trưởng Mỹ Rex Tillerson" is Tillerson, not Mỹ
-    run = [m for m in ordered if _speaker_phrase(sent.text, m.start - sent.start) == start]
+    run = [m for m in ordered if speaker_phrase(sent.text, m.start - sent.start) == start]
     subject = max(run, key=lambda m: (m.end, -m.start))  # "Bộ Quốc phòng Anh", not the "Anh" inside it
     after = sent.text[subject.end - sent.start :]
     if is_media(subject.entity) or re.match(r"\s*(?:,|và\s)", after):
@@ -143,7 +111,7 @@ def clause_subject(sent: Sentence, ms: list[Mention], pos: int) -> Mention | Non
 
 def subject_speaker(sent: Sentence, subject: Mention) -> Speaker:
     """The clause subject (clause_subject) as the speaker, with its whole phrase ("Ngoại trưởng Mỹ Rex Tillerson")."""
-    start = _speaker_phrase(sent.text, subject.start - sent.start)
+    start = speaker_phrase(sent.text, subject.start - sent.start)
     return Speaker((subject.entity,), sent.text[start : subject.end - sent.start], start)
 
 
@@ -168,7 +136,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             m.entity.type == "PER"
             and app.start() < m.start - sent.start < pos
             and not re.search(
-                r"(?:của|dưới thời)\s*$", sent.text[: _speaker_phrase(sent.text, m.start - sent.start)]
+                r"(?:của|dưới thời)\s*$", sent.text[: speaker_phrase(sent.text, m.start - sent.start)]
             )
             and (named is None or m.entity != named.entity)
             for m in ms
@@ -211,19 +179,19 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         # Joint speakers: "Thủ tướng Trudeau và Tổng Thư ký NATO Stoltenberg", "Nga, Iran và Thổ Nhĩ Kỳ" (a comma
         # only before a "và" already read: the earlier items of one list).
         while True:
-            head = _speaker_phrase(sent.text, first)
+            head = speaker_phrase(sent.text, first)
             j = re.search(r"\s+và\s+$" if len(ents) == 1 else r"(?:\s+và|\s*,)\s+$", sent.text[:head])
             if not j:
                 break
             other = _ending_at(ms, j.start(), sent)
             if other is None or other.entity in ents:
                 break
-            at = _speaker_phrase(sent.text, other.start - sent.start)
+            at = speaker_phrase(sent.text, other.start - sent.start)
             if "," in j.group(0) and any(a.end() == at for a in sr.according_re.finditer(sent.text, 0, at)):
                 break  # "Theo ông Lavrov, Tổng thống Trump và ...": the source, not one of the list
             ents.insert(0, other.entity)
             first = other.start - sent.start
-        start = _speaker_phrase(sent.text, first)
+        start = speaker_phrase(sent.text, first)
         # "Theo thông báo của Bộ Quốc phòng Nga,": that "của" opens the source, not an object.
         opened = any(a.end() == start for a in sr.according_re.finditer(sent.text, 0, start))
         # "Nguồn tin từ Bộ Ngoại giao Nga chia sẻ": an unnamed source speaks for its organisation.

@@ -11,7 +11,9 @@ tagger's word boundaries, and the head nouns of data/entity_rules.yaml.
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from core.config import rules
 from core.models import Sentence
 from core.nlp import kb as kbmod
 from core.nlp.names import capitalised, countries, entity_rules, titled, vietnamese_syllable, words_before
@@ -238,3 +240,34 @@ def qualified_titles(sent: Sentence, tokens: tuple[Token, ...]) -> list[tuple[in
             if end:
                 out.append((sent.start + m.start(), sent.start + m.start(2), end))
     return out
+
+
+def speaker_phrase(text: str, start: int) -> int:
+    """Where the phrase naming a speaker begins: from the name at `start`, left over capitalised words and the
+    words of titles ("Tổng Thư ký NATO Stoltenberg", "Đại sứ Mỹ tại Nga Jon Huntsman")."""
+    i = start
+    while True:
+        m = re.search(r"(\S+)\s+$", text[:i])
+        if not m:
+            break
+        word = m.group(1)
+        # Title words compare with their tone marks: "thông" (of "truyền thông") is not "thống" (of a title).
+        if not (word[:1].isupper() or word.lower() in _title_words()[0]) or fold(word) in _according_words():
+            break
+        if re.search(r"[,.;:!?\"“”]$", word):
+            break
+        i = m.start(1)
+    return i
+
+
+@cache
+def _according_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in rules("speech")["according_to"])
+
+
+@cache
+def _title_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of titles, and those a title can open with (a post abroad, "tại Nga", is part of a title)."""
+    titles = [t.lower().split() for t in rules("entity_rules")["titles"]]
+    located = {w.lower() for w in rules("speech")["located_at"]}
+    return frozenset(w for t in titles for w in t) | located, frozenset(t[0] for t in titles if t) | located
