@@ -1091,3 +1091,27 @@ def test_an_agent_after_do_modifies_a_noun_and_says_nothing():
     assert [n for n, _ in speakers(body, date=july)] == ["Mỹ"]
     body = "Việc Montenegro chính thức gia nhập NATO ngày 5-6 được Mỹ ca ngợi trong khi Nga dọa trả đũa."
     assert "Mỹ" in [n for n, _ in speakers(body, date=july)]
+
+
+def test_intelligence_is_no_newspaper_and_a_newspaper_cited_alone_no_speaker():
+    """ "tình báo Mỹ" is US intelligence, "báo Mỹ" the US press: the title word "báo" (of "thư ký báo chí") opened
+    the speaker phrase inside "tình báo", so "Cộng đồng tình báo Mỹ tin rằng" showed as said by "báo Mỹ", and an
+    outlet cited alone ("Theo báo Nga", "báo Mỹ nói") was taken for its country speaking (audit 2043 and the
+    whole corpus: 30 statements shown as "báo Mỹ")."""
+    july = DateInfo(10, 7, 2017)
+    (s,) = statements(
+        "Cộng đồng tình báo Mỹ tin rằng Nga đã tấn công mạng trong cuộc bầu cử năm ngoái.", date=july
+    )
+    assert (s.speaker.name, s.speaker_text) == ("Mỹ", "Mỹ")
+    body = (
+        "Ủy ban Tình báo Thượng viện Mỹ cho biết cựu giám đốc FBI đã đồng ý điều trần về việc Nga can thiệp."
+    )
+    assert [n for n, _ in speakers(body, date=july)] == ["Thượng viện Mỹ"]
+    assert speakers("Theo báo Nga, vụ tai nạn làm nảy sinh câu hỏi về sức mạnh của NATO.", date=july) == []
+    assert (
+        speakers("Ngoại trưởng Nga sốc khi báo Mỹ nói con trai Trump hội đàm với luật sư Nga.", date=july)
+        == []
+    )
+    body = "Nga sẽ điều 10 trung đoàn tên lửa tới gần biên giới NATO, văn phòng báo chí Bộ Quốc phòng Nga cho biết."
+    (s,) = statements(body, date=july)
+    assert (s.speaker.name, s.speaker_text) == ("Bộ Quốc phòng Nga", "Bộ Quốc phòng Nga")

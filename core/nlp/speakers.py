@@ -18,7 +18,7 @@ from core.nlp.leaders import holder, post_of
 from core.nlp.names import entity_rules
 from core.nlp.outlets import is_label, is_media
 from core.nlp.speech import speech_rules
-from core.nlp.titles import speaker_phrase
+from core.nlp.titles import phrase_opening, speaker_phrase
 from core.text.textnorm import fold
 
 
@@ -220,7 +220,9 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             # "Con ông Trump đồng ý": his kin named in the article, or nobody known
             kin = kin_named(ents[0], ctx.persons)
             return Speaker((kin,), sent.text[start:pos], start) if kin is not None else None
-        text = sent.text[start:pos]
+        # The words naming the speaker, and what precedes them ("Theo báo Nga" is an outlet, "tình báo Mỹ" not).
+        opening = start if sourced else phrase_opening(sent.text, start, first)
+        text = sent.text[opening:pos]
         relay = None
         # An outlet reporting is a relay, not a speaker; a layout label is nobody.
         ents = [e for e in ents if not is_media(e) and e.name not in ctx.media and not is_label(e)]
@@ -236,7 +238,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
                 ents = [ctx.leaders[ents[0].name][-1][-1]]
             else:
                 ents = [holder(ctx.leaders, ents[0].name, sent.text[:first]) or ents[0]]
-        if len(ents) == 1 and ents[0].type != "PER" and sr.relay_heads_re.search(sent.text[:start]):
+        if len(ents) == 1 and ents[0].type != "PER" and sr.relay_heads_re.search(sent.text[:opening]):
             return None
         return Speaker(tuple(ents), text, start, relay)
     g = sr.group_re.search(left)

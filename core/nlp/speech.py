@@ -108,8 +108,14 @@ def speech_rules() -> SpeechRules:
         # "..., đồng thời nhắc lại", "cho biết ... và nói thêm": a verb right after coordination, comma or not.
         coord_re=re.compile(rf"(?:^|,|(?<=\s))\s*(?:{alt(r['coordination'])})\s*$", re.IGNORECASE),
         according_re=re.compile(rf"(?:^|(?<=[,;]\s))(?:{alt(r['according_to'])})\s+"),
-        # "nhà báo Todd Wood" is a journalist, "báo Sputnik" an outlet: no "nhà" right before the head.
-        relay_heads_re=re.compile(rf"(?<!\w)(?<!nhà )(?:{alt(r['relay_heads'])})\s*$", re.IGNORECASE),
+        # "nhà báo Todd Wood" is a journalist, "báo Sputnik" an outlet: no compound's first syllable right
+        # before the head (each a fixed-width lookbehind).
+        relay_heads_re=re.compile(
+            "(?<!\\w)"
+            + "".join(f"(?<!{re.escape(w)} )" for w in r.get("relay_compounds", []))
+            + rf"(?:{alt(r['relay_heads'])})\s*$",
+            re.IGNORECASE,
+        ),
         person_re=re.compile(rf"(?<!\w)(?:{alt(r['anaphora_person'])})$", re.IGNORECASE),
         group_re=re.compile(rf"(?<!\w)(?:{alt(r['anaphora_group'])})$", re.IGNORECASE),
         object_re=re.compile(

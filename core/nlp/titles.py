@@ -249,14 +249,27 @@ def speaker_phrase(text: str, start: int) -> int:
     while True:
         m = re.search(r"(\S+)\s+$", text[:i])
         if not m:
-            break
+            return i
         word = m.group(1)
         # Title words compare with their tone marks: "thông" (of "truyền thông") is not "thống" (of a title).
         if not (word[:1].isupper() or word.lower() in _title_words()[0]) or fold(word) in _according_words():
-            break
+            return i
         if re.search(r"[,.;:!?\"“”]$", word):
-            break
+            return i
         i = m.start(1)
+
+
+def phrase_opening(text: str, start: int, name: int) -> int:
+    """Where the words naming a speaker open, in its phrase `text[start:]` whose name begins at `name`: with a
+    capital or a word a title opens with. A title's inner words before that are halves of other compounds and
+    name nobody: "báo" of "tình báo Mỹ" (intelligence, not a newspaper), "viên" of "bình luận viên", "phòng báo
+    chí" of "văn phòng báo chí" (a press office)."""
+    i = start
+    while i < name:
+        m = re.match(r"(\S+)\s+", text[i:name])
+        if m is None or m.group(1)[:1].isupper() or m.group(1).lower() in _title_words()[1]:
+            break
+        i += m.end()
     return i
 
 
@@ -268,6 +281,6 @@ def _according_words() -> frozenset[str]:
 @cache
 def _title_words() -> tuple[frozenset[str], frozenset[str]]:
     """The words of titles, and those a title can open with (a post abroad, "tại Nga", is part of a title)."""
-    titles = [t.lower().split() for t in rules("entity_rules")["titles"]]
+    titles = [t.lower().split() for t in rules("entity_rules")["titles"] if t.strip()]
     located = {w.lower() for w in rules("speech")["located_at"]}
-    return frozenset(w for t in titles for w in t) | located, frozenset(t[0] for t in titles if t) | located
+    return frozenset(w for t in titles for w in t) | located, frozenset(t[0] for t in titles) | located
