@@ -294,6 +294,15 @@ def test_a_legislators_party_names_his_legislature():
     assert sides(body) == [("Igor Zhirin", "other")]
 
 
+def test_a_party_in_brackets_and_the_other_spellings_of_the_legislators_titles():
+    """ "Nữ TNS Susan Collin (đảng Cộng hòa)", "thượng nghị sỹ Cộng hòa" ("sỹ" for "sĩ"): a sitting US senator,
+    NATO side (audit 2045 had Collins `other` twice)."""
+    body = "Nữ TNS Susan Collin (đảng Cộng hòa) ở Ủy ban tình báo, nói bà muốn hỏi ông Comey về Nga."
+    assert sides(body) == [("Susan Collin", "nato")]
+    body = "Thượng nghị sỹ Cộng hòa Susan Collin nói rằng Nga đã can thiệp vào bầu cử."
+    assert sides(body) == [("Susan Collin", "nato")]
+
+
 def test_a_knowledge_file_person_kept_other_takes_the_post_the_article_gives_him():
     """The knowledge file keeps Ursula von der Leyen `other` (one side for a career that led to the EU
     Commission); in 2017 "Bộ trưởng Quốc phòng Đức Ursula von der Leyen" speaks for Germany, NATO side. Only a

@@ -260,8 +260,10 @@ def _party_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
         re.compile(
             rf"(?<!\w)(?:{heads})\s+(?:đảng\s+)?({parties})(?:\s+[^\s,.;:\"“”]+){{0,8}}\s+$", re.IGNORECASE
         ),
-        # "Mike Lee, một người Cộng hòa khác,"
-        re.compile(rf"\s*,\s*(?:một\s+)?(?:{heads})\s+(?:đảng\s+)?({parties})(?!\w)", re.IGNORECASE),
+        # "Mike Lee, một người Cộng hòa khác,", "Susan Collins (đảng Cộng hòa)"
+        re.compile(
+            rf"\s*(?:,\s*(?:một\s+)?(?:{heads})\s+(?:đảng\s+)?|\(\s*đảng\s+)({parties})(?!\w)", re.IGNORECASE
+        ),
         {fold(k): v for k, v in r["parties"].items()},
     )
 
