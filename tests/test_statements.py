@@ -1115,3 +1115,27 @@ def test_intelligence_is_no_newspaper_and_a_newspaper_cited_alone_no_speaker():
     body = "Nga sẽ điều 10 trung đoàn tên lửa tới gần biên giới NATO, văn phòng báo chí Bộ Quốc phòng Nga cho biết."
     (s,) = statements(body, date=july)
     assert (s.speaker.name, s.speaker_text) == ("Bộ Quốc phòng Nga", "Bộ Quốc phòng Nga")
+
+
+def test_an_unnamed_official_named_before_his_office_is_the_source_a_later_anaphor_means():
+    """ "Một quan chức Lầu Năm Góc nói với Business Insider ... Vị quan chức này cho biết thêm": the Pentagon's
+    official again, never the outlet he spoke to (audit 2046 had it as Business Insider); "nguồn tin cho hay"
+    after "Một quan chức Mỹ nói rằng" is that US source; "một số quan chức Nhà Trắng" speak for the White House,
+    not for its head named before."""
+    july = DateInfo(10, 7, 2017)
+    body = (
+        'Nga thử tên lửa Nudol. Một quan chức Lầu Năm Góc nói với Business Insider rằng: "Tên lửa Nudol có thể '
+        'khiến chúng ta thất bại trước Nga". Vị quan chức này cho biết thêm, không có gì là lạ khi Moskva phát '
+        "triển loại vũ khí như vậy."
+    )
+    assert [n for n, _ in speakers(body, date=july)] == ["Lầu Năm Góc", "Lầu Năm Góc"]
+    body = (
+        "Một quan chức Mỹ nói rằng thông tin ông Trump tiết lộ với hai quan chức Nga là tuyệt mật. Cách làm như "
+        "vậy có nguy cơ phá hỏng thỏa thuận chia sẻ tình báo với đồng minh, nguồn tin cho hay."
+    )
+    assert [n for n, _ in speakers(body, date=july)] == ["Mỹ", "Mỹ"]
+    body = (
+        "Tổng thống Mỹ Donald Trump nói ông không lo ngại về Nga. Tuy nhiên, theo một số quan chức Nhà Trắng, "
+        "ông Trump vẫn theo dõi chặt diễn biến liên quan đến Nga."
+    )
+    assert [n for n, _ in speakers(body, date=july)] == ["Donald Trump", "Nhà Trắng"]

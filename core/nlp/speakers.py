@@ -198,8 +198,9 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         sourced = sr.source_of_re.search(sent.text[:first]) or sr.unnamed_of_re.search(sent.text[:first])
         if sourced:
             start = sourced.start()
-            ctx.last_source = m.entity
-            ctx.source_recent = True
+            if not is_media(m.entity) and m.entity.name not in ctx.media:  # "nói với Business Insider"
+                ctx.last_source = m.entity
+                ctx.source_recent = True
         described = sr.non_official_re.search(sent.text[max(0, first - 60) : first])
         if m.entity.type == "LOC" and m.entity.kb_id and described:
             # "các chuyên gia Thổ Nhĩ Kỳ nhấn mạnh": commentators of a known country, not Turkey; but "Chuyên gia
@@ -229,11 +230,13 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         if not ents:
             return None
         leader = sr.leader_re.search(sent.text[:first])
-        if leader is not None and sr.indefinite_re.search(sent.text[: leader.start()]):
+        some = leader is not None and sr.indefinite_re.search(sent.text[: leader.start()])
+        if some:
             leader = None  # "Một quan chức Mỹ xác nhận": somebody unnamed of that country, not its leader
-        if len(ents) == 1 and ents[0].type in ("LOC", "ORG") and ents[0].name in ctx.leaders:
+        if len(ents) == 1 and ents[0].type in ("LOC", "ORG") and ents[0].name in ctx.leaders and not some:
             # "quan chức Điện Kremlin" after "Người phát ngôn Điện Kremlin Dmitry Peskov", "người đứng đầu
             # Latvia": the office holder; "Thứ trưởng Nga": the person named with that title (core.nlp.leaders).
+            # Not "một số quan chức Nhà Trắng": unnamed officials speak for their office, not its head.
             if sr.leader_re.search(sent.text[:first]) and (ents[0].type == "ORG" or leader is not None):
                 ents = [ctx.leaders[ents[0].name][-1][-1]]
             else:
@@ -315,6 +318,8 @@ def register_persons(
     for m in sorted(ms, key=lambda m: m.start):
         if m.entity.type != "PER" or any(s <= m.start and m.end <= e for s, e in said):
             continue
+        if is_media(m.entity) or m.entity.name in ctx.media:
+            continue  # "nói với Business Insider" tagged a person: an outlet is nobody's antecedent
         hon = re.search(r"(\w+)\s+$", sent.text[: m.start - sent.start])
         gender = sr.pronoun_gender.get(hon.group(1).lower()) if hon else None
         if gender is not None:

@@ -143,7 +143,7 @@ def speech_rules() -> SpeechRules:
         passive_verbs=frozenset(v.lower() for v in r["passive_verbs"]),
         source_of_re=re.compile(rf"(?<!\w)(?:{alt(r['source_of'])})\s+$", re.IGNORECASE),
         unnamed_of_re=re.compile(
-            rf"(?<!\w)(?:{alt(r['unnamed_heads'])})(?:\s+[^\s,;:\"“”()]+){{0,4}}?\s+(?:{alt(r['unnamed_links'])})\s+$",
+            rf"(?<!\w)(?:{alt(r['unnamed_heads'])})(?:(?:\s+[^\s,;:\"“”()]+){{0,4}}?\s+(?:{alt(r['unnamed_links'])}))?\s+$",
             re.IGNORECASE,
         ),
         unnamed_anaphor_re=re.compile(rf"(?<!\w)(?:{alt(r['unnamed_anaphora'])})$", re.IGNORECASE),
