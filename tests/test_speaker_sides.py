@@ -336,3 +336,16 @@ def test_an_expert_is_a_titled_private_person():
     a person whatever NER typed her, of no side ("chuyên gia" is a private title in data/entity_rules.yaml)."""
     body = "Trong khi đó, chuyên gia Hannah Thoburn thuộc Viện Hudson cho rằng: “Mọi việc giữa Mỹ và Nga sẽ được quan sát”."
     assert sides(body) == [("Hannah Thoburn", "other")]
+
+
+def test_a_post_serving_an_office_or_a_known_person_gives_its_side_with_a_field_or_a_title_between():
+    """ "Cố vấn An ninh mạng của Điện Kremlin Andrei Krutskikh" (a capitalised field of the post before the office
+    it serves) speaks for Russia; "AshLee Strong, nữ phát ngôn viên của Chủ tịch Hạ viện Paul Ryan" (the served
+    person named with his own title, after the name) for the US (audit 2045 had both `other`). A clause before
+    "của" is no field: "Cố vấn nói thẳng của Điện Kremlin X" gives nothing."""
+    body = "Cố vấn An ninh mạng của Điện Kremlin Andrei Krutskiy khẳng định đây là cáo buộc vô căn cứ của Mỹ."
+    assert sides(body) == [("Andrei Krutskiy", "russia")]
+    body = "AshLee Stronge, nữ phát ngôn viên của Chủ tịch Hạ viện Paul Ryan, cũng tuyên bố ủng hộ động thái trên về Nga."
+    assert sides(body) == [("AshLee Stronge", "nato")]
+    body = "Cố vấn nói thẳng của Điện Kremlin Andrei Krutskiy khẳng định đây là cáo buộc vô căn cứ của Mỹ."
+    assert sides(body) == [("Andrei Krutskiy", "other")]

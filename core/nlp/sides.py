@@ -84,6 +84,10 @@ def _names_only(between: str) -> bool:
     gia (Hạ viện) Nga", "quyền Trợ lý ngoại trưởng Mỹ"; not "Nga không đủ sức đưa" (a clause: the title is another
     person's), nor "Nga Putin (trái) và đạo diễn Mỹ" (the syllables of titles, "lãnh đạo", "diễn viên", are no
     titles: a director is another person)."""
+    # "Cố vấn An ninh mạng của Điện Kremlin Andrei Krutskikh": a capitalised field of the post, then whom it serves
+    field = re.match(r"\s*([^\W\d_]+)(?:\s+[^\W\d_]+){0,3}?\s+của\s+", between)
+    if field is not None and field.group(1)[:1].isupper():
+        between = " " + between[field.end() :]
     words = re.findall(r"[^\W\d_]+", _side_title_re().sub(" ", between))
     for i, w in enumerate(words):
         # a lower-case syllable right after a capitalised one is the rest of its word: "Quốc phòng", "Thông tin"
@@ -109,7 +113,7 @@ def _principal(sent: Sentence, a: Mention) -> bool:
     của Tổng thống Mỹ Donald Trump"): the one served. Not any "của" ("chuyến thăm Ba Lan của Tổng thống Trump,
     ông West": Trump's own title, not West's)."""
     before = sent.text[max(0, a.start - sent.start - 80) : a.start - sent.start]
-    served = re.search(r"(?<!\w)của\s+(?:\S+\s+){0,3}$", before)
+    served = re.search(r"(?<!\w)của\s+(?:\S+\s+){0,5}$", before)  # "của Chủ tịch Hạ viện Paul Ryan"
     if served is None:
         return False
     role = list(_side_title_re().finditer(before[: served.start()]))
@@ -154,7 +158,7 @@ def _side_in(
             and (
                 (a.entity.type in ("LOC", "ORG") and lo < a.end)  # "Thứ trưởng Bộ Ngoại giao Nga": the
                 # institution may hold a title word
-                or (before_name and a.entity.type == "PER" and lo <= a.start and _principal(sent, a))
+                or (a.entity.type == "PER" and lo <= a.start and _principal(sent, a))
             )
             and a.end <= hi
         ),
