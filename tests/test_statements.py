@@ -1139,3 +1139,18 @@ def test_an_unnamed_official_named_before_his_office_is_the_source_a_later_anaph
         "ông Trump vẫn theo dõi chặt diễn biến liên quan đến Nga."
     )
     assert [n for n, _ in speakers(body, date=july)] == ["Donald Trump", "Nhà Trắng"]
+
+
+def test_a_person_described_as_head_of_a_body_before_the_verb_speaks():
+    """ "Leonid Ivashov, Viện trưởng Viện nghiên cứu ... Nga cho rằng", "Trung tướng Sergei Rudskoi, cục trưởng
+    Cục tác chiến Bộ Tổng tham mưu quân đội Nga cho biết": the person before the apposition speaks, not the
+    country ending it (audit 2046 had both as Nga); a department head of the Russian military speaks for Russia."""
+    july = DateInfo(10, 7, 2017)
+    body = "Leonid Ivashev, Viện trưởng Viện nghiên cứu các vấn đề địa chính trị Nga cho rằng kế hoạch sẽ có lợi cho Nga trước Mỹ."
+    assert [n for n, _ in speakers(body, date=july)] == ["Leonid Ivashev"]
+    body = (
+        "Trung tướng Sergei Rudskoy, cục trưởng Cục tác chiến Bộ Tổng tham mưu quân đội Nga cho biết, phi đội máy "
+        "bay ném bom đã tiến hành 36 phi vụ ở Syria trước sự theo dõi của Mỹ."
+    )
+    (s,) = statements(body, date=july)
+    assert (s.speaker.name, s.speaker.side) == ("Sergei Rudskoy", "russia")
