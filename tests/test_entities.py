@@ -79,6 +79,27 @@ def test_photo_credit_is_never_an_entity():
     assert not any(n == "EPA" for n, _ in found)
 
 
+def test_a_caption_line_ending_with_a_photo_credit_yields_no_entity_and_no_statement():
+    """Other outlets keep a photo's caption as a line of its own that ends with the credit ("... tại Hamburg.
+    (Ảnh: Reuters).", "... - Ảnh: AFP"): whoever it names is in a photo, not in the story, and says nothing. A
+    paragraph of several sentences that ends with a credit keeps its text and its statements."""
+    from core.nlp.pipeline import extract
+
+    body = (
+        "Ngoại trưởng Nga Sergei Lavrov nói rằng Nga sẵn sàng đối thoại với NATO.\n"
+        "Tổng thống Mỹ Donald Trump và Tổng thống Nga Vladimir Putin tại Hamburg. (Ảnh: Reuters).\n"
+        "Tổng thống Pháp Emmanuel Macron nói rằng NATO phải đoàn kết - Ảnh: AFP\n"
+        "Ông Stoltenberg nói NATO không muốn đối đầu. Ông nói thêm rằng liên minh sẽ phòng thủ. (Ảnh: NATO)\n"
+    )
+    ex = extract(Article("NATO và Nga", "", body, "o", "r", date=DateInfo(10, 6, 2017)))
+    assert {m.entity.name for m in ex.mentions} == {"Sergei Lavrov", "Nga", "NATO", "Jens Stoltenberg"}
+    assert [s.speaker.name for s in ex.statements] == [
+        "Sergei Lavrov",
+        "Jens Stoltenberg",
+        "Jens Stoltenberg",
+    ]
+
+
 def test_bracketed_link_is_masked():
     a = Article("T", "", "Nga nói vậy. [OPCW bị cuốn vào trò chơi chính trị]", "o", "r")
     spans = masked_regions(a, split_sentences(a))["body"]
