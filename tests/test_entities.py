@@ -100,6 +100,24 @@ def test_a_caption_line_ending_with_a_photo_credit_yields_no_entity_and_no_state
     ]
 
 
+@pytest.mark.parametrize(
+    "closing", ["Reuters, AFP", "Theo TTXVN, Reuters, AFP", "AP/Reuters.", "Minh Hằng (Theo Reuters, AFP)"]
+)
+def test_a_closing_agency_list_or_byline_names_no_entity(closing):
+    """The credit line closing other outlets' stories ("Reuters, AFP"), or a byline with its sources, counts no
+    agency and no author among the story's entities; a list inside the story still does."""
+    from core.nlp.pipeline import extract
+
+    body = "Ngoại trưởng Nga Sergei Lavrov nói rằng Nga sẵn sàng đối thoại với NATO.\n" + closing + "\n"
+    ex = extract(Article("NATO và Nga", "", body, "o", "r", date=DateInfo(10, 6, 2017)))
+    assert {m.entity.name for m in ex.mentions} == {"Sergei Lavrov", "Nga", "NATO"}
+    body = (
+        "Reuters, AFP và TASS đưa tin NATO họp.\nNgoại trưởng Nga Sergei Lavrov nói rằng Nga phản đối NATO.\n"
+    )
+    ex = extract(Article("NATO và Nga", "", body, "o", "r", date=DateInfo(10, 6, 2017)))
+    assert "Reuters" in {m.entity.name for m in ex.mentions}
+
+
 def test_bracketed_link_is_masked():
     a = Article("T", "", "Nga nói vậy. [OPCW bị cuốn vào trò chơi chính trị]", "o", "r")
     spans = masked_regions(a, split_sentences(a))["body"]
