@@ -349,3 +349,13 @@ def test_a_post_serving_an_office_or_a_known_person_gives_its_side_with_a_field_
     assert sides(body) == [("AshLee Stronge", "nato")]
     body = "Cố vấn nói thẳng của Điện Kremlin Andrei Krutskiy khẳng định đây là cáo buộc vô căn cứ của Mỹ."
     assert sides(body) == [("Andrei Krutskiy", "other")]
+
+
+def test_a_leaders_government_speaks_for_his_country():
+    """ "Chính quyền Trump cho biết", "chính quyền Tổng thống Obama cáo buộc" (in 2017, after he left office): the
+    US government speaks, not the man (audit 2047 had it as Trump, 2044 as Obama); he alone stays himself."""
+    body = "Chính quyền Trump cho biết họ phản đối việc Nga kiểm soát bán đảo Crimea."
+    assert sides(body) == [("Mỹ", "nato")]
+    body = "Hồi tháng 10/2016, chính quyền Tổng thống Obama cáo buộc Nga tấn công mạng nhằm vào đảng Dân chủ."
+    assert sides(body) == [("Mỹ", "nato")]
+    assert sides("Tổng thống Trump cho biết Mỹ sẽ hợp tác với Nga.") == [("Donald Trump", "nato")]

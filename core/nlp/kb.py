@@ -195,3 +195,25 @@ def resolve_office(
         return ids[0]
     among = [i for i in ids if i in named]
     return among[0] if len(among) == 1 else None
+
+
+def government_of(actor_id: str, year: int | None, month: int | None) -> Entity | None:
+    """The country whose government a person led, read off the offices he held: the place that ends the office's
+    term ("Tổng thống Mỹ" -> Mỹ, "Thủ tướng Anh" -> Anh); the office held at the article's date first, else any
+    he held ("chính quyền Obama" in a 2017 article is the US government still); None for a person who led none."""
+    k = load()
+    spans = [((year, month or 1), (year, month or 12))] if year else []
+    for lo, hi in [*spans, ((0, 1), (9999, 12))]:
+        for office in k.offices:
+            if not any(
+                h.actor == actor_id and h.start <= hi and (h.end is None or h.end >= lo)
+                for h in office.holders
+            ):
+                continue
+            for term in office.terms:
+                words = term.split()
+                for n in range(1, len(words)):
+                    actor = k.lookup(" ".join(words[n:]))
+                    if actor is not None and actor.type == "LOC":
+                        return actor.entity
+    return None

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from core.models import DateInfo, Entity, Mention, Sentence
+from core.nlp import kb as kbmod
 from core.nlp.kin import kin_before, kin_named
 from core.nlp.leaders import holder, post_of
 from core.nlp.names import entity_rules
@@ -243,6 +244,12 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
                 ents = [holder(ctx.leaders, ents[0].name, sent.text[:first]) or ents[0]]
         if len(ents) == 1 and ents[0].type != "PER" and sr.relay_heads_re.search(sent.text[:opening]):
             return None
+        government = re.search(r"(?i)(?<!\w)chính quyền\s+(?:của\s+)?$", sent.text[:start])
+        if len(ents) == 1 and ents[0].kb_id and government is not None:
+            # "Chính quyền Trump cho biết", "chính quyền Tổng thống Obama cáo buộc": his government, not he
+            country = kbmod.government_of(ents[0].kb_id, ctx.date.year, ctx.date.month)
+            if country is not None:
+                ents, text = [country], sent.text[government.start() : pos]
         return Speaker(tuple(ents), text, start, relay)
     g = sr.group_re.search(left)
     if g:
