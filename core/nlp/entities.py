@@ -38,13 +38,15 @@ from core.text.textnorm import fold
 
 
 def masked_regions(article: Article, sentences: Iterable[Sentence]) -> dict[str, list[tuple[int, int]]]:
-    """Credits, source lines, bracketed links and the closing byline, per stored column.
+    """Credits, caption lines, source lines, bracketed links and the closing byline, per stored column.
 
     Spans may overlap (a bracketed credit and the credit inside it); callers only ask whether a name
-    intersects any of them.
+    intersects any of them. A line of one sentence ending with a credit is a caption, masked whole.
 
+    >>> masked_regions(Article("T", "", "Nga nói. Mỹ đáp. (Ảnh: EPA)", "o", "r"), [])["body"]
+    [(17, 27), (18, 26)]
     >>> masked_regions(Article("T", "", "Nga nói. (Ảnh: EPA)", "o", "r"), [])["body"]
-    [(9, 19), (10, 18)]
+    [(0, 19), (9, 19), (10, 18)]
     """
     er = entity_rules()
     out: dict[str, list[tuple[int, int]]] = {}
