@@ -198,9 +198,10 @@ def resolve_office(
 
 
 def government_of(actor_id: str, year: int | None, month: int | None) -> Entity | None:
-    """The country whose government a person led, read off the offices he held: the place that ends the office's
-    term ("Tổng thống Mỹ" -> Mỹ, "Thủ tướng Anh" -> Anh); the office held at the article's date first, else any
-    he held ("chính quyền Obama" in a 2017 article is the US government still); None for a person who led none."""
+    """The country of a person's government (core.nlp.speakers reads it for "chính quyền <person>"): the place that
+    ends the term of an office he held ("Tổng thống Mỹ" -> Mỹ, "Thủ tướng Anh" -> Anh); the office held at the
+    article's date first, else any he held ("chính quyền Obama" in a 2017 article is the US government still);
+    None for a person the knowledge file has in no such office."""
     k = load()
     spans = [((year, month or 1), (year, month or 12))] if year else []
     for lo, hi in [*spans, ((0, 1), (9999, 12))]:
