@@ -38,10 +38,8 @@ from core.text.textnorm import fold
 
 
 def masked_regions(article: Article, sentences: Iterable[Sentence]) -> dict[str, list[tuple[int, int]]]:
-    """Credits, caption lines, source lines, bracketed links and the closing byline, per stored column.
-
-    Spans may overlap (a bracketed credit and the credit inside it); callers only ask whether a name
-    intersects any of them. A line of one sentence ending with a credit is a caption, masked whole.
+    """Credits, caption lines (one sentence ending with a credit), source lines, bracketed links and the closing
+    byline, per stored column. Spans may overlap; callers only ask whether a name intersects any of them.
 
     >>> masked_regions(Article("T", "", "Nga nói. Mỹ đáp. (Ảnh: EPA)", "o", "r"), [])["body"]
     [(17, 27), (18, 26)]
