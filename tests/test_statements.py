@@ -1154,3 +1154,19 @@ def test_a_person_described_as_head_of_a_body_before_the_verb_speaks():
     )
     (s,) = statements(body, date=july)
     assert (s.speaker.name, s.speaker.side) == ("Sergei Rudskoy", "russia")
+
+
+def test_a_designation_is_a_name_given_not_a_statement():
+    """ "dòng KH-55 mà NATO gọi là AS-15 Kent": NATO names a missile, it says nothing (audit 2048), as in the aside
+    "(NATO gọi là lớp Kilo)"; "gọi đây là một hành động khiêu khích" and "gọi là Fake News" (no code) still say."""
+    july = DateInfo(10, 7, 2017)
+    body = (
+        "Hai tên lửa của Nga đều thuộc dòng KH-55 mà NATO gọi là AS-15 Kent. Nga cũng điều máy bay tới Syria."
+    )
+    assert speakers(body, date=july) == []
+    body = "Nga triển khai tên lửa Kh-101, mà NATO gọi là AS-23A, tới Syria."
+    assert speakers(body, date=july) == []
+    body = "Ông Putin gọi đây là một hành động khiêu khích của NATO."
+    assert [n for n, _ in speakers(body, date=july)] == ["Vladimir Putin"]
+    body = "Ông Trump gọi là Fake News mọi tin về Nga."
+    assert [n for n, _ in speakers(body, date=july)] == ["Donald Trump"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from core.config import rules
+from core.nlp.names import UPPER_WORD
 
 
 def alt(words) -> str:
@@ -40,6 +41,7 @@ class SpeechRules:
     circumstantial_re: re.Pattern
     after_verb_re: re.Pattern
     not_verb_re: re.Pattern
+    designation_re: re.Pattern
     located_re: re.Pattern
     affiliated_re: re.Pattern
     collective_re: re.Pattern
@@ -128,6 +130,7 @@ def speech_rules() -> SpeechRules:
         circumstantial_re=re.compile(rf"\s*(?:{alt(r['circumstantial'])})(?!\w)", re.IGNORECASE),
         after_verb_re=re.compile(rf"(?:\s*(?:{alt(r['adverbs_after_verb'])})(?!\w)\s*,?)+\s*", re.IGNORECASE),
         not_verb_re=re.compile(rf"(?<!\w)(?:{alt(r['not_verbs'])})(?!\w)", re.IGNORECASE),
+        designation_re=re.compile(r["designation"].replace("{W}", UPPER_WORD)),
         located_re=re.compile(rf"\s+(?:{alt(r['located_at'])})\s+$", re.IGNORECASE),
         # "Omar Lamrani thuộc Stratfor", "Andrei Kolesnikov thuộc Trung tâm nghiên cứu Carnegie": the name's head
         # words may come between.

@@ -252,6 +252,7 @@ def _sentence_statements(
     starts: list[tuple[int, int, str, Speaker, bool, bool]] = []
     prev_speaker: Speaker | None = None
     blocked = [(b.start(), b.end()) for b in sr.not_verb_re.finditer(text)] + _refusals(text)
+    blocked += [(b.start(), b.end()) for b in sr.designation_re.finditer(text)]  # "mà NATO gọi là AS-15 Kent"
     sources = _according_sources(sent, ms, ctx)
     for v in sr.verb_re.finditer(text):
         if any(bs < v.end() and v.start() < be for bs, be in blocked):
