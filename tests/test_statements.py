@@ -1170,3 +1170,14 @@ def test_a_designation_is_a_name_given_not_a_statement():
     assert [n for n, _ in speakers(body, date=july)] == ["Vladimir Putin"]
     body = "Ông Trump gọi là Fake News mọi tin về Nga."
     assert [n for n, _ in speakers(body, date=july)] == ["Donald Trump"]
+
+
+def test_a_position_taken_after_the_subjects_own_act_is_his():
+    """ "Ông Putin đã nhanh chóng giúp đỡ ông Erdogan ... và tuyên bố ...", "Bà Zakharova đồng thời khẳng định":
+    the sentence's subject takes the position (a dev article's annotated statement was missed); answering questions
+    ("và trả lời những câu hỏi") is an act told, and a comma since the subject leaves it to the usual reading."""
+    july = DateInfo(10, 7, 2017)
+    body = "Ông Putin đã nhanh chóng giúp đỡ ông Erdogan sau cuộc đảo chính và tuyên bố hai lãnh đạo sẽ gặp nhau về NATO."
+    assert [n for n, _ in speakers(body, date=july)] == ["Vladimir Putin"]
+    body = "Tổng thống Nga Vladimir Putin tham gia chương trình truyền hình và trả lời những câu hỏi của người dân về NATO."
+    assert speakers(body, date=july) == []

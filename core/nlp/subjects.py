@@ -55,13 +55,28 @@ _MANNER_KHI = re.compile(
     r"(?<!\w)(?<!sau )(?<!trước )(?<!trong )(?<!từ )(?<!đến )(?<!hiếm )(?<!đôi )(?<!có )(?<!mỗi )khi\s*$",
     re.IGNORECASE,
 )
+# "và" / "đồng thời" after the subject's own act, no comma since the subject ("Ông Putin đã nhanh chóng giúp đỡ ông
+# Erdogan sau nỗ lực đảo chính và tuyên bố ..."): a verb that takes a position only, not "trả lời" (answering
+# questions is an act told) nor "ủng hộ" / "đòi hỏi" (often what the content says, or a noun)
+_AND_THEN = re.compile(r"(?<!\w)(?:và|đồng thời)(?:\s+cũng)?\s*$", re.IGNORECASE)
+_AND_THEN_CLASSES = frozenset({"say", "appeal", "criticise", "accuse", "threaten", "deny", "reject"})
+_AND_THEN_NOT = frozenset({"trả lời", "đề nghị", "đòi hỏi", "nói chuyện"})
 
 
 def manner_subject(sent: Sentence, ms: list[Mention], left: str, verb: str) -> Speaker | None:
     """The sentence's subject for a reporting verb right after a bare "khi" (`left`: the text before the verb),
     or None. A refusal ("khi từ chối trình bày") says nothing."""
     at = _MANNER_KHI.search(left.rstrip(" ,"))
-    if at is None or verb.lower() in rules("speech")["refusal_verbs"]:
+    if at is None:
+        at = _AND_THEN.search(left)
+        klass = rules("speech")["verbs"].get(verb.lower())
+        if at is None or klass not in _AND_THEN_CLASSES or verb.lower() in _AND_THEN_NOT:
+            return None
+    if verb.lower() in rules("speech")["refusal_verbs"]:
         return None
     subject = clause_subject(sent, ms, at.start())
-    return subject_speaker(sent, subject) if subject is not None else None
+    if subject is None or (
+        at.group(0).strip()[:1] != "k" and "," in sent.text[subject.end - sent.start : at.start()]
+    ):
+        return None
+    return subject_speaker(sent, subject)
