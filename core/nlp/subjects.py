@@ -9,7 +9,7 @@ does not ask (a question hands the floor to the one asked).
 
 The subject also speaks through a verb that has none of its own after a bare "khi" (while, in): "Phó Tổng thống
 Mike Pence đã tự tránh xa vụ việc này khi tuyên bố ông không hề biết ..." is Pence's statement, the manner of
-what he did (`manner_subject`). "sau khi" / "trước khi" / "trong khi" mark another time, and "khi Mỹ thông báo"
+what he did (`manner_subject`); so after "và" / "đồng thời" that follow his own act ("... và tuyên bố ..."). "sau khi" / "trước khi" / "trong khi" mark another time, and "khi Mỹ thông báo"
 has a subject of its own: neither is read here.
 """
 
@@ -64,8 +64,9 @@ _AND_THEN_NOT = frozenset({"trả lời", "đề nghị", "đòi hỏi", "nói c
 
 
 def manner_subject(sent: Sentence, ms: list[Mention], left: str, verb: str) -> Speaker | None:
-    """The sentence's subject for a reporting verb right after a bare "khi" (`left`: the text before the verb),
-    or None. A refusal ("khi từ chối trình bày") says nothing."""
+    """The sentence's subject for a reporting verb right after a bare "khi", or after "và" / "đồng thời" with no
+    comma since the subject (`left`: the text before the verb), or None. A refusal ("khi từ chối trình bày") says
+    nothing."""
     at = _MANNER_KHI.search(left.rstrip(" ,"))
     if at is None:
         at = _AND_THEN.search(left)
