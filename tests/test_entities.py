@@ -178,3 +178,11 @@ def test_an_initial_glued_to_the_name_is_the_known_person():
         (m.surface, m.entity.name) for m in find_mentions(a, split_sentences(a), None) if m.field == "body"
     ]
     assert ("V.Putin", "Vladimir Putin") in found
+
+
+def test_a_country_adjective_is_no_person():
+    """ "nhà quan sát chính trị của Afghan": NER typed "Afghan" a person, who then spoke for Ali Ahmad Karimi (audits
+    2044 and 2049); it is Afghanistan."""
+    found = names("Ali Ahmad Karimi, một nhà quan sát chính trị của Afghan nói với Sputnik về Nga và Mỹ.")
+    assert ("Afghan", "PER") not in found
+    assert ("Afghanistan", "LOC") in found
