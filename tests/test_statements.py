@@ -1181,3 +1181,14 @@ def test_a_position_taken_after_the_subjects_own_act_is_his():
     assert [n for n, _ in speakers(body, date=july)] == ["Vladimir Putin"]
     body = "Tổng thống Nga Vladimir Putin tham gia chương trình truyền hình và trả lời những câu hỏi của người dân về NATO."
     assert speakers(body, date=july) == []
+
+
+def test_a_commentator_described_after_his_name_is_whom_the_description_means_later():
+    """ "Ali Ahmad Karimi, một nhà quan sát chính trị của Afghanistan nói ... nhà quan sát chính trị Afghan giải
+    thích": Karimi both times (audit 2049 had the second as "Afghan"), as for "chuyên gia quân sự Nga X" before."""
+    july = DateInfo(10, 7, 2017)
+    body = (
+        "Mỹ khó thắng ở Afghanistan, Ali Ahmad Karimi, một nhà quan sát chính trị của Afghan nói với Sputnik. "
+        "Ông Trump chưa có chiến lược rõ ràng với Nga, nhà quan sát chính trị Afghan giải thích chi tiết."
+    )
+    assert [n for n, _ in speakers(body, date=july)] == ["Ali Ahmad Karimi", "Ali Ahmad Karimi"]

@@ -337,8 +337,12 @@ def register_persons(
         if titles:  # "Chuẩn đô đốc Chris Parry": whom a later "Chuẩn đô đốc này" means
             ctx.titled[" ".join(titles[-1].group(0).lower().split())] = m.entity
         head = sr.described_head_re.search(before)
-        if head is not None:  # "chuyên gia quân sự Nga Vladimir Tuchkov": whom a later "chuyên gia Nga" means
-            ctx.described[" ".join(head.group(0).lower().split()[:2])] = m.entity
+        # "chuyên gia quân sự Nga Vladimir Tuchkov", or after the name "Ali Ahmad Karimi, một nhà quan sát chính trị
+        # của Afghanistan": whom a later "chuyên gia Nga" / "nhà quan sát chính trị Afghan" means
+        if head is None:
+            head = sr.described_after_re.match(sent.text, m.end - sent.start)
+        if head is not None:
+            ctx.described[" ".join(head.group(head.lastindex or 0).lower().split()[:2])] = m.entity
 
 
 def _subordinate(text: str, start: int) -> bool:

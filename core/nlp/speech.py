@@ -70,6 +70,7 @@ class SpeechRules:
     national_re: re.Pattern
     non_official_re: re.Pattern
     described_head_re: re.Pattern
+    described_after_re: re.Pattern
     no_content_re: re.Pattern
     object_verbs: frozenset[str]
     object_opener_re: re.Pattern
@@ -195,6 +196,10 @@ def speech_rules() -> SpeechRules:
         # The head a commentator is named with ("chuyên gia quân sự Nga Vladimir Tuchkov"), for a later "chuyên gia Nga".
         described_head_re=re.compile(
             rf"(?<!\w)(?:{alt(r['non_official_heads'])})(?:\s+[^\s,.;:\"“”()]+){{0,4}}\s+$", re.IGNORECASE
+        ),
+        # the same head in an apposition right after a name: "Ali Ahmad Karimi, một nhà quan sát chính trị của ..."
+        described_after_re=re.compile(
+            rf"\s*,\s*(?:một\s+)?((?:{alt(r['non_official_heads'])})(?!\w))", re.IGNORECASE
         ),
         open_apposition_re=re.compile(
             rf"(?:,|\s[-–])\s*(?:{alt(r['open_apposition_heads'] + rules('entity_rules')['titles'])})\s+"
