@@ -1192,3 +1192,14 @@ def test_a_commentator_described_after_his_name_is_whom_the_description_means_la
         "Ông Trump chưa có chiến lược rõ ràng với Nga, nhà quan sát chính trị Afghan giải thích chi tiết."
     )
     assert [n for n, _ in speakers(body, date=july)] == ["Ali Ahmad Karimi", "Ali Ahmad Karimi"]
+
+
+def test_a_leaders_post_before_of_names_the_holder():
+    """ "..., nhà ngoại giao hàng đầu của Nga tuyên bố": Lavrov, named before with his title, as "người đứng đầu
+    Latvia" without "của" already was (audit 2050 had it as Russia)."""
+    july = DateInfo(10, 7, 2017)
+    body = (
+        "Ngoại trưởng Nga Sergei Lavrov đã tới Washington. "
+        '"Nga có quyền triển khai vũ khí ở Crimea trước NATO", nhà ngoại giao hàng đầu của Nga tuyên bố.'
+    )
+    assert [n for n, _ in speakers(body, date=july)][-1] == "Sergei Lavrov"

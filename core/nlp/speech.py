@@ -126,7 +126,8 @@ def speech_rules() -> SpeechRules:
             re.IGNORECASE,
         ),
         coord_tail_re=re.compile(rf"[\s,]*(?:(?<!\w)(?:{alt(r['coordination'])}))?[\s,]*$", re.IGNORECASE),
-        leader_re=re.compile(rf"(?<!\w)(?:{alt(r['leader_of'])})\s*$", re.IGNORECASE),
+        # "người đứng đầu Latvia", "nhà ngoại giao hàng đầu của Nga": the post, "của" or not, right before the place
+        leader_re=re.compile(rf"(?<!\w)(?:{alt(r['leader_of'])})(?:\s+của)?\s*$", re.IGNORECASE),
         new_clause_re=re.compile(rf"(?:(?<!\w)(?:{alt(r['new_clause'])})|;)\s*$", re.IGNORECASE),
         circumstantial_re=re.compile(rf"\s*(?:{alt(r['circumstantial'])})(?!\w)", re.IGNORECASE),
         after_verb_re=re.compile(rf"(?:\s*(?:{alt(r['adverbs_after_verb'])})(?!\w)\s*,?)+\s*", re.IGNORECASE),
