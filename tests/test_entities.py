@@ -101,7 +101,15 @@ def test_a_caption_line_ending_with_a_photo_credit_yields_no_entity_and_no_state
 
 
 @pytest.mark.parametrize(
-    "closing", ["Reuters, AFP", "Theo TTXVN, Reuters, AFP", "AP/Reuters.", "Minh Hằng (Theo Reuters, AFP)"]
+    "closing",
+    [
+        "Reuters, AFP",
+        "Theo TTXVN, Reuters, AFP",
+        "AP/Reuters.",
+        "Minh Hằng (Theo Reuters, AFP)",
+        "Hồng Nhung/Báo Tin tức",
+        "Minh Châu - Theo AFP",
+    ],
 )
 def test_a_closing_agency_list_or_byline_names_no_entity(closing):
     """The credit line closing other outlets' stories ("Reuters, AFP"), or a byline with its sources, counts no
