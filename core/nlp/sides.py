@@ -21,12 +21,8 @@ from core.nlp.names import entity_rules
 from core.nlp.outlets import is_media
 from core.nlp.speakers import Context
 from core.nlp.speech import alt
+from core.nlp.titles import according_words
 from core.text.textnorm import fold
-
-
-@cache
-def _according_words() -> frozenset[str]:
-    return frozenset(fold(w) for w in rules("speech")["according_to"])
 
 
 def _honorifics() -> frozenset[str]:
@@ -67,7 +63,7 @@ def _according(sent: Sentence, b: Mention) -> bool:
     """The name follows "Theo" ("Theo ông Suslov, chính quyền của Tổng thống Donald Trump ..."): what comes after
     its comma is the content, not an apposition."""
     words = fold(sent.text[: b.start - sent.start]).split()[-3:]
-    return any(w in _according_words() for w in words)
+    return any(w in according_words() for w in words)
 
 
 @cache

@@ -252,7 +252,7 @@ def speaker_phrase(text: str, start: int) -> int:
             return i
         word = m.group(1)
         # Title words compare with their tone marks: "thông" (of "truyền thông") is not "thống" (of a title).
-        if not (word[:1].isupper() or word.lower() in _title_words()[0]) or fold(word) in _according_words():
+        if not (word[:1].isupper() or word.lower() in _title_words()[0]) or fold(word) in according_words():
             return i
         if re.search(r"[,.;:!?\"“”]$", word):
             return i
@@ -274,7 +274,8 @@ def phrase_opening(text: str, start: int, name: int) -> int:
 
 
 @cache
-def _according_words() -> frozenset[str]:
+def according_words() -> frozenset[str]:
+    """The words of "Theo X" openers, folded (speaker_phrase stops at them; core.nlp.sides reads them too)."""
     return frozenset(fold(w) for w in rules("speech")["according_to"])
 
 
