@@ -1203,3 +1203,51 @@ def test_a_leaders_post_before_of_names_the_holder():
         '"Nga có quyền triển khai vũ khí ở Crimea trước NATO", nhà ngoại giao hàng đầu của Nga tuyên bố.'
     )
     assert [n for n, _ in speakers(body, date=july)][-1] == "Sergei Lavrov"
+
+
+def test_an_outlet_quoting_the_speaker_after_a_quotation_leaves_the_quotation_to_him():
+    """'"... Nga đã yêu cầu ...", AFP dẫn lời người phát ngôn Bộ Quốc phòng Mỹ Jeff Davis nói ngày 9/6.': the
+    Pentagon spokesman said it all; the quotation's own "Nga đã yêu cầu" is no statement of Russia (audit 2051)."""
+    june = DateInfo(10, 6, 2017)
+    body = (
+        '"Nga rất hữu ích với Mỹ. Nga đã yêu cầu lực lượng thân chính phủ Syria làm điều đúng đắn", AFP dẫn lời '
+        "người phát ngôn Bộ Quốc phòng Mỹ Jeff Davis nói ngày 9/6."
+    )
+    sts = statements(body, date=june)
+    assert [(s.speaker.name, s.speaker.side) for s in sts] == [("Jeff Davis", "nato")]
+    assert sts[0].text.startswith('"Nga rất hữu ích')
+
+
+def test_a_commentator_is_no_verb_of_comment():
+    """ "..., bình luận viên The National Interest Doug Bandow đánh giá.": "bình luận viên" is a commentator, not
+    "bình luận" said by the country before it (audit 2051 had it as Russia's statement)."""
+    body = (
+        "Mỹ đang sa lầy trong cuộc xung đột Syria với Nga, khiến đất nước phải chịu những hậu quả nghiêm trọng, "
+        "bình luận viên The National Interest Doug Bandow đánh giá."
+    )
+    assert [n for n, _ in speakers(body, date=DateInfo(10, 6, 2017))] == ["Doug Bandow"]
+
+
+def test_outlets_cited_alone_report_and_never_speak():
+    """ "Theo Independent, ...", "MSNBC bình luận, ...": outlets of the knowledge file (mined from the corpus's
+    "tờ X" / "kênh X") relay; they are no speakers (audits 2051 and 2052)."""
+    june = DateInfo(10, 6, 2017)
+    assert (
+        statements(
+            "Theo Independent, đây là tuyên bố mới nhất của quan chức quân đội Nga về NATO.", date=june
+        )
+        == []
+    )
+    assert (
+        statements("MSNBC bình luận, rõ ràng ông Trump có thể từ chối gặp Ngoại trưởng Nga.", date=june) == []
+    )
+    assert (
+        statements("Theo Defense One, phi công Mỹ ở Syria phải quen với nguy hiểm từ Nga.", date=june) == []
+    )
+
+
+def test_experts_of_a_country_described_at_length_are_not_the_country():
+    """ "Một số chuyên gia quân sự hàng đầu của Mỹ đã đánh giá ...": unnamed experts, not the United States (audit
+    2051), however many words describe them ("các chuyên gia Thổ Nhĩ Kỳ" already was)."""
+    body = "Một số chuyên gia quân sự hàng đầu của Mỹ đã đánh giá rất cao máy bay Tu-22M3 của Không quân Nga."
+    assert speakers(body, date=DateInfo(10, 6, 2017)) == []

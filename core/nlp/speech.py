@@ -12,6 +12,9 @@ from functools import cache
 from core.config import rules
 from core.nlp.names import UPPER_WORD
 
+# A day alone after the verb ('"...", AFP dẫn lời ... Jeff Davis nói ngày 9/6.'): when, not what, was said.
+DATE_AFTER = r"(?:(?:ngày|hôm|sáng|chiều|tối|đêm|trưa)\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?|\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))"
+
 
 def alt(words) -> str:
     """A regex alternation of the words, longest first (so "nói thêm" wins over "nói"); the spaces of a
@@ -42,6 +45,7 @@ class SpeechRules:
     after_verb_re: re.Pattern
     not_verb_re: re.Pattern
     designation_re: re.Pattern
+    quoting_tail_re: re.Pattern
     located_re: re.Pattern
     affiliated_re: re.Pattern
     collective_re: re.Pattern
@@ -133,6 +137,9 @@ def speech_rules() -> SpeechRules:
         after_verb_re=re.compile(rf"(?:\s*(?:{alt(r['adverbs_after_verb'])})(?!\w)\s*,?)+\s*", re.IGNORECASE),
         not_verb_re=re.compile(rf"(?<!\w)(?:{alt(r['not_verbs'])})(?!\w)", re.IGNORECASE),
         designation_re=re.compile(r["designation"].replace("{W}", UPPER_WORD)),
+        quoting_tail_re=re.compile(
+            rf"(?<=[,\"”])[^,\"”]{{1,60}}\s(?:{alt(r['quoting_relays'])})\s*$", re.IGNORECASE
+        ),
         located_re=re.compile(rf"\s+(?:{alt(r['located_at'])})\s+$", re.IGNORECASE),
         # "Omar Lamrani thuộc Stratfor", "Andrei Kolesnikov thuộc Trung tâm nghiên cứu Carnegie": the name's head
         # words may come between.
@@ -192,7 +199,7 @@ def speech_rules() -> SpeechRules:
         noun_after_re=re.compile(rf"(?<!\w)(?:{alt(r['noun_after'])})\s+$", re.IGNORECASE),
         national_re=re.compile(rf"(?<!\w)(?:{alt(r['nationals'])})\s+$", re.IGNORECASE),
         non_official_re=re.compile(
-            rf"(?<!\w)(?:{alt(r['non_official_heads'])})(?:\s+[^\s,.;:\"“”()]+){{0,2}}\s+$", re.IGNORECASE
+            rf"(?<!\w)(?:{alt(r['non_official_heads'])})(?:\s+[^\s,.;:\"“”()]+){{0,5}}\s+$", re.IGNORECASE
         ),
         # The head a commentator is named with ("chuyên gia quân sự Nga Vladimir Tuchkov"), for a later "chuyên gia Nga".
         described_head_re=re.compile(

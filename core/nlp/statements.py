@@ -33,7 +33,7 @@ from core.nlp.speakers import (
     register_persons,
     strip_gap,
 )
-from core.nlp.speech import alt, speech_rules
+from core.nlp.speech import DATE_AFTER, alt, speech_rules
 from core.nlp.stance import StanceInput, with_stance
 from core.nlp.subjects import manner_subject, sentence_subject
 from core.text.textnorm import fold
@@ -79,6 +79,8 @@ def _content_span(sent: Sentence, begin: int, end: int) -> tuple[int, int]:
         e = tail.start()
     while e > s and sent.text[e - 1] in " .,;:!?–-/":
         e -= 1
+    if re.fullmatch(DATE_AFTER, sent.text[s:e], re.IGNORECASE):
+        return s, s
     return s, e
 
 
@@ -454,6 +456,8 @@ def _attribution_last(sent: Sentence, verb_end: int, verb: str, cand: Speaker) -
     then the verb and nothing said after it ('..., ông Lavrov nói.', '"...", Karimi nói với Sputnik.')?"""
     before = sent.text[: cand.start].rstrip()
     before = before[:-1].rstrip() if before.endswith(("–", "-")) else before  # '"..." – ông Priebus nói.'
+    relay = speech_rules().quoting_tail_re.search(before)  # '"...", AFP dẫn lời người phát ngôn ... nói.'
+    before = before[: relay.start()] if relay else before
     if not before.endswith((",", '"', "”")) or len(before) < 10 or len(sent.text[verb_end:].split()) > 6:
         return False  # a long circumstance after the verb ("nhất trí về việc NATO cần ...") is no ending
     last = verb.split()[-1] if " " in verb else ""
