@@ -194,3 +194,11 @@ def test_a_country_adjective_is_no_person():
     found = names("Ali Ahmad Karimi, một nhà quan sát chính trị của Afghan nói với Sputnik về Nga và Mỹ.")
     assert ("Afghan", "PER") not in found
     assert ("Afghanistan", "LOC") in found
+
+
+def test_a_building_named_after_a_person_is_no_mention_of_him():
+    """ "gặp ông Trump Jr. tại Tháp Trump": the tower, not the President (it made a Trump Jr. email story relevant
+    as "Trump" and "luật sư Nga", and "Người này" his antecedent)."""
+    a = Article("Tin", "", "Bà Veselnitskaya đã gặp ông Trump Jr. tại Tháp Trump ở New York.", "o", "r")
+    names = [m.entity.name for m in find_mentions(a, split_sentences(a))]
+    assert "Donald Trump" not in names and "Donald Trump Jr." in names

@@ -1251,3 +1251,14 @@ def test_experts_of_a_country_described_at_length_are_not_the_country():
     2051), however many words describe them ("các chuyên gia Thổ Nhĩ Kỳ" already was)."""
     body = "Một số chuyên gia quân sự hàng đầu của Mỹ đã đánh giá rất cao máy bay Tu-22M3 của Không quân Nga."
     assert speakers(body, date=DateInfo(10, 6, 2017)) == []
+
+
+def test_an_unnamed_source_near_a_leader_speaks_for_his_government_not_for_him():
+    """ "Nguồn tin thân cận với Tổng thống Mỹ nhấn mạnh ... Nguồn tin cũng nhận định": a source near Trump, for the
+    US government, both times; Trump himself said neither (audit 2051)."""
+    body = (
+        "Tổng thống Mỹ Donald Trump muốn chia rẽ Nga và Iran. "
+        'Nguồn tin thân cận với Tổng thống Mỹ nhấn mạnh: "Chúng tôi rất sẵn lòng chia rẽ Nga và Iran". '
+        "Nguồn tin cũng nhận định, Mỹ không coi Nga như mối đe dọa hiện hữu."
+    )
+    assert [n for n, _ in speakers(body, date=DateInfo(10, 2, 2017))] == ["Mỹ", "Mỹ"]

@@ -4,9 +4,8 @@ Signals, strongest first: an alias from data/knowledge.yaml (evidence "kb"); an 
 holder at the article's date ("Tổng thư ký NATO" -> Jens Stoltenberg, "kb"); an organisation head before a
 known country ("Bộ Ngoại giao Estonia", "rule"); a title or honorific before capitalised words ("bà Inada",
 "rule"); underthesea NER spans with titles split off and known names cut out ("Điện Kremlin Dmitry Peskov"
--> two entities, "ner"). Credits, source lines, bylines and bracketed links never yield entities.
-
-What a name is (the rules, titles stripped, types, spelling variants merged) is core.nlp.names.
+-> two entities, "ner"). Credits, source lines, bylines, bracketed links and places named after a person ("Tháp
+Trump") never yield entities; what a name is (rules, titles stripped, types, variants merged) is core.nlp.names.
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ from core.nlp.names import (
     vietnamese_syllable,
     words_before,
 )
-from core.nlp.titles import name_parts, qualified_titles, word_end
+from core.nlp.titles import name_parts, named_after, qualified_titles, word_end
 from core.nlp.tokens import Token
 from core.text.textnorm import fold
 
@@ -113,11 +112,11 @@ def kb_mentions(
             if _inside(masks.get(sent.field, []), s, e):
                 continue
             actor = k.actor(k.by_alias[m.group(0)])
-            conf = 1.0
-            if m.group(0) in actor.ambiguous:
-                if _is_personal(sent.text, m.start(), m.end()):
-                    continue
-                conf = 0.9
+            if m.group(0) in actor.ambiguous and _is_personal(sent.text, m.start(), m.end()):
+                continue
+            conf = 0.9 if m.group(0) in actor.ambiguous else 1.0
+            if actor.entity.type == "PER" and named_after(sent.text, m.start()):
+                continue  # "Tháp Trump": a building named after him
             junior = _suffix_re().match(sent.text, m.end()) if actor.entity.type == "PER" else None
             if junior:
                 # "Donald Trump Jr.": the son, a person of his own (no side from the father's entry).

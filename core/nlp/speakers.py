@@ -245,6 +245,13 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         if len(ents) == 1 and ents[0].type != "PER" and sr.relay_heads_re.search(sent.text[:opening]):
             return None
         government = re.search(r"(?i)(?<!\w)chính quyền\s+(?:của\s+)?$", sent.text[:start])
+        if sourced and len(ents) == 1 and ents[0].type == "PER" and sr.news_source_re.match(sourced.group(0)):
+            # "Nguồn tin thân cận với Tổng thống Mỹ nhấn mạnh": someone near him, for his government (not he);
+            # near a person in no office of the knowledge file, nobody known. A later "nguồn tin" is the same.
+            gov = kbmod.government_of(ents[0].kb_id, ctx.date.year, ctx.date.month) if ents[0].kb_id else None
+            ctx.last_source, ents = gov, [gov]
+            if gov is None:
+                return None
         if len(ents) == 1 and ents[0].kb_id and government is not None:
             # "Chính quyền Trump cho biết", "chính quyền Tổng thống Obama cáo buộc": his government, not he
             country = kbmod.government_of(ents[0].kb_id, ctx.date.year, ctx.date.month)

@@ -51,6 +51,7 @@ class SpeechRules:
     collective_re: re.Pattern
     passive_verbs: frozenset[str]
     source_of_re: re.Pattern
+    news_source_re: re.Pattern
     unnamed_of_re: re.Pattern
     unnamed_anaphor_re: re.Pattern
     source_anaphor_re: re.Pattern
@@ -154,6 +155,8 @@ def speech_rules() -> SpeechRules:
         ),
         passive_verbs=frozenset(v.lower() for v in r["passive_verbs"]),
         source_of_re=re.compile(rf"(?<!\w)(?:{alt(r['source_of'])})\s+$", re.IGNORECASE),
+        # an unnamed source, not a spokesperson or a representative ("nguồn tin thân cận với", "một nguồn tin từ")
+        news_source_re=re.compile(r"(?:một\s+)?nguồn\s+tin(?!\w)", re.IGNORECASE),
         unnamed_of_re=re.compile(
             rf"(?<!\w)(?:{alt(r['unnamed_heads'])})(?:(?:\s+[^\s,;:\"“”()]+){{0,4}}?\s+(?:{alt(r['unnamed_links'])}))?\s+$",
             re.IGNORECASE,

@@ -285,3 +285,15 @@ def _title_words() -> tuple[frozenset[str], frozenset[str]]:
     titles = [t.lower().split() for t in rules("entity_rules")["titles"] if t.strip()]
     located = {w.lower() for w in rules("speech")["located_at"]}
     return frozenset(w for t in titles for w in t) | located, frozenset(t[0] for t in titles) | located
+
+
+@cache
+def _named_after_heads() -> frozenset[str]:
+    return frozenset(fold(h) for h in rules("entity_rules").get("named_after_heads", []))
+
+
+def named_after(text: str, start: int) -> bool:
+    """Does a place's head word (data/entity_rules.yaml `named_after_heads`) end right before `start`: the name
+    there is a building's or a ship's ("Tháp Trump"), not the person's?"""
+    before = words_before(text, start, 2)
+    return any(len(before) >= k and fold(" ".join(before[-k:])) in _named_after_heads() for k in (2, 1))
