@@ -33,9 +33,10 @@ FLOORS = {
     # Raised with better code (fifth session): 0.87 / 0.65 / 0.78 -> 0.88 / 0.66 / 0.79, the test part's figures at
     # the commit that raised them rounded down (0.882, 0.668, 0.792: speakers read from the sentence a bare "ông"
     # continues, kin, nationals, outlets kept with their head word).
+    # Raised with better code (eighth session): recall 0.66 -> 0.68, precision 0.79 -> 0.81 (0.681, 0.810).
     "entity_f1": 0.88,
-    "statement_recall": 0.66,
-    "statement_precision": 0.79,
+    "statement_recall": 0.68,
+    "statement_precision": 0.81,
     # Re-pinned 0.75 -> 0.71 (learned stance, unsure counted wrong) with the Generalise issue's change of
     # rule, not of data: the speaker's side no longer pushes a stance (0.751 came from that prior, which
     # scored 0.49-0.68 on text nobody tuned for). Rules without the prior score 0.688 on the same part.
@@ -67,8 +68,13 @@ FLOORS = {
     # 0.6899, real 0.613 -> 0.622, written 0.748 both; held-out sheet 0.701 -> 0.723).
     # 0.68 / 0.62 / 0.74 -> 0.71 / 0.65 / 0.76 with audits 2047-2050 too (this part 0.690 -> 0.713, real 0.622 ->
     # 0.655, written 0.748 -> 0.763; held-out sheet 0.723 both).
-    "stance_accuracy": 0.71,
-    "stance_real": 0.65,
+    # 0.71 / 0.65 -> 0.70 / 0.64 as at 0.71 -> 0.70 above (eighth session): the same 184 right stances and two
+    # more, over 263 matched statements instead of 258, because speaker recall rose (0.668 -> 0.681: persons the
+    # tagger read as places, core.nlp.titles.person_after). Not one stance of the 258 changed (the scorer's stance
+    # misses, compared as lines without being read: 74 before, the same 74 and 3 new after); on real articles 78
+    # right of 119 -> 79 of 123.
+    "stance_accuracy": 0.70,
+    "stance_real": 0.64,
     "stance_written": 0.76,
     "relevance_accuracy": 0.89,
 }

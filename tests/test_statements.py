@@ -1262,3 +1262,40 @@ def test_an_unnamed_source_near_a_leader_speaks_for_his_government_not_for_him()
         "Nguồn tin cũng nhận định, Mỹ không coi Nga như mối đe dọa hiện hữu."
     )
     assert [n for n, _ in speakers(body, date=DateInfo(10, 2, 2017))] == ["Mỹ", "Mỹ"]
+
+
+def test_a_person_the_tagger_read_as_a_place_is_whom_he_means_later():
+    """ "Andy Smith, giám đốc Trung tâm ..., nhận xét ... "...", ông nói thêm.": a name followed by an apposition
+    naming a role is a person whatever the tagger said, so "ông" is him, not the last person typed as one (audit
+    2047 had Paul Ryan); the institution in an apposition stays one ("Bruce Blair, đồng sáng lập Global Zero nói")."""
+    body = (
+        '"Nhiều người không ủng hộ ông Trump ngay từ đầu", Andy Smith, giám đốc Trung tâm Nghiên cứu thuộc Đại học '
+        'New Hampshire, nhận xét về quan hệ với Nga. "Đây sẽ là một mùa hè dài", ông nói thêm.'
+    )
+    assert [n for n, _ in speakers(body, date=DateInfo(10, 6, 2017))] == ["Andy Smith", "Andy Smith"]
+
+
+def test_who_refused_to_comment_goes_on_to_speak_after_the_comma():
+    """ "Peskov ... đã từ chối bình luận về ..., cho rằng ...": the refusal says nothing, the claim after it is
+    his (draw 2053 found neither, and a later "Ông khẳng định" went to Trump)."""
+    body = (
+        "TASS đưa tin người phát ngôn điện Kremlin Dmitry Peskov ngày 18/5 đã từ chối bình luận về triển vọng quan hệ "
+        "Nga - Mỹ, cho rằng nghi vấn về nhóm tranh cử của ông Trump là vô căn cứ. "
+        'Ông khẳng định: "Chúng tôi sẽ không can thiệp vào công việc nội bộ của Mỹ".'
+    )
+    got = statements(body, date=DateInfo(18, 5, 2017))
+    assert [(s.speaker.name, s.verb) for s in got] == [
+        ("Dmitry Peskov", "cho rằng"),
+        ("Dmitry Peskov", "khẳng định"),
+    ]
+
+
+def test_a_post_of_an_outlet_before_the_name_still_ends_the_sentence_on_its_speaker():
+    """'"...", quan sát viên của Sputnik Piotr Tsvetov viết.': a journalist's post (data/entity_rules.yaml
+    private_titles) between the quotation and his name; and "Trong thông báo của Điện Kremlin, ..." is the Kremlin's
+    like "Theo thông báo của" (draw 2053)."""
+    june = DateInfo(10, 6, 2017)
+    got = speakers('"Nga không thua kém Mỹ", quan sát viên của Sputnik Piotr Tsvetov viết.', date=june)
+    assert got == [("Piotr Tsvetov", '"Nga không thua kém Mỹ"')]
+    body = "Trong thông báo của Điện Kremlin, những chủ đề chính của cuộc hội đàm Pháp - Nga là quan hệ song phương."
+    assert [n for n, _ in speakers(body, date=june)] == ["Điện Kremlin"]

@@ -31,7 +31,7 @@ from core.nlp.names import (
     vietnamese_syllable,
     words_before,
 )
-from core.nlp.titles import name_parts, named_after, qualified_titles, word_end
+from core.nlp.titles import name_parts, named_after, place_or_person, qualified_titles, word_end
 from core.nlp.tokens import Token
 from core.text.textnorm import fold
 
@@ -355,6 +355,7 @@ def ner_mentions(
                 else:
                     before = sent.text[: span[0]]
                     typ2 = guess_type(name, typ, words_before(sent.text, span[0], 3), before)
+                    typ2 = place_or_person(name, typ2, before, sent.text[span[1] :])
                     # "Tư pháp Sally Yates", "Philippines Rodrigo Duterte": the title's words and the place go
                     starts = frozenset(t.start - cs for t in toks if cs <= t.start < ce)
                     for ps_, pe_, t in name_parts(name, typ2, before, starts):

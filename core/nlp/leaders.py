@@ -90,9 +90,9 @@ def holder(leaders: dict, name: str, before: str) -> Entity | None:
 
 
 @cache
-def _post_of_re() -> re.Pattern:
+def post_of_re() -> re.Pattern:
     r = rules("entity_rules")
-    posts = sorted(r["titles"] + r["side_roles"], key=len, reverse=True)
+    posts = sorted(r["titles"] + r["side_roles"] + r.get("private_titles", []), key=len, reverse=True)
     return re.compile(
         rf"(?<!\w)(?:{'|'.join(map(re.escape, posts))})\s+[^,.;:!?\"“”]{{0,40}}?của\s*$", re.IGNORECASE
     )
@@ -103,7 +103,7 @@ def post_of(sent: Sentence, ms: list[Mention], start: int, ents: list[Entity]) -
     post, whose institution is named between it and him; the person is the subject, not an object. Not a person
     named right after "của" ("Luật sư của Jared cho biết": the lawyer speaks) or after a title ("người phát ngôn
     của Tổng thống Putin": the one served, not the speaker)."""
-    if not ents or ents[-1].type != "PER" or _post_of_re().search(sent.text[:start]) is None:
+    if not ents or ents[-1].type != "PER" or post_of_re().search(sent.text[:start]) is None:
         return False
     # the phrase opens on the institution: "của Điện Kremlin Andrei Krutskikh", "của Nhà Trắng Gary Cohn"
     return any(m.entity.type in ("ORG", "LOC") and m.start - sent.start == start for m in ms)

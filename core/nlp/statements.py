@@ -23,7 +23,7 @@ from functools import cache
 
 from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence, Statement
-from core.nlp.leaders import register_leaders
+from core.nlp.leaders import post_of_re, register_leaders
 from core.nlp.outlets import is_media, register_media
 from core.nlp.sides import read_sides, side_source, with_side
 from core.nlp.speakers import (
@@ -253,7 +253,8 @@ def _sentence_statements(
     # (verb start, verb end, verb, speaker, negated, nested in an earlier statement's content)
     starts: list[tuple[int, int, str, Speaker, bool, bool]] = []
     prev_speaker: Speaker | None = None
-    blocked = [(b.start(), b.end()) for b in sr.not_verb_re.finditer(text)] + _refusals(text)
+    refusals = _refusals(text)
+    blocked = [(b.start(), b.end()) for b in sr.not_verb_re.finditer(text)] + refusals
     blocked += [(b.start(), b.end()) for b in sr.designation_re.finditer(text)]  # "mà NATO gọi là AS-15 Kent"
     sources = _according_sources(sent, ms, ctx)
     for v in sr.verb_re.finditer(text):
@@ -312,8 +313,11 @@ def _sentence_statements(
                     nested = True
                 sp = cand
         else:
-            # "X đã tự tránh xa vụ việc khi tuyên bố ...": the subject speaks (core.nlp.subjects)
-            sp = find_speaker(sent, ms, len(left), ctx) or manner_subject(sent, ms, left, verb)
+            # "X đã tự tránh xa vụ việc khi tuyên bố ...": the subject speaks (core.nlp.subjects); "Peskov đã từ chối
+            # bình luận về ..., cho rằng ...": who refused goes on to say something
+            refused = [r for r in refusals if r[1] <= len(left)] if left.rstrip().endswith(",") else []
+            at = refused[-1][0] if refused else len(left)
+            sp = find_speaker(sent, ms, at, ctx) or manner_subject(sent, ms, left, verb)
             if sp is not None and any(
                 comma < sp.start and not sr.new_clause_re.search(text[comma : sp.start])
                 for _a, comma, _src in sources
@@ -365,10 +369,14 @@ def _sentence_statements(
         # speaker is what was said, whatever follows the verb (a manner, a place, a commentary).
         quote_first = k == 0 and re.search(r'["”]\s*,\s*$', text[: sp.start]) is not None
         if ce <= cs + 2 or quote_first:
-            # Speaker after the content: '"Chúng tôi không muốn đối đầu", ông nói.'
-            if not re.search(r'[,"”–-]\s*(?:\S+\s+){0,3}$', text[: sp.start]):
+            # Speaker after the content: '"Chúng tôi không muốn đối đầu", ông nói.' (his post before him: '"...",
+            # quan sát viên của Sputnik Piotr Tsvetov viết.')
+            lead = text[: sp.start]
+            post = post_of_re().search(lead.rstrip())
+            lead = lead[: post.start()] if post else lead
+            if not re.search(r'[,"”–-]\s*(?:\S+\s+){0,3}$', lead):
                 continue  # "Bình luận trên được ông Trump đưa ra sau khi ...": no attribution after a content
-            before = text[: sp.start].rstrip(" ,–-")
+            before = lead.rstrip(" ,–-")
             comma = before.rfind(",")
             if re.search(r"\w\s+$", text[: sp.start]) and comma > 0 and len(before[comma + 1 :].split()) <= 3:
                 # "..., chuyên gia Dmitry Suslov nhận định.": the speaker's phrase starts at the comma; the
@@ -458,6 +466,8 @@ def _attribution_last(sent: Sentence, verb_end: int, verb: str, cand: Speaker) -
     before = before[:-1].rstrip() if before.endswith(("–", "-")) else before  # '"..." – ông Priebus nói.'
     relay = speech_rules().quoting_tail_re.search(before)  # '"...", AFP dẫn lời người phát ngôn ... nói.'
     before = before[: relay.start()] if relay else before
+    post = post_of_re().search(before)  # '"...", quan sát viên của Sputnik Piotr Tsvetov viết.': his post
+    before = before[: post.start()].rstrip() if post else before
     if not before.endswith((",", '"', "”")) or len(before) < 10 or len(sent.text[verb_end:].split()) > 6:
         return False  # a long circumstance after the verb ("nhất trí về việc NATO cần ...") is no ending
     last = verb.split()[-1] if " " in verb else ""

@@ -17,7 +17,7 @@ from core.config import rules
 from core.models import Sentence
 from core.nlp import kb as kbmod
 from core.nlp.names import capitalised, countries, entity_rules, titled, vietnamese_syllable, words_before
-from core.nlp.speech import speech_rules
+from core.nlp.speech import alt, speech_rules
 from core.nlp.tokens import Token
 from core.text.textnorm import fold
 
@@ -297,3 +297,30 @@ def named_after(text: str, start: int) -> bool:
     there is a building's or a ship's ("Tháp Trump"), not the person's?"""
     before = words_before(text, start, 2)
     return any(len(before) >= k and fold(" ".join(before[-k:])) in _named_after_heads() for k in (2, 1))
+
+
+@cache
+def _person_after_re() -> re.Pattern:
+    r, s = rules("entity_rules"), rules("speech")
+    roles = [*r["titles"], *r.get("private_titles", []), *s.get("non_official_heads", [])]
+    gap = rf"(?:\s+(?:{alt(s['gap_words'])}|\d+(?:[/.-]\d+)*))*"
+    return re.compile(
+        rf"\s*,\s*(?:(?:một|cựu|nguyên)\s+)?(?:{alt(roles)})(?!\w)|{gap}\s+(?:{alt(list(s['verbs']))})(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+def place_or_person(name: str, typ: str, before: str, after: str) -> str:
+    """A place the tagger read is a person when `person_after` says so."""
+    return "PER" if typ == "LOC" and person_after(name, before, after) else typ
+
+
+def person_after(name: str, before: str, after: str) -> bool:
+    """Is a name the tagger read as a place followed the way only people are: by an apposition naming a role
+    ("Andy Smith, giám đốc Trung tâm ...") or by a reporting verb ("Juan Zarate hối thúc", "Margarita Simonyan đã
+    bác bỏ")? Places that speak for a state are countries or capitals of the knowledge file, read before this. Not
+    in an apposition after a person ("Bruce Blair, đồng sáng lập Global Zero nói": the institution, Blair speaks)."""
+    if name.isupper() or fold(name) in countries() or _person_after_re().match(after) is None:
+        return False
+    head, _, role = before.rpartition(",")
+    return not (head.rstrip()[-1:].isalpha() and role.strip() and role.strip() == role.strip().lower())
