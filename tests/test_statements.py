@@ -1299,3 +1299,21 @@ def test_a_post_of_an_outlet_before_the_name_still_ends_the_sentence_on_its_spea
     assert got == [("Piotr Tsvetov", '"Nga không thua kém Mỹ"')]
     body = "Trong thông báo của Điện Kremlin, những chủ đề chính của cuộc hội đàm Pháp - Nga là quan hệ song phương."
     assert [n for n, _ in speakers(body, date=june)] == ["Điện Kremlin"]
+
+
+def test_an_unnamed_source_is_read_before_the_title_and_an_outlets_source_is_the_one_met_before():
+    """ "WSJ trích dẫn nguồn tin thân cận với tổng thống Mỹ Donald Trump khẳng định rằng ...": the words of an
+    unnamed source may end before the leader's title; "nguồn tin của WSJ nói rằng" later is that source again, for
+    the US (a dev article of the 2036 draw had both missed); "nguồn tin Tờ The Washington Post cho biết" (a glued
+    heading) is the outlet reporting, no source."""
+    body = (
+        "WSJ trích dẫn nguồn tin thân cận với tổng thống Mỹ Donald Trump khẳng định rằng chính quyền Mỹ đang nghiên "
+        "cứu cách chia rẽ Nga và Iran. Tuy nhiên, nguồn tin của WSJ nói rằng chính quyền Trump nhận thức được thách "
+        "thức với Nga."
+    )
+    assert [n for n, _ in speakers(body, date=DateInfo(10, 2, 2017))] == ["Mỹ", "Mỹ"]
+    heading = (
+        body
+        + " Nguy cơ lộ nguồn tin Tờ The Washington Post cho biết hành động của ông Trump không vi phạm luật."
+    )
+    assert [n for n, _ in speakers(heading, date=DateInfo(10, 2, 2017))] == ["Mỹ", "Mỹ"]

@@ -195,8 +195,12 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         start = speaker_phrase(sent.text, first)
         # "Theo thông báo của Bộ Quốc phòng Nga,": that "của" opens the source, not an object.
         opened = any(a.end() == start for a in sr.according_re.finditer(sent.text, 0, start))
-        # "Nguồn tin từ Bộ Ngoại giao Nga chia sẻ": an unnamed source speaks for its organisation.
-        sourced = sr.source_of_re.search(sent.text[:first]) or sr.unnamed_of_re.search(sent.text[:first])
+        # "Nguồn tin từ Bộ Ngoại giao Nga chia sẻ": an unnamed source speaks for its organisation (the words may
+        # end before the title: "nguồn tin thân cận với tổng thống Mỹ Donald Trump").
+        cut = (sent.text[:first], sent.text[:start])
+        sourced = next(
+            filter(None, (r.search(t) for r in (sr.source_of_re, sr.unnamed_of_re) for t in cut)), None
+        )
         if sourced:
             start = sourced.start()
             if not is_media(m.entity) and m.entity.name not in ctx.media:  # "nói với Business Insider"
@@ -222,14 +226,17 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             # "Con ông Trump đồng ý": his kin named in the article, or nobody known
             kin = kin_named(ents[0], ctx.persons)
             return Speaker((kin,), sent.text[start:pos], start) if kin is not None else None
-        # The words naming the speaker, and what precedes them ("Theo báo Nga" is an outlet, "tình báo Mỹ" not).
-        opening = start if sourced else phrase_opening(sent.text, start, first)
+        opening = (
+            start if sourced else phrase_opening(sent.text, start, first)
+        )  # "Theo báo Nga": the outlet's too
         text = sent.text[opening:pos]
         relay = None
         # An outlet reporting is a relay, not a speaker; a layout label is nobody.
         ents = [e for e in ents if not is_media(e) and e.name not in ctx.media and not is_label(e)]
-        if not ents:
-            return None
+        if not ents:  # "nguồn tin của WSJ nói": the unnamed source met before, relayed by the outlet
+            link = sourced and sourced.group(0).rstrip().endswith(("của", "từ"))  # not "nguồn tin Tờ X Post"
+            src = ctx.last_source if link and sr.news_source_re.match(sourced.group(0)) else None
+            return Speaker((src,), text, opening) if src is not None else None
         leader = sr.leader_re.search(sent.text[:first])
         some = leader is not None and sr.indefinite_re.search(sent.text[: leader.start()])
         if some:
@@ -246,8 +253,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             return None
         government = re.search(r"(?i)(?<!\w)chính quyền\s+(?:của\s+)?$", sent.text[:start])
         if sourced and len(ents) == 1 and ents[0].type == "PER" and sr.news_source_re.match(sourced.group(0)):
-            # "Nguồn tin thân cận với Tổng thống Mỹ nhấn mạnh": someone near him, for his government (not he);
-            # near a person in no office of the knowledge file, nobody known. A later "nguồn tin" is the same.
+            # "Nguồn tin thân cận với Tổng thống Mỹ": for his government, not he (none known if no office), later too
             gov = kbmod.government_of(ents[0].kb_id, ctx.date.year, ctx.date.month) if ents[0].kb_id else None
             ctx.last_source, ents = gov, [gov]
             if gov is None:
