@@ -1317,3 +1317,21 @@ def test_an_unnamed_source_is_read_before_the_title_and_an_outlets_source_is_the
         + " Nguy cơ lộ nguồn tin Tờ The Washington Post cho biết hành động của ông Trump không vi phạm luật."
     )
     assert [n for n, _ in speakers(heading, date=DateInfo(10, 2, 2017))] == ["Mỹ", "Mỹ"]
+
+
+def test_a_claim_named_as_its_authors_noun_is_his_statement_too():
+    """ "Trump đồng ý với nhận định của Bộ trưởng Tư pháp Jeff Sessions rằng, ..." is Trump's agreement and
+    Sessions's claim (the seed-2053 draw had neither); "một số tuyên bố của ông Trump, rằng" is an aside, no claim."""
+    may = DateInfo(10, 5, 2017)
+    body = (
+        "Tổng thống Donald Trump đồng ý với nhận định của Bộ trưởng Tư pháp Jeff Sessions rằng, ông Comey không đủ "
+        "năng lực để điều hành FBI trong cuộc điều tra về Nga."
+    )
+    got = statements(body, date=may)
+    assert [(s.speaker.name, s.verb) for s in got] == [
+        ("Donald Trump", "đồng ý"),
+        ("Jeff Sessions", "nhận định"),
+    ]
+    assert all(s.text.startswith("ông Comey không đủ năng lực") for s in got)
+    aside = "Có những lo ngại, nảy sinh từ một số tuyên bố của ông Trump, rằng các đồng minh của Mỹ sẽ bị Nga đe dọa."
+    assert statements(aside, date=may) == []

@@ -61,7 +61,8 @@ def _content_span(sent: Sentence, begin: int, end: int) -> tuple[int, int]:
         # "nói với các phóng viên tại Brussels rằng ...": skip to "rằng" or the colon, else no content; not across
         # another reporting verb ("đưa ra sau khi có thông tin nói rằng ...": that "rằng" is the other verb's).
         jump = re.compile(r"(?<!\w)rằng(?!\w)|:").search(sent.text, begin, end)
-        if jump is None or sr.verb_re.search(sent.text, begin, jump.start()):
+        crossed = [v for v in sr.verb_re.finditer(sent.text, begin, jump.start()) if jump] if jump else []
+        if jump is None or any(not re.match(r"\s+của(?!\w)", sent.text[v.end() :]) for v in crossed):
             return begin, begin
         begin = jump.end()
     m = sr.opener_re.match(sent.text, begin, end)
@@ -343,6 +344,7 @@ def _sentence_statements(
         starts.append((v.start(), v.end(), verb, sp, negated, nested))
         if not nested:
             prev_speaker = sp
+    starts += _claims_of(sent, ms)
     # "Theo X, ...": X speaks the rest of the sentence (an outlet is only a relay).
     for a_start, comma, sp in sources:
         if any(s[0] < comma for s in starts) or _relays_unnamed(text[comma + 1 :]):
@@ -532,6 +534,24 @@ def _according_sources(sent: Sentence, ms: list[Mention], ctx: Context) -> list[
         if sp is None or sp.start < a.start() or len(text[a.end() : sp.start].split()) > 3:
             continue
         out.append((a.start(), comma, sp))
+    return out
+
+
+def _claims_of(sent: Sentence, ms: list[Mention]) -> list[tuple[int, int, str, Speaker, bool, bool]]:
+    """ "... với nhận định của Bộ trưởng Tư pháp Jeff Sessions rằng, <content>": the claim's author, named right
+    after "của" (his title first at most) and right before "rằng", said the content; a start nested in the
+    sentence's own statement, with the claim noun as its reporting word."""
+    out = []
+    for c in speech_rules().claim_of_re.finditer(sent.text):
+        that = re.compile(r"\s+rằng(?!\w)\s*,?").search(sent.text, c.end())  # not ", rằng": an aside before
+        if that is None or len(sent.text[c.end() : that.start()].split()) > 10:
+            continue
+        named = [m for m in ms if c.end() <= m.start - sent.start and m.end - sent.start == that.start()]
+        title = sent.text[c.end() : named[0].start - sent.start] if named else ","
+        if "," in title or len(title.split()) > 5 or is_media(named[0].entity):
+            continue  # his title at most between "của" and the name
+        sp = Speaker((named[0].entity,), sent.text[c.end() : that.start()], c.end())
+        out.append((c.start(), that.end(), " ".join(c.group(0).split()[:-1]), sp, False, True))
     return out
 
 
