@@ -1335,3 +1335,21 @@ def test_a_claim_named_as_its_authors_noun_is_his_statement_too():
     assert all(s.text.startswith("ông Comey không đủ năng lực") for s in got)
     aside = "Có những lo ngại, nảy sinh từ một số tuyên bố của ông Trump, rằng các đồng minh của Mỹ sẽ bị Nga đe dọa."
     assert statements(aside, date=may) == []
+
+
+def test_a_thing_published_or_questions_answered_are_no_assertion():
+    """ "các email được ông Donald Trump Jr. công bố hôm qua ..." (the object before the verb, in the passive) and
+    "Tổng thống Putin đã trả lời 80 câu hỏi" say nothing (audits 2051, 2052); "trả lời câu hỏi ... rằng ..." and
+    "Theo các dữ liệu được Nga công bố, ..." still report."""
+    july = DateInfo(12, 7, 2017)
+    assert (
+        speakers(
+            "Các email được ông Donald Trump Jr. công bố hôm qua trên Twitter nói về luật sư Nga.", date=july
+        )
+        == []
+    )
+    assert speakers("Tổng thống Putin đã trả lời 80 câu hỏi về quan hệ với Mỹ trong 3 giờ.", date=july) == []
+    answered = "Tổng thống Putin trả lời câu hỏi của phóng viên rằng Nga không đe dọa NATO."
+    assert [n for n, _ in speakers(answered, date=july)] == ["Vladimir Putin"]
+    data = "Theo các dữ liệu quân sự được Nga công bố, tên lửa của Triều Tiên đã bay khoảng 535km về phía Mỹ."
+    assert [n for n, _ in speakers(data, date=july)] == ["Nga"]

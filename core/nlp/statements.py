@@ -393,8 +393,13 @@ def _sentence_statements(
             if used:
                 consumed.update(used)
         # "tiết lộ thông tin mật", "đề cập đến các cuộc xung đột": an object or a topic right after the verb (not
-        # after an attitude: "bày tỏ hy vọng về" says), and no "rằng", colon or quotation in it: no assertion.
-        opener = sr.object_opener_re.match(text, ve, max(ce, ve))
+        # after an attitude: "bày tỏ hy vọng về" says), or before it in the passive ("các email được ông Trump Jr.
+        # công bố"; not "Theo các dữ liệu được Nga công bố, ..."), and no "rằng", colon or quotation in the content.
+        lead = text[: sp.start]
+        passive_object = re.search(r"(?<!\w)được\s+$", lead) and not re.search(
+            r"(?i)(?:^|,)\s*theo\s[^,]*$", lead
+        )
+        opener = sr.object_opener_re.match(text, ve, max(ce, ve)) or passive_object
         if (
             verb.lower() in sr.object_verbs
             and opener
