@@ -1353,3 +1353,13 @@ def test_a_thing_published_or_questions_answered_are_no_assertion():
     assert [n for n, _ in speakers(answered, date=july)] == ["Vladimir Putin"]
     data = "Theo các dữ liệu quân sự được Nga công bố, tên lửa của Triều Tiên đã bay khoảng 535km về phía Mỹ."
     assert [n for n, _ in speakers(data, date=july)] == ["Nga"]
+
+
+def test_a_report_speaks_for_its_author():
+    """ "Báo cáo của Mỹ cũng khẳng định ...": the report is a document of the United States, not an organisation
+    named "Báo cáo của Mỹ" (audit 2051); "Bản báo cáo của Bộ Quốc phòng Mỹ cho biết" is the Pentagon's."""
+    june = DateInfo(10, 6, 2017)
+    got = speakers("Báo cáo của Mỹ cũng khẳng định Nga đã chi gấp đôi vào quân sự để đe dọa NATO.", date=june)
+    assert [n for n, _ in got] == ["Mỹ"]
+    got = speakers("Bản báo cáo của Bộ Quốc phòng Mỹ cho biết Nga đang hiện đại hóa quân đội.", date=june)
+    assert [n for n, _ in got] == ["Lầu Năm Góc"]

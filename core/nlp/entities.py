@@ -167,7 +167,7 @@ def org_compounds(sentences: tuple[Sentence, ...], kb_found: list[Mention]) -> l
                 continue
             if any(fold(phrase) == t or fold(phrase).startswith(t + " ") for t in er.titles):
                 continue  # "Bộ trưởng Quốc phòng Nga" is a title, not a ministry
-            if org_named(phrase):
+            if org_named(phrase) and not any(p.search(phrase) for p in er.never_name_patterns):
                 s = sent.start + base + first.start()
                 name = phrase + " " + m.entity.name
                 ent = kbmod.load().lookup(name)
