@@ -1363,3 +1363,16 @@ def test_a_report_speaks_for_its_author():
     assert [n for n, _ in got] == ["Mỹ"]
     got = speakers("Bản báo cáo của Bộ Quốc phòng Mỹ cho biết Nga đang hiện đại hóa quân đội.", date=june)
     assert [n for n, _ in got] == ["Lầu Năm Góc"]
+
+
+def test_a_party_glued_before_a_name_after_dang_is_the_party():
+    """ "nghị sĩ đảng Cộng hòa Graham bác bỏ ...": the tagger read "Cộng hòa Graham" as one place (a republic);
+    the party goes and Graham speaks, on the US side the party gives (audit 2055); "đảng Cộng hòa Mỹ" stays."""
+    may = DateInfo(10, 5, 2017)
+    body = (
+        "Trong khi đó, nghị sĩ đảng Cộng hòa Graham bác bỏ ý kiến về việc bổ nhiệm công tố viên điều tra Nga."
+    )
+    assert [(s.speaker.name, s.speaker.side) for s in statements(body, date=may)] == [("Graham", "nato")]
+    assert [n for n, _ in speakers("Nghị sĩ đảng Cộng hòa Mỹ tuyên bố sẽ trừng phạt Nga.", date=may)] == [
+        "Mỹ"
+    ]

@@ -135,6 +135,12 @@ def name_parts(
     if not words:
         return ()
     whole = ((0, len(name), typ),)
+    party = next((p for p in rules("entity_rules").get("parties", {}) if name.startswith(p + " ")), "")
+    rest = name[len(party) + 1 :]
+    if party and re.search(r"(?i)(?<!\w)đảng\s+$", before) and capitalised(rest) and not _known_place(rest):
+        return (
+            (len(party) + 1, len(name), "PER"),
+        )  # "nghị sĩ đảng Cộng hòa Graham": the party, then the man
     if typ != "PER":
         return _person_after(words, typ) or _place_then_person(words, before) or whole
     if _outlet_after(before):
@@ -324,3 +330,8 @@ def person_after(name: str, before: str, after: str) -> bool:
         return False
     head, _, role = before.rpartition(",")
     return not (head.rstrip()[-1:].isalpha() and role.strip() and role.strip() == role.strip().lower())
+
+
+def _known_place(name: str) -> bool:
+    actor = kbmod.load().lookup(name)
+    return fold(name) in countries() or (actor is not None and actor.type in ("LOC", "ORG"))
