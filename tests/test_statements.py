@@ -1376,3 +1376,14 @@ def test_a_party_glued_before_a_name_after_dang_is_the_party():
     assert [n for n, _ in speakers("Nghị sĩ đảng Cộng hòa Mỹ tuyên bố sẽ trừng phạt Nga.", date=may)] == [
         "Mỹ"
     ]
+
+
+def test_the_object_of_a_verb_before_a_comma_is_no_speaker_of_the_verb_after_it():
+    """ "... ông thường xuyên chỉ trích NATO, gọi đây là một liên minh lỗi thời": NATO is what he criticised, not who
+    called it obsolete (audit 2055 had NATO as the speaker); an analyst's title holding a verb is still his title
+    ("Chuyên gia phân tích Alexei Fenenko, thuộc ..., nhận định")."""
+    feb = DateInfo(10, 2, 2017)
+    body = "Tuyên bố của ông Trump gây bất ngờ bởi trước đó ông thường xuyên chỉ trích NATO, gọi đây là liên minh lỗi thời."
+    assert "NATO" not in [n for n, _ in speakers(body, date=feb)]
+    body = "Chuyên gia phân tích Alexei Fenenko, thuộc Đại học Moscow ở Nga, nhận định rằng Nga sẽ đối phó với Mỹ."
+    assert [n for n, _ in speakers(body, date=feb)] == ["Alexei Fenenko"]

@@ -71,16 +71,14 @@ class Context:
     last_source: Entity | None = None
     # no named person has spoken since that source: "quan chức này" is still the unnamed official
     source_recent: bool = False
-    # non-media organisations named so far, in order of mention (for collective subjects)
-    orgs: list = field(default_factory=list)
+    orgs: list = field(default_factory=list)  # non-media organisations named so far, in order
     # country name -> (folded title before it, the person named right after): "Tổng thống Latvia Raimonds Vējonis"
     leaders: dict = field(default_factory=dict)
     # person name -> side read from their title in this article ("Ngoại trưởng Séc Lubomir Zaoralek": nato)
     sides: dict = field(default_factory=dict)
     # persons a title calls former ("cựu Giám đốc FBI James Comey", "X, cựu quan chức Mỹ"): no side
     former: set = field(default_factory=set)
-    # the article's date: a country's side in a title is the one it had then (core.nlp.membership)
-    date: DateInfo | None = None
+    date: DateInfo | None = None  # the article's: a country's side in a title is the one it had then
     # names met after an outlet's head ("trang Unz Review"): outlets in this article, never speakers
     media: set = field(default_factory=set)
     # persons named so far, in order, and the gender their honorific gave ("bà Yates": f)
@@ -146,12 +144,15 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             left = left[: app.start()]
             pos = len(left)
     if app is None and re.search(r"[^\s\"”“'],\s*$", sent.text[:left_end]):
-        # "Bộ Quốc phòng Anh đã lên tiếng đáp trả cuộc điều tra này, nói rằng ...": a reporting verb right after a
-        # comma has no subject of its own; the sentence's subject speaks, not the last name of the clause before
-        # ("... gặp các phóng viên tại Moskva, nói rằng": not Moskva).
+        # "Bộ Quốc phòng Anh đã lên tiếng đáp trả ..., nói rằng": after a comma the sentence's subject speaks, not
+        # the last name before it ("gặp các phóng viên tại Moskva, nói"; "chỉ trích NATO, gọi đây là": an object).
         subject = clause_subject(sent, ms, pos)
         if subject is not None:
             return subject_speaker(sent, subject)
+        last = _ending_at(ms, pos, sent)
+        head = sent.text[: speaker_phrase(sent.text, last.start - sent.start)].rstrip() if last else ""
+        if any(v.end() == len(head) for v in sr.verb_re.finditer(head)):
+            return None
     m = _ending_at(ms, pos, sent)
     # "Tổ chức Hợp tác An ninh và hợp tác châu Âu (OSCE) thông báo": the organisation in the skipped brackets
     inner = [
