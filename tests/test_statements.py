@@ -1387,3 +1387,14 @@ def test_the_object_of_a_verb_before_a_comma_is_no_speaker_of_the_verb_after_it(
     assert "NATO" not in [n for n, _ in speakers(body, date=feb)]
     body = "Chuyên gia phân tích Alexei Fenenko, thuộc Đại học Moscow ở Nga, nhận định rằng Nga sẽ đối phó với Mỹ."
     assert [n for n, _ in speakers(body, date=feb)] == ["Alexei Fenenko"]
+
+
+def test_some_other_sources_are_not_the_source_met_before():
+    """ "Theo một số nguồn tin, ...": new unnamed sources, not the defence ministry named before (audit 2055);
+    "Các nguồn tin này còn nói" is the source met before."""
+    june = DateInfo(10, 6, 2017)
+    first = "Nguồn tin từ Bộ Quốc phòng Nga cho biết tên lửa S-300 đã tới Syria để đối phó Mỹ. "
+    later = "Theo một số nguồn tin, loại tên lửa này có thể ngăn chặn các máy bay của Mỹ và NATO."
+    assert [n for n, _ in speakers(first + later, date=june)] == ["Bộ Quốc phòng Nga"]
+    again = "Các nguồn tin này còn nói Nga sẽ đáp trả nếu Mỹ tấn công."
+    assert [n for n, _ in speakers(first + again, date=june)] == ["Bộ Quốc phòng Nga", "Bộ Quốc phòng Nga"]

@@ -276,8 +276,8 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
     src = sr.source_anaphor_re.search(left)
     if src is None and ctx.source_recent:
         src = sr.unnamed_anaphor_re.search(sent.text[:left_end].rstrip())  # before "này" is stripped
-    if src and ctx.last_source is not None:
-        # '"...", nguồn tin nói.': the source introduced earlier in the article.
+    if src and ctx.last_source is not None and not sr.some_re.search(sent.text[: src.start()]):
+        # '"...", nguồn tin nói.': the source met earlier ("các nguồn tin này" too; "một số nguồn tin": others)
         return Speaker((ctx.last_source,), src.group(0), src.start())
     # The described form is read before the gap words are stripped: "này" is one of them.
     p = sr.person_re.search(left) or sr.described_person_re.search(sent.text[:left_end].rstrip())

@@ -64,6 +64,7 @@ class SpeechRules:
     subordinate_open_re: re.Pattern
     refusal_verbs: frozenset[str]
     indefinite_re: re.Pattern
+    some_re: re.Pattern
     anonymous_re: re.Pattern
     channel_re: re.Pattern
     topic_opener_re: re.Pattern
@@ -183,6 +184,8 @@ def speech_rules() -> SpeechRules:
         subordinate_open_re=re.compile(rf"(?:{alt(r['subordinators'])})(?!\w)", re.IGNORECASE),
         refusal_verbs=frozenset(v.lower() for v in r["refusal_verbs"]),
         # "một quan chức", "một vị quan chức", "một cựu quan chức": somebody unnamed
+        # "một số nguồn tin": others; "các nguồn tin này" may be the ones met before
+        some_re=re.compile(rf"(?<!\w)(?:{alt(set(r['indefinites']) - {'các', 'những'})})\s+$", re.IGNORECASE),
         indefinite_re=re.compile(
             rf"(?<!\w)(?:{alt(r['indefinites'])})\s+(?:(?:vị|cựu|nguyên)\s+)*$", re.IGNORECASE
         ),
