@@ -1398,3 +1398,16 @@ def test_some_other_sources_are_not_the_source_met_before():
     assert [n for n, _ in speakers(first + later, date=june)] == ["Bộ Quốc phòng Nga"]
     again = "Các nguồn tin này còn nói Nga sẽ đáp trả nếu Mỹ tấn công."
     assert [n for n, _ in speakers(first + again, date=june)] == ["Bộ Quốc phòng Nga", "Bộ Quốc phòng Nga"]
+
+
+def test_a_relative_clause_names_a_thing_unless_it_judges_it():
+    """ "thông tin tình báo ... mà Tổng thống Trump chia sẻ cho giới chức Nga là ...": what Trump shared, not a
+    statement of his (audits 2047, 2050, 2054); "các quan hệ mà Mỹ cho là đang ở mức thấp" and "vụ tấn công mà
+    Washington cáo buộc do ..." still report a judgement."""
+    may = DateInfo(16, 5, 2017)
+    body = (
+        "Thông tin tình báo về nhóm IS mà Tổng thống Trump chia sẻ cho giới chức Nga là do Israel cung cấp."
+    )
+    assert speakers(body, date=may) == []
+    body = "Với các mối quan hệ song phương mà Mỹ cho là đang ở mức thấp, Nga muốn đối thoại."
+    assert [n for n, _ in speakers(body, date=may)] == ["Mỹ"]

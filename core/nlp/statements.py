@@ -325,6 +325,14 @@ def _sentence_statements(
             ):
                 # "Theo ông Lavrov, Tổng thống Trump và Tổng thống Putin đã nhất trí ...": Lavrov reports it.
                 continue
+            said = verb.lower().endswith(("rằng", " là")) or re.match(
+                r"\s*(?:là|rằng)(?!\w)", text[v.end() :]
+            )
+            judged = sr.verb_classes.get(verb.lower()) in ("accuse", "criticise", "reject", "deny")
+            if sp is not None and re.search(r"(?i)(?<!\w)mà\s+$", text[: sp.start]) and not (said or judged):
+                # "thông tin mật mà Trump đã chia sẻ": a relative clause names a thing; not "các quan hệ mà Mỹ cho
+                # là ...", "vụ tấn công mà Washington cáo buộc do ...": a judgement of it is said
+                continue
         if sp is None:
             continue
         # "thông điệp chung được cả hai bên đưa ra là ...": only in the passive is it a reporting verb.
