@@ -1411,3 +1411,17 @@ def test_a_relative_clause_names_a_thing_unless_it_judges_it():
     assert speakers(body, date=may) == []
     body = "Với các mối quan hệ song phương mà Mỹ cho là đang ở mức thấp, Nga muốn đối thoại."
     assert [n for n, _ in speakers(body, date=may)] == ["Mỹ"]
+
+
+def test_a_quotation_standing_alone_after_a_statement_keeps_quoting_its_speaker():
+    """'"...", Steffen Seibert, người phát ngôn của bà Merkel, cho biết. "Thủ tướng Đức và Tổng thống Nga nhất trí
+    cần có nỗ lực mới ...".': the second quotation is still Merkel's side speaking, not Putin's agreement (audit
+    2054 had Putin)."""
+    july = DateInfo(10, 7, 2017)
+    body = (
+        '"Thủ tướng Đức kêu gọi Tổng thống Nga dùng ảnh hưởng với phe ly khai", Steffen Seibert, người phát ngôn '
+        'của bà Merkel, cho biết. "Thủ tướng Đức và Tổng thống Nga nhất trí cần có nỗ lực mới để bảo vệ lệnh '
+        'ngừng bắn ở Ukraine".'
+    )
+    got = [n for n, _ in speakers(body, date=july)]
+    assert len(got) == 2 and got[0] == got[1] and "Vladimir Putin" not in got

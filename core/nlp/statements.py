@@ -203,9 +203,11 @@ def find_drafts(
         ms = by_sent.get(sent.idx, [])
         register_leaders(sent, ms, ctx.leaders)
         register_media(sent, ms, ctx)
-        drafts = _sentence_statements(sent, ms, ctx, sentences[i + 1 :], consumed)
-        if not drafts and said_at == i - 1 and len(ctx.last_speakers) == 1:
-            drafts = _quoted_on(sent, ms, ctx.last_speakers[0], sentences[i + 1 :], consumed)
+        # A quotation standing alone right after a statement goes on quoting its speaker, whoever it names as
+        # saying something inside ('"Thủ tướng Đức và Tổng thống Nga nhất trí ...".' after Seibert spoke).
+        quoting = said_at == i - 1 and len(ctx.last_speakers) == 1
+        drafts = _quoted_on(sent, ms, ctx.last_speakers[0], sentences[i + 1 :], consumed) if quoting else []
+        drafts = drafts or _sentence_statements(sent, ms, ctx, sentences[i + 1 :], consumed)
         if drafts:
             said_at = i
         register_persons(sent, ms, ctx, [(d.statement.start, d.statement.end) for d in drafts])
