@@ -61,7 +61,8 @@ def _content_span(sent: Sentence, begin: int, end: int) -> tuple[int, int]:
         # "nói với các phóng viên tại Brussels rằng ...": skip to "rằng" or the colon, else no content; not across
         # another reporting verb ("đưa ra sau khi có thông tin nói rằng ...": that "rằng" is the other verb's).
         jump = re.compile(r"(?<!\w)rằng(?!\w)|:").search(sent.text, begin, end)
-        crossed = [v for v in sr.verb_re.finditer(sent.text, begin, jump.start()) if jump] if jump else []
+        # (a claim noun before "của" is no verb: "đồng ý với nhận định của Jeff Sessions rằng, ...")
+        crossed = list(sr.verb_re.finditer(sent.text, begin, jump.start())) if jump else []
         if jump is None or any(not re.match(r"\s+của(?!\w)", sent.text[v.end() :]) for v in crossed):
             return begin, begin
         begin = jump.end()
