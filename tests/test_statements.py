@@ -1244,6 +1244,8 @@ def test_outlets_cited_alone_report_and_never_speak():
     assert (
         statements("Theo Defense One, phi công Mỹ ở Syria phải quen với nguy hiểm từ Nga.", date=june) == []
     )
+    relayed = "Theo Independent, Ngoại trưởng Nga Sergei Lavrov cho biết Nga sẵn sàng đối thoại với NATO."
+    assert [n for n, _ in speakers(relayed, date=june)] == ["Sergei Lavrov"]  # the outlet relays who speaks
 
 
 def test_experts_of_a_country_described_at_length_are_not_the_country():
@@ -1251,6 +1253,8 @@ def test_experts_of_a_country_described_at_length_are_not_the_country():
     2051), however many words describe them ("các chuyên gia Thổ Nhĩ Kỳ" already was)."""
     body = "Một số chuyên gia quân sự hàng đầu của Mỹ đã đánh giá rất cao máy bay Tu-22M3 của Không quân Nga."
     assert speakers(body, date=DateInfo(10, 6, 2017)) == []
+    named = "Bộ trưởng Quốc phòng Mỹ James Mattis đã đánh giá rất cao máy bay Tu-22M3 của Không quân Nga."
+    assert [n for n, _ in speakers(named, date=DateInfo(10, 6, 2017))] == ["James Mattis"]
 
 
 def test_an_unnamed_source_near_a_leader_speaks_for_his_government_not_for_him():
