@@ -359,3 +359,36 @@ def test_a_leaders_government_speaks_for_his_country():
     body = "Hồi tháng 10/2016, chính quyền Tổng thống Obama cáo buộc Nga tấn công mạng nhằm vào đảng Dân chủ."
     assert sides(body) == [("Mỹ", "nato")]
     assert sides("Tổng thống Trump cho biết Mỹ sẽ hợp tác với Nga.") == [("Donald Trump", "nato")]
+
+
+def test_a_title_with_the_field_of_the_post_before_a_comma_gives_the_side():
+    # "phụ trách an ninh mạng" is the field of the post; "Bộ An ninh nội địa Mỹ" one name whatever its case.
+    body = (
+        "Phát biểu tại Quốc hội, quyền Phó Thứ trưởng phụ trách an ninh mạng thuộc Bộ An ninh nội địa Mỹ, "
+        "Jeanette Marlow cho biết tin tặc Nga đã nhắm vào hệ thống bầu cử."
+    )
+    assert sides(body) == [("Jeanette Marlow", "nato")]
+
+
+def test_theo_after_a_quotation_attributes_it_and_the_apposition_is_the_post():
+    body = (
+        'Nga phản đối NATO. "Thông tin đó là sai. Tổng thống chỉ thảo luận về mối đe dọa chung mà cả hai nước '
+        'phải đối mặt", theo Dana Poulson, phó cố vấn an ninh Nhà Trắng phụ trách chiến lược, nói.'
+    )
+    a = Article(
+        title="Tin NATO và Nga", lede="", body=body, origin="t.txt", raw=body, date=DateInfo(10, 6, 2017)
+    )
+    (st,) = [s for s in extract(a).statements if s.speaker and s.speaker.name == "Dana Poulson"]
+    assert st.speaker.side == "nato"
+    assert "mối đe dọa chung" in st.text and "phó cố vấn" not in st.text
+
+
+def test_theo_opening_a_sentence_keeps_what_follows_its_comma_as_content():
+    # The counterpart: "Theo X, ..." at the start is followed by the content, not by a post.
+    body = "Theo ông Dmitri Sorokin, Mỹ sẽ không thể cô lập Nga trong năm nay."
+    a = Article(
+        title="Tin NATO và Nga", lede="", body=body, origin="t.txt", raw=body, date=DateInfo(10, 6, 2017)
+    )
+    (st,) = extract(a).statements
+    assert st.speaker.name == "Dmitri Sorokin" and st.speaker.side == "other"
+    assert "cô lập Nga" in st.text

@@ -67,12 +67,50 @@ def _according(sent: Sentence, b: Mention) -> bool:
 
 
 @cache
+def _closing_verb_re() -> re.Pattern:
+    return re.compile(rf"\s*,\s*(?:{alt(list(rules('speech')['verbs']))})(?=[\s.!?])", re.IGNORECASE)
+
+
+def _attribution_after_quote(sent: Sentence, b: Mention, at: int) -> bool:
+    """'"...", theo Dina Powell, phó cố vấn an ninh Nhà Trắng[, nói].': "theo" right after a quotation and an
+    apposition that ends the sentence (or only a reporting verb after it): no content follows, it is a post."""
+    if not re.search(r'["”]\s*,\s*theo\s+(?:\S+\s+){0,2}$', sent.text[: b.start - sent.start], re.IGNORECASE):
+        return False
+    rest = sent.text[at - sent.start :]
+    verb = _closing_verb_re().match(rest)
+    return re.fullmatch(r"[\s.!?;\"”’)\]]*", rest[verb.end() :] if verb else rest) is not None
+
+
+@cache
 def _joiners() -> frozenset[str]:
     # Compared with their tone marks: "biệt" of "đặc biệt" is no "biết" of "cho biết".
     words: set[str] = set()
     for w in rules("entity_rules").get("title_name_joiners", []):
         words.update(w.lower().split())
     return frozenset(words) | {w.lower() for w in rules("entity_rules")["person_before"]}
+
+
+def _without_field(between: str) -> str:
+    """Without the post's field: "phụ trách an ninh mạng thuộc Bộ ..." drops "an ninh mạng" (up to a capital or
+    a joiner)."""
+    out, field = [], False
+    for w in re.findall(r"\S+", between):
+        bare = w.strip(",;:()").lower()
+        if field and w[:1].islower() and bare not in _joiners():
+            continue
+        field = bool(out) and fold(out[-1]) in ("phu", "dac") and fold(bare) == "trach"
+        out.append(w)
+    return " " + " ".join(out) + (" " if between.endswith(" ") else "")
+
+
+def _masked(sent: Sentence, ms: list[Mention], lo: int, hi: int) -> str:
+    """The text from `lo` to `hi` with each organisation or place named there as one capitalised word: "Bộ An ninh
+    nội địa Mỹ" is a name whatever the case of its syllables."""
+    text = sent.text[lo - sent.start : hi - sent.start]
+    for a in sorted(ms, key=lambda m: -m.start):
+        if a.entity.type in ("ORG", "LOC") and lo <= a.start and a.end <= hi:
+            text = text[: a.start - lo] + "Tên" + text[a.end - lo :]
+    return text
 
 
 def _names_only(between: str) -> bool:
@@ -204,13 +242,18 @@ def register_sides(
         titles = list(_side_title_re().finditer(window, cut))
         titles = [t for t in titles if window[t.end() :].split()] or titles[:1]
         ranges = []  # where the side may be read: the title before the name, then an apposition after it
+        between = (
+            _without_field(_masked(sent, ms, sent.start + window_start + titles[-1].end(), b.start))
+            if titles
+            else ""
+        )
         if (
             titles
             and titles[-1].group(0).lower() not in _private_titles()
             # "con trai Tổng thống Mỹ Donald Trump, Donald Trump Jr.": family, no post
             and not _kinship(window[max(cut, titles[-1].start() - 20) : titles[-1].start()])
-            and len(window[titles[-1].end() :].split()) <= 10
-            and _names_only(window[titles[-1].end() :])
+            and len(between.split()) <= 10  # a longer title is a clause
+            and _names_only(between)
         ):
             # A title before the name names the post the person acts in; a former one ("cựu Giám đốc FBI James
             # Comey", "Cựu giám đốc ... thuộc Bộ Quốc phòng Anh, chuẩn đô đốc Chris Parry") gives no side.
@@ -229,7 +272,7 @@ def register_sides(
         if (
             t is not None
             and len(after.group(1)[: t.start()].split()) <= 3
-            and not _according(sent, b)
+            and (not _according(sent, b) or _attribution_after_quote(sent, b, b.end + after.end(1)))
             and not kin
             and t.group(0).lower() not in _private_titles()
         ):

@@ -380,7 +380,8 @@ def _sentence_statements(
         end_abs, used = sent.start + ce, []
         # '"...", Tổng thống Putin hôm nay nói một cách trào phúng ...': a quotation closed right before the
         # speaker is what was said, whatever follows the verb (a manner, a place, a commentary).
-        quote_first = k == 0 and re.search(r'["”]\s*,\s*$', text[: sp.start]) is not None
+        # Also '"...", theo Dina Powell, phó cố vấn ..., nói.': "theo" after the quotation attributes it.
+        quote_first = k == 0 and re.search(r'["”]\s*,\s*(?:[Tt]heo\s+)?$', text[: sp.start]) is not None
         if ce <= cs + 2 or quote_first:
             # Speaker after the content: '"Chúng tôi không muốn đối đầu", ông nói.' (his post before him: '"...",
             # quan sát viên của Sputnik Piotr Tsvetov viết.')

@@ -308,10 +308,10 @@ def named_after(text: str, start: int) -> bool:
 @cache
 def _person_after_re() -> re.Pattern:
     r, s = rules("entity_rules"), rules("speech")
-    roles = [*r["titles"], *r.get("private_titles", []), *s.get("non_official_heads", [])]
+    roles = [*r["titles"], *r["side_roles"], *r.get("private_titles", []), *s.get("non_official_heads", [])]
     gap = rf"(?:\s+(?:{alt(s['gap_words'])}|\d+(?:[/.-]\d+)*))*"
     return re.compile(
-        rf"\s*,\s*(?:(?:một|cựu|nguyên)\s+)?(?:{alt(roles)})(?!\w)|{gap}\s+(?:{alt(list(s['verbs']))})(?!\w)",
+        rf"\s*,\s*(?:(?:một|cựu|nguyên|phó|quyền)\s+){{0,2}}(?:{alt(roles)})(?!\w)|{gap}\s+(?:{alt(list(s['verbs']))})(?!\w)",
         re.IGNORECASE,
     )
 
