@@ -392,3 +392,9 @@ def test_theo_opening_a_sentence_keeps_what_follows_its_comma_as_content():
     (st,) = extract(a).statements
     assert st.speaker.name == "Dmitri Sorokin" and st.speaker.side == "other"
     assert "cô lập Nga" in st.text
+
+
+def test_forces_named_before_a_country_are_one_organisation_on_its_side():
+    # "Lực lượng" heads an organisation's name: not "Phòng thủ Estonia" resolved to the country.
+    body = "Lực lượng Phòng thủ Latvia cho biết hơn 50 thiết bị quân sự của Mỹ đã tới để răn đe Nga."
+    assert sides(body) == [("Lực lượng Phòng thủ Latvia", "nato")]
