@@ -1429,3 +1429,22 @@ def test_a_quotation_standing_alone_after_a_statement_keeps_quoting_its_speaker(
     )
     got = [n for n, _ in speakers(body, date=july)]
     assert len(got) == 2 and got[0] == got[1] and "Vladimir Putin" not in got
+
+
+def test_a_condition_inside_a_relayed_quotation_is_not_said_and_the_quotation_is_the_speakers():
+    body = (
+        '"Nếu chính quyền Mỹ đồng ý, chúng tôi sẵn sàng cung cấp đoạn ghi âm cuộc trò chuyện cho quốc hội Mỹ", '
+        "Reuters trích lời Tổng thống Nga Vladimir Putin phát biểu trong một cuộc họp báo hôm 17/5."
+    )
+    (st,) = statements(body)
+    assert (st.speaker.name, st.verb) == ("Vladimir Putin", "phát biểu") and "đoạn ghi âm" in st.text
+
+
+def test_sharing_information_is_an_act_not_a_statement():
+    body = (
+        "Tờ báo cho rằng ngay cả khi ông Trump chỉ chia sẻ thông tin tối thiểu với Nga, đó vẫn là rủi ro lớn."
+    )
+    assert [s.verb for s in statements(body) if s.speaker and s.speaker.name == "Donald Trump"] == []
+    # the counterpart: sharing a view is saying it
+    (st,) = statements("Ông Trump chia sẻ rằng ông muốn hợp tác với Nga.")
+    assert (st.speaker.name, st.verb) == ("Donald Trump", "chia sẻ")

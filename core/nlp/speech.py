@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from core.config import rules
-from core.nlp.names import UPPER_WORD
+from core.nlp.names import UPPER, UPPER_WORD
 
 # A day alone after the verb ('"...", AFP dẫn lời ... Jeff Davis nói ngày 9/6.'): when, not what, was said.
 DATE_AFTER = r"(?:(?:ngày|hôm|sáng|chiều|tối|đêm|trưa)\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?|\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))"
@@ -179,8 +179,12 @@ def speech_rules() -> SpeechRules:
         relative_re=re.compile(rf",\s*(?:{alt(r['relative_heads'])})\s*$", re.IGNORECASE),
         holder_gap_re=re.compile(rf"\s*,?\s*(?:(?:{alt(r['holder_honorifics'])})\s+)?"),
         verb_negator_re=re.compile(rf"(?<!\w)(?:{alt(r['verb_negators'])})\s+$", re.IGNORECASE),
-        # Before the subject, or as the first word of its phrase: "mà Washington", "Nếu bà Le Pen".
-        subordinate_re=re.compile(rf"(?<!\w)(?:{alt(r['subordinators'])})\s+$", re.IGNORECASE),
+        # Before the subject, or as the first word of its phrase: "mà Washington", "Nếu bà Le Pen"; after a
+        # condition a head noun or two may stand between: '"Nếu chính quyền Mỹ đồng ý, ...' (lower-case words).
+        subordinate_re=re.compile(
+            rf"(?<!\w)(?:(?:{alt(r['subordinators'])})|(?:{alt(r['conditions'])})(?:\s+(?-i:(?![{UPPER}]))\w+){{0,2}})\s+$",
+            re.IGNORECASE,
+        ),
         subordinate_open_re=re.compile(rf"(?:{alt(r['subordinators'])})(?!\w)", re.IGNORECASE),
         refusal_verbs=frozenset(v.lower() for v in r["refusal_verbs"]),
         # "một quan chức", "một vị quan chức", "một cựu quan chức": somebody unnamed
