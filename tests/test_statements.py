@@ -1448,3 +1448,12 @@ def test_sharing_information_is_an_act_not_a_statement():
     # the counterpart: sharing a view is saying it
     (st,) = statements("Ông Trump chia sẻ rằng ông muốn hợp tác với Nga.")
     assert (st.speaker.name, st.verb) == ("Donald Trump", "chia sẻ")
+
+
+def test_appositions_in_a_row_leave_the_person_before_them_speaking():
+    body = (
+        "Bình luận về mục đích của Nga ở Syria, Fred Hoffman, một quan chức ngoại giao, người giám sát chính sách "
+        "Syria trong nhiệm kỳ đầu của cựu Tổng thống Obama cho rằng: “Nga hoàn toàn nhận thức được những tồn tại "
+        "trong chế độ Assad”."
+    )
+    assert [s.speaker.name for s in statements(body)] == ["Fred Hoffman"]

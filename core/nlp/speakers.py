@@ -1,9 +1,7 @@
-"""Who speaks: the subject before a reporting verb, and what earlier sentences tell about it. A mention ending right
-before the verb (gap words, dates, appositions and relative clauses skipped), joint speakers "X và Y", a collective
-or document subject ("Tuyên bố chung của hội nghị") for the organisation of the meeting, "X tại Y" (X speaks),
-unnamed sources and officials for their organisation or its named holder, anaphora ("ông", "nhà ngoại giao kỳ cựu
-này", "hai bên", "nguồn tin"). Outlets are relays and layout labels nobody (core.nlp.outlets). Everything
-remembered lives in one `Context` per article, never globally; core.nlp.sides fills the sides read from titles.
+"""Who speaks: the subject before a reporting verb (gap words, dates, appositions, relative clauses skipped), joint
+speakers "X và Y", a meeting or its document for its organisation, "X tại Y" (X speaks), unnamed sources and officials
+for their organisation or named holder, anaphora ("ông", "nhà ngoại giao này", "hai bên", "nguồn tin"). Outlets are
+relays (core.nlp.outlets). What earlier sentences tell lives in one `Context` per article; core.nlp.sides fills sides.
 """
 
 from __future__ import annotations
@@ -90,8 +88,7 @@ class Context:
 
 
 def clause_subject(sent: Sentence, ms: list[Mention], pos: int) -> Mention | None:
-    """The subject opening the sentence, after an adverbial opener at most ("Cũng trong ngày 5/6, Ngoại trưởng Mỹ
-    Rex Tillerson ..."): the first name whose phrase starts the sentence or follows its first comma."""
+    """The first name whose phrase opens the sentence or follows its first comma ("Cũng trong ngày 5/6, X ...")."""
     ordered = [m for m in sorted(ms, key=lambda m: m.start) if m.end - sent.start <= pos]
     if not ordered:
         return None
@@ -123,6 +120,11 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
     if c:
         return _collective_speaker(sent, ms, ctx, c.start(1), pos)
     app = sr.open_apposition_re.search(left)
+    # Appositions in a row: "Stephen Cohen, Giáo sư các đại học Princeton và New York, nhà báo của Nation chia sẻ".
+    while app and ((a := _ending_at(ms, app.start(), sent)) is None or a.entity.type != "PER"):
+        if (earlier := sr.open_apposition_re.search(left[: app.start()])) is None:
+            break
+        app = earlier
     if app is not None:
         # "..., Ali Ahmad Karimi, một nhà quan sát chính trị của Afghanistan nói": the person before the
         # apposition speaks (only a person: "Nga, một quan chức cho biết" is somebody unnamed, not Russia).
@@ -303,8 +305,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
 
 
 def _org_anaphor(left: str, ctx: Context) -> Speaker | None:
-    """ "Bộ này khẳng định", "Đại sứ quán này cho biết": the head of an organisation's name and "này" stand for
-    the last organisation named with that head (the head is one or two words of the name's start)."""
+    """ "Bộ này khẳng định": a name's head (its first one or two words) and "này" are the last such organisation."""
     m = re.search(r"(?<!\w)((\w+)\s+)?(\w+)\s+này$", left)
     if m is None:
         return None
@@ -333,8 +334,8 @@ def _of_gender(ctx: Context, gender: str | None, own: Mention | None = None) -> 
 def register_persons(
     sent: Sentence, ms: list[Mention], ctx: Context, said: Sequence[tuple[int, int]] = ()
 ) -> None:
-    """Remember the persons a sentence names, in order, and the gender of "ông X" / "bà X"; not those named only in
-    what someone said (`said`: content spans), who are no antecedent of a later "nhà ngoại giao này"."""
+    """Remember the persons a sentence names, in order, and the gender of "ông X" / "bà X"; not those named only
+    in what someone said (`said`: content spans): no antecedent of a later "nhà ngoại giao này"."""
     sr = speech_rules()
     for m in sorted(ms, key=lambda m: m.start):
         if m.entity.type != "PER" or any(s <= m.start and m.end <= e for s, e in said):
@@ -360,8 +361,7 @@ def register_persons(
 
 
 def _subordinate(text: str, start: int) -> bool:
-    """The subject at `start` opens a subordinate clause: "việc Nga lo ngại", "Nếu bà Le Pen đề nghị" (the
-    subordinator before the phrase or as its first word)."""
+    """The subject at `start` opens a subordinate clause: "việc Nga lo ngại", "Nếu bà Le Pen đề nghị"."""
     sr = speech_rules()
     return bool(sr.subordinate_re.search(text[:start]) or sr.subordinate_open_re.match(text, start))
 
@@ -369,8 +369,8 @@ def _subordinate(text: str, start: int) -> bool:
 def _collective_speaker(
     sent: Sentence, ms: list[Mention], ctx: Context, start: int, end: int
 ) -> Speaker | None:
-    """A summit, its document or "the allies" speak for the organisation: the one named in the subject
-    ("Hội nghị thượng đỉnh NATO tại Vilnius") or else the organisation the article has named most so far."""
+    """A summit, its document or "the allies" speak for the organisation named in the subject ("Hội nghị thượng
+    đỉnh NATO"), else for the one the article has named most so far."""
     inside = [
         m.entity
         for m in sorted(ms, key=lambda m: m.start)
