@@ -1457,3 +1457,18 @@ def test_appositions_in_a_row_leave_the_person_before_them_speaking():
         "trong chế độ Assad”."
     )
     assert [s.speaker.name for s in statements(body)] == ["Fred Hoffman"]
+
+
+def test_a_platform_after_on_social_media_is_where_not_who():
+    (st,) = statements(
+        "Thượng nghị sĩ Richard Burton trên mạng xã hội Twitter cho hay Nga phải chịu trách nhiệm."
+    )
+    assert st.speaker.name == "Richard Burton"
+
+
+def test_a_statement_from_a_person_is_his():
+    body = (
+        "Ông Richard Burton là chủ tịch ủy ban. “Chúng tôi hy vọng ông ấy sẽ làm rõ việc Nga can thiệp bầu cử”, "
+        "thông cáo từ ông Burton cho hay."
+    )
+    assert [s.speaker.name for s in statements(body)] == ["Richard Burton"]
