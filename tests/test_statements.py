@@ -1472,3 +1472,13 @@ def test_a_statement_from_a_person_is_his():
         "thông cáo từ ông Burton cho hay."
     )
     assert [s.speaker.name for s in statements(body)] == ["Richard Burton"]
+
+
+def test_the_official_again_is_the_unnamed_official_met_before_not_the_last_person():
+    body = (
+        "Nhà Trắng điều tra vụ rò rỉ nội dung điện đàm giữa ông Trump và ông Putin. Wall Street Journal dẫn lời "
+        "một quan chức cấp cao Mỹ hôm 9/2 cho biết ông Trump cảm thấy phiền lòng về vụ rò rỉ. "
+        '"Chúng tôi đang xem xét vấn đề", quan chức nói. '
+        '"Cách thức công bố thông tin rõ ràng vi phạm rất nhiều luật và quy định".'
+    )
+    assert [s.speaker.name for s in statements(body)] == ["Mỹ", "Mỹ", "Mỹ"]

@@ -161,7 +161,8 @@ def speech_rules() -> SpeechRules:
         # an unnamed source, not a spokesperson or a representative ("nguồn tin thân cận với", "một nguồn tin từ")
         news_source_re=re.compile(r"(?:một\s+)?nguồn\s+tin(?!\w)", re.IGNORECASE),
         unnamed_of_re=re.compile(
-            rf"(?<!\w)(?:{alt(r['unnamed_heads'])})(?:(?:\s+[^\s,;:\"“”()]+){{0,4}}?\s+(?:{alt(r['unnamed_links'])}))?\s+$",
+            rf"(?<!\w)(?:{alt(r['unnamed_heads'])})(?:(?:\s+[^\s,;:\"“”()]+){{0,4}}?\s+(?:{alt(r['unnamed_links'])})"
+            rf"|(?:\s+(?-i:(?![{UPPER}]))\w+){{1,2}})?\s+$",  # or its field: "một quan chức cấp cao Mỹ"
             re.IGNORECASE,
         ),
         unnamed_anaphor_re=re.compile(rf"(?<!\w)(?:{alt(r['unnamed_anaphora'])})$", re.IGNORECASE),
