@@ -1482,3 +1482,19 @@ def test_the_official_again_is_the_unnamed_official_met_before_not_the_last_pers
         '"Cách thức công bố thông tin rõ ràng vi phạm rất nhiều luật và quy định".'
     )
     assert [s.speaker.name for s in statements(body)] == ["Mỹ", "Mỹ", "Mỹ"]
+
+
+def test_this_person_is_the_one_named_before_in_the_same_sentence():
+    body = (
+        "Ông Trump nói Nga không can thiệp. Một số quan chức Mỹ nghi ngờ Akhmetov, hiện là nhà vận động hành lang "
+        "ở Mỹ, có quan hệ với tình báo Nga, nhưng người này đã bác bỏ."
+    )
+    assert [s.speaker.name for s in statements(body)] == ["Donald Trump", "Akhmetov"]
+
+
+def test_a_person_named_inside_a_quotation_is_no_antecedent():
+    body = (
+        "Đại tá Ryan Dillon cho biết liên quân đã bắn hạ một máy bay không người lái. "
+        '"Chiếc máy bay do ông Bashar al-Assad điều động đe dọa lực lượng của chúng tôi", người này nói thêm.'
+    )
+    assert [s.speaker.name for s in statements(body)] == ["Ryan Dillon", "Ryan Dillon"]

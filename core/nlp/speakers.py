@@ -16,7 +16,7 @@ from core.nlp.kin import kin_before, kin_named
 from core.nlp.leaders import holder, post_of
 from core.nlp.names import entity_rules
 from core.nlp.outlets import is_label, is_media
-from core.nlp.speech import speech_rules
+from core.nlp.speech import speech_rules, strip_gap
 from core.nlp.titles import phrase_opening, speaker_phrase
 from core.text.textnorm import fold
 
@@ -35,27 +35,6 @@ def _ending_at(ms: list[Mention], pos: int, sent: Sentence) -> Mention | None:
     if not cands:
         return None
     return sorted(cands, key=lambda m: (m.entity.type != "PER", -(m.end - m.start)))[0]
-
-
-def strip_gap(left: str) -> str:
-    sr = speech_rules()
-    prev = None
-    while prev != left:
-        prev = left
-        # An apposition between commas: "Ông Lavrov, người đứng đầu ngành ngoại giao, cho rằng".
-        m = re.search(r",\s*[^,\"“”]{3,160},\s*$", left)
-        # ", ông Alexander Orlov," after "Đại sứ Nga tại Pháp" names the speaker: no apposition to skip.
-        named = m and (re.match(r",\s*[A-ZĐ]", m.group(0)) or sr.holder_named_re.match(m.group(0)))
-        if m and not named and left[: m.start()].strip():
-            left = left[: m.start()].rstrip()
-        left = sr.gap_re.sub("", left).rstrip()
-        # A short aside in brackets after the subject: "Bộ Quốc phòng Nga (MoD) cho biết", "ông Kim (phải) nói".
-        aside = re.search(r"\s*\([^()]{1,40}\)$", left)
-        if aside and left[: aside.start()].strip():
-            left = left[: aside.start()].rstrip()
-        # A relative clause opened on the speaker: "Donald Trump, người nhiều lần yêu cầu ...".
-        left = sr.relative_re.sub("", left)
-    return left
 
 
 @dataclass
@@ -297,8 +276,17 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         if said.endswith(" này") and said[: -len(" này")] in ctx.titled:
             person = ctx.titled[said[: -len(" này")]]  # "Chuẩn đô đốc này": the one named with that title
         elif said.endswith("này") or re.match(r"\s+này(?!\w)", sent.text[p.end() : left_end]):
-            # "... McMaster cho biết ... Ông này nói": the person named last (of that gender), not the last speaker
-            same = [e for e in ctx.persons if gender is None or ctx.genders.get(e.name, gender) == gender]
+            # "... McMaster cho biết ... Ông này nói": the person named last (of that gender, this sentence's too:
+            # "nghi ngờ Akhmetshin ..., nhưng người này đã bác bỏ"), not the last speaker
+            cut = sent.start + p.start() if not re.search(r'["“”]', sent.text[: p.start()]) else sent.start
+            here = [
+                m.entity for m in sorted(ms, key=lambda m: m.start) if m.entity.type == "PER" and m.end <= cut
+            ]
+            same = [
+                e
+                for e in (*ctx.persons, *here)
+                if gender is None or ctx.genders.get(e.name, gender) == gender
+            ]
             person = same[-1] if same else person
         return Speaker((person,), p.group(0), p.start()) if person is not None else None
     return None

@@ -229,3 +229,26 @@ def speech_rules() -> SpeechRules:
         ),
         topic_opener_re=re.compile(rf"\s*(?:{alt(r['topic_openers'])})(?!\w)", re.IGNORECASE),
     )
+
+
+def strip_gap(left: str) -> str:
+    """The text before a reporting verb without what may sit between the subject and the verb: appositions between
+    commas, gap words, a short aside in brackets, a relative clause opened on the subject."""
+    sr = speech_rules()
+    prev = None
+    while prev != left:
+        prev = left
+        # An apposition between commas: "Ông Lavrov, người đứng đầu ngành ngoại giao, cho rằng".
+        m = re.search(r",\s*[^,\"“”]{3,160},\s*$", left)
+        # ", ông Alexander Orlov," after "Đại sứ Nga tại Pháp" names the speaker: no apposition to skip.
+        named = m and (re.match(r",\s*[A-ZĐ]", m.group(0)) or sr.holder_named_re.match(m.group(0)))
+        if m and not named and left[: m.start()].strip():
+            left = left[: m.start()].rstrip()
+        left = sr.gap_re.sub("", left).rstrip()
+        # A short aside in brackets after the subject: "Bộ Quốc phòng Nga (MoD) cho biết", "ông Kim (phải) nói".
+        aside = re.search(r"\s*\([^()]{1,40}\)$", left)
+        if aside and left[: aside.start()].strip():
+            left = left[: aside.start()].rstrip()
+        # A relative clause opened on the speaker: "Donald Trump, người nhiều lần yêu cầu ...".
+        left = sr.relative_re.sub("", left)
+    return left

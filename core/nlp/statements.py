@@ -31,9 +31,8 @@ from core.nlp.speakers import (
     Speaker,
     find_speaker,
     register_persons,
-    strip_gap,
 )
-from core.nlp.speech import DATE_AFTER, alt, speech_rules
+from core.nlp.speech import DATE_AFTER, alt, speech_rules, strip_gap
 from core.nlp.stance import StanceInput, with_stance
 from core.nlp.subjects import manner_subject, sentence_subject
 from core.text.textnorm import fold

@@ -311,7 +311,7 @@ def _person_after_re() -> re.Pattern:
     roles = [*r["titles"], *r["side_roles"], *r.get("private_titles", []), *s.get("non_official_heads", [])]
     gap = rf"(?:\s+(?:{alt(s['gap_words'])}|\d+(?:[/.-]\d+)*))*"
     return re.compile(
-        rf"\s*,\s*(?:(?:một|cựu|nguyên|phó|quyền)\s+){{0,2}}(?:{alt(roles)})(?!\w)|{gap}\s+(?:{alt(list(s['verbs']))})(?!\w)",
+        rf"\s*,\s*(?:(?:một|cựu|nguyên|phó|quyền|hiện là|là)\s+){{0,2}}(?:{alt(roles)}|nhà\s+\w+)(?!\w)|{gap}\s+(?:{alt(list(s['verbs']))})(?!\w)",
         re.IGNORECASE,
     )
 
