@@ -1498,3 +1498,14 @@ def test_a_person_named_inside_a_quotation_is_no_antecedent():
         '"Chiếc máy bay do ông Bashar al-Assad điều động đe dọa lực lượng của chúng tôi", người này nói thêm.'
     )
     assert [s.speaker.name for s in statements(body)] == ["Ryan Dillon", "Ryan Dillon"]
+
+
+def test_a_capitalised_verb_after_a_glued_heading_opens_a_new_sentence():
+    body = (
+        "Mỹ thiếu chiến lược rõ ràng tại Afghanistan Bình luận về vấn đề này, Karimi kêu gọi chú ý đến thực tế "
+        "rằng Hoa Kỳ vẫn thiếu một chiến lược rõ ràng. Chính sách này đã mang lại kết quả bất lợi, ông nói thêm."
+    )
+    assert [(s.speaker.name, s.verb) for s in statements(body)] == [
+        ("Karimi", "kêu gọi"),
+        ("Karimi", "nói thêm"),
+    ]

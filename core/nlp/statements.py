@@ -268,6 +268,8 @@ def _sentence_statements(
             continue  # "điều tra cáo buộc ...", "các cảnh báo": the word is a noun here
         if left.count("(") > left.count(")"):
             continue  # "(NATO gọi là lớp Kilo)": an aside in brackets reports nothing
+        if v.group(0)[:1].isupper() and re.search(r"\w\s+$", left):
+            continue  # "... tại Afghanistan Bình luận về vấn đề này, Karimi kêu gọi": a heading glued on opens here
         words = v.group(0).split()
         verb = " ".join(words)  # one space between a verb's words, as data/speech.yaml writes it
         if len(words) > 2 and (words[0].lower(), words[-1].lower()) in sr.split_verbs:
