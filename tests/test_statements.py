@@ -1509,3 +1509,21 @@ def test_a_capitalised_verb_after_a_glued_heading_opens_a_new_sentence():
         ("Karimi", "kêu gọi"),
         ("Karimi", "nói thêm"),
     ]
+
+
+def test_a_quotation_attributed_after_its_close_is_the_attributed_speakers():
+    # Lavrov relays what Trump said: the statement is Lavrov's, not Trump's (issue 13 judging rules).
+    body = (
+        "Tuy nhiên, Ngoại trưởng Nga Sergey Lavrov lại miêu tả khác về cuộc đối thoại. "
+        '"Tổng thống Mỹ Trump cho biết ông đã nghe rõ lời khẳng định chắc chắn từ Tổng thống Nga Putin rằng cáo buộc '
+        'Nga can thiệp bầu cử Mỹ là không đúng", ông Lavrov trả lời trước báo giới tại hội nghị G20.'
+    )
+    assert [(s.speaker.name, s.verb) for s in statements(body)] == [("Sergei Lavrov", "trả lời")]
+
+
+def test_a_spokesman_after_a_quotation_and_his_apposition_speaks():
+    body = (
+        '"Để đạt được điều này, Thủ tướng Đức kêu gọi Tổng thống Nga dùng ảnh hưởng của ông với phe ly khai", '
+        "Steffen Seibert, người phát ngôn của bà Merkel, cho biết."
+    )
+    assert [(s.speaker.name, s.verb) for s in statements(body)] == [("Steffen Seibert", "cho biết")]

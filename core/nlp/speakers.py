@@ -29,6 +29,10 @@ class Speaker:
     relay: str | None = None
 
 
+def _is_person(m: Mention | None) -> bool:
+    return m is not None and m.entity.type == "PER"
+
+
 def _ending_at(ms: list[Mention], pos: int, sent: Sentence) -> Mention | None:
     """The mention ending at sentence-relative `pos` (PER preferred, then the longest)."""
     cands = [m for m in ms if m.end - sent.start == pos]
@@ -124,7 +128,11 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         if named is not None and named.entity.type == "PER" and not inside:
             left = left[: app.start()]
             pos = len(left)
-    if app is None and re.search(r"[^\s\"”“'],\s*$", sent.text[:left_end]):
+    # ... but not after an apposition between commas that follows a person: '"...", Steffen Seibert, người phát
+    # ngôn của bà Merkel, cho biết' (the subject after the first comma is inside the quotation).
+    appos = re.search(r",\s*[^,\"“”]{3,160},\s*$", sent.text[:left_end])
+    appositive = appos is not None and _is_person(_ending_at(ms, appos.start(), sent))
+    if app is None and re.search(r"[^\s\"”“'],\s*$", sent.text[:left_end]) and not appositive:
         # "Bộ Quốc phòng Anh đã lên tiếng đáp trả ..., nói rằng": after a comma the sentence's subject speaks, not
         # the last name before it ("gặp các phóng viên tại Moskva, nói"; "chỉ trích NATO, gọi đây là": an object).
         subject = clause_subject(sent, ms, pos)
