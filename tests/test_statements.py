@@ -1527,3 +1527,28 @@ def test_a_spokesman_after_a_quotation_and_his_apposition_speaks():
         "Steffen Seibert, người phát ngôn của bà Merkel, cho biết."
     )
     assert [(s.speaker.name, s.verb) for s in statements(body)] == [("Steffen Seibert", "cho biết")]
+
+
+def test_officials_of_a_country_speak_for_it_not_for_its_president():
+    body = (
+        "Tổng thống Mỹ Donald Trump sẽ thăm Saudi Arabia. "
+        "Quan chức Mỹ khẳng định thông điệp xuyên suốt chuyến đi là sự đoàn kết trước Nga."
+    )
+    assert [s.speaker.name for s in statements(body)] == ["Mỹ"]
+
+
+def test_this_official_again_before_an_adverb_is_the_unnamed_source():
+    body = (
+        "Tổng thống Mỹ Donald Trump đã sa thải Giám đốc FBI. Một quan chức của FBI cho biết các nhân viên của FBI "
+        "bị sốc vì quyết định liên quan đến cuộc điều tra về Nga. Vị quan chức này cũng thừa nhận rằng có sự lo "
+        "ngại trong nội bộ FBI về một hành động chính trị."
+    )
+    assert [s.speaker.name for s in statements(body)] == ["FBI", "FBI"]
+
+
+def test_the_president_alone_is_the_one_named_president_not_the_last_speaker():
+    body = (
+        "Tổng thống Mỹ Donald Trump sa thải Giám đốc FBI James Comey. Thượng nghị sĩ Marco Rubio nói Nga đã can "
+        "thiệp bầu cử. Tổng thống cho rằng FBI đã làm rò rỉ thông tin."
+    )
+    assert [s.speaker.name for s in statements(body)][-1] == "Donald Trump"

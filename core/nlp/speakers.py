@@ -16,7 +16,7 @@ from core.nlp.kin import kin_before, kin_named
 from core.nlp.leaders import holder, post_of
 from core.nlp.names import entity_rules
 from core.nlp.outlets import is_label, is_media
-from core.nlp.speech import speech_rules, strip_gap
+from core.nlp.speech import speech_rules, strip_gap, subordinate
 from core.nlp.titles import phrase_opening, speaker_phrase
 from core.text.textnorm import fold
 
@@ -208,7 +208,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             opened or sourced or post_of(sent, ms, start, ents)
         ):
             return None  # "... với Nga, đồng thời nhắc lại": Nga is an object, not a subject
-        if _subordinate(sent.text, start):
+        if subordinate(sent.text, start):
             return None
         if m.entity.type == "LOC" and sr.national_re.search(sent.text[:first]):
             return None  # "một người Mỹ ủng hộ Nga hỏi", "công dân Nga cho biết": nationals, not the state
@@ -229,7 +229,13 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             return Speaker((src,), text, opening) if src is not None else None
         leader = sr.leader_re.search(sent.text[:first])
         some = leader is not None and sr.indefinite_re.search(sent.text[: leader.start()])
-        if some:
+        # "Quan chức Mỹ khẳng định": unnamed officials of the country, not its leader; but the official who spoke
+        # last when he holds a post of it ("Ngoại trưởng Nga Sergey Lavrov tuyên bố ... Quan chức Nga cho rằng").
+        official = leader and ents[0].type == "LOC" and fold(leader.group(0)).startswith("quan chuc")
+        held = {p for *_, p in ctx.leaders.get(ents[0].name, [])}
+        if official and len(ctx.last_speakers) == 1 and ctx.last_speakers[0] in held:
+            ents = list(ctx.last_speakers)
+        if some or official:
             leader = None  # "Một quan chức Mỹ xác nhận": somebody unnamed of that country, not its leader
         if len(ents) == 1 and ents[0].type in ("LOC", "ORG") and ents[0].name in ctx.leaders and not some:
             # "quan chức Điện Kremlin" after "Người phát ngôn Điện Kremlin Dmitry Peskov", "người đứng đầu
@@ -270,7 +276,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         return Speaker((ctx.last_source,), src.group(0), src.start())
     # The described form is read before the gap words are stripped: "này" is one of them.
     p = sr.person_re.search(left) or sr.described_person_re.search(sent.text[:left_end].rstrip())
-    if p and (sr.indefinite_re.search(sent.text[: p.start()]) or _subordinate(sent.text, p.start())):
+    if p and (sr.indefinite_re.search(sent.text[: p.start()]) or subordinate(sent.text, p.start())):
         return None  # "Một quan chức cho hay", "Theo một cựu quan chức": somebody new; "Nếu ông đề nghị": a condition
     if p and sr.anonymous_re.search(sent.text, p.start(), left_end):
         # "Vị quan chức giấu tên cho biết": the unnamed source met before, or nobody; never the person named last
@@ -283,6 +289,10 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         person = _of_gender(ctx, gender, clause_subject(sent, ms, p.start()) if p.start() else None)
         if said.endswith(" này") and said[: -len(" này")] in ctx.titled:
             person = ctx.titled[said[: -len(" này")]]  # "Chuẩn đô đốc này": the one named with that title
+        elif said in ctx.titled and said in sr.posts_only:
+            person = ctx.titled[
+                said
+            ]  # "Tổng thống cho rằng": the one last named with that post, not a senator
         elif said.endswith("này") or re.match(r"\s+này(?!\w)", sent.text[p.end() : left_end]):
             # "... McMaster cho biết ... Ông này nói": the person named last (of that gender, this sentence's too:
             # "nghi ngờ Akhmetshin ..., nhưng người này đã bác bỏ"), not the last speaker
@@ -354,12 +364,6 @@ def register_persons(
             head = sr.described_after_re.match(sent.text, m.end - sent.start)
         if head is not None:
             ctx.described[" ".join(head.group(head.lastindex or 0).lower().split()[:2])] = m.entity
-
-
-def _subordinate(text: str, start: int) -> bool:
-    """The subject at `start` opens a subordinate clause: "việc Nga lo ngại", "Nếu bà Le Pen đề nghị"."""
-    sr = speech_rules()
-    return bool(sr.subordinate_re.search(text[:start]) or sr.subordinate_open_re.match(text, start))
 
 
 def _collective_speaker(

@@ -69,6 +69,9 @@ class SpeechRules:
     channel_re: re.Pattern
     topic_opener_re: re.Pattern
     pronoun_gender: dict
+    posts_only: (
+        frozenset  # the bare titles that stand for the one last named with them (not pronouns, not roles)
+    )
     event_clause_re: re.Pattern
     verb_classes: dict
     nested_classes: frozenset[str]
@@ -165,7 +168,11 @@ def speech_rules() -> SpeechRules:
             rf"|(?:\s+(?-i:(?![{UPPER}]))\w+){{1,2}})?\s+$",  # or its field: "một quan chức cấp cao Mỹ"
             re.IGNORECASE,
         ),
-        unnamed_anaphor_re=re.compile(rf"(?<!\w)(?:{alt(r['unnamed_anaphora'])})$", re.IGNORECASE),
+        # ... also before adverbs ("Vị quan chức này cũng thừa nhận"), read before "này" itself is stripped
+        unnamed_anaphor_re=re.compile(
+            rf"(?<!\w)(?:{alt(r['unnamed_anaphora'])})(?:\s+(?:{alt([w for w in r['gap_words'] if w != 'này'])}))*$",
+            re.IGNORECASE,
+        ),
         source_anaphor_re=re.compile(rf"(?<!\w)(?:{alt(r['source_anaphora'])})$", re.IGNORECASE),
         # "Nhà ngoại giao kỳ cựu này": a role noun, a few describing words, "này".
         # "nhà ngoại giao Nga này", and "Người này" / "vị quan chức này" before gap words ("Người này cũng cho
@@ -197,6 +204,8 @@ def speech_rules() -> SpeechRules:
         anonymous_re=re.compile(rf"(?<!\w)(?:{alt(r['anonymous_marks'])})(?!\w)", re.IGNORECASE),
         channel_re=re.compile(rf"(?<!\w)(?:{alt(r['channel_before'])})\s+$", re.IGNORECASE),
         pronoun_gender={k.lower(): v for k, v in r["pronoun_gender"].items()},
+        posts_only=frozenset(w.lower() for w in r["anaphora_person"] if w.lower() not in r["pronoun_gender"])
+        - {w.lower() for w in rules("entity_rules")["side_roles"]},
         event_clause_re=re.compile(rf"(?<!\w)(?:{alt(r['event_clauses'])})\s+$", re.IGNORECASE),
         verb_classes={" ".join(k.lower().split()): v for k, v in r["verbs"].items()},
         nested_classes=frozenset(r["nested_classes"]),
@@ -252,3 +261,9 @@ def strip_gap(left: str) -> str:
         # A relative clause opened on the speaker: "Donald Trump, người nhiều lần yêu cầu ...".
         left = sr.relative_re.sub("", left)
     return left
+
+
+def subordinate(text: str, start: int) -> bool:
+    """The subject at `start` opens a subordinate clause: "việc Nga lo ngại", "Nếu bà Le Pen đề nghị"."""
+    sr = speech_rules()
+    return bool(sr.subordinate_re.search(text[:start]) or sr.subordinate_open_re.match(text, start))
