@@ -1552,3 +1552,12 @@ def test_the_president_alone_is_the_one_named_president_not_the_last_speaker():
         "thiệp bầu cử. Tổng thống cho rằng FBI đã làm rò rỉ thông tin."
     )
     assert [s.speaker.name for s in statements(body)][-1] == "Donald Trump"
+
+
+def test_a_quoting_relay_that_ends_the_sentence_gives_the_quotation_to_the_one_quoted():
+    body = (
+        '"Chúng tôi sẵn sàng cung cấp đoạn ghi âm cuộc trò chuyện cho quốc hội Mỹ", Reuters trích lời Tổng thống Nga '
+        "Vladimir Putin."
+    )
+    (st,) = statements(body)
+    assert st.speaker.name == "Vladimir Putin" and "đoạn ghi âm" in st.text

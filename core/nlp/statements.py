@@ -366,6 +366,16 @@ def _sentence_statements(
         if any(s[0] < comma for s in starts) or _relays_unnamed(text[comma + 1 :]):
             continue
         starts.append((a_start, comma, "", sp, False, False))  # "Theo X,": no reporting verb to store
+    # '"...", Reuters dẫn lời quan chức Mỹ.': a quoting relay ends the sentence with no verb after the one it quotes,
+    # who speaks the quotation (no reporting verb to store).
+    end = len(text.rstrip(" .!?…"))
+    quoting = re.search(
+        rf'["”]\s*,[^,"“”]{{0,60}}?(?:{alt(rules("speech")["quoting_relays"])})\s', text[:end]
+    )
+    if not starts and quoting and not sr.verb_re.search(text, quoting.end(), end):
+        sp = find_speaker(sent, ms, end, ctx)
+        if sp is not None and sp.start >= quoting.end():
+            starts.append((quoting.start(), end, "", sp, False, False))  # what is said comes before
     # Headline form "Tổng Thư ký Jens Stoltenberg: NATO không tìm cách cô lập Nga" (also "X: \"...\"").
     colon = text.find(":")
     if not starts and colon > 0:
