@@ -1561,3 +1561,11 @@ def test_a_quoting_relay_that_ends_the_sentence_gives_the_quotation_to_the_one_q
     )
     (st,) = statements(body)
     assert st.speaker.name == "Vladimir Putin" and "đoạn ghi âm" in st.text
+
+
+def test_the_top_diplomat_of_a_country_after_its_foreign_minister_spoke_is_him():
+    body = (
+        "Ngoại trưởng Mỹ Rex Tillerson cho biết Mỹ và Nga có thể làm việc cùng nhau ở Syria. "
+        "“Chúng tôi đã có cuộc thảo luận rất dài về giảm căng thẳng”, vị quan chức ngoại giao hàng đầu của Mỹ nói thêm."
+    )
+    assert [s.speaker.name for s in statements(body)] == ["Rex Tillerson", "Rex Tillerson"]
