@@ -398,3 +398,11 @@ def test_forces_named_before_a_country_are_one_organisation_on_its_side():
     # "Lực lượng" heads an organisation's name: not "Phòng thủ Estonia" resolved to the country.
     body = "Lực lượng Phòng thủ Latvia cho biết hơn 50 thiết bị quân sự của Mỹ đã tới để răn đe Nga."
     assert sides(body) == [("Lực lượng Phòng thủ Latvia", "nato")]
+
+
+def test_a_first_deputy_chairman_of_a_russian_committee_speaks_for_russia():
+    body = (
+        "Phó Chủ tịch thứ nhất Ủy ban Đối ngoại Hội đồng Liên bang Nga Vladimir Dzhabarin nói các biện pháp của Nga "
+        "có thể được điều chỉnh tùy theo NATO."
+    )
+    assert sides(body) == [("Vladimir Dzhabarin", "russia")]
