@@ -202,3 +202,18 @@ def test_a_building_named_after_a_person_is_no_mention_of_him():
     a = Article("Tin", "", "Bà Veselnitskaya đã gặp ông Trump Jr. tại Tháp Trump ở New York.", "o", "r")
     names = [m.entity.name for m in find_mentions(a, split_sentences(a))]
     assert "Donald Trump" not in names and "Donald Trump Jr." in names
+
+
+def test_weapon_designations_after_a_weapon_noun_are_no_entities():
+    body = (
+        "Mỹ phóng 59 tên lửa Tomahawk vào Syria. Mỹ bán hệ thống Patriot cho Romania. Triều Tiên thử tên lửa đạn "
+        "đạo xuyên lục địa (ICBM) khiến Nga lo ngại."
+    )
+    found = {n for n, _ in names(body)}
+    assert not found & {"Tomahawk", "Patriot", "ICBM"}
+    assert {"Mỹ", "Syria", "Romania", "Triều Tiên", "Nga"} <= found
+
+
+def test_a_place_after_a_weapon_noun_and_a_preposition_stays_a_place():
+    body = "Quân đội Mỹ đã điều chuyển nhiều hệ thống phóng tên lửa từ Jordan tới Syria."
+    assert ("Jordan", "LOC") in names(body)

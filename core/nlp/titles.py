@@ -16,7 +16,15 @@ from functools import cache
 from core.config import rules
 from core.models import Sentence
 from core.nlp import kb as kbmod
-from core.nlp.names import capitalised, countries, entity_rules, titled, vietnamese_syllable, words_before
+from core.nlp.names import (
+    UPPER,
+    capitalised,
+    countries,
+    entity_rules,
+    titled,
+    vietnamese_syllable,
+    words_before,
+)
 from core.nlp.speech import alt, speech_rules
 from core.nlp.tokens import Token
 from core.text.textnorm import fold
@@ -132,8 +140,8 @@ def name_parts(
     """
     er = entity_rules()
     words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", name)]
-    if not words:
-        return ()
+    if not words or designates_weapon(before, len(before)):
+        return ()  # "tên lửa Tomahawk": a weapon's designation holds no name
     whole = ((0, len(name), typ),)
     party = next((p for p in rules("entity_rules").get("parties", {}) if name.startswith(p + " ")), "")
     rest = name[len(party) + 1 :]
@@ -303,6 +311,22 @@ def named_after(text: str, start: int) -> bool:
     there is a building's or a ship's ("Tháp Trump"), not the person's?"""
     before = words_before(text, start, 2)
     return any(len(before) >= k and fold(" ".join(before[-k:])) in _named_after_heads() for k in (2, 1))
+
+
+@cache
+def _weapon_re() -> re.Pattern:
+    heads = alt(rules("entity_rules").get("weapon_heads", []))
+    # a preposition or a place noun between makes the name a place: "tên lửa từ Jordan", "xe tăng ở thị trấn X"
+    off = alt(
+        rules("speech")["not_subject_before"] + rules("speech")["place_nouns"] + ["và", "qua", "khỏi", "trên"]
+    )
+    return re.compile(rf"(?<!\w)(?i:{heads})(?:\s+(?!(?i:{off})(?!\w))(?![{UPPER}])\w+){{0,8}}\s*\(?\s*$")
+
+
+def designates_weapon(text: str, start: int) -> bool:
+    """Is the name at `start` a weapon's designation: after a weapon noun and a lower-case description at most
+    ("tên lửa Tomahawk", "hệ thống phòng thủ tên lửa giai đoạn cuối tầm cao (THAAD)")? Weapons are no entities."""
+    return _weapon_re().search(text[max(0, start - 120) : start]) is not None
 
 
 @cache
