@@ -217,3 +217,18 @@ def test_weapon_designations_after_a_weapon_noun_are_no_entities():
 def test_a_place_after_a_weapon_noun_and_a_preposition_stays_a_place():
     body = "Quân đội Mỹ đã điều chuyển nhiều hệ thống phóng tên lửa từ Jordan tới Syria."
     assert ("Jordan", "LOC") in names(body)
+
+
+def test_an_agency_credit_run_on_after_the_last_sentence_names_no_entity():
+    body = "EU gia hạn lệnh trừng phạt chống Nga thêm 6 tháng, đến ngày 31/7/2017. TTXVN/Tin Tức"
+    assert names(body) == {("EU", "ORG"), ("Nga", "LOC")}
+
+
+def test_generic_heads_alone_are_no_entities():
+    body = "Cuộc đàm phán quy tụ đại diện của Chính phủ Syria và Nga tại Hội nghị thượng đỉnh EU."
+    found = {n for n, _ in names(body)}
+    assert not found & {"Chính phủ", "Hội nghị thượng đỉnh"} and {"Syria", "Nga", "EU"} <= found
+
+
+def test_a_social_platform_is_a_medium_not_a_place():
+    assert ("Twitter", "ORG") in names("Tổng thống Trump viết trên Twitter rằng Nga không can thiệp.")
