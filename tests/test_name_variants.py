@@ -223,3 +223,39 @@ def test_a_middle_initial_is_the_same_person():
     assert same_person("George W. Bush", "George Bush") and not same_person(
         "George W. Bush", "George Clooney"
     )
+
+
+def test_a_name_in_capitals_is_not_kept_over_its_spelling_in_running_text(tmp_path):
+    db = connection.connect(tmp_path / "s.db")
+    try:
+        store.add_article(db, *_people_article("MATTHEW ROJANSKY", 3, "a.txt"))
+        store.add_article(db, *_people_article("Matthew Rojansky", 1, "b.txt"))
+        corrections.merge_name_variants(db)
+        assert _person_names(db) == {"Matthew Rojansky"}
+    finally:
+        db.close()
+
+
+def test_ingest_merges_spellings_of_one_person_across_stories(tmp_path):
+    from core.ingest.run import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    story = (
+        "Nga cảnh báo NATO về việc triển khai quân\n\n"
+        "Đại sứ Nga tại Mỹ {name} cho biết Nga sẽ đáp trả nếu NATO triển khai thêm quân sát biên giới Nga. "
+        "Ông {short} nhấn mạnh NATO đang đe dọa an ninh của Nga. Tổng thư ký NATO Jens Stoltenberg nói NATO "
+        "không đe dọa Nga. Nga và NATO vẫn bất đồng về việc triển khai quân ở Ba Lan.\n"
+    )
+    (folder / "a.txt").write_text(story.format(name="Sergey Kislyak", short="Kislyak"), encoding="utf-8")
+    (folder / "b.txt").write_text(
+        story.format(name="Sergei Kislyak", short="Kislyak").replace("triển khai quân", "tập trận"),
+        encoding="utf-8",
+    )
+    assert main(["--db", str(tmp_path / "s.db"), str(folder)]) == 0
+    db = connection.connect(tmp_path / "s.db")
+    try:
+        kislyak = {n for n in _person_names(db) if "Kislyak" in n}
+    finally:
+        db.close()
+    assert len(kislyak) == 1

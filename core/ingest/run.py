@@ -27,6 +27,7 @@ from core.ingest.parallel import Item
 from core.models import Failure
 from core.store import connection
 from core.store import db as store
+from core.store.corrections import merge_name_variants
 from core.store.sides import spread_sides
 from core.text import meta as metamod
 from core.text.meta import FileMeta
@@ -144,6 +145,9 @@ def ingest_paths(
             bar.set_postfix(new=summary.new, dup=summary.duplicate, failed=summary.failed, refresh=False)
         batch.commit()
         if nlp and summary.new:
+            merge_name_variants(
+                db
+            )  # one person spelt two ways in two stories is one entity ("Sergey"/"Sergei")
             spread_sides(db)  # a person's titles in the new stories side their untitled statements elsewhere
     except sqlite3.Error:
         batch.salvage()  # e.g. a full disk: keep as many of the batch's articles as still fit, then stop
@@ -229,6 +233,7 @@ def reprocess(db, *, progress: bool = True) -> int:
     ids = store.article_ids(db)
     for article_id in tqdm(ids, unit="article", disable=not progress, file=sys.stderr):
         store.save_extraction(db, article_id, extract(store.load_article(db, article_id)))
+    merge_name_variants(db)
     spread_sides(db)
     return len(ids)
 

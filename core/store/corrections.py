@@ -447,7 +447,10 @@ def merge_name_variants(
             buckets.setdefault(tuple(k[0] for k in keys), []).append(p)
     pairs: list[tuple[dict, dict]] = []
     for group in buckets.values():
-        group.sort(key=lambda p: (p["kb_id"] is None, -p["mentions"], -len(p["name"]), p["id"]))
+        # the knowledge file's name, else one not in capitals ("MATTHE ROJANSKY" is a heading), else the most used
+        group.sort(
+            key=lambda p: (p["kb_id"] is None, p["name"].isupper(), -p["mentions"], -len(p["name"]), p["id"])
+        )
         merged: set[int] = set()
         for i, keep in enumerate(group):
             if keep["id"] in merged:
