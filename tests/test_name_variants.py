@@ -9,7 +9,8 @@ import pytest
 
 from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence
 from core.nlp import names as nlp_names
-from core.nlp.names import VariantRules, kb_variant, merge_names, same_person, short_form_of
+from core.nlp.names import VariantRules, kb_variant, same_person, short_form_of
+from core.nlp.persons import merge_names
 from core.nlp.pipeline import extract
 from core.store import connection, corrections, entities
 from core.store import db as store

@@ -25,12 +25,12 @@ from core.nlp.names import (
     entity_rules,
     guess_type,
     kb_variant,
-    merge_names,
     org_named,
     strip_title,
     vietnamese_syllable,
     words_before,
 )
+from core.nlp.persons import merge_names, surnames_as_persons
 from core.nlp.titles import name_parts, named_after, place_or_person, qualified_titles, word_end
 from core.nlp.tokens import Token
 from core.text.textnorm import fold
@@ -397,4 +397,4 @@ def find_mentions(
     found += org_compounds(sentences, found)
     if tokens is not None:
         found += ner_mentions(sentences, tokens, found, masks)
-    return tuple(merge_names(_dedupe(found)))
+    return tuple(merge_names(surnames_as_persons(_dedupe(found))))

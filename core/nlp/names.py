@@ -14,7 +14,6 @@ from babel import Locale
 from rapidfuzz.distance import Levenshtein
 
 from core.config import rules
-from core.models import Entity, Mention
 from core.nlp import kb as kbmod
 from core.text.textnorm import fold
 
@@ -340,61 +339,3 @@ def kb_variant(name: str) -> kbmod.Actor | None:
     bucket = _kb_people().get((len(words), name_key(words[-1])[0]), ())
     hits = {aid for wa, aid in bucket if _same_words(words, wa)}
     return kbmod.load().actor(hits.pop()) if len(hits) == 1 else None
-
-
-def merge_names(mentions: list[Mention]) -> list[Mention]:
-    """A surname or shorter form alone resolves to the full name in the article ("Skripal" -> Sergei Skripal),
-    and variants or misspellings of one person join one name ("Theressa May" -> Theresa May).
-
-    Matching is on whole trailing words, folded and then in spelling keys (`same_person`); the best name
-    wins: KB entities first, then more words, then the most mentioned.
-    """
-    per: dict[str, Entity] = {}
-    counts: dict[str, int] = {}
-    for m in mentions:
-        if m.entity.type == "PER":
-            per.setdefault(m.entity.name, m.entity)
-            counts[m.entity.name] = counts.get(m.entity.name, 0) + 1
-
-    def rank(e: Entity) -> tuple:
-        return (e.kb_id is None, -len(name_keys(e.name)), -counts[e.name], -len(e.name), e.name)
-
-    full = sorted(per.values(), key=rank)
-    remap: dict[str, Entity] = {}
-    for ent in per.values():
-        f = fold(ent.name)
-        for cand in full:
-            if cand.name == ent.name:
-                continue
-            cf = fold(cand.name)
-            if (len(cf) > len(f) and cf.endswith(" " + f)) or short_form_of(ent.name, cand.name):
-                remap[ent.name] = cand
-                break
-            if rank(cand) < rank(ent) and same_person(ent.name, cand.name):
-                remap[ent.name] = cand
-                break
-    # A word NER reads as a person that ends an organisation the article named, one with no head noun (an
-    # outlet, a company): "Review" after "Trang Unz Review", "Post" after "Washington Post"; not "Clinton" of
-    # "Quỹ Clinton".
-    er = entity_rules()
-    orgs = {m.entity for m in mentions if m.entity.type == "ORG" and " " in m.entity.name}
-    orgs = {o for o in orgs if not any(fold(o.name).startswith(h + " ") for h in er.org_heads)}
-    for ent in per.values():
-        f = fold(ent.name)
-        hits = {o for o in orgs if fold(o.name).endswith(" " + f)}
-        if ent.name not in remap and ent.kb_id is None and " " not in ent.name and len(hits) == 1:
-            remap[ent.name] = hits.pop()
-    for name in list(remap):  # "Borell" -> "Josep Borell" -> "Josep Borrell": follow to the end
-        seen = {name}
-        while remap[name].name in remap and remap[name].name not in seen:
-            seen.add(remap[name].name)
-            remap[name] = remap[remap[name].name]
-    # Names the knowledge file knows under another type ("Anh" tagged PER) keep their KB type already.
-    out = []
-    for m in mentions:
-        if m.entity.type == "PER" and m.entity.name in remap:
-            m = Mention(
-                remap[m.entity.name], m.surface, m.sentence, m.field, m.start, m.end, m.confidence, m.evidence
-            )
-        out.append(m)
-    return out
