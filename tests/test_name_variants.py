@@ -260,3 +260,19 @@ def test_ingest_merges_spellings_of_one_person_across_stories(tmp_path):
     finally:
         db.close()
     assert len(kislyak) == 1
+
+
+def test_a_surname_read_as_a_place_joins_the_person_but_a_country_stays():
+    from core.nlp.persons import surnames_as_persons
+
+    def mention(name: str, typ: str, kb_id: str | None = None) -> Mention:
+        return Mention(Entity(name, typ, "other", kb_id), name, 0, "body", 0, len(name), 0.7, "ner")
+
+    found = [
+        mention("James Comey", "PER"),
+        mention("Comey", "LOC"),
+        mention("Ali Iraq", "PER"),  # a garbled name ending in a country's name
+        mention("Iraq", "LOC"),
+    ]
+    names = [(m.entity.name, m.entity.type) for m in merge_names(surnames_as_persons(found))]
+    assert names[1] == ("James Comey", "PER") and names[3] == ("Iraq", "LOC")
