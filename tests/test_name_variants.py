@@ -276,3 +276,16 @@ def test_a_surname_read_as_a_place_joins_the_person_but_a_country_stays():
     ]
     names = [(m.entity.name, m.entity.type) for m in merge_names(surnames_as_persons(found))]
     assert names[1] == ("James Comey", "PER") and names[3] == ("Iraq", "LOC")
+
+
+def test_two_names_run_together_are_the_last_ones():
+    # "Loretta Lynch. Comey đã chỉ trích ..." lost its full stop in the source text.
+    def mention(name: str, start: int) -> Mention:
+        return Mention(Entity(name, "PER"), name, 0, "body", start, start + len(name), 0.7, "ner")
+
+    found = [mention("James Comey", 0), mention("Loretta Lynch Comey", 20), mention("Lynch", 60)]
+    assert [m.entity.name for m in merge_names(found)] == ["James Comey", "James Comey", "Lynch"]
+    # a three-word name alone stays whole
+    assert [m.entity.name for m in merge_names([mention("George Herbert Bush", 0)])] == [
+        "George Herbert Bush"
+    ]

@@ -30,6 +30,28 @@ def surnames_as_persons(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _fused(per: dict[str, Entity], mentions: list[Mention]) -> dict[str, Entity]:
+    """Two names run together: a name of three words or more whose last word is another person's surname in the
+    article and whose word before it is also named alone ("Loretta Lynch Comey" beside "James Comey" and "Lynch":
+    "Loretta Lynch. Comey đã chỉ trích" lost its full stop). The mention is the last name's, whose clause follows."""
+    alone = {fold(m.entity.name) for m in mentions if " " not in m.entity.name}
+    joined = {
+        n for n, e in per.items() if len(n.split()) >= 3 and not e.kb_id and fold(n.split()[-2]) in alone
+    }
+    out = {}
+    for name in joined:
+        words = name.split()
+        tail = fold(words[-1])
+        others = [
+            e
+            for n, e in per.items()
+            if n not in joined and len(n.split()) >= 2 and fold(n.split()[-1]) == tail
+        ]
+        if len(others) == 1 and not fold(others[0].name).endswith(fold(" ".join(words[-2:]))):
+            out[name] = others[0]
+    return out
+
+
 def merge_names(mentions: list[Mention]) -> list[Mention]:
     """A surname or shorter form alone resolves to the full name in the article ("Skripal" -> Sergei Skripal),
     and variants or misspellings of one person join one name ("Theressa May" -> Theresa May).
@@ -47,8 +69,9 @@ def merge_names(mentions: list[Mention]) -> list[Mention]:
     def rank(e: Entity) -> tuple:
         return (e.kb_id is None, -len(name_keys(e.name)), -counts[e.name], -len(e.name), e.name)
 
-    full = sorted(per.values(), key=rank)
-    remap: dict[str, Entity] = {}
+    fused = _fused(per, mentions)
+    full = sorted((e for e in per.values() if e.name not in fused), key=rank)
+    remap: dict[str, Entity] = dict(fused)
     for ent in per.values():
         f = fold(ent.name)
         for cand in full:
