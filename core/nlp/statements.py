@@ -260,8 +260,8 @@ def _sentence_statements(
     blocked = [(b.start(), b.end()) for b in sr.not_verb_re.finditer(text)] + refusals
     blocked += [(b.start(), b.end()) for b in sr.designation_re.finditer(text)]  # "mà NATO gọi là AS-15 Kent"
     sources = _according_sources(sent, ms, ctx)
-    # '"Moscow lo ngại ...", báo cáo của Cơ quan Tình báo Quốc phòng Mỹ chỉ ra.': a quotation that opens the sentence
-    # and is attributed after its close is that speaker's; whoever it says is worried inside is part of it.
+    # '"Moscow tin rằng ...", bản báo cáo của Cơ quan tình báo quốc phòng Mỹ cho biết.': a quotation that opens the
+    # sentence and is attributed after its close is that speaker's; whoever it says believes something is part of it.
     opened = re.match(r'\s*["“][^"“”]{10,}["”]\s*,', text)
     quoted_end = opened.end() if opened and sr.verb_re.search(text, opened.end()) else 0
     for v in sr.verb_re.finditer(text, quoted_end):
