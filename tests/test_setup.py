@@ -199,6 +199,7 @@ def test_server_binds_loopback_and_hides_error_details():
         config.get_config_options(force_reparse=True)
         assert config.get_option("client.showErrorDetails") == "none"
         assert config.get_option("server.address") == "127.0.0.1"
+        assert config.get_option("client.toolbarMode") == "viewer"  # no "Deploy" button for analysts
     finally:
         os.chdir(cwd)
         config.get_config_options(force_reparse=True)
