@@ -1569,3 +1569,11 @@ def test_the_top_diplomat_of_a_country_after_its_foreign_minister_spoke_is_him()
         "“Chúng tôi đã có cuộc thảo luận rất dài về giảm căng thẳng”, vị quan chức ngoại giao hàng đầu của Mỹ nói thêm."
     )
     assert [s.speaker.name for s in statements(body)] == ["Rex Tillerson", "Rex Tillerson"]
+
+
+def test_a_reply_introduces_the_quotation_that_runs_on_into_the_next_sentence():
+    body = (
+        'Ngay sau đó, phát ngôn viên điện Kremlin Dmitry Peskov đáp lời: "Chúng tôi cho rằng lời nói của phóng viên '
+        'Fox News là một sự xúc phạm đối với tổng thống của chúng tôi. Nước Nga mong muốn nhận được lời xin lỗi".'
+    )
+    assert [(s.speaker.name, s.verb) for s in statements(body)] == [("Dmitry Peskov", "đáp lời")]
