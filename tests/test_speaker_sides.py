@@ -406,3 +406,12 @@ def test_a_first_deputy_chairman_of_a_russian_committee_speaks_for_russia():
         "có thể được điều chỉnh tùy theo NATO."
     )
     assert sides(body) == [("Vladimir Dzhabarin", "russia")]
+
+
+def test_an_honorific_in_a_clause_after_the_name_is_no_post():
+    # ", trong đó ông này ... luật sư người Nga": a clause about him, not a Russian post
+    body = (
+        "Tờ New York Times dẫn một tuyên bố của ông Donald Trump Jr., trong đó ông này thừa nhận đã gặp luật sư "
+        "người Nga Natalia Veselnitskaya."
+    )
+    assert sides(body) == [("Donald Trump Jr.", "other")]

@@ -31,10 +31,11 @@ def _honorifics() -> frozenset[str]:
 
 @cache
 def _side_title_re() -> re.Pattern:
-    """Titles, and the role nouns that say whom a person serves without being a title ("cố vấn của Tổng
-    thống Vladimir Putin", "một quan chức Nga", "thành viên Trung tâm hòa giải của Nga")."""
+    """Titles and role nouns that say whom a person serves ("cố vấn của Tổng thống Putin", "một quan chức Nga");
+    no honorific: ", trong đó ông này thừa nhận ... luật sư người Nga" gives Trump Jr. no Russian post."""
     r = rules("entity_rules")
-    return re.compile(rf"(?<!\w)(?:{alt(r['titles'] + r['side_roles'])})(?!\w)", re.IGNORECASE)
+    posts = [t for t in r["titles"] + r["side_roles"] if fold(t) not in _honorifics()]
+    return re.compile(rf"(?<!\w)(?:{alt(posts)})(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -91,8 +92,7 @@ def _joiners() -> frozenset[str]:
 
 
 def _without_field(between: str) -> str:
-    """Without the post's field: "phụ trách an ninh mạng thuộc Bộ ..." drops "an ninh mạng" (up to a capital or
-    a joiner)."""
+    """Without the post's field: "phụ trách an ninh mạng thuộc" drops "an ninh mạng" (to a capital or joiner)."""
     out, field = [], False
     for w in re.findall(r"\S+", between):
         bare = w.strip(",;:()").lower()
