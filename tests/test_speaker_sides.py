@@ -10,14 +10,17 @@ from core.models import Article, DateInfo
 from core.nlp.pipeline import extract
 
 
-def sides(body: str) -> list[tuple[str, str]]:
-    """(speaker, side) of every body statement. The title names both sides so the relevant branch runs."""
+def body_statements(body: str) -> list:
+    """The body statements of a team-written article. The title names both sides so the relevant branch runs."""
     a = Article(
         title="Tin NATO và Nga", lede="", body=body, origin="t.txt", raw=body, date=DateInfo(10, 6, 2017)
     )
-    return [
-        (s.speaker.name, s.speaker.side) for s in extract(a).statements if s.field == "body" and s.speaker
-    ]
+    return [s for s in extract(a).statements if s.field == "body"]
+
+
+def sides(body: str) -> list[tuple[str, str]]:
+    """(speaker, side) of every body statement."""
+    return [(s.speaker.name, s.speaker.side) for s in body_statements(body) if s.speaker]
 
 
 def test_a_title_later_in_the_article_gives_the_side_to_earlier_statements():
@@ -375,10 +378,7 @@ def test_theo_after_a_quotation_attributes_it_and_the_apposition_is_the_post():
         'Nga phản đối NATO. "Thông tin đó là sai. Tổng thống chỉ thảo luận về mối đe dọa chung mà cả hai nước '
         'phải đối mặt", theo Dana Poulson, phó cố vấn an ninh Nhà Trắng phụ trách chiến lược, nói.'
     )
-    a = Article(
-        title="Tin NATO và Nga", lede="", body=body, origin="t.txt", raw=body, date=DateInfo(10, 6, 2017)
-    )
-    (st,) = [s for s in extract(a).statements if s.speaker and s.speaker.name == "Dana Poulson"]
+    (st,) = [s for s in body_statements(body) if s.speaker and s.speaker.name == "Dana Poulson"]
     assert st.speaker.side == "nato"
     assert "mối đe dọa chung" in st.text and "phó cố vấn" not in st.text
 
@@ -386,10 +386,7 @@ def test_theo_after_a_quotation_attributes_it_and_the_apposition_is_the_post():
 def test_theo_opening_a_sentence_keeps_what_follows_its_comma_as_content():
     # The counterpart: "Theo X, ..." at the start is followed by the content, not by a post.
     body = "Theo ông Dmitri Sorokin, Mỹ sẽ không thể cô lập Nga trong năm nay."
-    a = Article(
-        title="Tin NATO và Nga", lede="", body=body, origin="t.txt", raw=body, date=DateInfo(10, 6, 2017)
-    )
-    (st,) = extract(a).statements
+    (st,) = body_statements(body)
     assert st.speaker.name == "Dmitri Sorokin" and st.speaker.side == "other"
     assert "cô lập Nga" in st.text
 

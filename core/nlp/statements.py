@@ -369,9 +369,7 @@ def _sentence_statements(
     # '"...", Reuters dẫn lời quan chức Mỹ.': a quoting relay ends the sentence with no verb after the one it quotes,
     # who speaks the quotation (no reporting verb to store).
     end = len(text.rstrip(" .!?…"))
-    quoting = re.search(
-        rf'["”]\s*,[^,"“”]{{0,60}}?(?:{alt(rules("speech")["quoting_relays"])})\s', text[:end]
-    )
+    quoting = sr.quoting_after_re.search(text, 0, end)
     if not starts and quoting and not sr.verb_re.search(text, quoting.end(), end):
         sp = find_speaker(sent, ms, end, ctx)
         if sp is not None and sp.start >= quoting.end():
