@@ -55,6 +55,7 @@ def test_components_run_in_data_flow_order_over_one_doc():
         "entities",
         "statements",
         "stance",
+        "realness",
     ]
     a = _article("Ông Stoltenberg cho biết NATO không muốn đối đầu với Nga.")
     gate = run(a, upto="relevance")

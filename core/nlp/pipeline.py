@@ -1,7 +1,8 @@
 """Article -> Extraction: one pipeline of components over one document object (spaCy's idea).
 
 A `Doc` starts as the article alone; each component in `COMPONENTS` takes the Doc and returns a new one with
-its layer filled: sentences, knowledge-file mentions, the relevance verdict, NER mentions, statements, stance.
+its layer filled: sentences, knowledge-file mentions, the relevance verdict, NER mentions, statements, stance,
+and the learned check that drops rows which are no statement (core.nlp.realness).
 The components marked `relevant_only` run only when the relevance component found the article relevant: an
 off-topic article stops after the knowledge-file match (no NER, no statements), which keeps it under a fifth
 of a relevant article's cost. `extract` is a plain top-level function of a frozen Article returning a frozen
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from core.models import Article, Extraction, Mention, Sentence, Statement
+from core.nlp import realness as realmod
 from core.nlp.entities import find_mentions, masked_regions
 from core.nlp.relevance import Relevance, drop_unanchored, judge
 from core.nlp.stance import with_stance
@@ -98,6 +100,23 @@ def stance(doc: Doc) -> Doc:
     return replace(doc, statements=tuple(with_stance(d.statement, d.stance_input) for d in doc.drafts))
 
 
+def realness(doc: Doc) -> Doc:
+    """Drop what the learned check reads as no statement (core.nlp.realness); keep its probability."""
+    model = realmod.load_model()
+    if model is None:
+        return doc
+    texts = {s.idx: s.text for s in doc.sentences}
+    kept = []
+    for st in doc.statements:
+        feats = realmod.features(
+            texts.get(st.sentence, ""), st.speaker_text, st.verb, st.text, doc.article.title
+        )
+        p = model.probability(feats)
+        if p >= model.threshold:
+            kept.append(replace(st, evidence={**st.evidence, "real_prob": round(p, 4)}))
+    return replace(doc, statements=tuple(kept))
+
+
 COMPONENTS: tuple[Component, ...] = (
     Component("sentences", sentences),
     Component("mentions", kb_mentions),
@@ -105,6 +124,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("entities", ner_mentions, relevant_only=True),
     Component("statements", statements, relevant_only=True),
     Component("stance", stance, relevant_only=True),
+    Component("realness", realness, relevant_only=True),
 )
 
 
