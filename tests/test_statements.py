@@ -1584,3 +1584,41 @@ def test_a_reply_introduces_the_quotation_that_runs_on_into_the_next_sentence():
         'Fox News là một sự xúc phạm đối với tổng thống của chúng tôi. Nước Nga mong muốn nhận được lời xin lỗi".'
     )
     assert [(s.speaker.name, s.verb) for s in statements(body)] == [("Dmitry Peskov", "đáp lời")]
+
+
+def test_somebody_at_a_place_is_not_the_place():
+    """ "một nguồn tin tại Brussels cho biết", "Viện ... có trụ sở ở Washington cảnh báo": somebody there speaks, not
+    Brussels or Washington (audits 2060, 2062: NATO-side statements of a city); with nobody named before the place,
+    nobody known. "Đại sứ quán Nga tại Oslo" is still the embassy."""
+    source = "Một nguồn tin ngoại giao tại Brussels cho biết NATO sẽ tăng cường hiện diện ở Ba Lan để răn đe Nga."
+    assert speakers(source) == []
+    institute = "Báo cáo của một viện nghiên cứu có trụ sở ở Washington cảnh báo Nga sẽ đáp trả NATO."
+    assert speakers(institute) == []
+    embassy = "Đại sứ quán Nga tại Oslo cho biết Moskva sẽ đáp trả việc NATO tăng quân ở Na Uy."
+    assert [n for n, _ in speakers(embassy)] == ["Đại sứ quán Nga"]
+
+
+def test_an_outlet_named_with_modifiers_in_brackets_or_shortened_reports_and_never_speaks():
+    """Audits 2058, 2062, 2063 stored outlets as speakers: "tạp chí quân sự IHS's Jane cho biết" (modifiers after the
+    head), "trang Minh bạch quốc phòng (RCD)" then "RCD kết luận" (an acronym in brackets), "Unz Review" then "UNZ
+    đánh giá" (the outlet's first word in capitals). Not outlets: "Công ty an ninh mạng CrowdStrike" (cyber
+    security, no "mạng" outlet) and "Tờ Haaretz (Israel)" (the outlet's country in brackets)."""
+    june = DateInfo(10, 6, 2017)
+    jane = "Đầu năm nay, tạp chí quân sự Jane’s Defence cho biết Nga cắt giảm 25% ngân sách quốc phòng."
+    assert speakers(jane, date=june) == []
+    daily = "Đầu năm nay, tờ báo uy tín Kommersant cho biết Nga cắt giảm ngân sách quốc phòng vì NATO."
+    assert speakers(daily, date=june) == []
+    rcd = (
+        "Mỹ có còn tin tưởng NATO, trang Phân tích quốc phòng (APQ) đặt câu hỏi. "
+        "Xét cho cùng, APQ kết luận hành động của Mỹ chống lại Nga có thể sẽ phản tác dụng."
+    )
+    assert [n for n, _ in speakers(rcd, date=june)] == []
+    unz = "Theo Global Review, Mỹ đang suy yếu. Điều này khiến Nga mạnh hơn trước NATO, GLOBAL đánh giá."
+    assert speakers(unz, date=june) == []
+    firm = "Công ty an ninh mạng CrowdStrike cho rằng tin tặc Nga đã tấn công các đơn vị của Ukraine và NATO."
+    assert [n for n, _ in speakers(firm, date=june)] == ["CrowdStrike"]
+    country = (
+        "Tờ Haaretz (Israel) ngày 9/7 tiết lộ Mỹ và Nga đã thảo luận về Syria. "
+        "Thay vào đó, Israel đề nghị Mỹ đưa quân thực thi lệnh ngừng bắn với Nga."
+    )
+    assert [n for n, _ in speakers(country, date=june)] == ["Israel"]

@@ -42,13 +42,34 @@ def _media_name_ends() -> frozenset[str]:
     return frozenset(rules("speech").get("media_name_ends", []))
 
 
+def _short_forms(name: str) -> set[str]:
+    """What an article may shorten an outlet's name to: its first word or its initials in capitals ("UNZ" for "Unz
+    Review", "WSJ" for "Wall Street Journal")."""
+    words = name.replace("-", " ").split()
+    return {words[0].upper(), "".join(w[0] for w in words).upper()} if len(words) >= 2 else set()
+
+
 def register_media(sent: Sentence, ms: list[Mention], ctx: Context) -> None:
-    """Remember names the article introduces as outlets ("trang Unz Review", "tờ Defense News")."""
+    """Remember names the article introduces as outlets: after an outlet's head word, its modifiers allowed ("trang
+    Unz Review", "tạp chí quân sự IHS's Jane"), in brackets after one ("trang Minh bạch quốc phòng (RCD)"), and the
+    capitals an outlet met before is shortened to ("UNZ đánh giá" after "Unz Review")."""
     sr = speech_rules()
     for m in ms:
-        if m.entity.kb_id or m.entity.type == "LOC":
+        if is_media(m.entity):
+            ctx.media.add(m.entity.name)
+    short = {f for name in ctx.media for f in _short_forms(name)}
+    for m in ms:
+        if m.entity.kb_id:
             continue
-        if sr.relay_heads_re.search(sent.text[: m.start - sent.start]):
+        before = sent.text[: m.start - sent.start]
+        acronym = m.entity.name.isupper()
+        # in brackets, only an acronym: "Tờ Haaretz (Israel)" names the outlet's country
+        bracketed = acronym and before.endswith("(") and sr.media_named_re.search(before[:-1].rstrip())
+        # a one-word place after a head is the outlet's country or city ("báo Nga", "hãng thông tấn nhà nước
+        # Qatar"), not its name
+        place = m.entity.type == "LOC" and len(m.entity.name.split()) == 1
+        headed = not place and (sr.relay_heads_re.search(before) or sr.media_modified_re.search(before))
+        if headed or bracketed or (acronym and m.entity.name in short):
             ctx.media.add(m.entity.name)
 
 

@@ -153,9 +153,11 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         # "Tổng thống Trump lên Twitter tuyên bố": the platform does not speak, the subject before it does.
         m = _ending_at(ms, len(strip_gap(sent.text[: channel.start()])), sent)
     if m is not None and m.entity.type == "LOC":
-        # "Đại sứ quán Nga tại Oslo nói", "Hội nghị NATO tại Vilnius khẳng định": the place is not the speaker.
+        # "Đại sứ quán Nga tại Oslo nói": not the place; "một nguồn tin tại Brussels cho biết": nobody known.
         at = sr.located_re.search(sent.text[: m.start - sent.start])
         host = _ending_at(ms, at.start(), sent) if at else None
+        if at is not None and host is None:
+            return None
         if host is not None:
             m = host
     if m is not None:
@@ -289,10 +291,8 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         person = _of_gender(ctx, gender, clause_subject(sent, ms, p.start()) if p.start() else None)
         if said.endswith(" này") and said[: -len(" này")] in ctx.titled:
             person = ctx.titled[said[: -len(" này")]]  # "Chuẩn đô đốc này": the one named with that title
-        elif said in ctx.titled and said in sr.posts_only:
-            person = ctx.titled[
-                said
-            ]  # "Tổng thống cho rằng": the one last named with that post, not a senator
+        elif said in ctx.titled and said in sr.posts_only:  # "Tổng thống cho rằng": its holder
+            person = ctx.titled[said]
         elif said.endswith("này") or re.match(r"\s+này(?!\w)", sent.text[p.end() : left_end]):
             # "... McMaster cho biết ... Ông này nói": the person named last (of that gender, this sentence's too:
             # "nghi ngờ Akhmetshin ..., nhưng người này đã bác bỏ"), not the last speaker

@@ -35,6 +35,8 @@ class SpeechRules:
     coord_re: re.Pattern
     according_re: re.Pattern
     relay_heads_re: re.Pattern
+    media_modified_re: re.Pattern  # "tạp chí quân sự " before a name: an outlet's head with its modifiers
+    media_named_re: re.Pattern  # "trang Minh bạch quốc phòng" before "(RCD)": an outlet's head and its name
     person_re: re.Pattern
     group_re: re.Pattern
     object_re: re.Pattern
@@ -103,6 +105,13 @@ def _split_verbs(r: dict) -> str:
 def speech_rules() -> SpeechRules:
     r = rules("speech")
     gap = alt(r["gap_words"])
+    # "nhà báo Todd Wood" is a journalist, "báo Sputnik" an outlet: no compound's first syllable right before an
+    # outlet's head word (each a fixed-width lookbehind).
+    head = (
+        "(?<!\\w)"
+        + "".join(f"(?<!{re.escape(w)} )" for w in r.get("relay_compounds", []))
+        + f"(?:{alt(r['relay_heads'])})"
+    )
     return SpeechRules(
         verb_re=re.compile(
             rf"(?<!\w)(?:{alt(list(r['verbs']) + r['passive_verbs'])}|{_split_verbs(r)})(?!\w)", re.IGNORECASE
@@ -122,12 +131,17 @@ def speech_rules() -> SpeechRules:
         # "..., đồng thời nhắc lại", "cho biết ... và nói thêm": a verb right after coordination, comma or not.
         coord_re=re.compile(rf"(?:^|,|(?<=\s))\s*(?:{alt(r['coordination'])})\s*$", re.IGNORECASE),
         according_re=re.compile(rf"(?:^|(?<=[,;]\s))(?:{alt(r['according_to'])})\s+"),
-        # "nhà báo Todd Wood" is a journalist, "báo Sputnik" an outlet: no compound's first syllable right
-        # before the head (each a fixed-width lookbehind).
         relay_heads_re=re.compile(
-            "(?<!\\w)"
-            + "".join(f"(?<!{re.escape(w)} )" for w in r.get("relay_compounds", []))
-            + rf"(?:{alt(r['relay_heads'])})\s*$",
+            rf"{head}\s*$",
+            re.IGNORECASE,
+        ),
+        media_modified_re=re.compile(
+            rf"{head}(?:\s+(?:{alt(r['media_modifiers'])})){{1,2}}\s+$",
+            re.IGNORECASE,
+        ),
+        # not "báo cáo của Bộ Quốc phòng Mỹ (DIA)": a report is its author's
+        media_named_re=re.compile(
+            rf"{head}(?!\s+cáo(?!\w))(?:\s+[^\s,.;:()\"“”]+){{1,6}}$",
             re.IGNORECASE,
         ),
         person_re=re.compile(rf"(?<!\w)(?:{alt(r['anaphora_person'])})$", re.IGNORECASE),
