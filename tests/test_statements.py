@@ -1590,7 +1590,9 @@ def test_somebody_at_a_place_is_not_the_place():
     """ "một nguồn tin tại Brussels cho biết", "Viện ... có trụ sở ở Washington cảnh báo": somebody there speaks, not
     Brussels or Washington (audits 2060, 2062: NATO-side statements of a city); with nobody named before the place,
     nobody known. "Đại sứ quán Nga tại Oslo" is still the embassy."""
-    source = "Một nguồn tin ngoại giao tại Brussels cho biết NATO sẽ tăng cường hiện diện ở Ba Lan để răn đe Nga."
+    source = (
+        "Một nguồn tin ngoại giao tại Brussels cho biết NATO sẽ tăng cường hiện diện ở Ba Lan để răn đe Nga."
+    )
     assert speakers(source) == []
     institute = "Báo cáo của một viện nghiên cứu có trụ sở ở Washington cảnh báo Nga sẽ đáp trả NATO."
     assert speakers(institute) == []
