@@ -1624,3 +1624,19 @@ def test_an_outlet_named_with_modifiers_in_brackets_or_shortened_reports_and_nev
         "Thay vào đó, Israel đề nghị Mỹ đưa quân thực thi lệnh ngừng bắn với Nga."
     )
     assert [n for n, _ in speakers(country, date=june)] == ["Israel"]
+
+
+def test_a_first_person_sentence_after_a_persons_statement_goes_on_with_his_words():
+    """Quotation marks the press dropped: "Ông Ryabkov cho biết ... . Tuy nhiên, chúng tôi có thể xác nhận ..." is
+    Ryabkov's second statement. Not after a country ("Nga cho biết ... . Chúng tôi ..."), not "chúng ta" (a
+    commentator's), not a sentence with a statement of its own."""
+    first = "Thứ trưởng Ngoại giao Nga Sergei Ryabkov cho biết Moskva sẵn sàng đối thoại với NATO. "
+    got = speakers(first + "Tuy nhiên, chúng tôi không có ý định nhượng bộ trước các lệnh trừng phạt.")
+    assert got == [
+        ("Sergei Ryabkov", "Moskva sẵn sàng đối thoại với NATO"),
+        ("Sergei Ryabkov", "Tuy nhiên, chúng tôi không có ý định nhượng bộ trước các lệnh trừng phạt"),
+    ]
+    assert len(speakers(first + "Tuy nhiên, chúng ta cần nhìn vào các lệnh trừng phạt của Mỹ.")) == 1
+    assert (
+        len(speakers("Nga cho biết sẵn sàng đối thoại với NATO. Chúng tôi không muốn đối đầu với Mỹ.")) == 1
+    )

@@ -208,6 +208,8 @@ def find_drafts(
         quoting = said_at == i - 1 and len(ctx.last_speakers) == 1
         drafts = _quoted_on(sent, ms, ctx.last_speakers[0], sentences[i + 1 :], consumed) if quoting else []
         drafts = drafts or _sentence_statements(sent, ms, ctx, sentences[i + 1 :], consumed)
+        if not drafts and quoting and ctx.last_speakers[0].type == "PER":
+            drafts = _first_person_on(sent, ms, ctx.last_speakers[0])
         if drafts:
             said_at = i
         register_persons(sent, ms, ctx, [(d.statement.start, d.statement.end) for d in drafts])
@@ -489,6 +491,23 @@ def _quoted_on(
     end = run[-1].start + len(run[-1].text.rstrip().rstrip(" ."))
     draft = _make(Speaker((speaker,), "", 0), speaker, "", sent, sent.start, end, body, ms, False, None)
     return [draft]
+
+
+@cache
+def _first_person_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{alt(rules('speech')['first_person'])})(?!\w)", re.IGNORECASE)
+
+
+def _first_person_on(sent: Sentence, ms: list[Mention], speaker: Entity) -> list[Draft]:
+    """A sentence in the first person right after a person's statement, with no quotation marks and no statement
+    of its own, goes on with his words ("Ông Trump nói ... . Tôi không có thỏa thuận nào ở Nga."): the press
+    dropped the marks, the journalist never says "tôi" ("chúng ta", which a commentator may say, is not counted)."""
+    text = sent.text.strip()
+    if re.search(r'["“”]', text) or not _first_person_re().search(text) or len(text.split()) < 4:
+        return []
+    end = sent.start + len(sent.text.rstrip().rstrip(" ."))
+    body = text.rstrip(" .")
+    return [_make(Speaker((speaker,), "", 0), speaker, "", sent, sent.start, end, body, ms, False, None)]
 
 
 def _attribution_last(sent: Sentence, verb_end: int, verb: str, cand: Speaker) -> bool:
