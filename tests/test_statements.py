@@ -1640,3 +1640,14 @@ def test_a_first_person_sentence_after_a_persons_statement_goes_on_with_his_word
     assert (
         len(speakers("Nga cho biết sẵn sàng đối thoại với NATO. Chúng tôi không muốn đối đầu với Mỹ.")) == 1
     )
+
+
+def test_what_someone_said_as_a_noun_phrase_is_not_his_statement():
+    """ "Những gì McCain nói về nước Nga ... không có ý nghĩa gì" is another's verdict on McCain's words (audit 2062
+    stored McCain); "Nếu đúng như những gì ông nói thì tôi rất vui" is the one who answers."""
+    march = DateInfo(10, 3, 2017)
+    body = "Những gì Thượng nghị sĩ McCain nói về nước Nga và các chính trị gia Nga không có ý nghĩa gì để lắng nghe."
+    assert speakers(body, date=march) == []
+    assert speakers("Ông Lavrov cho rằng những điều ông Tillerson nói về NATO là vô căn cứ.", date=march) == [
+        ("Sergei Lavrov", "những điều ông Tillerson nói về NATO là vô căn cứ")
+    ]
