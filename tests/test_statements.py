@@ -1651,3 +1651,14 @@ def test_what_someone_said_as_a_noun_phrase_is_not_his_statement():
     assert speakers("Ông Lavrov cho rằng những điều ông Tillerson nói về NATO là vô căn cứ.", date=march) == [
         ("Sergei Lavrov", "những điều ông Tillerson nói về NATO là vô căn cứ")
     ]
+
+
+def test_a_transliterated_name_keeps_its_hyphenated_syllables():
+    """TTXVN writes foreign names in Vietnamese syllables joined by hyphens ("B.Mác-gúc" for Brett McGurk,
+    "M.Rát-ni" for Michael Ratney); the tagger stopped at the hyphen ("M.Rát"), which left "-ni tuyên bố" with no
+    speaker and the statement lost."""
+    body = (
+        "Đặc phái viên của Tổng thống Mỹ phụ trách Syria, ông M.Rát-ni tuyên bố Mỹ sẵn sàng hợp tác với Nga."
+    )
+    got = statements(body, date=DateInfo(20, 7, 2017))
+    assert [(s.speaker.name, s.speaker.side) for s in got] == [("M.Rát-ni", "nato")]

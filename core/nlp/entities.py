@@ -31,7 +31,7 @@ from core.nlp.names import (
     words_before,
 )
 from core.nlp.persons import merge_names, surnames_as_persons
-from core.nlp.titles import name_parts, named_after, place_or_person, qualified_titles, word_end
+from core.nlp.titles import hyphen_tail, name_parts, named_after, place_or_person, qualified_titles, word_end
 from core.nlp.tokens import Token
 from core.text.textnorm import fold
 
@@ -302,7 +302,7 @@ def ner_mentions(
             # A capitalised common word opening the sentence is not a name unless tagged as a proper noun.
             if s == sent.start and not proper:
                 continue
-            cands.append((s, _glued_tail(sent, toks, e), typ, "ner", 0.7))
+            cands.append((s, hyphen_tail(sent, _glued_tail(sent, toks, e)), typ, "ner", 0.7))
         # (title start, name start, name end) of a title and its name
         titled_ = qualified_titles(sent, toks)
         for m in er.title_name.finditer(sent.text):

@@ -218,6 +218,18 @@ def _common_noun(t: Token) -> bool:
     )
 
 
+def hyphen_tail(sent: Sentence, end: int) -> int:
+    """A name never ends at a hyphen: the tagger's "B.Mác" of "ông B.Mác-gúc" (a transliteration, its syllables
+    joined by hyphens: "Mác-gúc", "Xtôn-ten-bớc") goes on to the last syllable.
+
+    >>> s = Sentence(0, "body", 0, 22, "ông B.Mác-gúc tuyên bố")
+    >>> s.text[4 : hyphen_tail(s, 9)]
+    'B.Mác-gúc'
+    """
+    tail = re.match(r"(?:-\w+)+", sent.text[end - sent.start :])
+    return end + tail.end() if tail else end
+
+
 def word_end(sent: Sentence, tokens: tuple[Token, ...], start: int, end: int) -> int:
     """Where a title's name ends on a word of the tagger: a capture ending inside a common noun is cut before it
     ("Bộ trưởng Tư pháp" yields no "Tư", "cựu Giám đốc" no "Giám"), and a Vietnamese common word closing it
