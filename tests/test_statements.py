@@ -1662,3 +1662,11 @@ def test_a_transliterated_name_keeps_its_hyphenated_syllables():
     )
     got = statements(body, date=DateInfo(20, 7, 2017))
     assert [(s.speaker.name, s.speaker.side) for s in got] == [("M.Rát-ni", "nato")]
+
+
+def test_transliterated_institutions_and_names_of_the_knowledge_file():
+    """TTXVN's "Điện Crem-li" is the Kremlin, so its spokesman "Đ.Pe-xcốp" (a spelling of "Đ.Pê-xcốp") is Peskov,
+    not a person called "Điện Crem-li Đ.Pe-xcốp" on no side."""
+    body = "Người phát ngôn Điện Crem-li Đ.Pe-xcốp cho biết Mát-xcơ-va sẵn sàng đối thoại với Oa-sinh-tơn và NATO."
+    got = statements(body, date=DateInfo(20, 7, 2017))
+    assert [(s.speaker.name, s.speaker.side) for s in got] == [("Dmitry Peskov", "russia")]
