@@ -1,7 +1,8 @@
 """Review: the statements the extraction is least sure of come first (lowest stance probability, then
-speakers nobody identified or on no side). One click fixes a stance, the speaker or the speaker's side; each
-fix is a correction with who and why (core.store.corrections), the latest can be undone, and the next
-`python -m core.quality.train --db` learns from the stance fixes.
+speakers nobody identified or on no side). One click fixes a stance, the speaker or the speaker's side, or says a
+row is no statement; each fix is a correction with who and why (core.store.corrections), the latest can be undone,
+and the next `python -m core.quality.train --db` learns from the stance fixes (`python -m core.quality.realness
+--db` from the rows found to be no statement).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from core.labels import SIDES
 from core.read import overview, review
 
 FIX_STANCES = ("cooperative", "neutral", "conflictual")
-KINDS = ("all", "stance", "speaker")
+KINDS = review.REVIEW_KINDS
 LIMITS = (10, 20, 50)
 
 
@@ -46,6 +47,8 @@ def _row(ctx: context.Ctx, r: object, candidates: pd.DataFrame) -> None:
     reasons = [ctx.t("review.reason.stance")] if r.stance_open else []
     if isinstance(r.speaker_issue, str):
         reasons.append(ctx.t(f"review.reason.{r.speaker_issue}"))
+    if pd.notna(r.real_prob) and r.real_prob < review.DOUBTFUL:
+        reasons.append(ctx.t("review.reason.statement", p=f"{r.real_prob:.2f}"))
     prob = (
         ctx.t("review.prob", p=f"{r.stance_prob:.2f}")
         if pd.notna(r.stance_prob)
@@ -71,6 +74,14 @@ def _row(ctx: context.Ctx, r: object, candidates: pd.DataFrame) -> None:
             on_click=_fix,
             args=(ctx, "stance", sid, stance, {"id": sid, "value": ctx.t(f"values.stance.{stance}")}),
         )
+    st.button(
+        ctx.t("review.drop"),
+        key=f"rv_drop_{sid}",
+        icon=":material/block:",
+        help=ctx.t("review.drop_help"),
+        on_click=_fix,
+        args=(ctx, "drop", sid, None, {"id": sid}),
+    )
     cols = st.columns([2, 1, 1, 1])
     if pd.isna(r.speaker_id):
         cols[0].caption(ctx.t("review.no_side"))
@@ -126,6 +137,8 @@ def _log_line(ctx: context.Ctx, r: object) -> str:
         text = r.text if isinstance(r.text, str) else gone
         if r.what == "statement_stance":
             value = ctx.t(f"values.stance.{r.stance}") if isinstance(r.stance, str) else gone
+        elif r.what == "statement_drop":
+            value = ""
         else:
             value = r.speaker if isinstance(r.speaker, str) else gone
     return ctx.t(

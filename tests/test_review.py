@@ -281,3 +281,76 @@ def test_review_page_in_vietnamese_runs(review_db):
     at = open_review(lang="vi")
     assert at.title[0].value == "Rà soát"
     assert any("độ tin cậy 0.34" in r for r in _rows(at))
+
+
+def test_not_a_statement_leaves_every_view_stays_out_after_replay_is_learned_from_and_undo_brings_it_back(
+    review_db,
+):
+    """A row that is no statement (a narrated act, a headline) cannot be fixed by a stance or a speaker: the
+    analyst takes it out. It leaves the queue and the overview's count, a re-extraction does not bring it back (the
+    correction is replayed), `python -m core.quality.realness --db` learns it as no statement, and undo restores it."""
+    import json
+
+    from core.quality.realness import correction_rows
+    from core.read import overview
+
+    sid = _sid(review_db, "NATO đang bao vây Nga")
+    before = overview.overview(review_db, Filters())["total_statements"]
+    at = open_review(lang="en", n="20")
+    at.text_input(key="rv_who").input("lan").run()
+    at.text_input(key="rv_why").input("lời kể của nhà báo").run()
+    at.button(key=f"rv_drop_{sid}").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"statement {sid} is no statement" in s.value for s in at.success), [
+        x.value for x in (*at.success, *at.error, *at.warning)
+    ]
+    assert not any("NATO đang bao vây Nga" in r for r in _sentences(at))
+    st.cache_data.clear()
+    assert overview.overview(review_db, Filters())["total_statements"] == before - 1
+    (c,) = _corrections(review_db)
+    assert (c["what"], c["who"]) == ("statement_drop", "lan")
+    assert any(
+        m.value.startswith(f"\\#{c['id']} ") and "is no statement · lan" in m.value for m in at.markdown
+    )
+    assert [(r.span, r.real) for r in correction_rows(review_db)] == [("NATO đang bao vây Nga", False)]
+
+    # Re-extraction writes the row again; replaying the corrections takes it out again.
+    db = connection.connect(review_db)
+    try:
+        old = json.loads(c["old"])
+        with connection.transaction(db):
+            assert edits.restore_statement_rows(db, old["key"], old["rows"]) == 1
+            corrections.apply_all(db, old["key"]["article_id"])
+        assert edits.statement_rows(db, old["key"]) == []
+    finally:
+        db.close()
+
+    at.button(key=f"rv_undo_{c['id']}").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    st.cache_data.clear()
+    assert overview.overview(review_db, Filters())["total_statements"] == before
+    assert any("NATO đang bao vây Nga" in r for r in _sentences(at))
+    assert correction_rows(review_db) == [], "an undone drop is not learned from"
+
+
+def test_the_statement_queue_lists_rows_the_check_doubted_least_likely_first(review_db):
+    """Rows the statement check kept with a probability below review.DOUBTFUL of being a statement (kept in the
+    evidence as `real_prob`) form the "maybe no statement" queue, least likely first, each saying why."""
+    doubts = {"NATO sẽ họp về Nga": 0.22, "NATO đang bao vây Nga": 0.41, "NATO muốn đối thoại với Nga": 0.93}
+    db = connection.connect(review_db)
+    try:
+        with connection.transaction(db):
+            for text, p in doubts.items():
+                db.execute(
+                    "UPDATE statements SET evidence = json_set(COALESCE(evidence, '{}'), '$.real_prob', ?) "
+                    "WHERE text = ?",
+                    [p, text],
+                )
+    finally:
+        db.close()
+    assert review.review_total(review_db, Filters(), kind="statement") == 2
+    at = open_review(lang="en", queue="statement")
+    rows = _rows(at)
+    assert len(rows) == 2 and all("maybe no statement" in r for r in rows)
+    assert "(0.22)" in rows[0] and "(0.41)" in rows[1]
+    assert "NATO sẽ họp về Nga" in _sentences(at)[0] and "NATO đang bao vây Nga" in _sentences(at)[1]

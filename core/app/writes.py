@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 MARK_LIMIT = 10_000  # the most articles one marking or bulk date form acts on (one transaction)
-REVIEW_FIXES = ("stance", "speaker", "side", "undo")
+REVIEW_FIXES = ("stance", "speaker", "side", "drop", "undo")
 
 
 def mark_relevance(ctx: Ctx, article_ids: Sequence[int], relevant: int, *, who: str, why: str) -> str:
@@ -67,7 +67,7 @@ def set_dates(
 
 def review_fix(ctx: Ctx, fix: str, target: int, value: object = None, *, who: str, why: str = "") -> None:
     """One click of the review queue: `stance` (statement id, stance), `speaker` (statement id, entity id),
-    `side` (the speaker's entity id, side) or `undo` (correction id)."""
+    `side` (the speaker's entity id, side), `drop` (statement id: no statement) or `undo` (correction id)."""
     if fix not in REVIEW_FIXES:
         raise ValueError(f"fix must be one of {REVIEW_FIXES}")
     if not who.strip():
@@ -80,5 +80,7 @@ def review_fix(ctx: Ctx, fix: str, target: int, value: object = None, *, who: st
             corrections.set_statement_speaker(db, int(target), int(value), who=who, why=why)
         elif fix == "side":
             corrections.set_entity_side(db, int(target), str(value), who=who, why=why)
+        elif fix == "drop":
+            corrections.drop_statement(db, int(target), who=who, why=why)
         else:
             corrections.undo(db, int(target), who=who, why=why)

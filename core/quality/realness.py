@@ -1,6 +1,6 @@
 """`python -m core.quality.realness`: learn from the judged audit sheets which extracted statements are real.
 
-    python -m core.quality.realness                      train on every judged sheet, write data/statement_model.json
+    python -m core.quality.realness [--db STORE]         train on every judged sheet, write data/statement_model.json
     python -m core.quality.realness --later-from 2058    write nothing: train on the sheets drawn before seed 2058,
                                                          score the drop on the sheets from it on
 
@@ -13,6 +13,8 @@ relevant dev article is extracted without this check, and a statement is real wh
 in its content or sentence, no statement otherwise (the annotators annotated every statement of the article). The
 audit readers and the gold annotators share one definition of a statement (tests/gold/README.md), so the model
 learns one convention from both: joint agreements ("Nga, Iran và Thổ Nhĩ Kỳ nhất trí ...") are statements there.
+With `--db`, a store's analyst corrections too: a row taken out on the review page as no statement is one, a row
+whose stance or speaker an analyst fixed is a statement (`correction_rows`).
 
 The model is a class-weighted logistic regression (scikit-learn). Its drop threshold is chosen on out-of-fold
 probabilities (folds grouped by article title, several shufflings pooled): the threshold that removes the most
@@ -140,6 +142,51 @@ def gold_rows(split: Path = SPLIT) -> list[Row]:
                 Row(f"gold:{path.stem}", sentence, st.speaker_text, st.verb, st.text, article.title, real)
             )
     return rows
+
+
+def correction_rows(db_path: str | Path) -> list[Row]:
+    """An analyst's judgements in a store: a row taken out as no statement (`statement_drop`) is no statement; one
+    whose stance or speaker was fixed was read as a statement. Undone corrections say nothing."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{Path(db_path).as_posix()}?mode=ro", uri=True)
+    try:
+        undone = {r[0] for r in con.execute("SELECT target_id FROM corrections WHERE what = 'undo'")}
+        rows = []
+        for cid, what, old in con.execute(
+            "SELECT id, what, old FROM corrections WHERE what IN ('statement_drop', 'statement_stance', "
+            "'statement_speaker') ORDER BY id"
+        ):
+            if cid in undone:
+                continue
+            key = json.loads(old)["key"]
+            found = json.loads(old).get("rows") if what == "statement_drop" else None
+            if found is None:  # a kept statement as it reads now
+                cur = con.execute(
+                    "SELECT * FROM statements WHERE article_id = ? AND sentence = ? AND speaker_text = ?",
+                    [key["article_id"], key["sentence"], key["speaker_text"]],
+                )
+                found = [dict(zip([d[0] for d in cur.description], r, strict=True)) for r in cur.fetchall()]
+            sentence = con.execute(
+                "SELECT text FROM sentences WHERE article_id = ? AND idx = ?",
+                [key["article_id"], key["sentence"]],
+            ).fetchone()
+            title = con.execute("SELECT title FROM articles WHERE id = ?", [key["article_id"]]).fetchone()
+            for st in found[:1]:
+                rows.append(
+                    Row(
+                        "correction",
+                        sentence[0] if sentence else "",
+                        st["speaker_text"] or "",
+                        st["verb"] or "",
+                        st["text"] or "",
+                        (title[0] if title else "") or "",
+                        what != "statement_drop",
+                    )
+                )
+        return rows
+    finally:
+        con.close()
 
 
 def _fit(rows: list[Row]):
@@ -275,8 +322,10 @@ def main(argv: list[str] | None = None) -> int:
         "--later-from", metavar="SEED", help="score on the audit sheets from this seed on; write nothing"
     )
     ap.add_argument("--no-gold", action="store_true", help="learn from the judged sheets alone")
+    ap.add_argument("--db", help="also learn from this store's corrections (rows found to be no statement)")
     args = ap.parse_args(argv)
     rows = read_rows(sheet_paths(), test_titles()) + ([] if args.no_gold else gold_rows())
+    rows += correction_rows(args.db) if args.db else []
     if args.later_from:
         print(json.dumps(later(rows, args.later_from), indent=1))
         return 0

@@ -81,7 +81,10 @@ def date_prefill(
 
 # --- review queue ------------------------------------------------------------------------------------------
 
-REVIEW_KINDS = ("all", "stance", "speaker")
+REVIEW_KINDS = ("all", "stance", "speaker", "statement")
+# Below this probability of being a statement (core.nlp.realness, kept in the evidence) a row is listed in the
+# "statement" queue: extraction kept it, but it may be a narrated act or a headline to take out.
+DOUBTFUL = 0.5
 # Active (not undone) analyst corrections per statement key, and entities whose side an analyst set: a
 # statement leaves the stance queue once its stance was set, the speaker queue once its speaker or the
 # speaker's side was. Statement corrections are keyed like core.store.edits keys them: (article, sentence,
@@ -102,6 +105,16 @@ _SPEAKER_OPEN = (
     "((s.speaker_id IS NULL OR s.speaker_side = 'other') AND COALESCE(d.speaker_done, 0) = 0 "
     "AND NOT EXISTS (SELECT 1 FROM sided x WHERE x.name = sp.name AND x.type = sp.type))"
 )
+_REAL_PROB = "json_extract(s.evidence, '$.real_prob')"
+_STATEMENT_OPEN = (
+    f"({_REAL_PROB} < {DOUBTFUL} AND COALESCE(d.stance_done, 0) = 0 AND COALESCE(d.speaker_done, 0) = 0)"
+)
+_WANTED = {
+    "all": f"({_STANCE_OPEN} OR {_SPEAKER_OPEN})",
+    "stance": _STANCE_OPEN,
+    "speaker": _SPEAKER_OPEN,
+    "statement": _STATEMENT_OPEN,
+}
 
 
 def review_queue(
@@ -109,7 +122,8 @@ def review_queue(
 ) -> pd.DataFrame:
     """The statements an analyst should look at first: the least confident stance first (the model's
     probability, lowest first; rules-only statements after them, weakest score first), and speakers that
-    are unresolved or on no side. `kind` narrows to the stance or the speaker queue.
+    are unresolved or on no side. `kind` narrows to the stance or the speaker queue, or lists the rows the
+    statement check kept with the least confidence (`statement`, lowest probability of being a statement first).
 
     Each row carries its sentence (and the statement's offsets in it) so the page can show the words the
     label was read from, and `stance_open` / `speaker_issue` saying why it is listed.
@@ -117,20 +131,20 @@ def review_queue(
     if kind not in REVIEW_KINDS:
         raise ValueError(f"kind must be one of {REVIEW_KINDS}")
     where, params = f.to_sql("statements")
-    wanted = {"all": f"({_STANCE_OPEN} OR {_SPEAKER_OPEN})", "stance": _STANCE_OPEN, "speaker": _SPEAKER_OPEN}
+    order = f"{_REAL_PROB}, " if kind == "statement" else ""
     return df(
         path,
         f"""{_REVIEWED}
             SELECT {STATEMENT_COLUMNS}, s.speaker_id AS speaker_id, s.speaker_text AS speaker_text,
-                   s.stance_prob AS stance_prob, {_STANCE_OPEN} AS stance_open,
+                   s.stance_prob AS stance_prob, {_STANCE_OPEN} AS stance_open, {_REAL_PROB} AS real_prob,
                    CASE WHEN NOT {_SPEAKER_OPEN} THEN NULL
                         WHEN s.speaker_id IS NULL THEN 'unresolved' ELSE 'side_other' END AS speaker_issue,
                    se.text AS sentence_text, s.start - se.start AS span_start, s."end" - se.start AS span_end
             {FROM["statements"]}
             LEFT JOIN sentences se ON se.article_id = s.article_id AND se.idx = s.sentence
             LEFT JOIN done d ON d.aid = s.article_id AND d.sent = s.sentence AND d.spk = s.speaker_text
-            {where} AND {wanted[kind]}
-            ORDER BY s.stance_prob IS NULL, s.stance_prob, ABS(COALESCE(s.score, 0)), s.id
+            {where} AND {_WANTED[kind]}
+            ORDER BY {order}s.stance_prob IS NULL, s.stance_prob, ABS(COALESCE(s.score, 0)), s.id
             LIMIT :limit OFFSET :offset""",
         {**params, "limit": int(limit), "offset": max(0, int(offset))},
     )
@@ -148,13 +162,12 @@ def review_total(path: str | Path, f: Filters, kind: str = "all") -> int:
     if kind not in REVIEW_KINDS:
         raise ValueError(f"kind must be one of {REVIEW_KINDS}")
     where, params = f.to_sql("statements")
-    wanted = {"all": f"({_STANCE_OPEN} OR {_SPEAKER_OPEN})", "stance": _STANCE_OPEN, "speaker": _SPEAKER_OPEN}
     row = one(
         path,
         f"""{_REVIEWED}
             SELECT COUNT(*) AS n {_counted_from(where)}
             LEFT JOIN done d ON d.aid = s.article_id AND d.sent = s.sentence AND d.spk = s.speaker_text
-            {where} AND {wanted[kind]}""",
+            {where} AND {_WANTED[kind]}""",
         params,
     )
     return int(row["n"]) if row else 0
@@ -175,12 +188,14 @@ def review_speakers(path: str | Path, article_ids: Sequence[int]) -> pd.DataFram
 
 
 def review_log(path: str | Path, limit: int = 20) -> pd.DataFrame:
-    """The latest stance, speaker and side fixes that still hold (newest first), each with the statement or
-    entity as it reads now, so the analyst sees what a fix changed and can take it back."""
+    """The latest stance, speaker, side and "not a statement" fixes that still hold (newest first), each with the
+    statement or entity as it reads now (a dropped statement as it read), so the analyst sees what a fix changed
+    and can take it back."""
     return df(
         path,
         f"""SELECT c.id AS id, c.what AS what, c.who AS who, c.why AS why, c.at AS at,
-                   s.id AS statement_id, s.article_id AS article_id, s.text AS text, s.stance AS stance,
+                   s.id AS statement_id, COALESCE(s.article_id, json_extract(c.old, '$.key.article_id')) AS article_id,
+                   COALESCE(s.text, json_extract(c.old, '$.rows[0].text')) AS text, s.stance AS stance,
                    {SPEAKER} AS speaker, s.speaker_side AS side,
                    e.name AS entity, e.side AS entity_side
             FROM corrections c
@@ -192,7 +207,7 @@ def review_log(path: str | Path, limit: int = 20) -> pd.DataFrame:
             LEFT JOIN entities sp ON sp.id = s.speaker_id
             LEFT JOIN entities e ON c.what = 'entity_side' AND e.name = json_extract(c.old, '$.name')
                  AND e.type = json_extract(c.old, '$.type')
-            WHERE c.what IN ('statement_stance', 'statement_speaker', 'entity_side')
+            WHERE c.what IN ('statement_stance', 'statement_speaker', 'statement_drop', 'entity_side')
               AND c.id NOT IN (SELECT target_id FROM corrections WHERE what = 'undo')
             ORDER BY c.id DESC LIMIT :limit""",
         {"limit": int(limit)},

@@ -269,6 +269,17 @@ def set_statement_stance(
         )
 
 
+def drop_statement(db: sqlite_utils.Database, statement_id: int, *, who: str, why: str = "") -> None:
+    """Say a row is no statement (a narrated act, a headline, an outlet's own analysis): it leaves every view and
+    count, stays out after re-extraction, and `python -m core.quality.realness --db` learns from it. The rows are
+    kept in the correction, so an undo puts them back."""
+    with connection.transaction(db):
+        _, key = _statement_key(db, statement_id)
+        rows = edits.statement_rows(db, key)
+        edits.drop_statement_rows(db, key)
+        edits.record_correction(db, "statement_drop", statement_id, {"key": key, "rows": rows}, {}, who, why)
+
+
 def _relevant_flag(relevant: object) -> int:
     if relevant not in (0, 1, True, False, "0", "1"):
         raise ValueError(f"relevant must be 1 (on-topic) or 0 (off-topic), not {relevant!r}")
@@ -364,7 +375,14 @@ def _replay_dates(db: sqlite_utils.Database, article_ids: list[int]) -> None:
         edits.write_article_date(db, article_id, new["year"], new["month"], new["day"], new["evidence"])
 
 
-UNDOABLE = ("statement_stance", "statement_speaker", "entity_side", "article_relevance", "article_date")
+UNDOABLE = (
+    "statement_stance",
+    "statement_speaker",
+    "statement_drop",
+    "entity_side",
+    "article_relevance",
+    "article_date",
+)
 
 
 def undo(db: sqlite_utils.Database, correction_id: int, *, who: str, why: str = "") -> None:
@@ -401,6 +419,9 @@ def undo(db: sqlite_utils.Database, correction_id: int, *, who: str, why: str = 
         if c["what"] == "statement_stance":
             edits.set_statement_stance_rows(db, old["key"], old["stance"], old["score"])
             edits.apply_corrections(db, old["key"]["article_id"])
+        elif c["what"] == "statement_drop":
+            edits.restore_statement_rows(db, old["key"], old["rows"])
+            edits.apply_corrections(db, old["key"]["article_id"])  # its stance or speaker fixes still hold
         elif c["what"] == "statement_speaker":
             ref = old.get("speaker")
             before = entities.current_entity(db, ref) if ref else None

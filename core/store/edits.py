@@ -31,6 +31,7 @@ CORRECTION_KINDS = (
     "entity_side",
     "statement_speaker",
     "statement_stance",
+    "statement_drop",  # target_id: the statement; old {"key", "rows"}: the rows taken out, for an undo
     "undo",  # target_id: the correction taken back (kept for the record, never replayed)
 )
 
@@ -207,6 +208,39 @@ def set_statement_stance_rows(db: sqlite_utils.Database, key: dict, stance: str,
     return len(ids)
 
 
+def statement_rows(db: sqlite_utils.Database, key: dict) -> list[dict]:
+    """Every column of the statements under `key`, as rows a drop keeps so that its undo can put them back."""
+    cur = db.execute(
+        "SELECT * FROM statements WHERE article_id = ? AND sentence = ? AND speaker_text = ? ORDER BY id",
+        [key["article_id"], key["sentence"], key["speaker_text"]],
+    )
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
+def drop_statement_rows(db: sqlite_utils.Database, key: dict) -> int:
+    """Take the statements under `key` out of the store: an analyst said they are no statement."""
+    ids = _statement_ids(db, key)
+    if ids:
+        db.execute(f"DELETE FROM statements WHERE id IN ({','.join('?' * len(ids))})", ids)
+        reaggregate(db, [key["article_id"]])
+    return len(ids)
+
+
+def restore_statement_rows(db: sqlite_utils.Database, key: dict, rows: list[dict]) -> int:
+    """Put dropped statements back (new ids), unless statements under `key` exist again (re-extracted)."""
+    if _statement_ids(db, key) or not rows:
+        return 0
+    cols = [c for c in rows[0] if c != "id"]
+    for row in rows:
+        db.execute(
+            f"INSERT INTO statements ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [row[c] for c in cols],
+        )
+    reaggregate(db, [key["article_id"]])
+    return len(rows)
+
+
 def set_article_relevant(db: sqlite_utils.Database, article_id: int, relevant: int | None) -> int:
     """Set one article's relevance flag (an analyst's verdict or the extraction's, restored by an undo) and
     bring its aggregates up to date; 1 when the article exists."""
@@ -308,10 +342,12 @@ def apply_corrections(db: sqlite_utils.Database, article_id: int | None = None) 
             if ent is not None:
                 set_entity_side_row(db, ent, new["side"])
                 applied += 1
-        elif what in ("statement_speaker", "statement_stance"):
+        elif what in ("statement_speaker", "statement_stance", "statement_drop"):
             if article_id is not None and old["key"]["article_id"] != article_id:
                 continue
-            if what == "statement_speaker":
+            if what == "statement_drop":
+                applied += bool(drop_statement_rows(db, old["key"]))
+            elif what == "statement_speaker":
                 ent = current_entity(db, new)
                 if ent is not None:
                     applied += bool(set_statement_speaker_rows(db, old["key"], ent))
