@@ -1670,3 +1670,14 @@ def test_transliterated_institutions_and_names_of_the_knowledge_file():
     body = "Người phát ngôn Điện Crem-li Đ.Pe-xcốp cho biết Mát-xcơ-va sẵn sàng đối thoại với Oa-sinh-tơn và NATO."
     got = statements(body, date=DateInfo(20, 7, 2017))
     assert [(s.speaker.name, s.speaker.side) for s in got] == [("Dmitry Peskov", "russia")]
+
+
+def test_commentators_of_a_country_outside_the_knowledge_file_are_not_that_country():
+    """ "một số chuyên gia chính trị Ai Cập cho biết": unnamed experts, not Egypt (audit 2064); the rule held for the
+    knowledge file's countries only ("các chuyên gia Thổ Nhĩ Kỳ"), now for any country of the world."""
+    body = (
+        "Một số chuyên gia chính trị Ai Cập cho biết việc các nước Arab cắt quan hệ với Qatar có lợi cho Nga."
+    )
+    assert speakers(body) == []
+    named = "Ngoại trưởng Ai Cập Sameh Shoukry cho biết Cairo muốn Nga và Mỹ đối thoại."
+    assert [n for n, _ in speakers(named)] == ["Sameh Shoukry"]

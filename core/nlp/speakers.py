@@ -14,7 +14,7 @@ from core.models import DateInfo, Entity, Mention, Sentence
 from core.nlp import kb as kbmod
 from core.nlp.kin import kin_before, kin_named
 from core.nlp.leaders import holder, post_of
-from core.nlp.names import entity_rules
+from core.nlp.names import countries, entity_rules
 from core.nlp.outlets import is_label, is_media
 from core.nlp.speech import speech_rules, strip_gap, subordinate
 from core.nlp.titles import phrase_opening, speaker_phrase
@@ -199,7 +199,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
                 ctx.last_source = m.entity
                 ctx.source_recent = True
         described = sr.non_official_re.search(sent.text[max(0, first - 60) : first])
-        if m.entity.type == "LOC" and m.entity.kb_id and described:
+        if m.entity.type == "LOC" and (m.entity.kb_id or fold(m.entity.name) in countries()) and described:
             # "các chuyên gia Thổ Nhĩ Kỳ nhấn mạnh": commentators of a known country, not Turkey; but "Chuyên gia
             # Nga cho rằng" after "chuyên gia quân sự Nga Vladimir Tuchkov" is that expert again.
             head = " ".join(described.group(0).lower().split()[:2])
