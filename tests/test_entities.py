@@ -232,3 +232,12 @@ def test_generic_heads_alone_are_no_entities():
 
 def test_a_social_platform_is_a_medium_not_a_place():
     assert ("Twitter", "ORG") in names("Tổng thống Trump viết trên Twitter rằng Nga không can thiệp.")
+
+
+def test_a_head_word_alone_and_russian_script_are_no_entities():
+    """The entity page of the whole archive listed "Hội nghị", "Nhóm", "An ninh Quốc gia" (a head or a description
+    whose name was cut off or never given) and Cyrillic words ("США", "Сирии", quoted in their own script)."""
+    found = names(
+        "Hội nghị diễn ra tại Brussels. Nhóm các nước G7 họp. Theo tờ РИА Новости, Nga và Mỹ đối thoại."
+    )
+    assert found == {("Brussels", "LOC"), ("G7", "ORG"), ("Nga", "LOC"), ("Mỹ", "LOC")}
