@@ -152,3 +152,15 @@ def test_the_shipped_model_is_the_one_its_metrics_describe():
     # Dropping must have paid off where the threshold was chosen: more non-statements removed than real ones.
     oof = metrics["out_of_fold"]
     assert oof["dropped_not_real"] > oof["dropped_real"] and oof["real_after"] > oof["real_before"]
+
+
+def test_a_joint_statement_is_kept_whatever_the_model_reads(monkeypatch):
+    """ "Nga, Iran và Thổ Nhĩ Kỳ đã nhất trí ...": one phrase of several speakers is a statement of each by the
+    annotation rules (tests/gold/README.md); a model that reads agreements as narrated acts does not drop it."""
+    strict = realmod.RealnessModel("strict", -20.0, {}, 0.5)  # reads every row as no statement
+    body = "Ba nước bảo trợ Nga, Iran và Thổ Nhĩ Kỳ đã nhất trí về cơ chế kiểm soát lệnh ngừng bắn tại Syria với NATO."
+    article = Article("NATO và Nga", "", body, "toy", body)
+    monkeypatch.setattr(realmod, "load_model", lambda: strict)
+    assert sorted(s.speaker.name for s in pipeline.run(article).statements) == ["Iran", "Nga", "Thổ Nhĩ Kỳ"]
+    single = "Ngoại trưởng Nga Sergei Lavrov cho biết Moskva sẵn sàng đối thoại với NATO."
+    assert pipeline.run(Article("NATO và Nga", "", single, "toy", single)).statements == ()

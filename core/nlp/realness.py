@@ -4,7 +4,7 @@ The rules find a speaker before a reporting verb; random audits of the whole arc
 that about one row in thirteen they store is no statement at all: the journalist narrating an act ("Tòa án Mỹ đã
 bác bỏ yêu cầu ..."), a motive ("Tổng thống Trump hy vọng ..."), a headline, an outlet's own analysis. The readers
 of those audits marked each row `real_statement` y or n; `python -m core.quality.realness` learns from those marks
-a logistic regression over the shape of the attribution (the verb, the words before the speaker, the speaker's
+a logistic regression over the shape of the attribution (the verb, the two words before the speaker, the speaker's
 own words, the words between speaker and verb and right after it, quotation marks, headline and question form)
 and writes its coefficients and a drop threshold to data/statement_model.json.
 
@@ -48,8 +48,13 @@ def features(sentence: str, speaker_text: str, verb: str, span: str, title: str)
     j = sentence.find(verb, i + len(speaker_text)) if verb and i >= 0 else -1
     between = sentence[i + len(speaker_text) : j] if j >= 0 else ""
     after = sentence[j + len(verb) : j + len(verb) + 12] if j >= 0 else ""
-    for w in _words(before)[-4:]:
+    # the two words before the speaker and their pair ("theo tin", "hãng tin"): more of them read the topic
+    # ("Phản ứng trước thông tin này, Nhà Trắng cho biết" lost a statement to a lone "tin")
+    last = _words(before)[-2:]
+    for w in last:
         f["L:" + w] = 1.0
+    if len(last) == 2:
+        f["L2:" + "_".join(last)] = 1.0
     if i == 0:
         f["spk_first"] = 1.0
     if i < 0:
