@@ -106,19 +106,11 @@ def realness(doc: Doc) -> Doc:
     if model is None:
         return doc
     texts = {s.idx: s.text for s in doc.sentences}
-    # A joint statement ("Nga, Iran và Thổ Nhĩ Kỳ đã nhất trí ...": one phrase, several speakers) is one by the
-    # annotation rules (tests/gold/README.md) whatever the model reads: it is kept.
-    speakers: dict[tuple, set] = {}
-    for st in doc.statements:
-        speakers.setdefault((st.sentence, st.start, st.end), set()).add(st.speaker)
-    kept = []
-    for st in doc.statements:
-        feats = realmod.features(
-            texts.get(st.sentence, ""), st.speaker_text, st.verb, st.text, doc.article.title
-        )
-        p = model.probability(feats)
-        if p >= model.threshold or len(speakers[(st.sentence, st.start, st.end)]) >= 2:
-            kept.append(replace(st, evidence={**st.evidence, "real_prob": round(p, 4)}))
+    kept = [
+        replace(st, evidence={**st.evidence, "real_prob": round(p, 4)})
+        for st, p, keep in realmod.verdicts(model, doc.statements, texts, doc.article.title)
+        if keep
+    ]
     return replace(doc, statements=tuple(kept))
 
 

@@ -87,6 +87,22 @@ def features(sentence: str, speaker_text: str, verb: str, span: str, title: str)
     return f
 
 
+def verdicts(
+    model: RealnessModel, statements, texts: dict[int, str], title: str
+) -> list[tuple[object, float, bool]]:
+    """Each statement with its probability of being one and whether extraction keeps it: at or above the
+    threshold, or a joint statement ("Nga, Iran và Thổ Nhĩ Kỳ đã nhất trí ...": one phrase, several speakers),
+    which the annotation rules count as one whatever the model reads (tests/gold/README.md)."""
+    speakers: dict[tuple, set] = {}
+    for st in statements:
+        speakers.setdefault((st.sentence, st.start, st.end), set()).add(st.speaker)
+    out = []
+    for st in statements:
+        p = model.probability(features(texts.get(st.sentence, ""), st.speaker_text, st.verb, st.text, title))
+        out.append((st, p, p >= model.threshold or len(speakers[(st.sentence, st.start, st.end)]) >= 2))
+    return out
+
+
 @dataclass(frozen=True)
 class RealnessModel:
     """Coefficients of a binary logistic regression (real statement or not); see data/statement_model.json."""

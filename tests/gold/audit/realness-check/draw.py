@@ -1,10 +1,11 @@
 """Draw a blind sheet to check what the statement check (core.nlp.realness) drops.
 
-    python tests/gold/audit/realness-check/draw.py --db STORE --seed 7 --n 40 --out DIR
+    python tests/gold/audit/realness-check/draw.py --db STORE --seed 7 --n 40 --out DIR [--exclude OLD_SHEET...]
 
 Every relevant article of STORE (a whole-corpus store) is extracted again by the current code without the check,
 each statement gets the check's probability, and N statements the check drops and N it keeps are drawn with
-`random.Random(seed)` (statements in article-id order, then extraction order), shuffled together. The sheet
+`random.Random(seed)` (statements in article-id order, then extraction order; none whose title, sentence and span
+a sheet given to `--exclude` shows), shuffled together. The sheet
 (`DIR/<store>-seed<S>-sheet.csv`) shows each row's article title, sentence with neighbours, speaker and span, with
 `real_statement` and `note` left to a reader who follows JUDGING.md's `real_statement` section; the key
 (`...-key.csv`) says which rows were dropped, and stays away from the reader. `--score SHEET KEY` prints the share
@@ -45,27 +46,34 @@ def candidates(db: Path) -> list[dict]:
         for rec in records(path, origin, metamod.for_file(sidecar, path) if sidecar else None):
             doc = run(rec, components=components)
             texts = {s.idx: s.text for s in doc.sentences}
-            for st in doc.statements:
-                s = texts.get(st.sentence, "")
-                p = model.probability(realmod.features(s, st.speaker_text, st.verb, st.text, rec.title))
+            for st, _, keep in realmod.verdicts(model, doc.statements, texts, rec.title):
                 out.append(
                     {
                         "title": rec.title,
                         "before": texts.get(st.sentence - 1, ""),
-                        "sentence": s,
+                        "sentence": texts.get(st.sentence, ""),
                         "after": texts.get(st.sentence + 1, ""),
                         "speaker": st.speaker.name if st.speaker else "",
                         "speaker_text": st.speaker_text,
                         "verb": st.verb,
                         "span": st.text,
-                        "fate": "dropped" if p < model.threshold else "kept",
+                        "fate": "kept" if keep else "dropped",
                     }
                 )
     return out
 
 
-def draw(db: Path, seed: int, n: int, out: Path) -> tuple[Path, Path]:
-    rows = candidates(db)
+def _judged(paths: list[Path]) -> set[tuple[str, str, str]]:
+    return {
+        (r["title"], r["sentence"], r["span"])
+        for p in paths
+        for r in csv.DictReader(p.open(encoding="utf-8-sig"))
+    }
+
+
+def draw(db: Path, seed: int, n: int, out: Path, exclude: list[Path] | None = None) -> tuple[Path, Path]:
+    seen = _judged(exclude or [])
+    rows = [r for r in candidates(db) if (r["title"], r["sentence"], r["span"]) not in seen]
     rng = random.Random(seed)
     mix = rng.sample([r for r in rows if r["fate"] == "dropped"], n) + rng.sample(
         [r for r in rows if r["fate"] == "kept"], n
@@ -102,6 +110,9 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--out", type=Path, default=Path("."))
     ap.add_argument("--score", nargs=2, type=Path, metavar=("SHEET", "KEY"))
+    ap.add_argument(
+        "--exclude", nargs="*", type=Path, default=[], help="sheets whose rows are never drawn again"
+    )
     args = ap.parse_args()
     if args.score:
         c = score(*args.score)
@@ -111,7 +122,7 @@ def main() -> int:
         return 0
     if args.db is None:
         ap.error("--db is required to draw")
-    print(*draw(args.db, args.seed, args.n, args.out), sep="\n")
+    print(*draw(args.db, args.seed, args.n, args.out, args.exclude), sep="\n")
     return 0
 
 
