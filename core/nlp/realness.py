@@ -8,8 +8,9 @@ a logistic regression over the shape of the attribution (the verb, the two words
 own words, the words between speaker and verb and right after it, quotation marks, headline and question form)
 and writes its coefficients and a drop threshold to data/statement_model.json.
 
-Extraction keeps a statement when the model's probability that it is real reaches the threshold and drops it
-otherwise; the probability stays in the statement's evidence (`real_prob`). No model file: every statement is
+Extraction keeps a statement when the model's probability that it is real reaches the threshold, or when it is
+a joint statement (one phrase, several speakers), and drops it otherwise (`verdicts`); the probability stays in
+the statement's evidence (`real_prob`). No model file: every statement is
 kept. The words of the content itself are not read, so the check is about how a sentence attributes, not what
 it is about.
 """
@@ -19,11 +20,13 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from core.config import DATA_DIR
+from core.models import Statement
 
 MODEL_PATH = DATA_DIR / "statement_model.json"
 _QUOTES = re.compile(r"[\"“”]")
@@ -88,8 +91,8 @@ def features(sentence: str, speaker_text: str, verb: str, span: str, title: str)
 
 
 def verdicts(
-    model: RealnessModel, statements, texts: dict[int, str], title: str
-) -> list[tuple[object, float, bool]]:
+    model: RealnessModel, statements: Sequence[Statement], texts: dict[int, str], title: str
+) -> list[tuple[Statement, float, bool]]:
     """Each statement with its probability of being one and whether extraction keeps it: at or above the
     threshold, or a joint statement ("Nga, Iran và Thổ Nhĩ Kỳ đã nhất trí ...": one phrase, several speakers),
     which the annotation rules count as one whatever the model reads (tests/gold/README.md)."""
