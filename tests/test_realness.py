@@ -164,3 +164,9 @@ def test_a_joint_statement_is_kept_whatever_the_model_reads(monkeypatch):
     assert sorted(s.speaker.name for s in pipeline.run(article).statements) == ["Iran", "Nga", "Thổ Nhĩ Kỳ"]
     single = "Ngoại trưởng Nga Sergei Lavrov cho biết Moskva sẵn sàng đối thoại với NATO."
     assert pipeline.run(Article("NATO và Nga", "", single, "toy", single)).statements == ()
+
+
+def test_the_train_command_refuses_a_missing_store_clearly(tmp_path, capsys):
+    assert trainmod.main(["--no-gold", "--db", str(tmp_path / "none.db")]) == 2
+    assert "no store at" in capsys.readouterr().err
+    assert not (tmp_path / "none.db").exists()

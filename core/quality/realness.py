@@ -147,11 +147,13 @@ def gold_rows(split: Path = SPLIT) -> list[Row]:
 def correction_rows(db_path: str | Path) -> list[Row]:
     """An analyst's judgements in a store: a row taken out as no statement (`statement_drop`) is no statement; one
     whose stance or speaker was fixed was read as a statement. Undone corrections say nothing."""
-    import sqlite3
+    from core.store import connection, edits
 
-    con = sqlite3.connect(f"file:{Path(db_path).as_posix()}?mode=ro", uri=True)
+    if not Path(db_path).exists():
+        raise FileNotFoundError(f"no store at {db_path}")
+    con = connection.read_only(db_path)
     try:
-        undone = {r[0] for r in con.execute("SELECT target_id FROM corrections WHERE what = 'undo'")}
+        undone = edits.undone_ids(con)
         rows = []
         for cid, what, old in con.execute(
             "SELECT id, what, old FROM corrections WHERE what IN ('statement_drop', 'statement_stance', "
@@ -159,31 +161,27 @@ def correction_rows(db_path: str | Path) -> list[Row]:
         ):
             if cid in undone:
                 continue
-            key = json.loads(old)["key"]
-            found = json.loads(old).get("rows") if what == "statement_drop" else None
-            if found is None:  # a kept statement as it reads now
-                cur = con.execute(
-                    "SELECT * FROM statements WHERE article_id = ? AND sentence = ? AND speaker_text = ?",
-                    [key["article_id"], key["sentence"], key["speaker_text"]],
-                )
-                found = [dict(zip([d[0] for d in cur.description], r, strict=True)) for r in cur.fetchall()]
+            old = json.loads(old)
+            key = old["key"]
+            # a dropped row as the correction kept it; a kept one as it reads now
+            found = old["rows"] if what == "statement_drop" else edits.statement_rows(con, key)
             sentence = con.execute(
                 "SELECT text FROM sentences WHERE article_id = ? AND idx = ?",
                 [key["article_id"], key["sentence"]],
             ).fetchone()
             title = con.execute("SELECT title FROM articles WHERE id = ?", [key["article_id"]]).fetchone()
-            for st in found[:1]:
-                rows.append(
-                    Row(
-                        "correction",
-                        sentence[0] if sentence else "",
-                        st["speaker_text"] or "",
-                        st["verb"] or "",
-                        st["text"] or "",
-                        (title[0] if title else "") or "",
-                        what != "statement_drop",
-                    )
+            rows += [
+                Row(
+                    "correction",
+                    sentence[0] if sentence else "",
+                    st["speaker_text"] or "",
+                    st["verb"] or "",
+                    st["text"] or "",
+                    (title[0] if title else "") or "",
+                    what != "statement_drop",
                 )
+                for st in found[:1]
+            ]
         return rows
     finally:
         con.close()
@@ -324,12 +322,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-gold", action="store_true", help="learn from the judged sheets alone")
     ap.add_argument("--db", help="also learn from this store's corrections (rows found to be no statement)")
     args = ap.parse_args(argv)
-    rows = read_rows(sheet_paths(), test_titles()) + ([] if args.no_gold else gold_rows())
-    rows += correction_rows(args.db) if args.db else []
-    if args.later_from:
-        print(json.dumps(later(rows, args.later_from), indent=1))
-        return 0
-    model, metrics = train(rows)
+    try:
+        rows = read_rows(sheet_paths(), test_titles()) + ([] if args.no_gold else gold_rows())
+        rows += correction_rows(args.db) if args.db else []
+        if args.later_from:
+            print(json.dumps(later(rows, args.later_from), indent=1))
+            return 0
+        model, metrics = train(rows)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     write(model, metrics)
     print(json.dumps(metrics["out_of_fold"], indent=1))
     print(
