@@ -15,7 +15,7 @@ from functools import cache
 
 from core.config import rules
 from core.models import Entity, Mention, Sentence
-from core.nlp import kb as kbmod
+from core.nlp.institutions import members, party_side
 from core.nlp.membership import side_at
 from core.nlp.names import entity_rules
 from core.nlp.outlets import is_media
@@ -289,84 +289,9 @@ def register_sides(
                 else:
                     ctx.sides.setdefault(b.entity.name, side)
                 break
-        party = _party_side(sent, b, ctx)
+        party = party_side(sent, b, ctx)
         if party is not None and b.entity.name not in ctx.former and not any(r[2] for r in ranges):
             ctx.sides.setdefault(b.entity.name, party)
-
-
-@cache
-def _party_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
-    r = rules("entity_rules")
-    heads, parties = alt(r["party_heads"]), alt(r["parties"])
-    return (
-        # "thượng nghị sĩ (đảng) Dân chủ (tại Ủy ban Giám sát Hạ viện) Elijah Cummings"
-        re.compile(
-            rf"(?<!\w)(?:{heads})\s+(?:đảng\s+)?({parties})(?:\s+[^\s,.;:\"“”]+){{0,8}}\s+$", re.IGNORECASE
-        ),
-        # "Mike Lee, một người Cộng hòa khác,", "Susan Collins (đảng Cộng hòa)"
-        re.compile(
-            rf"\s*(?:,\s*(?:một\s+)?(?:{heads})\s+(?:đảng\s+)?|\(\s*đảng\s+)({parties})(?!\w)", re.IGNORECASE
-        ),
-        {fold(k): v for k, v in r["parties"].items()},
-    )
-
-
-def _party_side(sent: Sentence, b: Mention, ctx: Context) -> str | None:
-    """The side of a legislator's party's country (entity_rules `parties`), before the name or in its apposition."""
-    before_re, after_re, countries = _party_res()
-    rel = b.start - sent.start
-    m = before_re.search(sent.text[max(0, rel - 80) : rel]) or after_re.match(sent.text, b.end - sent.start)
-    if m is None:
-        return None
-    actor = kbmod.load().lookup(countries[fold(m.group(1))])
-    side = side_at(actor.entity, ctx.date) if actor is not None else None
-    return side if side in ("nato", "russia") else None
-
-
-@cache
-def _title_institutions() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
-    """(a title without a country right before a name, the institutions it is a member of), longest first."""
-    items = rules("entity_rules").get("title_institutions", {})
-    return tuple(
-        (
-            re.compile(rf"(?<!\w){re.escape(t)}\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE),
-            tuple(fold(i) for i in inst),
-        )
-        for t, inst in sorted(items.items(), key=lambda kv: -len(kv[0]))
-    )
-
-
-def _members(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]], ctx: Context) -> None:
-    """Persons still without a side whose title makes them members of an institution the article names with
-    one side only ("Thượng nghị sĩ Mitch McConnell" where the article names "Thượng viện Mỹ")."""
-    named: dict[str, set[str]] = {}  # institution word -> sides it is named with in the article
-    for ms in by_sent.values():
-        for m in ms:
-            side = side_at(m.entity, ctx.date)
-            if m.entity.type == "ORG" and side in ("nato", "russia"):
-                for _, inst in _title_institutions():
-                    for i in inst:
-                        if fold(m.entity.name).startswith(i):
-                            named.setdefault(i, set()).add(side)
-    if not named:
-        return
-    for sent in sentences:
-        for b in by_sent.get(sent.idx, []):
-            if (
-                b.entity.type != "PER"
-                or b.entity.kb_id
-                or b.entity.side != "other"
-                or b.entity.name in ctx.sides
-                or b.entity.name in ctx.former
-            ):
-                continue
-            before = sent.text[max(0, b.start - sent.start - 40) : b.start - sent.start]
-            for pattern, inst in _title_institutions():
-                if pattern.search(before):
-                    sides = set().union(*(named.get(i, set()) for i in inst))
-                    if len(sides) == 1:
-                        ctx.sides[b.entity.name] = sides.pop()
-                    break
 
 
 def read_sides(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]], ctx: Context) -> None:
@@ -377,7 +302,7 @@ def read_sides(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]
     persons = frozenset(m.entity.name for ms in by_sent.values() for m in ms if m.entity.type == "PER")
     for sent in sentences:
         register_sides(sent, by_sent.get(sent.idx, []), ctx, persons)
-    _members(sentences, by_sent, ctx)
+    members(sentences, by_sent, ctx)
 
 
 def with_side(ent: Entity, ctx: Context) -> Entity:
