@@ -412,3 +412,50 @@ def test_an_honorific_in_a_clause_after_the_name_is_no_post():
         "người Nga Natalia Veselnitskaya."
     )
     assert sides(body) == [("Donald Trump Jr.", "other")]
+
+
+def test_an_officer_takes_the_side_of_the_only_forces_named_close_to_his_rank():
+    """A rank names no country; the armed forces named in the officer's sentence or the two before it do
+    ("Đại úy Edward Bachar" after "của quân đội Mỹ": audits 2041, 2042 and 2048 had `other` for a US Army
+    captain), whether the forces are an organisation's name or lower-case words before the country."""
+    body = (
+        "Các binh sĩ của Sư đoàn bộ binh số 4 của quân đội Mỹ đã đến thành phố Tapa. "
+        "Đại đội trưởng, Đại úy Edward Bachard, cho biết các lực lượng sẽ tham gia diễu hành gần biên giới Nga."
+    )
+    assert sides(body) == [("Edward Bachard", "nato")]
+    body = (
+        "Không quân Nga đã hộ tống máy bay. Thiếu tướng Andrei Kobanov cho biết máy bay NATO đã bị phát hiện."
+    )
+    assert sides(body) == [("Andrei Kobanov", "russia")]
+
+
+def test_an_officer_takes_no_side_when_the_forces_named_are_of_two_countries_or_far_away():
+    """Beside the Syrian army, the US army named does not say whose a general is; forces named three sentences
+    before are another part of the story (an article on Russian air defence names "Không quân Nga" and leaves an
+    American general's air force unnamed); a former officer holds no post."""
+    body = (
+        "Quân đội Mỹ và Quân đội Syria đã giao tranh gần Al-Tanf. "
+        "Thiếu tướng Ali Mayhouba cho biết lực lượng Nga sẽ hỗ trợ."
+    )
+    assert sides(body) == [("Ali Mayhouba", "other")]
+    body = (
+        "Không quân Nga đã triển khai S-400. Hệ thống này rất mạnh. Nó bảo vệ căn cứ Hmeimim. Căn cứ rất lớn. "
+        "Tướng James Holmesley cho biết máy bay NATO phải rất cẩn trọng."
+    )
+    assert sides(body) == [("James Holmesley", "other")]
+    body = 'Cựu giám đốc tình báo không quân Mỹ, trung tướng Dave Deptulo nhận xét "máy bay của Nga rất tốt".'
+    assert sides(body) == [("Dave Deptulo", "other")]
+
+
+def test_the_service_between_a_title_and_its_country_is_part_of_the_title_not_a_clause():
+    """Lower-case words the tagger reads as nouns right after the title name its service or body ("Tướng không
+    quân Mỹ Scott Pleus": audits 2049 and 2051 had `other`); another person's profession after other words does
+    not ("Tổng thống Nga do nữ phóng viên Mỹ Megyn Kelly": not Putin's title, and no side for a journalist)."""
+    assert sides("Tướng không quân Mỹ Scott Pleusen cho biết máy bay Nga đã tiếp cận nguy hiểm.") == [
+        ("Scott Pleusen", "nato")
+    ]
+    body = (
+        "Câu hỏi được đặt ra trong cuộc phỏng vấn Tổng thống Nga do nữ phóng viên Mỹ Megyn Kellyn thực hiện. "
+        "Bà Kellyn cho rằng ông Putin đang tìm cách biện minh cho Nga."
+    )
+    assert sides(body) == [("Megyn Kellyn", "other")]

@@ -48,30 +48,51 @@ def party_side(sent: Sentence, b: Mention, ctx: Context) -> str | None:
 
 
 @cache
-def _title_institutions() -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
-    """(a title without a country right before a name, the institutions it is a member of), longest first."""
-    items = rules("entity_rules").get("title_institutions", {})
+def _title_institutions() -> tuple[tuple[re.Pattern, tuple[str, ...], int | None], ...]:
+    """(a title without a country right before a name, the institutions it is a member of, how many sentences
+    before the title the institution must be named: None for anywhere in the article), longest first. A
+    legislator's chamber is the article's subject; an officer's forces must be named close by (a story about
+    Russian air defences names "Không quân Nga" and leaves an American general's air force unnamed)."""
+    r = rules("entity_rules")
+    items = [(t, inst, None) for t, inst in r.get("title_institutions", {}).items()]
+    items += [(t, inst, RANK_REACH) for t, inst in r.get("rank_institutions", {}).items()]
     return tuple(
         (
             re.compile(rf"(?<!\w){re.escape(t)}\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE),
             tuple(fold(i) for i in inst),
+            reach,
         )
-        for t, inst in sorted(items.items(), key=lambda kv: -len(kv[0]))
+        for t, inst, reach in sorted(items, key=lambda item: -len(item[0]))
     )
+
+
+@cache
+def _former_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in rules("entity_rules")["former_titles"])
+
+
+RANK_REACH = 2  # an officer's forces: named in his sentence or the two before it
 
 
 def members(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]], ctx: Context) -> None:
     """Persons still without a side whose title makes them members of an institution the article names with
-    one side only ("Thượng nghị sĩ Mitch McConnell" where the article names "Thượng viện Mỹ")."""
-    named: dict[str, set[str]] = {}  # institution word -> sides it is named with in the article
-    for ms in by_sent.values():
+    one side only ("Thượng nghị sĩ Mitch McConnell" where the article names "Thượng viện Mỹ"; "Đại úy Edward
+    Bachar" after "quân đội Mỹ"). An institution of a country of neither side counts too: beside "Quân đội
+    Syria", "Quân đội Mỹ" does not say whose a general is."""
+    named: dict[str, dict[int, set[str]]] = {}  # institution word -> sentence -> sides it is named with there
+    texts = {sent.idx: sent for sent in sentences}
+    for idx, ms in by_sent.items():
         for m in ms:
-            side = side_at(m.entity, ctx.date)
-            if m.entity.type == "ORG" and side in ("nato", "russia"):
-                for _, inst in _title_institutions():
-                    for i in inst:
-                        if fold(m.entity.name).startswith(i):
-                            named.setdefault(i, set()).add(side)
+            # "Quân đội Mỹ" as an organisation, or in lower case before the country: "của quân đội Mỹ"
+            before = fold(
+                texts[idx].text[max(0, m.start - texts[idx].start - 40) : m.start - texts[idx].start]
+            )
+            for _, inst, _ in _title_institutions():
+                for i in inst:
+                    if (m.entity.type == "ORG" and fold(m.entity.name).startswith(i)) or (
+                        m.entity.type == "LOC" and m.entity.kb_id and re.search(rf"(?<!\w){i}\s+$", before)
+                    ):
+                        named.setdefault(i, {}).setdefault(idx, set()).add(side_at(m.entity, ctx.date))
     if not named:
         return
     for sent in sentences:
@@ -85,9 +106,18 @@ def members(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]], 
             ):
                 continue
             before = sent.text[max(0, b.start - sent.start - 40) : b.start - sent.start]
-            for pattern, inst in _title_institutions():
+            lead = sent.text[max(0, b.start - sent.start - 80) : b.start - sent.start].lower().split()
+            if _former_words().intersection(lead):
+                continue  # "Cựu giám đốc cơ quan tình báo không quân Mỹ, trung tướng Dave Deptul": no post now
+            for pattern, inst, reach in _title_institutions():
                 if pattern.search(before):
-                    sides = set().union(*(named.get(i, set()) for i in inst))
-                    if len(sides) == 1:
-                        ctx.sides[b.entity.name] = sides.pop()
+                    sides = {
+                        side
+                        for i in inst
+                        for idx, found in named.get(i, {}).items()
+                        if reach is None or sent.idx - reach <= idx <= sent.idx
+                        for side in found
+                    }
+                    if len(sides) == 1 and (side := sides.pop()) in ("nato", "russia"):
+                        ctx.sides[b.entity.name] = side
                     break

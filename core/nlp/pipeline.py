@@ -93,7 +93,9 @@ def ner_mentions(doc: Doc) -> Doc:
 
 def statements(doc: Doc) -> Doc:
     masks = masked_regions(doc.article, doc.sentences)
-    return replace(doc, drafts=find_drafts(doc.sentences, doc.mentions, masks, doc.article.date))
+    return replace(
+        doc, drafts=find_drafts(doc.sentences, doc.mentions, masks, doc.article.date, doc.tokens or {})
+    )
 
 
 def stance(doc: Doc) -> Doc:

@@ -22,6 +22,7 @@ from core.nlp.outlets import is_media
 from core.nlp.speakers import Context
 from core.nlp.speech import alt
 from core.nlp.titles import according_words
+from core.nlp.tokens import Token
 from core.text.textnorm import fold
 
 
@@ -113,11 +114,13 @@ def _masked(sent: Sentence, ms: list[Mention], lo: int, hi: int) -> str:
     return text
 
 
-def _names_only(between: str) -> bool:
+def _names_only(between: str, nouns: frozenset[str] = frozenset()) -> bool:
     """Only names, titles and joiners between a title and a name: "Mỹ tại Nga", "Ủy ban Quốc phòng Duma Quốc
     gia (Hạ viện) Nga", "quyền Trợ lý ngoại trưởng Mỹ"; not "Nga không đủ sức đưa" (a clause: the title is another
     person's), nor "Nga Putin (trái) và đạo diễn Mỹ" (the syllables of titles, "lãnh đạo", "diễn viên", are no
-    titles: a director is another person)."""
+    titles: a director is another person). Lower-case words the tagger reads as common nouns (`nouns`) name the
+    post's service or body right after the title and before its country ("Tướng không quân Mỹ", "Tham mưu trưởng
+    liên quân Mỹ"), never after another word ("và đạo diễn Mỹ", "do nữ phóng viên Mỹ": a second person)."""
     # "Cố vấn An ninh mạng của Điện Kremlin Andrei Krutskikh": a capitalised field of the post, then whom it serves
     field = re.match(r"\s*([^\W\d_]+)(?:\s+[^\W\d_]+){0,3}?\s+của\s+", between)
     if field is not None and field.group(1)[:1].isupper():
@@ -126,7 +129,11 @@ def _names_only(between: str) -> bool:
     for i, w in enumerate(words):
         # a lower-case syllable right after a capitalised one is the rest of its word: "Quốc phòng", "Thông tin"
         compound = i > 0 and words[i - 1][:1].isupper()
-        if w[:1].islower() and not compound and w.lower() not in _joiners():
+        # a run of nouns right after the title and right before a capitalised name: "Tướng không quân Mỹ"; not
+        # "nói thẳng của Điện Kremlin", nor "Tổng thống Nga do nữ phóng viên Mỹ" (another person's profession)
+        rest = [x for x in words[i:] if x.lower() not in nouns or x[:1].isupper()]
+        noun = all(x.lower() in nouns for x in words[: i + 1]) and bool(rest) and rest[0][:1].isupper()
+        if w[:1].islower() and not compound and w.lower() not in _joiners() and not noun:
             return False
     return True
 
@@ -202,7 +209,11 @@ def _side_in(
 
 
 def register_sides(
-    sent: Sentence, ms: list[Mention], ctx: Context, persons: frozenset[str] = frozenset()
+    sent: Sentence,
+    ms: list[Mention],
+    ctx: Context,
+    persons: frozenset[str] = frozenset(),
+    nouns: frozenset[str] = frozenset(),
 ) -> None:
     """A person the knowledge file does not know speaks for the country or organisation in their title:
     "người phát ngôn Lầu Năm Góc Jeff Davis", "Ngoại trưởng Séc Lubomir Zaoralek", "Đại sứ Mỹ tại Nga Jon
@@ -253,7 +264,7 @@ def register_sides(
             # "con trai Tổng thống Mỹ Donald Trump, Donald Trump Jr.": family, no post
             and not _kinship(window[max(cut, titles[-1].start() - 20) : titles[-1].start()])
             and len(between.split()) <= 10  # a longer title is a clause
-            and _names_only(between)
+            and _names_only(between, nouns)
         ):
             # A title before the name names the post the person acts in; a former one ("cựu Giám đốc FBI James
             # Comey", "Cựu giám đốc ... thuộc Bộ Quốc phòng Anh, chuẩn đô đốc Chris Parry") gives no side.
@@ -294,14 +305,26 @@ def register_sides(
             ctx.sides.setdefault(b.entity.name, party)
 
 
-def read_sides(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]], ctx: Context) -> None:
+def _nouns(tokens: tuple[Token, ...]) -> frozenset[str]:
+    """The lower-case syllables of the words underthesea tags common nouns in a sentence."""
+    return frozenset(w.lower() for t in tokens if t.pos == "N" for w in t.text.split() if w[:1].islower())
+
+
+def read_sides(
+    sentences: tuple[Sentence, ...],
+    by_sent: dict[int, list[Mention]],
+    ctx: Context,
+    tokens: dict[int, tuple[Token, ...]] | None = None,
+) -> None:
     """Every title of the article before any statement is read: a person's title in one sentence gives the
     side of all their statements, those before it too ("Bà Lukash nhấn mạnh ..." after the lede's "bà Svetlana
     Lukash - một quan chức Nga"). The first title that gives a side wins; a title naming no country gives the
     side of the institution it is a member of, when the article names that institution with one side."""
     persons = frozenset(m.entity.name for ms in by_sent.values() for m in ms if m.entity.type == "PER")
     for sent in sentences:
-        register_sides(sent, by_sent.get(sent.idx, []), ctx, persons)
+        register_sides(
+            sent, by_sent.get(sent.idx, []), ctx, persons, _nouns((tokens or {}).get(sent.idx, ()))
+        )
     members(sentences, by_sent, ctx)
 
 

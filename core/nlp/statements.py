@@ -35,6 +35,7 @@ from core.nlp.speakers import (
 from core.nlp.speech import DATE_AFTER, alt, speech_rules, strip_gap
 from core.nlp.stance import StanceInput, with_stance
 from core.nlp.subjects import manner_subject, sentence_subject
+from core.nlp.tokens import Token
 from core.text.textnorm import fold
 
 _OPEN_Q = '"“«‘'
@@ -183,14 +184,18 @@ def find_drafts(
     mentions: tuple[Mention, ...],
     masks: dict[str, list[tuple[int, int]]] | None = None,
     date: DateInfo | None = None,
+    tokens: dict[int, tuple[Token, ...]] | None = None,
 ) -> tuple[Draft, ...]:
-    """The statements of an article before their stance is read (the pipeline's statements component)."""
+    """The statements of an article before their stance is read (the pipeline's statements component);
+    `tokens` are underthesea's reading of each sentence (a title's lower-case words it reads as nouns)."""
     masks = masks or {}
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(m.sentence, []).append(m)
     ctx = Context(date=date)
-    read_sides(sentences, by_sent, ctx)  # a title anywhere gives the side to all the person's statements
+    read_sides(
+        sentences, by_sent, ctx, tokens or {}
+    )  # a title anywhere gives the side to all the person's statements
     out: list[Draft] = []
     consumed: set[int] = set()
     said_at = -2  # the position in `sentences` of the last sentence that yielded statements
