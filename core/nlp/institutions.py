@@ -12,8 +12,8 @@ from functools import cache
 from core.config import rules
 from core.models import Mention, Sentence
 from core.nlp import kb as kbmod
+from core.nlp.context import Context
 from core.nlp.membership import side_at
-from core.nlp.speakers import Context
 from core.nlp.speech import alt
 from core.text.textnorm import fold
 

@@ -14,7 +14,7 @@ from core.nlp import kb as kbmod
 from core.nlp.speech import speech_rules
 
 if TYPE_CHECKING:
-    from core.nlp.speakers import Context
+    from core.nlp.context import Context
 
 
 def is_media(ent: Entity) -> bool:

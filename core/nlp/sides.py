@@ -15,11 +15,11 @@ from functools import cache
 
 from core.config import rules
 from core.models import Entity, Mention, Sentence
+from core.nlp.context import Context
 from core.nlp.institutions import members, party_side
 from core.nlp.membership import side_at
 from core.nlp.names import entity_rules
 from core.nlp.outlets import is_media
-from core.nlp.speakers import Context
 from core.nlp.speech import alt
 from core.nlp.titles import according_words
 from core.nlp.tokens import Token

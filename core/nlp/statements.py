@@ -23,15 +23,11 @@ from functools import cache
 
 from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence, Statement
+from core.nlp.context import Context, register_persons
 from core.nlp.leaders import post_of_re, register_leaders
 from core.nlp.outlets import is_media, register_media
 from core.nlp.sides import read_sides, side_source, with_side
-from core.nlp.speakers import (
-    Context,
-    Speaker,
-    find_speaker,
-    register_persons,
-)
+from core.nlp.speakers import Speaker, find_speaker
 from core.nlp.speech import DATE_AFTER, alt, speech_rules, strip_gap
 from core.nlp.stance import StanceInput, with_stance
 from core.nlp.subjects import manner_subject, sentence_subject

@@ -20,8 +20,9 @@ from functools import cache
 
 from core.config import rules
 from core.models import Entity, Mention, Sentence
+from core.nlp.context import Context
 from core.nlp.outlets import is_media
-from core.nlp.speakers import Context, Speaker, clause_subject, subject_speaker
+from core.nlp.speakers import Speaker, clause_subject, subject_speaker
 from core.nlp.speech import alt
 
 _MIN_PREDICATE_WORDS = 2  # "Tổng thống Mỹ Donald Trump." (a caption) says nothing of him

@@ -1,0 +1,73 @@
+"""What earlier sentences of an article tell about who is who: the per-article `Context` (the last person and
+pair, unnamed sources, titles and descriptions met, sides read from titles) and `register_persons`, which records
+the persons each sentence names. Split from core.nlp.speakers (who speaks), which reads it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from core.models import DateInfo, Entity, Mention, Sentence
+from core.nlp.names import entity_rules
+from core.nlp.outlets import is_media
+from core.nlp.speech import speech_rules
+
+
+@dataclass
+class Context:
+    """What earlier sentences tell us about who 'ông' or 'hai bên' is (per article, never global)."""
+
+    last_person: Entity | None = None
+    last_speakers: tuple[Entity, ...] = ()
+    last_pair: tuple[Entity, ...] = ()
+    # the organisation an unnamed source was last attributed to ("Nguồn tin từ Bộ Ngoại giao Nga")
+    last_source: Entity | None = None
+    # no named person has spoken since that source: "quan chức này" is still the unnamed official
+    source_recent: bool = False
+    orgs: list = field(default_factory=list)  # non-media organisations named so far, in order
+    # country name -> (folded title before it, the person named right after): "Tổng thống Latvia Raimonds Vējonis"
+    leaders: dict = field(default_factory=dict)
+    # person name -> side read from their title in this article ("Ngoại trưởng Séc Lubomir Zaoralek": nato)
+    sides: dict = field(default_factory=dict)
+    # persons a title calls former ("cựu Giám đốc FBI James Comey", "X, cựu quan chức Mỹ"): no side
+    former: set = field(default_factory=set)
+    date: DateInfo | None = None  # the article's: a country's side in a title is the one it had then
+    # names met after an outlet's head ("trang Unz Review"): outlets in this article, never speakers
+    media: set = field(default_factory=set)
+    # persons named so far, in order, and the gender their honorific gave ("bà Yates": f)
+    persons: list = field(default_factory=list)
+    genders: dict = field(default_factory=dict)
+    # a commentator's head noun -> the person last named with it ("chuyên gia" -> Vladimir Tuchkov)
+    described: dict = field(default_factory=dict)
+    titled: dict = field(default_factory=dict)  # a title -> the person last named with it
+
+
+def register_persons(
+    sent: Sentence, ms: list[Mention], ctx: Context, said: Sequence[tuple[int, int]] = ()
+) -> None:
+    """Remember the persons a sentence names, in order, and the gender of "ông X" / "bà X"; not those named only
+    in what someone said (`said`: content spans): no antecedent of a later "nhà ngoại giao này"."""
+    sr = speech_rules()
+    for m in sorted(ms, key=lambda m: m.start):
+        if m.entity.type != "PER" or any(s <= m.start and m.end <= e for s, e in said):
+            continue
+        if is_media(m.entity) or m.entity.name in ctx.media:
+            continue  # "nói với Business Insider" tagged a person: an outlet is nobody's antecedent
+        hon = re.search(r"(\w+)\s+$", sent.text[: m.start - sent.start])
+        gender = sr.pronoun_gender.get(hon.group(1).lower()) if hon else None
+        if gender is not None:
+            ctx.genders.setdefault(m.entity.name, gender)
+        ctx.persons.append(m.entity)
+        before = sent.text[max(0, m.start - sent.start - 60) : m.start - sent.start]
+        titles = [t for t in entity_rules().title_re.finditer(before) if len(before[t.end() :].split()) <= 4]
+        if titles:  # "Chuẩn đô đốc Chris Parry": whom a later "Chuẩn đô đốc này" means
+            ctx.titled[" ".join(titles[-1].group(0).lower().split())] = m.entity
+        head = sr.described_head_re.search(before)
+        # "chuyên gia quân sự Nga Vladimir Tuchkov", or after the name "Ali Ahmad Karimi, một nhà quan sát chính trị
+        # của Afghanistan": whom a later "chuyên gia Nga" / "nhà quan sát chính trị Afghan" means
+        if head is None:
+            head = sr.described_after_re.match(sent.text, m.end - sent.start)
+        if head is not None:
+            ctx.described[" ".join(head.group(head.lastindex or 0).lower().split()[:2])] = m.entity
