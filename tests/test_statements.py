@@ -1264,6 +1264,33 @@ def test_experts_of_a_country_described_at_length_are_not_the_country():
     assert [n for n, _ in speakers(named, date=DateInfo(10, 6, 2017))] == ["James Mattis"]
 
 
+def test_former_officials_of_a_country_are_not_the_country():
+    """ "Oleg Kalugin, cựu quan chức tình báo Liên Xô (KGB) nói ..." (the tagger misses his name) and "các cựu
+    quan chức tình báo Mỹ đã chỉ trích" are former officials speaking as commentators, not the Soviet Union or the
+    United States (audits 2049, 2062); serving officials still speak for their state."""
+    june = DateInfo(10, 6, 2017)
+    body = "Trước đó, các cựu quan chức tình báo Mỹ đã chỉ trích việc Nhà Trắng cho phép phóng viên Nga vào Phòng Bầu Dục."
+    assert speakers(body, date=june) == []
+    serving = "Trước đó, các quan chức tình báo Mỹ đã chỉ trích việc Nhà Trắng cho phép phóng viên Nga vào Phòng Bầu Dục."
+    assert [n for n, _ in speakers(serving, date=june)] == ["Mỹ"]
+
+
+def test_a_person_whose_institution_alone_stands_before_the_verb_speaks():
+    """ "Ông Stephen Sestanovich, Hội đồng Chính sách Đối ngoại Mỹ nói" is the expert, not the United States (audit
+    2040); a person named before the comma who does not open the sentence is no subject ("Tổng thống Trump đã gặp
+    Tổng thống Putin, Điện Kremlin cho biết"), nor is a leader named by his role ("Hai nhà lãnh đạo Nga, Đức")."""
+    june = DateInfo(10, 6, 2017)
+    body = 'Ông Stephen Sestanovic, Hội đồng Chính sách Đối ngoại Mỹ nói: "Tổng thống Trump muốn gặp Nga".'
+    assert [n for n, _ in speakers(body, date=june)] == ["Stephen Sestanovic"]
+    body = "Tổng thống Trump đã gặp Tổng thống Putin, Điện Kremlin cho biết hôm nay về quan hệ Nga - Mỹ."
+    assert "Vladimir Putin" not in [n for n, _ in speakers(body, date=june)]
+    body = (
+        "Tổng thống Putin điện đàm với Thủ tướng Merkel. "
+        "Hai nhà lãnh đạo Nga, Đức đều ủng hộ tăng cường nỗ lực ngoại giao về Ukraine."
+    )
+    assert "Vladimir Putin" not in [n for n, _ in speakers(body, date=june)]
+
+
 def test_an_unnamed_source_near_a_leader_speaks_for_his_government_not_for_him():
     """ "Nguồn tin thân cận với Tổng thống Mỹ nhấn mạnh ... Nguồn tin cũng nhận định": a source near Trump, for the
     US government, both times; Trump himself said neither (audit 2051)."""
