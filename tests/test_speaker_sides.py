@@ -459,3 +459,15 @@ def test_the_service_between_a_title_and_its_country_is_part_of_the_title_not_a_
         "Bà Kellyn cho rằng ông Putin đang tìm cách biện minh cho Nga."
     )
     assert sides(body) == [("Megyn Kellyn", "other")]
+
+
+def test_officials_of_the_2020s_the_knowledge_file_knows_speak_for_their_side_without_a_title():
+    """The archive is not only 2017: ministers and envoys often quoted on NATO–Russia relations later (Turkey's
+    foreign minister, the head of Russia's foreign intelligence) are known by surname alone, with no title in the
+    sentence; an opposition politician speaks for no state."""
+    body = "Ông Cavusoglu cho biết Thổ Nhĩ Kỳ vẫn muốn đối thoại với Nga về hệ thống S-400."
+    assert sides(body) == [("Mevlut Cavusoglu", "nato")]
+    body = "Ông Naryshkin cho biết NATO đang tăng cường hoạt động tình báo gần biên giới Nga."
+    assert sides(body) == [("Sergei Naryshkin", "russia")]
+    body = "Ông Navalny cho biết Điện Kremlin đứng sau vụ đầu độc ông, điều NATO đã lên án."
+    assert sides(body)[0] == ("Alexei Navalny", "other")
