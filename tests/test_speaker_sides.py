@@ -471,3 +471,16 @@ def test_officials_of_the_2020s_the_knowledge_file_knows_speak_for_their_side_wi
     assert sides(body) == [("Sergei Naryshkin", "russia")]
     body = "Ông Navalny cho biết Điện Kremlin đứng sau vụ đầu độc ông, điều NATO đã lên án."
     assert sides(body)[0] == ("Alexei Navalny", "other")
+
+
+def test_state_agencies_quoted_without_their_country_speak_for_it():
+    """An agency of a state speaks for it even when the sentence does not name the country: "Roscosmos cho biết"
+    (audit 2047 had `other`), "Giám đốc NSA khẳng định" (2029), "Bộ Chỉ huy Thái Bình Dương Mỹ cho biết" (2057),
+    and the Kremlin misspelt "Điện Kremli" (2040)."""
+    assert sides("Roscosmos cho biết Nga sẽ phóng vệ tinh của Mỹ trong tháng tới.") == [
+        ("Roscosmos", "russia")
+    ]
+    assert sides("Giám đốc NSA khẳng định Mỹ cần hành động cứng rắn với Nga.") == [("NSA", "nato")]
+    assert sides("Điện Kremli ngày 6/7 phản bác đánh giá của Tổng thống Mỹ về Nga.") == [
+        ("Điện Kremlin", "russia")
+    ]
