@@ -31,6 +31,9 @@ def _compiled() -> dict:
         "caption": re.compile(r["caption_after_title"]),
         "credits": [re.compile(p, re.IGNORECASE) for p in r["credit_lines"]],
         "inline_credits": re.compile(r["inline_credits"], re.IGNORECASE),
+        "credit_at_end": re.compile(rf"(?:{r['inline_credits']})\s*\.?\s*$", re.IGNORECASE),
+        "caption_line_max": int(r["caption_line_max"]),
+        "credit_tail_max": int(r["credit_tail_max"]),
         "link": re.compile(r["link_line"]),
         "source": re.compile(r["source_line"]),
         "source_theo": re.compile(r["source_theo_line"]),
@@ -54,6 +57,33 @@ def _caption(line: str, title: str) -> str | None:
     if any(p.match(line) for p in c["credits"]):
         return line.strip()
     return None
+
+
+def _caption_line(line: str) -> bool:
+    """A short line that ends with its photo credit: "Ông Stoltenberg tại Brussels. (Ảnh: Reuters)."."""
+    c = _compiled()
+    m = c["credit_at_end"].search(line)
+    return m is not None and 0 < len(line[: m.start()].strip()) <= c["caption_line_max"]
+
+
+# A name of one to four capitalised words ("Minh Anh", "Reuters", "RIA Novosti"), then optionally "(Theo X)".
+_NAME = r"[A-ZÀ-ỸĐ][\w.&+'-]*(?:\s+[A-ZÀ-ỸĐ][\w.&+'-]*){0,3}"
+_CREDIT_TAIL = re.compile(
+    rf"(?P<names>{_NAME}(?:\s*(?:,|/|-|–|\bvà\b)\s*{_NAME})*)"
+    rf"(?:\s*[(-]?\s*(?:Theo|Nguồn)\s*:?\s*(?P<source>[^()\n]{{1,40}}?)\s*\)?)?"
+)
+
+
+def _credit_tail(line: str) -> re.Match[str] | None:
+    """A closing byline or list of agencies ("Minh Anh", "Reuters, AFP", "Thu An (Theo TASS)"): short, only
+    capitalised names, no sentence punctuation."""
+    line = line.strip().rstrip("-–— ")  # "Đặng Phương Thảo - " (the outlet after the dash cut off)
+    if len(line) > _compiled()["credit_tail_max"] or re.search(r"[.!?:;\"“”]$", line):
+        return None
+    m = _CREDIT_TAIL.fullmatch(line)
+    # every word of the names capitalised (the pattern's letter range also holds lower-case "ở", "ạ")
+    words = re.findall(r"[^\W\d_][\w.&+'-]*", m.group("names")) if m else []
+    return m if words and all(w[0].isupper() or w == "và" for w in words) else None
 
 
 def _same_squashed(a: str, b: str) -> bool:
@@ -108,6 +138,9 @@ def clean_body(lines: list[str], title: str, lede: str) -> CleanBody:
         if (cap := _caption(line, title)) is not None:
             captions.append(cap)
             continue
+        if _caption_line(line):
+            captions.append(line)
+            continue
         if c["link"].match(line):
             links.append(line[1:-1].strip())
             continue
@@ -127,10 +160,20 @@ def clean_body(lines: list[str], title: str, lede: str) -> CleanBody:
         and squash(paragraphs[0]) == squash(lede)
     ):
         paragraphs.pop(0)
-    # A closing "Theo ANTV" line names the source.
-    if paragraphs and source is None and (m := c["source_theo"].match(paragraphs[-1])):
-        source = m.group("source").strip()
+    # A closing "Theo ANTV" line names the source; a byline or the agencies used close the article too.
+    while len(paragraphs) > 1:
+        if source is None and (m := c["source_theo"].match(paragraphs[-1])):
+            source = m.group("source").strip()
+        elif tail := _credit_tail(paragraphs[-1]):
+            source = source or (tail.group("source") or "").strip() or None
+        else:
+            break
         paragraphs.pop()
+    # ... or glued after the last sentence: "... hiện có. Duy Nguyễn", "... ở Syria. Thu An (Theo TASS)".
+    glued = re.search(r"(?<=[.!?…\"”)])\s+([^.!?…\n]{1,60})$", paragraphs[-1]) if paragraphs else None
+    if glued and (tail := _credit_tail(glued.group(1))):
+        source = source or (tail.group("source") or "").strip() or None
+        paragraphs[-1] = paragraphs[-1][: glued.start()]
 
     cleaned: list[str] = []
     for p in paragraphs:
