@@ -1275,6 +1275,19 @@ def test_former_officials_of_a_country_are_not_the_country():
     assert [n for n, _ in speakers(serving, date=june)] == ["Mỹ"]
 
 
+def test_unnamed_legislators_speak_for_their_chamber_not_for_the_state():
+    """ "nhiều nghị sĩ Mỹ đã bày tỏ quan ngại" are members of Congress, not the United States (audits 2041, 2043:
+    "speakers are US lawmakers, not the country"); a Russian senator is the Federation Council (the knowledge file's
+    "Thượng viện Nga"); an official of the country still speaks for it."""
+    may = DateInfo(10, 5, 2017)
+    body = "Trước đó, nhiều nghị sĩ Mỹ đã bày tỏ quan ngại rằng ông Trump có thể quá thỏa hiệp với Nga."
+    assert [n for n, _ in speakers(body, date=may)] == ["Quốc hội Mỹ"]
+    body = "Theo thượng nghị sĩ Nga, cường độ bài Nga ở Washington đang ở đỉnh cao."
+    assert [n for n, _ in speakers(body, date=may)] == ["Hội đồng Liên bang Nga"]
+    body = "Quan chức Mỹ cho biết Nga đã can thiệp vào cuộc bầu cử."
+    assert [n for n, _ in speakers(body, date=may)] == ["Mỹ"]
+
+
 def test_a_person_whose_institution_alone_stands_before_the_verb_speaks():
     """ "Ông Stephen Sestanovich, Hội đồng Chính sách Đối ngoại Mỹ nói" is the expert, not the United States (audit
     2040); a person named before the comma who does not open the sentence is no subject ("Tổng thống Trump đã gặp

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.config import rules
 from core.models import Entity, Mention, Sentence
 from core.nlp import kb as kbmod
 from core.nlp.context import Context
@@ -223,6 +224,8 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
                 ents = [holder(ctx.leaders, ents[0].name, sent.text[:first]) or ents[0]]
         if len(ents) == 1 and ents[0].type != "PER" and sr.relay_heads_re.search(sent.text[:opening]):
             return None
+        if len(ents) == 1 and ents[0].type == "LOC" and (chamber := _chamber(sent.text[:first], ents[0])):
+            ents = [chamber]  # "nhiều nghị sĩ Mỹ bày tỏ": unnamed legislators speak for their chamber
         government = re.search(r"(?i)(?<!\w)chính quyền\s+(?:của\s+)?$", sent.text[:start])
         if sourced and len(ents) == 1 and ents[0].type == "PER" and sr.news_source_re.match(sourced.group(0)):
             # "Nguồn tin thân cận với Tổng thống Mỹ": for his government, not he (none known if no office), later too
@@ -310,6 +313,21 @@ def _affiliated_subject(sent: Sentence, ms: list[Mention], m: Mention) -> Mentio
         )
     opening = speaker_phrase(sent.text, person.start - sent.start)
     return person if not sent.text[:opening].strip() else None
+
+
+def _chamber(before: str, country: Entity) -> Entity | None:
+    """The legislature of `country` when the words right before it are a legislator's title ("nhiều nghị sĩ Mỹ",
+    "một thượng nghị sĩ Nga"): the first of the title's institutions (data/entity_rules.yaml title_institutions)
+    the knowledge file knows for that country ("Quốc hội Mỹ", "Thượng viện Nga" = Hội đồng Liên bang Nga), else
+    the first named with the country, on its side."""
+    for title, institutions in sorted(
+        rules("entity_rules").get("title_institutions", {}).items(), key=lambda kv: -len(kv[0])
+    ):
+        if re.search(rf"(?<!\w){re.escape(title)}\s+$", before, re.IGNORECASE):
+            names = [f"{i[:1].upper()}{i[1:]} {country.name}" for i in institutions]
+            known = next((a for a in map(kbmod.load().lookup, names) if a is not None), None)
+            return known.entity if known else Entity(names[0], "ORG", country.side, None)
+    return None
 
 
 def _org_anaphor(left: str, ctx: Context) -> Speaker | None:
