@@ -113,14 +113,18 @@ def test_caption_lines_and_closing_credits_are_not_the_article(tmp_path):
         "Ngày 12/3, NATO cho biết sẽ không chạy đua vũ trang với Nga.\n\n"
         "Ông Stoltenberg nhấn mạnh NATO luôn để ngỏ cánh cửa đối thoại với Moskva.\n"
         "Tổng thư ký NATO Jens Stoltenberg tại cuộc họp báo ở Brussels. (Ảnh: Reuters).\n"
+        "Tổng thống Nga Vladimir Putin tại Sochi hôm 2/4. Ảnh: TASS\n"
         "Trong khi đó, Điện Kremlin cho rằng việc NATO tăng cường hiện diện ở Đông Âu là mối đe dọa.\n"
         "Reuters, AFP\n"
         "Minh Anh\n"
     )
     a = only_article(f)
     assert "Brussels" not in a.body and "Reuters" not in a.body and "Minh Anh" not in a.body
-    assert a.body.endswith("là mối đe dọa.")
-    assert a.captions == ("Tổng thư ký NATO Jens Stoltenberg tại cuộc họp báo ở Brussels. (Ảnh: Reuters).",)
+    assert "Sochi" not in a.body and a.body.endswith("là mối đe dọa.")
+    assert a.captions == (
+        "Tổng thư ký NATO Jens Stoltenberg tại cuộc họp báo ở Brussels. (Ảnh: Reuters).",
+        "Tổng thống Nga Vladimir Putin tại Sochi hôm 2/4. Ảnh: TASS",
+    )
     glued = tmp_path / "glued.txt"
     glued.write_text(
         "Tiêu đề\nSapo ngắn.\nNga triển khai tên lửa ở Kaliningrad. Mỹ phản đối quyết định này. Thu An (Theo TASS)\n"

@@ -31,7 +31,7 @@ def _compiled() -> dict:
         "caption": re.compile(r["caption_after_title"]),
         "credits": [re.compile(p, re.IGNORECASE) for p in r["credit_lines"]],
         "inline_credits": re.compile(r["inline_credits"], re.IGNORECASE),
-        "credit_at_end": re.compile(rf"(?:{r['inline_credits']})\s*\.?\s*$", re.IGNORECASE),
+        "credit_at_end": re.compile(r["caption_credit_end"], re.IGNORECASE),
         "caption_line_max": int(r["caption_line_max"]),
         "credit_tail_max": int(r["credit_tail_max"]),
         "link": re.compile(r["link_line"]),
@@ -60,7 +60,8 @@ def _caption(line: str, title: str) -> str | None:
 
 
 def _caption_line(line: str) -> bool:
-    """A short line that ends with its photo credit: "Ông Stoltenberg tại Brussels. (Ảnh: Reuters)."."""
+    """A short line that ends with its photo credit: "Ông Stoltenberg tại Brussels. (Ảnh: Reuters).", "Tổng thống
+    Putin tại Moskva hôm 2/4. Ảnh: Reuters"."""
     c = _compiled()
     m = c["credit_at_end"].search(line)
     return m is not None and 0 < len(line[: m.start()].strip()) <= c["caption_line_max"]
