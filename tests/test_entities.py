@@ -241,3 +241,11 @@ def test_a_head_word_alone_and_russian_script_are_no_entities():
         "Hội nghị diễn ra tại Brussels. Nhóm các nước G7 họp. Theo tờ РИА Новости, Nga và Mỹ đối thoại."
     )
     assert found == {("Brussels", "LOC"), ("G7", "ORG"), ("Nga", "LOC"), ("Mỹ", "LOC")}
+
+
+def test_warships_named_by_their_navy_prefix_are_no_entities():
+    """Ships, like weapons, are no entities (tests/gold/README.md, "Not entities"); the whole archive's store held
+    "HMS Queen Elizabeth" and "USS Gerald R. Ford" as persons, "USS Nimitz" as a place (33 mentions). The country
+    beside them stays."""
+    found = names("Tàu sân bay HMS Queen Elizabeth của Anh và tàu USS Nimitz của Mỹ tập trận gần Nga.")
+    assert found == {("Anh", "LOC"), ("Mỹ", "LOC"), ("Nga", "LOC")}
