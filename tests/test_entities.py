@@ -256,3 +256,13 @@ def test_world_regions_are_places_and_hold_no_country():
     country's syllable ("Mỹ Latinh", "Trung Mỹ") is no mention of that country."""
     found = names("Các nhà ngoại giao khu vực Trung Đông và các nước Mỹ Latinh thảo luận với Nga.")
     assert found == {("Trung Đông", "LOC"), ("Mỹ Latinh", "LOC"), ("Nga", "LOC")}
+
+
+def test_a_warship_named_after_an_officer_is_no_person():
+    """ "Tàu sân bay Đô đốc Kuznetsov" is Russia's carrier (16 mentions of a person "Kuznetsov" in the whole
+    archive's relevant articles), "tàu tuần dương Piotr Veliky" a cruiser; an admiral who speaks is still a person."""
+    found = names("Tàu sân bay Đô đốc Kuznetsov và tàu tuần dương Piotr Veliky của Nga tập trận gần NATO.")
+    assert found == {("Nga", "LOC"), ("NATO", "ORG")}
+    assert ("Vladimir Korolev", "PER") in names(
+        "Đô đốc Vladimir Korolev cho biết Hải quân Nga sẽ đáp trả NATO."
+    )

@@ -332,7 +332,11 @@ def _weapon_re() -> re.Pattern:
     off = alt(
         rules("speech")["not_subject_before"] + rules("speech")["place_nouns"] + ["và", "qua", "khỏi", "trên"]
     )
-    return re.compile(rf"(?<!\w)(?i:{heads})(?:\s+(?!(?i:{off})(?!\w))(?![{UPPER}])\w+){{0,8}}\s*\(?\s*$")
+    # a ship named after an officer keeps his rank: "tàu sân bay Đô đốc Kuznetsov", "tàu Nguyên soái Ustinov"
+    ranks = alt(rules("entity_rules").get("ship_name_ranks", []))
+    return re.compile(
+        rf"(?<!\w)(?i:{heads})(?:\s+(?!(?i:{off})(?!\w))(?![{UPPER}])\w+){{0,8}}(?:\s+(?:{ranks}))?\s*\(?\s*$"
+    )
 
 
 def designates_weapon(text: str, start: int) -> bool:
