@@ -484,3 +484,12 @@ def test_state_agencies_quoted_without_their_country_speak_for_it():
     assert sides("Điện Kremli ngày 6/7 phản bác đánh giá của Tổng thống Mỹ về Nga.") == [
         ("Điện Kremlin", "russia")
     ]
+
+
+def test_officials_the_2017_archive_quotes_most_are_known_by_every_spelling():
+    """The entity page of the whole 2017 archive showed "Michael Flynn", "Micheal Flynn" and "Michael I. Flynn"
+    apart, and Russia's ambassador "Sergey Kislyak" on no side; a surname alone now gives the known person."""
+    body = "Ông Kislyak cho biết Nga không can thiệp vào bầu cử Mỹ."
+    assert sides(body) == [("Sergey Kislyak", "russia")]
+    body = "Ông Micheal Flynn cho biết ông đã gặp Đại sứ Nga nhiều lần."
+    assert sides(body) == [("Michael Flynn", "other")]
