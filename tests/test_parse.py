@@ -133,6 +133,17 @@ def test_caption_lines_and_closing_credits_are_not_the_article(tmp_path):
     assert (b.body, b.source) == ("Nga triển khai tên lửa ở Kaliningrad. Mỹ phản đối quyết định này.", "TASS")
 
 
+def test_a_clip_page_whose_one_line_ends_with_its_credit_is_still_an_article(tmp_path):
+    """Video pages of the development corpus are a title and one short line closing with "Nguồn: Youtube": read as
+    a caption it left no article ("no article text after cleaning" for 3 files); that line is the article."""
+    f = tmp_path / "clip.txt"
+    f.write_text(
+        "Ngã xe máy vì không đội mũ bảo hiểm\nNgười đàn ông ngã đập đầu xuống đất ở Hà Nội. Nguồn: Facebook\n"
+    )
+    a = only_article(f)
+    assert a.body.startswith("Người đàn ông ngã đập đầu") and a.captions == ()
+
+
 def test_running_text_that_looks_like_a_credit_stays(tmp_path):
     """A long paragraph ending with a credit is running text with a caption glued in (the development corpus
     writes them so); a short closing sentence in lower case is the article's own."""

@@ -130,6 +130,7 @@ def clean_body(lines: list[str], title: str, lede: str) -> CleanBody:
     captions: list[str] = []
     links: list[str] = []
     source: str | None = None
+    caption_lines: list[str] = []  # short lines closing with a credit, read as captions
     for raw_line in lines:
         line = raw_line.strip()
         if not line:
@@ -141,6 +142,7 @@ def clean_body(lines: list[str], title: str, lede: str) -> CleanBody:
             continue
         if _caption_line(line):
             captions.append(line)
+            caption_lines.append(line)
             continue
         if c["link"].match(line):
             links.append(line[1:-1].strip())
@@ -150,6 +152,10 @@ def clean_body(lines: list[str], title: str, lede: str) -> CleanBody:
             continue
         paragraphs.append(line)
 
+    # A clip's page is its one captioned line ("... ở Hải Phòng. Nguồn: Youtube"): that line is the article.
+    if not paragraphs and caption_lines:
+        paragraphs = caption_lines
+        captions = [x for x in captions if x not in caption_lines]
     # The title repeated as the first body paragraph (the <h1> of saved HTML pages).
     if paragraphs and title and _same_squashed(paragraphs[0], title):
         paragraphs.pop(0)
