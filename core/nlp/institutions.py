@@ -1,7 +1,7 @@
 """The side a title naming no country gives: the legislature a legislator's party belongs to ("thượng nghị sĩ
 đảng Dân chủ Elijah Cummings": the US), or the institution a title is a member of when the article names that
 institution with one side only ("Thượng nghị sĩ Mitch McConnell" where the article names "Thượng viện Mỹ").
-Split from core.nlp.sides (titles that name their country); the sides live in core.nlp.speakers' `Context`.
+Split from core.nlp.sides (titles that name their country); the sides live in core.nlp.context's `Context`.
 """
 
 from __future__ import annotations
@@ -90,7 +90,9 @@ def members(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]], 
             for _, inst, _ in _title_institutions():
                 for i in inst:
                     if (m.entity.type == "ORG" and fold(m.entity.name).startswith(i)) or (
-                        m.entity.type == "LOC" and m.entity.kb_id and re.search(rf"(?<!\w){i}\s+$", before)
+                        m.entity.type == "LOC"
+                        and m.entity.kb_id
+                        and re.search(rf"(?<!\w){re.escape(i)}\s+$", before)
                     ):
                         named.setdefault(i, {}).setdefault(idx, set()).add(side_at(m.entity, ctx.date))
     if not named:

@@ -303,14 +303,10 @@ def _affiliated_subject(sent: Sentence, ms: list[Mention], m: Mention) -> Mentio
         run = before[-1]
     comma = re.search(r"\s*,\s*$", sent.text[: run.start - sent.start])
     person = _ending_at(ms, comma.start(), sent) if comma else None
-    if (
-        person is None
-        or person.entity.type != "PER"
-        or fold(person.entity.name.split()[-1]) not in fold(person.surface)
-    ):
-        return (
-            None  # named, not a role: "Hai nhà lãnh đạo Nga, Đức" (Putin as "nhà lãnh đạo Nga") is no subject
-        )
+    # named, not a role: "Hai nhà lãnh đạo Nga, Đức" (Putin as "nhà lãnh đạo Nga") is no subject
+    named = person is not None and fold(person.entity.name.split()[-1]) in fold(person.surface)
+    if not named or person.entity.type != "PER":
+        return None
     opening = speaker_phrase(sent.text, person.start - sent.start)
     return person if not sent.text[:opening].strip() else None
 

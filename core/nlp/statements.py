@@ -189,9 +189,8 @@ def find_drafts(
     for m in mentions:
         by_sent.setdefault(m.sentence, []).append(m)
     ctx = Context(date=date)
-    read_sides(
-        sentences, by_sent, ctx, tokens or {}
-    )  # a title anywhere gives the side to all the person's statements
+    # a title anywhere gives the side to all the person's statements
+    read_sides(sentences, by_sent, ctx, tokens or {})
     out: list[Draft] = []
     consumed: set[int] = set()
     said_at = -2  # the position in `sentences` of the last sentence that yielded statements
