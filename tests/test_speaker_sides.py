@@ -445,6 +445,9 @@ def test_an_officer_takes_no_side_when_the_forces_named_are_of_two_countries_or_
     assert sides(body) == [("James Holmesley", "other")]
     body = 'Cựu giám đốc tình báo không quân Mỹ, trung tướng Dave Deptulo nhận xét "máy bay của Nga rất tốt".'
     assert sides(body) == [("Dave Deptulo", "other")]
+    # "Thủ tướng" holds the syllable "tướng" and is no rank
+    body = "Quân đội Mỹ đã rút khỏi căn cứ. Thủ tướng Haider Abadin cho biết Nga có thể giúp đỡ."
+    assert sides(body) == [("Haider Abadin", "other")]
 
 
 def test_the_service_between_a_title_and_its_country_is_part_of_the_title_not_a_clause():

@@ -58,7 +58,8 @@ def _title_institutions() -> tuple[tuple[re.Pattern, tuple[str, ...], int | None
     items += [(t, inst, RANK_REACH) for t, inst in r.get("rank_institutions", {}).items()]
     return tuple(
         (
-            re.compile(rf"(?<!\w){re.escape(t)}\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE),
+            # "tướng" of "Thủ tướng" is no general: the prime minister is no officer
+            re.compile(rf"(?<!\w)(?<!thủ\s){re.escape(t)}\s+(?:\S+\s+){{0,2}}$", re.IGNORECASE),
             tuple(fold(i) for i in inst),
             reach,
         )
