@@ -1721,3 +1721,60 @@ def test_commentators_of_a_country_outside_the_knowledge_file_are_not_that_count
     assert speakers(body) == []
     named = "Ngoại trưởng Ai Cập Sameh Shoukry cho biết Cairo muốn Nga và Mỹ đối thoại."
     assert [n for n, _ in speakers(named)] == ["Sameh Shoukry"]
+
+
+def test_a_byline_in_capitals_does_not_silence_its_author():
+    # The guest author signs in capitals at the end ("MATTHE ROJANSKY, Giám đốc ..."): his name in the text wins, or
+    # every statement of his is read as a layout label's and lost.
+    body = (
+        "Học giả Matthe Rojansky đánh giá cuộc gặp giữa ông Trump và ông Putin có lợi cho cả hai nước. "
+        "Ông Rojansky nhấn mạnh: “Điện Kremlin vẫn không thể chấp nhận thoái lui trước Mỹ”. "
+        "MATTHE ROJANSKY, Giám đốc Viện Kennan"
+    )
+    said = [(n, t) for n, t in speakers(body) if t.startswith("“Điện Kremlin")]
+    assert said == [("Matthe Rojansky", "“Điện Kremlin vẫn không thể chấp nhận thoái lui trước Mỹ”")]
+
+
+def test_a_rule_of_underscores_ends_a_sentence():
+    body = (
+        "Quan hệ giữa Washington và Moskva khó tiến xa hơn thế, ông Lavrov nhận định. ______________ "
+        "Đường đến viễn cảnh bình thường hóa vẫn bị ngăn cản bởi những xung đột lợi ích."
+    )
+    (s,) = statements(body)
+    assert s.speaker.name == "Sergei Lavrov"
+    assert s.text == "Quan hệ giữa Washington và Moskva khó tiến xa hơn thế"
+
+
+def test_a_description_opening_the_sentence_keeps_its_of():
+    # "Đạo diễn lừng danh của Mỹ Oliver Stone": the "của" belongs to his description, nothing before it takes an
+    # object; a "của" after a verb still makes an object ("bày tỏ sự ủng hộ của Nga").
+    (s,) = statements(
+        "Đạo diễn lừng danh của Mỹ Oliver Stone cho rằng Tổng thống Trump nên giải mật tài liệu về Nga."
+    )
+    assert s.speaker.name == "Oliver Stone" and s.speaker.side == "other"
+    assert [n for n, _ in speakers("Ông Putin bày tỏ sự ủng hộ của Nga đối với Iran.")] == ["Vladimir Putin"]
+
+
+def test_a_circumstance_between_the_speaker_and_the_verb():
+    body = (
+        "Nhà Trắng chưa cho biết liệu ông Trump sẽ ký luật này hay không, nhưng Ngoại trưởng Rex Tillerson trong "
+        "một phiên điều trần ở Quốc hội trong tuần này cảnh báo rằng các biện pháp có thể cắt đứt đối thoại với Nga."
+    )
+    (s,) = statements(body)
+    assert (s.speaker.name, s.speaker_text) == ("Rex Tillerson", "Ngoại trưởng Rex Tillerson")
+    (s,) = statements(
+        '"Các luật sư sẽ nghiên cứu khía cạnh cản trở công lý trong vụ Nga", thượng nghị sĩ Dân chủ Ron Wyden '
+        "thuộc ủy ban giám sát cho biết sau phiên điều trần."
+    )
+    assert s.speaker.name == "Ron Wyden" and s.text.startswith('"Các luật sư')
+
+
+def test_a_circumstance_never_hands_the_floor_to_a_person_who_does_not_open_the_clause():
+    # the spokesman speaks, not the president he serves; a meeting is nobody
+    assert [
+        n for n, _ in speakers("Người phát ngôn của ông Trump tại Nhà Trắng cho biết Mỹ sẽ hợp tác với Nga.")
+    ] != ["Donald Trump"]
+    assert (
+        speakers("Cuộc gặp Donald Trump - Vladimir Putin tại G20 Hamburg đem lại hy vọng về một sự hòa dịu.")
+        == []
+    )

@@ -98,12 +98,23 @@ def post_of_re() -> re.Pattern:
     )
 
 
+# A short description opening the sentence, then "của" ("Đạo diễn lừng danh của Mỹ Oliver Stone cho rằng"): no
+# clause comes before it that could take an object, so the "của" is the description's.
+_DESCRIBED_OF = re.compile(r"^\W*[A-ZÀ-ỸĐ][^\W\d_]*(?:\s+[^\W\d_]+){0,4}\s+của\s*$")
+
+
+def _described_of(before: str) -> bool:
+    return _DESCRIBED_OF.match(before) is not None
+
+
 def post_of(sent: Sentence, ms: list[Mention], start: int, ents: list[Entity]) -> bool:
     """ "Cố vấn An ninh mạng của Điện Kremlin Andrei Krutskikh khẳng định": the "của" belongs to the person's
     post, whose institution is named between it and him; the person is the subject, not an object. Not a person
     named right after "của" ("Luật sư của Jared cho biết": the lawyer speaks) or after a title ("người phát ngôn
     của Tổng thống Putin": the one served, not the speaker)."""
-    if not ents or ents[-1].type != "PER" or post_of_re().search(sent.text[:start]) is None:
+    if not ents or ents[-1].type != "PER":
+        return False
+    if post_of_re().search(sent.text[:start]) is None and not _described_of(sent.text[:start]):
         return False
     # the phrase opens on the institution: "của Điện Kremlin Andrei Krutskikh", "của Nhà Trắng Gary Cohn"
     return any(m.entity.type in ("ORG", "LOC") and m.start - sent.start == start for m in ms)

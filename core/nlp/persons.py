@@ -67,7 +67,10 @@ def merge_names(mentions: list[Mention]) -> list[Mention]:
             counts[m.entity.name] = counts.get(m.entity.name, 0) + 1
 
     def rank(e: Entity) -> tuple:
-        return (e.kb_id is None, -len(name_keys(e.name)), -counts[e.name], -len(e.name), e.name)
+        # a name in capitals is a byline or a heading's ("MATTHE ROJANSKY" closing his article): the spelling in
+        # the text wins, or the person would be read as a layout label and lose every statement
+        capitals = " " in e.name and all(w.isupper() for w in e.name.split())
+        return (e.kb_id is None, -len(name_keys(e.name)), capitals, -counts[e.name], -len(e.name), e.name)
 
     fused = _fused(per, mentions)
     full = sorted((e for e in per.values() if e.name not in fused), key=rank)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from core.config import rules
 from core.models import Entity, Mention, Sentence
 from core.nlp import kb as kbmod
+from core.nlp.circumstances import circumstance_subject
 from core.nlp.context import Context
 from core.nlp.kin import kin_before, kin_named
 from core.nlp.leaders import holder, post_of
@@ -116,6 +117,12 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         if any(v.end() == len(head) for v in sr.verb_re.finditer(head)):
             return None
     m = _ending_at(ms, pos, sent)
+    if not _is_person(m) and (named := circumstance_subject(sent, ms, left)) is not None:
+        m, pos = (
+            named,
+            named.end - sent.start,
+        )  # "Ngoại trưởng Rex Tillerson trong một phiên điều trần ... cảnh báo"
+        left = left[:pos]
     # "Tổ chức Hợp tác An ninh và hợp tác châu Âu (OSCE) thông báo": the organisation in the skipped brackets
     inner = [
         b for b in ms if pos <= b.start - sent.start < left_end and sent.text[b.start - sent.start - 1] == "("

@@ -26,6 +26,9 @@ _END = re.compile(r"""(?:\./\.|[.!?…]+)["”’»)\]]*(?=\s+(?:[*•]\s+)?["�
 # at most one lowercase letter before the stop, so they stay whole.
 _GLUED = re.compile(r"(?<=\w\w)[.!?](?=\w\w)")
 _PARA = re.compile(r"[^\n]+")
+# A rule of underscores between two parts of a page ("... ông Rojansky nhận định. ______ Đường đến ..."): a cut on
+# both sides, itself no sentence.
+_RULE = re.compile(r"_{5,}")
 # Where an over-long sentence may be cut: after a clause mark, else at a space (see MAX_SENTENCE_CHARS).
 _CLAUSE = re.compile(r"[,;:)\]”»](?=\s)")
 _SPACE = re.compile(r"\s")
@@ -179,12 +182,16 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
             ptext = para.group(0)
             glued = [m.end() for m in _GLUED.finditer(ptext) if _glued_end(ptext, m.start())]
             ends = {m.end() for m in _END.finditer(ptext) if not _initial(ptext, m.end())}
-            cuts = sorted(ends | set(glued) | _credit_ends(ptext)) + [len(ptext)]
+            rules_at = {i for m in _RULE.finditer(ptext) for i in m.span()}
+            cuts = sorted(ends | set(glued) | _credit_ends(ptext) | rules_at) + [len(ptext)]
             prev = 0
             for cut in cuts:
                 chunk = para.group(0)[prev:cut]
                 lead = len(chunk) - len(chunk.lstrip())
                 body = chunk.strip()
+                if _RULE.fullmatch(body):
+                    prev = cut
+                    continue
                 s0 = start + prev + lead
                 for i, j in pieces(body):
                     out.append(Sentence(len(out), fld, s0 + i, s0 + j, body[i:j]))
