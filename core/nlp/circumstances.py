@@ -57,8 +57,5 @@ def circumstance_subject(sent: Sentence, ms: list[Mention], left: str) -> Mentio
     if not named or any(m.entity.type == "PER" and at <= m.start - sent.start < len(left) for m in ms):
         return None
     person = max(named, key=lambda m: m.end - m.start)
-    return (
-        person
-        if _clause_open_re().search(sent.text[: speaker_phrase(sent.text, person.start - sent.start)])
-        else None
-    )
+    before = sent.text[: speaker_phrase(sent.text, person.start - sent.start)]
+    return person if _clause_open_re().search(before) else None

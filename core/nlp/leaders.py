@@ -100,11 +100,12 @@ def post_of_re() -> re.Pattern:
 
 # A short description opening the sentence, then "của" ("Đạo diễn lừng danh của Mỹ Oliver Stone cho rằng"): no
 # clause comes before it that could take an object, so the "của" is the description's.
-_DESCRIBED_OF = re.compile(r"^\W*[A-ZÀ-ỸĐ][^\W\d_]*(?:\s+[^\W\d_]+){0,4}\s+của\s*$")
+_DESCRIBED_OF = re.compile(r"^\W*([^\W\d_]+)(?:\s+[^\W\d_]+){0,4}\s+của\s*$")
 
 
 def _described_of(before: str) -> bool:
-    return _DESCRIBED_OF.match(before) is not None
+    m = _DESCRIBED_OF.match(before)
+    return m is not None and m.group(1)[0].isupper()  # capitalised word by word: "À-Ỹ" would hold "ô" too
 
 
 def post_of(sent: Sentence, ms: list[Mention], start: int, ents: list[Entity]) -> bool:

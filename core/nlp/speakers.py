@@ -117,11 +117,9 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         if any(v.end() == len(head) for v in sr.verb_re.finditer(head)):
             return None
     m = _ending_at(ms, pos, sent)
+    # "Ngoại trưởng Rex Tillerson trong một phiên điều trần ... cảnh báo": the person before the circumstance
     if not _is_person(m) and (named := circumstance_subject(sent, ms, left)) is not None:
-        m, pos = (
-            named,
-            named.end - sent.start,
-        )  # "Ngoại trưởng Rex Tillerson trong một phiên điều trần ... cảnh báo"
+        m, pos = named, named.end - sent.start
         left = left[:pos]
     # "Tổ chức Hợp tác An ninh và hợp tác châu Âu (OSCE) thông báo": the organisation in the skipped brackets
     inner = [
