@@ -1778,3 +1778,32 @@ def test_a_circumstance_never_hands_the_floor_to_a_person_who_does_not_open_the_
         speakers("Cuộc gặp Donald Trump - Vladimir Putin tại G20 Hamburg đem lại hy vọng về một sự hòa dịu.")
         == []
     )
+
+
+def test_words_saying_how_it_was_said_stand_between_speaker_and_verb():
+    (s,) = statements(
+        "Phát ngôn viên Bộ Ngoại giao Iran Bahram Qasemi lên tiếng khẳng định: “Vụ thử tên lửa không phải là thông "
+        "điệp gửi đến Mỹ”."
+    )
+    assert (s.speaker.name, s.verb) == ("Bahram Qasemi", "khẳng định")
+    (s,) = statements("Lầu Năm Góc từ lâu đã phản đối các vùng an toàn mà Nga đề xuất ở Syria.")
+    assert s.speaker.name == "Lầu Năm Góc" and s.verb == "phản đối"
+    (s,) = statements("Ông Macron không ngại nói thẳng rằng mình chọn hợp tác với Nga.")
+    assert s.speaker.name == "Emmanuel Macron" and s.text == "mình chọn hợp tác với Nga"
+
+
+def test_a_possibility_a_plan_or_a_purpose_before_the_verb_is_no_statement():
+    assert speakers("Về lý thuyết, Moskva có thể hứa hẹn chấm dứt can thiệp vào miền Đông Ukraine.") == []
+    assert speakers("Nga sẵn sàng yêu cầu giảm đáng kể số nhân viên Đại sứ quán Mỹ tại Nga.") == []
+    assert speakers("Mỹ triển khai tên lửa nhằm đe dọa Nga.") == []
+
+
+def test_a_quotation_left_open_stops_where_another_opens():
+    body = (
+        'Ông Putin nói: "Rất vui được hội đàm riêng với ngài, tôi hy vọng cuộc hội đàm sẽ có kết quả. '
+        "Hai nhà lãnh đạo dự kiến sẽ thảo luận nhiều vấn đề. (Ảnh: Reuters) Phát biểu với báo chí, ông Trump nói: "
+        "“Tôi và Tổng thống Putin thảo luận rất nhiều vấn đề về Nga và Mỹ”."
+    )
+    said = {(n, t[:12]) for n, t in speakers(body)}
+    assert ("Donald Trump", "“Tôi và Tổng") in said
+    assert not any(n == "Vladimir Putin" and "Trump" in t for n, t in speakers(body))

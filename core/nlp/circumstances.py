@@ -15,6 +15,15 @@ from core.nlp.speech import alt, speech_rules
 from core.nlp.titles import speaker_phrase
 
 _CIRCUMSTANCE = re.compile(r"\s+(?:thuộc|tại|ở|trong|trên|bên lề)\s+[^,;:()\"“”]{2,80}$", re.IGNORECASE)
+# Or one or two lower-case words before the verb that say how it was said ("Bahram Qasemi lên tiếng khẳng định",
+# "Ông Macron không ngại nói thẳng", "Lầu Năm Góc từ lâu đã phản đối"), none a word that opens another clause or an
+# object ("Mỹ triển khai tên lửa nhằm đe dọa"), a possibility, a readiness or a plan ("Moskva có thể hứa hẹn", "Nga
+# sẵn sàng yêu cầu", "Ông Mueller dự kiến thông báo"), a habit ("vốn chuyên chỉ trích"), a concession ("dù nói") or
+# a "ra" before a noun verb ("ra tuyên bố cho hay": the verb after it says).
+_MANNER = re.compile(
+    r"(?:\s+(?!(?:nhằm|để|khi|mà|và|của|với|cho|là|được|bị|do|về|nếu|rằng|thì|vì|nên|sau|trước|khiến|có|dù|tuy|mặc"
+    r"|vốn|dự|sẵn|ra|đồng thời)(?!\w))[^\W\d_]+){1,2}$"
+)
 
 
 @cache
@@ -25,10 +34,10 @@ def _relay_re() -> re.Pattern:
 @cache
 def _clause_open_re() -> re.Pattern:
     """The person opens a clause: the sentence, or after a comma, a quotation, "nhưng", an outlet's "dẫn lời", a
-    "Theo" (not "Người phát ngôn của ông Trump tại Nhà Trắng cho biết", nor "Cuộc gặp Donald Trump - Vladimir Putin
-    tại G20 đem lại hy vọng")."""
+    "Theo"; not after "và", which joins names ("Syria và Ukraine"), nor in "Người phát ngôn của ông Trump tại Nhà
+    Trắng cho biết" or "Cuộc gặp Donald Trump - Vladimir Putin tại G20 đem lại hy vọng"."""
     r, er = rules("speech"), rules("entity_rules")
-    words = alt(["nhưng", "song", "còn", "và", *r["quoting_relays"], *r["according_to"]])
+    words = alt(["nhưng", "song", "còn", *r["quoting_relays"], *r["according_to"]])
     # or a description opening the sentence: "Nhà nghiên cứu cấp cao Ilan Goldenberg tại Trung tâm ... cho rằng"
     heads = alt([*r["non_official_heads"], *er["private_titles"], *er["titles"]])
     return re.compile(
@@ -41,21 +50,27 @@ def circumstance_start(left: str) -> int | None:
     """Where a circumstance opened by a preposition begins when one ends `left` (the text before a verb), or None.
     "... tại quốc hội Mỹ Reuters ngày 10.5 dẫn lời": a caption, then whom an outlet quotes: no circumstance."""
     m = _CIRCUMSTANCE.search(left)  # the leftmost: the whole run of circumstances
+    if m is None and (m := _MANNER.search(left)) is not None and not m.group(0).islower():
+        return None  # lower-case words only: a capitalised one is a name or a heading glued on
     if m is None or speech_rules().verb_re.search(left, m.start()) or _relay_re().search(left, m.start()):
         return None
     return m.start()
 
 
 def circumstance_subject(sent: Sentence, ms: list[Mention], left: str) -> Mention | None:
-    """The person before a circumstance that ends `left` (sentence-relative text before the verb), or None: he
-    must open a clause, and no other person may be named inside the circumstance."""
+    """The name before a circumstance that ends `left` (sentence-relative text before the verb), or None: it must
+    open a clause, and nothing else may be named inside the circumstance ("Bộ Ngoại giao Nga trong một tuyên bố
+    cho biết"; not "Ông Trump trong cuộc gặp với Tổng thống Putin cho biết", read the usual way)."""
     at = circumstance_start(left)
     if at is None:
         return None
     end = len(left[:at].rstrip())
-    named = [m for m in ms if m.end - sent.start == end and m.entity.type == "PER"]
-    if not named or any(m.entity.type == "PER" and at <= m.start - sent.start < len(left) for m in ms):
+    named = [m for m in ms if m.end - sent.start == end]
+    if not named:
         return None
-    person = max(named, key=lambda m: m.end - m.start)
+    person = max(named, key=lambda m: (m.entity.type == "PER", m.end - m.start))
+    inside = [m for m in ms if at <= m.start - sent.start < len(left)]
+    if any(m.entity.type == "PER" for m in inside) or (inside and person.entity.type != "PER"):
+        return None
     before = sent.text[: speaker_phrase(sent.text, person.start - sent.start)]
     return person if _clause_open_re().search(before) else None

@@ -93,7 +93,9 @@ def _extend_quote(sent: Sentence, s: int, e: int, following: list[Sentence]) -> 
         return sent.end, []
     end, used = sent.end, []
     for nxt in following[:4]:
-        if nxt.field != sent.field:
+        # a new quotation opening, or a photo credit, ends the one left open ("...kết quả. (Ảnh: Reuters) Phát biểu
+        # với báo chí, ông Trump nói: “Tôi ...": Trump's words are not Putin's)
+        if nxt.field != sent.field or "“" in nxt.text or "(Ảnh" in nxt.text:
             break
         used.append(nxt.idx)
         end = nxt.end
