@@ -1807,3 +1807,29 @@ def test_a_quotation_left_open_stops_where_another_opens():
     said = {(n, t[:12]) for n, t in speakers(body)}
     assert ("Donald Trump", "“Tôi và Tổng") in said
     assert not any(n == "Vladimir Putin" and "Trump" in t for n, t in speakers(body))
+
+
+def test_a_contrast_after_a_comma_goes_on_with_the_same_speaker():
+    said = speakers(
+        "Tổng thống Trump đã chỉ trích thỏa thuận với Iran, nhưng cũng nói rằng Mỹ muốn hợp tác với Nga."
+    )
+    assert said == [("Donald Trump", "thỏa thuận với Iran"), ("Donald Trump", "Mỹ muốn hợp tác với Nga")]
+    (s,) = statements(
+        "Thủ tướng Đức Angela Merkel đã sử dụng giọng điệu ít đối đầu hơn, song vẫn nhấn mạnh sự cần thiết phải "
+        "đa phương hóa quan hệ với Nga."
+    )
+    assert s.speaker.name == "Angela Merkel" and s.text.startswith("sự cần thiết")
+
+
+def test_a_name_inside_a_short_opening_phrase_is_not_the_subject():
+    (s,) = statements(
+        "Đối với vấn đề Crimea, Tổng thống Mỹ Donald Trump đã tỏ thái độ cứng rắn, yêu cầu “Nga cần trả lại Crimea "
+        "cho Ukraine”."
+    )
+    assert (s.speaker.name, s.verb) == ("Donald Trump", "yêu cầu")
+    # a person right before the comma still speaks after his apposition
+    (s,) = statements(
+        "Mỹ sắp ký một thỏa thuận mới với Nga - tờ Politico dẫn tuyên bố của Chủ tịch Hội đồng Tham mưu trưởng Liên "
+        "quân Hoa Kỳ, Đại tướng Joseph Dunford, cho hay."
+    )
+    assert s.speaker.name == "Joseph Dunford"

@@ -1,7 +1,8 @@
 """The side a title naming no country gives: the legislature a legislator's party belongs to ("thượng nghị sĩ
 đảng Dân chủ Elijah Cummings": the US), or the institution a title is a member of when the article names that
 institution with one side only ("Thượng nghị sĩ Mitch McConnell" where the article names "Thượng viện Mỹ").
-Split from core.nlp.sides (titles that name their country); the sides live in core.nlp.context's `Context`.
+Split from core.nlp.sides (titles that name their country); the sides live in core.nlp.context's `Context`. And
+the chamber unnamed legislators speak for ("nhiều nghị sĩ Mỹ": Quốc hội Mỹ; moved from core.nlp.speakers).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 from functools import cache
 
 from core.config import rules
-from core.models import Mention, Sentence
+from core.models import Entity, Mention, Sentence
 from core.nlp import kb as kbmod
 from core.nlp.context import Context
 from core.nlp.membership import side_at
@@ -124,3 +125,18 @@ def members(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]], 
                     if len(sides) == 1 and (side := sides.pop()) in ("nato", "russia"):
                         ctx.sides[b.entity.name] = side
                     break
+
+
+def chamber_of(before: str, country: Entity) -> Entity | None:
+    """The legislature of `country` when the words right before it are a legislator's title ("nhiều nghị sĩ Mỹ",
+    "một thượng nghị sĩ Nga"): the first of the title's institutions (data/entity_rules.yaml title_institutions)
+    the knowledge file knows for that country ("Quốc hội Mỹ", "Thượng viện Nga" = Hội đồng Liên bang Nga), else
+    the first named with the country, on its side."""
+    for title, institutions in sorted(
+        rules("entity_rules").get("title_institutions", {}).items(), key=lambda kv: -len(kv[0])
+    ):
+        if re.search(rf"(?<!\w){re.escape(title)}\s+$", before, re.IGNORECASE):
+            names = [f"{i[:1].upper()}{i[1:]} {country.name}" for i in institutions]
+            known = next((a for a in map(kbmod.load().lookup, names) if a is not None), None)
+            return known.entity if known else Entity(names[0], "ORG", country.side, None)
+    return None

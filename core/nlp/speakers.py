@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.config import rules
 from core.models import Entity, Mention, Sentence
 from core.nlp import kb as kbmod
 from core.nlp.circumstances import circumstance_subject
 from core.nlp.context import Context
+from core.nlp.institutions import chamber_of
 from core.nlp.kin import kin_before, kin_named
 from core.nlp.leaders import holder, post_of
 from core.nlp.names import countries
@@ -51,6 +51,14 @@ def clause_subject(sent: Sentence, ms: list[Mention], pos: int) -> Mention | Non
         return None
     start = speaker_phrase(sent.text, ordered[0].start - sent.start)
     opener = sent.text[:start].strip()
+    comma = sent.text.find(",")
+    if opener and not opener.endswith(",") and 0 < comma < pos and len(sent.text[:comma].split()) <= 8:
+        # a name inside a short opening phrase ("Đối với vấn đề Crimea, Tổng thống Trump ..."): the subject follows
+        ordered = [m for m in ordered if m.start - sent.start > comma]
+        if not ordered:
+            return None
+        start = speaker_phrase(sent.text, ordered[0].start - sent.start)
+        opener = sent.text[:start].strip()
     if opener and not (opener.endswith(",") and "," not in opener[:-1] and len(opener.split()) <= 8):
         return None
     # the name that ends the opening phrase: "Ngoại trưởng Mỹ Rex Tillerson" is Tillerson, not Mỹ
@@ -102,6 +110,8 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         if named is not None and named.entity.type == "PER" and not inside:
             left = left[: app.start()]
             pos = len(left)
+        elif not _is_person(_ending_at(ms, len(left.rstrip(" ,")), sent)):
+            app = None  # no apposition after all: "Đối với vấn đề Crimea, Tổng thống Trump đã ..., yêu cầu"
     # ... but not after an apposition between commas that follows a person: '"...", Steffen Seibert, người phát
     # ngôn của bà Merkel, cho biết' (the subject after the first comma is inside the quotation).
     appos = re.search(r",\s*[^,\"“”]{3,160},\s*$", sent.text[:left_end])
@@ -229,7 +239,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
                 ents = [holder(ctx.leaders, ents[0].name, sent.text[:first]) or ents[0]]
         if len(ents) == 1 and ents[0].type != "PER" and sr.relay_heads_re.search(sent.text[:opening]):
             return None
-        if len(ents) == 1 and ents[0].type == "LOC" and (chamber := _chamber(sent.text[:first], ents[0])):
+        if len(ents) == 1 and ents[0].type == "LOC" and (chamber := chamber_of(sent.text[:first], ents[0])):
             ents = [chamber]  # "nhiều nghị sĩ Mỹ bày tỏ": unnamed legislators speak for their chamber
         government = re.search(r"(?i)(?<!\w)chính quyền\s+(?:của\s+)?$", sent.text[:start])
         if sourced and len(ents) == 1 and ents[0].type == "PER" and sr.news_source_re.match(sourced.group(0)):
@@ -314,21 +324,6 @@ def _affiliated_subject(sent: Sentence, ms: list[Mention], m: Mention) -> Mentio
         return None
     opening = speaker_phrase(sent.text, person.start - sent.start)
     return person if not sent.text[:opening].strip() else None
-
-
-def _chamber(before: str, country: Entity) -> Entity | None:
-    """The legislature of `country` when the words right before it are a legislator's title ("nhiều nghị sĩ Mỹ",
-    "một thượng nghị sĩ Nga"): the first of the title's institutions (data/entity_rules.yaml title_institutions)
-    the knowledge file knows for that country ("Quốc hội Mỹ", "Thượng viện Nga" = Hội đồng Liên bang Nga), else
-    the first named with the country, on its side."""
-    for title, institutions in sorted(
-        rules("entity_rules").get("title_institutions", {}).items(), key=lambda kv: -len(kv[0])
-    ):
-        if re.search(rf"(?<!\w){re.escape(title)}\s+$", before, re.IGNORECASE):
-            names = [f"{i[:1].upper()}{i[1:]} {country.name}" for i in institutions]
-            known = next((a for a in map(kbmod.load().lookup, names) if a is not None), None)
-            return known.entity if known else Entity(names[0], "ORG", country.side, None)
-    return None
 
 
 def _org_anaphor(left: str, ctx: Context) -> Speaker | None:

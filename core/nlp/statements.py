@@ -27,7 +27,7 @@ from core.nlp.context import Context, register_persons
 from core.nlp.leaders import post_of_re, register_leaders
 from core.nlp.outlets import is_media, register_media
 from core.nlp.sides import read_sides, side_source, with_side
-from core.nlp.speakers import Speaker, find_speaker
+from core.nlp.speakers import Speaker, clause_subject, find_speaker, subject_speaker
 from core.nlp.speech import DATE_AFTER, alt, speech_rules, strip_gap
 from core.nlp.stance import StanceInput, with_stance
 from core.nlp.subjects import manner_subject, sentence_subject
@@ -35,6 +35,9 @@ from core.nlp.tokens import Token
 from core.text.textnorm import fold
 
 _OPEN_Q = '"“«‘'
+# "..., nhưng (cũng / vẫn) nói rằng", "..., song vẫn nhấn mạnh": after a comma, a contrast with no subject of its own
+# goes on with the clause's subject
+_CONTRAST = re.compile(r",\s*(?:nhưng|song)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -331,6 +334,10 @@ def _sentence_statements(
             refused = [r for r in refusals if r[1] <= len(left)] if left.rstrip().endswith(",") else []
             at = refused[-1][0] if refused else len(left)
             sp = find_speaker(sent, ms, at, ctx) or manner_subject(sent, ms, left, verb)
+            if sp is None and _CONTRAST.search(strip_gap(left)):
+                # "Thủ tướng Merkel đã dùng giọng điệu ít đối đầu hơn, song vẫn nhấn mạnh ...": her clause goes on
+                subject = clause_subject(sent, ms, len(left))
+                sp = subject_speaker(sent, subject) if subject is not None else None
             if sp is not None and any(
                 comma < sp.start and not sr.new_clause_re.search(text[comma : sp.start])
                 for _a, comma, _src in sources
