@@ -1833,3 +1833,57 @@ def test_a_name_inside_a_short_opening_phrase_is_not_the_subject():
         "quân Hoa Kỳ, Đại tướng Joseph Dunford, cho hay."
     )
     assert s.speaker.name == "Joseph Dunford"
+
+
+def test_a_description_then_the_person_between_commas_speaks():
+    (s,) = statements(
+        "Lãnh đạo phe thiểu số tại Thượng viện Mỹ, nghị sĩ đảng Dân chủ Charles E. Schumer, nói rằng tổng thống cần "
+        "giao nộp các băng ghi âm về các cuộc gặp với Nga."
+    )
+    assert s.speaker.name == "Charles E. Schumer"
+    # not a date before the name ("Tháng 10/2016, chính quyền Tổng thống Obama ..." is his government's)
+    (s,) = statements("Tháng 10/2016, chính quyền Tổng thống Obama chính thức cáo buộc Nga tấn công mạng.")
+    assert s.speaker.name == "Mỹ"
+
+
+def test_a_headline_restated_by_the_other_side_in_the_body_is_kept():
+    a = Article(
+        title="Mỹ cáo buộc Nga tổ chức đảo chính tại Montenegro",
+        lede="",
+        body="Nga ngày 20/2 bác bỏ cáo buộc tổ chức đảo chính tại Montenegro mà Mỹ đưa ra.",
+        origin="t.txt",
+        raw="",
+        date=DateInfo(),
+    )
+    said = {(s.field, s.speaker.name) for s in run(a, components=RULES).statements}
+    assert ("title", "Mỹ") in said and ("body", "Nga") in said
+
+
+def test_an_invitation_or_an_event_is_no_source():
+    assert (
+        speakers(
+            "Ngày 29/5, theo lời mời của Tổng thống Pháp Emmanuel Macron, Tổng thống Putin sẽ thăm Pháp."
+        )
+        == []
+    )
+    a = Article(
+        "Hội nghị thượng đỉnh G20: Tổng thống Mỹ mong đợi cuộc gặp với Tổng thống Putin",
+        "",
+        "Nga và NATO.",
+        "t",
+        "",
+    )
+    assert [s for s in run(a, components=RULES).statements if s.field == "title"] == []
+
+
+def test_a_describing_word_in_an_apposition_says_nothing():
+    said = speakers(
+        "Thượng nghị sĩ Cộng hòa John McCain, nhân vật chỉ trích Nga hàng đầu ở Thượng viện, cho biết rằng Mỹ không "
+        "có thời gian để lãng phí với Nga."
+    )
+    assert said == [("John McCain", "Mỹ không có thời gian để lãng phí với Nga")]
+    (s,) = statements(
+        "Ông Darrell West, chuyên gia phân tích chính trị thuộc Viện Brookings, cho hay: “Cuộc gặp giữa Tổng thống "
+        "Trump và Tổng thống Putin là một phép thử”."
+    )
+    assert (s.speaker.name, s.verb) == ("Darrell West", "cho hay")

@@ -50,8 +50,12 @@ def circumstance_start(left: str) -> int | None:
     """Where a circumstance opened by a preposition begins when one ends `left` (the text before a verb), or None.
     "... tại quốc hội Mỹ Reuters ngày 10.5 dẫn lời": a caption, then whom an outlet quotes: no circumstance."""
     m = _CIRCUMSTANCE.search(left)  # the leftmost: the whole run of circumstances
-    if m is None and (m := _MANNER.search(left)) is not None and not m.group(0).islower():
-        return None  # lower-case words only: a capitalised one is a name or a heading glued on
+    manner = _MANNER.search(left) if m is None else None
+    if manner is not None and (
+        not manner.group(0).islower() or left[: manner.start()].rstrip().endswith(",")
+    ):
+        return None  # lower-case words only (a capitalised one is a name or a heading), and not an apposition
+    m = m or manner
     if m is None or speech_rules().verb_re.search(left, m.start()) or _relay_re().search(left, m.start()):
         return None
     return m.start()
@@ -64,7 +68,7 @@ def circumstance_subject(sent: Sentence, ms: list[Mention], left: str) -> Mentio
     at = circumstance_start(left)
     if at is None:
         return None
-    end = len(left[:at].rstrip())
+    end = len(speech_rules().gap_re.sub("", left[:at]))  # "George W. Bush sau đó | hóm hỉnh nói"
     named = [m for m in ms if m.end - sent.start == end]
     if not named:
         return None
@@ -74,3 +78,26 @@ def circumstance_subject(sent: Sentence, ms: list[Mention], left: str) -> Mentio
         return None
     before = sent.text[: speaker_phrase(sent.text, person.start - sent.start)]
     return person if _clause_open_re().search(before) else None
+
+
+def apposed_subject(sent: Sentence, ms: list[Mention], left_end: int) -> Mention | None:
+    """A description first, then the person it describes between commas, then the verb: "Lãnh đạo phe thiểu số tại
+    Thượng viện, nghị sĩ đảng Dân chủ Charles E. Schumer, nói rằng", "Tổng tư lệnh ... Mỹ ở châu Âu, tướng Philip
+    Breedlove, tuyên bố". The description names no person and says nothing; the person ends the apposition."""
+    sr = speech_rules()
+    text = sr.gap_re.sub("", sent.text[:left_end])
+    comma = text.rfind(",")
+    if comma <= 0:
+        return None
+    person = [m for m in ms if m.end - sent.start == len(text) and m.entity.type == "PER"]
+    if not person or not sent.text[len(text) :].lstrip().startswith(","):
+        return None  # the apposition closes with a comma: "Tháng 10/2016, chính quyền Tổng thống Obama cáo buộc" has none
+    opening = text.rfind(",", 0, comma) + 1
+    description = text[opening:comma].strip()
+    words = description.split()
+    if not description[:1].isupper() or len(words) > 12 or all(w[:1].isupper() for w in words):
+        return None  # a description has common nouns: "Timothy Naftali, cựu giám đốc ..." is a name first
+    others = [m for m in ms if opening <= m.start - sent.start < len(text) and m.entity.type == "PER"]
+    if len(others) > 1 or sr.verb_re.search(description) or _relay_re().search(description):
+        return None
+    return person[0]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from core.models import Entity, Mention, Sentence
 from core.nlp import kb as kbmod
-from core.nlp.circumstances import circumstance_subject
+from core.nlp.circumstances import apposed_subject, circumstance_subject
 from core.nlp.context import Context
 from core.nlp.institutions import chamber_of
 from core.nlp.kin import kin_before, kin_named
@@ -84,6 +84,8 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
     c = sr.collective_re.search(left)
     if c:
         return _collective_speaker(sent, ms, ctx, c.start(1), pos)
+    if (apposed := apposed_subject(sent, ms, left_end)) is not None:
+        return subject_speaker(sent, apposed)  # "Lãnh đạo phe thiểu số ..., nghị sĩ ... Schumer, nói"
     app = sr.open_apposition_re.search(left)
     # Appositions in a row: "Stephen Cohen, Giáo sư các đại học Princeton và New York, nhà báo của Nation chia sẻ".
     while app and ((a := _ending_at(ms, app.start(), sent)) is None or a.entity.type != "PER"):

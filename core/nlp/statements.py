@@ -37,6 +37,7 @@ from core.text.textnorm import fold
 _OPEN_Q = '"“«‘'
 # "..., nhưng (cũng / vẫn) nói rằng", "..., song vẫn nhấn mạnh": after a comma, a contrast with no subject of its own
 # goes on with the clause's subject
+_BIDDING = re.compile(r"\s*(?:mời|đề nghị|yêu cầu|lệnh|chỉ thị)(?!\w)", re.IGNORECASE)
 _CONTRAST = re.compile(r",\s*(?:nhưng|song)\s*$", re.IGNORECASE)
 
 
@@ -591,6 +592,8 @@ def _according_sources(sent: Sentence, ms: list[Mention], ctx: Context) -> list[
         # ("Theo thông báo của X," may itself open the source phrase: then X starts inside the match.)
         if sp is None or sp.start < a.start() or len(text[a.end() : sp.start].split()) > 3:
             continue
+        if _BIDDING.match(text, a.end()):
+            continue  # "theo lời mời của Tổng thống Macron,": at his invitation, nothing he said
         out.append((a.start(), comma, sp))
     return out
 
@@ -664,6 +667,13 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", fold(text)))
 
 
+def _other_side(head: Statement, body: Statement) -> bool:
+    """A headline's single speaker on another side than the body statement's: no restatement of it."""
+    if head.speaker is None or body.speaker is None or re.search(r"(?<!\w)và(?!\w)", head.speaker_text):
+        return False  # "Nga và NATO cam kết đối thoại": joint speakers, restated by either
+    return head.speaker.side != body.speaker.side
+
+
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
     """A headline or lede that restates a body statement is kept once, in the body (the speaker may differ:
     headlines name the organisation, the body the person). Restating = most of its words recur in one body
@@ -679,7 +689,10 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
         if s.field == "body" or not w:
             continue
         share = 0.4 if s.field == "title" else 0.6
-        match = next((j for j in body if len(w & words[j]) >= share * len(w)), None)
+        # a restatement is by the same side at least ("CIA kết luận Tổng thống Nga chỉ đạo tấn công bầu cử Mỹ" is
+        # not restated by Putin's denial of it in the body)
+        close = (j for j in body if len(w & words[j]) >= share * len(w))
+        match = next((j for j in close if not _other_side(s, drafts[j].statement)), None)
         if match is None:
             continue
         restated.add(i)
