@@ -1887,3 +1887,20 @@ def test_a_describing_word_in_an_apposition_says_nothing():
         "Trump và Tổng thống Putin là một phép thử”."
     )
     assert (s.speaker.name, s.verb) == ("Darrell West", "cho hay")
+
+
+def test_a_circumstance_closed_by_a_comma_opens_what_was_said():
+    (s,) = statements(
+        "Ngoại trưởng Mỹ Rex Tillerson cho biết sau khi tranh luận về nghi vấn can thiệp bầu cử, Tổng thống Donald "
+        "Trump đã cùng ông Vladimir Putin bàn về các vấn đề khác."
+    )
+    assert s.speaker.name == "Rex Tillerson" and s.text.startswith("Tổng thống Donald Trump đã cùng")
+    # not a relay, a place or a date after the comma, nor a verb opening a participle clause
+    (s,) = statements(
+        '"Nga đã hết kiên nhẫn với Mỹ", ông Dmitry Peskov nói với báo giới hôm 3-7, theo hãng tin TASS của Nga.'
+    )
+    assert s.text.startswith('"Nga đã hết kiên nhẫn')
+    said = speakers(
+        "Đặc phái viên về Syria, ông Staffan de Mistura phát biểu tại cuộc họp báo ở Geneva, Thụy Sĩ ngày 19/5."
+    )
+    assert [t for _, t in said] != ["Thụy Sĩ ngày 19/5"]

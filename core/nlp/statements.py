@@ -50,7 +50,7 @@ class Draft:
     stance_input: StanceInput
 
 
-def _content_span(sent: Sentence, begin: int, end: int) -> tuple[int, int]:
+def _content_span(sent: Sentence, begin: int, end: int, participle: bool = False) -> tuple[int, int]:
     sr = speech_rules()
     adverb = sr.after_verb_re.match(sent.text, begin, end)
     if adverb:
@@ -61,6 +61,17 @@ def _content_span(sent: Sentence, begin: int, end: int) -> tuple[int, int]:
         # "nói với các phóng viên tại Brussels rằng ...": skip to "rằng" or the colon, else no content; not across
         # another reporting verb ("đưa ra sau khi có thông tin nói rằng ...": that "rằng" is the other verb's).
         jump = re.compile(r"(?<!\w)rằng(?!\w)|:").search(sent.text, begin, end)
+        if jump is None:
+            # "nói với các nhà báo hôm 8/3, trong quá trình ...", "cho biết tại cuộc họp báo ở Moskva, NATO ...": a
+            # short circumstance closed by a comma; what follows is what was said
+            jump = re.compile(r",").search(sent.text, begin, end)
+            said = sent.text[jump.end() : end] if jump else ""
+            # not when the verb opens a participle clause ("từ phía Mát-xcơ-va, phát biểu tại ..., Spicer cho biết"),
+            # nor before a place or a date ("tại cuộc họp báo ở Geneva, Thụy Sĩ ngày 19/5") or a relay ("nói với
+            # báo giới hôm 3-7, theo hãng tin TASS")
+            short = jump is not None and len(sent.text[begin : jump.start()].split()) <= 12
+            if not short or participle or len(said.split()) < 5 or sr.according_re.match(said.lstrip()):
+                jump = None
         # (a claim noun before "của" is no verb: "đồng ý với nhận định của Jeff Sessions rằng, ...")
         crossed = list(sr.verb_re.finditer(sent.text, begin, jump.start())) if jump else []
         if jump is None or any(not re.match(r"\s+của(?!\w)", sent.text[v.end() :]) for v in crossed):
@@ -401,7 +412,11 @@ def _sentence_statements(
         limit = (nxt[3].start if nxt[3].start > ve else nxt[0]) if nxt else len(text)
         # "nói với Sputnik.": a verb ending in a circumstance word needs "rằng" or a colon like any circumstance.
         last = verb.split()[-1] if " " in verb else ""
-        cs, ce = _content_span(sent, ve - len(last) if sr.circumstantial_re.fullmatch(last) else ve, limit)
+        # a verb right after its speaker and a comma opens a participle clause ("..., phát biểu tại ..., X cho biết")
+        participle = re.fullmatch(r"\s*,\s*", text[sp.start + len(sp.text) : _vs]) is not None
+        cs, ce = _content_span(
+            sent, ve - len(last) if sr.circumstantial_re.fullmatch(last) else ve, limit, participle
+        )
         end_abs, used = sent.start + ce, []
         # '"...", Tổng thống Putin hôm nay nói một cách trào phúng ...': a quotation closed right before the
         # speaker is what was said, whatever follows the verb (a manner, a place, a commentary).
