@@ -1904,3 +1904,28 @@ def test_a_circumstance_closed_by_a_comma_opens_what_was_said():
         "Đặc phái viên về Syria, ông Staffan de Mistura phát biểu tại cuộc họp báo ở Geneva, Thụy Sĩ ngày 19/5."
     )
     assert [t for _, t in said] != ["Thụy Sĩ ngày 19/5"]
+
+
+def test_a_link_to_another_story_before_a_sentence_is_not_its_opening():
+    body = (
+        "Israel tức giận về vụ việc này. [Bùng nổ tranh cãi giữa Israel và Mỹ trước thềm chuyến thăm của ông Trump]  "
+        "Ông Ilan Goldenberg - Giám đốc Chương trình an ninh Trung Đông thuộc Trung tâm vì An ninh mới của Mỹ - nhận "
+        'xét: "Tôi nghĩ Cơ quan tình báo Mossad của Israel đang rất giận dữ với Mỹ và Nga."'
+    )
+    assert [n for n, _ in speakers(body)] == ["Ilan Goldenberg"]
+    a = Article("T", "", "Nga nói vậy. [Tin liên quan về Nga và NATO]  Ông Lavrov nói.", "t", "")
+    texts = [s.text for s in run(a, components=RULES).sentences if s.field == "body"]
+    assert texts == ["Nga nói vậy.", "Ông Lavrov nói."]
+
+
+def test_a_name_closing_a_predicate_before_a_comma_is_its_object():
+    said = speakers(
+        "Trước đó, các nghị sỹ đảng Dân chủ Mỹ đã bắt đầu đề cập tới khả năng luận tội Tổng thống Trump, yêu cầu ông "
+        "cung cấp các tài liệu về quan hệ với Nga."
+    )
+    assert "Donald Trump" not in [n for n, _ in said]
+    said = speakers(
+        "Khởi đầu là bức thư của Thượng nghị sĩ McCain gửi Tổng thống Trump, cho rằng nhà lãnh đạo Nga đang dùng xung "
+        "đột tại miền đông Ukraine làm phép thử."
+    )
+    assert "Donald Trump" not in [n for n, _ in said]

@@ -46,6 +46,12 @@ def _clause_open_re() -> re.Pattern:
     )
 
 
+def predicate(clause: str) -> bool:
+    """A clause that says something of its subject (a tense word, or eight words and more): a name ending it is its
+    object ("các nghị sỹ ... đã bắt đầu đề cập tới khả năng luận tội Tổng thống Trump,"), not a new subject."""
+    return re.search(r"(?<!\w)(?:đã|đang|sẽ|vừa|từng)(?!\w)", clause) is not None or len(clause.split()) >= 8
+
+
 def circumstance_start(left: str) -> int | None:
     """Where a circumstance opened by a preposition begins when one ends `left` (the text before a verb), or None.
     "... tại quốc hội Mỹ Reuters ngày 10.5 dẫn lời": a caption, then whom an outlet quotes: no circumstance."""
@@ -100,4 +106,6 @@ def apposed_subject(sent: Sentence, ms: list[Mention], left_end: int) -> Mention
     others = [m for m in ms if opening <= m.start - sent.start < len(text) and m.entity.type == "PER"]
     if len(others) > 1 or sr.verb_re.search(description) or _relay_re().search(description):
         return None
+    if predicate(text[comma + 1 : person[0].start - sent.start]):
+        return None  # "Trước đó, các nghị sỹ ... đã bắt đầu ... luận tội Tổng thống Trump, yêu cầu": a clause
     return person[0]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from core.models import Entity, Mention, Sentence
 from core.nlp import kb as kbmod
-from core.nlp.circumstances import apposed_subject, circumstance_subject
+from core.nlp.circumstances import apposed_subject, circumstance_subject, predicate
 from core.nlp.context import Context
 from core.nlp.institutions import chamber_of
 from core.nlp.kin import kin_before, kin_named
@@ -112,7 +112,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         if named is not None and named.entity.type == "PER" and not inside:
             left = left[: app.start()]
             pos = len(left)
-        elif not _is_person(_ending_at(ms, len(left.rstrip(" ,")), sent)):
+        elif not _is_person(_ending_at(ms, len(left.rstrip(" ,")), sent)) or predicate(left[app.start() :]):
             app = None  # no apposition after all: "Đối với vấn đề Crimea, Tổng thống Trump đã ..., yêu cầu"
     # ... but not after an apposition between commas that follows a person: '"...", Steffen Seibert, người phát
     # ngôn của bà Merkel, cho biết' (the subject after the first comma is inside the quotation).
@@ -126,7 +126,10 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             return subject_speaker(sent, subject)
         last = _ending_at(ms, pos, sent)
         head = sent.text[: speaker_phrase(sent.text, last.start - sent.start)].rstrip() if last else ""
-        if any(v.end() == len(head) for v in sr.verb_re.finditer(head)):
+        # the name before the comma closes a predicate, as its object ("các nghị sỹ ... đã bắt đầu đề cập tới khả năng
+        # luận tội Tổng thống Trump, yêu cầu"): a tense word or a long clause before it; not a title ("chỉ huy hải quân
+        # Pamela Kunze, ..., cho biết")
+        if last and predicate(head[head.rfind(",") + 1 :]):
             return None
     m = _ending_at(ms, pos, sent)
     # "Ngoại trưởng Rex Tillerson trong một phiên điều trần ... cảnh báo": the person before the circumstance

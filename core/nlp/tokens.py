@@ -29,6 +29,9 @@ _PARA = re.compile(r"[^\n]+")
 # A rule of underscores between two parts of a page ("... ông Rojansky nhận định. ______ Đường đến ..."): a cut on
 # both sides, itself no sentence.
 _RULE = re.compile(r"_{5,}")
+# A bracketed link to another story glued before a sentence ("[Bùng nổ tranh cãi ...]  Ông Ilan Goldenberg ... nhận
+# xét:"): cut off, so the sentence after it opens on its subject; itself no sentence (the link is another story's).
+_LINK = re.compile(r"\[[^\[\]]{5,300}\]\s+(\S)")
 # Where an over-long sentence may be cut: after a clause mark, else at a space (see MAX_SENTENCE_CHARS).
 _CLAUSE = re.compile(r"[,;:)\]”»](?=\s)")
 _SPACE = re.compile(r"\s")
@@ -182,14 +185,22 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
             ptext = para.group(0)
             glued = [m.end() for m in _GLUED.finditer(ptext) if _glued_end(ptext, m.start())]
             ends = {m.end() for m in _END.finditer(ptext) if not _initial(ptext, m.end())}
+            links = [
+                m
+                for m in _LINK.finditer(ptext)
+                if (m.group(1).isupper() or m.group(1) in '"“')
+                and ptext[: m.start()].rstrip()[-1:]
+                in ("", ".", "!", "?", '"', "”", ")")  # not "Tổng thống [Recep ...]"
+            ]
             rules_at = {i for m in _RULE.finditer(ptext) for i in m.span()}
+            rules_at |= {i for m in links for i in (m.start(), m.start(1))}
             cuts = sorted(ends | set(glued) | _credit_ends(ptext) | rules_at) + [len(ptext)]
             prev = 0
             for cut in cuts:
                 chunk = para.group(0)[prev:cut]
                 lead = len(chunk) - len(chunk.lstrip())
                 body = chunk.strip()
-                if _RULE.fullmatch(body):
+                if _RULE.fullmatch(body) or (body.startswith("[") and _LINK.match(body + " X")):
                     prev = cut
                     continue
                 s0 = start + prev + lead
