@@ -1929,3 +1929,16 @@ def test_a_name_closing_a_predicate_before_a_comma_is_its_object():
         "đột tại miền đông Ukraine làm phép thử."
     )
     assert "Donald Trump" not in [n for n, _ in said]
+
+
+def test_a_government_or_an_unnamed_official_speaks_through_a_manner():
+    (s,) = statements("Chính phủ Nga đã nhiều lần lên tiếng bác bỏ cáo buộc này của Mỹ.")
+    assert (s.speaker.name, s.verb) == ("Nga", "bác bỏ")
+    (s,) = statements("Nhưng quan chức cấp cao Nhà Trắng ngay lập tức phủ nhận thông tin trên về Nga.")
+    assert s.speaker.name == "Nhà Trắng"
+    # a person met inside a relative clause after "với" is no new subject
+    said = speakers(
+        "Tổng thống Trump, người có cuộc gặp với Ngoại trưởng Nga Sergei Lavrov tại Nhà Trắng ngày 10/5, đã phản bác "
+        "mạnh những người chỉ trích ông."
+    )
+    assert said == [("Donald Trump", "những người chỉ trích ông")]

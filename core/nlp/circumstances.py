@@ -38,8 +38,19 @@ def _clause_open_re() -> re.Pattern:
     Trắng cho biết" or "Cuộc gặp Donald Trump - Vladimir Putin tại G20 đem lại hy vọng"."""
     r, er = rules("speech"), rules("entity_rules")
     words = alt(["nhưng", "song", "còn", *r["quoting_relays"], *r["according_to"]])
-    # or a description opening the sentence: "Nhà nghiên cứu cấp cao Ilan Goldenberg tại Trung tâm ... cho rằng"
-    heads = alt([*r["non_official_heads"], *er["private_titles"], *er["titles"]])
+    # or a description opening the sentence: "Nhà nghiên cứu cấp cao Ilan Goldenberg tại Trung tâm ... cho rằng", an
+    # institution's head or a country's government or side ("Chính phủ Nga đã nhiều lần lên tiếng bác bỏ")
+    heads = alt(
+        [
+            *r["non_official_heads"],
+            *er["private_titles"],
+            *er["titles"],
+            *er["org_heads"],
+            "chính phủ",
+            "chính quyền",
+            "phía",
+        ]
+    )
     return re.compile(
         rf'(?:^|[,;:"”]|(?<!\w)(?:{words})|^\W*(?:{heads})(?:\s+(?!(?:của|với|cho)(?!\w))[^\W\d_]+){{0,3}})\s*$',
         re.IGNORECASE,

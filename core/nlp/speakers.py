@@ -104,7 +104,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             m.entity.type == "PER"
             and app.start() < m.start - sent.start < pos
             and not re.search(
-                r"(?:của|dưới thời)\s*$", sent.text[: speaker_phrase(sent.text, m.start - sent.start)]
+                r"(?:của|dưới thời|với|cho)\s*$", sent.text[: speaker_phrase(sent.text, m.start - sent.start)]
             )
             and (named is None or m.entity != named.entity)
             for m in ms
