@@ -1846,19 +1846,6 @@ def test_a_description_then_the_person_between_commas_speaks():
     assert s.speaker.name == "Mỹ"
 
 
-def test_a_headline_restated_by_the_other_side_in_the_body_is_kept():
-    a = Article(
-        title="Mỹ cáo buộc Nga tổ chức đảo chính tại Montenegro",
-        lede="",
-        body="Nga ngày 20/2 bác bỏ cáo buộc tổ chức đảo chính tại Montenegro mà Mỹ đưa ra.",
-        origin="t.txt",
-        raw="",
-        date=DateInfo(),
-    )
-    said = {(s.field, s.speaker.name) for s in run(a, components=RULES).statements}
-    assert ("title", "Mỹ") in said and ("body", "Nga") in said
-
-
 def test_an_invitation_or_an_event_is_no_source():
     assert (
         speakers(

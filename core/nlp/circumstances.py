@@ -67,11 +67,13 @@ def circumstance_start(left: str) -> int | None:
     """Where a circumstance opened by a preposition begins when one ends `left` (the text before a verb), or None.
     "... tại quốc hội Mỹ Reuters ngày 10.5 dẫn lời": a caption, then whom an outlet quotes: no circumstance."""
     m = _CIRCUMSTANCE.search(left)  # the leftmost: the whole run of circumstances
-    manner = _MANNER.search(left) if m is None else None
-    if manner is not None and (
-        not manner.group(0).islower() or left[: manner.start()].rstrip().endswith(",")
-    ):
-        return None  # lower-case words only (a capitalised one is a name or a heading), and not an apposition
+    # two lower-case words (a capitalised one is a name or a heading; a single word is too often a verb of its own:
+    # "Oliver Stone hỏi:", or a tense: "Nga sẽ không từ chối"), not an apposition after a comma
+    manner = re.search(r"(?:\s+[^\W\d_]+){2}$", left) if m is None else None
+    if manner is not None and not (manner.group(0).islower() and _MANNER.fullmatch(manner.group(0))):
+        manner = None
+    if manner is not None and left[: manner.start()].rstrip().endswith(","):
+        return None
     m = m or manner
     if m is None or speech_rules().verb_re.search(left, m.start()) or _relay_re().search(left, m.start()):
         return None
