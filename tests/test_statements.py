@@ -1929,3 +1929,23 @@ def test_a_government_or_an_unnamed_official_speaks_through_a_manner():
         "mạnh những người chỉ trích ông."
     )
     assert said == [("Donald Trump", "những người chỉ trích ông")]
+
+
+def test_a_source_described_then_named_between_commas_is_the_person():
+    (s,) = statements(
+        'Theo đại diện của Bộ Quốc phòng Mỹ, Đại úy Jeff Davis, phần lớn vụ ngăn chặn do phía Nga thực hiện là "an '
+        'toàn và chuyên nghiệp".'
+    )
+    assert s.speaker.name == "Jeff Davis" and s.text.startswith("phần lớn vụ ngăn chặn")
+    # a named source keeps what follows; an office after the comma is what is said
+    said = speakers("Theo ông Lavrov, Tổng thống Trump, người vừa gặp ông Putin, đã đồng ý với Nga.")
+    assert said[0][0] == "Sergei Lavrov" and said[0][1].startswith("Tổng thống Trump")
+
+
+def test_an_office_seat_is_read_in_every_spelling_of_the_seat():
+    (s,) = statements(
+        "Người đứng đầu điện Crem-li cũng cho rằng việc Thượng viện Mỹ áp đặt các lệnh trừng phạt mới nhằm vào Nga "
+        "là nỗ lực kiềm chế Mát-xcơ-va.",
+        date=DateInfo(10, 6, 2017),
+    )
+    assert s.speaker.name == "Vladimir Putin"

@@ -107,13 +107,15 @@ def _head_terms(terms: list[str], head_of: dict) -> list[str]:
     return out
 
 
-def _seat_terms(office: dict, head_of: dict) -> list[str]:
+def _seat_terms(office: dict, head_of: dict, spellings: dict[str, tuple[str, ...]]) -> list[str]:
     """ "người đứng đầu Nhà Trắng", "Chủ nhân Điện Kremlin", "phát ngôn viên của Tổng thống Nga": a head noun (the
     office's `heads`, else knowledge.yaml `head_of.seat_heads`; also with a capital first letter), "của" or not,
-    before a seat of the office (`seats`) names its holder."""
+    before a seat of the office (`seats`, in every spelling the file gives that seat as an actor: "Người đứng đầu
+    điện Crem-li") names its holder."""
     heads = office.get("heads") or head_of.get("seat_heads", [])
     heads = list(dict.fromkeys([*heads, *(h[:1].upper() + h[1:] for h in heads)]))
-    return [f"{head}{of} {seat}" for seat in office.get("seats", []) for head in heads for of in ("", " của")]
+    seats = dict.fromkeys(x for seat in office.get("seats", []) for x in (seat, *spellings.get(seat, ())))
+    return [f"{head}{of} {seat}" for seat in seats for head in heads for of in ("", " của")]
 
 
 _INITIAL = re.compile(r"^(\w)\.\s*(?=\w)")
@@ -152,13 +154,18 @@ def load() -> KB:
         for alias in aliases:
             by_alias.setdefault(alias, actor.id)
             by_fold.setdefault(fold(alias), actor.id)
+    # a seat named as an actor's name or alias is written in all of its spellings (places only: "Tổng thống Putin"
+    # as a seat is a person's title, spelled as written)
+    seat_spellings = {
+        alias: actors[aid].aliases for alias, aid in by_alias.items() if actors[aid].type in ("LOC", "ORG")
+    }
     offices, by_term = [], {}
     for i, o in enumerate(data.get("offices", [])):
         holders = tuple(
             Holder(h["id"], _ym(h["from"]), _ym(h["to"]) if h.get("to") else None) for h in o["holders"]
         )
         head_of = data.get("head_of", {})
-        terms = (*o["terms"], *_head_terms(o["terms"], head_of), *_seat_terms(o, head_of))
+        terms = (*o["terms"], *_head_terms(o["terms"], head_of), *_seat_terms(o, head_of, seat_spellings))
         terms = tuple(dict.fromkeys(terms))
         offices.append(Office(terms, holders))
         for term in terms:

@@ -23,6 +23,7 @@ from functools import cache
 
 from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence, Statement
+from core.nlp import kb as kbmod
 from core.nlp.context import Context, register_persons
 from core.nlp.leaders import post_of_re, register_leaders
 from core.nlp.outlets import is_media, register_media
@@ -31,6 +32,7 @@ from core.nlp.speakers import Speaker, clause_subject, find_speaker, subject_spe
 from core.nlp.speech import DATE_AFTER, alt, speech_rules, strip_gap
 from core.nlp.stance import StanceInput, with_stance
 from core.nlp.subjects import manner_subject, sentence_subject
+from core.nlp.titles import speaker_phrase
 from core.nlp.tokens import Token
 from core.text.textnorm import fold
 
@@ -609,8 +611,38 @@ def _according_sources(sent: Sentence, ms: list[Mention], ctx: Context) -> list[
             continue
         if _BIDDING.match(text, a.end()):
             continue  # "theo lời mời của Tổng thống Macron,": at his invitation, nothing he said
+        named = _apposed_source(sent, ms, a.end(), comma)
+        if named is not None:  # "Theo đại diện của Bộ Quốc phòng Mỹ, Đại úy Jeff Davis, ...": he speaks
+            sp, comma = named
         out.append((a.start(), comma, sp))
     return out
+
+
+def _apposed_source(sent: Sentence, ms: list[Mention], start: int, comma: int) -> tuple[Speaker, int] | None:
+    """A source described with no name, then named between commas ("Theo người phát ngôn Điện Kremlin, ông Dmitry
+    Peskov, ..."): the person and the comma after his name, else None."""
+    text = sent.text
+    after = re.match(r"\s*([^,;:\"“”]{3,60}),", text[comma + 1 :])
+    if after is None or speech_rules().verb_re.search(after.group(1)):
+        return None
+    end = comma + 1 + after.end(1)
+    # a name, not an office ("theo một quan chức ..., hai nhà lãnh đạo Mỹ, Nga sẽ ...": the leaders are what is said)
+    person = [
+        m
+        for m in ms
+        if m.entity.type == "PER" and m.end - sent.start == end and m.surface not in kbmod.load().by_term
+    ]
+    if not person or len(after.group(1).split()) > 6:
+        return None
+    # "Theo ông Lavrov, Tổng thống Trump, người ...": the source is named already; the rest is what he said (an
+    # office naming the same person is no other name: "Theo người phát ngôn Điện Kremlin, ông Dmitry Peskov,")
+    if any(
+        m.entity.type == "PER" and start <= m.start - sent.start < comma and m.entity != person[0].entity
+        for m in ms
+    ):
+        return None
+    begin = speaker_phrase(text, person[0].start - sent.start)
+    return Speaker((person[0].entity,), text[begin:end], begin), end
 
 
 def _claims_of(sent: Sentence, ms: list[Mention]) -> list[tuple[int, int, str, Speaker, bool, bool]]:
