@@ -1,7 +1,12 @@
-"""A circumstance between a named subject and its reporting verb: "Ngoại trưởng Rex Tillerson trong một phiên điều
-trần ở Quốc hội trong tuần này cảnh báo", '"...", thượng nghị sĩ Ron Wyden thuộc ủy ban giám sát cho biết'. The
-phrase opens on a preposition and runs to the verb with no comma, reporting verb or quoting relay in it; the person
-right before it speaks when he opens a clause. Read by core.nlp.speakers when no person ends right at the verb.
+"""Words between a named subject and its reporting verb, read by core.nlp.speakers when no name ends right at the verb:
+
+- a circumstance opened by a preposition ("Ngoại trưởng Rex Tillerson trong một phiên điều trần ở Quốc hội trong tuần
+  này cảnh báo", '"...", thượng nghị sĩ Ron Wyden thuộc ủy ban giám sát cho biết') or two words of manner
+  ("Bahram Qasemi lên tiếng khẳng định"), with no comma, reporting verb or quoting relay in it: the name right before
+  it speaks when it opens a clause (`circumstance_subject`);
+- a description, then the person it describes between commas ("Lãnh đạo phe thiểu số tại Thượng viện, nghị sĩ ...
+  Charles E. Schumer, nói rằng": `apposed_subject`);
+- and what no subject is: a name closing a clause that says something of its own subject (`predicate`).
 """
 
 from __future__ import annotations
@@ -15,14 +20,14 @@ from core.nlp.speech import alt, speech_rules
 from core.nlp.titles import speaker_phrase
 
 _CIRCUMSTANCE = re.compile(r"\s+(?:thuộc|tại|ở|trong|trên|bên lề)\s+[^,;:()\"“”]{2,80}$", re.IGNORECASE)
-# Or one or two lower-case words before the verb that say how it was said ("Bahram Qasemi lên tiếng khẳng định",
+# Or two lower-case words before the verb that say how it was said ("Bahram Qasemi lên tiếng khẳng định",
 # "Ông Macron không ngại nói thẳng", "Lầu Năm Góc từ lâu đã phản đối"), none a word that opens another clause or an
 # object ("Mỹ triển khai tên lửa nhằm đe dọa"), a possibility, a readiness or a plan ("Moskva có thể hứa hẹn", "Nga
 # sẵn sàng yêu cầu", "Ông Mueller dự kiến thông báo"), a habit ("vốn chuyên chỉ trích"), a concession ("dù nói") or
 # a "ra" before a noun verb ("ra tuyên bố cho hay": the verb after it says).
 _MANNER = re.compile(
     r"(?:\s+(?!(?:nhằm|để|khi|mà|và|của|với|cho|là|được|bị|do|về|nếu|rằng|thì|vì|nên|sau|trước|khiến|có|dù|tuy|mặc"
-    r"|vốn|dự|sẵn|ra|đồng thời)(?!\w))[^\W\d_]+){1,2}$"
+    r"|vốn|dự|sẵn|ra|đồng thời)(?!\w))[^\W\d_]+){2}$"
 )
 
 
