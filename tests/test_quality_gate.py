@@ -37,9 +37,11 @@ FLOORS = {
     # Raised with better code (ninth session): entity F1 0.88 -> 0.89, recall 0.68 -> 0.69, precision 0.81 -> 0.82
     # (0.899, 0.699, 0.827: weapons, credit lines and generic heads are no entities, surnames read as places join
     # their person, unnamed officials and bare posts resolve to whom they stand for).
+    # Raised with better code (twelfth session): recall 0.69 -> 0.71, precision 0.82 -> 0.83 (0.718, 0.840: speakers
+    # behind a circumstance, a manner or an apposition, content after a comma, links and bylines out of the way).
     "entity_f1": 0.89,
-    "statement_recall": 0.69,
-    "statement_precision": 0.82,
+    "statement_recall": 0.71,
+    "statement_precision": 0.83,
     # Re-pinned 0.75 -> 0.71 (learned stance, unsure counted wrong) with the Generalise issue's change of
     # rule, not of data: the speaker's side no longer pushes a stance (0.751 came from that prior, which
     # scored 0.49-0.68 on text nobody tuned for). Rules without the prior score 0.688 on the same part.
@@ -82,7 +84,8 @@ FLOORS = {
     # 0.70 / 0.63 -> 0.69 / 0.62 the same way (twelfth session): a circumstance between speaker and verb, a byline in
     # capitals and a description opening the sentence matched two more statements of real articles (speaker recall
     # 0.699 -> 0.705, precision 0.835 -> 0.839), one with the right stance: 189 right of 270 -> 190 of 272, on real
-    # articles 82 of 130 -> 83 of 132 (0.631 -> 0.629). No stance that was right before is lost.
+    # articles 82 of 130 -> 83 of 132 (0.631 -> 0.629). No stance that was right before is lost. At the session's
+    # end: 193 right of 277 (0.697), real articles 0.628.
     "stance_accuracy": 0.69,
     "stance_real": 0.62,
     "stance_written": 0.76,
