@@ -37,9 +37,10 @@ from core.nlp.tokens import Token
 from core.text.textnorm import fold
 
 _OPEN_Q = '"“«‘'
+# "theo lời mời / đề nghị / yêu cầu của X": at X's bidding, no report of what X said
+_BIDDING = re.compile(r"\s*(?:mời|đề nghị|yêu cầu|lệnh|chỉ thị)(?!\w)", re.IGNORECASE)
 # "..., nhưng (cũng / vẫn) nói rằng", "..., song vẫn nhấn mạnh": after a comma, a contrast with no subject of its own
 # goes on with the clause's subject
-_BIDDING = re.compile(r"\s*(?:mời|đề nghị|yêu cầu|lệnh|chỉ thị)(?!\w)", re.IGNORECASE)
 _CONTRAST = re.compile(r",\s*(?:nhưng|song)\s*$", re.IGNORECASE)
 
 
