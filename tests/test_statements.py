@@ -1949,3 +1949,16 @@ def test_an_office_seat_is_read_in_every_spelling_of_the_seat():
         date=DateInfo(10, 6, 2017),
     )
     assert s.speaker.name == "Vladimir Putin"
+
+
+def test_the_organisation_above_speaks_for_itself():
+    body = (
+        "Bộ Ngoại giao Nga ra tuyên bố về chính sách của Mỹ. Trong một tuyên bố trên trang mạng của mình, Bộ trên "
+        "nhận định chính sách mới đối với Cuba của chính quyền Tổng thống Donald Trump là bước lùi."
+    )
+    assert [n for n, _ in speakers(body)][-1] == "Bộ Ngoại giao Nga"
+    # an early-warning aircraft warns nobody
+    said = speakers(
+        "Nga cho biết các máy bay Su-27 cùng một máy bay cảnh báo sớm A-50 hộ tống các máy bay ném bom."
+    )
+    assert [t for _, t in said if t.startswith("sớm")] == []

@@ -332,8 +332,9 @@ def _affiliated_subject(sent: Sentence, ms: list[Mention], m: Mention) -> Mentio
 
 
 def _org_anaphor(left: str, ctx: Context) -> Speaker | None:
-    """ "Bộ này khẳng định": a name's head (its first one or two words) and "này" are the last such organisation."""
-    m = re.search(r"(?<!\w)((\w+)\s+)?(\w+)\s+này$", left)
+    """ "Bộ này khẳng định", "Bộ trên nhận định": a name's head (its first one or two words) and "này" / "trên"
+    are the last such organisation."""
+    m = re.search(r"(?<!\w)((\w+)\s+)?(\w+)\s+(?:này|trên)$", left)
     if m is None:
         return None
     heads = [m.group(3)] + ([f"{m.group(2)} {m.group(3)}"] if m.group(2) else [])
