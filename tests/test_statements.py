@@ -1962,3 +1962,54 @@ def test_the_organisation_above_speaks_for_itself():
         "Nga cho biết các máy bay Su-27 cùng một máy bay cảnh báo sớm A-50 hộ tống các máy bay ném bom."
     )
     assert [t for _, t in said if t.startswith("sớm")] == []
+
+
+def test_an_outlet_citing_the_words_of_a_speaker_gives_them_to_him():
+    # "dẫn lời phát biểu của X": the words are X's; a "của" after a verb of another subject is still an object
+    (s,) = statements(
+        "Hãng thông tấn TASS dẫn lời phát biểu của Bộ trưởng Ngoại giao Nga Sergey Lavrov tại cuộc họp báo ở "
+        "Krasnodar nhấn mạnh, Hoa Kỳ nên hạn chế việc tạo ra những cái cớ cho các cuộc tấn công mới."
+    )
+    assert (s.speaker.name, s.verb) == ("Sergei Lavrov", "nhấn mạnh") and s.text.startswith("Hoa Kỳ nên")
+    (s,) = statements("Tuyên bố của Điện Kremlin nêu rõ Nga sẽ đáp trả tương xứng.")
+    assert s.speaker.name == "Điện Kremlin"
+    assert speakers("Mỹ phản đối tuyên bố của Ngoại trưởng Nga Sergey Lavrov nhấn mạnh rằng Nga sai.") == []
+
+
+def test_a_circumstance_of_time_a_second_post_or_an_owner_between_speaker_and_verb():
+    (s,) = statements(
+        "Ngoại trưởng Nga Sergey Lavrov không lâu sau cuộc gặp cho biết Tổng thống Trump đã chấp nhận lời khẳng "
+        "định của Tổng thống Putin."
+    )
+    assert s.speaker.name == "Sergei Lavrov"
+    (s,) = statements(
+        "Bình luận về sự kiện này, Phó Đô đốc Hải quân Mỹ Jim Syring và là Giám đốc Cục phòng thủ tên lửa của Mỹ "
+        "cho biết: “Việc đánh chặn là một cột mốc”."
+    )
+    assert (s.speaker.name, s.speaker.side) == ("Jim Syring", "nato")
+    # the president owns the lawyers' team: the lawyer speaks, not Trump
+    (s,) = statements(
+        "Trả lời phỏng vấn trên kênh NBC, luật sư Jay Sekulow thuộc đoàn luật sư riêng của Tổng thống Trump cho "
+        "biết những gì tổng thống chia sẻ trên Twitter là về các báo cáo."
+    )
+    assert s.speaker.name == "Jay Sekulow"
+
+
+def test_a_question_in_the_circumstance_is_asked_not_said():
+    assert (
+        speakers(
+            "Đạo diễn Oliver Stone sau đó đã hỏi liệu có hy vọng nào cho quan hệ Nga-Mỹ đang ở mức thấp nhất hay không."
+        )
+        == []
+    )
+
+
+def test_a_bare_pronoun_after_an_apposed_subject_is_that_subject():
+    # "Ông Scaramucci, một thành viên trong ê-kíp của ông Trump, tỏ ra hài lòng ...": the next "ông" is
+    # Scaramucci, not the Trump inside the apposition nor the one who spoke before
+    body = (
+        "Tổng thống Donald Trump đã nói về cuộc gặp với Nga. Ông Scaramucci, một thành viên trong ê-kíp trước "
+        "nhậm chức của ông Trump, tỏ ra hài lòng với cách giải quyết vụ việc của CNN. “CNN đã làm điều đúng đắn. "
+        "Lời xin lỗi đã được chấp nhận”, ông viết trên Twitter."
+    )
+    assert [s.speaker.name for s in statements(body)] == ["Donald Trump", "Scaramucci"]

@@ -1,9 +1,10 @@
 """Words between a named subject and its reporting verb, read by core.nlp.speakers when no name ends right at the verb:
 
 - a circumstance opened by a preposition ("Ngoại trưởng Rex Tillerson trong một phiên điều trần ở Quốc hội trong tuần
-  này cảnh báo", '"...", thượng nghị sĩ Ron Wyden thuộc ủy ban giám sát cho biết') or two words of manner
-  ("Bahram Qasemi lên tiếng khẳng định"), with no comma, reporting verb or quoting relay in it: the name right before
-  it speaks when it opens a clause (`circumstance_subject`);
+  này cảnh báo", '"...", thượng nghị sĩ Ron Wyden thuộc ủy ban giám sát cho biết', "Lavrov không lâu sau cuộc gặp
+  thông báo"), a second post ("Jim Syring và là Giám đốc ... cho biết") or two words of manner ("Bahram Qasemi lên
+  tiếng khẳng định"), with no comma, reporting verb, question or quoting relay in it: the name right before it speaks
+  when it opens a clause (`circumstance_subject`);
 - a description, then the person it describes between commas ("Lãnh đạo phe thiểu số tại Thượng viện, nghị sĩ ...
   Charles E. Schumer, nói rằng": `apposed_subject`);
 - and what no subject is: a name closing a clause that says something of its own subject (`predicate`).
@@ -19,7 +20,13 @@ from core.models import Mention, Sentence
 from core.nlp.speech import alt, speech_rules
 from core.nlp.titles import speaker_phrase
 
-_CIRCUMSTANCE = re.compile(r"\s+(?:thuộc|tại|ở|trong|trên|bên lề)\s+[^,;:()\"“”]{2,80}$", re.IGNORECASE)
+# A preposition of place, time or affiliation ("Ngoại trưởng Nga Sergey Lavrov không lâu sau cuộc gặp thông báo"), or
+# a second post joined by "và là" ("Phó Đô đốc Jim Syring và là Giám đốc Cục phòng thủ tên lửa của Mỹ cho biết").
+_CIRCUMSTANCE = re.compile(
+    r"\s+(?:thuộc|tại|ở|trong|trên|bên lề|(?:ngay |không lâu )?sau|(?:và|đồng thời) (?:hiện )?là)\s+"
+    r"[^,;:()\"“”]{2,80}$",
+    re.IGNORECASE,
+)
 # Or two lower-case words before the verb that say how it was said ("Bahram Qasemi lên tiếng khẳng định",
 # "Ông Macron không ngại nói thẳng", "Lầu Năm Góc từ lâu đã phản đối"), none a word that opens another clause or an
 # object ("Mỹ triển khai tên lửa nhằm đe dọa"), a possibility, a readiness or a plan ("Moskva có thể hứa hẹn", "Nga
@@ -34,6 +41,13 @@ _MANNER = re.compile(
 @cache
 def _relay_re() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alt(rules('speech')['quoting_relays'])})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _asking_re() -> re.Pattern:
+    """A question asked in a circumstance: what follows "Đạo diễn Stone sau đó đã hỏi liệu có hy vọng" is asked (not
+    the noun of "trong cuộc phỏng vấn với NBC")."""
+    return re.compile(rf"(?<!\w)(?<!cuộc )(?:{alt(rules('speech')['asking_verbs'])})(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -79,6 +93,8 @@ def circumstance_start(left: str) -> int | None:
         manner = None
     if manner is not None and left[: manner.start()].rstrip().endswith(","):
         return None
+    if m is not None and _asking_re().search(left, m.start()):
+        return None
     m = m or manner
     if m is None or speech_rules().verb_re.search(left, m.start()) or _relay_re().search(left, m.start()):
         return None
@@ -97,11 +113,26 @@ def circumstance_subject(sent: Sentence, ms: list[Mention], left: str) -> Mentio
     if not named:
         return None
     person = max(named, key=lambda m: (m.entity.type == "PER", m.end - m.start))
-    inside = [m for m in ms if at <= m.start - sent.start < len(left)]
+    # a person the circumstance names as its owner is no other subject ("luật sư Jay Sekulow thuộc đoàn luật sư riêng
+    # của Tổng thống Trump cho biết"); one met there is ("Ông Trump trong cuộc gặp với Tổng thống Putin cho biết")
+    inside = [
+        m
+        for m in ms
+        if at <= m.start - sent.start < len(left)
+        and not (
+            m.entity.type == "PER"
+            and re.search(r"(?<!\w)của\s*$", sent.text[: speaker_phrase(sent.text, m.start - sent.start)])
+        )
+    ]
     if any(m.entity.type == "PER" for m in inside) or (inside and person.entity.type != "PER"):
         return None
-    before = sent.text[: speaker_phrase(sent.text, person.start - sent.start)]
-    return person if _clause_open_re().search(before) else None
+    start = speaker_phrase(sent.text, person.start - sent.start)
+    # over the names in a title ("Phó Đô đốc Hải quân Mỹ Jim Syring": the navy's lower-case word stops the phrase)
+    while (held := [m for m in ms if m.start - sent.start < start <= m.end - sent.start + 1]) and start > 0:
+        start = speaker_phrase(sent.text, min(m.start for m in held) - sent.start)
+        if start >= held[0].start - sent.start:
+            break
+    return person if _clause_open_re().search(sent.text[:start]) else None
 
 
 def apposed_subject(sent: Sentence, ms: list[Mention], left_end: int) -> Mention | None:

@@ -133,7 +133,10 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             return None
     m = _ending_at(ms, pos, sent)
     # "Ngoại trưởng Rex Tillerson trong một phiên điều trần ... cảnh báo": the person before the circumstance
-    if not _is_person(m) and (named := circumstance_subject(sent, ms, left)) is not None:
+    owned = m is not None and re.search(
+        r"(?<!\w)của\s*$", sent.text[: speaker_phrase(sent.text, m.start - sent.start)]
+    )
+    if (not _is_person(m) or owned) and (named := circumstance_subject(sent, ms, left)) is not None:
         m, pos = named, named.end - sent.start
         left = left[:pos]
     # "Tổ chức Hợp tác An ninh và hợp tác châu Âu (OSCE) thông báo": the organisation in the skipped brackets
@@ -182,6 +185,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         start = speaker_phrase(sent.text, first)
         # "Theo thông báo của Bộ Quốc phòng Nga,": that "của" opens the source, not an object.
         opened = any(a.end() == start for a in sr.according_re.finditer(sent.text, 0, start))
+        opened = opened or bool(sr.words_of_re.search(sent.text[:start]))  # "dẫn lời phát biểu của Lavrov"
         # "Nguồn tin từ Bộ Ngoại giao Nga chia sẻ": an unnamed source speaks for its organisation (the words may
         # end before the title: "nguồn tin thân cận với tổng thống Mỹ Donald Trump").
         cut = (sent.text[:first], sent.text[:start])

@@ -50,6 +50,7 @@ class SpeechRules:
     quoting_tail_re: re.Pattern
     quoting_after_re: re.Pattern
     claim_of_re: re.Pattern
+    words_of_re: re.Pattern
     located_re: re.Pattern
     affiliated_re: re.Pattern
     collective_re: re.Pattern
@@ -159,6 +160,10 @@ def speech_rules() -> SpeechRules:
         not_verb_re=re.compile(rf"(?<!\w)(?:{alt(r['not_verbs'])})(?!\w)", re.IGNORECASE),
         designation_re=re.compile(r["designation"].replace("{W}", UPPER_WORD)),
         claim_of_re=re.compile(rf"(?<!\w)(?:{alt(r['claim_nouns'])})\s+của\s+", re.IGNORECASE),
+        words_of_re=re.compile(
+            rf"(?:(?<!\w)(?:{alt(r['words_citing'])})\s+|^\W*|,\s*)(?:{alt(r['words_nouns'])})\s+của\s+$",
+            re.IGNORECASE,
+        ),
         # '"...", Reuters dẫn lời quan chức Mỹ.': a quotation closed, then an outlet quoting whoever follows
         quoting_after_re=re.compile(
             rf'["”]\s*,[^,"“”]{{0,60}}?(?:{alt(r["quoting_relays"])})\s', re.IGNORECASE

@@ -23,7 +23,8 @@ from core.models import Entity, Mention, Sentence
 from core.nlp.context import Context
 from core.nlp.outlets import is_media
 from core.nlp.speakers import Speaker, clause_subject, subject_speaker
-from core.nlp.speech import alt
+from core.nlp.speech import alt, speech_rules
+from core.nlp.titles import speaker_phrase
 
 _MIN_PREDICATE_WORDS = 2  # "Tổng thống Mỹ Donald Trump." (a caption) says nothing of him
 
@@ -42,13 +43,30 @@ def _known_person(ent: Entity, ctx: Context) -> bool:
 
 def sentence_subject(sent: Sentence, ms: list[Mention], ctx: Context) -> Entity | None:
     """The person this sentence (which yielded no statement) is about, or None."""
-    subject = clause_subject(sent, ms, len(sent.text))
+    subject = clause_subject(sent, ms, len(sent.text)) or _apposed(sent, ms)
     if subject is None or subject.entity.type != "PER" or is_media(subject.entity):
         return None
     rest = sent.text[subject.end - sent.start :]
     if len(re.findall(r"\w+", rest)) < _MIN_PREDICATE_WORDS or _asking_re().search(rest):
         return None
     return subject.entity if _known_person(subject.entity, ctx) else None
+
+
+def _apposed(sent: Sentence, ms: list[Mention]) -> Mention | None:
+    """The person opening the sentence before an apposition closed by a comma: "Ông Scaramucci, một thành viên
+    trong ê-kíp của ông Trump, tỏ ra hài lòng ..." is about Scaramucci, not the Trump inside the apposition."""
+    first = min(ms, key=lambda m: m.start, default=None)
+    if (
+        first is None
+        or first.entity.type != "PER"
+        or speaker_phrase(sent.text, first.start - sent.start) != 0
+    ):
+        return None
+    end = first.end - sent.start
+    close = sent.text.find(",", end + 1)
+    if close < 0 or not speech_rules().open_apposition_re.match(sent.text[:close], end):
+        return None
+    return first if len(re.findall(r"\w+", sent.text[close:])) >= _MIN_PREDICATE_WORDS else None
 
 
 # a bare "khi" right before the verb: not a time clause ("sau khi", "kể từ khi") nor a frequency ("hiếm khi")
