@@ -2013,3 +2013,34 @@ def test_a_bare_pronoun_after_an_apposed_subject_is_that_subject():
         "Lời xin lỗi đã được chấp nhận”, ông viết trên Twitter."
     )
     assert [s.speaker.name for s in statements(body)] == ["Donald Trump", "Scaramucci"]
+
+
+def test_time_adverbs_advisers_and_noun_words_between_speaker_and_content():
+    # "lâu nay" (long since) is when, not who; an adviser's apposition runs to the verb; "cuộc nói chuyện" (a
+    # conversation) is a noun, no second reporting verb before the content
+    (s,) = statements("Ngược lại, ông Trump lâu nay cho rằng FBI “bao che” bà Clinton.")
+    assert s.speaker.name == "Donald Trump" and s.text.startswith("FBI")
+    (s,) = statements(
+        "Nhà Trắng không trả lời, nhưng bà Kellyanne Conway, cố vấn của Tổng thống Mỹ đã ngay lập tức khẳng định "
+        "rằng việc sa thải không liên quan gì tới Nga."
+    )
+    assert s.speaker.name == "Kellyanne Conway"
+    body = (
+        "Cựu Giám đốc FBI James Comey đã điều trần trước Thượng viện. Cựu Giám đốc FBI cũng cho biết trong cuộc nói "
+        "chuyện hồi đầu năm nay, Tổng thống Trump đã đề nghị ông thề trung thành với Nga."
+    )
+    (s,) = statements(body)
+    assert s.speaker.name == "James Comey" and s.text.startswith("Tổng thống Trump đã đề nghị")
+
+
+def test_a_post_held_in_a_body_before_the_name_is_the_speakers():
+    # "nghị sỹ ... trong Ủy ban Tình báo Hạ viện Mỹ Adam Schiff": his post; but the one an adviser serves is not
+    # the speaker ("Cố vấn của Tổng thống Mỹ Donald Trump cho biết")
+    (s,) = statements(
+        "Sau khi tờ Washington Post đưa tin về phản ứng của chính quyền Obama, nghị sỹ Dân chủ hàng đầu trong Ủy ban "
+        "Tình báo Hạ viện Mỹ Adam Schiff đã chỉ trích chính quyền của ông Obama vì phản ứng chậm với Nga."
+    )
+    assert s.speaker.name == "Adam Schiff"
+    assert "Donald Trump" not in [
+        n for n, _ in speakers("Cố vấn của Tổng thống Mỹ Donald Trump cho biết Mỹ sẽ hợp tác với Nga.")
+    ]

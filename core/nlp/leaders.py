@@ -94,7 +94,8 @@ def post_of_re() -> re.Pattern:
     r = rules("entity_rules")
     posts = sorted(r["titles"] + r["side_roles"] + r.get("private_titles", []), key=len, reverse=True)
     return re.compile(
-        rf"(?<!\w)(?:{'|'.join(map(re.escape, posts))})\s+[^,.;:!?\"“”]{{0,40}}?của\s*$", re.IGNORECASE
+        rf"(?<!\w)(?:{'|'.join(map(re.escape, posts))})\s+[^,.;:!?\"“”]{{0,40}}?(?:của|trong|thuộc)\s*$",
+        re.IGNORECASE,
     )
 
 
@@ -117,5 +118,16 @@ def post_of(sent: Sentence, ms: list[Mention], start: int, ents: list[Entity]) -
         return False
     if post_of_re().search(sent.text[:start]) is None and not _described_of(sent.text[:start]):
         return False
-    # the phrase opens on the institution: "của Điện Kremlin Andrei Krutskikh", "của Nhà Trắng Gary Cohn"
-    return any(m.entity.type in ("ORG", "LOC") and m.start - sent.start == start for m in ms)
+    # the phrase opens on the institution: "của Điện Kremlin Andrei Krutskikh", "của Nhà Trắng Gary Cohn", or on a
+    # body holding one ("trong Ủy ban Tình báo Hạ viện Mỹ Adam Schiff": the tagger names the chamber only); not on
+    # another title ("Cố vấn của Tổng thống Mỹ Donald Trump": the one served)
+    if any(m.entity.type in ("ORG", "LOC") and m.start - sent.start == start for m in ms):
+        return True
+    person = min(
+        (m.start for m in ms if m.entity == ents[-1] and m.start - sent.start >= start), default=None
+    )
+    if person is None or entity_rules().title_re.match(sent.text, start):
+        return False
+    return any(
+        m.entity.type in ("ORG", "LOC") and start < m.start - sent.start and m.end <= person for m in ms
+    )

@@ -105,6 +105,7 @@ def _split_verbs(r: dict) -> str:
 @cache
 def speech_rules() -> SpeechRules:
     r = rules("speech")
+    er = rules("entity_rules")
     gap = alt(r["gap_words"])
     # "nhà báo Todd Wood" is a journalist, "báo Sputnik" an outlet: no compound's first syllable right before an
     # outlet's head word (each a fixed-width lookbehind).
@@ -256,7 +257,7 @@ def speech_rules() -> SpeechRules:
             rf"\s*,\s*(?:một\s+)?((?:{alt(r['non_official_heads'])})(?!\w))", re.IGNORECASE
         ),
         open_apposition_re=re.compile(
-            rf"(?:,|\s[-–])\s*(?:{alt(r['open_apposition_heads'] + rules('entity_rules')['titles'])})\s+"
+            rf"(?:,|\s[-–])\s*(?:{alt(r['open_apposition_heads'] + er['titles'])})\s+"
             rf"(?:[^,;:\"“”()]|\([^()]*\)){{2,80}}$",
             re.IGNORECASE,
         ),

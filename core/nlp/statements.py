@@ -77,6 +77,12 @@ def _content_span(sent: Sentence, begin: int, end: int, participle: bool = False
                 jump = None
         # (a claim noun before "của" is no verb: "đồng ý với nhận định của Jeff Sessions rằng, ...")
         crossed = list(sr.verb_re.finditer(sent.text, begin, jump.start())) if jump else []
+        # (nor a word of a noun that is no verb: "trong cuộc nói chuyện hồi đầu năm nay, Tổng thống Trump ...")
+        nouns = [
+            (b.start(), b.end())
+            for b in sr.not_verb_re.finditer(sent.text, begin, jump.end() if jump else begin)
+        ]
+        crossed = [v for v in crossed if not any(a <= v.start() < b for a, b in nouns)]
         if jump is None or any(not re.match(r"\s+của(?!\w)", sent.text[v.end() :]) for v in crossed):
             return begin, begin
         begin = jump.end()
