@@ -2044,3 +2044,14 @@ def test_a_post_held_in_a_body_before_the_name_is_the_speakers():
     assert "Donald Trump" not in [
         n for n, _ in speakers("Cố vấn của Tổng thống Mỹ Donald Trump cho biết Mỹ sẽ hợp tác với Nga.")
     ]
+
+
+def test_an_outlet_of_several_words_quoting_after_a_quotation_leaves_it_to_the_one_quoted():
+    # the relay ("hãng AFP dẫn lời", "trang web kp.ru đăng tải tuyên bố của") is no part of what was said
+    (s,) = statements('"Moskva sẽ có biện pháp thích hợp", hãng AFP dẫn lời ông Peskov.')
+    assert s.speaker.name == "Dmitry Peskov" and s.text == '"Moskva sẽ có biện pháp thích hợp"'
+    (s,) = statements(
+        '"Việc đảm bảo an toàn của Tổng thống được thực hiện ở mức độ cao", trang web kp.ru đăng tải tuyên bố của '
+        "ông Peskov."
+    )
+    assert s.speaker.name == "Dmitry Peskov" and s.text.startswith('"Việc đảm bảo')

@@ -167,7 +167,9 @@ def speech_rules() -> SpeechRules:
         ),
         # '"...", Reuters dẫn lời quan chức Mỹ.': a quotation closed, then an outlet quoting whoever follows
         quoting_after_re=re.compile(
-            rf'["”]\s*,[^,"“”]{{0,60}}?(?:{alt(r["quoting_relays"])})\s', re.IGNORECASE
+            rf'["”]\s*,[^,"“”]{{0,60}}?(?:{alt(r["quoting_relays"])}'
+            rf"|(?:{alt(r['words_citing'])})\s+(?:{alt(r['words_nouns'])})\s+của)\s",
+            re.IGNORECASE,
         ),
         quoting_tail_re=re.compile(
             rf"(?<=[,\"”])[^,\"”]{{1,60}}\s(?:{alt(r['quoting_relays'])})\s*$", re.IGNORECASE

@@ -404,7 +404,9 @@ def _sentence_statements(
     quoting = sr.quoting_after_re.search(text, 0, end)
     if not starts and quoting and not sr.verb_re.search(text, quoting.end(), end):
         sp = find_speaker(sent, ms, end, ctx)
-        if sp is not None and sp.start >= quoting.end():
+        if (
+            sp is not None and sp.start > quoting.start()
+        ):  # after the quotation ("tuyên bố của ông Peskov" too)
             starts.append((quoting.start(), end, "", sp, False, False))  # what is said comes before
     # Headline form "Tổng Thư ký Jens Stoltenberg: NATO không tìm cách cô lập Nga" (also "X: \"...\"").
     colon = text.find(":")
@@ -435,6 +437,10 @@ def _sentence_statements(
             # Speaker after the content: '"Chúng tôi không muốn đối đầu", ông nói.' (his post before him: '"...",
             # quan sát viên của Sputnik Piotr Tsvetov viết.')
             lead = text[: sp.start]
+            if quoting is not None and quoting.start() < sp.start <= quoting.end() + 1:
+                lead = (
+                    text[: quoting.start() + 1] + ", "
+                )  # '"...", hãng AFP dẫn lời ông Peskov.': the relay is no lead
             post = post_of_re().search(lead.rstrip())
             lead = lead[: post.start()] if post else lead
             if not re.search(r'[,"”–-]\s*(?:\S+\s+){0,3}$', lead):
