@@ -59,6 +59,18 @@ def test_a_surname_spelt_differently_is_a_short_form():
     assert short_form_of("Lavrow", "Sergey Lavrov")  # w / v
     assert not short_form_of("Sergei", "Sergei Lavrov"), "a given name alone is no short form"
     assert not short_form_of("Josep Borrell", "Josep Borrell")
+    # the full name beside it vouches for a short surname spelt one letter off, which alone would be too short
+    assert short_form_of("Tsevetov", "Piotr Tsvetov") and not same_person("Tsevetov", "Tsvetov")
+    assert not short_form_of("Lavrov", "Sergei Ryabkov")
+
+
+def test_a_misspelt_surname_speaks_as_the_person_named_in_full_before():
+    body = (
+        "Quan sát viên của Sputnik Piotr Tsvetov viết về cuộc khảo sát ở Nga. "
+        "Theo ông Tsevetov, người Nga không thích những kẻ hiếu chiến."
+    )
+    ex = extract(Article(title="Nga và NATO", lede="", body=body, origin="t.txt", raw=body, date=DateInfo()))
+    assert [s.speaker.name for s in ex.statements if s.text.startswith("người Nga")] == ["Piotr Tsvetov"]
 
 
 def test_thresholds_come_from_the_rules(monkeypatch):

@@ -261,7 +261,7 @@ def _words(name: str) -> tuple[str, ...]:  # no middle initial: "Lindsey O. Grah
     )
 
 
-def _same_words(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
+def _same_words(wa: tuple[str, ...], wb: tuple[str, ...], lone: int | None = None) -> bool:
     """_same_keys over words, except that two accented spellings differing only in their marks are two
     words: Vietnamese tones and vowels make "Tống" and "Tổng" different, while "Marković"/"Markovic" agree."""
     if len(wa) != len(wb):
@@ -269,7 +269,7 @@ def _same_words(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
     for a, b in zip(wa, wb, strict=True):
         if a.lower() != b.lower() and not a.isascii() and not b.isascii() and fold(a) == fold(b):
             return False
-    return _same_keys(tuple(map(name_key, wa)), tuple(map(name_key, wb)))
+    return _same_keys(tuple(map(name_key, wa)), tuple(map(name_key, wb)), lone)
 
 
 def _word_close(a: str, b: str, vr: VariantRules) -> bool:
@@ -282,13 +282,13 @@ def _word_close(a: str, b: str, vr: VariantRules) -> bool:
     return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
 
 
-def _same_keys(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
+def _same_keys(ka: tuple[str, ...], kb: tuple[str, ...], lone: int | None = None) -> bool:
     vr = variant_rules()
     if not ka or len(ka) != len(kb) or not all(_word_close(a, b, vr) for a, b in zip(ka, kb, strict=True)):
         return False
     if any(a == b for a, b in zip(ka, kb, strict=True)):
         return True  # a shared word: the surname ("Theressa May") or the given name ("Josep Borell")
-    return len(ka) == 1 and min(len(ka[0]), len(kb[0])) >= vr.lone_min_chars
+    return len(ka) == 1 and min(len(ka[0]), len(kb[0])) >= (vr.lone_min_chars if lone is None else lone)
 
 
 def same_person(a: str, b: str) -> bool:
@@ -305,13 +305,17 @@ def same_person(a: str, b: str) -> bool:
 
 
 def short_form_of(short: str, full: str) -> bool:
-    """`short` is the last words of `full`, up to spelling: "Borell" of "Josep Borrell".
+    """`short` is the last words of `full`, up to spelling: "Borell" of "Josep Borrell". The full name beside it
+    vouches for a surname of any length that `name_variants` lets differ ("Tsevetov" of "Piotr Tsvetov"), where a
+    lone name compared with another needs `lone_min_chars`.
 
     >>> short_form_of("Borell", "Josep Borrell"), short_form_of("Josep", "Josep Borrell")
     (True, False)
+    >>> short_form_of("Tsevetov", "Piotr Tsvetov"), short_form_of("Lavrov", "Sergei Ryabkov")
+    (True, False)
     """
     ws, wf = _words(short), _words(full)
-    return 0 < len(ws) < len(wf) and _same_words(ws, wf[-len(ws) :])
+    return 0 < len(ws) < len(wf) and _same_words(ws, wf[-len(ws) :], lone=variant_rules().min_chars)
 
 
 @cache
