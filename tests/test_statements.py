@@ -2055,3 +2055,21 @@ def test_an_outlet_of_several_words_quoting_after_a_quotation_leaves_it_to_the_o
         "ông Peskov."
     )
     assert s.speaker.name == "Dmitry Peskov" and s.text.startswith('"Việc đảm bảo')
+
+
+def test_after_a_quotation_a_person_described_in_a_few_words_speaks():
+    (s,) = statements(
+        '"Vụ việc về Nga, tôi nghĩ rằng chuyện đó thật ngu ngốc", Joan Hallett, chủ nhà hàng nói.'
+    )
+    assert s.speaker.name == "Joan Hallett" and s.text.startswith('"Vụ việc về Nga')
+    # without the quotation before, a name and a comma open no apposition of any words
+    assert "Joan Hallett" not in [
+        n for n, _ in speakers("Ông Trump gặp Joan Hallett, chủ nhà hàng nói rằng Nga sai.")
+    ]
+
+
+def test_a_generic_organisation_noun_with_this_or_above_is_the_last_organisation():
+    body = (
+        "Bộ Ngoại giao Nga ra cảnh báo về Anh. Cơ quan trên kêu gọi các công dân Nga lưu ý tới cảnh báo này."
+    )
+    assert [n for n, _ in speakers(body)][-1] == "Bộ Ngoại giao Nga"

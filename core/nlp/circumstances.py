@@ -135,6 +135,17 @@ def circumstance_subject(sent: Sentence, ms: list[Mention], left: str) -> Mentio
     return person if _clause_open_re().search(sent.text[:start]) else None
 
 
+def _quoted_apposition(sent: Sentence, ms: list[Mention], text: str, comma: int) -> Mention | None:
+    """'"...", Joan Hallett, chủ nhà hàng nói.': right after a quotation, a person, then a description of a few
+    lower-case words running to the verb (no head word needed: the quotation before says who is quoted)."""
+    person = [m for m in ms if m.end - sent.start == comma and m.entity.type == "PER"]
+    description = text[comma + 1 :].strip()
+    if not person or not description[:1].islower() or len(description.split()) > 6:
+        return None
+    opening = speaker_phrase(sent.text, person[0].start - sent.start)
+    return person[0] if re.search(r'["”]\s*,\s*$', sent.text[:opening]) else None
+
+
 def apposed_subject(sent: Sentence, ms: list[Mention], left_end: int) -> Mention | None:
     """A description first, then the person it describes between commas, then the verb: "Lãnh đạo phe thiểu số tại
     Thượng viện, nghị sĩ đảng Dân chủ Charles E. Schumer, nói rằng", "Tổng tư lệnh ... Mỹ ở châu Âu, tướng Philip
@@ -144,6 +155,8 @@ def apposed_subject(sent: Sentence, ms: list[Mention], left_end: int) -> Mention
     comma = text.rfind(",")
     if comma <= 0:
         return None
+    if (quoted := _quoted_apposition(sent, ms, text, comma)) is not None:
+        return quoted
     person = [m for m in ms if m.end - sent.start == len(text) and m.entity.type == "PER"]
     if not person or not sent.text[len(text) :].lstrip().startswith(","):
         return None  # the apposition closes with a comma: "Tháng 10/2016, chính quyền Tổng thống Obama cáo buộc" has none

@@ -346,7 +346,8 @@ def _org_anaphor(left: str, ctx: Context) -> Speaker | None:
         key = fold(head) + " "
         start = m.start(3) if head == m.group(3) else m.start(2)
         for ent in reversed(ctx.orgs):
-            if fold(ent.name).startswith(key):
+            # "Cơ quan trên kêu gọi" after "Bộ Ngoại giao Nga": a generic head is the last organisation of any name
+            if fold(ent.name).startswith(key) or key in ("co quan ", "to chuc "):
                 return Speaker((ent,), left[start:], start)
     return None
 
