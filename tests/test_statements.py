@@ -2073,3 +2073,36 @@ def test_a_generic_organisation_noun_with_this_or_above_is_the_last_organisation
         "Bộ Ngoại giao Nga ra cảnh báo về Anh. Cơ quan trên kêu gọi các công dân Nga lưu ý tới cảnh báo này."
     )
     assert [n for n, _ in speakers(body)][-1] == "Bộ Ngoại giao Nga"
+
+
+def test_what_is_no_statement_a_circumstance_a_topic_shared_many_people_or_an_owned_word():
+    # the phrase before the speaker is when, not what: the content is what follows "cho rằng"
+    (s,) = statements(
+        "Trước những cáo buộc này, Chính phủ Syria đã bác bỏ và cho rằng, đây là những cáo buộc vô căn cứ."
+    )
+    assert (s.verb, s.text) == ("cho rằng", "đây là những cáo buộc vô căn cứ")
+    # a clause that opens on a circumstance is still said
+    (s,) = statements(
+        "Tại thời điểm này, các nước NATO không tự tin việc Washington sẽ giúp đỡ họ, nhà ngoại giao Anh cho biết."
+    )
+    assert s.text.startswith("Tại thời điểm này, các nước NATO")
+    # sharing "some information" about one's private life says nothing
+    assert (
+        speakers("Cũng tại cuộc giao lưu, Tổng thống Putin đã thoải mái chia sẻ một số thông tin về đời tư.")
+        == []
+    )
+    # "hai người này" are two people, not the one named last
+    assert (
+        speakers(
+            "Ông Trump gặp ông Comey. Ông Trump bị cho là đã đề nghị hai người này công khai bác bỏ việc điều tra."
+        )
+        == []
+    )
+    # "cảnh báo của ông Trump" is a noun: Haley's statement names it, it is no verb of hers
+    (s,) = statements(
+        "Nikki Haley, Đại sứ Mỹ tại Liên Hợp Quốc, tuyên bố hôm thứ Tư (28/6), cảnh báo của ông Trump đã ngăn chặn "
+        "kế hoạch của chế độ Assad."
+    )
+    assert (s.speaker.name, s.verb) == ("Nikki Haley", "tuyên bố") and s.text.startswith(
+        "cảnh báo của ông Trump"
+    )

@@ -279,8 +279,9 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         return Speaker((ctx.last_source,), src.group(0), src.start())
     # The described form is read before the gap words are stripped: "này" is one of them.
     p = sr.person_re.search(left) or sr.described_person_re.search(sent.text[:left_end].rstrip())
-    if p and (sr.indefinite_re.search(sent.text[: p.start()]) or subordinate(sent.text, p.start())):
-        return None  # "Một quan chức cho hay", "Theo một cựu quan chức": somebody new; "Nếu ông đề nghị": a condition
+    some = p and re.search(r"(?<!\w)(?:hai|ba|những|các|nhiều|\d+)\s*$", sent.text[: p.start()])
+    if p and (some or sr.indefinite_re.search(sent.text[: p.start()]) or subordinate(sent.text, p.start())):
+        return None  # "Một quan chức cho hay": somebody new, "hai người này" many; "Nếu ông đề nghị": a condition
     if p and sr.anonymous_re.search(sent.text, p.start(), left_end):
         # "Vị quan chức giấu tên cho biết": the unnamed source met before, or nobody; never the person named last
         src = ctx.last_source if ctx.source_recent else None

@@ -242,7 +242,7 @@ def speech_rules() -> SpeechRules:
         no_content_re=re.compile(rf"\s*(?:{alt(r['no_content_openers'])})(?!\w)", re.IGNORECASE),
         object_verbs=frozenset(v.lower() for v in r["object_verbs"]),
         object_opener_re=re.compile(
-            rf"\s*(?:(?:những|các|một|mọi|bất cứ|bất kỳ|toàn bộ|nhiều|\d+)\s+)?(?:{alt(r['object_openers'])})(?!\w)",
+            rf"\s*(?:(?:những|các|một số|một vài|vài|một|mọi|bất cứ|bất kỳ|toàn bộ|nhiều|\d+)\s+)?(?:{alt(r['object_openers'])})(?!\w)",
             re.IGNORECASE,
         ),
         noun_after_re=re.compile(rf"(?<!\w)(?:{alt(r['noun_after'])})\s+$", re.IGNORECASE),

@@ -87,7 +87,9 @@ def _content_span(sent: Sentence, begin: int, end: int, participle: bool = False
             return begin, begin
         begin = jump.end()
     m = sr.opener_re.match(sent.text, begin, end)
-    s = m.end() if m else begin
+    # a reporting word opening the content is dropped, unless owned: "..., cảnh báo của ông Trump đã ngăn chặn"
+    s = m.end() if m and not _owned(sent.text, len(sent.text[: m.end()].rstrip(" ,:–-"))) else begin
+    s += len(sent.text[s:end]) - len(sent.text[s:end].lstrip(" ,:–-"))
     if (
         m
         and sr.noun_after_re.search(sent.text[:begin] + " ")
@@ -296,8 +298,8 @@ def _sentence_statements(
         if any(bs < v.end() and v.start() < be for bs, be in blocked):
             continue  # "gọi điện", "cái gọi là": not a reporting verb here
         left = text[: v.start()]
-        if sr.noun_after_re.search(left):
-            continue  # "điều tra cáo buộc ...", "các cảnh báo": the word is a noun here
+        if sr.noun_after_re.search(left) or _owned(text, v.end()):
+            continue  # "điều tra cáo buộc ...", "các cảnh báo", "cảnh báo của ông Trump": the word is a noun here
         if left.count("(") > left.count(")"):
             continue  # "(NATO gọi là lớp Kilo)": an aside in brackets reports nothing
         if v.group(0)[:1].isupper() and re.search(r"\w\s+$", left):
@@ -438,9 +440,8 @@ def _sentence_statements(
             # quan sát viên của Sputnik Piotr Tsvetov viết.')
             lead = text[: sp.start]
             if quoting is not None and quoting.start() < sp.start <= quoting.end() + 1:
-                lead = (
-                    text[: quoting.start() + 1] + ", "
-                )  # '"...", hãng AFP dẫn lời ông Peskov.': the relay is no lead
+                # '"...", hãng AFP dẫn lời ông Peskov.': the relay is no lead
+                lead = text[: quoting.start() + 1] + ", "
             post = post_of_re().search(lead.rstrip())
             lead = lead[: post.start()] if post else lead
             if not re.search(r'[,"”–-]\s*(?:\S+\s+){0,3}$', lead):
@@ -453,6 +454,12 @@ def _sentence_statements(
                 before = before[:comma]
             if len(before) < 10 or k > 0:
                 continue
+            if (
+                len(before.split()) <= 12
+                and not re.search(r'["“”]', before)
+                and (sr.circumstantial_re.match(before) or sr.topic_opener_re.match(before))
+            ):
+                continue  # "Trước những cáo buộc này, Chính phủ Syria đã bác bỏ và cho rằng": when, not what
             cs, ce = 0, len(before)
             end_abs = sent.start + ce
         elif ce >= len(text.rstrip(" .")) - 1:
@@ -721,6 +728,12 @@ def _join_open_quote(st: Statement, sent: Sentence, before: tuple[Sentence, ...]
             text = " ".join(texts) + " " + st.text
             return replace(st, text=text, start=prev.start + max(q, 0), quote=True)
     return st
+
+
+def _owned(text: str, end: int) -> bool:
+    """A reporting word ending at `end` is owned, so a noun: "cảnh báo của ông Trump" (but in "bác bỏ cáo buộc của
+    Mỹ" the owned word is the object, not the verb)."""
+    return re.match(r"\s+của(?!\w)", text[end:]) is not None
 
 
 def _words(text: str) -> set[str]:
