@@ -2106,3 +2106,38 @@ def test_what_is_no_statement_a_circumstance_a_topic_shared_many_people_or_an_ow
     assert (s.speaker.name, s.verb) == ("Nikki Haley", "tuyên bố") and s.text.startswith(
         "cảnh báo của ông Trump"
     )
+
+
+def test_a_quotation_after_a_colon_is_said_by_the_subject_whatever_its_verb():
+    (s,) = statements(
+        "Trong thư gửi ông Comey, ông Trump ghi rõ: “Dù rất cảm kích trước những đóng góp của ông nhưng tôi đồng ý "
+        "với đánh giá của Bộ Tư pháp”."
+    )
+    assert (s.speaker.name, s.verb) == ("Donald Trump", "ghi rõ") and s.text.startswith("“Dù rất cảm kích")
+    # a saying or a document quoted is no speech ("có câu", "có đoạn")
+    assert speakers("Tôn Tử có câu: “Biết người biết ta, trăm trận bất bại”.") == []
+
+
+def test_a_spokeswoman_of_the_ministry_above_and_the_eldest_son_speak():
+    body = (
+        "Bộ Ngoại giao Nga lên tiếng. Trên Facebook cá nhân, người phát ngôn bộ trên Maria Zakharova viết: “Hôm 11/5 "
+        "tôi đã cảnh báo truyền thông Mỹ sẽ tiết lộ tin giật gân”."
+    )
+    assert [n for n, _ in speakers(body)] == ["Maria Zakharova"]
+    body = (
+        "Donald Trump Jr. đã gặp luật sư Nga. Phản ứng trước thông tin trên, con trai cả của ông Trump hôm 10/7 cho "
+        'biết: "Tôi rất sẵn lòng hợp tác với ủy ban".'
+    )
+    assert [n for n, _ in speakers(body)] == ["Donald Trump Jr."]
+    # "tuyên bố của ông Trump" holds no "bố" (father): the claim is Trump's own
+    assert "Donald Trump" in [
+        n for n, _ in speakers("Tuyên bố của ông Trump nhấn mạnh Mỹ sẽ đối thoại với Nga.")
+    ]
+
+
+def test_after_a_quotation_a_person_with_a_long_description_speaks():
+    (s,) = statements(
+        "“Không ai được phép làm lộ nguồn cấp thông tin”, Mark J. Rozell, hiệu trưởng trường Chính sách và Chính phủ "
+        "tại Đại học George Mason nói."
+    )
+    assert s.speaker.name == "Mark J. Rozell"

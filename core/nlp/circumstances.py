@@ -136,11 +136,11 @@ def circumstance_subject(sent: Sentence, ms: list[Mention], left: str) -> Mentio
 
 
 def _quoted_apposition(sent: Sentence, ms: list[Mention], text: str, comma: int) -> Mention | None:
-    """'"...", Joan Hallett, chủ nhà hàng nói.': right after a quotation, a person, then a description of a few
+    """'"...", Joan Hallett, chủ nhà hàng nói.': right after a quotation, a person, then a description of up to 15
     lower-case words running to the verb (no head word needed: the quotation before says who is quoted)."""
     person = [m for m in ms if m.end - sent.start == comma and m.entity.type == "PER"]
     description = text[comma + 1 :].strip()
-    if not person or not description[:1].islower() or len(description.split()) > 6:
+    if not person or not description[:1].islower() or len(description.split()) > 15:
         return None
     opening = speaker_phrase(sent.text, person[0].start - sent.start)
     return person[0] if re.search(r'["”]\s*,\s*$', sent.text[:opening]) else None

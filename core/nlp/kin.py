@@ -17,7 +17,13 @@ from core.nlp.speech import alt
 
 @cache
 def _kin_re() -> re.Pattern:
-    return re.compile(rf"(?<!\w)(?:{alt(rules('entity_rules')['kinship'])})\s+$", re.IGNORECASE)
+    # "con trai cả của ông Trump": an order of birth and "của" may stand between the noun and the name; the noun
+    # opens its phrase (the sentence, after a mark or a conjunction), so "tuyên bố của ông Trump" has no "bố" in it
+    return re.compile(
+        rf"(?:^|[,;:\"“”(–-]\s*|(?<!\w)(?:và|nhưng|còn|song|theo|dẫn lời|trích lời)\s+)(?:{alt(rules('entity_rules')['kinship'])})"
+        rf"(?:\s+(?:cả|út|thứ\s+\w+))?(?:\s+của)?\s+$",
+        re.IGNORECASE,
+    )
 
 
 @cache

@@ -145,8 +145,9 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
     ]
     m = inner[0] if inner and inner[0].entity.type == "ORG" and (m is None or m.entity.type == "LOC") else m
     channel = sr.channel_re.search(sent.text[: m.start - sent.start]) if m is not None else None
-    if channel is not None and not (m.entity.kb_id and m.entity.type == "LOC"):  # a platform, not a country
-        # "Tổng thống Trump lên Twitter tuyên bố": the platform does not speak, the subject before it does.
+    if channel is not None and m.entity.type != "PER" and not (m.entity.kb_id and m.entity.type == "LOC"):
+        # "Tổng thống Trump lên Twitter tuyên bố": the platform (no person, no country) does not speak, the subject
+        # before it does ("người phát ngôn bộ trên Maria Zakharova viết": that "trên" is no channel).
         m = _ending_at(ms, len(strip_gap(sent.text[: channel.start()])), sent)
     if m is not None and m.entity.type == "LOC":
         # "Đại sứ quán Nga tại Oslo nói": not the place; "một nguồn tin tại Brussels cho biết": nobody known.
@@ -206,7 +207,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             again = ctx.described.get(head) if not sr.indefinite_re.search(before) else None
             return Speaker((again,), sent.text[start:pos], start) if again is not None else None
         if sr.object_re.search(sent.text[:start]) and not (
-            opened or sourced or post_of(sent, ms, start, ents)
+            opened or sourced or post_of(sent, ms, start, ents) or kin_before(sent.text[:first])
         ):
             return None  # "... với Nga, đồng thời nhắc lại": Nga is an object, not a subject
         if subordinate(sent.text, start):

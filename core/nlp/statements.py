@@ -417,6 +417,8 @@ def _sentence_statements(
         # "Sau G20: ...", "Về Tổng thống Nga Vladimir Putin: ...": a topic, not a speaker.
         if sp is not None and sp.start <= 1 and not sr.topic_opener_re.match(text, sp.start):
             starts.append((colon, colon + 1, "", sp, False, False))  # headline "X: ...": no reporting verb
+        elif (said := _said_by(sent, ms, ctx, colon)) is not None:
+            starts.append(said)
     starts.sort(key=lambda x: x[0])
     out = []
     for k, (_vs, ve, verb, sp, negated, nested) in enumerate(starts):
@@ -728,6 +730,27 @@ def _join_open_quote(st: Statement, sent: Sentence, before: tuple[Sentence, ...]
             text = " ".join(texts) + " " + st.text
             return replace(st, text=text, start=prev.start + max(q, 0), quote=True)
     return st
+
+
+def _said_by(sent: Sentence, ms: list[Mention], ctx: Context, colon: int):
+    """ "Trong thư gửi ông Comey, ông Trump ghi rõ: “...”", "Sanders đáp lại: \"...\"": a colon opening a quotation
+    after a subject that opens its clause and one or two lower-case words the verb list does not hold (the
+    quotation says it is speech); the words are stored as the verb."""
+    text = sent.text
+    if text[colon + 1 :].lstrip()[:1] not in _OPEN_Q:
+        return None
+    words = re.search(r"(?:\s+[^\W\d_]+){1,2}$", text[:colon])
+    if words is None or not words.group(0).islower():
+        return None
+    first, *rest = words.group(0).split()
+    if first == "có" and not (rest and speech_rules().verb_re.fullmatch(rest[0])):
+        return None  # "Tôn Tử có câu:", "Thông báo ... có đoạn:": a saying or a document quoted, no speech
+    sp = find_speaker(sent, ms, words.start(), ctx)
+    if sp is None or not re.search(r"(?:^|,)\s*$", text[: sp.start]):
+        return None
+    if speech_rules().topic_opener_re.match(text, sp.start):
+        return None  # "Về Tổng thống Putin cho rằng:": a topic
+    return (words.start(), colon + 1, " ".join(words.group(0).split()), sp, False, False)
 
 
 def _owned(text: str, end: int) -> bool:
