@@ -2141,3 +2141,42 @@ def test_after_a_quotation_a_person_with_a_long_description_speaks():
         "tại Đại học George Mason nói."
     )
     assert s.speaker.name == "Mark J. Rozell"
+
+
+def test_after_a_quotation_the_speaker_and_a_verb_the_list_lacks_end_the_sentence():
+    (s,) = statements('"Nó chẳng khác gì mục tiêu to lớn", ông Putin cười.')
+    assert (s.speaker.name, s.verb, s.text) == (
+        "Vladimir Putin",
+        "cười",
+        '"Nó chẳng khác gì mục tiêu to lớn"',
+    )
+    # not a clause of the sentence's own after the quotation, nor words after a second quotation, nor a question
+    body = 'Phóng viên Fox News gọi ông Putin là "kẻ sát nhân", nhưng không được ông Trump hưởng ứng.'
+    assert "Donald Trump" not in [n for n, _ in speakers(body)]
+    assert "Donald Trump" not in [
+        n
+        for n, _ in speakers(
+            "Khi phóng viên gọi Putin là “kẻ giết người”, ông Trump hỏi lại “Chúng ta vô can à?"
+        )
+    ]
+    assert speakers("Đạo diễn Oliver Stone hỏi: “Tổng thống có đánh giá đã phạm sai lầm không?”.") == []
+
+
+def test_a_person_right_after_a_quotation_speaks_through_a_description_without_commas():
+    (s,) = statements(
+        "“Dù vậy, tiền vẫn cứ đổ vào đặt cược cho khả năng này”, bà Jessica Bridge đại diện công ty cho biết."
+    )
+    assert s.speaker.name == "Jessica Bridge"
+    # two persons joined speak together
+    assert {n for n, _ in speakers("“Chúng tôi sẽ hợp tác”, ông Putin và ông Erdogan cùng nói.")} == {
+        "Vladimir Putin",
+        "Recep Tayyip Erdogan",
+    }
+
+
+def test_an_outlet_quoting_a_speaker_at_a_circumstance_after_a_quotation():
+    (s,) = statements(
+        "“Câu chuyện trên hoàn toàn dối trá”, Reuters ngày 16.5 dẫn lời Cố vấn An ninh quốc gia H.R.McMaster trong "
+        "cuộc họp báo khẩn cấp về vụ việc."
+    )
+    assert s.speaker.name == "H.R. McMaster" and s.text == "“Câu chuyện trên hoàn toàn dối trá”"

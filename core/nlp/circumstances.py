@@ -17,6 +17,7 @@ from functools import cache
 
 from core.config import rules
 from core.models import Mention, Sentence
+from core.nlp.names import vietnamese_syllable
 from core.nlp.speech import alt, speech_rules
 from core.nlp.titles import speaker_phrase
 
@@ -135,15 +136,34 @@ def circumstance_subject(sent: Sentence, ms: list[Mention], left: str) -> Mentio
     return person if _clause_open_re().search(sent.text[:start]) else None
 
 
-def _quoted_apposition(sent: Sentence, ms: list[Mention], text: str, comma: int) -> Mention | None:
-    """'"...", Joan Hallett, chủ nhà hàng nói.': right after a quotation, a person, then a description of up to 15
-    lower-case words running to the verb (no head word needed: the quotation before says who is quoted)."""
-    person = [m for m in ms if m.end - sent.start == comma and m.entity.type == "PER"]
-    description = text[comma + 1 :].strip()
-    if not person or not description[:1].islower() or len(description.split()) > 15:
+def _quoted_apposition(sent: Sentence, ms: list[Mention], text: str) -> Mention | None:
+    """'"...", Joan Hallett, chủ nhà hàng nói.', '"...", bà Jessica Bridge đại diện công ty cho biết.': right after a
+    quotation, a person, then a description of up to 15 words opening in lower case and running to the verb (`text`:
+    the sentence before it), with or without a comma: no head word is needed, the quotation says who is quoted. Not
+    a second person joined ("và ông Erdogan") nor named on his own in it (one after "của" is whom he serves)."""
+    quoted = [q.end() for q in re.finditer(r'["”]\s*,\s*', text)]
+    person = [
+        m
+        for m in ms
+        if m.entity.type == "PER" and quoted and speaker_phrase(sent.text, m.start - sent.start) == quoted[-1]
+    ]
+    if not person:
         return None
-    opening = speaker_phrase(sent.text, person[0].start - sent.start)
-    return person[0] if re.search(r'["”]\s*,\s*$', sent.text[:opening]) else None
+    first = max(person, key=lambda m: m.end)
+    if " " not in first.surface and vietnamese_syllable(first.surface):
+        return None  # "Chánh" (of "Chánh văn phòng Nhà Trắng") tagged a person: a word, read the usual way
+    description = text[first.end - sent.start :].strip(" ,")
+    words = description.split()
+    if not description[:1].islower() or len(words) > 15 or words[0] == "và":
+        return None
+    others = [
+        m
+        for m in ms
+        if m.entity.type == "PER"
+        and first.end <= m.start < sent.start + len(text)
+        and not re.search(r"(?<!\w)của\s*$", sent.text[: speaker_phrase(sent.text, m.start - sent.start)])
+    ]
+    return None if others or speech_rules().verb_re.search(description) else first
 
 
 def apposed_subject(sent: Sentence, ms: list[Mention], left_end: int) -> Mention | None:
@@ -155,7 +175,7 @@ def apposed_subject(sent: Sentence, ms: list[Mention], left_end: int) -> Mention
     comma = text.rfind(",")
     if comma <= 0:
         return None
-    if (quoted := _quoted_apposition(sent, ms, text, comma)) is not None:
+    if (quoted := _quoted_apposition(sent, ms, text)) is not None:
         return quoted
     person = [m for m in ms if m.end - sent.start == len(text) and m.entity.type == "PER"]
     if not person or not sent.text[len(text) :].lstrip().startswith(","):

@@ -24,6 +24,7 @@ from functools import cache
 from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence, Statement
 from core.nlp import kb as kbmod
+from core.nlp.circumstances import circumstance_start
 from core.nlp.context import Context, register_persons
 from core.nlp.leaders import post_of_re, register_leaders
 from core.nlp.outlets import is_media, register_media
@@ -406,10 +407,16 @@ def _sentence_statements(
     quoting = sr.quoting_after_re.search(text, 0, end)
     if not starts and quoting and not sr.verb_re.search(text, quoting.end(), end):
         sp = find_speaker(sent, ms, end, ctx)
+        if sp is None and (at := circumstance_start(text[:end])) is not None:
+            sp = find_speaker(
+                sent, ms, at, ctx
+            )  # "... dẫn lời Cố vấn ... McMaster trong cuộc họp báo khẩn cấp."
         if (
             sp is not None and sp.start > quoting.start()
         ):  # after the quotation ("tuyên bố của ông Peskov" too)
             starts.append((quoting.start(), end, "", sp, False, False))  # what is said comes before
+    if not starts and (said := _said_after(sent, ms, ctx, end)) is not None:
+        starts.append(said)
     # Headline form "Tổng Thư ký Jens Stoltenberg: NATO không tìm cách cô lập Nga" (also "X: \"...\"").
     colon = text.find(":")
     if not starts and colon > 0:
@@ -441,7 +448,11 @@ def _sentence_statements(
             # Speaker after the content: '"Chúng tôi không muốn đối đầu", ông nói.' (his post before him: '"...",
             # quan sát viên của Sputnik Piotr Tsvetov viết.')
             lead = text[: sp.start]
-            if quoting is not None and quoting.start() < sp.start <= quoting.end() + 1:
+            if (
+                quoting is not None
+                and quoting.start() < sp.start
+                and not sr.verb_re.search(text, quoting.end(), sp.start)
+            ):
                 # '"...", hãng AFP dẫn lời ông Peskov.': the relay is no lead
                 lead = text[: quoting.start() + 1] + ", "
             post = post_of_re().search(lead.rstrip())
@@ -739,8 +750,8 @@ def _said_by(sent: Sentence, ms: list[Mention], ctx: Context, colon: int):
     text = sent.text
     if text[colon + 1 :].lstrip()[:1] not in _OPEN_Q:
         return None
-    words = re.search(r"(?:\s+[^\W\d_]+){1,2}$", text[:colon])
-    if words is None or not words.group(0).islower():
+    words = _verb_words(text[:colon])
+    if words is None:
         return None
     first, *rest = words.group(0).split()
     if first == "có" and not (rest and speech_rules().verb_re.fullmatch(rest[0])):
@@ -751,6 +762,42 @@ def _said_by(sent: Sentence, ms: list[Mention], ctx: Context, colon: int):
     if speech_rules().topic_opener_re.match(text, sp.start):
         return None  # "Về Tổng thống Putin cho rằng:": a topic
     return (words.start(), colon + 1, " ".join(words.group(0).split()), sp, False, False)
+
+
+def _verb_words(text: str) -> re.Match | None:
+    """The last two lower-case words of `text` ("ghi rõ"), else the last one ("cười"): a verb the list lacks; never
+    a question ("Đạo diễn Oliver Stone hỏi:": the audits' readers judged questions no statements)."""
+    asking = set(rules("speech")["asking_verbs"])
+    for n in (2, 1):
+        words = re.search(rf"(?:\s+[^\W\d_]+){{{n}}}$", text)
+        if words is not None and words.group(0).islower():
+            return None if asking & set(words.group(0).split()) else words
+    return None
+
+
+def _said_after(sent: Sentence, ms: list[Mention], ctx: Context, end: int):
+    """'"...", phát ngôn viên Bộ Quốc phòng Nga Igor Konashenkov chê bai.': a quotation closed, then its speaker
+    right after the comma and one or two lower-case words ending the sentence that the verb list lacks."""
+    text = sent.text
+    quoted = list(re.finditer(r'["”]\s*,\s*', text, 0))
+    words = _verb_words(text[:end])
+    if not quoted or words is None or words.start() <= quoted[-1].end():
+        return None
+    sp = find_speaker(sent, ms, words.start(), ctx)
+    between = text[quoted[-1].end() : sp.start].split() if sp is not None else []
+    # the speaker's phrase opens right after the quotation (a title's words at most before it) and ends right
+    # before the words ("ông Trump hỏi lại “Chúng ta vô can à?": no "can à" said)
+    if sp is None or sp.start < quoted[-1].end() or len(between) > 3 or set(between) & _NO_TITLE_WORDS:
+        return None
+    if text[sp.start + len(sp.text) : words.start()].strip():
+        return None
+    return (words.start(), end, " ".join(words.group(0).split()), sp, False, False)
+
+
+# words of a clause, never of a title between a quotation and its speaker ("nhưng không được ông Trump hưởng ứng")
+_NO_TITLE_WORDS = frozenset(
+    {"nhưng", "không", "chưa", "được", "bị", "và", "khi", "mà", "thì", "đã", "sẽ", "vẫn"}
+)
 
 
 def _owned(text: str, end: int) -> bool:
