@@ -496,3 +496,14 @@ def test_officials_the_2017_archive_quotes_most_are_known_by_every_spelling():
     assert sides(body) == [("Sergey Kislyak", "russia")]
     body = "Ông Micheal Flynn cho biết ông đã gặp Đại sứ Nga nhiều lần."
     assert sides(body) == [("Michael Flynn", "other")]
+
+
+def test_a_legislator_of_a_us_party_named_after_him_speaks_for_the_us():
+    body = (
+        "Ngày 17/5, Hạ nghị sỹ Justin Amash thuộc đảng Cộng hòa, đại diện cho bang Michigan, tuyên bố rằng Nga đã can "
+        "thiệp vào bầu cử."
+    )
+    assert sides(body) == [("Justin Amash", "nato")]
+    # another country's party of a longer name is not the US one
+    body = "Ông Taro Aso thuộc đảng Dân chủ Tự do cho biết Nhật muốn hợp tác với Nga."
+    assert sides(body) == [("Taro Aso", "other")]

@@ -2180,3 +2180,15 @@ def test_an_outlet_quoting_a_speaker_at_a_circumstance_after_a_quotation():
         "cuộc họp báo khẩn cấp về vụ việc."
     )
     assert s.speaker.name == "H.R. McMaster" and s.text == "“Câu chuyện trên hoàn toàn dối trá”"
+
+
+def test_the_son_of_a_president_named_by_his_fathers_title_is_the_son():
+    body = (
+        "Donald Trump Jr. gặp luật sư Nga. Con trai Tổng thống Donald Trump nói qua email rằng ông sẽ vui mừng nhận "
+        "được sự giúp đỡ của Nga."
+    )
+    (s,) = [s for s in statements(body) if "vui mừng" in s.text]
+    assert s.speaker.name == "Donald Trump Jr." and s.text.startswith("ông sẽ vui mừng")
+    # the son named with his own suffix after the father's title is himself
+    (s,) = statements("Con trai Tổng thống Mỹ Donald Trump Jr. nói rằng ông sẽ hợp tác với Nga.")
+    assert s.speaker.name == "Donald Trump Jr."

@@ -28,9 +28,12 @@ def _party_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
         re.compile(
             rf"(?<!\w)(?:{heads})\s+(?:đảng\s+)?({parties})(?:\s+[^\s,.;:\"“”]+){{0,8}}\s+$", re.IGNORECASE
         ),
-        # "Mike Lee, một người Cộng hòa khác,", "Susan Collins (đảng Cộng hòa)"
+        # "Mike Lee, một người Cộng hòa khác,", "Susan Collins (đảng Cộng hòa)", "Justin Amash thuộc đảng Cộng hòa, đại
+        # diện cho bang Michigan" (the party's name ends there: not "đảng Dân chủ Tự do" of Japan)
         re.compile(
-            rf"\s*(?:,\s*(?:một\s+)?(?:{heads})\s+(?:đảng\s+)?|\(\s*đảng\s+)({parties})(?!\w)", re.IGNORECASE
+            rf"\s*(?:,\s*(?:một\s+)?(?:{heads})\s+(?:đảng\s+)?|\(\s*đảng\s+)({parties})(?!\w)"
+            rf"|\s+thuộc\s+đảng\s+({parties})(?=\s*[,.;)]|\s+(?:của\s+)?Mỹ)",
+            re.IGNORECASE,
         ),
         {fold(k): v for k, v in r["parties"].items()},
     )
@@ -43,7 +46,7 @@ def party_side(sent: Sentence, b: Mention, ctx: Context) -> str | None:
     m = before_re.search(sent.text[max(0, rel - 80) : rel]) or after_re.match(sent.text, b.end - sent.start)
     if m is None:
         return None
-    actor = kbmod.load().lookup(countries[fold(m.group(1))])
+    actor = kbmod.load().lookup(countries[fold(m.group(m.lastindex or 1))])
     side = side_at(actor.entity, ctx.date) if actor is not None else None
     return side if side in ("nato", "russia") else None
 
