@@ -1,6 +1,7 @@
 """What earlier sentences of an article tell about who is who: the per-article `Context` (the last person and
-pair, unnamed sources, titles and descriptions met, sides read from titles) and `register_persons`, which records
-the persons each sentence names. Split from core.nlp.speakers (who speaks), which reads it.
+pair, unnamed sources, titles and descriptions met, sides read from titles), `register_persons`, which records
+the persons each sentence names, and `pronoun_person`, whom a bare pronoun means. Split from core.nlp.speakers (who
+speaks), which reads it.
 """
 
 from __future__ import annotations
@@ -71,3 +72,15 @@ def register_persons(
             head = sr.described_after_re.match(sent.text, m.end - sent.start)
         if head is not None:
             ctx.described[" ".join(head.group(head.lastindex or 0).lower().split()[:2])] = m.entity
+
+
+def pronoun_person(ctx: Context, gender: str | None, own: Mention | None = None) -> Entity | None:
+    """The person a bare "ông" / "bà" means: the one the sentence opened with (`own`: "Tổng thống Putin là người ...,
+    theo ông, ..."), else the last person speaking, unless the pronoun's gender contradicts the one their honorific
+    gave: then the last person named with that gender ("bà" after "bà Yates ... ông Trump" is Yates), or nobody."""
+    if own is not None and own.entity.type == "PER" and ctx.genders.get(own.entity.name, gender) == gender:
+        return own.entity
+    last = ctx.last_person
+    if last is None or gender is None or ctx.genders.get(last.name, gender) == gender:
+        return last
+    return next((e for e in reversed(ctx.persons) if ctx.genders.get(e.name) == gender), None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from core.models import Entity, Mention, Sentence
 from core.nlp import kb as kbmod
 from core.nlp.circumstances import apposed_subject, circumstance_subject, predicate
-from core.nlp.context import Context
+from core.nlp.context import Context, pronoun_person
 from core.nlp.institutions import chamber_of
 from core.nlp.kin import kin_before, kin_named
 from core.nlp.leaders import holder, post_of
@@ -291,7 +291,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         # "Ông" alone, or a role noun ("nhà lãnh đạo này"): the last person speaking, or this sentence's subject.
         said = " ".join(p.group(0).lower().split())
         gender = sr.pronoun_gender.get(said)
-        person = _of_gender(ctx, gender, clause_subject(sent, ms, p.start()) if p.start() else None)
+        person = pronoun_person(ctx, gender, clause_subject(sent, ms, p.start()) if p.start() else None)
         if said.endswith(" này") and said[: -len(" này")] in ctx.titled:
             person = ctx.titled[said[: -len(" này")]]  # "Chuẩn đô đốc này": the one named with that title
         elif said in ctx.titled and said in sr.posts_only:  # "Tổng thống cho rằng": its holder
@@ -352,18 +352,6 @@ def _org_anaphor(left: str, ctx: Context) -> Speaker | None:
             if fold(ent.name).startswith(key) or key in ("co quan ", "to chuc "):
                 return Speaker((ent,), left[start:], start)
     return None
-
-
-def _of_gender(ctx: Context, gender: str | None, own: Mention | None = None) -> Entity | None:
-    """The person the sentence opened with (`own`: "Tổng thống Putin là người ..., theo ông, ..."), else the last
-    person speaking, unless the pronoun's gender contradicts the one their honorific gave: then the last person
-    named with that gender ("bà" after "bà Yates ... ông Trump" is Yates), or nobody."""
-    if own is not None and own.entity.type == "PER" and ctx.genders.get(own.entity.name, gender) == gender:
-        return own.entity
-    last = ctx.last_person
-    if last is None or gender is None or ctx.genders.get(last.name, gender) == gender:
-        return last
-    return next((e for e in reversed(ctx.persons) if ctx.genders.get(e.name) == gender), None)
 
 
 def _collective_speaker(
