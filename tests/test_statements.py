@@ -2192,3 +2192,19 @@ def test_the_son_of_a_president_named_by_his_fathers_title_is_the_son():
     # the son named with his own suffix after the father's title is himself
     (s,) = statements("Con trai Tổng thống Mỹ Donald Trump Jr. nói rằng ông sẽ hợp tác với Nga.")
     assert s.speaker.name == "Donald Trump Jr."
+
+
+def test_a_name_closing_a_predicate_before_a_bare_khi_is_its_object_not_the_speaker():
+    body = (
+        "Tổng thống Mỹ từng được ca ngợi vì quyết định dội tên lửa Tomahawk vào một căn cứ quân sự Syria hồi tháng 4 "
+        "khi cáo buộc chính quyền Tổng thống Syria Bashar al-Assad tấn công hóa học."
+    )
+    assert "Syria" not in [n for n, _ in speakers(body)]
+    body = (
+        "Không chỉ New York Times, hôm 4/2, nhà báo Bill O’Reilly của Fox News bị cho là đã cố tình “gài” ông Trump "
+        "khi gọi ông Putin là “sát nhân”."
+    )
+    assert "Donald Trump" not in [n for n, _ in speakers(body)]
+    # the subject itself before "khi" still speaks
+    (s,) = statements("Ông Putin khi trả lời báo chí cho biết Nga sẵn sàng đối thoại với Mỹ.")
+    assert s.speaker.name == "Vladimir Putin"

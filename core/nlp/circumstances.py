@@ -83,6 +83,19 @@ def predicate(clause: str) -> bool:
     return re.search(r"(?<!\w)(?:đã|đang|sẽ|vừa|từng)(?!\w)", clause) is not None or len(clause.split()) >= 8
 
 
+def object_before_manner(sent: Sentence, ms: list[Mention], left_end: int, pos: int) -> bool:
+    """A bare "khi" before the verb after a name that closes a predicate: the name is that predicate's object
+    ("Bill O'Reilly ... bị cho là đã cố tình “gài” ông Trump khi gọi ông Putin là “sát nhân”": O'Reilly called
+    Putin a killer, not Trump), so the manner belongs to the clause's subject (core.nlp.subjects.manner_subject)."""
+    if not re.search(r"(?<!\w)(?<!sau )(?<!trước )(?<!trong )(?<!từ )khi\s*$", sent.text[:left_end]):
+        return False
+    named = [m for m in ms if m.end - sent.start == pos]
+    if not named:
+        return False
+    head = sent.text[: speaker_phrase(sent.text, min(m.start for m in named) - sent.start)].rstrip()
+    return predicate(head[head.rfind(",") + 1 :])
+
+
 def circumstance_start(left: str) -> int | None:
     """Where a circumstance opened by a preposition begins when one ends `left` (the text before a verb), or None.
     "... tại quốc hội Mỹ Reuters ngày 10.5 dẫn lời": a caption, then whom an outlet quotes: no circumstance."""

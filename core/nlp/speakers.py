@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from core.models import Entity, Mention, Sentence
 from core.nlp import kb as kbmod
-from core.nlp.circumstances import apposed_subject, circumstance_subject, predicate
+from core.nlp.circumstances import apposed_subject, circumstance_subject, object_before_manner, predicate
 from core.nlp.context import Context, pronoun_person
 from core.nlp.institutions import chamber_of
 from core.nlp.kin import kin_before, kin_named
@@ -131,6 +131,8 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         # Pamela Kunze, ..., cho biết")
         if last and predicate(head[head.rfind(",") + 1 :]):
             return None
+    if object_before_manner(sent, ms, left_end, pos):
+        return None
     m = _ending_at(ms, pos, sent)
     # "Ngoại trưởng Rex Tillerson trong một phiên điều trần ... cảnh báo": the person before the circumstance
     owned = m is not None and re.search(
