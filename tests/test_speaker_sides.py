@@ -507,3 +507,17 @@ def test_a_legislator_of_a_us_party_named_after_him_speaks_for_the_us():
     # another country's party of a longer name is not the US one
     body = "Ông Taro Aso thuộc đảng Dân chủ Tự do cho biết Nhật muốn hợp tác với Nga."
     assert sides(body) == [("Taro Aso", "other")]
+
+
+def test_an_open_apposition_gives_its_side_up_to_the_verb_not_from_what_was_said():
+    body = (
+        "Ông Adam Schiff, đại diện của đảng Dân chủ trong Ủy ban Tình báo Hạ viện Mỹ nói rằng Nga không thể là một "
+        "đối tác đáng tin cậy."
+    )
+    assert sides(body) == [("Adam Schiff", "nato")]
+    # a former post there names no country but still makes a commentator
+    body = (
+        "Tướng Richard Barrons, cựu chỉ huy Bộ tư lệnh các lực lượng chung cho rằng quân đội Anh cần phải chấn chỉnh "
+        "lại để đối phó với Nga."
+    )
+    assert sides(body) == [("Richard Barrons", "other")]

@@ -20,7 +20,7 @@ from core.nlp.institutions import members, party_side
 from core.nlp.membership import side_at
 from core.nlp.names import entity_rules
 from core.nlp.outlets import is_media
-from core.nlp.speech import alt
+from core.nlp.speech import alt, speech_rules
 from core.nlp.titles import according_words
 from core.nlp.tokens import Token
 from core.text.textnorm import fold
@@ -278,19 +278,35 @@ def register_sides(
         after = re.match(
             r"\s*(?:,|\s[-–—])\s*((?:(?!\s[-–—]\s)[^,.;:!?\"“”()]){0,80})", sent.text[b.end - sent.start :]
         )
-        t = _side_title_re().search(after.group(1)) if after and not known else None
-        kin = t is not None and _kinship(after.group(1)[: t.start()])
+        # an apposition left open runs to the verb, never into what was said ("Ông Adam Schiff, đại diện của đảng
+        # Dân chủ trong Ủy ban Tình báo Hạ viện Mỹ nói rằng Nga ...": Mỹ, not Nga)
+        appos = after.group(1) if after else ""
+        verb = speech_rules().verb_re.search(appos)
+        appos = appos[: verb.start()] if verb else appos
+        t = _side_title_re().search(appos) if after and not known else None
+        kin = t is not None and _kinship(appos[: t.start()])
         if (
             t is not None
-            and len(after.group(1)[: t.start()].split()) <= 3
+            and len(appos[: t.start()].split()) <= 3
             and (not _according(sent, b) or _attribution_after_quote(sent, b, b.end + after.end(1)))
             and not kin
             and t.group(0).lower() not in _private_titles()
         ):
-            lead = after.group(1)[: t.end()]
-            ranges.append((b.end + after.start(1) + t.start(), b.end + after.end(1), _former(lead), False))
+            lead = appos[: t.end()]
+            ranges.append(
+                (
+                    b.end + after.start(1) + t.start(),
+                    b.end + after.start(1) + len(appos),
+                    _former(lead),
+                    False,
+                )
+            )
         for lo, hi, former, before_name in ranges:
             side = _side_in(sent, ms, b, lo, hi, ctx, before_name)
+            if former and side is None and not before_name:
+                # "Tướng Richard Barrons, cựu chỉ huy Bộ tư lệnh các lực lượng chung cho rằng": a former post in his
+                # apposition names no country but still makes him a commentator
+                side = "other"
             if side is not None:
                 # A former post anywhere in the article outweighs the post named elsewhere ("Giám đốc FBI Comey bị
                 # sa thải hôm 9/5" beside "cựu Giám đốc FBI James Comey"); else the first title that gives a side.
