@@ -2208,3 +2208,31 @@ def test_a_name_closing_a_predicate_before_a_bare_khi_is_its_object_not_the_spea
     # the subject itself before "khi" still speaks
     (s,) = statements("Ông Putin khi trả lời báo chí cho biết Nga sẵn sàng đối thoại với Mỹ.")
     assert s.speaker.name == "Vladimir Putin"
+
+
+def test_a_source_closing_the_sentence_speaks_what_came_before_it():
+    (s,) = statements("Lực lượng không quân là bộ phận được kiểm tra kỹ nhất, theo Bộ trưởng Shoigu.")
+    assert (
+        s.speaker.name == "Sergei Shoigu"
+        and s.text == "Lực lượng không quân là bộ phận được kiểm tra kỹ nhất"
+    )
+    (s,) = statements('"Hãy áp đặt những lệnh trừng phạt mạnh hơn nữa đối với Triều Tiên", theo Nhà Trắng.')
+    assert s.speaker.name == "Nhà Trắng"
+    # an outlet, or a name nobody knows there (mostly an outlet), only reports
+    assert speakers("Nga sẽ đáp trả Mỹ, theo AP.") == []
+    assert (
+        speakers("Liên minh Mỹ - Nga vẫn khó thành hiện thực khi còn nhiều rào cản, theo War is Boring.")
+        == []
+    )
+
+
+def test_adverbs_of_how_often_and_all_at_once_stand_between_speakers_and_verb():
+    (s,) = statements(
+        "Tổng thống Donald Trump đã hơn một lần nhấn mạnh, việc NATO tham gia chống IS sẽ giúp hợp tác."
+    )
+    assert s.speaker.name == "Donald Trump"
+    body = (
+        "Thủ tướng Đức Angela Merkel, Thủ tướng Thụy Điển Stefan Loven và Tổng thống Pháp Francois Hollande đồng "
+        "loạt chỉ trích lệnh cấm nhập cảnh của Tổng thống Mỹ Trump."
+    )
+    assert [n for n, _ in speakers(body)] == ["Angela Merkel", "Stefan Loven", "François Hollande"]
