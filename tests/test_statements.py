@@ -2236,3 +2236,20 @@ def test_adverbs_of_how_often_and_all_at_once_stand_between_speakers_and_verb():
         "loạt chỉ trích lệnh cấm nhập cảnh của Tổng thống Mỹ Trump."
     )
     assert [n for n, _ in speakers(body)] == ["Angela Merkel", "Stefan Loven", "François Hollande"]
+
+
+def test_gap_words_after_an_organisation_anaphor_a_long_title_after_a_quotation_and_a_source_before_a_colon():
+    body = (
+        "Bộ Quốc phòng Nga ra tuyên bố. Bộ này cũng nói thêm rằng Mỹ không dùng kênh liên lạc giảm xung đột."
+    )
+    assert [(n, t) for n, t in speakers(body)][-1] == (
+        "Bộ Quốc phòng Nga",
+        "Mỹ không dùng kênh liên lạc giảm xung đột",
+    )
+    (s,) = statements(
+        '"Chúng ta lại phải đối mặt với những câu chuyện không thể giải thích nổi", nghị sỹ Cộng hòa Barbara '
+        "Comstock nói."
+    )
+    assert s.speaker.name == "Barbara Comstock" and s.text.endswith('giải thích nổi"')
+    body = 'Đại sứ Mỹ Nikki Haley tới Nga. Cũng theo bà Haley: "Chúng tôi không thể tin Nga và sẽ không bao giờ tin Nga".'
+    assert speakers(body) == [("Nikki Haley", '"Chúng tôi không thể tin Nga và sẽ không bao giờ tin Nga"')]

@@ -342,9 +342,9 @@ def _affiliated_subject(sent: Sentence, ms: list[Mention], m: Mention) -> Mentio
 def _org_anaphor(left: str, ctx: Context) -> Speaker | None:
     """ "Bộ này khẳng định", "Bộ trên nhận định": a name's head (its first one or two words) and "này" / "trên"
     are the last such organisation."""
-    m = re.search(r"(?<!\w)((\w+)\s+)?(\w+)\s+(?:này|trên)$", left)
-    if m is None:
-        return None
+    m = re.search(r"(?<!\w)((\w+)\s+)?(\w+)\s+(?:này|trên)((?:\s+\w+){0,2})$", left)
+    if m is None or strip_gap(m.group(4)).strip():
+        return None  # gap words may follow: "Bộ này cũng nói thêm"
     heads = [m.group(3)] + ([f"{m.group(2)} {m.group(3)}"] if m.group(2) else [])
     for head in reversed(heads):  # the longer head first: "Đại sứ quán" before "quán"
         key = fold(head) + " "
@@ -352,7 +352,7 @@ def _org_anaphor(left: str, ctx: Context) -> Speaker | None:
         for ent in reversed(ctx.orgs):
             # "Cơ quan trên kêu gọi" after "Bộ Ngoại giao Nga": a generic head is the last organisation of any name
             if fold(ent.name).startswith(key) or key in ("co quan ", "to chuc "):
-                return Speaker((ent,), left[start:], start)
+                return Speaker((ent,), left[start : m.start(4)], start)
     return None
 
 

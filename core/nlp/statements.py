@@ -457,11 +457,21 @@ def _sentence_statements(
                 lead = text[: quoting.start() + 1] + ", "
             post = post_of_re().search(lead.rstrip())
             lead = lead[: post.start()] if post else lead
-            if not re.search(r'[,"”–-]\s*(?:\S+\s+){0,3}$', lead):
-                continue  # "Bình luận trên được ông Trump đưa ra sau khi ...": no attribution after a content
+            tail = re.match(r'.*([,"”–-])\s*((?:\S+\s+){0,6})$', lead, re.DOTALL)  # after the last mark
+            if tail is None or (
+                len(tail.group(2).split()) > 3
+                and (
+                    not re.search(r'["”]\s*,\s*$', lead[: tail.start(2)])
+                    or set(tail.group(2).split()) & _NO_TITLE_WORDS
+                )
+            ):
+                # "Bình luận trên được ông Trump đưa ra sau khi ...": no attribution after a content (a longer title
+                # only after a quotation: '"...", nghị sỹ Cộng hòa Barbara Comstock nói.')
+                continue
             before = lead.rstrip(" ,–-")
             comma = before.rfind(",")
-            if re.search(r"\w\s+$", text[: sp.start]) and comma > 0 and len(before[comma + 1 :].split()) <= 3:
+            title = len(before[comma + 1 :].split()) <= 3 or re.search(r'["”]\s*$', before[:comma])
+            if re.search(r"\w\s+$", text[: sp.start]) and comma > 0 and title:
                 # "..., chuyên gia Dmitry Suslov nhận định.": the speaker's phrase starts at the comma; the
                 # words between ("chuyên", "nhà phân tích") describe him, they are not said.
                 before = before[:comma]
@@ -635,6 +645,9 @@ def _according_sources(sent: Sentence, ms: list[Mention], ctx: Context) -> list[
     end = len(text.rstrip(" .!?…"))
     for a in sr.according_re.finditer(text):
         comma = text.find(",", a.end())
+        colon = text.find(":", a.end())
+        if 0 < colon < comma or comma < 0 < colon:
+            comma = colon  # 'Cũng theo bà Haley: "Chúng tôi không thể tin Nga"
         if comma < 0 and a.start() > 0 and len(text[a.end() : end].split()) <= 8:
             # "..., theo nhà phân tích Lamrani.": a source closing the sentence speaks what came before it
             # a person or a body the knowledge file knows: an unknown name there is mostly an outlet ("theo
