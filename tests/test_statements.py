@@ -2253,3 +2253,12 @@ def test_gap_words_after_an_organisation_anaphor_a_long_title_after_a_quotation_
     assert s.speaker.name == "Barbara Comstock" and s.text.endswith('giải thích nổi"')
     body = 'Đại sứ Mỹ Nikki Haley tới Nga. Cũng theo bà Haley: "Chúng tôi không thể tin Nga và sẽ không bao giờ tin Nga".'
     assert speakers(body) == [("Nikki Haley", '"Chúng tôi không thể tin Nga và sẽ không bao giờ tin Nga"')]
+
+
+def test_a_noun_of_speech_put_forward_before_a_colon_and_a_quotation():
+    (s,) = statements(
+        "Ông Michael Fallon đưa ra nhận định: “Người Nga sẽ phải nhìn tàu sân bay của chúng ta mà ghen tị”."
+    )
+    assert (s.speaker.name, s.verb) == ("Michael Fallon", "đưa ra nhận định")
+    # without the colon and the quotation, a statement put forward about a topic says nothing here
+    assert speakers("Ông Duda đưa ra tuyên bố này giữa lúc quân đội Mỹ tăng cường diễn tập ở châu Âu.") == []

@@ -791,6 +791,10 @@ def _verb_words(text: str) -> re.Match | None:
     """The last two lower-case words of `text` ("ghi rõ"), else the last one ("cười"): a verb the list lacks; never
     a question ("Đạo diễn Oliver Stone hỏi:": the audits' readers judged questions no statements)."""
     asking = set(rules("speech")["asking_verbs"])
+    # "ông Michael Fallon đưa ra nhận định: “...”": a noun of speech put forward, its words included
+    offered = re.search(r"\s+đưa ra(?:\s+[^\W\d_]+){1,2}$", text)
+    if offered is not None and offered.group(0).islower():
+        return offered
     for n in (2, 1):
         words = re.search(rf"(?:\s+[^\W\d_]+){{{n}}}$", text)
         if words is not None and words.group(0).islower():
