@@ -2262,3 +2262,14 @@ def test_a_noun_of_speech_put_forward_before_a_colon_and_a_quotation():
     assert (s.speaker.name, s.verb) == ("Michael Fallon", "đưa ra nhận định")
     # without the colon and the quotation, a statement put forward about a topic says nothing here
     assert speakers("Ông Duda đưa ra tuyên bố này giữa lúc quân đội Mỹ tăng cường diễn tập ở châu Âu.") == []
+
+
+def test_the_aide_named_right_after_the_person_he_serves_speaks():
+    (s,) = statements(
+        "Cuộc thảo luận tập trung vào vấn đề hòa bình ở Ukraine, phụ tá của Putin Yuri Ushakov nói với các phóng viên."
+    )
+    assert s.speaker.name == "Yuri Ushakov"
+    # the one served speaks for nobody there, and his spokesman is his own
+    assert "Vladimir Putin" not in [
+        n for n, _ in speakers("Người phát ngôn của Tổng thống Putin cho biết Nga sẽ đáp trả.")
+    ]

@@ -128,6 +128,12 @@ def post_of(sent: Sentence, ms: list[Mention], start: int, ents: list[Entity]) -
     )
     if person is None or entity_rules().title_re.match(sent.text, start):
         return False
+    # ... or on the person served, named right before him: "phụ tá của Putin Yuri Ushakov nói"
+    served = [
+        m for m in ms if m.start - sent.start == start and m.entity.type == "PER" and m.entity != ents[-1]
+    ]
+    if served and not sent.text[served[0].end - sent.start : person - sent.start].strip():
+        return True
     return any(
         m.entity.type in ("ORG", "LOC") and start < m.start - sent.start and m.end <= person for m in ms
     )
