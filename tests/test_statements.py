@@ -2273,3 +2273,13 @@ def test_the_aide_named_right_after_the_person_he_serves_speaks():
     assert "Vladimir Putin" not in [
         n for n, _ in speakers("Người phát ngôn của Tổng thống Putin cho biết Nga sẽ đáp trả.")
     ]
+
+
+def test_after_a_quotation_a_post_then_la_names_the_speaker():
+    (s,) = statements(
+        '"Chúng ta cần tính đến những mối đe dọa tiềm ẩn ở Bắc Đại Tây Dương", Chủ tịch Ủy ban quân sự của NATO là '
+        "Petr Pavel tuyên bố."
+    )
+    assert (s.speaker.name, s.speaker.side) == ("Petr Pavel", "nato") and s.text.endswith(
+        'Bắc Đại Tây Dương"'
+    )

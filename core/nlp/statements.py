@@ -457,12 +457,16 @@ def _sentence_statements(
                 lead = text[: quoting.start() + 1] + ", "
             post = post_of_re().search(lead.rstrip())
             lead = lead[: post.start()] if post else lead
-            tail = re.match(r'.*([,"”–-])\s*((?:\S+\s+){0,6})$', lead, re.DOTALL)  # after the last mark
+            # after the last mark; a post then "là" before the name may run longer ("Chủ tịch Ủy ban quân sự của
+            # NATO là Petr Pavel tuyên bố")
+            tail = re.match(r'.*([,"”–-])\s*((?:\S+\s+){0,10})$', lead, re.DOTALL)
+            words = tail.group(2).split() if tail else []
             if tail is None or (
-                len(tail.group(2).split()) > 3
+                len(words) > 3
                 and (
                     not re.search(r'["”]\s*,\s*$', lead[: tail.start(2)])
-                    or set(tail.group(2).split()) & _NO_TITLE_WORDS
+                    or set(words) & _NO_TITLE_WORDS
+                    or (len(words) > 6 and words[-1] != "là")
                 )
             ):
                 # "Bình luận trên được ông Trump đưa ra sau khi ...": no attribution after a content (a longer title
