@@ -2283,3 +2283,10 @@ def test_after_a_quotation_a_post_then_la_names_the_speaker():
     assert (s.speaker.name, s.speaker.side) == ("Petr Pavel", "nato") and s.text.endswith(
         'Bắc Đại Tây Dương"'
     )
+
+
+def test_a_speaker_between_a_quotation_and_a_stray_comma_is_no_apposition():
+    (s,) = statements(
+        '"Cuộc thảo luận về NATO vô cùng quan trọng", cựu trợ lý Bộ Ngoại giao Mỹ Jamie Rubin, nhận xét.'
+    )
+    assert (s.speaker.name, s.speaker.side) == ("Jamie Rubin", "other")

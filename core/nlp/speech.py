@@ -278,7 +278,9 @@ def strip_gap(left: str) -> str:
         m = re.search(r",\s*[^,\"“”]{3,160},\s*$", left)
         # ", ông Alexander Orlov," after "Đại sứ Nga tại Pháp" names the speaker: no apposition to skip.
         named = m and (re.match(r",\s*[A-ZĐ]", m.group(0)) or sr.holder_named_re.match(m.group(0)))
-        if m and not named and left[: m.start()].strip():
+        # Nor right after a quotation: '"...", cựu trợ lý Bộ Ngoại giao Mỹ Jamie Rubin, nhận xét' is the speaker.
+        quoted = left[: m.start()].rstrip().endswith(('"', "”")) if m else False
+        if m and not named and not quoted and left[: m.start()].strip():
             left = left[: m.start()].rstrip()
         left = sr.gap_re.sub("", left).rstrip()
         # A short aside in brackets after the subject: "Bộ Quốc phòng Nga (MoD) cho biết", "ông Kim (phải) nói".
