@@ -2290,3 +2290,18 @@ def test_a_speaker_between_a_quotation_and_a_stray_comma_is_no_apposition():
         '"Cuộc thảo luận về NATO vô cùng quan trọng", cựu trợ lý Bộ Ngoại giao Mỹ Jamie Rubin, nhận xét.'
     )
     assert (s.speaker.name, s.speaker.side) == ("Jamie Rubin", "other")
+
+
+def test_an_unnamed_holder_of_a_post_of_a_body_speaks_for_the_body():
+    body = (
+        "Phó Chủ tịch thứ nhất Ủy ban quốc phòng của Duma quốc gia cho biết Mỹ đã đặt nền tảng cho sự can thiệp quân "
+        "sự chống lại Syria."
+    )
+    assert [n for n, _ in speakers(body)] == ["Duma Quốc gia"]
+    body = "Tờ New York Times dẫn lời 3 cố vấn của Nhà Trắng cho biết ông Trump Jr. đã đồng ý gặp một luật sư Nga."
+    assert [n for n, _ in speakers(body)] == ["Nhà Trắng"]
+    # a named member is himself, not the body; a researcher holds no office of his university
+    body = 'Ông Rizan Hadu, thành viên của Hội đồng dân chủ Syria, nhận định: "Mỹ đã sai khi bắn hạ máy bay Syria".'
+    assert "Hội đồng dân chủ Syria" not in [n for n, _ in speakers(body)]
+    body = "Nhà nghiên cứu của Đại học Moskva cho biết cuộc gặp Nga - Mỹ có nhiều kết quả."
+    assert speakers(body) == []

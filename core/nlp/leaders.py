@@ -114,10 +114,26 @@ def post_of(sent: Sentence, ms: list[Mention], start: int, ents: list[Entity]) -
     post, whose institution is named between it and him; the person is the subject, not an object. Not a person
     named right after "của" ("Luật sư của Jared cho biết": the lawyer speaks) or after a title ("người phát ngôn
     của Tổng thống Putin": the one served, not the speaker)."""
-    if not ents or ents[-1].type != "PER":
+    if not ents or ents[-1].type not in ("PER", "ORG"):
         return False
     if post_of_re().search(sent.text[:start]) is None and not _described_of(sent.text[:start]):
         return False
+    if ents[-1].type == "ORG":
+        # "Phó Chủ tịch thứ nhất Ủy ban quốc phòng của Duma quốc gia cho biết": an unnamed holder of a post of the
+        # body speaks for it (the audits' rule: an unnamed official of a named body is that body); not a named one
+        # ("ông Rizan Hadu-thành viên của Hội đồng dân chủ Syria nhận định": he speaks, the council does not)
+        post = post_of_re().search(sent.text[:start])
+        held = post and any(
+            m.entity.type == "PER"
+            and post.start() <= m.end - sent.start + 3
+            and m.start - sent.start < post.end()
+            for m in ms
+        )
+        # a researcher or an expert of a university holds no office: no unnamed official of it
+        private = post and any(
+            post.group(0).lower().startswith(t) for t in rules("entity_rules")["private_titles"]
+        )
+        return post is not None and not held and not private
     # the phrase opens on the institution: "của Điện Kremlin Andrei Krutskikh", "của Nhà Trắng Gary Cohn", or on a
     # body holding one ("trong Ủy ban Tình báo Hạ viện Mỹ Adam Schiff": the tagger names the chamber only); not on
     # another title ("Cố vấn của Tổng thống Mỹ Donald Trump": the one served)
