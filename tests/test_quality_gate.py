@@ -39,8 +39,10 @@ FLOORS = {
     # their person, unnamed officials and bare posts resolve to whom they stand for).
     # Raised with better code (twelfth session): recall 0.69 -> 0.71, precision 0.82 -> 0.83 (0.718, 0.840: speakers
     # behind a circumstance, a manner or an apposition, content after a comma, links and bylines out of the way).
+    # Raised with better code (thirteenth session): recall 0.71 -> 0.72 (0.728, precision 0.839: quotations
+    # attributed after their close, outlets quoting with several words, unnamed officials of a named body).
     "entity_f1": 0.89,
-    "statement_recall": 0.71,
+    "statement_recall": 0.72,
     "statement_precision": 0.83,
     # Re-pinned 0.75 -> 0.71 (learned stance, unsure counted wrong) with the Generalise issue's change of
     # rule, not of data: the speaker's side no longer pushes a stance (0.751 came from that prior, which
