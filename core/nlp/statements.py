@@ -2,8 +2,10 @@
 
 Patterns, all driven by data/speech.yaml:
 - `X <verb> [rằng|:] content` (quoted or not; multi-word verbs such as "cho biết" matched on the raw text);
-- `content", X <verb>.` (speaker after the quotation);
-- `Theo X, content`; headline `X: content`; `TASS dẫn lời X ...` (TASS is the relay, X the speaker);
+- `content", X <verb>.` (speaker after the quotation, his title between, a verb the list lacks too: "ông Putin
+  cười"), `X <words>: "content"` (a colon before a quotation: "ông Trump ghi rõ:");
+- `Theo X, content`, `Theo X: "content"`, `content, theo X.`; headline `X: content`; `TASS dẫn lời X ...`, `"...",
+  hãng AFP dẫn lời X.` (the outlet is the relay, X the speaker);
 - joint speakers `X và Y <verb>` (one statement each), coordination `..., đồng thời nhắc lại ...`;
 - anaphora `ông`, `bà`, `nhà lãnh đạo này` (last person speaking), `hai bên` (last pair);
 - a quotation left open runs into the following sentences of the same paragraph.
@@ -408,12 +410,10 @@ def _sentence_statements(
     if not starts and quoting and not sr.verb_re.search(text, quoting.end(), end):
         sp = find_speaker(sent, ms, end, ctx)
         if sp is None and (at := circumstance_start(text[:end])) is not None:
-            sp = find_speaker(
-                sent, ms, at, ctx
-            )  # "... dẫn lời Cố vấn ... McMaster trong cuộc họp báo khẩn cấp."
-        if (
-            sp is not None and sp.start > quoting.start()
-        ):  # after the quotation ("tuyên bố của ông Peskov" too)
+            # "... dẫn lời Cố vấn ... McMaster trong cuộc họp báo khẩn cấp.": the one quoted before the circumstance
+            sp = find_speaker(sent, ms, at, ctx)
+        # after the quotation ("trang web kp.ru đăng tải tuyên bố của ông Peskov": his words' noun too)
+        if sp is not None and sp.start > quoting.start():
             starts.append((quoting.start(), end, "", sp, False, False))  # what is said comes before
     if not starts and (said := _said_after(sent, ms, ctx, end)) is not None:
         starts.append(said)
@@ -810,7 +810,7 @@ def _said_after(sent: Sentence, ms: list[Mention], ctx: Context, end: int):
     """'"...", phát ngôn viên Bộ Quốc phòng Nga Igor Konashenkov chê bai.': a quotation closed, then its speaker
     right after the comma and one or two lower-case words ending the sentence that the verb list lacks."""
     text = sent.text
-    quoted = list(re.finditer(r'["”]\s*,\s*', text, 0))
+    quoted = list(re.finditer(r'["”]\s*,\s*', text))
     words = _verb_words(text[:end])
     if not quoted or words is None or words.start() <= quoted[-1].end():
         return None
