@@ -2305,3 +2305,15 @@ def test_an_unnamed_holder_of_a_post_of_a_body_speaks_for_the_body():
     assert "Hội đồng dân chủ Syria" not in [n for n, _ in speakers(body)]
     body = "Nhà nghiên cứu của Đại học Moskva cho biết cuộc gặp Nga - Mỹ có nhiều kết quả."
     assert speakers(body) == []
+
+
+def test_a_source_closing_the_sentence_with_an_apposition_of_his_own():
+    (s,) = statements(
+        'Tất cả bị giết vì "không nghe theo ý ông Putin", theo lời của Joe Scarborough, ông chủ của kênh truyền hình '
+        "MSNBC."
+    )
+    assert s.speaker.name == "Joe Scarborough" and s.text == 'Tất cả bị giết vì "không nghe theo ý ông Putin"'
+    (s,) = statements(
+        "Tuần trước, ông Erdogan cũng không biết bao nhiêu lần nhấn mạnh rằng Thổ Nhĩ Kỳ có quyền tấn công SDF."
+    )
+    assert s.speaker.name == "Recep Tayyip Erdogan"

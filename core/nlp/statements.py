@@ -652,11 +652,15 @@ def _according_sources(sent: Sentence, ms: list[Mention], ctx: Context) -> list[
         colon = text.find(":", a.end())
         if 0 < colon < comma or comma < 0 < colon:
             comma = colon  # 'Cũng theo bà Haley: "Chúng tôi không thể tin Nga"
-        if comma < 0 and a.start() > 0 and len(text[a.end() : end].split()) <= 8:
+        # a source closing the sentence may carry an apposition of his own ("..., theo lời của Joe Scarborough,
+        # ông chủ của kênh truyền hình MSNBC."): no verb after his comma
+        closing = comma > 0 and len(text[comma:end].split()) <= 10 and not sr.verb_re.search(text, comma, end)
+        name_end = comma if closing else end
+        if (comma < 0 or closing) and a.start() > 0 and len(text[a.end() : name_end].split()) <= 8:
             # "..., theo nhà phân tích Lamrani.": a source closing the sentence speaks what came before it
             # a person or a body the knowledge file knows: an unknown name there is mostly an outlet ("theo
             # Standard", "theo War is Boring")
-            sp = find_speaker(sent, ms, end, ctx)
+            sp = find_speaker(sent, ms, name_end, ctx)
             known = sp is not None and all(e.type == "PER" or e.kb_id for e in sp.entities)
             if known and sp.start >= a.end() and len(text[a.end() : sp.start].split()) <= 3:
                 out.append((a.start(), end, sp))
