@@ -6,8 +6,10 @@
   tiếng khẳng định"), with no comma, reporting verb, question or quoting relay in it: the name right before it speaks
   when it opens a clause (`circumstance_subject`);
 - a description, then the person it describes between commas ("Lãnh đạo phe thiểu số tại Thượng viện, nghị sĩ ...
-  Charles E. Schumer, nói rằng": `apposed_subject`);
-- and what no subject is: a name closing a clause that says something of its own subject (`predicate`).
+  Charles E. Schumer, nói rằng"), or right after a quotation a person and the words describing him ('"...", bà Jessica
+  Bridge đại diện công ty cho biết'): `apposed_subject`;
+- and what no subject is: a name closing a clause that says something of its own subject (`predicate`), also before
+  a bare "khi" ("... “gài” ông Trump khi gọi ông Putin là “sát nhân”": `object_before_manner`).
 """
 
 from __future__ import annotations
