@@ -1,7 +1,8 @@
 """Kin of a named person: "Con ông Trump đồng ý" is not Trump speaking but his son, the one person named so far
 who carries his surname (Donald Trump Jr.), or nobody we can name. A kinship noun (data/entity_rules.yaml
-`kinship`) counts only right before the name or its honorific: after a title the name is the kin's own ("Con
-trai Tổng thống Mỹ Donald Trump Jr." names the son himself).
+`kinship`) opens its phrase and reaches the name past an order of birth, "của", an honorific or the father's title
+("con trai cả của ông Trump", "Con trai Tổng thống Donald Trump nói"); a name with a generational suffix there is
+the kin himself ("Con trai Tổng thống Mỹ Donald Trump Jr.").
 """
 
 from __future__ import annotations

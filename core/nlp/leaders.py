@@ -111,9 +111,11 @@ def _described_of(before: str) -> bool:
 
 def post_of(sent: Sentence, ms: list[Mention], start: int, ents: list[Entity]) -> bool:
     """ "Cố vấn An ninh mạng của Điện Kremlin Andrei Krutskikh khẳng định": the "của" belongs to the person's
-    post, whose institution is named between it and him; the person is the subject, not an object. Not a person
-    named right after "của" ("Luật sư của Jared cho biết": the lawyer speaks) or after a title ("người phát ngôn
-    của Tổng thống Putin": the one served, not the speaker)."""
+    post, whose institution is named between it and him; the person is the subject, not an object. So for an aide
+    named right after the person he serves ("phụ tá của Putin Yuri Ushakov nói"), and for a body whose post's holder
+    goes unnamed ("Phó Chủ tịch ... của Duma quốc gia cho biết": the body speaks). Not a person named right after
+    "của" alone ("Luật sư của Jared cho biết": the lawyer speaks) or after a title ("người phát ngôn của Tổng thống
+    Putin": the one served, not the speaker)."""
     if not ents or ents[-1].type not in ("PER", "ORG"):
         return False
     if post_of_re().search(sent.text[:start]) is None and not _described_of(sent.text[:start]):
