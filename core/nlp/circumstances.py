@@ -79,6 +79,14 @@ def _clause_open_re() -> re.Pattern:
     )
 
 
+def served(sent: Sentence, m: Mention) -> bool:
+    """The name's phrase follows "của": it names whom something belongs to ("... của Tổng thống Trump"), an owner or
+    one served, not a subject of its own."""
+    return (
+        re.search(r"(?<!\w)của\s*$", sent.text[: speaker_phrase(sent.text, m.start - sent.start)]) is not None
+    )
+
+
 def predicate(clause: str) -> bool:
     """A clause that says something of its subject (a tense word, or eight words and more): a name ending it is its
     object ("các nghị sỹ ... đã bắt đầu đề cập tới khả năng luận tội Tổng thống Trump,"), not a new subject."""
@@ -134,11 +142,7 @@ def circumstance_subject(sent: Sentence, ms: list[Mention], left: str) -> Mentio
     inside = [
         m
         for m in ms
-        if at <= m.start - sent.start < len(left)
-        and not (
-            m.entity.type == "PER"
-            and re.search(r"(?<!\w)của\s*$", sent.text[: speaker_phrase(sent.text, m.start - sent.start)])
-        )
+        if at <= m.start - sent.start < len(left) and not (m.entity.type == "PER" and served(sent, m))
     ]
     if any(m.entity.type == "PER" for m in inside) or (inside and person.entity.type != "PER"):
         return None
@@ -174,9 +178,7 @@ def _quoted_apposition(sent: Sentence, ms: list[Mention], text: str) -> Mention 
     others = [
         m
         for m in ms
-        if m.entity.type == "PER"
-        and first.end <= m.start < sent.start + len(text)
-        and not re.search(r"(?<!\w)của\s*$", sent.text[: speaker_phrase(sent.text, m.start - sent.start)])
+        if m.entity.type == "PER" and first.end <= m.start < sent.start + len(text) and not served(sent, m)
     ]
     return None if others or speech_rules().verb_re.search(description) else first
 

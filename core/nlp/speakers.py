@@ -10,9 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.config import rules
 from core.models import Entity, Mention, Sentence
 from core.nlp import kb as kbmod
-from core.nlp.circumstances import apposed_subject, circumstance_subject, object_before_manner, predicate
+from core.nlp.circumstances import (
+    apposed_subject,
+    circumstance_subject,
+    object_before_manner,
+    predicate,
+    served,
+)
 from core.nlp.context import Context, pronoun_person
 from core.nlp.institutions import chamber_of
 from core.nlp.kin import kin_before, kin_named
@@ -135,9 +142,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         return None
     m = _ending_at(ms, pos, sent)
     # "Ngoại trưởng Rex Tillerson trong một phiên điều trần ... cảnh báo": the person before the circumstance
-    owned = m is not None and re.search(
-        r"(?<!\w)của\s*$", sent.text[: speaker_phrase(sent.text, m.start - sent.start)]
-    )
+    owned = m is not None and served(sent, m)
     if (not _is_person(m) or owned) and (named := circumstance_subject(sent, ms, left)) is not None:
         m, pos = named, named.end - sent.start
         left = left[:pos]
@@ -345,13 +350,14 @@ def _org_anaphor(left: str, ctx: Context) -> Speaker | None:
     m = re.search(r"(?<!\w)((\w+)\s+)?(\w+)\s+(?:này|trên)((?:\s+\w+){0,2})$", left)
     if m is None or strip_gap(m.group(4)).strip():
         return None  # gap words may follow: "Bộ này cũng nói thêm"
+    generic = {fold(h) + " " for h in rules("speech")["generic_org_heads"]}
     heads = [m.group(3)] + ([f"{m.group(2)} {m.group(3)}"] if m.group(2) else [])
     for head in reversed(heads):  # the longer head first: "Đại sứ quán" before "quán"
         key = fold(head) + " "
         start = m.start(3) if head == m.group(3) else m.start(2)
         for ent in reversed(ctx.orgs):
             # "Cơ quan trên kêu gọi" after "Bộ Ngoại giao Nga": a generic head is the last organisation of any name
-            if fold(ent.name).startswith(key) or key in ("co quan ", "to chuc "):
+            if fold(ent.name).startswith(key) or key in generic:
                 return Speaker((ent,), left[start : m.start(4)], start)
     return None
 
