@@ -163,8 +163,8 @@ def org_compounds(sentences: tuple[Sentence, ...], kb_found: list[Mention]) -> l
         for k in range(1, min(5, len(words)) + 1):
             first = words[-k]
             phrase = sent.text[base + first.start() : rel].strip()
-            if not capitalised(phrase):
-                continue
+            if not capitalised(phrase) or re.search(r"[(),;:]", phrase):
+                continue  # "Hãng tin Tass (Nga)": a name never runs across a bracket into the country
             if any(fold(phrase) == t or fold(phrase).startswith(t + " ") for t in er.titles):
                 continue  # "Bộ trưởng Quốc phòng Nga" is a title, not a ministry
             if org_named(phrase) and not any(p.search(phrase) for p in er.never_name_patterns):
