@@ -301,3 +301,37 @@ def test_two_names_run_together_are_the_last_ones():
     assert [m.entity.name for m in merge_names([mention("George Herbert Bush", 0)])] == [
         "George Herbert Bush"
     ]
+
+
+def _typed_article(name: str, etype: str, times: int, origin: str) -> tuple[Article, Extraction]:
+    art, ex = _people_article(name, times, origin)
+    ms = tuple(
+        Mention(Entity(name, etype), m.surface, 0, "body", m.start, m.end, 0.7, "ner") for m in ex.mentions
+    )
+    return art, Extraction(ex.sentences, ms, (), relevant=True)
+
+
+def test_a_name_typed_two_ways_becomes_one_entity_of_its_usual_type(tmp_path):
+    """Whole-corpus store: "Hillary Clinton" was a person in 79 mentions and a place in 13, "Jared Kushner" 20 / 13,
+    so the entity chart listed each twice. A few mentions of the other type fold into the usual one; close counts
+    stay apart (a person and a city may share a name)."""
+    db = connection.connect(tmp_path / "s.db")
+    try:
+        for art in (
+            _typed_article("Hillary Clinton", "PER", 5, "a.txt"),
+            _typed_article("Hillary Clinton", "LOC", 2, "b.txt"),
+            _typed_article("Petersburg", "PER", 3, "c.txt"),
+            _typed_article("Petersburg", "LOC", 2, "d.txt"),
+        ):
+            store.add_article(db, *art)
+        corrections.merge_name_variants(db, who="lan")
+        kinds = sorted(db.execute("SELECT name, type FROM entities").fetchall())
+        assert kinds == [("Hillary Clinton", "PER"), ("Petersburg", "LOC"), ("Petersburg", "PER")]
+        (n,) = db.execute(
+            "SELECT COUNT(*) FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.name = 'Hillary Clinton'"
+        ).fetchone()
+        assert n == 7
+        merges = [c for c in corrections.list_corrections(db) if c["what"] == "entity_merge"]
+        assert len(merges) == 1 and "typed two ways" in merges[0]["why"]
+    finally:
+        db.close()

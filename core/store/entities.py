@@ -47,6 +47,17 @@ def person_entities(db: sqlite_utils.Database) -> list[dict]:
     return [dict(zip(("id", "name", "kb_id", "side", "mentions"), r, strict=True)) for r in rows]
 
 
+def entities_typed_twice(db: sqlite_utils.Database) -> list[dict]:
+    """Every entity whose name another entity bears with another type, with its mention count, by name."""
+    rows = db.execute(
+        """SELECT e.id, e.name, e.type, e.kb_id, COUNT(m.id) FROM entities e
+           LEFT JOIN mentions m ON m.entity_id = e.id
+           WHERE e.name IN (SELECT name FROM entities GROUP BY name HAVING COUNT(*) > 1)
+           GROUP BY e.id ORDER BY e.name, e.id"""
+    )
+    return [dict(zip(("id", "name", "type", "kb_id", "mentions"), r, strict=True)) for r in rows]
+
+
 def current_entity(db: sqlite_utils.Database, ref: dict) -> int | None:
     """An entity reference {id, name, type}: the id while it lives, else whatever now holds that key."""
     if entity_row(db, ref["id"]) is not None:
