@@ -1918,6 +1918,16 @@ def test_a_name_closing_a_predicate_before_a_comma_is_its_object():
     assert "Donald Trump" not in [n for n, _ in said]
 
 
+def test_a_sentence_adverbial_before_the_subject_opens_its_clause():
+    """Whole-corpus sample (seed 527): "Trước đó Nga cũng đã lên tiếng chỉ trích ..." had no statement, though
+    "Trước đó, Nga ..." had one; and "câu nói" (a saying) is no verb."""
+    (s,) = statements(
+        "Trước đó Nga cũng đã lên tiếng chỉ trích quyết định của ông Trump áp đặt thêm lệnh cấm vận."
+    )
+    assert (s.speaker.name, s.verb) == ("Nga", "chỉ trích")
+    assert not statements('Tuy nhiên cựu giám đốc FBI coi câu nói "Tôi hy vọng" của ông Trump là "chỉ thị".')
+
+
 def test_a_government_or_an_unnamed_official_speaks_through_a_manner():
     (s,) = statements("Chính phủ Nga đã nhiều lần lên tiếng bác bỏ cáo buộc này của Mỹ.")
     assert (s.speaker.name, s.verb) == ("Nga", "bác bỏ")

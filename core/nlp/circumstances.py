@@ -59,7 +59,7 @@ def _clause_open_re() -> re.Pattern:
     "Theo"; not after "và", which joins names ("Syria và Ukraine"), nor in "Người phát ngôn của ông Trump tại Nhà
     Trắng cho biết" or "Cuộc gặp Donald Trump - Vladimir Putin tại G20 đem lại hy vọng"."""
     r, er = rules("speech"), rules("entity_rules")
-    words = alt(["nhưng", "song", "còn", *r["quoting_relays"], *r["according_to"]])
+    words = alt(["nhưng", "song", "còn", *r["clause_openers"], *r["quoting_relays"], *r["according_to"]])
     # or a description opening the sentence: "Nhà nghiên cứu cấp cao Ilan Goldenberg tại Trung tâm ... cho rằng", an
     # institution's head or a country's government or side ("Chính phủ Nga đã nhiều lần lên tiếng bác bỏ")
     heads = alt(
