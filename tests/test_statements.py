@@ -1121,7 +1121,12 @@ def test_intelligence_is_no_newspaper_and_a_newspaper_cited_alone_no_speaker():
     )
     body = "Nga sẽ điều 10 trung đoàn tên lửa tới gần biên giới NATO, văn phòng báo chí Bộ Quốc phòng Nga cho biết."
     (s,) = statements(body, date=july)
-    assert (s.speaker.name, s.speaker_text) == ("Bộ Quốc phòng Nga", "Bộ Quốc phòng Nga")
+    # the press office's phrase names the ministry, never "báo" (of "báo chí") as an outlet
+    assert (s.speaker.name, s.speaker_text) == ("Bộ Quốc phòng Nga", "văn phòng báo chí Bộ Quốc phòng Nga")
+    # its press office "của" the body speaks for the body (whole-corpus sample, seed 527: no statement)
+    body = "Ông Putin và ông Erdogan đã thảo luận về Syria, cơ quan báo chí của Điện Kremlin cho biết trong một tuyên bố."
+    (s,) = statements(body, date=july)
+    assert (s.speaker.name, s.verb) == ("Điện Kremlin", "cho biết")
 
 
 def test_an_unnamed_official_named_before_his_office_is_the_source_a_later_anaphor_means():
