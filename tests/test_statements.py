@@ -660,6 +660,9 @@ def test_no_content_and_nouns_are_no_statements():
     )
     (s,) = statements("Điện Kremlin bác bỏ cáo buộc của Mỹ về việc Nga can thiệp bầu cử.")
     assert s.text.startswith("cáo buộc của Mỹ")
+    # "trong một tuyên bố": a noun, the verb comes after it (the whole-corpus store had Nhà Trắng "tuyên bố")
+    (s,) = statements("Nhà Trắng trong một tuyên bố cho biết ông Priebus đang nói về tấn công mạng của Nga.")
+    assert s.verb == "cho biết"
 
 
 def test_a_commentator_the_tagger_read_as_a_place_still_speaks():
