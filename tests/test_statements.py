@@ -1827,6 +1827,12 @@ def test_a_contrast_after_a_comma_goes_on_with_the_same_speaker():
         "đa phương hóa quan hệ với Nga."
     )
     assert s.speaker.name == "Angela Merkel" and s.text.startswith("sự cần thiết")
+    # a concession right after the subject, then "nhưng" with no comma (seed-527 sample: no statement)
+    (s,) = statements(
+        "Tổng thống Mỹ Donald Trump dù nói những lời thân thiện với Tổng thống Putin và Nga nhưng vẫn lên án các chiến "
+        "dịch quân sự của Nga."
+    )
+    assert (s.speaker.name, s.verb) == ("Donald Trump", "lên án")
 
 
 def test_a_name_inside_a_short_opening_phrase_is_not_the_subject():

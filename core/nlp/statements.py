@@ -45,6 +45,9 @@ _BIDDING = re.compile(r"\s*(?:mời|đề nghị|yêu cầu|lệnh|chỉ thị)(
 # "..., nhưng (cũng / vẫn) nói rằng", "..., song vẫn nhấn mạnh": after a comma, a contrast with no subject of its own
 # goes on with the clause's subject
 _CONTRAST = re.compile(r",\s*(?:nhưng|song)\s*$", re.IGNORECASE)
+# "X dù nói những lời thân thiện với ông Putin nhưng vẫn lên án ...": a concession right after the subject, then
+# the contrast with no comma; the subject's clause goes on
+_CONCEDED = re.compile(r"^\s*(?:mặc dù|dù|tuy|dẫu)\s.*\s(?:nhưng|song)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -364,6 +367,9 @@ def _sentence_statements(
                 # "Thủ tướng Merkel đã dùng giọng điệu ít đối đầu hơn, song vẫn nhấn mạnh ...": her clause goes on
                 subject = clause_subject(sent, ms, len(left))
                 sp = subject_speaker(sent, subject) if subject is not None else None
+            if sp is None and (subject := clause_subject(sent, ms, len(left))) is not None:
+                if _CONCEDED.search(strip_gap(left[subject.end - sent.start :])):
+                    sp = subject_speaker(sent, subject)
             if sp is not None and any(
                 comma < sp.start and not sr.new_clause_re.search(text[comma : sp.start])
                 for _a, comma, _src in sources
