@@ -367,9 +367,12 @@ def _sentence_statements(
                 # "Thủ tướng Merkel đã dùng giọng điệu ít đối đầu hơn, song vẫn nhấn mạnh ...": her clause goes on
                 subject = clause_subject(sent, ms, len(left))
                 sp = subject_speaker(sent, subject) if subject is not None else None
-            if sp is None and (subject := clause_subject(sent, ms, len(left))) is not None:
-                if _CONCEDED.search(strip_gap(left[subject.end - sent.start :])):
-                    sp = subject_speaker(sent, subject)
+            if (
+                sp is None
+                and (subject := clause_subject(sent, ms, len(left))) is not None
+                and _CONCEDED.search(strip_gap(left[subject.end - sent.start :]))
+            ):
+                sp = subject_speaker(sent, subject)
             if sp is not None and any(
                 comma < sp.start and not sr.new_clause_re.search(text[comma : sp.start])
                 for _a, comma, _src in sources
