@@ -156,6 +156,11 @@ def test_passive_report_duoc_x_dua_ra():
 def test_ra_tuyen_bo_then_verb():
     out = speakers("Bộ Ngoại giao Nga ra tuyên bố cáo buộc NATO coi Nga là đối thủ.")
     assert out and out[0][0] == "Bộ Ngoại giao Nga"
+    # "ra một tuyên bố, nói rằng": a statement issued, then what it says (seed-528 sample: no statement)
+    (s,) = statements(
+        "Phó cố vấn an ninh quốc gia Mỹ Dina Powell cũng ra một tuyên bố, nói rằng cáo buộc về Nga là sai lệch."
+    )
+    assert (s.speaker.name, s.verb) == ("Dina Powell", "nói rằng")
 
 
 def test_theo_thong_bao_cua_x():
