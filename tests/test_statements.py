@@ -708,6 +708,10 @@ def test_an_anonymous_official_a_bracketed_acronym_and_this_person_still_speak()
     assert speakers(
         "Một quan chức Bộ Quốc phòng Nga đề nghị giấu tên cho biết Mỹ sẽ tăng cường hiện diện."
     ) == [("Bộ Quốc phòng Nga", "Mỹ sẽ tăng cường hiện diện")]
+    # "với điều kiện giấu tên" (on condition of anonymity; seed-528 sample: no statement)
+    assert [
+        n for n, _ in speakers("Một phát ngôn viên của Nhà Trắng với điều kiện giấu tên nói: “Nga sai”.")
+    ] == ["Nhà Trắng"]
     assert speakers("Bộ Quốc phòng Nga (MoD) cho biết liên quân Mỹ đã tấn công hai đoạn tường.") == [
         ("Bộ Quốc phòng Nga", "liên quân Mỹ đã tấn công hai đoạn tường")
     ]
