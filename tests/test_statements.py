@@ -2284,6 +2284,13 @@ def test_gap_words_after_an_organisation_anaphor_a_long_title_after_a_quotation_
         "Comstock nói."
     )
     assert s.speaker.name == "Barbara Comstock" and s.text.endswith('giải thích nổi"')
+    # a title naming an institution, with a bracketed aside (dev gold 22619655 missed it)
+    (s,) = statements(
+        '"Washington đang củng cố vị thế trong quan hệ với Việt Nam, kể cả những lĩnh vực gắn với Nga", Giám đốc '
+        "Viện Nghiên cứu Viễn Đông (Viện Hàn lâm Khoa học Liên bang Nga) Sergei Luzyanin tuyên bố như vậy tại cuộc "
+        "họp báo ngày 26/6."
+    )
+    assert s.speaker.name == "Sergei Luzyanin" and s.text.startswith('"Washington')
     body = 'Đại sứ Mỹ Nikki Haley tới Nga. Cũng theo bà Haley: "Chúng tôi không thể tin Nga và sẽ không bao giờ tin Nga".'
     assert speakers(body) == [("Nikki Haley", '"Chúng tôi không thể tin Nga và sẽ không bao giờ tin Nga"')]
 

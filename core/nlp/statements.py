@@ -468,14 +468,21 @@ def _sentence_statements(
             lead = lead[: post.start()] if post else lead
             # after the last mark; a post then "là" before the name may run longer ("Chủ tịch Ủy ban quân sự của
             # NATO là Petr Pavel tuyên bố")
-            tail = re.match(r'.*([,"”–-])\s*((?:\S+\s+){0,10})$', lead, re.DOTALL)
+            # a bracketed aside in the title is not counted ("Giám đốc Viện Nghiên cứu Viễn Đông (Viện Hàn lâm Khoa
+            # học Liên bang Nga) Sergei Luzyanin tuyên bố như vậy")
+            bare = re.sub(r"\s*\((?:[^()]*\)|[^()]*$)", " ", lead)
+            tail = re.match(r'.*([,"”–-])\s*((?:\S+\s+){0,10})$', bare, re.DOTALL)
             words = tail.group(2).split() if tail else []
-            if tail is None or (
-                len(words) > 3
-                and (
-                    not re.search(r'["”]\s*,\s*$', lead[: tail.start(2)])
-                    or set(words) & _NO_TITLE_WORDS
-                    or (len(words) > 6 and words[-1] != "là")
+            if (
+                tail is None
+                or (
+                    len(words) > 3
+                    and (
+                        not re.search(r'["”]\s*,\s*$', bare[: tail.start(2)])
+                        or set(words) & _NO_TITLE_WORDS
+                        # longer only ending "là", or when an institution's capitalised name makes it long
+                        or (len(words) > 6 and words[-1] != "là" and sum(w[:1].islower() for w in words) > 2)
+                    )
                 )
             ):
                 # "Bình luận trên được ông Trump đưa ra sau khi ...": no attribution after a content (a longer title
