@@ -31,7 +31,15 @@ from core.nlp.names import (
     words_before,
 )
 from core.nlp.persons import merge_names, surnames_as_persons
-from core.nlp.titles import hyphen_tail, name_parts, named_after, place_or_person, qualified_titles, word_end
+from core.nlp.titles import (
+    glued_tail,
+    hyphen_tail,
+    name_parts,
+    named_after,
+    place_or_person,
+    qualified_titles,
+    word_end,
+)
 from core.nlp.tokens import Token
 from core.text.textnorm import fold
 
@@ -227,25 +235,6 @@ def _spans(tokens: tuple[Token, ...]) -> list[tuple[int, int, str, bool]]:
     return [tuple(x) for x in out]
 
 
-def _glued_tail(sent: Sentence, toks: tuple[Token, ...], end: int) -> int:
-    """The end of a name the segmenter glued to the next words: "Juan" (a proper noun) ends a tagged span, then one
-    token "Zarate hối thúc"; its capitalised word of no Vietnamese syllable shape ("Zarate") is the name's."""
-    last = next((t for t in reversed(toks) if 0 <= t.end <= end), None)
-    nxt = next((t for t in toks if t.start >= end), None)
-    if (
-        last is None
-        or last.pos != "Np"
-        or nxt is None
-        or sent.text[end - sent.start : nxt.start - sent.start].strip()
-        or (nxt.pos == "Np" or nxt.ner != "O")  # a name of its own: "Nga" | "Vladimir Tuchkov"
-    ):
-        return end  # only after a proper noun, the very next token
-    first = nxt.text.split()[0] if nxt.text.split() else ""
-    if " " in nxt.text and capitalised(first) and first.isalpha() and not vietnamese_syllable(first):
-        return nxt.start + len(first)
-    return end
-
-
 def _pieces(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
     pieces, cur = [], start
     for s, e in sorted(covered):
@@ -302,7 +291,7 @@ def ner_mentions(
             # A capitalised common word opening the sentence is not a name unless tagged as a proper noun.
             if s == sent.start and not proper:
                 continue
-            cands.append((s, hyphen_tail(sent, _glued_tail(sent, toks, e)), typ, "ner", 0.7))
+            cands.append((s, hyphen_tail(sent, glued_tail(sent, toks, e)), typ, "ner", 0.7))
         # (title start, name start, name end) of a title and its name
         titled_ = qualified_titles(sent, toks)
         for m in er.title_name.finditer(sent.text):

@@ -375,3 +375,22 @@ def person_after(name: str, before: str, after: str) -> bool:
 def _known_place(name: str) -> bool:
     actor = kbmod.load().lookup(name)
     return fold(name) in countries() or (actor is not None and actor.type in ("LOC", "ORG"))
+
+
+def glued_tail(sent: Sentence, toks: tuple[Token, ...], end: int) -> int:
+    """The end of a name the segmenter glued to the next words: "Juan" (a proper noun) ends a tagged span, then one
+    token "Zarate hối thúc"; its capitalised word of no Vietnamese syllable shape ("Zarate") is the name's."""
+    last = next((t for t in reversed(toks) if 0 <= t.end <= end), None)
+    nxt = next((t for t in toks if t.start >= end), None)
+    if (
+        last is None
+        or last.pos != "Np"
+        or nxt is None
+        or sent.text[end - sent.start : nxt.start - sent.start].strip()
+        or (nxt.pos == "Np" or nxt.ner != "O")  # a name of its own: "Nga" | "Vladimir Tuchkov"
+    ):
+        return end  # only after a proper noun, the very next token
+    first = nxt.text.split()[0] if nxt.text.split() else ""
+    if " " in nxt.text and capitalised(first) and first.isalpha() and not vietnamese_syllable(first):
+        return nxt.start + len(first)
+    return end
