@@ -383,6 +383,21 @@ def test_an_unknown_person_takes_the_side_named_in_the_apposition_after_the_name
     ] == [("Stuart Jones", "nato")]
 
 
+def test_an_aide_of_an_office_is_not_its_holder():
+    """Audits 2026 and 2034 judged Stuart Jones' side wrong: "quyền Trợ lý Ngoại trưởng Mỹ phụ trách ... Stuart
+    Jones" read "Ngoại trưởng Mỹ" as Rex Tillerson, who then owned the title; an unnamed "Trợ lý Ngoại trưởng Mỹ
+    cho biết" was Tillerson speaking."""
+    july = DateInfo(10, 7, 2017)
+    body = (
+        "Theo quyền Trợ lý Ngoại trưởng Mỹ phụ trách các vấn đề Cận Đông Stuart Jones, giới chức Mỹ tin rằng lò thiêu "
+        "đã được dùng. Ông Jones nói Nga phải chịu trách nhiệm."
+    )
+    said = {(s.speaker.name, s.speaker.side) for s in statements(body, date=july)}
+    assert ("Stuart Jones", "nato") in said and "Rex Tillerson" not in {n for n, _ in said}
+    (s,) = statements("Trợ lý Ngoại trưởng Mỹ cho biết Nga phải chịu trách nhiệm.", date=july)
+    assert s.speaker.name != "Rex Tillerson"
+
+
 def test_multi_word_verb_with_a_doubled_space():
     # Corpus text often doubles spaces; "thông  báo" is still the verb, stored as written in the rules.
     (s,) = statements("Bộ Quốc phòng Nga thông  báo , mọi máy bay ở phía Tây sông Euphrates sẽ bị theo dõi.")

@@ -143,8 +143,10 @@ def kb_mentions(
                 nxt = WORD.match(sent.text[m.end() :].lstrip())
                 if nxt and not (k.lookup(nxt.group(0)) and k.lookup(nxt.group(0)).type != "PER"):
                     continue
-            # "cựu Tổng thư ký NATO" is a former holder we cannot date.
-            if fold(" ".join(words_before(sent.text, m.start(), 1))) in ("cuu", "nguyen"):
+            # "cựu Tổng thư ký NATO" is a former holder we cannot date; "Trợ lý Ngoại trưởng Mỹ" is a post under the
+            # office (an aide), never its holder
+            before = {fold(" ".join(words_before(sent.text, m.start(), n))) for n in (1, 2)}
+            if before & ({"cuu", "nguyen"} | {fold(w) for w in rules("entity_rules")["under_office"]}):
                 continue
             office = k.offices[k.by_term[m.group(0)]]
             holder = kbmod.resolve_office(office, article.date.year, article.date.month, named)
