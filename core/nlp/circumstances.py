@@ -8,6 +8,8 @@
 - a description, then the person it describes between commas ("Lãnh đạo phe thiểu số tại Thượng viện, nghị sĩ ...
   Charles E. Schumer, nói rằng"), or right after a quotation a person and the words describing him ('"...", bà Jessica
   Bridge đại diện công ty cho biết'): `apposed_subject`;
+- the person opening the sentence with only his institution before the verb ("Ông Stephen Sestanovich, Hội đồng
+  Chính sách Đối ngoại Mỹ nói"): `affiliated_subject`;
 - and what no subject is: a name closing a clause that says something of its own subject (`predicate`), also before
   a bare "khi" ("... “gài” ông Trump khi gọi ông Putin là “sát nhân”": `object_before_manner`).
 """
@@ -22,6 +24,7 @@ from core.models import Mention, Sentence
 from core.nlp.names import vietnamese_syllable
 from core.nlp.speech import alt, speech_rules
 from core.nlp.titles import speaker_phrase
+from core.text.textnorm import fold
 
 # A preposition of place, time or affiliation ("Ngoại trưởng Nga Sergey Lavrov không lâu sau cuộc gặp thông báo"), or
 # a second post joined by "và là" ("Phó Đô đốc Jim Syring và là Giám đốc Cục phòng thủ tên lửa của Mỹ cho biết").
@@ -208,3 +211,28 @@ def apposed_subject(sent: Sentence, ms: list[Mention], left_end: int) -> Mention
     if predicate(text[comma + 1 : person[0].start - sent.start]):
         return None  # "Trước đó, các nghị sỹ ... đã bắt đầu ... luận tội Tổng thống Trump, yêu cầu": a clause
     return person[0]
+
+
+def affiliated_subject(sent: Sentence, ms: list[Mention], m: Mention) -> Mention | None:
+    """The person opening the sentence when only his institution stands between him and the verb: "Ông Stephen
+    Sestanovich, Hội đồng Chính sách Đối ngoại Mỹ nói" is Sestanovich, not the United States; not "Tổng thống Trump
+    gặp Tổng thống Putin, Điện Kremlin cho biết" (the name before the comma does not open the sentence)."""
+    run = m
+    while True:  # the institution's names, joined by nothing but spaces ("Hội đồng ... Đối ngoại" + "Mỹ")
+        before = [
+            a
+            for a in ms
+            if a.end <= run.start and not sent.text[a.end - sent.start : run.start - sent.start].strip()
+        ]
+        if not before or before[-1].entity.type not in ("ORG", "LOC"):
+            break
+        run = before[-1]
+    comma = re.search(r"\s*,\s*$", sent.text[: run.start - sent.start])
+    ending = [a for a in ms if comma and a.end - sent.start == comma.start()]
+    person = max(ending, key=lambda a: (a.entity.type == "PER", a.end - a.start)) if ending else None
+    # named, not a role: "Hai nhà lãnh đạo Nga, Đức" (Putin as "nhà lãnh đạo Nga") is no subject
+    named = person is not None and fold(person.entity.name.split()[-1]) in fold(person.surface)
+    if not named or person.entity.type != "PER":
+        return None
+    opening = speaker_phrase(sent.text, person.start - sent.start)
+    return person if not sent.text[:opening].strip() else None

@@ -14,6 +14,7 @@ from core.config import rules
 from core.models import Entity, Mention, Sentence
 from core.nlp import kb as kbmod
 from core.nlp.circumstances import (
+    affiliated_subject,
     apposed_subject,
     circumstance_subject,
     object_before_manner,
@@ -171,7 +172,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         if person is not None and person.entity.type == "PER":
             m = person
         elif m.entity.type in ("ORG", "LOC"):
-            m = _affiliated_subject(sent, ms, m) or m
+            m = affiliated_subject(sent, ms, m) or m
     if m is not None:
         ents = [m.entity]
         first = m.start - sent.start
@@ -318,30 +319,6 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             person = same[-1] if same else person
         return Speaker((person,), p.group(0), p.start()) if person is not None else None
     return None
-
-
-def _affiliated_subject(sent: Sentence, ms: list[Mention], m: Mention) -> Mention | None:
-    """The person opening the sentence when only his institution stands between him and the verb: "Ông Stephen
-    Sestanovich, Hội đồng Chính sách Đối ngoại Mỹ nói" is Sestanovich, not the United States; not "Tổng thống Trump
-    gặp Tổng thống Putin, Điện Kremlin cho biết" (the name before the comma does not open the sentence)."""
-    run = m
-    while True:  # the institution's names, joined by nothing but spaces ("Hội đồng ... Đối ngoại" + "Mỹ")
-        before = [
-            a
-            for a in ms
-            if a.end <= run.start and not sent.text[a.end - sent.start : run.start - sent.start].strip()
-        ]
-        if not before or before[-1].entity.type not in ("ORG", "LOC"):
-            break
-        run = before[-1]
-    comma = re.search(r"\s*,\s*$", sent.text[: run.start - sent.start])
-    person = _ending_at(ms, comma.start(), sent) if comma else None
-    # named, not a role: "Hai nhà lãnh đạo Nga, Đức" (Putin as "nhà lãnh đạo Nga") is no subject
-    named = person is not None and fold(person.entity.name.split()[-1]) in fold(person.surface)
-    if not named or person.entity.type != "PER":
-        return None
-    opening = speaker_phrase(sent.text, person.start - sent.start)
-    return person if not sent.text[:opening].strip() else None
 
 
 def _org_anaphor(left: str, ctx: Context) -> Speaker | None:
