@@ -683,6 +683,16 @@ def test_no_content_and_nouns_are_no_statements():
     # "trong một tuyên bố": a noun, the verb comes after it (the whole-corpus store had Nhà Trắng "tuyên bố")
     (s,) = statements("Nhà Trắng trong một tuyên bố cho biết ông Priebus đang nói về tấn công mạng của Nga.")
     assert s.verb == "cho biết"
+    # ... also inside a circumstance after the verb ("nói trong một tuyên bố rằng": seed-529 sample, no statement)
+    (s,) = statements(
+        'Mỹ nói trong một tuyên bố rằng lực lượng Syria "gây ra một mối đe dọa" cho quân đội Mỹ.'
+    )
+    assert s.speaker.name == "Mỹ" and s.text.startswith("lực lượng Syria")
+    # the passive "được X đưa ra" says nothing after a circumstance and a comma (what follows is the narration)
+    assert not statements(
+        "Quyết định sa thải được thư ký báo chí Nhà Trắng Sean Spicer đưa ra trong một tuyên bố ngắn gọn trước các "
+        "nhà báo, gây một bất ngờ lớn về quan hệ với Nga."
+    )
 
 
 def test_a_commentator_the_tagger_read_as_a_place_still_speaks():

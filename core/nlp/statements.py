@@ -88,7 +88,12 @@ def _content_span(sent: Sentence, begin: int, end: int, participle: bool = False
             (b.start(), b.end())
             for b in sr.not_verb_re.finditer(sent.text, begin, jump.end() if jump else begin)
         ]
-        crossed = [v for v in crossed if not any(a <= v.start() < b for a, b in nouns)]
+        crossed = [
+            v
+            for v in crossed
+            if not any(a <= v.start() < b for a, b in nouns)
+            and not sr.noun_after_re.search(sent.text[: v.start()])  # "nói trong một tuyên bố rằng": a noun
+        ]
         if jump is None or any(not re.match(r"\s+của(?!\w)", sent.text[v.end() :]) for v in crossed):
             return begin, begin
         begin = jump.end()
@@ -448,6 +453,12 @@ def _sentence_statements(
         cs, ce = _content_span(
             sent, ve - len(last) if sr.circumstantial_re.fullmatch(last) else ve, limit, participle
         )
+        if (
+            verb.lower() in sr.passive_verbs
+            and cs > ve + 1
+            and not re.search(r'(?<!\w)(?:rằng|là)(?!\w)|[:"“]', text[ve:cs])
+        ):
+            continue  # "Quyết định ... được Sean Spicer đưa ra trong một tuyên bố ..., gây một bất ngờ lớn": no words
         end_abs, used = sent.start + ce, []
         # '"...", Tổng thống Putin hôm nay nói một cách trào phúng ...': a quotation closed right before the
         # speaker is what was said, whatever follows the verb (a manner, a place, a commentary).
