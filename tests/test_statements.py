@@ -680,6 +680,10 @@ def test_no_content_and_nouns_are_no_statements():
     )
     (s,) = statements("Điện Kremlin bác bỏ cáo buộc của Mỹ về việc Nga can thiệp bầu cử.")
     assert s.text.startswith("cáo buộc của Mỹ")
+    # "Nhật Bản cho hay": "Bản" ends a country's name, it is no "bản" (a copy) making the verb a noun (seed-529
+    # sample: every verb right after "Nhật Bản" was lost)
+    (s,) = statements("Nguồn tin quân đội Nhật Bản cho hay tên lửa của Nga và Mỹ bay được khoảng 30 phút.")
+    assert (s.speaker.name, s.verb) == ("Nhật Bản", "cho hay")
     # "trong một tuyên bố": a noun, the verb comes after it (the whole-corpus store had Nhà Trắng "tuyên bố")
     (s,) = statements("Nhà Trắng trong một tuyên bố cho biết ông Priebus đang nói về tấn công mạng của Nga.")
     assert s.verb == "cho biết"
