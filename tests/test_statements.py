@@ -684,6 +684,11 @@ def test_no_content_and_nouns_are_no_statements():
     # sample: every verb right after "Nhật Bản" was lost)
     (s,) = statements("Nguồn tin quân đội Nhật Bản cho hay tên lửa của Nga và Mỹ bay được khoảng 30 phút.")
     assert (s.speaker.name, s.verb) == ("Nhật Bản", "cho hay")
+    # ... but "được dẫn lời nói" is quoted as saying (seed-529 sample: no statement)
+    (s,) = statements(
+        'Nga cảnh báo Mỹ. Ông Velayati được dẫn lời nói: "Thượng viện Mỹ vi phạm thỏa thuận với Nga."'
+    )
+    assert (s.speaker.name, s.verb) == ("Velayati", "nói")
     # "trong một tuyên bố": a noun, the verb comes after it (the whole-corpus store had Nhà Trắng "tuyên bố")
     (s,) = statements("Nhà Trắng trong một tuyên bố cho biết ông Priebus đang nói về tấn công mạng của Nga.")
     assert s.verb == "cho biết"

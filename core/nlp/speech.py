@@ -245,9 +245,10 @@ def speech_rules() -> SpeechRules:
             rf"\s*(?:(?:những|các|một số|một vài|vài|một|mọi|bất cứ|bất kỳ|toàn bộ|nhiều|\d+)\s+)?(?:{alt(r['object_openers'])})(?!\w)",
             re.IGNORECASE,
         ),
-        # lower case, but for the sentence's first word ("Các cảnh báo"): "Nhật Bản cho biết" has no "bản" (a copy)
+        # lower case, but for the sentence's first word ("Các cảnh báo"): "Nhật Bản cho biết" has no "bản" (a copy);
+        # not in a relay: "Ông Velayati được dẫn lời nói" (quoted as saying)
         noun_after_re=re.compile(
-            rf"(?:(?<!\w)(?:{alt(r['noun_after'])})|^\W*(?i:{alt(r['noun_after'])}))\s+$"
+            rf"(?:(?<!\w)(?<!dẫn )(?<!trích )(?:{alt(r['noun_after'])})|^\W*(?i:{alt(r['noun_after'])}))\s+$"
         ),
         national_re=re.compile(rf"(?<!\w)(?:{alt(r['nationals'])})\s+$", re.IGNORECASE),
         non_official_re=re.compile(
