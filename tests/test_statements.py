@@ -163,6 +163,19 @@ def test_ra_tuyen_bo_then_verb():
     assert (s.speaker.name, s.verb) == ("Dina Powell", "nói rằng")
 
 
+def test_theo_a_long_title_then_the_person():
+    """ "Theo nhận định của <a title of 16 words> Vladimir Jabarov, ..." (seed-530 sample) and "Theo đại tá Quân đội Mỹ
+    Ryan Dillon, ..." had no statement: the source's title may run long when it opens the source and holds no verb."""
+    body = (
+        "Theo nhận định của Phó Chủ tịch thứ nhất Ủy ban quan hệ quốc tế của Hội đồng liên bang Nga Vladimir Jabarov, "
+        "những vụ gây hấn như sự kiện liên quân Mỹ bắn rơi máy bay Su-22 có thể dẫn tới hành động đáp trả."
+    )
+    assert [n for n, _ in speakers(body)] == ["Vladimir Jabarov"]
+    # a plan or a document is still no source ("Theo Kế hoạch ... thông qua tại thành phố Newport,")
+    body = "Theo Kế hoạch hành động sẵn sàng được thông qua tại thành phố Newport, NATO tăng quân sát biên giới Nga."
+    assert speakers(body) == []
+
+
 def test_theo_thong_bao_cua_x():
     out = speakers(
         "Theo thông báo của Bộ Quốc phòng Nga, cuộc tập trận với Belarus kéo dài đến ngày 20/9, NATO theo dõi."

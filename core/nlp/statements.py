@@ -29,6 +29,7 @@ from core.nlp import kb as kbmod
 from core.nlp.circumstances import circumstance_start
 from core.nlp.context import Context, register_persons
 from core.nlp.leaders import post_of_re, register_leaders
+from core.nlp.names import entity_rules
 from core.nlp.outlets import is_media, register_media
 from core.nlp.sides import read_sides, side_source, with_side
 from core.nlp.speakers import Speaker, clause_subject, find_speaker, subject_speaker
@@ -698,7 +699,11 @@ def _according_sources(sent: Sentence, ms: list[Mention], ctx: Context) -> list[
         # The source heads the phrase after "Theo": "Theo Kế hoạch ... thông qua tại thành phố Newport," is no
         # speech of Newport.
         # ("Theo thông báo của X," may itself open the source phrase: then X starts inside the match.)
-        if sp is None or sp.start < a.start() or len(text[a.end() : sp.start].split()) > 3:
+        if (
+            sp is None
+            or sp.start < a.start()
+            or (len(text[a.end() : sp.start].split()) > 3 and not _titled_source(text, a.end(), sp))
+        ):
             continue
         if _BIDDING.match(text, a.end()):
             continue  # "theo lời mời của Tổng thống Macron,": at his invitation, nothing he said
@@ -707,6 +712,18 @@ def _according_sources(sent: Sentence, ms: list[Mention], ctx: Context) -> list[
             sp, comma = named
         out.append((a.start(), comma, sp))
     return out
+
+
+def _titled_source(text: str, start: int, sp: Speaker) -> bool:
+    """A person after his long title, the title opening the source ("Theo nhận định của Phó Chủ tịch thứ nhất Ủy ban
+    quan hệ quốc tế của Hội đồng liên bang Nga Vladimir Jabarov,"): up to 20 words, no verb among them."""
+    between = text[start : sp.start]
+    return (
+        any(e.type == "PER" for e in sp.entities)
+        and entity_rules().title_re.match(between.lstrip()) is not None
+        and len(between.split()) <= 20
+        and speech_rules().verb_re.search(between) is None
+    )
 
 
 def _apposed_source(sent: Sentence, ms: list[Mention], start: int, comma: int) -> tuple[Speaker, int] | None:
