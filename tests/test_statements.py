@@ -725,6 +725,17 @@ def test_a_commentator_the_tagger_read_as_a_place_still_speaks():
     assert [s.speaker.name for s in got] == ["Mukhin"]
 
 
+def test_a_commentator_with_a_field_after_his_title_is_a_person():
+    """ "Nhà phân tích chính trị Daniel Kochis ở Quỹ Heritage" and "chuyên gia quân sự Omar Lamrani đến từ ...": NER read
+    the names as places (a field of two lower-case words between title and name hid the title), so the institution
+    spoke and "Lamrani nói" later in the article stayed a separate 'Lamrani' (whole-corpus store)."""
+    body = (
+        "Nhà phân tích chính trị Daniel Kochis ở Quỹ Heritage (Anh) nói: “Tấn công mạng là cách gây sức ép mà Nga "
+        "tiếp tục áp dụng chống lại Mỹ”. Kochis nói thêm: “Thời điểm tấn công có thể điều phối”."
+    )
+    assert [n for n, _ in speakers(body)] == ["Daniel Kochis", "Daniel Kochis"]
+
+
 def test_a_quotation_standing_alone_after_a_statement_is_the_same_speakers():
     """The press goes on quoting after the reported sentence: the quotation, one sentence or several, with no
     attribution of its own, is the speaker's of the sentence before; one followed by its own speaker is his."""

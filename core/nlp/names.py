@@ -157,6 +157,12 @@ def titled(before: str) -> bool:
     if not rest:
         return True
     breaks = {fold(w) for w in rules("entity_rules").get("name_breaks", [])}
+    # a commentator's field after his title ("chuyên gia quân sự Omar Lamrani", "Nhà phân tích chính trị Daniel
+    # Kochis"): up to two lower-case words after a private title
+    private = {w.lower() for w in rules("entity_rules").get("private_titles", [])}
+    if found[-1].group(0).lower() in private and len(rest) <= 2 and all(w.islower() for w in rest):
+        # not a joiner ("nhà báo của New York Times": whom he works for)
+        return not any(fold(w) in breaks or fold(w) in er.title_joiners for w in rest)
     return (
         len(rest) <= 8
         and (capitalised(rest[0]) or fold(rest[0]) in er.title_joiners)
