@@ -142,6 +142,13 @@ def test_org_head_before_country_is_one_org():
     assert ("Bộ Ngoại giao Estonia", "ORG") in found
 
 
+def test_a_name_after_a_kinship_word_is_a_person():
+    """Whole-corpus store: "con rể Jared Kushner" (son-in-law) was read as a place 13 times, so the entity chart
+    listed Kushner twice."""
+    found = names("Tờ New York Times đưa tin con rể Jared Kushner của ông Trump đã gặp luật sư Nga.")
+    assert ("Jared Kushner", "PER") in found and ("Jared Kushner", "LOC") not in found
+
+
 def test_org_compound_never_runs_across_a_bracket():
     """Whole-corpus store: "Hãng tin Tass (Nga" was an organisation of its own beside TASS (and "Đài Loan (Trung
     Quốc" 50 times): a name before a country stops at a bracket."""

@@ -203,8 +203,12 @@ def guess_type(name: str, ner_type: str, prev_words: list[str], before: str = ""
     if f in countries() and not (prev_words and fold(prev_words[-1]) in er.person_before):
         return "LOC"  # "Philippines", which NER often reads as a person
     tail = fold(" ".join(prev_words[-2:])) if prev_words else ""
+    kin = {fold(w) for w in rules("entity_rules").get("kinship", [])}  # "con rể Jared Kushner"
     if prev_words and (
-        fold(prev_words[-1]) in er.titles or tail in er.titles or fold(prev_words[-1]) in er.person_before
+        fold(prev_words[-1]) in er.titles
+        or tail in er.titles
+        or fold(prev_words[-1]) in er.person_before
+        or tail in kin
     ):
         return "PER"
     # A first word that is a known person's first name ("Sergei Skripal") makes a person, whatever NER says.
