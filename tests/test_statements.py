@@ -734,6 +734,12 @@ def test_a_commentator_with_a_field_after_his_title_is_a_person():
         "tiếp tục áp dụng chống lại Mỹ”. Kochis nói thêm: “Thời điểm tấn công có thể điều phối”."
     )
     assert [n for n, _ in speakers(body)] == ["Daniel Kochis", "Daniel Kochis"]
+    # "đến từ" (comes from) his institution, like "thuộc" (seed-531 sample: the centre spoke, then was dropped)
+    body = (
+        "Theo chuyên gia quân sự Omar Lamrani đến từ Trung tâm phân tích tư nhân Stratfor (Mỹ), Nga hiện duy trì "
+        "khoảng 25 chiến đấu cơ ở Syria."
+    )
+    assert [n for n, _ in speakers(body)] == ["Omar Lamrani"]
 
 
 def test_a_quotation_standing_alone_after_a_statement_is_the_same_speakers():

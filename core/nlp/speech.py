@@ -178,7 +178,7 @@ def speech_rules() -> SpeechRules:
         # "Omar Lamrani thuộc Stratfor", "Andrei Kolesnikov thuộc Trung tâm nghiên cứu Carnegie": the name's head
         # words may come between.
         affiliated_re=re.compile(
-            rf"\s+(?:{alt(r['affiliated_by'])})\s+(?:[^\W\d_]+\s+){{0,4}}$", re.IGNORECASE
+            rf"\s+(?:{alt(r['affiliated_by'])})\s+(?:[^\W\d_]+\s+){{0,6}}$", re.IGNORECASE
         ),
         # "Tuyên bố chung của hội nghị nêu rõ", "Các nước đồng minh cam kết": a collective or document subject
         # opening the clause, with any modifiers up to the verb.
