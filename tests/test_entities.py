@@ -142,6 +142,16 @@ def test_org_head_before_country_is_one_org():
     assert ("Bộ Ngoại giao Estonia", "ORG") in found
 
 
+def test_a_full_name_read_as_a_place_is_the_person_named_alone_later():
+    """Whole-corpus store: "nhà đàm phán Nga Alexander Lavrentyev" and "Sigmar Gabriel" were read as places, so "ông
+    Lavrentyev", "Ngoại trưởng Đức Gabriel" stayed one-word persons of their own (and Pamela Kunze had no side)."""
+    found = names(
+        "Theo Press TV, nhà đàm phán Nga Alexander Lavrentyev đã tới Astana. Ông Lavrentyev cho biết Mỹ đồng ý.",
+        date=DateInfo(10, 7, 2017),
+    )
+    assert ("Alexander Lavrentyev", "PER") in found and ("Lavrentyev", "PER") not in found
+
+
 def test_a_name_after_a_kinship_word_is_a_person():
     """Whole-corpus store: "con rể Jared Kushner" (son-in-law) was read as a place 13 times, so the entity chart
     listed Kushner twice."""

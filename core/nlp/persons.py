@@ -19,6 +19,7 @@ def surnames_as_persons(mentions: list[Mention]) -> list[Mention]:
     surnames = {
         fold(m.entity.name.split()[-1]) for m in mentions if m.entity.type == "PER" and " " in m.entity.name
     }
+    alone = {fold(m.entity.name) for m in mentions if m.entity.type == "PER" and " " not in m.entity.name}
     out = []
     for m in mentions:
         e = m.entity
@@ -26,8 +27,38 @@ def surnames_as_persons(mentions: list[Mention]) -> list[Mention]:
         typed_place = e.type in ("LOC", "ORG") and not e.kb_id and " " not in e.name
         if typed_place and word in surnames and word not in countries():
             m = replace(m, entity=Entity(e.name, "PER", e.side, None))
+        elif e.type == "LOC" and not e.kb_id and _full_name_of(e.name, alone):
+            m = _as_person(m)
         out.append(m)
     return out
+
+
+def _full_name_of(name: str, alone: set[str]) -> bool:
+    """A name of capitalised words the tagger read as a place whose last word is a person named alone in the article
+    ("Sigmar Gabriel" beside "Ngoại trưởng Đức Gabriel", "Alexander Lavrentyev" beside "ông Lavrentyev"); not a
+    place or body with a head noun ("Quỹ Clinton") nor a country."""
+    words = name.split()
+    er = entity_rules()
+    return (
+        len(words) >= 2
+        and fold(words[-1]) in alone
+        and all(w[:1].isupper() for w in words)
+        and fold(name) not in countries()
+        and not any(fold(name).startswith(h + " ") for h in er.org_heads + er.loc_heads)
+    )
+
+
+def _as_person(m: Mention) -> Mention:
+    """The mention as a person, without a country the tagger ran into the name ("Nga Alexander Lavrentyev")."""
+    words = m.entity.name.split()
+    lead = 0
+    while lead < len(words) - 2 and fold(words[lead]) in countries():
+        lead += 1
+    cut = len(" ".join(words[:lead])) + (1 if lead else 0)
+    name = " ".join(words[lead:])
+    return replace(
+        m, entity=Entity(name, "PER", m.entity.side, None), surface=m.surface[cut:], start=m.start + cut
+    )
 
 
 def _fused(per: dict[str, Entity], mentions: list[Mention]) -> dict[str, Entity]:
