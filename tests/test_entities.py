@@ -52,6 +52,19 @@ def test_kremlin_and_spokesman_are_two_entities():
     assert {("Điện Kremlin", "ORG"), ("Dmitry Peskov", "PER")} <= found
 
 
+def test_a_family_name_written_first_or_a_first_name_resolves_to_the_full_name():
+    """Whole-corpus store: "ông Tập" (Tập Cận Bình), "giáo sư Shin" (Shin Beom-chul), "ông Emmanuel" (Emmanuel
+    Macron), "Sean" (Sean Spicer) spoke as one-word persons of their own: the one full name that opens with the
+    word is that person, when no full name ends with it."""
+    found = names(
+        "Chủ tịch Trung Quốc Tập Cận Bình thăm Nga. Khi đến Mátxcơva, ông Tập đã tuyên bố quan hệ Trung-Nga rất tốt."
+    )
+    assert ("Tập Cận Bình", "PER") in found and ("Tập", "PER") not in found
+    # two full names open with the word: nobody can tell which
+    found = names("Ông Shin Beom-chul và ông Shin Won-sik gặp nhau. Ông Shin nói Mỹ sai.")
+    assert ("Shin", "PER") in found
+
+
 def test_surname_resolves_to_full_name():
     found = names("Cựu điệp viên Sergei Skripal bị đầu độc. Gia đình ông Skripal đang lo lắng.")
     assert ("Sergei Skripal", "PER") in found

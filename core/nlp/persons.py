@@ -118,6 +118,12 @@ def merge_names(mentions: list[Mention]) -> list[Mention]:
             if rank(cand) < rank(ent) and same_person(ent.name, cand.name):
                 remap[ent.name] = cand
                 break
+        else:
+            # a family name written first ("ông Tập" for Tập Cận Bình, "ông Kim" for Kim Jong-un) or a first name
+            # ("ông Emmanuel"): the one full name of the article that opens with the word, when none ends with it
+            opening = [c for c in full if " " not in f and fold(c.name).startswith(f + " ")]
+            if len(opening) == 1:
+                remap[ent.name] = opening[0]
     # A word NER reads as a person that ends an organisation the article named, one with no head noun (an
     # outlet, a company): "Review" after "Trang Unz Review", "Post" after "Washington Post"; not "Clinton" of
     # "Quỹ Clinton".
