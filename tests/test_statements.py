@@ -176,6 +176,21 @@ def test_theo_a_long_title_then_the_person():
     assert speakers(body) == []
 
 
+def test_theo_after_a_sentence_adverbial_and_the_sources_description():
+    """ "Còn theo Ngoại trưởng Mỹ Rex Tillerson, người cũng có mặt ..., hai nhà lãnh đạo ..." had no statement (seed-533
+    sample), and "Theo ông Bill Leonard, cựu Giám đốc ..., hành động ..." took his description as what he said."""
+    body = (
+        "Còn theo Ngoại trưởng Mỹ Rex Tillerson, người cũng có mặt trong cuộc hội đàm trên, hai nhà lãnh đạo Nga và Mỹ "
+        'đã có "một cuộc trao đổi thẳng thắn".'
+    )
+    assert speakers(body) == [
+        ("Rex Tillerson", 'hai nhà lãnh đạo Nga và Mỹ đã có "một cuộc trao đổi thẳng thắn"')
+    ]
+    # what he said between commas is no description: "Theo ông Rosenstein, ông Mueller sẽ điều tra ..., nếu có, ..."
+    body = "Theo ông Rosenstein, ông Mueller sẽ điều tra mối liên hệ, nếu có, giữa giới chức Nga và Mỹ."
+    assert [t[:10] for _, t in speakers(body)] == ["ông Muelle"]
+
+
 def test_theo_thong_bao_cua_x():
     out = speakers(
         "Theo thông báo của Bộ Quốc phòng Nga, cuộc tập trận với Belarus kéo dài đến ngày 20/9, NATO theo dõi."

@@ -132,7 +132,11 @@ def speech_rules() -> SpeechRules:
         ),
         # "..., đồng thời nhắc lại", "cho biết ... và nói thêm": a verb right after coordination, comma or not.
         coord_re=re.compile(rf"(?:^|,|(?<=\s))\s*(?:{alt(r['coordination'])})\s*$", re.IGNORECASE),
-        according_re=re.compile(rf"(?:^|(?<=[,;]\s))(?:{alt(r['according_to'])})\s+"),
+        # ... also after a sentence adverbial opening the sentence ("Còn theo Ngoại trưởng Mỹ Rex Tillerson, ...")
+        according_re=re.compile(
+            rf"(?:^(?:\W*(?i:{alt(['còn', 'nhưng', 'song', *r['clause_openers']])})\s*,?\s+)?|(?<=[,;]\s))"
+            rf"(?:{alt(r['according_to'])})\s+"
+        ),
         relay_heads_re=re.compile(
             rf"{head}\s*$",
             re.IGNORECASE,

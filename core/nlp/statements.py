@@ -710,8 +710,29 @@ def _according_sources(sent: Sentence, ms: list[Mention], ctx: Context) -> list[
         named = _apposed_source(sent, ms, a.end(), comma)
         if named is not None:  # "Theo đại diện của Bộ Quốc phòng Mỹ, Đại úy Jeff Davis, ...": he speaks
             sp, comma = named
+        # "Theo ông Vasily Kashin, chuyên gia nghiên cứu của Trung tâm HSE, ...": his description is not said
+        after = text.find(",", comma + 1)
+        if after > 0 and _describes(sent, ms, sp, comma, after):
+            comma = after
         out.append((a.start(), comma, sp))
     return out
+
+
+def _describes(sent: Sentence, ms: list[Mention], sp: Speaker, comma: int, after: int) -> bool:
+    """The words between two commas after a source describe him: a title or role opening them, no verb, no tense
+    word, nobody else named ("Theo ông Rosenstein, ông Mueller sẽ điều tra ..., nếu có, ..." is what he said)."""
+    sr, part = speech_rules(), sent.text[comma:after]
+    others = [
+        m
+        for m in ms
+        if comma <= m.start - sent.start < after and m.entity.type == "PER" and m.entity not in sp.entities
+    ]
+    return (
+        sr.open_apposition_re.match(part) is not None
+        and sr.verb_re.search(part) is None
+        and not re.search(r"(?<!\w)(?:đã|đang|sẽ|vừa|từng|có thể)(?!\w)", part)
+        and not others
+    )
 
 
 def _titled_source(text: str, start: int, sp: Speaker) -> bool:
