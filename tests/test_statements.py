@@ -176,6 +176,23 @@ def test_theo_a_long_title_then_the_person():
     assert speakers(body) == []
 
 
+def test_a_place_after_its_head_never_speaks_as_a_person():
+    """ "..., thành viên Trung tâm hòa giải của Nga tại tỉnh Latakia cho hay": the tagger read Latakia as a person and
+    the verb after it confirmed that, so the apposition had someone else in it and nobody spoke (seed-534 sample);
+    "nghị sĩ Cộng hòa bang Arkansas cũng cho rằng" was said by Arkansas (audit 2054), now by the senator named
+    earlier."""
+    body = (
+        "Trao đổi với báo giới, ông Alexander Vorontsov, thành viên Trung tâm hòa giải của Nga tại tỉnh Latakia cho "
+        "hay, đây là thỏa thuận ngừng bắn đầu tiên của Nga với Mỹ."
+    )
+    assert [n for n, _ in speakers(body)] == ["Alexander Vorontsov"]
+    body = (
+        "Thượng nghị sỹ Cộng hòa bang Arkansas Tom Cotton chỉ trích Nga. Tuy nhiên, nghị sĩ Cộng hòa bang Arkansas "
+        "cũng cho rằng, chính quyền của ông Trump hiểu mối đe dọa từ Nga."
+    )
+    assert [n for n, t in speakers(body) if t.startswith("chính quyền")] == ["Tom Cotton"]
+
+
 def test_theo_after_a_sentence_adverbial_and_the_sources_description():
     """ "Còn theo Ngoại trưởng Mỹ Rex Tillerson, người cũng có mặt ..., hai nhà lãnh đạo ..." had no statement (seed-533
     sample), and "Theo ông Bill Leonard, cựu Giám đốc ..., hành động ..." took his description as what he said."""

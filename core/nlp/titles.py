@@ -357,7 +357,11 @@ def _person_after_re() -> re.Pattern:
 
 
 def place_or_person(name: str, typ: str, before: str, after: str) -> str:
-    """A place the tagger read is a person when `person_after` says so."""
+    """A place the tagger read is a person when `person_after` says so; not after a place's head ("tại tỉnh Latakia
+    cho hay": the place closes an apposition, its person spoke)."""
+    head = re.search(r"(\S+)\s+$", before)
+    if head is not None and head.group(1) in entity_rules().place_heads and " " not in name:
+        return typ
     return "PER" if typ == "LOC" and person_after(name, before, after) else typ
 
 
