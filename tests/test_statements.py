@@ -153,6 +153,16 @@ def test_passive_report_duoc_x_dua_ra():
     assert sorted(n for n, _ in out) == ["Jens Stoltenberg", "Sergei Lavrov"]
 
 
+def test_putting_forward_a_view_says_it_but_a_topic_is_not_said():
+    """ "X đưa ra ý kiến Hoa Kỳ sẽ ..." says what follows (seed-536 sample: no statement); "đưa ra nhận định về người
+    đồng cấp Donald Trump" names only the topic."""
+    (s,) = statements(
+        "Chuyên gia Vladislav Shurigin đưa ra ý kiến Hoa Kỳ sẽ tiếp tục gia tăng ngân sách quân sự để đối phó Nga."
+    )
+    assert (s.speaker.name, s.verb) == ("Vladislav Shurigin", "đưa ra ý kiến") and s.text.startswith("Hoa Kỳ")
+    assert not statements("Tổng thống Nga Vladimir Putin đã đưa ra nhận định về người đồng cấp Donald Trump.")
+
+
 def test_ra_tuyen_bo_then_verb():
     out = speakers("Bộ Ngoại giao Nga ra tuyên bố cáo buộc NATO coi Nga là đối thủ.")
     assert out and out[0][0] == "Bộ Ngoại giao Nga"
