@@ -784,6 +784,18 @@ def test_a_commentator_with_a_field_after_his_title_is_a_person():
     assert [n for n, _ in speakers(body)] == ["Omar Lamrani"]
 
 
+def test_a_researcher_or_a_scholar_is_a_commentator_by_title():
+    """ "Nhà nghiên cứu cấp cao Ilan Goldenberg tại Trung tâm Vì an ninh Mỹ Mới cho rằng" was said by the United States
+    (audit 2065 judged it wrong): "nhà nghiên cứu", "học giả", "nhà bình luận", "nhà quan sát", "nhà khoa học" are
+    titles of commentators, who speak for no side; unnamed, they do not speak for their country either."""
+    body = (
+        "Nhà nghiên cứu cấp cao Ilan Goldenberg tại Trung tâm Vì an ninh Mỹ Mới cho rằng sự nóng vội của Mỹ khiến "
+        "nhiều quan chức Nga không cập nhật kịp."
+    )
+    assert [(s.speaker.name, s.speaker.side) for s in statements(body)] == [("Ilan Goldenberg", "other")]
+    assert not statements("Theo nhận định của các nhà khoa học Nga, tên lửa đánh chặn của Mỹ đã lỗi thời.")
+
+
 def test_a_quotation_standing_alone_after_a_statement_is_the_same_speakers():
     """The press goes on quoting after the reported sentence: the quotation, one sentence or several, with no
     attribution of its own, is the speaker's of the sentence before; one followed by its own speaker is his."""
