@@ -54,6 +54,8 @@ def _as_person(m: Mention) -> Mention:
     lead = 0
     while lead < len(words) - 2 and fold(words[lead]) in countries():
         lead += 1
+    if not m.surface.startswith(" ".join(words[:lead])):
+        lead = 0  # the surface is spelt otherwise: keep the name whole rather than cut it blind
     cut = len(" ".join(words[:lead])) + (1 if lead else 0)
     name = " ".join(words[lead:])
     return replace(
