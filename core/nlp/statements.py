@@ -4,7 +4,8 @@ Patterns, all driven by data/speech.yaml:
 - `X <verb> [rằng|:] content` (quoted or not; multi-word verbs such as "cho biết" matched on the raw text);
 - `content", X <verb>.` (speaker after the quotation, his title between, a verb the list lacks too: "ông Putin
   cười"), `X <words>: "content"` (a colon before a quotation: "ông Trump ghi rõ:");
-- `Theo X, content`, `Theo X: "content"`, `content, theo X.`; headline `X: content`; `TASS dẫn lời X ...`, `"...",
+- `Theo X, content`, `Theo X: "content"`, `content, theo X.` (X's long title and a description after his name
+  are not said: `Theo <title> X, <description>, content`); headline `X: content`; `TASS dẫn lời X ...`, `"...",
   hãng AFP dẫn lời X.` (the outlet is the relay, X the speaker);
 - joint speakers `X và Y <verb>` (one statement each), coordination `..., đồng thời nhắc lại ...`;
 - anaphora `ông`, `bà`, `nhà lãnh đạo này` (last person speaking), `hai bên` (last pair);
@@ -12,7 +13,7 @@ Patterns, all driven by data/speech.yaml:
 - appositions and relative clauses between speaker and verb ("Ông Lavrov, người ..., cho rằng") are skipped;
 - "X tại Y nói": X speaks; "Tuyên bố chung của hội nghị nêu rõ": the organisation of the meeting speaks;
 - unnamed sources ("Nguồn tin từ X", later "nguồn tin") and officials ("quan chức X") speak for X or its named
-  spokesman; the passive "được X đưa ra" reports X.
+  spokesman; the passive "được X đưa ra" reports X (what follows it only after "rằng", "là", a colon or a quote).
 Restatements (a headline or lede repeated in the body) are kept once, in the body. Who the subject before a
 verb is lives in core.nlp.speakers; the compiled rules in core.nlp.speech.
 """
