@@ -1,6 +1,8 @@
 """Persons within one article: a surname or a variant spelling joins the best full name ("Skripal" -> Sergei
-Skripal, "Theressa May" -> Theresa May), and a surname the tagger read as a place or an organisation is that
-person's ("Comey" after "James Comey"). core.nlp.names says what a name is; this joins the names of one person.
+Skripal, "Theressa May" -> Theresa May), so does a family name written first or a first name that opens one full
+name only ("ông Tập" -> Tập Cận Bình); a surname the tagger read as a place or an organisation is that person's
+("Comey" after "James Comey"), and so is a full name it read as a place ("Sigmar Gabriel" beside "Gabriel").
+core.nlp.names says what a name is; this joins the names of one person.
 """
 
 from __future__ import annotations
