@@ -312,9 +312,9 @@ def _typed_article(name: str, etype: str, times: int, origin: str) -> tuple[Arti
 
 
 def test_a_name_typed_two_ways_becomes_one_entity_of_its_usual_type(tmp_path):
-    """Whole-corpus store: "Hillary Clinton" was a person in 79 mentions and a place in 13, "Jared Kushner" 20 / 13,
-    so the entity chart listed each twice. A few mentions of the other type fold into the usual one; close counts
-    stay apart (a person and a city may share a name)."""
+    """Whole-corpus store: "Hillary Clinton" was a person in 79 mentions and a place in 13, so the entity chart listed
+    her twice. A few mentions of the other type fold into the usual one (at least twice as many); close counts stay
+    apart (a person and a city may share a name: "Petersburg" 9 / 5)."""
     db = connection.connect(tmp_path / "s.db")
     try:
         for art in (
