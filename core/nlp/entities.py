@@ -96,6 +96,12 @@ def _mention(ent: Entity, sent: Sentence, start: int, end: int, conf: float, evi
 
 
 @cache
+def _not_holders() -> frozenset[str]:
+    """Folded words before an office term that make it no holder's: a former post, an aide's (under_office)."""
+    return frozenset({"cuu", "nguyen"} | {fold(w) for w in rules("entity_rules")["under_office"]})
+
+
+@cache
 def _suffix_re() -> re.Pattern:
     """A generational suffix right after a name (data/entity_rules.yaml `name_suffixes`)."""
     words = sorted(rules("entity_rules")["name_suffixes"], key=len, reverse=True)
@@ -146,7 +152,7 @@ def kb_mentions(
             # "cựu Tổng thư ký NATO" is a former holder we cannot date; "Trợ lý Ngoại trưởng Mỹ" is a post under the
             # office (an aide), never its holder
             before = {fold(" ".join(words_before(sent.text, m.start(), n))) for n in (1, 2)}
-            if before & ({"cuu", "nguyen"} | {fold(w) for w in rules("entity_rules")["under_office"]}):
+            if before & _not_holders():
                 continue
             office = k.offices[k.by_term[m.group(0)]]
             holder = kbmod.resolve_office(office, article.date.year, article.date.month, named)

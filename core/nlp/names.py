@@ -156,11 +156,14 @@ def titled(before: str) -> bool:
     rest = text[found[-1].end() :].split()
     if not rest:
         return True
-    breaks = {fold(w) for w in rules("entity_rules").get("name_breaks", [])}
+    breaks = _word_set("name_breaks")
     # a commentator's field after his title ("chuyên gia quân sự Omar Lamrani", "Nhà phân tích chính trị Daniel
     # Kochis"): up to two lower-case words after a private title
-    private = {w.lower() for w in rules("entity_rules").get("private_titles", [])}
-    if found[-1].group(0).lower() in private and len(rest) <= 2 and all(w.islower() for w in rest):
+    if (
+        found[-1].group(0).lower() in _word_set("private_titles", folded=False)
+        and len(rest) <= 2
+        and all(w.islower() for w in rest)
+    ):
         # not a joiner ("nhà báo của New York Times": whom he works for)
         return not any(fold(w) in breaks or fold(w) in er.title_joiners for w in rest)
     return (
@@ -169,6 +172,13 @@ def titled(before: str) -> bool:
         and capitalised(rest[-1])
         and not any(fold(w) in breaks for w in rest)
     )
+
+
+@cache
+def _word_set(key: str, folded: bool = True) -> frozenset[str]:
+    """A word list of data/entity_rules.yaml as a set, folded or in lower case, read once."""
+    words = rules("entity_rules").get(key, [])
+    return frozenset(fold(w) if folded else w.lower() for w in words)
 
 
 @cache
@@ -203,7 +213,7 @@ def guess_type(name: str, ner_type: str, prev_words: list[str], before: str = ""
     if f in countries() and not (prev_words and fold(prev_words[-1]) in er.person_before):
         return "LOC"  # "Philippines", which NER often reads as a person
     tail = fold(" ".join(prev_words[-2:])) if prev_words else ""
-    kin = {fold(w) for w in rules("entity_rules").get("kinship", [])}  # "con rể Jared Kushner"
+    kin = _word_set("kinship")  # "con rể Jared Kushner"
     if prev_words and (
         fold(prev_words[-1]) in er.titles
         or tail in er.titles
