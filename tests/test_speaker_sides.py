@@ -521,3 +521,13 @@ def test_an_open_apposition_gives_its_side_up_to_the_verb_not_from_what_was_said
         "lại để đối phó với Nga."
     )
     assert sides(body) == [("Richard Barrons", "other")]
+
+
+def test_a_post_with_a_long_field_before_the_office_it_serves_still_names_its_holder():
+    """ "Quan chức phụ trách chính sách đối ngoại và an ninh của EU Federica Mogherini cho biết" (corpus 21480585):
+    the field of the post ran past 40 characters, so "của" was read as an object marker and she said nothing."""
+    body = (
+        "Quan chức phụ trách chính sách đối ngoại và an ninh của EU Federica Mogherini cho biết "
+        "khối này sẽ gia hạn các biện pháp trừng phạt đối với Nga."
+    )
+    assert sides(body) == [("Federica Mogherini", "other")]

@@ -94,7 +94,7 @@ def post_of_re() -> re.Pattern:
     r = rules("entity_rules")
     posts = sorted(r["titles"] + r["side_roles"] + r.get("private_titles", []), key=len, reverse=True)
     return re.compile(
-        rf"(?<!\w)(?:{'|'.join(map(re.escape, posts))})\s+[^,.;:!?\"“”]{{0,40}}?(?:của|trong|thuộc)\s*$",
+        rf"(?<!\w)(?:{'|'.join(map(re.escape, posts))})\s+[^,.;:!?\"“”]{{0,60}}?(?:của|trong|thuộc)\s*$",
         re.IGNORECASE,
     )
 
