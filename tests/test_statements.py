@@ -2475,3 +2475,13 @@ def test_a_source_closing_the_sentence_with_an_apposition_of_his_own():
         "Tuần trước, ông Erdogan cũng không biết bao nhiêu lần nhấn mạnh rằng Thổ Nhĩ Kỳ có quyền tấn công SDF."
     )
     assert s.speaker.name == "Recep Tayyip Erdogan"
+
+
+def test_whom_a_request_or_persuasion_names_is_its_object_not_a_speaker():
+    """ "yêu cầu giám đốc FBI hứa sẽ trung thành", "thuyết phục ông Trump đồng ý chuyến thăm": who is asked or
+    persuaded has not spoken; "duy trì cam kết", "vi phạm cam kết": the commitment is a noun there."""
+    body = "Văn phòng Tổng thống Ba Lan cho biết đã nhiều tháng thuyết phục ông Trump đồng ý chuyến thăm Warszawa và Nga."
+    assert [name for name, _ in speakers(body)] == ["Văn phòng Tổng thống Ba Lan"]
+    body = "Ông Trump được cho đã yêu cầu ông Comey hứa sẽ trung thành trong cuộc điều tra về Nga."
+    assert speakers(body) == []
+    assert speakers("Mỹ vẫn duy trì cam kết sát cánh với các đồng minh NATO trước Nga.") == []
