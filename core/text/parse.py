@@ -671,14 +671,15 @@ def scan(paths: list[Path], exclude: tuple[str, ...] = ()) -> Scan:
             if any(part.startswith(".") for part in rel_folder) or any(x in rel_folder for x in exclude):
                 dirs[:] = []
                 continue
+            subfolders = set(dirs)  # sets: a folder of 35,000 files made `name in names` quadratic (6 s)
             for name in [*dirs, *names]:
                 if name.startswith(".") or name in exclude:
                     continue
                 f = Path(folder) / name
-                refusal = _refusal(f, root, is_dir=name in dirs)
+                refusal = _refusal(f, root, is_dir=name in subfolders)
                 if refusal is not None:
                     out.refused.append(refusal.failure(printable(f.as_posix())))
-                elif name in names or (f.is_symlink() and not f.is_dir()):
+                elif name not in subfolders or (f.is_symlink() and not f.is_dir()):
                     found.append(f)
         for f in sorted(found):
             (out.skipped if f.suffix.lower() in SKIP_EXT else out.files).append(f)
