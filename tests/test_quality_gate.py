@@ -13,6 +13,7 @@ on outlets we did not tune on. Corpus gold files are skipped when ../shared/corp
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -176,3 +177,24 @@ def test_bad_split_file_is_a_clear_error(tmp_path):
         split_parts(tmp_path)
     with pytest.raises(SplitError, match="unknown part"):
         gold_files(part="train")
+
+
+def test_the_frozen_inputs_are_the_test_parts_articles_and_no_dev_article():
+    """`python tests/gold/split.py --frozen` lists what corpus-wide reading tools must leave out: every corpus
+    article behind the test part and every test-part draw, and none a dev file is built from (dev may be read)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gold_split", ROOT / "tests" / "gold" / "split.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    split = module.load()
+    frozen = set(module.frozen_inputs(split))
+
+    def inputs(part: str) -> set[str]:
+        paths = (json.loads((ROOT / p).read_text(encoding="utf-8")).get("input") or "" for p in split[part])
+        return {Path(i).name for i in paths if "/corpus/" in i}
+
+    assert inputs("test") <= frozen
+    assert not frozen & inputs("dev")
+    drawn = {f"{i}.txt" for d in split["draws"] if d.get("part", "test") == "test" for i in d["ids"]}
+    assert drawn and drawn <= frozen

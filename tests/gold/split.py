@@ -1,6 +1,7 @@
 """Draw the dev/test split of the gold set (tests/gold/split.json); see tests/gold/README.md, "Split".
 
     python tests/gold/split.py --seed 13 [--check]
+    python tests/gold/split.py --frozen      # corpus files of the test part: leave them out of any reading
 
 The draw is seeded so anyone can re-derive it: within each group (corpus, samples) and each relevance value,
 the files in path order are shuffled with `random.Random(f"{seed}:{group}:{relevant}")` and the first half
@@ -84,12 +85,32 @@ def check(split: dict) -> list[str]:
     return problems
 
 
+def frozen_inputs(split: dict) -> list[str]:
+    """File names of the corpus articles behind the frozen test part and the test-part draws ("21473227.txt"):
+    a tool that reads the whole corpus while rules are written (samples of sentences, re-extraction diffs) leaves
+    these out, or the frozen part is read after all."""
+    inputs = (json.loads((ROOT / p).read_text(encoding="utf-8")).get("input") or "" for p in split["test"])
+    names = {Path(i).name for i in inputs if "/corpus/" in i}  # samples' feeds hold records of both parts
+    for d in split.get("draws", []):
+        if d.get("part", "test") == "test":
+            names |= {f"{i}.txt" for i in d["ids"]}
+    return sorted(n for n in names if n)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--check", action="store_true", help="only report files in no part or in both")
+    parser.add_argument(
+        "--frozen",
+        action="store_true",
+        help="print the corpus files of the test part, one per line, and stop",
+    )
     args = parser.parse_args(argv)
     split = load()
+    if args.frozen:
+        print("\n".join(frozen_inputs(split)))
+        return 0
     if not args.check:
         split = draw(args.seed, split)
         save(split)
