@@ -2485,3 +2485,21 @@ def test_whom_a_request_or_persuasion_names_is_its_object_not_a_speaker():
     body = "Ông Trump được cho đã yêu cầu ông Comey hứa sẽ trung thành trong cuộc điều tra về Nga."
     assert speakers(body) == []
     assert speakers("Mỹ vẫn duy trì cam kết sát cánh với các đồng minh NATO trước Nga.") == []
+
+
+def test_a_concession_between_commas_after_the_subject_keeps_the_subject():
+    """ "Bộ Ngoại giao Mỹ, dù không đưa ra được bằng chứng nào, cũng cáo buộc ...": the ministry accuses; a person
+    named inside the concession is not the speaker ("Tổng thống Trump, dù từng ca ngợi ông Putin, vẫn lên án")."""
+    body = "Ngoài ra, Bộ Ngoại giao Mỹ, dù không đưa ra được bằng chứng nào, cũng cáo buộc truyền thông Nga tung tin giả."
+    assert [name for name, _ in speakers(body)] == ["Bộ Ngoại giao Mỹ"]
+    body = "Tổng thống Trump, dù từng ca ngợi ông Putin, vẫn lên án Nga về vụ tấn công mạng."
+    assert [name for name, _ in speakers(body)] == ["Donald Trump"]
+
+
+def test_a_subject_with_unnamed_companions_still_speaks():
+    """ "Tổng thống Trump và trợ lý của mình cho rằng", "Chủ tịch Hạ viện Paul Ryan cùng một số thành viên Cộng hòa
+    giải thích": the named one speaks; with no name before them nobody known does."""
+    body = "Tổng thống Trump và các trợ lý của mình cho rằng không có sự thông đồng nào với Nga."
+    assert [name for name, _ in speakers(body)] == ["Donald Trump"]
+    body = "Chủ tịch Hạ viện Paul Ryan cùng một số nghị sĩ Cộng hòa khác cho rằng Nga đã can thiệp bầu cử."
+    assert [name for name, _ in speakers(body)] == ["Paul Ryan"]

@@ -52,6 +52,9 @@ def _ending_at(ms: list[Mention], pos: int, sent: Sentence) -> Mention | None:
     return sorted(cands, key=lambda m: (m.entity.type != "PER", -(m.end - m.start)))[0]
 
 
+_CONCESSION = re.compile(r",\s*(?:mặc dù|dù|tuy|dẫu|bất chấp)\s[^,;\"“”]*$", re.IGNORECASE)  # then a comma
+
+
 def clause_subject(sent: Sentence, ms: list[Mention], pos: int) -> Mention | None:
     """The first name whose phrase opens the sentence or follows its first comma ("Cũng trong ngày 5/6, X ...")."""
     ordered = [m for m in sorted(ms, key=lambda m: m.start) if m.end - sent.start <= pos]
@@ -88,6 +91,10 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
     """The subject right before a verb: a mention, joint mentions, or an anaphor."""
     sr = speech_rules()
     left = strip_gap(sent.text[:left_end])
+    aside = _CONCESSION.search(left) if sent.text[len(left) : left_end].lstrip().startswith(",") else None
+    if aside is not None:
+        # "Bộ Ngoại giao Mỹ, dù không đưa ra được bằng chứng nào, cũng cáo buộc": the subject before the concession
+        return find_speaker(sent, ms, aside.start(), ctx)
     pos = len(left)
     c = sr.collective_re.search(left)
     if c:
