@@ -531,3 +531,12 @@ def test_a_post_with_a_long_field_before_the_office_it_serves_still_names_its_ho
         "khối này sẽ gia hạn các biện pháp trừng phạt đối với Nga."
     )
     assert sides(body) == [("Federica Mogherini", "other")]
+
+
+def test_a_legislator_named_after_his_party_and_la_is_of_the_partys_country():
+    """ "một nghị sĩ khác của đảng Dân chủ là Ted Deutch cũng nhận định" (audit 2043 had him `other`): "khác" and "của"
+    between the title and the party, the name after "là"."""
+    body = (
+        "Một nghị sĩ khác của đảng Cộng hòa là John Kennedy cũng nhận định rằng Nga đã can thiệp vào bầu cử."
+    )
+    assert sides(body) == [("John Kennedy", "nato")]

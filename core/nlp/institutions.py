@@ -24,9 +24,11 @@ def _party_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     r = rules("entity_rules")
     heads, parties = alt(r["party_heads"]), alt(r["parties"])
     return (
-        # "thượng nghị sĩ (đảng) Dân chủ (tại Ủy ban Giám sát Hạ viện) Elijah Cummings"
+        # "thượng nghị sĩ (đảng) Dân chủ (tại Ủy ban Giám sát Hạ viện) Elijah Cummings", "một nghị sĩ khác của đảng Dân
+        # chủ là Ted Deutch"
         re.compile(
-            rf"(?<!\w)(?:{heads})\s+(?:đảng\s+)?({parties})(?:\s+[^\s,.;:\"“”]+){{0,8}}\s+$", re.IGNORECASE
+            rf"(?<!\w)(?:{heads})\s+(?:khác\s+)?(?:của\s+)?(?:đảng\s+)?({parties})(?:\s+[^\s,.;:\"“”]+){{0,8}}\s+$",
+            re.IGNORECASE,
         ),
         # "Mike Lee, một người Cộng hòa khác,", "Susan Collins (đảng Cộng hòa)", "Justin Amash thuộc đảng Cộng hòa, đại
         # diện cho bang Michigan" (the party's name ends there: not "đảng Dân chủ Tự do" of Japan)
