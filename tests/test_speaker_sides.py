@@ -540,3 +540,14 @@ def test_a_legislator_named_after_his_party_and_la_is_of_the_partys_country():
         "Một nghị sĩ khác của đảng Cộng hòa là John Kennedy cũng nhận định rằng Nga đã can thiệp vào bầu cử."
     )
     assert sides(body) == [("John Kennedy", "nato")]
+
+
+def test_russian_officials_often_named_without_their_title_are_known():
+    """ "Ông Lavrentyev cho biết", "ông Konashenkov cho rằng": Putin's Syria envoy and the defence ministry's
+    spokesman were `other` wherever the article dropped their title (data/knowledge.yaml)."""
+    assert sides("Ông Lavrentyev cho biết Moskva vẫn đàm phán với Mỹ về các vùng giảm căng thẳng.") == [
+        ("Alexander Lavrentiev", "russia")
+    ]
+    assert sides("Ông Konashenkov cho rằng tàu sân bay của Anh quá dễ bị nhắm bắn.") == [
+        ("Igor Konashenkov", "russia")
+    ]
