@@ -158,11 +158,11 @@ def test_org_head_before_country_is_one_org():
 def test_a_full_name_read_as_a_place_is_the_person_named_alone_later():
     """Whole-corpus store: "nhà đàm phán Nga Alexander Lavrentyev" and "Sigmar Gabriel" were read as places, so "ông
     Lavrentyev", "Ngoại trưởng Đức Gabriel" stayed one-word persons of their own (and Pamela Kunze had no side)."""
-    found = names(
-        "Theo Press TV, nhà đàm phán Nga Alexander Lavrentyev đã tới Astana. Ông Lavrentyev cho biết Mỹ đồng ý.",
+    found = names(  # Lavrentyev has joined the knowledge file since: a name it does not know stands in for him
+        "Theo Press TV, nhà đàm phán Nga Vladimir Safronkov đã tới Astana. Ông Safronkov cho biết Mỹ đồng ý.",
         date=DateInfo(10, 7, 2017),
     )
-    assert ("Alexander Lavrentyev", "PER") in found and ("Lavrentyev", "PER") not in found
+    assert ("Vladimir Safronkov", "PER") in found and ("Safronkov", "PER") not in found
 
 
 def test_a_name_after_a_kinship_word_is_a_person():

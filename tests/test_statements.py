@@ -610,9 +610,9 @@ def test_a_name_the_segmenter_glued_to_the_verb_still_speaks():
 
 def test_a_verb_split_by_its_recipient():
     got = statements(
-        "“Cảnh sát quân sự Nga có thể tới các vùng đệm”, ông Lavrentyev cho các phóng viên biết."
+        "“Cảnh sát quân sự Nga có thể tới các vùng đệm”, ông Safronkov cho các phóng viên biết."
     )
-    assert [(s.speaker.name, s.verb) for s in got] == [("Lavrentyev", "cho biết")]
+    assert [(s.speaker.name, s.verb) for s in got] == [("Safronkov", "cho biết")]
 
 
 def test_a_title_apposition_up_to_the_verb():
@@ -1291,11 +1291,12 @@ def test_a_person_described_as_head_of_a_body_before_the_verb_speaks():
     body = "Leonid Ivashev, Viện trưởng Viện nghiên cứu các vấn đề địa chính trị Nga cho rằng kế hoạch sẽ có lợi cho Nga trước Mỹ."
     assert [n for n, _ in speakers(body, date=july)] == ["Leonid Ivashev"]
     body = (
-        "Trung tướng Sergei Rudskoy, cục trưởng Cục tác chiến Bộ Tổng tham mưu quân đội Nga cho biết, phi đội máy "
+        "Trung tướng Viktor Poznikhir, cục trưởng Cục tác chiến Bộ Tổng tham mưu quân đội Nga cho biết, phi đội máy "
         "bay ném bom đã tiến hành 36 phi vụ ở Syria trước sự theo dõi của Mỹ."
     )
     (s,) = statements(body, date=july)
-    assert (s.speaker.name, s.speaker.side) == ("Sergei Rudskoy", "russia")
+    # (the audit's Rudskoy has joined the knowledge file since: a name it does not know stands in for him)
+    assert (s.speaker.name, s.speaker.side) == ("Viktor Poznikhir", "russia")
 
 
 def test_a_designation_is_a_name_given_not_a_statement():
