@@ -81,7 +81,7 @@ FLOORS = {
     # 0.655, written 0.748 -> 0.763; held-out sheet 0.723 both).
     # 0.71 / 0.65 -> 0.70 / 0.64 as at 0.71 -> 0.70 above (eighth session): the same 184 right stances and two
     # more, over 263 matched statements instead of 258, because speaker recall rose (0.668 -> 0.681: persons the
-    # tagger read as places, core.nlp.titles.person_after). Not one stance of the 258 changed (the scorer's stance
+    # tagger read as places, core.nlp.persons.person_after). Not one stance of the 258 changed (the scorer's stance
     # misses, compared as lines without being read: 74 before, the same 74 and 3 new after); on real articles 78
     # right of 119 -> 79 of 123.
     # 0.64 -> 0.63 the same way (ninth session): appositions in a row (6b60bea) matched one more statement (speaker

@@ -30,13 +30,12 @@ from core.nlp.names import (
     vietnamese_syllable,
     words_before,
 )
-from core.nlp.persons import merge_names, surnames_as_persons
+from core.nlp.persons import merge_names, place_or_person, surnames_as_persons
 from core.nlp.titles import (
     glued_tail,
     hyphen_tail,
     name_parts,
     named_after,
-    place_or_person,
     qualified_titles,
     word_end,
 )

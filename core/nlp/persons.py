@@ -2,15 +2,20 @@
 Skripal, "Theressa May" -> Theresa May), so does a family name written first or a first name that opens one full
 name only ("ông Tập" -> Tập Cận Bình); a surname the tagger read as a place or an organisation is that person's
 ("Comey" after "James Comey"), and so is a full name it read as a place ("Sigmar Gabriel" beside "Gabriel").
-core.nlp.names says what a name is; this joins the names of one person.
+core.nlp.names says what a name is; this joins the names of one person. And `place_or_person`: a name the tagger
+read as a place that is followed the way only people are (moved from core.nlp.titles).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import cache
 
+from core.config import rules
 from core.models import Entity, Mention
 from core.nlp.names import countries, entity_rules, name_keys, same_person, short_form_of
+from core.nlp.speech import alt
 from core.text.textnorm import fold
 
 
@@ -153,3 +158,34 @@ def merge_names(mentions: list[Mention]) -> list[Mention]:
             )
         out.append(m)
     return out
+
+
+@cache
+def _person_after_re() -> re.Pattern:
+    r, s = rules("entity_rules"), rules("speech")
+    roles = [*r["titles"], *r["side_roles"], *r.get("private_titles", []), *s.get("non_official_heads", [])]
+    gap = rf"(?:\s+(?:{alt(s['gap_words'])}|\d+(?:[/.-]\d+)*))*"
+    return re.compile(
+        rf"\s*,\s*(?:(?:một|cựu|nguyên|phó|quyền|hiện là|là)\s+){{0,2}}(?:{alt(roles)}|nhà\s+\w+)(?!\w)|{gap}\s+(?:{alt(list(s['verbs']))})(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+def place_or_person(name: str, typ: str, before: str, after: str) -> str:
+    """A place the tagger read is a person when `person_after` says so; not after a place's head ("tại tỉnh Latakia
+    cho hay": the place closes an apposition, its person spoke)."""
+    head = re.search(r"(\S+)\s+$", before)
+    if head is not None and head.group(1) in entity_rules().place_heads and " " not in name:
+        return typ
+    return "PER" if typ == "LOC" and person_after(name, before, after) else typ
+
+
+def person_after(name: str, before: str, after: str) -> bool:
+    """Is a name the tagger read as a place followed the way only people are: by an apposition naming a role
+    ("Andy Smith, giám đốc Trung tâm ...") or by a reporting verb ("Juan Zarate hối thúc", "Margarita Simonyan đã
+    bác bỏ")? Places that speak for a state are countries or capitals of the knowledge file, read before this. Not
+    in an apposition after a person ("Bruce Blair, đồng sáng lập Global Zero nói": the institution, Blair speaks)."""
+    if name.isupper() or fold(name) in countries() or _person_after_re().match(after) is None:
+        return False
+    head, _, role = before.rpartition(",")
+    return not (head.rstrip()[-1:].isalpha() and role.strip() and role.strip() == role.strip().lower())

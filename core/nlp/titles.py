@@ -345,37 +345,6 @@ def designates_weapon(text: str, start: int) -> bool:
     return _weapon_re().search(text[max(0, start - 120) : start]) is not None
 
 
-@cache
-def _person_after_re() -> re.Pattern:
-    r, s = rules("entity_rules"), rules("speech")
-    roles = [*r["titles"], *r["side_roles"], *r.get("private_titles", []), *s.get("non_official_heads", [])]
-    gap = rf"(?:\s+(?:{alt(s['gap_words'])}|\d+(?:[/.-]\d+)*))*"
-    return re.compile(
-        rf"\s*,\s*(?:(?:một|cựu|nguyên|phó|quyền|hiện là|là)\s+){{0,2}}(?:{alt(roles)}|nhà\s+\w+)(?!\w)|{gap}\s+(?:{alt(list(s['verbs']))})(?!\w)",
-        re.IGNORECASE,
-    )
-
-
-def place_or_person(name: str, typ: str, before: str, after: str) -> str:
-    """A place the tagger read is a person when `person_after` says so; not after a place's head ("tại tỉnh Latakia
-    cho hay": the place closes an apposition, its person spoke)."""
-    head = re.search(r"(\S+)\s+$", before)
-    if head is not None and head.group(1) in entity_rules().place_heads and " " not in name:
-        return typ
-    return "PER" if typ == "LOC" and person_after(name, before, after) else typ
-
-
-def person_after(name: str, before: str, after: str) -> bool:
-    """Is a name the tagger read as a place followed the way only people are: by an apposition naming a role
-    ("Andy Smith, giám đốc Trung tâm ...") or by a reporting verb ("Juan Zarate hối thúc", "Margarita Simonyan đã
-    bác bỏ")? Places that speak for a state are countries or capitals of the knowledge file, read before this. Not
-    in an apposition after a person ("Bruce Blair, đồng sáng lập Global Zero nói": the institution, Blair speaks)."""
-    if name.isupper() or fold(name) in countries() or _person_after_re().match(after) is None:
-        return False
-    head, _, role = before.rpartition(",")
-    return not (head.rstrip()[-1:].isalpha() and role.strip() and role.strip() == role.strip().lower())
-
-
 def _known_place(name: str) -> bool:
     actor = kbmod.load().lookup(name)
     return fold(name) in countries() or (actor is not None and actor.type in ("LOC", "ORG"))
