@@ -303,3 +303,11 @@ def test_a_warship_named_after_an_officer_is_no_person():
     assert ("Vladimir Korolev", "PER") in names(
         "Đô đốc Vladimir Korolev cho biết Hải quân Nga sẽ đáp trả NATO."
     )
+
+
+def test_an_acronym_and_a_country_before_a_name_are_not_the_name():
+    """ "Giám đốc Cục Điều tra LB Mỹ James Comey" (LB: Liên bang) was one person "LB Mỹ James Comey" in 9 mentions
+    of the whole-corpus store, a name of its own in the entity chart."""
+    found = names("Giám đốc Cục Điều tra LB Mỹ Andrew McCabe cho biết cuộc điều tra về Nga vẫn tiếp tục.")
+    assert ("Andrew McCabe", "PER") in found
+    assert not any(name.startswith("LB") for name, _ in found)

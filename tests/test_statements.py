@@ -609,9 +609,7 @@ def test_a_name_the_segmenter_glued_to_the_verb_still_speaks():
 
 
 def test_a_verb_split_by_its_recipient():
-    got = statements(
-        "“Cảnh sát quân sự Nga có thể tới các vùng đệm”, ông Safronkov cho các phóng viên biết."
-    )
+    got = statements("“Cảnh sát quân sự Nga có thể tới các vùng đệm”, ông Safronkov cho các phóng viên biết.")
     assert [(s.speaker.name, s.verb) for s in got] == [("Safronkov", "cho biết")]
 
 

@@ -195,8 +195,13 @@ def name_parts(
             lo, office = lo + n, True
             continue
         first = words[lo][2]
-        if office and hi - lo >= 3 and len(first) >= 2 and first.isalpha() and first.isupper():
-            lo += 1  # "NSA Michael Rogers" after "Giám đốc"
+        acronym = len(first) >= 2 and first.isalpha() and first.isupper()
+        if acronym and (
+            office
+            and hi - lo >= 3
+            or (hi - lo >= 4 and _place_prefix([w for _, _, w in words[lo + 1 : hi]])[0])
+        ):
+            lo += 1  # "NSA Michael Rogers" after "Giám đốc"; "LB Mỹ James Comey" (Liên bang Mỹ) whatever comes before
             continue
         break
     if parts and hi - lo == 1 and not words[lo][2].isascii() and vietnamese_syllable(words[lo][2]):
