@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Date sources that say "on or before" (core.text.dates): a crawl's time, a bulk import's (a loose bound).
+UPPER_BOUND_SOURCES = frozenset({"crawled", "crawled_bulk"})
+
 
 @dataclass(frozen=True)
 class DateInfo:
@@ -13,7 +16,7 @@ class DateInfo:
     month: int | None = None
     year: int | None = None
     source: str | None = (
-        None  # metadata | dateline | inferred | dateline+crawl | dateline+hint | crawled | analyst
+        None  # metadata | dateline | inferred | dateline+crawl | dateline+hint | crawled | crawled_bulk | analyst
     )
     evidence: str | None = None
 

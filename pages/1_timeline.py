@@ -113,4 +113,10 @@ if ctx is not None:
             st.subheader(ctx.t("timeline.yearless"))
             outputs.table(ctx, yearless, key="tl_yearless", name="statements-without-year")
 
+        loose = context.q(ctx, timeline.loosely_dated_statements, f)
+        if not loose.empty:
+            st.subheader(ctx.t("timeline.loose"))
+            st.caption(ctx.t("timeline.loose_note", n=f"{loose.attrs.get('total', len(loose)):,}"))
+            outputs.table(ctx, loose, key="tl_loose", name="statements-bulk-dated")
+
         outputs.attention_section(ctx, period)

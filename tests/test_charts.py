@@ -105,10 +105,12 @@ def test_empty_data_gives_labelled_empty_figure(make):
     assert fig.layout.annotations[0].text == "Nothing matches these filters."
 
 
-def test_collection_dates_are_drawn_as_upper_bounds(path):
-    """A statement dated only by its crawl time is a hollow marker named as an upper bound, never a plain dot."""
+@pytest.mark.parametrize("source", ["crawled", "crawled_bulk"])
+def test_collection_dates_are_drawn_as_upper_bounds(path, source):
+    """A statement dated only by its crawl time (or a bulk import's) is a hollow marker named as an upper bound,
+    never a plain dot."""
     df = statement_points(path, Filters())
-    df = df.assign(date_source=["crawled"] + ["metadata"] * (len(df) - 1))
+    df = df.assign(date_source=[source] + ["metadata"] * (len(df) - 1))
     fig = charts.statement_points(df, "speaker", "en")
     drawn = [t for t in fig.data if t.customdata is not None]
     hollow = [t for t in drawn if t.marker.symbol == "circle-open"]

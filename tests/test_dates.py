@@ -123,6 +123,22 @@ def test_without_a_dateline_the_crawl_day_is_an_upper_bound():
     assert "upper bound" in d.evidence
 
 
+def test_a_bulk_imports_time_is_a_loose_bound_said_as_such():
+    """Thousands of files collected at one instant (7,258 on 2017-05-08 in baomoi-2017) were imported, not crawled:
+    without a dateline the date is "crawled_bulk", which the timeline leaves out rather than pile months of news
+    on one day; a dateline still gives its day and month, the bulk time only the year."""
+    d = _completed("Giá lúa tăng mạnh.", crawled_at="2017-05-08T17:13:39+07:00", batch=7258)
+    assert (d.iso, d.source) == ("2017-05-08", "crawled_bulk")
+    assert "7,257 other files" in d.evidence and "loose" in d.evidence
+    d = _completed(
+        "Ngày 5/3, Bộ Quốc phòng Nga thông báo.", crawled_at="2017-05-08T17:13:39+07:00", batch=7258
+    )
+    assert (d.iso, d.source) == ("2017-03-05", "dateline+crawl")
+    assert (
+        _completed("Giá lúa tăng mạnh.", crawled_at="2017-05-27T10:00:23+07:00", batch=86).source == "crawled"
+    )
+
+
 def test_year_hint_completes_a_dateline_but_invents_no_day():
     assert (_completed("Ngày 3/4, Bộ Ngoại giao cho biết.", year_hint=2017).iso) == "2017-04-03"
     assert _completed("Ngày 3/4, Bộ Ngoại giao cho biết.", year_hint=2017).source == "dateline+hint"

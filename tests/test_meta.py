@@ -44,6 +44,16 @@ def test_csv_sidecar_keyed_by_id_finds_the_file_by_its_stem(tmp_path):
     assert for_file(sidecar, Path("99999999.txt")) is None
 
 
+def test_each_row_knows_how_many_files_were_collected_at_its_instant(tmp_path):
+    """A crawl saves tens of files at once, a bulk import thousands: the count is what tells them apart."""
+    rows = "".join(f"{21400000 + i},2017-05-08T17:13:39+07:00,,\n" for i in range(3))
+    side = _write(
+        tmp_path / "crawl.csv", CSV_HEADER + rows + "21500000,2017-06-01T10:00:00+07:00,,\n21500001,,,\n"
+    )
+    sidecar = load_sidecar(side)
+    assert [sidecar[k].batch for k in ("21400000", "21400002", "21500000", "21500001")] == [3, 3, 1, 1]
+
+
 def test_jsonl_sidecar_keyed_by_file_name_with_blank_lines(tmp_path):
     rows = [
         {"file": "bai-mot.txt", "published": "2017-03-01", "source": "Báo A"},

@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from core.labels import SIDES, STANCES, label
+from core.models import UPPER_BOUND_SOURCES
 
 FONT = "Noto Sans, DejaVu Sans, sans-serif"
 STANCE_COLORS = {
@@ -196,9 +197,13 @@ def statement_points(
     position = {name: i for i, name in enumerate(order)}
     ys = rows.map(position).astype(float) + row_offsets(df["id"])
     size, opacity = _marker_size(len(df))
-    # A date known only as "collected on" (date_source crawled) is an upper bound: a hollow marker, said so in
+    # A date known only as "collected on" (date_source crawled, crawled_bulk) is an upper bound: a hollow marker, said so in
     # its hover and by one legend entry for all stances (the stance entries stand for both kinds of marker).
-    bound = df["date_source"].eq("crawled") if "date_source" in df else pd.Series(False, index=df.index)
+    bound = (
+        df["date_source"].isin(UPPER_BOUND_SOURCES)
+        if "date_source" in df
+        else pd.Series(False, index=df.index)
+    )
     for stance in [s for s in STANCES if s in set(df["stance"])] + sorted(set(df["stance"]) - set(STANCES)):
         for upper in (False, True):
             part = df[(df["stance"] == stance) & (bound == upper)]

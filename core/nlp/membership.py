@@ -17,10 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from core.config import rules
-from core.models import DateInfo, Entity
+from core.models import UPPER_BOUND_SOURCES, DateInfo, Entity
 from core.nlp import kb as kbmod
-
-UPPER_BOUND_SOURCES = frozenset({"crawled"})  # dates that say "on or before" (core.text.dates)
 
 
 @dataclass(frozen=True)

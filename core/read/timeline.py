@@ -12,7 +12,7 @@ import pandas as pd
 
 from core.read import aggregates, db
 from core.read.aggregates import period_sql
-from core.read.filters import FROM, SPEAKER, STATEMENT_COLUMNS, Filters, statements_rows_from
+from core.read.filters import ADATE, FROM, SPEAKER, STATEMENT_COLUMNS, Filters, statements_rows_from
 
 # Each non-empty period keeps at least this many points of a sample (or all it has): a quiet month still shows.
 SAMPLE_FLOOR = 3
@@ -151,10 +151,29 @@ def yearless_statements(path: str | Path, f: Filters, limit: int = 500) -> pd.Da
                    COALESCE(printf('%02d', a.day), '??') || '/' || COALESCE(printf('%02d', a.month), '??') AS day_month,
                    {SPEAKER} AS speaker, s.speaker_side AS side, s.verb AS verb, s.stance AS stance,
                    s.text AS text, a.title AS title
-            {FROM["statements"]} {where} AND s.adate IS NULL AND (a.month IS NOT NULL OR a.day IS NOT NULL)
+            {FROM["statements"]} {where} AND a.year IS NULL AND (a.month IS NOT NULL OR a.day IS NOT NULL)
             ORDER BY a.month, a.day, s.id LIMIT :limit""",
         {**params, "limit": int(limit)},
     )
+
+
+def loosely_dated_statements(path: str | Path, f: Filters, limit: int = 500) -> pd.DataFrame:
+    """Statements whose article is dated only by a bulk import's time (date_source crawled_bulk): published on or
+    before it, by weeks or months nobody knows, so listed apart with that bound instead of piled on its day.
+    attrs["total"]: how many there are, listed or not."""
+    where, params = f.without_dates().to_sql("statements")
+    where += " AND a.date_source = 'crawled_bulk'"
+    out = db.df(
+        path,
+        f"""SELECT s.id AS id, s.article_id AS article_id, {ADATE} AS on_or_before,
+                   {SPEAKER} AS speaker, s.speaker_side AS side, s.verb AS verb, s.stance AS stance,
+                   s.text AS text, a.title AS title
+            {FROM["statements"]} {where} ORDER BY on_or_before, s.id LIMIT :limit""",
+        {**params, "limit": int(limit)},
+    )
+    total = db.df(path, f"SELECT COUNT(*) AS n {FROM['statements']} {where}", params)["n"].iloc[0]
+    out.attrs["total"] = int(total)
+    return out
 
 
 @db.snapshot

@@ -242,12 +242,18 @@ def complete(article: Article, meta: FileMeta | None) -> Article:
                     date.day, date.month, meta.year_hint, "dateline+hint", f"{date.evidence}; year hint"
                 )
         elif not (date.day and date.month) and crawled:
+            bulk = meta.batch >= int(rules("dates")["bulk_batch"])
             date = DateInfo(
                 crawled.day,
                 crawled.month,
                 crawled.year,
-                "crawled",
-                f"no dateline; crawled {meta.crawled_at}: an upper bound, not the publication date",
+                "crawled_bulk" if bulk else "crawled",
+                f"no dateline; crawled {meta.crawled_at}: an upper bound, not the publication date"
+                + (
+                    f" (collected with {meta.batch - 1:,} other files at once: a bulk import, a loose bound)"
+                    if bulk
+                    else ""
+                ),
             )
     if notes:
         date = replace(date, evidence="; ".join([*(filter(None, [date.evidence])), *notes]))

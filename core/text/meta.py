@@ -6,7 +6,8 @@ JSONL sidecar whose rows name an input file (column `id`, `file` or `name`: the 
 `../shared/corpus/baomoi-2017.crawled.csv` is one (`id,crawled_at`).
 
 Values are evidence, not truth: `crawled_at` is only an upper bound of the publication date (core.text.dates uses
-it to complete a dateline's year), `published` is a publication date. A bad sidecar fails as a whole with a
+it to complete a dateline's year; how many rows share one collection instant tells a crawl from a bulk import,
+whose time bounds publication only loosely), `published` is a publication date. A bad sidecar fails as a whole with a
 line number before any article is read, so nothing is ingested against half a sidecar.
 """
 
@@ -15,7 +16,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 KEY_COLUMNS = ("id", "file", "name")
@@ -36,6 +38,9 @@ class FileMeta:
     source: str | None = None
     section: str | None = None
     year_hint: int | None = None  # `--year-hint`: the archive's year when nothing better is known
+    batch: int = (
+        1  # sidecar rows collected at this same instant: thousands at once are a bulk import, not a crawl
+    )
 
     def crawled(self) -> dt.datetime | None:
         return parse_time(self.crawled_at) if self.crawled_at else None
@@ -105,7 +110,8 @@ def load_sidecar(path: Path) -> dict[str, FileMeta]:
         out[key] = FileMeta(**values)
     if not out:
         raise MetaError(f"{path.name}: the sidecar has no rows")
-    return out
+    together = Counter(m.crawled_at for m in out.values() if m.crawled_at)
+    return {k: replace(m, batch=together[m.crawled_at]) if m.crawled_at else m for k, m in out.items()}
 
 
 def for_file(sidecar: dict[str, FileMeta], path: Path, year_hint: int | None = None) -> FileMeta | None:

@@ -1,0 +1,59 @@
+"""Articles dated only by a bulk import's time (date_source crawled_bulk, core.text.dates): thousands of files the
+archive took in at once were published on or before that day, by weeks or months nobody knows. The timeline
+leaves their statements off its points and counts (on the whole corpus, 448 statements of 85 articles piled on
+8 May 2017 made a spike) and lists them apart with their bound; an analyst's date places them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from core.models import DateInfo
+from core.read import timeline
+from core.read.filters import Filters
+from core.store import connection, corrections
+from core.store import db as store
+from tests.test_timeline_points import _article
+
+
+@pytest.fixture()
+def path(tmp_path) -> Path:
+    """Two articles of three statements each: one dated 20/6/2017 by its metadata, one only by a bulk import
+    of 8/5/2017."""
+    p = tmp_path / "news.db"
+    db = connection.connect(p)
+    try:
+        store.add_article(db, *_article(1, 20, 6, 3))
+        bulk, ex = _article(2, 8, 5, 3)
+        bulk = replace(bulk, date=DateInfo(8, 5, 2017, "crawled_bulk", "bulk import"))
+        store.add_article(db, bulk, ex)
+    finally:
+        db.close()
+    return p
+
+
+def test_a_bulk_imports_statements_are_listed_apart_not_drawn(path):
+    counts = timeline.statement_counts(path, Filters(), "month")
+    assert counts.groupby("period")["n"].sum().to_dict() == {"2017-06-01": 3}  # no May bar
+    points = timeline.statement_points(path, Filters())
+    assert len(points) == 3 and set(points["date"]) == {"2017-06-20"}
+    loose = timeline.loosely_dated_statements(path, Filters())
+    assert len(loose) == 3 and loose.attrs["total"] == 3
+    assert set(loose["on_or_before"]) == {"2017-05-08"}
+    assert timeline.yearless_statements(path, Filters()).empty  # it has a year: a bound, not a missing one
+
+
+def test_an_analysts_date_places_a_bulk_dated_article_on_the_timeline(path):
+    db = connection.connect(path)
+    try:
+        bulk_id = db.execute("SELECT id FROM articles WHERE date_source = 'crawled_bulk'").fetchone()[0]
+        corrections.set_article_date(
+            db, bulk_id, year=2017, month=4, day=2, who="analyst", why="the story: 2 April"
+        )
+    finally:
+        db.close()
+    counts = timeline.statement_counts(path, Filters(), "month")
+    assert counts.groupby("period")["n"].sum().to_dict() == {"2017-04-01": 3, "2017-06-01": 3}
+    assert timeline.loosely_dated_statements(path, Filters()).empty
