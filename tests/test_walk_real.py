@@ -345,6 +345,33 @@ def test_timeline_shows_both_sides_2017_statements(server, page):
     _shot(page, "timeline-2017-sides", chart)
 
 
+def test_timeline_lists_bulk_imported_statements_apart(server, page, real_store):
+    """baomoi-2017 took in 7,258 files at once on 2017-05-08: the relevant ones with no dateline are dated only
+    "on or before" that day (date_source crawled_bulk). The timeline draws none of their statements and lists
+    them apart, with their count and their bound."""
+    with _ro(real_store) as conn:
+        bulk = {
+            r[0]
+            for r in conn.execute(
+                """SELECT s.id FROM statements s JOIN articles a ON a.id = s.article_id
+                   WHERE a.relevant = 1 AND a.date_source = 'crawled_bulk'"""
+            )
+        }
+    assert bulk, "the whole-corpus store has bulk-dated relevant articles with statements"
+    _open(page, server, "timeline", lang="en", y="side")
+    main = _main(page)
+    main.get_by_text(_t("timeline.loose"), exact=True).first.wait_for(timeout=60_000)
+    main.get_by_text(_t("timeline.loose_note", n=f"{len(bulk):,}"), exact=False).first.wait_for(
+        timeout=30_000
+    )
+    drawn = {int(r[_col("id")]) for r in _csv_table(_download(page, "tl_points_csv"))}
+    assert drawn and not drawn & bulk
+    listed = _csv_table(_download(page, "tl_loose_csv"))
+    assert {int(r[_col("id")]) for r in listed} <= bulk and len(listed) == min(len(bulk), 500)
+    assert {r[_col("on_or_before")] for r in listed} <= {"2017-02-06", "2017-05-08"}
+    _shot(page, "timeline-bulk-dated", main.get_by_text(_t("timeline.loose"), exact=True).first)
+
+
 def _colour_share(page, png: bytes, rgb: tuple[int, int, int]) -> float:
     """The share of the image's pixels close to `rgb`, measured by the browser's canvas (no image library)."""
     data = base64.b64encode(png).decode()
