@@ -57,3 +57,16 @@ def test_an_analysts_date_places_a_bulk_dated_article_on_the_timeline(path):
     counts = timeline.statement_counts(path, Filters(), "month")
     assert counts.groupby("period")["n"].sum().to_dict() == {"2017-04-01": 3, "2017-06-01": 3}
     assert timeline.loosely_dated_statements(path, Filters()).empty
+
+
+def test_date_ranges_and_attention_over_time_skip_a_bulk_imports_articles(path):
+    """A range holding the import's day does not hold an article published some time before it; nor does the
+    attention chart count it in that month. Without a range it is one of the articles, as always."""
+    from core.read import articles, attention
+
+    may = Filters(date_from="2017-05-01", date_to="2017-05-31", relevance="all")
+    assert articles.count_articles(path, may) == 0
+    assert articles.count_articles(path, Filters(relevance="all")) == 2
+    att = attention.attention(path, Filters(relevance="all"), terms=("NATO",), period="month")
+    months = {str(p)[:7] for p, n in zip(att["period"], att["total"], strict=True) if n}
+    assert months == {"2017-06"}, att
