@@ -28,7 +28,7 @@ import pandas as pd
 
 from core.read import db
 from core.read.aggregates import period_sql
-from core.read.filters import PLACED, Filters
+from core.read.filters import Filters
 from core.store import search
 
 KINDS = ("term", "entity")
@@ -83,10 +83,9 @@ def _clause(kind: str, value: str, param: str, params: dict[str, Any]) -> str:
 
 
 def _scope(f: Filters) -> tuple[str, dict[str, Any]]:
-    """WHERE over `articles a`: every filter but the text query, and a known year (a period needs one; a bulk
-    import's loose bound is none)."""
+    """WHERE over `articles a`: every filter but the text query, and a known year (a period needs one)."""
     where, params = replace(f, q=None).to_sql("articles")
-    return f"{where} AND a.adate IS NOT NULL AND {PLACED}", params
+    return f"{where} AND a.adate IS NOT NULL", params
 
 
 def _series(terms: Sequence[str], entities: Sequence[str]) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from scipy.sparse import csr_matrix
 from core.read import aggregates, db
 from core.read.aggregates import fill_periods, period_sql
 from core.read.db import in_list
-from core.read.filters import FROM, PLACED, STATEMENT_COLUMNS, Filters, uses
+from core.read.filters import FROM, STATEMENT_COLUMNS, Filters, uses
 
 TYPES = ("PER", "ORG", "LOC")
 
@@ -84,7 +84,7 @@ def entity_timeline(
     df = db.df(
         path,
         f"""SELECT {expr} AS period, e.name AS name, COUNT(*) AS mentions
-            {FROM["mentions"]} {where} AND a.adate IS NOT NULL AND {PLACED} AND e.name IN {in_list("name", names, params)}
+            {FROM["mentions"]} {where} AND a.adate IS NOT NULL AND e.name IN {in_list("name", names, params)}
             GROUP BY 1, 2 ORDER BY 1, 2""",
         params,
     )

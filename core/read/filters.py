@@ -28,12 +28,10 @@ RELEVANCE = ("relevant", "all", "irrelevant")
 DEFAULT_RELEVANCE = "relevant"
 SUBJECTS = ("statements", "articles", "mentions")
 
-# An article's date as sortable ISO text, NULL without a year (month/day unknown -> 01): the store keeps it
-# indexed as articles.adate, and copies it onto each statement as statements.adate (no join to count them).
+# An article's date as sortable ISO text, NULL without a year (month/day unknown -> 01) or when only a bulk import's
+# time dates it (a loose bound: core/store/migrations2.py m019): the store keeps it indexed as articles.adate, and
+# copies it onto each statement as statements.adate (no join to count them).
 ADATE = "a.adate"
-# ... placed in time: not dated only by a bulk import's time (date_source crawled_bulk, a loose upper bound), whose
-# statements and mentions the store gives no date (core.store.aggregates): counts over time and date ranges skip it.
-PLACED = "a.date_source IS NOT 'crawled_bulk'"
 SPEAKER = "COALESCE(sp.name, s.speaker_text)"
 # The columns of a statements table (over FROM["statements"]).
 STATEMENT_COLUMNS = f"""s.id AS id, s.article_id AS article_id,
@@ -237,8 +235,8 @@ def _date_sql(op: str, param: str) -> dict[str, str]:
     # NULL without a year: never in a range. Statements carry their article's date (no join to count them).
     return {
         "statements": f"s.adate {op} :{param}",
-        "articles": f"{ADATE} {op} :{param} AND {PLACED}",
-        "mentions": f"{ADATE} {op} :{param} AND {PLACED}",
+        "articles": f"{ADATE} {op} :{param}",
+        "mentions": f"{ADATE} {op} :{param}",
     }
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from core.read import aggregates, db
 from core.read.aggregates import period_sql
-from core.read.filters import ADATE, FROM, SPEAKER, STATEMENT_COLUMNS, Filters, statements_rows_from
+from core.read.filters import FROM, SPEAKER, STATEMENT_COLUMNS, Filters, statements_rows_from
 
 # Each non-empty period keeps at least this many points of a sample (or all it has): a quiet month still shows.
 SAMPLE_FLOOR = 3
@@ -165,7 +165,8 @@ def loosely_dated_statements(path: str | Path, f: Filters, limit: int = 500) -> 
     where += " AND a.date_source = 'crawled_bulk'"
     out = db.df(
         path,
-        f"""SELECT s.id AS id, s.article_id AS article_id, {ADATE} AS on_or_before,
+        f"""SELECT s.id AS id, s.article_id AS article_id,
+                   printf('%04d-%02d-%02d', a.year, COALESCE(a.month, 1), COALESCE(a.day, 1)) AS on_or_before,
                    {SPEAKER} AS speaker, s.speaker_side AS side, s.verb AS verb, s.stance AS stance,
                    s.text AS text, a.title AS title
             {FROM["statements"]} {where} ORDER BY on_or_before, s.id LIMIT :limit""",

@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import sqlite_utils
 
-# The date the dashboard places an article's statements and mentions on (timeline, counts over time, date filters):
-# year known, month and day defaulting to 1; none for a bulk import's time (date_source crawled_bulk), a loose
-# upper bound that would pile months of news on the import's day (the timeline lists those statements apart).
-_ADATE = (
-    "CASE WHEN a.year IS NOT NULL AND a.date_source IS NOT 'crawled_bulk' "
-    "THEN printf('%04d-%02d-%02d', a.year, COALESCE(a.month, 1), COALESCE(a.day, 1)) END"
-)
+# The date the dashboard places an article's statements and mentions on: the article's own `adate` (a generated
+# column, core/store/migrations2.py m019): year known, month and day defaulting to 1; none for a bulk import's time
+# (date_source crawled_bulk), a loose upper bound that would pile months of news on the import's day.
+_ADATE = "a.adate"
 
 
 # entity_article rows (alias ea) -> one row per grain they count in.

@@ -162,3 +162,29 @@ def m018_article_facet_index(db: sqlite_utils.Database) -> None:
     text query's sample (core/read/facets.py) read them for each sampled id, and an article's row (its text
     with it) is far wider than these three columns."""
     db.execute("CREATE INDEX idx_articles_id_source_adate ON articles(id, source, adate)")
+
+
+@migration
+def m019_placed_adate(db: sqlite_utils.Database) -> None:
+    """articles.adate is the date the dashboard places an article on (date ranges, counts over time, "newest
+    first"): none for a bulk import's time (date_source crawled_bulk, core.text.dates), a loose upper bound that
+    would pile months of news on the import's day. A generated column's expression cannot change in place: its
+    indexes go, the column goes and comes back with the new expression, the indexes return. The dates copied
+    onto statements and entity_article follow (core.store.aggregates copies a.adate since); the period tables
+    count only those, and no store before this step holds a crawled_bulk article, so they stand."""
+    for sql in (
+        "DROP INDEX idx_articles_adate",
+        "DROP INDEX idx_articles_relevant_adate",
+        "DROP INDEX idx_articles_relevant_source_adate",
+        "DROP INDEX idx_articles_id_source_adate",
+        "ALTER TABLE articles DROP COLUMN adate",
+        """ALTER TABLE articles ADD COLUMN adate TEXT GENERATED ALWAYS AS (CASE WHEN year IS NOT NULL AND date_source IS NOT 'crawled_bulk' THEN printf('%04d-%02d-%02d', year, COALESCE(month, 1), COALESCE(day, 1)) END) VIRTUAL""",
+        "CREATE INDEX idx_articles_adate ON articles(adate)",
+        "CREATE INDEX idx_articles_relevant_adate ON articles(relevant, adate)",
+        "CREATE INDEX idx_articles_relevant_source_adate ON articles(relevant, source, adate)",
+        "CREATE INDEX idx_articles_id_source_adate ON articles(id, source, adate)",
+        "UPDATE statements SET adate = (SELECT a.adate FROM articles a WHERE a.id = statements.article_id)",
+        "UPDATE entity_article SET adate = (SELECT a.adate FROM articles a WHERE a.id = entity_article.article_id)",
+        "UPDATE statement_article SET adate = (SELECT a.adate FROM articles a WHERE a.id = statement_article.article_id)",
+    ):
+        db.execute(sql)
