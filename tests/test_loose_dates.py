@@ -70,3 +70,58 @@ def test_date_ranges_and_attention_over_time_skip_a_bulk_imports_articles(path):
     att = attention.attention(path, Filters(relevance="all"), terms=("NATO",), period="month")
     months = {str(p)[:7] for p, n in zip(att["period"], att["total"], strict=True) if n}
     assert months == {"2017-06"}, att
+
+
+def test_the_date_queue_offers_a_bulk_dated_article_with_the_year_alone_prefilled(path):
+    """An analyst's date is what places a bulk-dated article, so the date queue holds it, and the form starts from
+    the import's year only: the import's day and month are no dateline."""
+    from core.read import review
+    from core.store import connection as conn_mod
+
+    queue = review.undated_articles(path, Filters(relevance="all"))
+    assert (
+        list(queue["date_source"]) == ["crawled_bulk"]
+        and review.undated_total(path, Filters(relevance="all")) == 1
+    )
+    db = conn_mod.connect(path)
+    try:
+        plan = " ".join(
+            str(r)
+            for r in db.execute(
+                "EXPLAIN QUERY PLAN SELECT a.id FROM articles a WHERE a.relevant = 1 AND "
+                "(a.year IS NULL OR a.month IS NULL OR a.day IS NULL OR a.date_source = 'crawled_bulk') "
+                "ORDER BY a.year IS NOT NULL, a.id"
+            ).fetchall()
+        )
+    finally:
+        db.close()
+    assert "idx_articles_undated" in plan  # the queue reads the partial index, not every article
+
+
+def test_the_readers_date_form_starts_a_bulk_dated_article_from_the_year_alone(tmp_path, monkeypatch):
+    """The reader's "Correct the date" on an article dated only by an import of 8 May 2017: 2017, no month, no day
+    (the import's are no dateline and would be saved as if they were)."""
+    import streamlit as st
+
+    from tests.dashboard_fixtures import build_store
+    from tests.test_bulk_dates import _page
+    from tests.test_timeline_points import _article as dated
+
+    path = build_store(tmp_path / "news.db")
+    db = connection.connect(path)
+    try:
+        a, ex = dated(900, 8, 5, 2)
+        a = replace(
+            a,
+            date=DateInfo(8, 5, 2017, "crawled_bulk", "bulk import"),
+            crawled_at="2017-05-08T17:13:39+07:00",
+        )
+        article_id = store.add_article(db, a, ex)[0]
+    finally:
+        db.close()
+    monkeypatch.setenv("NEWS_DB", str(path))
+    st.cache_data.clear()
+    at = _page("articles", article=str(article_id), relevance="all")
+    assert at.number_input(key="ad_year").value == 2017
+    assert not at.number_input(key="ad_month").value and not at.number_input(key="ad_day").value
+    st.cache_data.clear()

@@ -39,6 +39,7 @@ RELEASED = {
     "m017_statement_period_relevant": "21ac80b018a453c01135babc889187a96d77296ef1c1c972a4810c288bef8e03",
     "m018_article_facet_index": "2bed14164b5ec6c21448b77568ef52227cb83a87546df29ba5ca24b9f8eb5ba8",
     "m019_placed_adate": "e53c60ccf37acd4074649595120f12bf08dc6eac80c7b4cc660af01a37479955",
+    "m020_undated_queue_bulk": "b2372e858efbbf76dcb826f27cce3766e5a22876235ac04fdf3043696b47626b",
 }
 # The only live name a step may use, and why: the title key must equal what the read side computes today.
 LIVE_ALLOWED = {"squash"}

@@ -14,6 +14,7 @@ from core.app import outputs, paging, render
 from core.app.context import q
 from core.app.render import md
 from core.app.writes import MARK_LIMIT, set_article_date, set_dates, undo_batch
+from core.models import UPPER_BOUND_SOURCES
 from core.read import articles, review
 
 if TYPE_CHECKING:
@@ -121,6 +122,8 @@ def date_form(ctx: Ctx, row: Any, where: str) -> None:
     crawled = get("crawled_at")
     crawled = crawled if isinstance(crawled, str) and crawled.strip() else None
     day, month, year = _known(get("day")), _known(get("month")), _known(get("year"))
+    if get("date_source") in UPPER_BOUND_SOURCES:  # the collection's day, not a dateline's: the year alone
+        day = month = year = None
     p_year, p_month, p_day = review.date_prefill(day, month, crawled)
     if st.session_state.get(f"{where}_for") != article_id:
         st.session_state[f"{where}_year"] = year if year is not None else p_year

@@ -17,19 +17,22 @@ import pandas as pd
 from core.read.db import df, in_list, one
 from core.read.filters import FROM, SPEAKER, STATEMENT_COLUMNS, Filters, uses
 
-# Articles without a full date: the year, the month or the day unknown (a date filter cannot place them).
-_UNDATED = "(a.year IS NULL OR a.month IS NULL OR a.day IS NULL)"  # = the partial index of m013
+# Articles without a full date (the year, the month or the day unknown) or dated only by a bulk import's time: a
+# date filter cannot place them.
+_UNDATED = (  # = the partial index of m020
+    "(a.year IS NULL OR a.month IS NULL OR a.day IS NULL OR a.date_source = 'crawled_bulk')"
+)
 
 
 def undated_articles(path: str | Path, f: Filters, limit: int = 200, offset: int = 0) -> pd.DataFrame:
-    """The date queue: articles without a full date, year-less first, `limit` rows from `offset` (the page
+    """The date queue: articles without a full date or dated by a bulk import alone, year-less first, `limit` rows from `offset` (the page
     shows `undated_total` beside it and pages through). Each row carries what the date form pre-fills from:
     the dateline's day and month, and the crawl time (an upper bound of publication)."""
     where, params = f.without_dates().to_sql("articles")
     return df(
         path,
         f"""SELECT a.id AS id, a.title AS title, a.source AS source, a.year AS year, a.month AS month,
-                   a.day AS day, a.date_evidence AS evidence, a.crawled_at AS crawled_at
+                   a.day AS day, a.date_source AS date_source, a.date_evidence AS evidence, a.crawled_at AS crawled_at
             {FROM["articles"]} {where} AND {_UNDATED}
             ORDER BY a.year IS NOT NULL, a.id LIMIT :limit OFFSET :offset""",
         {**params, "limit": int(limit), "offset": max(0, int(offset))},

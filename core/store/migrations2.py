@@ -188,3 +188,15 @@ def m019_placed_adate(db: sqlite_utils.Database) -> None:
         "UPDATE statement_article SET adate = (SELECT a.adate FROM articles a WHERE a.id = statement_article.article_id)",
     ):
         db.execute(sql)
+
+
+@migration
+def m020_undated_queue_bulk(db: sqlite_utils.Database) -> None:
+    """The date queue (core/read/review.py: WHERE and ORDER BY match it) also holds the articles a bulk import's
+    time alone dates (date_source crawled_bulk): no date places them (m019), an analyst's can."""
+    for sql in (
+        "DROP INDEX idx_articles_undated",
+        "CREATE INDEX idx_articles_undated ON articles(relevant, year IS NOT NULL, id) "
+        "WHERE year IS NULL OR month IS NULL OR day IS NULL OR date_source = 'crawled_bulk'",
+    ):
+        db.execute(sql)
