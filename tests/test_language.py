@@ -37,11 +37,13 @@ ENGLISH_COLUMNS = {
 }  # fmt: skip
 CODES = {
     "nato", "russia", "other", "cooperative", "neutral", "conflictual", "unsure", "PER", "ORG", "LOC",
-    "metadata", "dateline", "inferred", "crawled", "analyst", "dateline+crawl", "dateline+hint", "None",
-    "nan", "lede", "body",
+    "metadata", "dateline", "inferred", "crawled", "crawled_bulk", "analyst", "dateline+crawl", "dateline+hint",
+    "None", "nan", "lede", "body",
 }  # fmt: skip
 ENGLISH_PHRASES = (
     "crawled",
+    "bulk import",
+    "loose bound",
     "rejected",
     "publication on or before",
     "upper bound",
@@ -235,3 +237,16 @@ def test_article_page_says_where_each_speakers_side_came_from(news_db):
     table = next(d.value for d in at.dataframe if "phía theo" in d.value.columns)
     assert table["phía theo"].iloc[0] == "chức danh ở các bài khác"
     assert set(table["phía theo"].iloc[1:]) <= {"—"}
+
+
+def test_a_bulk_imports_date_evidence_reads_in_vietnamese():
+    """core.text.dates' evidence for a file collected in a bulk import, as the article page shows it."""
+    from core.app.tables import evidence_text
+    from core.models import Article
+    from core.text.dates import complete
+    from core.text.meta import FileMeta
+
+    article = Article("Tiêu đề", "Giá lúa tăng mạnh.", "Thân bài.", "21000001.txt", "")
+    meta = FileMeta(crawled_at="2017-05-08T17:13:39+07:00", batch=7258)
+    shown = evidence_text(complete(article, meta).date.evidence, "vi")
+    assert "7,257" in shown and not [p for p in ENGLISH_PHRASES if p in shown], shown
