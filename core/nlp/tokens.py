@@ -194,7 +194,8 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
             ]
             rules_at = {i for m in _RULE.finditer(ptext) for i in m.span()}
             rules_at |= {i for m in links for i in (m.start(), m.start(1))}
-            cuts = sorted(ends | set(glued) | _credit_ends(ptext) | rules_at) + [len(ptext)]
+            headings = {m.start() for m in _heading_re().finditer(ptext)}  # a heading run into a sentence
+            cuts = sorted(ends | set(glued) | _credit_ends(ptext) | rules_at | headings) + [len(ptext)]
             prev = 0
             for cut in cuts:
                 chunk = para.group(0)[prev:cut]
@@ -208,6 +209,13 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
                     out.append(Sentence(len(out), fld, s0 + i, s0 + j, body[i:j]))
                 prev = cut
     return tuple(out)
+
+
+@cache
+def _heading_re() -> re.Pattern:
+    from core.config import rules
+
+    return re.compile(rules("cleaning")["heading_openers"])
 
 
 @cache
