@@ -2502,3 +2502,14 @@ def test_a_subject_with_unnamed_companions_still_speaks():
     assert [name for name, _ in speakers(body)] == ["Donald Trump"]
     body = "Chủ tịch Hạ viện Paul Ryan cùng một số nghị sĩ Cộng hòa khác cho rằng Nga đã can thiệp bầu cử."
     assert [name for name, _ in speakers(body)] == ["Paul Ryan"]
+
+
+def test_to_alone_accuses_its_compounds_do_not():
+    """ "Nga tố Mỹ đưa pháo phóng loạt đến Syria" (headlines shorten "tố cáo" to "tố"); "công tố viên", "bị tố" are no
+    accusation by the subject."""
+    assert speakers("Nga tố Mỹ đưa pháo phóng loạt đến Syria đánh quân chính phủ.") == [
+        ("Nga", "Mỹ đưa pháo phóng loạt đến Syria đánh quân chính phủ")
+    ]
+    assert speakers("Ông Trump bị tố tiết lộ thông tin mật cho ngoại trưởng Nga.") == []
+    body = "Công tố viên đặc biệt Robert Mueller cho biết sẽ điều tra quan hệ của ông Trump với Nga."
+    assert [name for name, _ in speakers(body)] == ["Robert Mueller"]
