@@ -2513,3 +2513,23 @@ def test_to_alone_accuses_its_compounds_do_not():
     assert speakers("Ông Trump bị tố tiết lộ thông tin mật cho ngoại trưởng Nga.") == []
     body = "Công tố viên đặc biệt Robert Mueller cho biết sẽ điều tra quan hệ của ông Trump với Nga."
     assert [name for name, _ in speakers(body)] == ["Robert Mueller"]
+
+
+def test_a_sources_description_after_theo_is_not_what_he_said():
+    """ "Theo bà X, chuyên gia tại Viện Y cho rằng ...": her description runs into her own verb, which says it (the
+    description was a second statement of hers); "Theo tướng X, cựu Giám đốc ... Học viện mang tên Gamal Abdel
+    Nasser, ...": a former post and a namesake still describe him. A person after "Theo X," is what X said."""
+    body = "Theo bà Genevieve Casagrande, chuyên gia tại Viện Nghiên cứu Chiến tranh cho rằng Nga muốn ở lại Syria lâu dài."
+    assert speakers(body) == [("Genevieve Casagrande", "Nga muốn ở lại Syria lâu dài")]
+    body = (
+        "Theo tướng Gamal Mazlyum, cựu Giám đốc Trung tâm nghiên cứu của Học viện quân sự mang tên Gamal Abdel Nasser "
+        "của Ai Cập, những hành động gần đây của Mỹ nhằm làm suy yếu Syria và Nga."
+    )
+    assert speakers(body) == [
+        ("Gamal Mazlyum", "những hành động gần đây của Mỹ nhằm làm suy yếu Syria và Nga")
+    ]
+    body = "Theo ông Pence, Tổng thống Donald Trump đã khẳng định ưu tiên hàng đầu là đánh bại IS cùng Nga."
+    assert (
+        "Mike Pence",
+        "Tổng thống Donald Trump đã khẳng định ưu tiên hàng đầu là đánh bại IS cùng Nga",
+    ) in speakers(body)

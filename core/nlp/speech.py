@@ -267,7 +267,7 @@ def speech_rules() -> SpeechRules:
             rf"\s*,\s*(?:một\s+)?((?:{alt(r['non_official_heads'])})(?!\w))", re.IGNORECASE
         ),
         open_apposition_re=re.compile(
-            rf"(?:,|\s[-–])\s*(?:{alt(r['open_apposition_heads'] + er['titles'])})\s+"
+            rf"(?:,|\s[-–])\s*(?:(?:{alt(er['former_titles'])})\s+)?(?:{alt(r['open_apposition_heads'] + er['titles'])})\s+"
             rf"(?:[^,;:\"“”()]|\([^()]*\)){{2,80}}$",
             re.IGNORECASE,
         ),

@@ -708,6 +708,8 @@ def _according_sources(sent: Sentence, ms: list[Mention], ctx: Context) -> list[
             continue
         if _BIDDING.match(text, a.end()):
             continue  # "theo lời mời của Tổng thống Macron,": at his invitation, nothing he said
+        if _described_then_says(sent, ms, sp, comma):
+            continue  # "Theo bà X, chuyên gia tại Viện Y cho rằng ...": the verb after her description says it
         named = _apposed_source(sent, ms, a.end(), comma)
         if named is not None:  # "Theo đại diện của Bộ Quốc phòng Mỹ, Đại úy Jeff Davis, ...": he speaks
             sp, comma = named
@@ -723,16 +725,52 @@ def _describes(sent: Sentence, ms: list[Mention], sp: Speaker, comma: int, after
     """The words between two commas after a source describe him: a title or role opening them, no verb, no tense
     word, nobody else named ("Theo ông Rosenstein, ông Mueller sẽ điều tra ..., nếu có, ..." is what he said)."""
     sr, part = speech_rules(), sent.text[comma:after]
-    others = [
+    others = [  # a namesake inside the description is nobody else ("Học viện quân sự mang tên Gamal Abdel Nasser")
         m
         for m in ms
-        if comma <= m.start - sent.start < after and m.entity.type == "PER" and m.entity not in sp.entities
+        if comma <= m.start - sent.start < after
+        and m.entity.type == "PER"
+        and m.entity not in sp.entities
+        and not re.search(r"(?:mang tên|của)\s+$", sent.text[comma : m.start - sent.start])
     ]
     return (
         sr.open_apposition_re.match(part) is not None
         and sr.verb_re.search(part) is None
         and not re.search(r"(?<!\w)(?:đã|đang|sẽ|vừa|từng|có thể)(?!\w)", part)
         and not others
+    )
+
+
+@cache
+def _role_head_re() -> re.Pattern[str]:
+    er, r = rules("entity_rules"), rules("speech")
+    heads = [
+        *er["titles"],
+        *er["side_roles"],
+        *er.get("private_titles", []),
+        *r.get("non_official_heads", []),
+    ]
+    return re.compile(rf",\s*(?:(?:{alt(er['former_titles'])})\s+)?(?:{alt(heads)})(?!\w)", re.IGNORECASE)
+
+
+def _described_then_says(sent: Sentence, ms: list[Mention], sp: Speaker, comma: int) -> bool:
+    """After "Theo X," only X's description, then a reporting verb of his ("Theo bà Genevieve Casagrande, chuyên gia
+    tại Viện Nghiên cứu Chiến tranh cho rằng ..."): that verb gives what he said, not "Theo". A role opening the
+    words, no comma, tense word or other person among them ("Theo ông Pence, Tổng thống Trump đã ..." is said)."""
+    text, sr = sent.text, speech_rules()
+    if not any(m.entity in sp.entities and m.end - sent.start == len(text[:comma].rstrip()) for m in ms):
+        return False  # described by name only: "Theo hai ông này, tổng thống ... có quyền thông báo" is what they said
+    verb = sr.verb_re.search(text, comma + 1)
+    if verb is None or "," in text[comma + 1 : verb.start()] or not _role_head_re().match(text, comma):
+        return False
+    part = text[comma : verb.start()]
+    if re.search(r"(?<!\w)(?:đã|đang|sẽ|vừa|từng|có thể|là)(?!\w)", part):
+        return False
+    return not any(
+        comma <= m.start - sent.start < verb.start()
+        and m.entity.type == "PER"
+        and m.entity not in sp.entities
+        for m in ms
     )
 
 
