@@ -551,3 +551,10 @@ def test_russian_officials_often_named_without_their_title_are_known():
     assert sides("Ông Konashenkov cho rằng tàu sân bay của Anh quá dễ bị nhắm bắn.") == [
         ("Igor Konashenkov", "russia")
     ]
+
+
+def test_a_place_before_a_titled_speaker_is_no_co_speaker():
+    """ "Bản đồ ... chống IS ở Syria và Iraq Thư ký báo chí Sean Spicer tuyên bố": a caption run into the sentence
+    ends on "Syria và Iraq"; the place after "ở" is no co-speaker of the spokesman, who had said nothing."""
+    body = "Bản đồ chiến trường ở Syria và Iraq Thư ký báo chí Sean Spicer tuyên bố Nga sẽ phải chịu trách nhiệm."
+    assert sides(body) == [("Sean Spicer", "nato")]

@@ -196,6 +196,11 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             at = speaker_phrase(sent.text, other.start - sent.start)
             if "," in j.group(0) and any(a.end() == at for a in sr.according_re.finditer(sent.text, 0, at)):
                 break  # "Theo ông Lavrov, Tổng thống Trump và ...": the source, not one of the list
+            marked = sr.object_re.search(sent.text[:at]) or sr.object_re.search(
+                sent.text[: other.start - sent.start]
+            )
+            if marked and other.entity.type != m.entity.type:
+                break  # "... ở Syria và Iraq Thư ký báo chí Sean Spicer tuyên bố": a place before him, no co-speaker
             ents.insert(0, other.entity)
             first = other.start - sent.start
         start = speaker_phrase(sent.text, first)
