@@ -197,8 +197,8 @@ def statement_points(
     position = {name: i for i, name in enumerate(order)}
     ys = rows.map(position).astype(float) + row_offsets(df["id"])
     size, opacity = _marker_size(len(df))
-    # A date known only as "collected on" (date_source crawled, crawled_bulk) is an upper bound: a hollow marker, said so in
-    # its hover and by one legend entry for all stances (the stance entries stand for both kinds of marker).
+    # A date known only as "collected on" (date_source crawled, crawled_bulk) is an upper bound: a hollow marker,
+    # said so in its hover and by one legend entry for all stances (the stance entries stand for both kinds).
     bound = (
         df["date_source"].isin(UPPER_BOUND_SOURCES)
         if "date_source" in df

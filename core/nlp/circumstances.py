@@ -3,8 +3,9 @@
 - a circumstance opened by a preposition ("Ngoại trưởng Rex Tillerson trong một phiên điều trần ở Quốc hội trong tuần
   này cảnh báo", '"...", thượng nghị sĩ Ron Wyden thuộc ủy ban giám sát cho biết', "Lavrov không lâu sau cuộc gặp
   thông báo"), a second post ("Jim Syring và là Giám đốc ... cho biết"), unnamed companions ("Schumer cùng một số
-  nghị sĩ Dân chủ khác cho rằng") or two words of manner ("Bahram Qasemi lên tiếng khẳng định"), with no comma, reporting verb, question or quoting relay in it: the name right before it speaks
-  when it opens a clause (`circumstance_subject`);
+  nghị sĩ Dân chủ khác cho rằng") or two words of manner ("Bahram Qasemi lên tiếng khẳng định"), with no comma,
+  reporting verb, question or quoting relay in it: the name right before it speaks when it opens a clause
+  (`circumstance_subject`);
 - a description, then the person it describes between commas ("Lãnh đạo phe thiểu số tại Thượng viện, nghị sĩ ...
   Charles E. Schumer, nói rằng"), or right after a quotation a person and the words describing him ('"...", bà Jessica
   Bridge đại diện công ty cho biết'): `apposed_subject`;
@@ -125,9 +126,8 @@ def object_before_manner(sent: Sentence, ms: list[Mention], left_end: int, pos: 
 def circumstance_start(left: str) -> int | None:
     """Where a circumstance opened by a preposition begins when one ends `left` (the text before a verb), or None.
     "... tại quốc hội Mỹ Reuters ngày 10.5 dẫn lời": a caption, then whom an outlet quotes: no circumstance."""
-    m = _CIRCUMSTANCE.search(left) or _joined_re().search(
-        left
-    )  # the leftmost: the whole run of circumstances
+    # the leftmost: the whole run of circumstances; else companions joined to the subject
+    m = _CIRCUMSTANCE.search(left) or _joined_re().search(left)
     # two lower-case words (a capitalised one is a name or a heading; a single word is too often a verb of its own:
     # "Oliver Stone hỏi:", or a tense: "Nga sẽ không từ chối"), not an apposition after a comma
     manner = re.search(r"(?:\s+[^\W\d_]+){2}$", left) if m is None else None

@@ -196,11 +196,8 @@ def name_parts(
             continue
         first = words[lo][2]
         acronym = len(first) >= 2 and first.isalpha() and first.isupper()
-        if acronym and (
-            office
-            and hi - lo >= 3
-            or (hi - lo >= 4 and _place_prefix([w for _, _, w in words[lo + 1 : hi]])[0])
-        ):
+        before_place = hi - lo >= 4 and _place_prefix([w for _, _, w in words[lo + 1 : hi]])[0] > 0
+        if acronym and ((office and hi - lo >= 3) or before_place):
             lo += 1  # "NSA Michael Rogers" after "Giám đốc"; "LB Mỹ James Comey" (Liên bang Mỹ) whatever comes before
             continue
         break

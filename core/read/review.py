@@ -25,9 +25,10 @@ _UNDATED = (  # = the partial index of m020
 
 
 def undated_articles(path: str | Path, f: Filters, limit: int = 200, offset: int = 0) -> pd.DataFrame:
-    """The date queue: articles without a full date or dated by a bulk import alone, year-less first, `limit` rows from `offset` (the page
-    shows `undated_total` beside it and pages through). Each row carries what the date form pre-fills from:
-    the dateline's day and month, and the crawl time (an upper bound of publication)."""
+    """The date queue: articles without a full date or dated by a bulk import alone, year-less first, `limit`
+    rows from `offset` (the page shows `undated_total` beside it and pages through). Each row carries what the
+    date form pre-fills from: the dateline's day and month, the crawl time (an upper bound of publication) and
+    where the stored date came from."""
     where, params = f.without_dates().to_sql("articles")
     return df(
         path,

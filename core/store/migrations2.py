@@ -171,7 +171,8 @@ def m019_placed_adate(db: sqlite_utils.Database) -> None:
     would pile months of news on the import's day. A generated column's expression cannot change in place: its
     indexes go, the column goes and comes back with the new expression, the indexes return. The dates copied
     onto statements and entity_article follow (core.store.aggregates copies a.adate since); the period tables
-    count only those, and no store before this step holds a crawled_bulk article, so they stand."""
+    count only those, and stores written since crawled_bulk exists (a3a2b32) already left its statements and
+    mentions undated, so they stand."""
     for sql in (
         "DROP INDEX idx_articles_adate",
         "DROP INDEX idx_articles_relevant_adate",

@@ -7,8 +7,8 @@ JSONL sidecar whose rows name an input file (column `id`, `file` or `name`: the 
 
 Values are evidence, not truth: `crawled_at` is only an upper bound of the publication date (core.text.dates uses
 it to complete a dateline's year; how many rows share one collection instant tells a crawl from a bulk import,
-whose time bounds publication only loosely), `published` is a publication date. A bad sidecar fails as a whole with a
-line number before any article is read, so nothing is ingested against half a sidecar.
+whose time bounds publication only loosely), `published` is a publication date. A bad sidecar fails as a whole
+with a line number before any article is read, so nothing is ingested against half a sidecar.
 """
 
 from __future__ import annotations
