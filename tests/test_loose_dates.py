@@ -72,9 +72,9 @@ def test_date_ranges_and_attention_over_time_skip_a_bulk_imports_articles(path):
     assert months == {"2017-06"}, att
 
 
-def test_the_date_queue_offers_a_bulk_dated_article_with_the_year_alone_prefilled(path):
-    """An analyst's date is what places a bulk-dated article, so the date queue holds it, and the form starts from
-    the import's year only: the import's day and month are no dateline."""
+def test_the_date_queue_offers_a_bulk_dated_article_and_reads_its_index(path):
+    """An analyst's date is what places a bulk-dated article, so the date queue holds it (saying where its date
+    came from), still reading its partial index rather than every article."""
     from core.read import review
     from core.store import connection as conn_mod
 
