@@ -10,7 +10,9 @@
   Charles E. Schumer, nói rằng"), or right after a quotation a person and the words describing him ('"...", bà Jessica
   Bridge đại diện công ty cho biết'): `apposed_subject`;
 - the person opening the sentence with only his institution before the verb ("Ông Stephen Sestanovich, Hội đồng
-  Chính sách Đối ngoại Mỹ nói"): `affiliated_subject`;
+  Chính sách Đối ngoại Mỹ nói"): `affiliated_subject`; or with descriptions between commas, however long and
+  whatever names they hold ("Michael McFaul, cựu đại sứ Mỹ tại Nga và là Giám đốc viện ... Freeman Spogli tại Đại
+  học Stanford lại cho rằng"): `leading_person`;
 - and what no subject is: a name closing a clause that says something of its own subject (`predicate`), also before
   a bare "khi" ("... “gài” ông Trump khi gọi ông Putin là “sát nhân”": `object_before_manner`).
 """
@@ -24,7 +26,7 @@ from core.config import rules
 from core.models import Mention, Sentence
 from core.nlp.names import vietnamese_syllable
 from core.nlp.speech import alt, speech_rules
-from core.nlp.titles import speaker_phrase
+from core.nlp.titles import opens_title, speaker_phrase
 from core.text.textnorm import fold
 
 # A preposition of place, time or affiliation ("Ngoại trưởng Nga Sergey Lavrov không lâu sau cuộc gặp thông báo"), or
@@ -251,3 +253,63 @@ def affiliated_subject(sent: Sentence, ms: list[Mention], m: Mention) -> Mention
         return None
     opening = speaker_phrase(sent.text, person.start - sent.start)
     return person if not sent.text[:opening].strip() else None
+
+
+def new_subject(text: str, start: int) -> bool:
+    """Does the person at `start`, with its title or honorific, open its comma segment or follow a "và"? "Theo ông
+    Lavrov, Tổng thống Trump và ...", "Dan Coats, giám đốc NSA Mike Rogers và cựu Phó Giám đốc NSA Richard Ledgett"
+    name more subjects; a name inside a description does not: "Michael McFaul, ... Giám đốc viện Nghiên cứu Quốc tế
+    Freeman Spogli tại Đại học Stanford" (NER often reads an institution's namesake, or "New York" of "các đại học
+    Princeton và New York", as a person: after "và" only a title or an honorific makes a new subject; "và là Giám
+    đốc ..." is a second post of the same man)."""
+    opening = speaker_phrase(text, start)
+    before, title = text[:opening], text[opening:start].split()
+    if re.search(r"(?<!\w)(?:và|hay|cùng)\s+(?:(?:ông|bà|ngài)\s+)?$", before, re.IGNORECASE):
+        return bool(title) and opens_title(title[0]) or not before.endswith(("và ", "hay ", "cùng "))
+    return re.fullmatch(r"\s*(?:(?:ông|bà|ngài)\s+)?", before.rsplit(",", 1)[-1], re.IGNORECASE) is not None
+
+
+_TENSE = re.compile(r"(?<!\w)(?:đã|đang|sẽ|vừa)(?!\w)", re.IGNORECASE)
+
+
+def leading_person(sent: Sentence, ms: list[Mention], left_end: int) -> Mention | None:
+    """The named person who opens the sentence (after at most a short opener such as "Tuy nhiên,") when only
+    descriptions between commas stand between him and the verb: "Nhà nghiên cứu Lý Dũng Tuệ, phó chủ nhiệm Phòng
+    nghiên cứu ngoại giao Nga, Viện khoa học xã hội Trung Quốc cho rằng". Not when another subject follows
+    (`new_subject`: "Tổng thống Putin, Thủ tướng Medvedev và ..."), a description opens with a source ("theo"),
+    holds a quotation or a reporting verb, or says something of its own (a tense word: a new clause)."""
+    sr = speech_rules()
+    people = sorted(
+        (m for m in ms if m.entity.type == "PER" and m.end - sent.start < left_end), key=lambda m: m.start
+    )
+    if not people or fold(people[0].entity.name.split()[-1]) not in fold(people[0].surface):
+        return None  # no one named ("nhà lãnh đạo Nga" is a role)
+    person, end = people[0], people[0].end - sent.start
+    opening = speaker_phrase(sent.text, person.start - sent.start)
+    opener = sent.text[:opening].split()
+    if opener and not (
+        opener[-1].endswith(",") and sum(w.count(",") for w in opener) == 1 and len(opener) <= 10
+    ):
+        return None
+    if opener and all(w[:1].isupper() for w in opener):
+        return None  # "Timothy Naftali, cựu giám đốc thư viện tổng thống Richard M. Nixon, cho rằng": a name first
+    title = sent.text[opening : person.start - sent.start].split()
+    if title and not opens_title(title[0]):
+        return (
+            None  # "Ngoài ông Trump, Đức và Áo cũng lên tiếng": a preposition opens the phrase, not a title
+        )
+    tail = sent.text[end:left_end]
+    if (
+        not re.match(r"\s*,", tail)
+        or len(tail) > 240
+        or re.search(r"[\"“”:;]", tail)
+        or sr.verb_re.search(tail)
+    ):
+        return None
+    if any(new_subject(sent.text, m.start - sent.start) for m in people[1:]):
+        return None
+    segments = [s.strip() for s in sr.gap_re.sub("", tail).split(",")[1:]] or [""]
+    *described, last = segments
+    if any(not s or _TENSE.search(s) or fold(s).startswith(("theo ", "dan loi ")) for s in described):
+        return None
+    return None if _TENSE.search(last) else person

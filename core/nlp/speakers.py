@@ -17,6 +17,8 @@ from core.nlp.circumstances import (
     affiliated_subject,
     apposed_subject,
     circumstance_subject,
+    leading_person,
+    new_subject,
     object_before_manner,
     predicate,
     served,
@@ -28,7 +30,7 @@ from core.nlp.leaders import holder, post_of
 from core.nlp.names import countries
 from core.nlp.outlets import is_label, is_media
 from core.nlp.speech import speech_rules, strip_gap, subordinate
-from core.nlp.titles import phrase_opening, speaker_phrase
+from core.nlp.titles import namesake, phrase_opening, speaker_phrase
 from core.text.textnorm import fold
 
 
@@ -101,6 +103,8 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         return _collective_speaker(sent, ms, ctx, c.start(1), pos)
     if (apposed := apposed_subject(sent, ms, left_end)) is not None:
         return subject_speaker(sent, apposed)  # "Lãnh đạo phe thiểu số ..., nghị sĩ ... Schumer, nói"
+    if (lead := leading_person(sent, ms, left_end)) is not None:
+        return subject_speaker(sent, lead)  # "Michael McFaul, cựu đại sứ ..., Giám đốc viện ... lại cho rằng"
     app = sr.open_apposition_re.search(left)
     # Appositions in a row: "Stephen Cohen, Giáo sư các đại học Princeton và New York, nhà báo của Nation chia sẻ".
     while app and ((a := _ending_at(ms, app.start(), sent)) is None or a.entity.type != "PER"):
@@ -120,6 +124,12 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             and app.start() < m.start - sent.start < pos
             and not re.search(
                 r"(?:của|dưới thời|với|cho)\s*$", sent.text[: speaker_phrase(sent.text, m.start - sent.start)]
+            )
+            # a new subject: it opens its comma segment, or it is the name before the verb, unless a place or a
+            # centre is named after him ("Giám đốc Viện Kennan thuộc Trung tâm nghiên cứu Woodrow Wilson")
+            and (
+                new_subject(sent.text, m.start - sent.start)
+                or (m.end - sent.start == pos and not namesake(sent.text, m.start - sent.start))
             )
             and (named is None or m.entity != named.entity)
             for m in ms

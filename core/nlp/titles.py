@@ -315,6 +315,11 @@ def _title_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(w for t in titles for w in t) | located, frozenset(t[0] for t in titles) | located
 
 
+def opens_title(word: str) -> bool:
+    """Can a title open with `word` ("Trung tướng", "Nhà nghiên cứu"; not "Ngoài" of "Ngoài ông Trump,")?"""
+    return word.lower() in _title_words()[1]
+
+
 @cache
 def _named_after_heads() -> frozenset[str]:
     return frozenset(fold(h) for h in rules("entity_rules").get("named_after_heads", []))
@@ -325,6 +330,15 @@ def named_after(text: str, start: int) -> bool:
     there is a building's or a ship's ("Tháp Trump"), not the person's?"""
     before = words_before(text, start, 2)
     return any(len(before) >= k and fold(" ".join(before[-k:])) in _named_after_heads() for k in (2, 1))
+
+
+def namesake(text: str, start: int) -> bool:
+    """Does such a head word stand among the four words before `start`: "Trung tâm nghiên cứu Woodrow Wilson" is a
+    research centre's namesake, not a person speaking?"""
+    before = [fold(w) for w in words_before(text, start, 4)]
+    return any(
+        " ".join(before[i : i + k]) in _named_after_heads() for k in (1, 2) for i in range(len(before))
+    )
 
 
 @cache
