@@ -902,6 +902,23 @@ def test_a_pronoun_inside_the_sentence_means_its_subject():
     assert [n for n, _ in speakers(body)] == ["Donald Trump", "Vladimir Putin"]
 
 
+def test_ong_ay_speaks_of_somebody_other_than_the_one_speaking_now():
+    """Audits 2043, 2055, 2060: in Putin's "chúng tôi có cảm tình với ông Donald Trump ... vì ông ấy tuyên bố" the
+    pronoun is Trump, and in Trump's account "Tôi hỏi ông ấy ... Ông ấy trả lời: 'Không'" it is not Trump: with
+    nobody else named in the sentence and the last speaker the only candidate, nobody is credited."""
+    body = (
+        "Tổng thống Nga Vladimir Putin trả lời phỏng vấn đạo diễn Oliver Stone. "
+        '"Dĩ nhiên, chúng tôi có cảm tình với ông Donald Trump, bởi vì ông ấy công khai tuyên bố mong muốn khôi phục '
+        "quan hệ Nga - Mỹ."
+    )
+    assert [n for n, _ in speakers(body)] == ["Donald Trump"]
+    body = (
+        "Tổng thống Donald Trump nói rằng ông đã hỏi Tổng thống Nga Vladimir Putin về việc can thiệp bầu cử. "
+        "Ông ấy trả lời: 'Không, hoàn toàn không'."
+    )
+    assert [n for n, _ in speakers(body)] == ["Donald Trump"]
+
+
 def test_a_founder_after_a_comma_a_platform_and_a_hyphenated_date_leave_the_person_speaking():
     assert speakers(
         "Tiến sĩ Bruce Blair, đồng sáng lập Global Zero nói: “Ấn Độ và Pakistan thiếu an toàn hạt nhân”."

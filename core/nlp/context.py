@@ -1,7 +1,7 @@
 """What earlier sentences of an article tell about who is who: the per-article `Context` (the last person and
 pair, unnamed sources, titles and descriptions met, sides read from titles), `register_persons`, which records
-the persons each sentence names, and `pronoun_person`, whom a bare pronoun means. Split from core.nlp.speakers (who
-speaks), which reads it.
+the persons each sentence names, `pronoun_person`, whom a bare pronoun means, and `other_person`, whom "ông ấy"
+means. Split from core.nlp.speakers (who speaks), which reads it.
 """
 
 from __future__ import annotations
@@ -84,3 +84,20 @@ def pronoun_person(ctx: Context, gender: str | None, own: Mention | None = None)
     if last is None or gender is None or ctx.genders.get(last.name, gender) == gender:
         return last
     return next((e for e in reversed(ctx.persons) if ctx.genders.get(e.name) == gender), None)
+
+
+def other_person(
+    ctx: Context, sent: Sentence, ms: list[Mention], at: int, gender: str | None, fallback: Entity | None
+) -> Entity | None:
+    """Whom "ông ấy" / "bà ấy" at sentence-relative `at` means: somebody other than the one speaking now
+    (data/speech.yaml `third_person`): the last person of its gender named before it in the sentence ("chúng tôi có
+    cảm tình với ông Donald Trump ... vì ông ấy tuyên bố" in Putin's words), else `fallback` (what `pronoun_person`
+    found) unless that is one of the last speakers ("Tôi hỏi ông ấy ... Ông ấy trả lời" in Trump's account is not
+    Trump): then nobody."""
+    before = sorted(
+        (m for m in ms if m.entity.type == "PER" and m.end <= sent.start + at), key=lambda m: m.start
+    )
+    fits = [m.entity for m in before if ctx.genders.get(m.entity.name, gender) == gender]
+    if fits:
+        return fits[-1]
+    return fallback if fallback not in ctx.last_speakers else None

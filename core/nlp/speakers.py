@@ -23,7 +23,7 @@ from core.nlp.circumstances import (
     predicate,
     served,
 )
-from core.nlp.context import Context, pronoun_person
+from core.nlp.context import Context, other_person, pronoun_person
 from core.nlp.institutions import chamber_of
 from core.nlp.kin import kin_before, kin_named
 from core.nlp.leaders import holder, post_of
@@ -326,6 +326,8 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             person = ctx.titled[said[: -len(" này")]]  # "Chuẩn đô đốc này": the one named with that title
         elif said in ctx.titled and said in sr.posts_only:  # "Tổng thống cho rằng": its holder
             person = ctx.titled[said]
+        elif said in sr.third_person:  # "ông ấy": somebody other than the one speaking now
+            person = other_person(ctx, sent, ms, p.start(), gender, person)
         elif said.endswith("này") or re.match(r"\s+này(?!\w)", sent.text[p.end() : left_end]):
             # "... McMaster cho biết ... Ông này nói": the person named last (of that gender, this sentence's too:
             # "nghi ngờ Akhmetshin ..., nhưng người này đã bác bỏ"), not the last speaker

@@ -73,6 +73,7 @@ class SpeechRules:
     channel_re: re.Pattern
     topic_opener_re: re.Pattern
     pronoun_gender: dict
+    third_person: frozenset
     posts_only: (
         frozenset  # the bare titles that stand for the one last named with them (not pronouns, not roles)
     )
@@ -235,6 +236,7 @@ def speech_rules() -> SpeechRules:
         anonymous_re=re.compile(rf"(?<!\w)(?:{alt(r['anonymous_marks'])})(?!\w)", re.IGNORECASE),
         channel_re=re.compile(rf"(?<!\w)(?:{alt(r['channel_before'])})\s+$", re.IGNORECASE),
         pronoun_gender={k.lower(): v for k, v in r["pronoun_gender"].items()},
+        third_person=frozenset(w.lower() for w in r["third_person"]),
         posts_only=frozenset(w.lower() for w in r["anaphora_person"] if w.lower() not in r["pronoun_gender"])
         - {w.lower() for w in rules("entity_rules")["side_roles"]},
         event_clause_re=re.compile(rf"(?<!\w)(?:{alt(r['event_clauses'])})\s+$", re.IGNORECASE),
