@@ -15,7 +15,7 @@ from functools import cache
 
 from core.config import rules
 from core.models import Entity, Mention, Sentence
-from core.nlp.context import Context
+from core.nlp.context import Context, read_posts
 from core.nlp.institutions import members, party_side
 from core.nlp.membership import side_at
 from core.nlp.names import entity_rules
@@ -342,6 +342,9 @@ def read_sides(
             sent, by_sent.get(sent.idx, []), ctx, persons, _nouns((tokens or {}).get(sent.idx, ()))
         )
     members(sentences, by_sent, ctx)
+    read_posts(
+        sentences, by_sent, ctx
+    )  # and every person's post, for an unnamed holder of it (context.posted)
 
 
 def with_side(ent: Entity, ctx: Context) -> Entity:

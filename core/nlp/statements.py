@@ -28,7 +28,7 @@ from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence, Statement
 from core.nlp import kb as kbmod
 from core.nlp.circumstances import circumstance_start
-from core.nlp.context import Context, register_persons
+from core.nlp.context import Context, posted, register_persons
 from core.nlp.leaders import post_of_re, register_leaders
 from core.nlp.names import entity_rules
 from core.nlp.outlets import is_media, register_media
@@ -543,7 +543,7 @@ def _sentence_statements(
             span_text = span_text.rstrip(" .")
         if len(span_text.split()) < 2:
             continue
-        for ent in sp.entities:
+        for ent in posted(sp.entities, sp.text, ms, ctx):
             out.append(
                 _make(
                     sp,
