@@ -2599,3 +2599,14 @@ def test_an_unnamed_office_holder_is_the_person_the_article_names_with_that_post
     assert [n for n, _ in speakers(body, date=june)] == ["Bộ Quốc phòng Nga"]
     two = named + "Cựu Giám đốc Viện Nghiên cứu Viễn Đông Nga Pavel Orlov nói rằng Nga cần đối thoại với Mỹ. "
     assert "Andrei Volkov" not in [n for n, _ in speakers(two + later, date=june)][2:]
+
+
+def test_a_long_opening_phrase_before_the_subject_is_no_clause():
+    """ "Trả lời phỏng vấn 8 tờ báo lớn của châu Âu ngày 22/6, Tổng thống Macron chẳng e ngại khi tuyên bố rằng ..."
+    lost Macron's statement (dev gold 22591371): an opener of more than eight words was read as a clause of its own,
+    so the subject after its comma opened nothing."""
+    body = (
+        "Trả lời phỏng vấn tám tờ báo lớn của châu Âu ngày 22/6, Tổng thống Macron chẳng e ngại khi "
+        "tuyên bố rằng Pháp muốn hợp tác với Nga về Syria."
+    )
+    assert [n for n, _ in speakers(body)] == ["Emmanuel Macron"]

@@ -54,25 +54,28 @@ def _ending_at(ms: list[Mention], pos: int, sent: Sentence) -> Mention | None:
     return sorted(cands, key=lambda m: (m.entity.type != "PER", -(m.end - m.start)))[0]
 
 
+_OPENER = (
+    14  # words of an opening phrase before the subject's comma (8 lost a 11-word one; 14 moved 4 rows, right)
+)
 _CONCESSION = re.compile(r",\s*(?:mặc dù|dù|tuy|dẫu|bất chấp)\s[^,;\"“”]*$", re.IGNORECASE)  # then a comma
 
 
 def clause_subject(sent: Sentence, ms: list[Mention], pos: int) -> Mention | None:
-    """The first name whose phrase opens the sentence or follows its first comma ("Cũng trong ngày 5/6, X ...")."""
+    """The first name whose phrase opens the sentence or follows an opener's comma ("Cũng trong ngày 5/6, X ...")."""
     ordered = [m for m in sorted(ms, key=lambda m: m.start) if m.end - sent.start <= pos]
     if not ordered:
         return None
     start = speaker_phrase(sent.text, ordered[0].start - sent.start)
     opener = sent.text[:start].strip()
     comma = sent.text.find(",")
-    if opener and not opener.endswith(",") and 0 < comma < pos and len(sent.text[:comma].split()) <= 8:
+    if opener and not opener.endswith(",") and 0 < comma < pos and len(sent.text[:comma].split()) <= _OPENER:
         # a name inside a short opening phrase ("Đối với vấn đề Crimea, Tổng thống Trump ..."): the subject follows
         ordered = [m for m in ordered if m.start - sent.start > comma]
         if not ordered:
             return None
         start = speaker_phrase(sent.text, ordered[0].start - sent.start)
         opener = sent.text[:start].strip()
-    if opener and not (opener.endswith(",") and "," not in opener[:-1] and len(opener.split()) <= 8):
+    if opener and not (opener.endswith(",") and "," not in opener[:-1] and len(opener.split()) <= _OPENER):
         return None
     # the name that ends the opening phrase: "Ngoại trưởng Mỹ Rex Tillerson" is Tillerson, not Mỹ
     run = [m for m in ordered if speaker_phrase(sent.text, m.start - sent.start) == start]
