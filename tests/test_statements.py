@@ -2610,3 +2610,17 @@ def test_a_long_opening_phrase_before_the_subject_is_no_clause():
         "tuyên bố rằng Pháp muốn hợp tác với Nga về Syria."
     )
     assert [n for n, _ in speakers(body)] == ["Emmanuel Macron"]
+
+
+def test_an_official_of_this_country_speaks_for_the_last_country_named():
+    """ "Hãng tin TASS của Nga dẫn nguồn tin Bộ Ngoại giao nước này cho biết", "Tờ báo Anh viết rằng, các quan chức
+    Bộ quốc phòng nước này thừa nhận": "this country" is the last country named before it (in a title or an
+    outlet's name too), its ministry when the knowledge file knows it; these statements were lost."""
+    june = DateInfo(10, 6, 2017)
+    body = "Máy bay Nga bị chặn trên biển Baltic. Bộ Quốc phòng nước này cho biết máy bay Mỹ đã áp sát nguy hiểm."
+    assert [n for n, _ in speakers(body, date=june)] == ["Bộ Quốc phòng Nga"]
+    body = (
+        "Tờ báo Anh viết rằng, các quan chức Bộ quốc phòng nước này thừa nhận tàu khu trục Type 45 dễ bị tàu ngầm "
+        "Nga phát hiện."
+    )
+    assert [n for n, _ in speakers(body, date=june)] == ["Anh"]

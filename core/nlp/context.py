@@ -11,11 +11,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from core.models import DateInfo, Entity, Mention, Sentence
-from core.nlp.names import entity_rules
+from core.nlp import kb as kbmod
+from core.nlp.names import UPPER_WORD, countries, entity_rules
 from core.nlp.outlets import is_media
 from core.nlp.speech import speech_rules
 from core.nlp.titles import speaker_phrase
 from core.text.textnorm import fold
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who speaks (core.nlp.speakers finds it): the entities, the words naming them, where those start."""
+
+    entities: tuple[Entity, ...]
+    text: str
+    start: int  # sentence-relative start of the speaker phrase
+    relay: str | None = None
 
 
 @dataclass
@@ -47,6 +58,7 @@ class Context:
     titled: dict = field(default_factory=dict)  # a title -> the person last named with it
     # every person of the article with the words of his post (title before the name, apposition after it)
     posts: list = field(default_factory=list)
+    countries: list = field(default_factory=list)  # countries named so far, in order (whom "nước này" means)
 
 
 def register_persons(
@@ -55,6 +67,9 @@ def register_persons(
     """Remember the persons a sentence names, in order, and the gender of "ông X" / "bà X"; not those named only
     in what someone said (`said`: content spans): no antecedent of a later "nhà ngoại giao này"."""
     sr = speech_rules()
+    ctx.countries.extend(
+        m.entity for m in sorted(ms, key=lambda m: m.start) if fold(m.entity.name) in countries()
+    )
     for m in sorted(ms, key=lambda m: m.start):
         if m.entity.type != "PER" or any(s <= m.start and m.end <= e for s, e in said):
             continue
@@ -131,8 +146,8 @@ def posted(
     entities: Sequence[Entity], phrase: str, ms: Sequence[Mention], ctx: Context
 ) -> tuple[Entity, ...]:
     """The person an unnamed office holder is: "Giám đốc Viện Nghiên cứu Viễn Đông Nga cho rằng" (the speaker
-    found is the institute, named in the speaker's `phrase` by one of the sentence's mentions `ms`) is Sergei Luzyanin when the article names
-    him with that post, before or after: the one person whose post holds the title before the institute and four
+    found is the institute, named in the speaker's `phrase` by one of the sentence's mentions `ms`) is Sergei
+    Luzyanin when the article names him with that post, before or after: the one person whose post holds the title before the institute and four
     in five of the phrase's words. Anything else stays as found: a person, several speakers, no title before the
     name ("Bộ Quốc phòng Nga"), somebody indefinite ("một số nghị sĩ Mỹ")."""
     at = min(
@@ -145,6 +160,8 @@ def posted(
         return tuple(entities)
     if phrase.split()[0].lower() in _SOME or " ".join(phrase.lower().split()[:2]) in _SOME:
         return tuple(entities)
+    if phrase.endswith(" này"):  # "giới chức nước này": an anaphor (this_country), nobody's post
+        return tuple(entities)
     wanted = [fold(w) for w in phrase.split() if w.lower() not in _UNNAMED]
     head = [fold(w) for w in title]
     found = {
@@ -153,3 +170,32 @@ def posted(
         if all(w in post for w in head) and sum(w in post for w in wanted) >= 0.8 * len(wanted)
     }
     return (found.pop(),) if len(found) == 1 else tuple(entities)
+
+
+_THIS_COUNTRY = re.compile(r"(?<!\w)((?:\w+\s+){1,3}?)(?:nước|quốc gia) này$", re.IGNORECASE)
+
+
+def this_country(sent: Sentence, ms: Sequence[Mention], left_end: int, ctx: Context) -> Speaker | None:
+    """ "Bộ Quốc phòng nước này cho biết", "giới chức nước này nói rằng": "this country" is the last country the
+    sentence names before it ("Tờ báo Anh viết rằng, các quan chức Bộ quốc phòng nước này thừa nhận"), else the last
+    one named before the sentence; its body when the knowledge file knows it by the words before "nước này" and the
+    country ("Bộ Quốc phòng Nga"), else the country itself, as for any unnamed official of it."""
+    m = _THIS_COUNTRY.search(sent.text[:left_end].rstrip())
+    if m is None:
+        return None
+    k = kbmod.load()
+    words = re.findall(UPPER_WORD, sent.text[: m.start()])
+    runs = [" ".join(words[i : i + n]) for i in range(len(words)) for n in (3, 2, 1)]
+    known = [a.entity for run in runs if (a := k.lookup(run)) is not None and a.type == "LOC"]
+    country = (known or ctx.countries or [None])[-1]
+    if country is None:
+        return None
+    start = m.start() + len(
+        re.match(r"(?:(?:dẫn\s+)?lời\s+)?", m.group(0)).group(0)
+    )  # "dẫn lời giới chức ..."
+    head = sent.text[start : m.start(1) + len(m.group(1))].split()
+    body = next(
+        (a for n in (3, 2, 1) if (a := k.lookup(" ".join([*head[-n:], country.name]))) is not None), None
+    )
+    body = body if body is not None and body.type == "ORG" else None
+    return Speaker((body.entity if body else country,), sent.text[start : m.end()], start)

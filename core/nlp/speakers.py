@@ -8,7 +8,6 @@ core.nlp.sides fills sides.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from core.config import rules
 from core.models import Entity, Mention, Sentence
@@ -23,7 +22,7 @@ from core.nlp.circumstances import (
     predicate,
     served,
 )
-from core.nlp.context import Context, other_person, pronoun_person
+from core.nlp.context import Context, Speaker, other_person, pronoun_person, this_country
 from core.nlp.institutions import chamber_of
 from core.nlp.kin import kin_before, kin_named
 from core.nlp.leaders import holder, post_of
@@ -32,14 +31,6 @@ from core.nlp.outlets import is_label, is_media
 from core.nlp.speech import speech_rules, strip_gap, subordinate
 from core.nlp.titles import namesake, phrase_opening, speaker_phrase
 from core.text.textnorm import fold
-
-
-@dataclass(frozen=True)
-class Speaker:
-    entities: tuple[Entity, ...]
-    text: str
-    start: int  # sentence-relative start of the speaker phrase
-    relay: str | None = None
 
 
 def _is_person(m: Mention | None) -> bool:
@@ -302,7 +293,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         pair = _pair_before(sent, ms, g.start()) or ctx.last_pair
         if pair:
             return Speaker(pair, g.group(0), g.start())
-    org = _org_anaphor(sent.text[:left_end].rstrip(), ctx)
+    org = _org_anaphor(sent.text[:left_end].rstrip(), ctx) or this_country(sent, ms, left_end, ctx)
     if org is not None:
         return org
     src = sr.source_anaphor_re.search(left)
