@@ -2624,3 +2624,16 @@ def test_an_official_of_this_country_speaks_for_the_last_country_named():
         "Nga phát hiện."
     )
     assert [n for n, _ in speakers(body, date=june)] == ["Anh"]
+
+
+def test_aforementioned_is_no_reporting_verb_but_said_on_a_channel_is():
+    """Audit 2067 row 94: "người trung gian trong chuỗi email nói trên đã trở thành nhân vật bí ẩn, nổi tiếng ..."
+    stored "nói" with the words after the comma; "nói trên" before a predicate is "aforementioned". "nói trên
+    chương trình ... rằng" (said on a programme) still reports."""
+    body = (
+        "Peter Vance, chuyên gia luật, người trung gian trong chuỗi email nói trên đã trở thành nhân vật bí ẩn, "
+        "nổi tiếng thế giới chỉ sau một đêm."
+    )
+    assert speakers(body) == []
+    body = 'Thượng nghị sĩ Mitch McConnell nói trên chương trình của CNN rằng ông Putin là "một tên côn đồ".'
+    assert [n for n, _ in speakers(body)] == ["Mitch McConnell"]

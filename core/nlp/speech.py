@@ -163,7 +163,9 @@ def speech_rules() -> SpeechRules:
         new_clause_re=re.compile(rf"(?:(?<!\w)(?:{alt(r['new_clause'])})|;)\s*$", re.IGNORECASE),
         circumstantial_re=re.compile(rf"\s*(?:{alt(r['circumstantial'])})(?!\w)", re.IGNORECASE),
         after_verb_re=re.compile(rf"(?:\s*(?:{alt(r['adverbs_after_verb'])})(?!\w)\s*,?)+\s*", re.IGNORECASE),
-        not_verb_re=re.compile(rf"(?<!\w)(?:{alt(r['not_verbs'])})(?!\w)", re.IGNORECASE),
+        not_verb_re=re.compile(
+            rf"(?<!\w)(?:{alt(r['not_verbs'])})(?!\w)|{r['aforementioned']}", re.IGNORECASE
+        ),
         designation_re=re.compile(r["designation"].replace("{W}", UPPER_WORD)),
         claim_of_re=re.compile(rf"(?<!\w)(?:{alt(r['claim_nouns'])})\s+của\s+", re.IGNORECASE),
         words_of_re=re.compile(
