@@ -2637,3 +2637,13 @@ def test_aforementioned_is_no_reporting_verb_but_said_on_a_channel_is():
     assert speakers(body) == []
     body = 'Thượng nghị sĩ Mitch McConnell nói trên chương trình của CNN rằng ông Putin là "một tên côn đồ".'
     assert [n for n, _ in speakers(body)] == ["Mitch McConnell"]
+
+
+def test_a_generic_body_anaphor_is_the_body_that_spoke_last():
+    """Audit 2067 row 92: "Cơ quan này cũng khẳng định ..." after the Russian defence ministry's statement that named
+    the Russian air force went to the air force; "cơ quan này" is the body speaking."""
+    body = (
+        "Bộ Quốc phòng Nga cho biết máy bay Mỹ đã áp sát căn cứ của Lực lượng Hàng không Vũ trụ Nga. "
+        "Cơ quan này cũng khẳng định phía Mỹ không sử dụng kênh liên lạc giảm xung đột."
+    )
+    assert [n for n, _ in speakers(body)] == ["Bộ Quốc phòng Nga", "Bộ Quốc phòng Nga"]

@@ -350,7 +350,11 @@ def _org_anaphor(left: str, ctx: Context) -> Speaker | None:
     for head in reversed(heads):  # the longer head first: "Đại sứ quán" before "quán"
         key = fold(head) + " "
         start = m.start(3) if head == m.group(3) else m.start(2)
-        for ent in reversed(ctx.orgs):
+        # "Cơ quan này cũng khẳng định" after the ministry spoke: the body speaking, not one it named last
+        spoke = (
+            [e for e in ctx.last_speakers if e.type == "ORG" and not is_media(e)] if key in generic else []
+        )
+        for ent in [*spoke[::-1], *reversed(ctx.orgs)]:
             # "Cơ quan trên kêu gọi" after "Bộ Ngoại giao Nga": a generic head is the last organisation of any name
             if fold(ent.name).startswith(key) or key in generic:
                 return Speaker((ent,), left[start : m.start(4)], start)
