@@ -558,3 +558,13 @@ def test_a_place_before_a_titled_speaker_is_no_co_speaker():
     ends on "Syria và Iraq"; the place after "ở" is no co-speaker of the spokesman, who had said nothing."""
     body = "Bản đồ chiến trường ở Syria và Iraq Thư ký báo chí Sean Spicer tuyên bố Nga sẽ phải chịu trách nhiệm."
     assert sides(body) == [("Sean Spicer", "nato")]
+
+
+def test_a_legislator_of_a_country_speaks_for_it():
+    """Audit 2067 row 44: "Ông Vyacheslav Alekseyevich Nikonov, nhà lập pháp Nga, nói ..." was stored `other`; a
+    sitting legislator of a member state or of Russia takes its side, whatever word names the post."""
+    body = (
+        'Ông Pavel Sergeyevich Lomov, nhà lập pháp Nga, nói trong một cuộc họp báo: "Các tướng lĩnh Nga đã thảo '
+        'luận về việc dùng vũ khí hạt nhân trong một cuộc xung đột với NATO".'
+    )
+    assert sides(body) == [("Pavel Sergeyevich Lomov", "russia")]
