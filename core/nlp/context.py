@@ -1,7 +1,9 @@
 """What earlier sentences of an article tell about who is who: the per-article `Context` (the last person and
 pair, unnamed sources, titles and descriptions met, sides read from titles), `register_persons`, which records
-the persons each sentence names, `pronoun_person`, whom a bare pronoun means, and `other_person`, whom "ông ấy"
-means. Split from core.nlp.speakers (who speaks), which reads it.
+the persons each sentence names, `pronoun_person`, whom a bare pronoun means, `other_person`, whom "ông ấy" means,
+`posted`, which person an unnamed office holder is (every person's post read first by `read_posts`), and
+`this_country`, whose official "giới chức nước này" is. Split from core.nlp.speakers (who speaks), which reads it
+and re-exports `Speaker`.
 """
 
 from __future__ import annotations
@@ -67,9 +69,7 @@ def register_persons(
     """Remember the persons a sentence names, in order, and the gender of "ông X" / "bà X"; not those named only
     in what someone said (`said`: content spans): no antecedent of a later "nhà ngoại giao này"."""
     sr = speech_rules()
-    ctx.countries.extend(
-        m.entity for m in sorted(ms, key=lambda m: m.start) if fold(m.entity.name) in countries()
-    )
+    ctx.countries.extend(m.entity for m in sorted(ms, key=lambda m: m.start) if _country(m.entity))
     for m in sorted(ms, key=lambda m: m.start):
         if m.entity.type != "PER" or any(s <= m.start and m.end <= e for s, e in said):
             continue
@@ -147,9 +147,10 @@ def posted(
 ) -> tuple[Entity, ...]:
     """The person an unnamed office holder is: "Giám đốc Viện Nghiên cứu Viễn Đông Nga cho rằng" (the speaker
     found is the institute, named in the speaker's `phrase` by one of the sentence's mentions `ms`) is Sergei
-    Luzyanin when the article names him with that post, before or after: the one person whose post holds the title before the institute and four
-    in five of the phrase's words. Anything else stays as found: a person, several speakers, no title before the
-    name ("Bộ Quốc phòng Nga"), somebody indefinite ("một số nghị sĩ Mỹ")."""
+    Luzyanin when the article names him with that post (`read_posts`), before or after: the one person whose post
+    holds the title before the institute and four in five of the phrase's words. Anything else stays as found: a
+    person, several speakers, no title before the name ("Bộ Quốc phòng Nga"), somebody indefinite ("một số nghị sĩ
+    Mỹ")."""
     at = min(
         (phrase.find(m.surface) for m in ms if entities and m.entity == entities[0] and m.surface in phrase),
         default=0,
@@ -172,6 +173,11 @@ def posted(
     return (found.pop(),) if len(found) == 1 else tuple(entities)
 
 
+def _country(ent: Entity) -> bool:
+    """A place that can be "this country": a knowledge-file place (Mỹ, Anh, Moskva for Russia) or a country."""
+    return ent.type == "LOC" and (ent.kb_id is not None or fold(ent.name) in countries())
+
+
 _THIS_COUNTRY = re.compile(r"(?<!\w)((?:\w+\s+){1,3}?)(?:nước|quốc gia) này$", re.IGNORECASE)
 
 
@@ -184,9 +190,13 @@ def this_country(sent: Sentence, ms: Sequence[Mention], left_end: int, ctx: Cont
     if m is None:
         return None
     k = kbmod.load()
-    words = re.findall(UPPER_WORD, sent.text[: m.start()])
-    runs = [" ".join(words[i : i + n]) for i in range(len(words)) for n in (3, 2, 1)]
-    known = [a.entity for run in runs if (a := k.lookup(run)) is not None and a.type == "LOC"]
+    runs = [
+        r.group(0).split() for r in re.finditer(rf"{UPPER_WORD}(?:\s+{UPPER_WORD})*", sent.text[: m.start()])
+    ]
+    parts = [
+        " ".join(w[i : i + n]) for w in runs for i in range(len(w)) for n in (3, 2, 1) if i + n <= len(w)
+    ]
+    known = [a.entity for part in parts if (a := k.lookup(part)) is not None and a.type == "LOC"]
     country = (known or ctx.countries or [None])[-1]
     if country is None:
         return None
