@@ -174,8 +174,11 @@ def posted(
 
 
 def _country(ent: Entity) -> bool:
-    """A place that can be "this country": a knowledge-file place (Mỹ, Anh, Moskva for Russia) or a country."""
-    return ent.type == "LOC" and (ent.kb_id is not None or fold(ent.name) in countries())
+    """A country: its name or, for a knowledge-file place, one of its aliases is a country's (CLDR lacks "Mỹ" but
+    has "Hoa Kỳ", drops "Anh" as a given name but has "Vương quốc Anh"; "biển Baltic" is none)."""
+    actor = kbmod.load().actors.get(ent.kb_id or "")
+    names = actor.aliases if actor is not None else (ent.name,)
+    return ent.type == "LOC" and any(fold(n) in countries() for n in names)
 
 
 _THIS_COUNTRY = re.compile(r"(?<!\w)((?:\w+\s+){1,3}?)(?:nước|quốc gia) này$", re.IGNORECASE)
@@ -196,7 +199,7 @@ def this_country(sent: Sentence, ms: Sequence[Mention], left_end: int, ctx: Cont
     parts = [
         " ".join(w[i : i + n]) for w in runs for i in range(len(w)) for n in (3, 2, 1) if i + n <= len(w)
     ]
-    known = [a.entity for part in parts if (a := k.lookup(part)) is not None and a.type == "LOC"]
+    known = [a.entity for part in parts if (a := k.lookup(part)) is not None and _country(a.entity)]
     country = (known or ctx.countries or [None])[-1]
     if country is None:
         return None
