@@ -265,7 +265,8 @@ def new_subject(text: str, start: int) -> bool:
     opening = speaker_phrase(text, start)
     before, title = text[:opening], text[opening:start].split()
     if re.search(r"(?<!\w)(?:và|hay|cùng)\s+(?:(?:ông|bà|ngài)\s+)?$", before, re.IGNORECASE):
-        return bool(title) and opens_title(title[0]) or not before.endswith(("và ", "hay ", "cùng "))
+        honorific = not before.endswith(("và ", "hay ", "cùng "))  # "và ông X"
+        return honorific or (bool(title) and opens_title(title[0]))
     return re.fullmatch(r"\s*(?:(?:ông|bà|ngài)\s+)?", before.rsplit(",", 1)[-1], re.IGNORECASE) is not None
 
 
@@ -295,9 +296,8 @@ def leading_person(sent: Sentence, ms: list[Mention], left_end: int) -> Mention 
         return None  # "Timothy Naftali, cựu giám đốc thư viện tổng thống Richard M. Nixon, cho rằng": a name first
     title = sent.text[opening : person.start - sent.start].split()
     if title and not opens_title(title[0]):
-        return (
-            None  # "Ngoài ông Trump, Đức và Áo cũng lên tiếng": a preposition opens the phrase, not a title
-        )
+        # "Ngoài ông Trump, Đức và Áo cũng lên tiếng": a preposition opens the phrase, not a title
+        return None
     tail = sent.text[end:left_end]
     if (
         not re.match(r"\s*,", tail)

@@ -342,9 +342,8 @@ def read_sides(
             sent, by_sent.get(sent.idx, []), ctx, persons, _nouns((tokens or {}).get(sent.idx, ()))
         )
     members(sentences, by_sent, ctx)
-    read_posts(
-        sentences, by_sent, ctx
-    )  # and every person's post, for an unnamed holder of it (context.posted)
+    # and every person's post, for an unnamed holder of it (core.nlp.context.posted)
+    read_posts(sentences, by_sent, ctx)
 
 
 def with_side(ent: Entity, ctx: Context) -> Entity:
