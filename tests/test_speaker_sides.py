@@ -568,3 +568,13 @@ def test_a_legislator_of_a_country_speaks_for_it():
         'luận về việc dùng vũ khí hạt nhân trong một cuộc xung đột với NATO".'
     )
     assert sides(body) == [("Pavel Sergeyevich Lomov", "russia")]
+
+
+def test_a_ranked_deputy_of_a_committee_of_a_russian_chamber_speaks_for_russia():
+    """Audit 2067 row 8: "Phó Chủ tịch thứ nhất Ủy ban quan hệ quốc tế của Hội đồng liên bang Nga Vladimir Jabarov"
+    was stored `other`: the rank ("thứ nhất") and a committee's five-word field before "của" read as a clause."""
+    body = (
+        "Theo nhận định của Phó Chủ tịch thứ nhất Ủy ban quan hệ quốc tế của Hội đồng liên bang Nga Vladimir Dzhurov, "
+        "những vụ gây hấn như vụ Mỹ bắn rơi Su-22 có thể dẫn tới một cuộc chiến tranh quy mô lớn."
+    )
+    assert sides(body) == [("Vladimir Dzhurov", "russia")]

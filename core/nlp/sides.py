@@ -121,8 +121,11 @@ def _names_only(between: str, nouns: frozenset[str] = frozenset()) -> bool:
     titles: a director is another person). Lower-case words the tagger reads as common nouns (`nouns`) name the
     post's service or body right after the title and before its country ("Tướng không quân Mỹ", "Tham mưu trưởng
     liên quân Mỹ"), never after another word ("và đạo diễn Mỹ", "do nữ phóng viên Mỹ": a second person)."""
-    # "Cố vấn An ninh mạng của Điện Kremlin Andrei Krutskikh": a capitalised field of the post, then whom it serves
-    field = re.match(r"\s*([^\W\d_]+)(?:\s+[^\W\d_]+){0,3}?\s+của\s+", between)
+    # "Phó Chủ tịch thứ nhất": the rank is part of the title
+    between = re.sub(r"^\s*thứ\s+(?:nhất|hai|ba)(?=\s)", " ", between)
+    # "Cố vấn An ninh mạng của Điện Kremlin Andrei Krutskikh", "Ủy ban quan hệ quốc tế của Hội đồng liên bang Nga":
+    # a capitalised field of the post, then whom it serves
+    field = re.match(r"\s*([^\W\d_]+)(?:\s+[^\W\d_]+){0,6}?\s+của\s+", between)
     if field is not None and field.group(1)[:1].isupper():
         between = " " + between[field.end() :]
     words = re.findall(r"[^\W\d_]+", _side_title_re().sub(" ", between))
