@@ -578,3 +578,16 @@ def test_a_ranked_deputy_of_a_committee_of_a_russian_chamber_speaks_for_russia()
         "những vụ gây hấn như vụ Mỹ bắn rơi Su-22 có thể dẫn tới một cuộc chiến tranh quy mô lớn."
     )
     assert sides(body) == [("Vladimir Dzhurov", "russia")]
+
+
+def test_a_post_under_a_past_administration_is_a_former_one():
+    """Audits 2055 and 2067: "Ông Wayne White, một quan chức tình báo cấp cao tại Bộ Ngoại giao Mỹ dưới thời chính
+    quyền Tổng thống George W. Bush, cho biết" was stored `nato`; a post "under" a leader out of office on the
+    article's date is a former one (a commentator's credential); the same post without it keeps the side."""
+    past = (
+        "Ông Gerald Pike, một quan chức tình báo cấp cao tại Bộ Ngoại giao Mỹ dưới thời chính quyền Tổng thống "
+        "George W. Bush, cho biết Nga đã can thiệp bầu cử."
+    )
+    assert sides(past) == [("Gerald Pike", "other")]
+    now = "Ông Gerald Pike, một quan chức tình báo cấp cao tại Bộ Ngoại giao Mỹ, cho biết Nga đã can thiệp bầu cử."
+    assert sides(now) == [("Gerald Pike", "nato")]

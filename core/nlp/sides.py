@@ -15,6 +15,7 @@ from functools import cache
 
 from core.config import rules
 from core.models import Entity, Mention, Sentence
+from core.nlp import kb as kbmod
 from core.nlp.context import Context, read_posts
 from core.nlp.institutions import members, party_side
 from core.nlp.membership import side_at
@@ -304,6 +305,8 @@ def register_sides(
                     False,
                 )
             )
+        if ranges and _past_administration(sent, ms, b, ctx):
+            ranges = [(lo, hi, True, before) for lo, hi, _f, before in ranges]
         for lo, hi, former, before_name in ranges:
             side = _side_in(sent, ms, b, lo, hi, ctx, before_name)
             if former and side is None and not before_name:
@@ -322,6 +325,28 @@ def register_sides(
         party = party_side(sent, b, ctx)
         if party is not None and b.entity.name not in ctx.former and not any(r[2] for r in ranges):
             ctx.sides.setdefault(b.entity.name, party)
+
+
+def _past_administration(sent: Sentence, ms: list[Mention], b: Mention, ctx: Context) -> bool:
+    """Does the description after a person place his post "dưới thời" a leader who held no office of the knowledge
+    file on the article's date ("Ông Wayne White, một quan chức tình báo cấp cao tại Bộ Ngoại giao dưới thời chính quyền
+    Tổng thống George W. Bush, cho biết"): a former post, a commentator's credential?"""
+    after = sent.text[b.end - sent.start : b.end - sent.start + 160]
+    cut = re.search(r'[.;:"“”]', after)
+    under = re.search(r"(?<!\w)dưới thời(?!\w)", after[: cut.start()] if cut else after)
+    if under is None or ctx.date is None or not ctx.date.year:
+        return False
+    at = b.end + under.end()
+    leader = next(
+        (m for m in sorted(ms, key=lambda m: m.start) if m.start >= at and m.entity.type == "PER"), None
+    )
+    if leader is None or leader.start - at > 40:
+        return False
+    k = kbmod.load()
+    sitting = {kbmod.resolve_office(o, ctx.date.year, ctx.date.month) for o in k.offices} - {None}
+    return (
+        leader.entity.kb_id not in sitting
+    )  # a leader the knowledge file does not know holds none of its offices
 
 
 def _nouns(tokens: tuple[Token, ...]) -> frozenset[str]:
