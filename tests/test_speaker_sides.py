@@ -591,3 +591,10 @@ def test_a_post_under_a_past_administration_is_a_former_one():
     assert sides(past) == [("Gerald Pike", "other")]
     now = "Ông Gerald Pike, một quan chức tình báo cấp cao tại Bộ Ngoại giao Mỹ, cho biết Nga đã can thiệp bầu cử."
     assert sides(now) == [("Gerald Pike", "nato")]
+
+
+def test_a_sitting_leader_who_dates_a_post_owns_no_title():
+    """ "quan chức Bộ Ngoại giao Mỹ dưới thời Tổng thống Donald Trump": Trump dates the post (a sitting leader, so no
+    former one); he is not the title's owner, whose side the official would otherwise lose."""
+    body = "Ông Gerald Pike, quan chức Bộ Ngoại giao Mỹ dưới thời Tổng thống Donald Trump, cho biết Nga đã can thiệp."
+    assert sides(body) == [("Gerald Pike", "nato")]

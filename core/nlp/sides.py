@@ -170,6 +170,9 @@ def _principal(sent: Sentence, a: Mention) -> bool:
     )
 
 
+_UNDER = re.compile(r"(?<!\w)dưới thời(?:\s+chính quyền)?(?:\s+của)?(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
+
+
 def _side_in(
     sent: Sentence, ms: list[Mention], b: Mention, lo: int, hi: int, ctx: Context, before_name: bool = True
 ) -> str | None:
@@ -191,6 +194,8 @@ def _side_in(
             and lo <= a.start
             and a.end <= hi
             and not _principal(sent, a)
+            # "quan chức Bộ Ngoại giao Mỹ dưới thời Tổng thống Donald Trump": the leader dates the post, owns none
+            and not _UNDER.search(sent.text[max(0, a.start - sent.start - 40) : a.start - sent.start])
         ):
             lo = max(lo, a.end)
     sided = sorted(
