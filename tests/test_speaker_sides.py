@@ -598,3 +598,13 @@ def test_a_sitting_leader_who_dates_a_post_owns_no_title():
     former one); he is not the title's owner, whose side the official would otherwise lose."""
     body = "Ông Gerald Pike, quan chức Bộ Ngoại giao Mỹ dưới thời Tổng thống Donald Trump, cho biết Nga đã can thiệp."
     assert sides(body) == [("Gerald Pike", "nato")]
+
+
+def test_what_a_person_said_about_a_past_administration_is_no_description_of_him():
+    """ "Ông X, quan chức Bộ Ngoại giao Mỹ, cho biết quan hệ Nga - Mỹ xấu đi dưới thời Tổng thống George W. Bush":
+    "dưới thời" after the reporting verb is in what he said; his post stays a sitting one."""
+    body = (
+        "Ông Gerald Pike, quan chức Bộ Ngoại giao Mỹ, cho biết quan hệ Nga - Mỹ xấu đi dưới thời Tổng thống George W. "
+        "Bush."
+    )
+    assert sides(body) == [("Gerald Pike", "nato")]

@@ -333,12 +333,14 @@ def register_sides(
 
 
 def _past_administration(sent: Sentence, ms: list[Mention], b: Mention, ctx: Context) -> bool:
-    """Does the description after a person place his post "dưới thời" a leader who held no office of the knowledge
-    file on the article's date ("Ông Wayne White, một quan chức tình báo cấp cao tại Bộ Ngoại giao dưới thời chính quyền
-    Tổng thống George W. Bush, cho biết"): a former post, a commentator's credential?"""
+    """Does the description after a person, up to the reporting verb, place his post "dưới thời" a leader who held no
+    office of the knowledge file on the article's date ("Ông Wayne White, một quan chức tình báo cấp cao tại Bộ
+    Ngoại giao dưới thời chính quyền Tổng thống George W. Bush, cho biết"): a former post, a commentator's
+    credential? A leader the knowledge file does not know holds none of its offices. What he then said ("cho biết
+    quan hệ xấu đi dưới thời Obama") is no description."""
     after = sent.text[b.end - sent.start : b.end - sent.start + 160]
-    cut = re.search(r'[.;:"“”]', after)
-    under = re.search(r"(?<!\w)dưới thời(?!\w)", after[: cut.start()] if cut else after)
+    ends = [m.start() for m in (re.search(r'[;:"“”]|\.\s', after), speech_rules().verb_re.search(after)) if m]
+    under = re.search(r"(?<!\w)dưới thời(?!\w)", after[: min(ends, default=len(after))])
     if under is None or ctx.date is None or not ctx.date.year:
         return False
     at = b.end + under.end()
@@ -347,11 +349,8 @@ def _past_administration(sent: Sentence, ms: list[Mention], b: Mention, ctx: Con
     )
     if leader is None or leader.start - at > 40:
         return False
-    k = kbmod.load()
-    sitting = {kbmod.resolve_office(o, ctx.date.year, ctx.date.month) for o in k.offices} - {None}
-    return (
-        leader.entity.kb_id not in sitting
-    )  # a leader the knowledge file does not know holds none of its offices
+    sitting = {kbmod.resolve_office(o, ctx.date.year, ctx.date.month) for o in kbmod.load().offices} - {None}
+    return leader.entity.kb_id not in sitting
 
 
 def _nouns(tokens: tuple[Token, ...]) -> frozenset[str]:
