@@ -608,3 +608,18 @@ def test_what_a_person_said_about_a_past_administration_is_no_description_of_him
         "Bush."
     )
     assert sides(body) == [("Gerald Pike", "nato")]
+
+
+def test_a_post_at_a_research_body_makes_an_expert_of_no_side():
+    """Audits 2039, 2059, 2066, 2067: the directors of "Viện Nghiên cứu Viễn Đông Nga", of "Quỹ Nghiên cứu Mỹ tại
+    Đại học Quốc gia Moscow", of a programme "thuộc Trung tâm vì An ninh mới của Mỹ" were stored on the side of the
+    country in their institute's name; the audits judge them experts (`other`), also where the article later names
+    them by the post alone. A deputy director of a ministry's department keeps his side."""
+    body = (
+        "Giám đốc Viện Nghiên cứu Viễn Đông Nga Pavel Kirov cho rằng Mỹ đang củng cố vị thế. "
+        "Ông Lev Orlov - giám đốc của Quỹ Nghiên cứu Mỹ tại Đại học Quốc gia Moskva cho rằng Nga không nên mong đợi nhiều. "
+        "Ông Alan Reeve, Giám đốc Chương trình an ninh thuộc Trung tâm vì An ninh mới của Mỹ, nhận xét rằng Nga sẽ đáp trả."
+    )
+    assert sides(body) == [("Pavel Kirov", "other"), ("Lev Orlov", "other"), ("Alan Reeve", "other")]
+    state = "Phó Giám đốc Cục tác chiến của Bộ Quốc phòng Nga Pavel Kirov cho rằng Mỹ đang củng cố vị thế."
+    assert sides(state) == [("Pavel Kirov", "russia")]

@@ -49,6 +49,8 @@ class Context:
     sides: dict = field(default_factory=dict)
     # persons a title calls former ("cựu Giám đốc FBI James Comey", "X, cựu quan chức Mỹ"): no side
     former: set = field(default_factory=set)
+    # persons whose post is at a research body ("Giám đốc Viện Nghiên cứu Viễn Đông Nga"): experts, no side
+    experts: set = field(default_factory=set)
     date: DateInfo | None = None  # the article's: a country's side in a title is the one it had then
     # names met after an outlet's head ("trang Unz Review"): outlets in this article, never speakers
     media: set = field(default_factory=set)

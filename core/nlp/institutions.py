@@ -112,6 +112,7 @@ def members(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]], 
                 or b.entity.side != "other"
                 or b.entity.name in ctx.sides
                 or b.entity.name in ctx.former
+                or b.entity.name in ctx.experts
             ):
                 continue
             before = sent.text[max(0, b.start - sent.start - 40) : b.start - sent.start]

@@ -15,8 +15,8 @@ from functools import cache
 
 from core.config import rules
 from core.models import Entity, Mention, Sentence
-from core.nlp import kb as kbmod
 from core.nlp.context import Context, read_posts
+from core.nlp.credentials import UNDER, past_administration, research_post
 from core.nlp.institutions import members, party_side
 from core.nlp.membership import side_at
 from core.nlp.names import entity_rules
@@ -170,9 +170,6 @@ def _principal(sent: Sentence, a: Mention) -> bool:
     )
 
 
-_UNDER = re.compile(r"(?<!\w)dưới thời(?:\s+chính quyền)?(?:\s+của)?(?:\s+\S+){0,3}\s*$", re.IGNORECASE)
-
-
 def _side_in(
     sent: Sentence, ms: list[Mention], b: Mention, lo: int, hi: int, ctx: Context, before_name: bool = True
 ) -> str | None:
@@ -195,7 +192,7 @@ def _side_in(
             and a.end <= hi
             and not _principal(sent, a)
             # "quan chức Bộ Ngoại giao Mỹ dưới thời Tổng thống Donald Trump": the leader dates the post, owns none
-            and not _UNDER.search(sent.text[max(0, a.start - sent.start - 40) : a.start - sent.start])
+            and not UNDER.search(sent.text[max(0, a.start - sent.start - 40) : a.start - sent.start])
         ):
             lo = max(lo, a.end)
     sided = sorted(
@@ -239,7 +236,7 @@ def register_sides(
         # Quốc phòng Đức Ursula von der Leyen").
         if not person or b.entity.side != "other" or (b.entity.kb_id and b.entity.type != "PER"):
             continue
-        if b.entity.name in ctx.former:
+        if b.entity.name in ctx.former or b.entity.name in ctx.experts:
             continue
         rel = b.start - sent.start
         window_start = max(0, rel - 80)
@@ -310,9 +307,13 @@ def register_sides(
                     False,
                 )
             )
-        if ranges and _past_administration(sent, ms, b, ctx):
+        if ranges and past_administration(sent, ms, b, ctx):
             ranges = [(lo, hi, True, before) for lo, hi, _f, before in ranges]
         for lo, hi, former, before_name in ranges:
+            if research_post(sent.text[lo - sent.start : hi - sent.start]):
+                ctx.experts.add(b.entity.name)  # over any post named elsewhere, as a former one
+                ctx.sides.pop(b.entity.name, None)
+                break
             side = _side_in(sent, ms, b, lo, hi, ctx, before_name)
             if former and side is None and not before_name:
                 # "Tướng Richard Barrons, cựu chỉ huy Bộ tư lệnh các lực lượng chung cho rằng": a former post in his
@@ -328,29 +329,12 @@ def register_sides(
                     ctx.sides.setdefault(b.entity.name, side)
                 break
         party = party_side(sent, b, ctx)
-        if party is not None and b.entity.name not in ctx.former and not any(r[2] for r in ranges):
+        if (
+            party is not None
+            and not {b.entity.name} & (ctx.former | ctx.experts)
+            and not any(r[2] for r in ranges)
+        ):
             ctx.sides.setdefault(b.entity.name, party)
-
-
-def _past_administration(sent: Sentence, ms: list[Mention], b: Mention, ctx: Context) -> bool:
-    """Does the description after a person, up to the reporting verb, place his post "dưới thời" a leader who held no
-    office of the knowledge file on the article's date ("Ông Wayne White, một quan chức tình báo cấp cao tại Bộ
-    Ngoại giao dưới thời chính quyền Tổng thống George W. Bush, cho biết"): a former post, a commentator's
-    credential? A leader the knowledge file does not know holds none of its offices. What he then said ("cho biết
-    quan hệ xấu đi dưới thời Obama") is no description."""
-    after = sent.text[b.end - sent.start : b.end - sent.start + 160]
-    ends = [m.start() for m in (re.search(r'[;:"“”]|\.\s', after), speech_rules().verb_re.search(after)) if m]
-    under = re.search(r"(?<!\w)dưới thời(?!\w)", after[: min(ends, default=len(after))])
-    if under is None or ctx.date is None or not ctx.date.year:
-        return False
-    at = b.end + under.end()
-    leader = next(
-        (m for m in sorted(ms, key=lambda m: m.start) if m.start >= at and m.entity.type == "PER"), None
-    )
-    if leader is None or leader.start - at > 40:
-        return False
-    sitting = {kbmod.resolve_office(o, ctx.date.year, ctx.date.month) for o in kbmod.load().offices} - {None}
-    return leader.entity.kb_id not in sitting
 
 
 def _nouns(tokens: tuple[Token, ...]) -> frozenset[str]:
@@ -387,7 +371,7 @@ def with_side(ent: Entity, ctx: Context) -> Entity:
 
 def side_source(ent: Entity, ctx: Context) -> str | None:
     """Where a speaker's side came from, kept in the statement's evidence: the knowledge file, a title in this
-    article, an apposition calling the post former (no side, on purpose); None when the article says nothing
+    article, an apposition calling the post former or a post at a research body (no side, on purpose); None when the article says nothing
     (core.store.sides may then give the side the person's titles show in other articles)."""
     if ctx.sides.get(ent.name) and ent.side == ctx.sides[ent.name]:
         return "title"
@@ -395,4 +379,6 @@ def side_source(ent: Entity, ctx: Context) -> str | None:
         return "knowledge"
     if ent.name in ctx.former:
         return "former"
+    if ent.name in ctx.experts:
+        return "expert"
     return None
