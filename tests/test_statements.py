@@ -2601,6 +2601,18 @@ def test_an_unnamed_office_holder_is_the_person_the_article_names_with_that_post
     assert "Andrei Volkov" not in [n for n, _ in speakers(two + later, date=june)][2:]
 
 
+def test_an_unnamed_former_holder_is_the_person_named_with_the_post_under_its_full_name():
+    """Audits 2061 and 2049: "cựu giám đốc FBI đề nghị ..." was the FBI speaking, though the article had named
+    "Cựu Giám đốc Cục Điều tra liên bang Mỹ (FBI) James Comey": the post was read only from "Mỹ (FBI)" (the
+    lower-case words of the bureau's name ended it) and "(FBI)" was no word of it."""
+    june = DateInfo(10, 6, 2017)
+    body = (
+        "Cựu Giám đốc Cục Điều tra liên bang Mỹ (FBI) Robert Hale đã khiến Tổng thống Mỹ Donald Trump giận dữ. "
+        "Gần đây, cựu giám đốc FBI đề nghị bộ tư pháp tăng cường nguồn lực cho cuộc điều tra về Nga."
+    )
+    assert [n for n, _ in speakers(body, date=june)] == ["Robert Hale"]
+
+
 def test_a_long_opening_phrase_before_the_subject_is_no_clause():
     """ "Trả lời phỏng vấn 8 tờ báo lớn của châu Âu ngày 22/6, Tổng thống Macron chẳng e ngại khi tuyên bố rằng ..."
     lost Macron's statement (dev gold 22591371): an opener of more than eight words was read as a clause of its own,

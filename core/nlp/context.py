@@ -125,6 +125,7 @@ def other_person(
 
 
 _UNNAMED = frozenset(["cựu", "nguyên", "vị", "ông", "bà", "ngài"])
+_UNNAMED_FOLDED = frozenset(fold(w) for w in _UNNAMED)
 _SOME = frozenset(["một", "các", "những", "nhiều", "một số", "vài", "hai", "ba"])
 
 
@@ -139,9 +140,23 @@ def read_posts(sentences: Sequence[Sentence], by_sent: dict[int, list[Mention]],
             at = m.start - sent.start
             aside = re.search(r"\([^()]{1,80}\)\s*$", sent.text[:at])
             opening = speaker_phrase(sent.text, aside.start() if aside else at)
+            # over the lower-case words of a body the post names: "Giám đốc Cục Điều tra liên bang Mỹ (FBI)"
+            while inside := [
+                o for o in by_sent[sent.idx] if o.start - sent.start < opening < o.end - sent.start
+            ]:
+                opening = speaker_phrase(sent.text, min(o.start for o in inside) - sent.start)
             after = re.match(r"\s*(?:,|\s[-–])\s*([^,;:\"“”()]{3,100})", sent.text[m.end - sent.start :])
-            words = fold(sent.text[opening:at] + " " + (after.group(1) if after else "")).split()
-            ctx.posts.append((m.entity, frozenset(words)))
+            text = sent.text[opening:at] + " " + (after.group(1) if after else "")
+            # and the names of what the post names: "Cục Điều tra liên bang Mỹ (FBI)" is also "FBI"
+            lo, hi = sent.start + opening, m.end + (after.end() if after else 0)
+            names = " ".join(
+                o.entity.name for o in by_sent[sent.idx] if o is not m and lo <= o.start and o.end <= hi
+            )
+            ctx.posts.append((m.entity, frozenset(_folded_words(text + " " + names))))
+
+
+def _folded_words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
 
 
 def posted(
@@ -165,8 +180,8 @@ def posted(
         return tuple(entities)
     if phrase.endswith(" này"):  # "giới chức nước này": an anaphor (this_country), nobody's post
         return tuple(entities)
-    wanted = [fold(w) for w in phrase.split() if w.lower() not in _UNNAMED]
-    head = [fold(w) for w in title]
+    wanted = [w for w in _folded_words(phrase) if w not in _UNNAMED_FOLDED]
+    head = _folded_words(" ".join(title))
     found = {
         person
         for person, post in ctx.posts
