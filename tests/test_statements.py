@@ -2613,6 +2613,23 @@ def test_an_unnamed_former_holder_is_the_person_named_with_the_post_under_its_fu
     assert [n for n, _ in speakers(body, date=june)] == ["Robert Hale"]
 
 
+def test_the_press_secretary_of_the_head_of_state_is_the_speaker():
+    """Audit 2068 row 120: "ông Dmitry Peskov Thư ký báo chí của nguyên thủ Nga đã lưu ý rằng" was Putin's ("nguyên"
+    read apart, "thủ Nga" the speaker); "Thư ký Báo chí của Tổng thống Nga Dmitri Peskov cho rằng" was nobody's (the
+    name after an office read as that office's holder, so "của" made him an object). Peskov never held the office he
+    serves; an aide of an unnamed holder stays the aide, and "Nguyên thủ Nga" alone is the president."""
+    june = DateInfo(10, 6, 2017)
+    for body in (
+        "Ông Dmitry Peskov Thư ký báo chí của nguyên thủ Nga đã lưu ý rằng chuyến bay tránh Ba Lan vì an ninh.",
+        "Thư ký Báo chí của Tổng thống Nga Dmitri Peskov cho rằng các cáo buộc của Mỹ là vô căn cứ.",
+        "Thư ký báo chí của nguyên thủ Nga cho biết Nga sẽ đáp trả NATO.",
+    ):
+        assert [n for n, _ in speakers(body, date=june)] == ["Dmitry Peskov"], body
+    assert [n for n, _ in speakers("Nguyên thủ Nga cho biết Nga sẽ đáp trả NATO.", date=june)] == [
+        "Vladimir Putin"
+    ]
+
+
 def test_a_long_opening_phrase_before_the_subject_is_no_clause():
     """ "Trả lời phỏng vấn 8 tờ báo lớn của châu Âu ngày 22/6, Tổng thống Macron chẳng e ngại khi tuyên bố rằng ..."
     lost Macron's statement (dev gold 22591371): an opener of more than eight words was read as a clause of its own,

@@ -12,6 +12,7 @@ from functools import cache
 
 from core.config import rules
 from core.models import Entity, Mention, Sentence
+from core.nlp import kb as kbmod
 from core.nlp.names import entity_rules
 from core.nlp.speech import speech_rules
 from core.text.textnorm import fold
@@ -109,6 +110,18 @@ def _described_of(before: str) -> bool:
     return m is not None and m.group(1)[0].isupper()  # capitalised word by word: "À-Ỹ" would hold "ô" too
 
 
+def _office_of_another(title: str, ent: Entity) -> bool:
+    """Is `title` (all the words between "của" and a named person) an office of the knowledge file the person never
+    held? "Thư ký báo chí của Tổng thống Nga Dmitry Peskov": Peskov serves the president, he is not the one."""
+    k = kbmod.load()
+    office = k.office_re.fullmatch(title.strip())
+    return bool(
+        ent.kb_id
+        and office
+        and all(h.actor != ent.kb_id for h in k.offices[k.by_term[office.group(0)]].holders)
+    )
+
+
 def post_of(sent: Sentence, ms: list[Mention], start: int, ents: list[Entity]) -> bool:
     """ "Cố vấn An ninh mạng của Điện Kremlin Andrei Krutskikh khẳng định": the "của" belongs to the person's
     post, whose institution is named between it and him; the person is the subject, not an object. So for an aide
@@ -144,6 +157,8 @@ def post_of(sent: Sentence, ms: list[Mention], start: int, ents: list[Entity]) -
     person = min(
         (m.start for m in ms if m.entity == ents[-1] and m.start - sent.start >= start), default=None
     )
+    if person is not None and _office_of_another(sent.text[start : person - sent.start], ents[-1]):
+        return True
     if person is None or entity_rules().title_re.match(sent.text, start):
         return False
     # ... or on the person served, named right before him: "phụ tá của Putin Yuri Ushakov nói"
