@@ -2630,6 +2630,44 @@ def test_the_press_secretary_of_the_head_of_state_is_the_speaker():
     ]
 
 
+def test_the_ministry_above_is_the_one_that_spoke_by_any_of_its_names():
+    """Audit 2068 row 17: '"...", Bộ Quốc phòng Mỹ ra tuyên bố về động thái nói trên. "...", Bộ trên khẳng định.'
+    gave the second quotation to Estonia's ministry, named earlier: the US one is kept as "Lầu Năm Góc", whose name
+    does not start with "Bộ"; and "ra tuyên bố" closing the first sentence reported nothing."""
+    june = DateInfo(10, 6, 2017)
+    body = (
+        "Bộ Quốc phòng Estonia cho biết xe tăng Mỹ đã tới Tapa. "
+        '"Việc chuyển quân đánh dấu thời kỳ luân chuyển các đơn vị thiết giáp Mỹ", Bộ Quốc phòng Mỹ ra tuyên bố về '
+        "động thái nói trên. "
+        '"Đây là cam kết của Mỹ nhằm trấn an các đồng minh NATO trước Nga", Bộ trên khẳng định.'
+    )
+    assert [n for n, _ in speakers(body, date=june)] == [
+        "Bộ Quốc phòng Estonia",
+        "Lầu Năm Góc",
+        "Lầu Năm Góc",
+    ]
+
+
+def test_ra_tuyen_bo_reports_only_where_no_other_verb_or_description_follows():
+    """ "Matxcơva đã nhiều lần ra tuyên bố, tham vọng của Mỹ ... chỉ là ảo vọng" reports; "ra tuyên bố lên án ..."
+    is "lên án"'s statement (its verb carries the stance), and "ra tuyên bố cứng rắn, cảnh báo ..." is "cảnh báo"'s:
+    the words after "ra tuyên bố" describe the statement, they are not what was said."""
+    june = DateInfo(10, 6, 2017)
+    said = statements(
+        "Matxcơva đã nhiều lần ra tuyên bố, tham vọng của Mỹ giành ưu thế tên lửa so với Nga chỉ là ảo vọng.",
+        date=june,
+    )
+    assert [(s.verb, s.text) for s in said] == [
+        ("ra tuyên bố", "tham vọng của Mỹ giành ưu thế tên lửa so với Nga chỉ là ảo vọng")
+    ]
+    said = statements("Nga ra tuyên bố lên án việc Mỹ triển khai quân tới Ba Lan.", date=june)
+    assert [(s.verb, s.text) for s in said] == [("lên án", "việc Mỹ triển khai quân tới Ba Lan")]
+    said = statements(
+        "Bộ Quốc phòng Nga đã ra tuyên bố cứng rắn, cảnh báo đưa máy bay Mỹ vào tầm ngắm.", date=june
+    )
+    assert [s.verb for s in said] == ["cảnh báo"]
+
+
 def test_a_long_opening_phrase_before_the_subject_is_no_clause():
     """ "Trả lời phỏng vấn 8 tờ báo lớn của châu Âu ngày 22/6, Tổng thống Macron chẳng e ngại khi tuyên bố rằng ..."
     lost Macron's statement (dev gold 22591371): an opener of more than eight words was read as a clause of its own,

@@ -193,9 +193,7 @@ def posted(
 def _country(ent: Entity) -> bool:
     """A country: its name or, for a knowledge-file place, one of its aliases is a country's (CLDR lacks "Mỹ" but
     has "Hoa Kỳ", drops "Anh" as a given name but has "Vương quốc Anh"; "biển Baltic" is none)."""
-    actor = kbmod.load().actors.get(ent.kb_id or "")
-    names = actor.aliases if actor is not None else (ent.name,)
-    return ent.type == "LOC" and any(fold(n) in countries() for n in names)
+    return ent.type == "LOC" and any(fold(n) in countries() for n in kbmod.names_of(ent))
 
 
 _THIS_COUNTRY = re.compile(r"(?<!\w)((?:\w+\s+){1,3}?)(?:nước|quốc gia) này$", re.IGNORECASE)

@@ -182,6 +182,12 @@ def load() -> KB:
     )
 
 
+def names_of(ent: Entity) -> tuple[str, ...]:
+    """An entity's name and, for a knowledge-file actor, all its aliases ("Lầu Năm Góc" is "Bộ Quốc phòng Mỹ")."""
+    actor = load().actors.get(ent.kb_id or "")
+    return (ent.name, *actor.aliases) if actor is not None else (ent.name,)
+
+
 def resolve_office(
     office: Office, year: int | None, month: int | None, named: frozenset[str] = frozenset()
 ) -> str | None:

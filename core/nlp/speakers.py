@@ -355,8 +355,9 @@ def _org_anaphor(left: str, ctx: Context) -> Speaker | None:
             [e for e in ctx.last_speakers if e.type == "ORG" and not is_media(e)] if key in generic else []
         )
         for ent in [*spoke[::-1], *reversed(ctx.orgs)]:
-            # "Cơ quan trên kêu gọi" after "Bộ Ngoại giao Nga": a generic head is the last organisation of any name
-            if fold(ent.name).startswith(key) or key in generic:
+            # "Cơ quan trên kêu gọi" after "Bộ Ngoại giao Nga": a generic head is the last organisation of any name;
+            # a known one by any of its names ("Bộ trên" after "Bộ Quốc phòng Mỹ", kept as "Lầu Năm Góc")
+            if key in generic or any(fold(n).startswith(key) for n in kbmod.names_of(ent)):
                 return Speaker((ent,), left[start : m.start(4)], start)
     return None
 

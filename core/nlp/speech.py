@@ -115,10 +115,20 @@ def speech_rules() -> SpeechRules:
         + "".join(f"(?<!{re.escape(w)} )" for w in r.get("relay_compounds", []))
         + f"(?:{alt(r['relay_heads'])})"
     )
+    # "ra tuyên bố" reports on its own where the sentence ends on it ('"...", Bộ Quốc phòng Mỹ ra tuyên bố [về ...].')
+    # or a comma opens what was said ("Matxcơva đã nhiều lần ra tuyên bố, tham vọng của Mỹ ... là ảo vọng"); never
+    # before another verb ("ra tuyên bố lên án ...": that one carries it) nor a word of the noun ("ra tuyên bố cứng
+    # rắn", "chính thức", "gây sốc": a statement described, its words elsewhere)
+    yielding = r.get("yielding_verbs", [])
+    verbs = alt([v for v in [*r["verbs"], *r["passive_verbs"]] if v not in yielding])
+    own = (
+        rf"|(?:{alt(yielding)})(?![\s,]+(?:{verbs}|{_split_verbs(r)})(?!\w))"
+        rf"(?=\s*,|(?:\s+về\s[^,;:\"“”]*)?[\s.!?…]*$)"
+        if yielding
+        else ""
+    )
     return SpeechRules(
-        verb_re=re.compile(
-            rf"(?<!\w)(?:{alt(list(r['verbs']) + r['passive_verbs'])}|{_split_verbs(r)})(?!\w)", re.IGNORECASE
-        ),
+        verb_re=re.compile(rf"(?<!\w)(?:{verbs}|{_split_verbs(r)}{own})(?!\w)", re.IGNORECASE),
         split_verbs={
             (a.lower(), b.lower()): " ".join(k.split()) for k, (a, b) in r.get("split_verbs", {}).items()
         },
