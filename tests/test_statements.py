@@ -2668,6 +2668,13 @@ def test_ra_tuyen_bo_reports_only_where_no_other_verb_or_description_follows():
     assert [s.verb for s in said] == ["cảnh báo"]
 
 
+def test_a_deputy_of_any_title_is_a_title_not_part_of_the_name():
+    """Audit 2068 row 49: "Theo Phó Giáo sư Salvatore Babones tại đại học Sydney (Úc), ..." was Sydney's statement:
+    the tagger read "Phó Giáo sư Salvatore Babones" as one place, and "Phó" before a title was kept as a name."""
+    body = "Theo Phó Giáo sư Alan Greer tại đại học Sydney (Úc), ông Trump chọn Ba Lan để gửi thông điệp tới Nga."
+    assert [n for n, _ in speakers(body)] == ["Alan Greer"]
+
+
 def test_a_long_opening_phrase_before_the_subject_is_no_clause():
     """ "Trả lời phỏng vấn 8 tờ báo lớn của châu Âu ngày 22/6, Tổng thống Macron chẳng e ngại khi tuyên bố rằng ..."
     lost Macron's statement (dev gold 22591371): an opener of more than eight words was read as a clause of its own,

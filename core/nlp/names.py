@@ -123,6 +123,9 @@ def strip_title(name: str) -> str:
     while changed and name:
         changed = False
         f = fold(name)
+        if f.startswith("pho ") and any(f[4:] == t or f[4:].startswith(t + " ") for t in er.titles):
+            name, changed = name[4:].lstrip(), True  # a deputy of any title: "Phó Giáo sư", "Phó Đô đốc"
+            continue
         for t in er.titles:
             if f == t:
                 return ""
