@@ -2675,6 +2675,21 @@ def test_a_deputy_of_any_title_is_a_title_not_part_of_the_name():
     assert [n for n, _ in speakers(body)] == ["Alan Greer"]
 
 
+def test_ba_is_the_woman_just_named_not_a_leader_named_with_no_honorific():
+    """Audit 2068 row 61: after "bà Svetlana Lukash - một quan chức Nga ..., cho biết ... Tổng thống Vladimir Putin
+    và người đồng cấp Mỹ Donald Trump đã có cuộc thảo luận", "Bà cho biết" was given to Putin (named last, with no
+    honorific to contradict "bà"); the woman named "bà" just before is the one."""
+    june = DateInfo(10, 6, 2017)
+    body = (
+        "Trước đó, phát biểu trước báo giới cũng trong ngày 10/7 tại Moskva, bà Elena Sorokina - một quan chức Nga "
+        "tham dự Hội nghị thượng đỉnh Nhóm các nước công nghiệp phát triển và mới nổi hàng đầu thế giới (G20) tại Đức "
+        "vừa qua, cho biết trong cuộc hội đàm bên lề Hội nghị thượng đỉnh G20, Tổng thống Vladimir Putin và người đồng "
+        "cấp Mỹ Donald Trump đã có cuộc thảo luận gần 40 phút về vấn đề an ninh mạng. "
+        'Bà cho biết Tổng thống Putin "đã đề xuất thành lập đơn vị công tác chung với Mỹ".'
+    )
+    assert [n for n, _ in speakers(body, date=june)][-1] == "Elena Sorokina"
+
+
 def test_a_long_opening_phrase_before_the_subject_is_no_clause():
     """ "Trả lời phỏng vấn 8 tờ báo lớn của châu Âu ngày 22/6, Tổng thống Macron chẳng e ngại khi tuyên bố rằng ..."
     lost Macron's statement (dev gold 22591371): an opener of more than eight words was read as a clause of its own,

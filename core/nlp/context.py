@@ -102,6 +102,11 @@ def pronoun_person(ctx: Context, gender: str | None, own: Mention | None = None)
     if own is not None and own.entity.type == "PER" and ctx.genders.get(own.entity.name, gender) == gender:
         return own.entity
     last = ctx.last_person
+    if gender == "f" and last is not None and last.name not in ctx.genders:
+        # "bà" is marked: a woman named "bà X" among the last persons, over a speaker named with no honorific
+        # (Lukash, then "Tổng thống Vladimir Putin và ... Donald Trump", then "Bà cho biết")
+        woman = next((e for e in reversed(ctx.persons[-4:]) if ctx.genders.get(e.name) == "f"), None)
+        last = woman or last
     if last is None or gender is None or ctx.genders.get(last.name, gender) == gender:
         return last
     return next((e for e in reversed(ctx.persons) if ctx.genders.get(e.name) == gender), None)
