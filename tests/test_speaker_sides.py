@@ -623,3 +623,19 @@ def test_a_post_at_a_research_body_makes_an_expert_of_no_side():
     assert sides(body) == [("Pavel Kirov", "other"), ("Lev Orlov", "other"), ("Alan Reeve", "other")]
     state = "Phó Giám đốc Cục tác chiến của Bộ Quốc phòng Nga Pavel Kirov cho rằng Mỹ đang củng cố vị thế."
     assert sides(state) == [("Pavel Kirov", "russia")]
+
+
+def test_an_association_or_a_company_named_with_a_country_speaks_for_no_side():
+    """Audit 2068 row 59: "Hiệp hội nhà báo Nga cũng lên tiếng cho rằng ..." was stored on Russia's side; an
+    association, a company or a university is no state body (JUDGING.md: companies and private bodies `other`),
+    while a ministry named the same way keeps its country's side."""
+    body = (
+        "Hiệp hội nhà báo Nga cũng lên tiếng cho rằng không ai có quyền gọi ông Putin là kẻ sát nhân. "
+        "Tập đoàn Lockheed Martin của Mỹ cho biết sẽ giao thêm máy bay F-35 cho các đồng minh NATO. "
+        "Bộ Ngoại giao Nga cho biết sẽ đáp trả Mỹ."
+    )
+    assert sides(body) == [
+        ("Hiệp hội nhà báo Nga", "other"),
+        ("Tập đoàn Lockheed Martin của Mỹ", "other"),
+        ("Bộ Ngoại giao Nga", "russia"),
+    ]

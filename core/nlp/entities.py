@@ -26,6 +26,7 @@ from core.nlp.names import (
     guess_type,
     kb_variant,
     org_named,
+    private_body,
     strip_title,
     vietnamese_syllable,
     words_before,
@@ -186,7 +187,8 @@ def org_compounds(sentences: tuple[Sentence, ...], kb_found: list[Mention]) -> l
                 s = sent.start + base + first.start()
                 name = phrase + " " + m.entity.name
                 ent = kbmod.load().lookup(name)
-                entity = ent.entity if ent else Entity(name, "ORG", m.entity.side, None)
+                side = "other" if private_body(phrase) else m.entity.side  # "Hiệp hội nhà báo Nga"
+                entity = ent.entity if ent else Entity(name, "ORG", side, None)
                 out.append(
                     Mention(
                         entity,

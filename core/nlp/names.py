@@ -206,6 +206,15 @@ def org_named(phrase: str) -> bool:
     return not any(w in breaks for w in low.split()[1:])
 
 
+def private_body(phrase: str) -> bool:
+    """An organisation that is no state body (private_org_heads: an association, a company, a university), so
+    it speaks for no country named in its name: "Hiệp hội nhà báo Nga", "Công ty Boeing của Mỹ"."""
+    low = " ".join(phrase.lower().split())
+    return any(
+        low == h or low.startswith(h + " ") for h in rules("entity_rules").get("private_org_heads", [])
+    )
+
+
 def guess_type(name: str, ner_type: str, prev_words: list[str], before: str = "") -> str:
     er = entity_rules()
     f = fold(name)
