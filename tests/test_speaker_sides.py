@@ -220,6 +220,21 @@ def test_a_story_calling_the_post_former_keeps_its_speaker_sideless(db, tmp_path
     assert _store_sides(db)[1][1:] == ("other", "former")
 
 
+def test_a_story_placing_the_post_at_a_research_body_keeps_its_speaker_sideless(db, tmp_path):
+    """An institute director titled a state official elsewhere stays `other` where the article itself calls him an
+    institute's director (`side_from` "expert"): the store never overrides what the article says."""
+    _ingest(
+        db, tmp_path, "a.txt", "Thượng nghị sĩ Mỹ Dick Morton cho biết Nga đang đe dọa các đồng minh NATO."
+    )
+    _ingest(
+        db,
+        tmp_path,
+        "e.txt",
+        "Giám đốc Viện Nghiên cứu Chiến lược Mỹ Dick Morton nhận định NATO cần đối thoại với Nga.",
+    )
+    assert _store_sides(db)[1][1:] == ("other", "expert")
+
+
 def test_an_analyst_correction_wins_over_the_store(db, tmp_path):
     # The analyst gave a statement to Morton (side as his entity has it, `other`); Morton's title in a later
     # story sides his untitled statements, not the one the analyst set.

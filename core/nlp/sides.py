@@ -371,8 +371,9 @@ def with_side(ent: Entity, ctx: Context) -> Entity:
 
 def side_source(ent: Entity, ctx: Context) -> str | None:
     """Where a speaker's side came from, kept in the statement's evidence: the knowledge file, a title in this
-    article, an apposition calling the post former or a post at a research body (no side, on purpose); None when the article says nothing
-    (core.store.sides may then give the side the person's titles show in other articles)."""
+    article, an apposition calling the post former or a post at a research body (no side, on purpose: "former",
+    "expert"); None when the article says nothing (core.store.sides may then give the side the person's titles
+    show in other articles; never over "former" or "expert")."""
     if ctx.sides.get(ent.name) and ent.side == ctx.sides[ent.name]:
         return "title"
     if ent.kb_id:

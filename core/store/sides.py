@@ -5,7 +5,8 @@ the side of the full names of the store that end with it, when they all have one
 
 Only when every title-given side of that person in the store agrees (a person read NATO-side in one story and
 Russia-side in another keeps `other` where no title says), never where the article itself calls the post former
-(`side_from` "former" in the statement's evidence), never over the knowledge file. A statement given its side
+or places it at a research body (`side_from` "former" or "expert" in the statement's evidence), never over the
+knowledge file. A statement given its side
 this way says so in its evidence: `side_from` "store" and `side_articles`, the number of articles whose titles
 agree. Re-run after every ingest: a side the store no longer supports goes back to `other`. Analyst corrections
 are replayed afterwards, so they win.
