@@ -2690,6 +2690,16 @@ def test_ba_is_the_woman_just_named_not_a_leader_named_with_no_honorific():
     assert [n for n, _ in speakers(body, date=june)][-1] == "Elena Sorokina"
 
 
+def test_theo_an_outlet_before_the_speaker_is_no_content_said():
+    """ "Theo Reuters, các nghị sĩ Mỹ đồng ý với Tổng thống Trump về việc ..." stored "Theo Reuters" as what the
+    lawmakers said (a content before the speaker is for quotations: '"...", ông nói.'); the source phrase is no
+    content, as "Trước những cáo buộc này," is none."""
+    body = "Theo Reuters, các nghị sĩ Mỹ đồng ý với Tổng thống Trump về việc hợp tác tích cực với Nga."
+    assert [s.text for s in statements(body)] == []
+    body = '"Nga sẽ phải trả giá cho việc can thiệp bầu cử", theo Dina Powell, phó cố vấn an ninh quốc gia Mỹ, nói.'
+    assert [s.text for s in statements(body)] == ['"Nga sẽ phải trả giá cho việc can thiệp bầu cử"']
+
+
 def test_a_long_opening_phrase_before_the_subject_is_no_clause():
     """ "Trả lời phỏng vấn 8 tờ báo lớn của châu Âu ngày 22/6, Tổng thống Macron chẳng e ngại khi tuyên bố rằng ..."
     lost Macron's statement (dev gold 22591371): an opener of more than eight words was read as a clause of its own,

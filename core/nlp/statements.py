@@ -513,9 +513,9 @@ def _sentence_statements(
             if (
                 len(before.split()) <= 12
                 and not re.search(r'["“”]', before)
-                and (sr.circumstantial_re.match(before) or sr.topic_opener_re.match(before))
+                and any(r.match(before) for r in (sr.circumstantial_re, sr.topic_opener_re, sr.according_re))
             ):
-                continue  # "Trước những cáo buộc này, Chính phủ Syria đã bác bỏ và cho rằng": when, not what
+                continue  # "Trước những cáo buộc này, Chính phủ Syria đã bác bỏ", "Theo Reuters, ...": not what
             cs, ce = 0, len(before)
             end_abs = sent.start + ce
         elif ce >= len(text.rstrip(" .")) - 1:
