@@ -83,6 +83,10 @@ def _foreign(word: str) -> bool:
     )
 
 
+def _acronym(word: str) -> bool:
+    return len(word.strip(".")) >= 2 and word.isupper()
+
+
 def _person_after(words: list[tuple[int, int, str]], typ: str) -> tuple[tuple[int, int, str], ...]:
     """A place or organisation span ending in a person's foreign name: two or more Vietnamese words, then two or
     more foreign ones ("Dân chủ Adam Schiff", "Thượng viện Chuck Schumer", "Cộng hòa Mike Conaway"), unless the
@@ -92,10 +96,13 @@ def _person_after(words: list[tuple[int, int, str]], typ: str) -> tuple[tuple[in
     while k < len(words) and vietnamese_syllable(words[k][2]) and words[k][2].isalpha():
         k += 1
     tail = words[k:]
-    if k < 2 or len(tail) < 2 or not all(_foreign(w) for _, _, w in tail):
+    # an acronym is no word of a personal name ("Trường Quan hệ Quốc tế ĐH Pyatigorsk": a university)
+    if k < 2 or len(tail) < 2 or not all(_foreign(w) and not _acronym(w) for _, _, w in tail):
         return ()
     head = fold(" ".join(w for _, _, w in words[:k]))
-    if any(head == h or head.startswith(h + " ") for h in entity_rules().brand_heads):
+    # a brand's head alone before the foreign words is its name's head; Vietnamese words after it name the body
+    # already, so the foreign ones are a person ("Trung tâm Thông tin chính trị Aleksey Muhin")
+    if any(head == h for h in entity_rules().brand_heads):
         return ()
     return ((words[0][0], words[k - 1][1], typ), (tail[0][0], tail[-1][1], "PER"))
 
