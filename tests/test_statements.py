@@ -2718,6 +2718,18 @@ def test_a_foreign_name_after_a_body_named_in_vietnamese_is_a_person():
     assert [n for n, _ in speakers(body, date=june)] == ["Maxim Suchkov"]
 
 
+def test_this_official_is_never_a_head_of_state_named_in_passing():
+    """ "Cũng theo quan chức này, ..." after "ông Gary Kohn, cố vấn kinh tế hàng đầu của Tổng thống Donald Trump,
+    tuyên bố ..." was Trump's (the person named last; a self-read seeded sample, 2071): a president or prime minister
+    is never "this official" (data/speech.yaml leader_titles)."""
+    june = DateInfo(10, 6, 2017)
+    body = (
+        "Tuy nhiên, ông Gary Kohn, cố vấn kinh tế hàng đầu của Tổng thống Donald Trump, tuyên bố chính quyền Mỹ chưa "
+        "có lập trường rõ ràng về Nga. Cũng theo quan chức này, Tổng thống Donald Trump có nhiều lựa chọn khác."
+    )
+    assert [n for n, _ in speakers(body, date=june)] == ["Gary Kohn", "Gary Kohn"]
+
+
 def test_a_long_opening_phrase_before_the_subject_is_no_clause():
     """ "Trả lời phỏng vấn 8 tờ báo lớn của châu Âu ngày 22/6, Tổng thống Macron chẳng e ngại khi tuyên bố rằng ..."
     lost Macron's statement (dev gold 22591371): an opener of more than eight words was read as a clause of its own,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from core.config import rules
 from core.models import DateInfo, Entity, Mention, Sentence
 from core.nlp import kb as kbmod
 from core.nlp.names import UPPER_WORD, countries, entity_rules
@@ -127,6 +128,21 @@ def other_person(
     if fits:
         return fits[-1]
     return fallback if fallback not in ctx.last_speakers else None
+
+
+def head_of_government(e: Entity, ctx: Context) -> bool:
+    """A head of state or government (data/speech.yaml `leader_titles`: named with one in the article, or holding
+    such an office of the knowledge file): never what "quan chức này" (this official) means."""
+    heads = tuple(rules("speech").get("leader_titles", []))
+    if any(ctx.titled.get(t) == e for t in heads):
+        return True
+    k = kbmod.load()
+    return bool(e.kb_id) and any(
+        h.actor == e.kb_id
+        for o in k.offices
+        if o.terms and o.terms[0].lower().startswith(heads)
+        for h in o.holders
+    )
 
 
 _UNNAMED = frozenset(["cựu", "nguyên", "vị", "ông", "bà", "ngài"])

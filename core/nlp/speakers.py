@@ -22,7 +22,7 @@ from core.nlp.circumstances import (
     predicate,
     served,
 )
-from core.nlp.context import Context, Speaker, other_person, pronoun_person, this_country
+from core.nlp.context import Context, Speaker, head_of_government, other_person, pronoun_person, this_country
 from core.nlp.institutions import chamber_of
 from core.nlp.kin import kin_before, kin_named
 from core.nlp.leaders import holder, post_of
@@ -332,7 +332,9 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
             same = [
                 e
                 for e in (*ctx.persons, *here)
-                if gender is None or ctx.genders.get(e.name, gender) == gender
+                if (gender is None or ctx.genders.get(e.name, gender) == gender)
+                # "Cũng theo quan chức này" after "Gary Kohn, cố vấn ... của Tổng thống Donald Trump": not Trump
+                and not (fold(said).removesuffix(" nay").endswith("quan chuc") and head_of_government(e, ctx))
             ]
             person = same[-1] if same else person
         return Speaker((person,), p.group(0), p.start()) if person is not None else None
