@@ -2730,6 +2730,19 @@ def test_this_official_is_never_a_head_of_state_named_in_passing():
     assert [n for n, _ in speakers(body, date=june)] == ["Gary Kohn", "Gary Kohn"]
 
 
+def test_a_caption_sentence_ending_on_a_photo_credit_inside_a_paragraph_says_nothing():
+    """ "McMaster trả lời báo chí về cuộc họp ... tại Phòng Bầu dục, Ảnh: Getty." and "Tổng thống Nga Vladimir Putin
+    phát biểu Ảnh: RT." are photo captions run into a paragraph (audit 2064 judged the second no statement); a
+    credit opening the next sentence masks nothing of it."""
+    june = DateInfo(10, 6, 2017)
+    body = (
+        "Ông McMaster trả lời báo chí về cuộc họp của Tổng thống Trump với các nhà ngoại giao Nga tại Phòng Bầu dục, "
+        "Ảnh: Getty. Tổng thống Nga Vladimir Putin phát biểu Ảnh: RT. Ảnh: Fox13 Ngoại trưởng Nga Sergei Lavrov cho "
+        "biết Nga sẵn sàng đối thoại với Mỹ."
+    )
+    assert [n for n, _ in speakers(body, date=june)] == ["Sergei Lavrov"]
+
+
 def test_a_long_opening_phrase_before_the_subject_is_no_clause():
     """ "Trả lời phỏng vấn 8 tờ báo lớn của châu Âu ngày 22/6, Tổng thống Macron chẳng e ngại khi tuyên bố rằng ..."
     lost Macron's statement (dev gold 22591371): an opener of more than eight words was read as a clause of its own,
