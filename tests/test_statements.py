@@ -2743,6 +2743,19 @@ def test_a_caption_sentence_ending_on_a_photo_credit_inside_a_paragraph_says_not
     assert [n for n, _ in speakers(body, date=june)] == ["Sergei Lavrov"]
 
 
+def test_duoc_cho_la_is_hearsay_about_the_subject_not_his_statement():
+    """ "Jared Kushner, con rể của Tổng thống Mỹ Donald Trump, được cho là đang bị FBI để ý ..." stored Kushner saying
+    "cho là" (a self-read seeded sample, 2072): "được cho là" (is believed to) reports nothing he said."""
+    june = DateInfo(10, 6, 2017)
+    body = (
+        "Jared Kushner, con rể của Tổng thống Mỹ Donald Trump, được cho là đang bị FBI để ý vì các hoạt động liên quan "
+        "tới Nga. Ông Kushner cho là Nga không can thiệp bầu cử Mỹ."
+    )
+    said = statements(body, date=june)
+    assert [(s.speaker.name, s.verb) for s in said] == [("Jared Kushner", "cho là")]
+    assert said[0].text == "Nga không can thiệp bầu cử Mỹ"
+
+
 def test_a_long_opening_phrase_before_the_subject_is_no_clause():
     """ "Trả lời phỏng vấn 8 tờ báo lớn của châu Âu ngày 22/6, Tổng thống Macron chẳng e ngại khi tuyên bố rằng ..."
     lost Macron's statement (dev gold 22591371): an opener of more than eight words was read as a clause of its own,
