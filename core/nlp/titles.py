@@ -84,7 +84,13 @@ def _foreign(word: str) -> bool:
 
 
 def _acronym(word: str) -> bool:
-    return len(word.strip(".")) >= 2 and word.isupper()
+    """ "ĐH", "NATO": capitals only, no initials ("H.R." of "H.R. McMaster" is part of a name).
+
+    >>> _acronym("ĐH"), _acronym("H.R."), _acronym("A."), _acronym("Muhin")
+    (True, False, False, False)
+    """
+    w = word.strip(".")
+    return len(w) >= 2 and "." not in w and w.isupper()
 
 
 def _person_after(words: list[tuple[int, int, str]], typ: str) -> tuple[tuple[int, int, str], ...]:
