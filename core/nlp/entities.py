@@ -22,6 +22,7 @@ from core.nlp.names import (
     UPPER_WORD,
     WORD,
     capitalised,
+    common_word,
     entity_rules,
     guess_type,
     kb_variant,
@@ -344,8 +345,9 @@ def ner_mentions(
                     or any(p.search(name) for p in er.never_name_patterns)
                 ):
                     continue
-                # A lone capitalised word that opens the sentence and is no proper noun: "Hai", "Sau".
-                if cs == sent.start and " " not in name and evidence == "rule":
+                # A lone capitalised word that opens the sentence and is no proper noun: "Hai", "Sau"; anywhere, a
+                # word the tagger reads as a numeral, a determiner, a verb ... ("tháng Hai", "Các lực lượng")
+                if (cs == sent.start and " " not in name and evidence == "rule") or common_word(toks, cs, ce):
                     continue
                 actor = k.lookup(name) or kb_variant(name)
                 if actor:

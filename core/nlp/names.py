@@ -7,6 +7,7 @@ finds the mentions; this module says what their names are.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,6 +36,22 @@ def vietnamese_syllable(word: str) -> bool:
     (True, True, False)
     """
     return bool(_SYLLABLE.fullmatch(fold(word)))
+
+
+# underthesea's part-of-speech tags of words that are never names: numerals, determiners, prepositions,
+# conjunctions, pronouns, adverbs, verbs, adjectives, particles, interjections ("tháng Hai" M, "Các lực lượng" L).
+_NOT_NAME_POS = frozenset({"M", "L", "E", "C", "CC", "P", "R", "V", "A", "T", "I"})
+
+
+def common_word(toks: Sequence, start: int, end: int) -> bool:
+    """Is the text from `start` to `end` one Vietnamese word of the sentence the tagger (its `toks`) reads as no name
+    at all, a numeral, a determiner, a verb ...: "Hai" of "tháng Hai", "Các" opening "Các lực lượng"? Not a foreign
+    name the tagger misread ("Tamer al-Rifai" as a verb), nor a name after a title or an initial ("Tổng thống Trăm",
+    "Đ.Trăm": Trump)."""
+    word = [t for t in toks if (t.start, t.end) == (start, end) and t.pos in _NOT_NAME_POS]
+    prev = [t.text for t in toks if t.end <= start][-1:] or [""]
+    named = fold(prev[0]) in entity_rules().titles or re.search(r"\w\.$", prev[0]) is not None
+    return bool(word) and all(vietnamese_syllable(w) for w in word[0].text.split()) and not named
 
 
 def capitalised(text: str) -> bool:
