@@ -327,3 +327,17 @@ def test_a_month_or_a_numeral_the_tagger_reads_as_no_name_is_no_entity():
     assert ("Trăm", "PER") in names(
         "Tòa án đã từ chối khôi phục sắc lệnh của Tổng thống Trăm về cấm nhập cảnh."
     )
+
+
+def test_a_dictionary_word_capitalised_only_by_opening_a_sentence_is_no_entity():
+    """Words of underthesea's Vietnamese dictionary that open a sentence are capitalised for that alone ("Loại
+    chiến đấu cơ", "“Thoạt nhìn", a byline's given names); a country so placed ("Úc"), a name the dictionary does
+    not hold, and the same words after an honorific inside a sentence stay."""
+    body = (
+        "Loại chiến đấu cơ Nga này có tầm bắn xa. “Thoạt nhìn có vẻ như Nga mạnh hơn”, ông Lavrov nói. "
+        "Úc đã ngừng bay 6 chiến đấu cơ F/A-18 ở Syria. Stoltenberg cho biết NATO sẽ họp. Hồng Nhung (lược dịch)"
+    )
+    found = {n for n, _ in names(body)}
+    assert not found & {"Loại", "Thoạt", "Hồng Nhung"}
+    assert {"Úc", "Jens Stoltenberg"} <= found
+    assert ("Hồng Nhung", "PER") in names("Phát biểu tại Moskva, bà Hồng Nhung cho biết Nga sẽ đáp trả.")

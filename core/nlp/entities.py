@@ -23,6 +23,7 @@ from core.nlp.names import (
     WORD,
     capitalised,
     common_word,
+    countries,
     entity_rules,
     guess_type,
     kb_variant,
@@ -41,7 +42,7 @@ from core.nlp.titles import (
     qualified_titles,
     word_end,
 )
-from core.nlp.tokens import Token
+from core.nlp.tokens import Token, dictionary_word, ner_spans
 from core.text.textnorm import fold
 
 
@@ -232,19 +233,6 @@ def _bare_heads(
     return out
 
 
-def _spans(tokens: tuple[Token, ...]) -> list[tuple[int, int, str, bool]]:
-    """BIO tags -> (start, end, type, starts_with_proper_noun)."""
-    out: list[list] = []
-    for t in tokens:
-        if t.start < 0:
-            continue
-        if t.ner.startswith("B-") or (t.ner.startswith("I-") and (not out or out[-1][2] != t.ner[2:])):
-            out.append([t.start, t.end, t.ner[2:], t.pos == "Np"])
-        elif t.ner.startswith("I-") and out:
-            out[-1][1] = t.end
-    return [tuple(x) for x in out]
-
-
 def _pieces(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
     pieces, cur = [], start
     for s, e in sorted(covered):
@@ -297,7 +285,7 @@ def ner_mentions(
         covered = [(m.start, m.end) for m in known if m.sentence == sent.idx]
         cands: list[tuple[int, int, str, str, float]] = []
         toks = tokens.get(sent.idx, ())
-        for s, e, typ, proper in _spans(toks):
+        for s, e, typ, proper in ner_spans(toks):
             # A capitalised common word opening the sentence is not a name unless tagged as a proper noun.
             if s == sent.start and not proper:
                 continue
@@ -350,6 +338,11 @@ def ner_mentions(
                 if (cs == sent.start and " " not in name and evidence == "rule") or common_word(toks, cs, ce):
                     continue
                 actor = k.lookup(name) or kb_variant(name)
+                # Capitalised only as the sentence's first word, a dictionary word and no country: "Loại chiến đấu
+                # cơ", "“Thoạt nhìn", a byline's "Anh Tuấn (lược dịch)"; "Úc đã ngừng bay" stays.
+                opening = not re.search(r"\w", sent.text[: span[0]]) and fold(name) not in countries()
+                if not actor and opening and dictionary_word(name):
+                    continue
                 if actor:
                     out.append(_mention(actor.entity, sent, cs, ce, conf, evidence))
                 else:

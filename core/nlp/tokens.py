@@ -338,3 +338,33 @@ def align(sentence: Sentence, raw: list[tuple[str, str, str, str]]) -> tuple[Tok
         else:
             out.append(Token(word, p, chunk, ner, -1, -1))
     return tuple(out)
+
+
+def ner_spans(tokens: tuple[Token, ...]) -> list[tuple[int, int, str, bool]]:
+    """BIO tags -> (start, end, type, starts_with_proper_noun)."""
+    out: list[list] = []
+    for t in tokens:
+        if t.start < 0:
+            continue
+        if t.ner.startswith("B-") or (t.ner.startswith("I-") and (not out or out[-1][2] != t.ner[2:])):
+            out.append([t.start, t.end, t.ner[2:], t.pos == "Np"])
+        elif t.ner.startswith("I-") and out:
+            out[-1][1] = t.end
+    return [tuple(x) for x in out]
+
+
+@cache
+def _dictionary() -> frozenset[str]:
+    from underthesea.corpus import viet_dict_74K  # the word list shipped inside the package (no download)
+
+    return frozenset(w.lower() for w in viet_dict_74K.words if not w[:1].isupper())
+
+
+def dictionary_word(text: str) -> bool:
+    """Is `text`, lower-cased, a common word of underthesea's Vietnamese dictionary (Viet74K)? Its proper nouns
+    (the entries written with a capital) are left out: "Loại", "Tầm", "Truyền thông" are words, "Hà Nội" is not.
+
+    >>> dictionary_word("Loại"), dictionary_word("Truyền thông"), dictionary_word("Stoltenberg")
+    (True, True, False)
+    """
+    return " ".join(text.lower().split()) in _dictionary()
