@@ -181,6 +181,55 @@ def test_a_source_tag_before_the_dateline():
     assert (d.iso, d.source) == ("2017-04-04", "dateline+crawl")
 
 
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Thứ hai, 22/3/2021, 08:00 (GMT+7)",
+        "Cập nhật: 08:00 | 22/03/2021",
+        "22-03-2021 - 08:00",
+        "T2, ngày 22/3/2021 08:00 AM",
+    ],
+)
+def test_a_pages_time_stamp_under_the_title_dates_the_article_and_is_no_lede(stamp):
+    """Another outlet's layout: title, a time stamp line, the lede. The stamp gives the full date with its
+    evidence and leaves the text; the lede is the paragraph after it, whose own "hôm qua" dates nothing."""
+    text = (
+        "NATO cảnh báo Nga về tập trận\n"
+        + stamp
+        + "\nTổng thư ký NATO Jens Stoltenberg hôm qua cảnh báo Nga.\n"
+        "Ông Stoltenberg nói NATO sẽ bảo vệ mọi đồng minh.\nMinh Anh (Theo Reuters)"
+    )
+    article = parse_scraped(text, "a.txt")
+    assert (article.date.iso, article.date.evidence) == ("2021-03-22", f"time stamp: {stamp}")
+    assert article.lede.startswith("Tổng thư ký NATO")
+    assert "08:00" not in article.lede + article.body and article.body.startswith("Ông Stoltenberg")
+    # Opening the body (title, lede, stamp), it is taken out the same way.
+    later = parse_scraped("NATO cảnh báo Nga\nNATO lên tiếng.\n" + stamp + "\nThân bài.", "b.txt")
+    assert (later.date.iso, later.lede, later.body) == ("2021-03-22", "NATO lên tiếng.", "Thân bài.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ngày 16/4/2021, Nga tuyên bố trục xuất 10 nhà ngoại giao Mỹ.",  # a dateline opening a sentence
+        "Hà Nội, 16/4/2021",  # a place: a dateline, not a page's stamp
+        "16/4/2021 - 12/5/2021",  # two dates: a period
+    ],
+)
+def test_a_line_saying_more_than_a_time_stamp_stays_text(line):
+    article = parse_scraped("Tin Nga\n" + line + "\nThân bài.", "c.txt")
+    assert article.lede == line and not (article.date.evidence or "").startswith("time stamp")
+
+
+def test_a_real_tuoi_tre_stamp_gives_the_exact_day(corpus_dir, crawl_sidecar):
+    """22261771 (Tuổi Trẻ through baomoi) has "13/05/2017 10:28 GMT+7" under its title: the day it was published,
+    not the crawl time's upper bound."""
+    path = corpus_dir / "22261771.txt"
+    article = complete(next(iter_file(path)), for_file(crawl_sidecar, path))
+    assert (article.date.iso, article.date.source) == ("2017-05-13", "dateline")
+    assert article.lede.startswith("TTO - Sở Giao thông vận tải")
+
+
 def test_a_published_date_in_the_sidecar_wins_over_dateline_and_crawl():
     d = _completed(
         "Ngày 24/11, Tổng Thư ký NATO tuyên bố.",

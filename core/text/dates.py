@@ -36,6 +36,11 @@ def _compiled() -> dict:
         "source_tag": re.compile(r["source_tag"]),
         "future_after": re.compile(r"^\s*(?:" + "|".join(map(re.escape, r["future_after"])) + r")\b", re.I),
         "future_before": re.compile(r"\b(?:" + "|".join(map(re.escape, r["future_before"])) + r")\b", re.I),
+        "stamp_date": re.compile(r["stamp_date"]),
+        "stamp_words": re.compile(
+            r"(?<!\w)(?:" + "|".join(f"(?:{w})" for w in r["stamp_words"]) + r")(?!\w)|[,|:()–—-]", re.I
+        ),
+        "stamp_max": int(r["stamp_max_chars"]),
         "anniv": [re.compile(p, re.IGNORECASE) for p in r["anniversary_patterns"]],
         "anniversaries": [
             {**a, "founded": _as_date(a["founded"]), "folded_terms": [fold(t) for t in a["terms"]]}
@@ -85,6 +90,44 @@ def parse_published(value: str | None) -> DateInfo | None:
             return None
         d = parsed.date()
     return DateInfo(d.day, d.month, d.year, "metadata", f"published: {text}")
+
+
+def find_stamp(line: str) -> DateInfo | None:
+    """The date of a page's time stamp line ("Thứ hai, 22/3/2021, 08:00 (GMT+7)"), year included, or None when the
+    line says anything else (data/dates.yaml `stamp_words`).
+
+    >>> find_stamp("Cập nhật: 15:20 | 16/04/2021").evidence
+    'time stamp: Cập nhật: 15:20 | 16/04/2021'
+    >>> find_stamp("Ngày 16/4/2021, Nga tuyên bố trục xuất 10 nhà ngoại giao Mỹ.") is None
+    True
+    """
+    c = _compiled()
+    line = line.strip()
+    dates = list(c["stamp_date"].finditer(line)) if len(line) <= c["stamp_max"] else []
+    if len(dates) != 1:
+        return None
+    m = dates[0]
+    day, month, year = int(m.group("d")), int(m.group("m")), int(m.group("y"))
+    if c["stamp_words"].sub(" ", line[: m.start()] + " " + line[m.end() :]).strip() or not _valid(
+        day, month, year
+    ):
+        return None
+    return DateInfo(day, month, year, "dateline", f"time stamp: {line}")
+
+
+def split_stamp(lede: str, lines: list[str]) -> tuple[str, list[str], DateInfo | None]:
+    """A time stamp line under the title, in the lede's place or opening the body, taken out as the page's metadata:
+    (lede, body lines, its date). When the stamp stood in the lede's place, the first body paragraph is the lede."""
+    if stamp := find_stamp(lede) if lede.strip() else None:
+        first = next((i for i, x in enumerate(lines) if x.strip()), None)
+        if first is None:
+            return "", lines, stamp
+        return lines[first].strip(), lines[first + 1 :], stamp
+    opening = [i for i, x in enumerate(lines) if x.strip()][:2]
+    for i in opening:
+        if stamp := find_stamp(lines[i]):
+            return lede, lines[:i] + lines[i + 1 :], stamp
+    return lede, lines, None
 
 
 def find_dateline(opening: list[str]) -> DateInfo | None:
@@ -175,11 +218,16 @@ def infer_year(text: str, dateline: DateInfo) -> DateInfo:
     return DateInfo(dateline.day, dateline.month, year, "inferred", f"{dateline.evidence}; {evidence}")
 
 
-def date_article(published: str | None, opening: list[str], full_text: str) -> DateInfo:
-    """The best date the input supports: metadata, else dateline (+ inferred year), else nothing."""
+def date_article(
+    published: str | None, opening: list[str], full_text: str, stamp: DateInfo | None = None
+) -> DateInfo:
+    """The best date the input supports: metadata, else the page's time stamp, else dateline (+ inferred year),
+    else nothing."""
     meta = parse_published(published)
     if meta:
         return meta
+    if stamp is not None:
+        return stamp
     line = find_dateline([p for p in opening if p])
     if line is None:
         return DateInfo()

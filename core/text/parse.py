@@ -31,7 +31,7 @@ from core.config import FIRST_YEAR, MAX_ARTICLE_BYTES, MAX_META_CHARS
 from core.labels import label
 from core.models import Article, Failure
 from core.text.clean import clean_body, clean_lede, split_scraped
-from core.text.dates import date_article, parse_published
+from core.text.dates import date_article, parse_published, split_stamp
 from core.text.textnorm import normalize
 
 TEXT_EXT = {".txt", ""}
@@ -229,15 +229,15 @@ def build_article(
         if value:
             _check_string(name, value)
     title = normalize(title).strip()
-    lede = clean_lede(normalize(lede or ""))
-    lines = normalize(text).splitlines()
+    lede, lines, stamp = split_stamp(normalize(lede or ""), normalize(text).splitlines())
+    lede = clean_lede(lede)
     cleaned = clean_body(lines, title, lede)
     if not title:
         raise InputError("no_title")
     if not cleaned.body and not lede:
         raise InputError("no_text")
     paragraphs = cleaned.body.split("\n\n")
-    date = date_article(published, [lede, *paragraphs[:2]], "\n".join([title, lede, cleaned.body]))
+    date = date_article(published, [lede, *paragraphs[:2]], "\n".join([title, lede, cleaned.body]), stamp)
     return Article(
         title=title,
         lede=lede,
