@@ -71,6 +71,22 @@ def test_bracketed_links_removed_from_running_text(seed2):
     assert "OPCW" not in seed2.body and "[" not in seed2.body
 
 
+def test_a_see_also_line_is_a_link_and_the_article_goes_on_after_it(tmp_path):
+    """ "Xem thêm: <headline>" on one line links one other story (its places are no mentions of this article);
+    unlike the bare heading "Xem thêm" of a teaser block, the article's own text after it stays."""
+    f = tmp_path / "a.txt"
+    f.write_text(
+        "Nga cảnh báo NATO\nĐiện Kremlin cảnh báo NATO.\nÔng Peskov nói Nga sẽ đáp trả.\n"
+        ">> Xem thêm: Mỹ điều tàu chiến tới Biển Đen\nNgoại trưởng Mỹ Antony Blinken bày tỏ lo ngại.\n"
+        "Đọc thêm\nTổng thống Biden điện đàm với Tổng thống Putin\n",
+        encoding="utf-8",
+    )
+    a = next(iter_file(f))
+    assert a.links == ("Mỹ điều tàu chiến tới Biển Đen",)
+    assert "Biển Đen" not in a.body and a.body.endswith("Antony Blinken bày tỏ lo ngại.")
+    assert "Biden" not in a.body  # the teaser block after the bare heading is still dropped
+
+
 def test_teaser_block_never_reaches_the_article(seed0):
     stored = " ".join([seed0.title, seed0.lede, seed0.body, *seed0.captions, *seed0.links])
     for word in TEASER_WORDS:

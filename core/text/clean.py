@@ -35,6 +35,13 @@ def _compiled() -> dict:
         "caption_line_max": int(r["caption_line_max"]),
         "credit_tail_max": int(r["credit_tail_max"]),
         "link": re.compile(r["link_line"]),
+        # "Xem thêm: <another story's headline>" on one line: a link, not the start of the teaser block
+        "marked_link": re.compile(
+            r"^[^\w\n]{0,3}(?:"
+            + "|".join(map(re.escape, r["teaser_markers"]))
+            + r")\s*[:>»]+\s*(?P<link>\S.{2,400})$",
+            re.IGNORECASE,
+        ),
         "source": re.compile(r["source_line"]),
         "source_theo": re.compile(r["source_theo_line"]),
         "end_mark": re.compile(r["end_mark"]),
@@ -146,6 +153,9 @@ def clean_body(lines: list[str], title: str, lede: str) -> CleanBody:
             continue
         if c["link"].match(line):
             links.append(line[1:-1].strip())
+            continue
+        if m := c["marked_link"].match(line):
+            links.append(m.group("link").strip())
             continue
         if m := c["source"].match(line):
             source = m.group("source").strip()
