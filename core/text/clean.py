@@ -74,11 +74,13 @@ def _caption_line(line: str) -> bool:
     return m is not None and 0 < len(line[: m.start()].strip()) <= c["caption_line_max"]
 
 
-# A name of one to four capitalised words ("Minh Anh", "Reuters", "RIA Novosti"), then optionally "(Theo X)".
+# A name of one to four capitalised words ("Minh Anh", "Reuters", "RIA Novosti", "TRUNG HIẾU"), then optionally
+# "(Theo X)" / "(theo X)", or what the writer did with the wires: "(T/h)", "(tổng hợp)", "(lược dịch)".
 _NAME = r"[A-ZÀ-ỸĐ][\w.&+'-]*(?:\s+[A-ZÀ-ỸĐ][\w.&+'-]*){0,3}"
 _CREDIT_TAIL = re.compile(
     rf"(?P<names>{_NAME}(?:\s*(?:,|/|-|–|\bvà\b)\s*{_NAME})*)"
-    rf"(?:\s*[(-]?\s*(?:Theo|Nguồn)\s*:?\s*(?P<source>[^()\n]{{1,40}}?)\s*\)?)?"
+    rf"(?:\s*[(-]?\s*(?i:theo|nguồn)\s*:?\s*(?P<source>[^()\n]{{1,40}}?)\s*\)?"
+    r"|\s*\((?i:t/h|tổng hợp|lược dịch|dịch)\))?"
 )
 
 
