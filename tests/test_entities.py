@@ -6,8 +6,9 @@ import pytest
 
 from core.models import Article, DateInfo
 from core.nlp import kb
-from core.nlp.entities import find_mentions, masked_regions
+from core.nlp.entities import find_mentions
 from core.nlp.pipeline import tag_all
+from core.nlp.regions import masked_regions
 from core.nlp.tokens import split_sentences
 
 

@@ -11,7 +11,6 @@ Trump") never yield entities; what a name is (rules, titles stripped, types, var
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cache
 
 from core.config import rules
@@ -34,6 +33,7 @@ from core.nlp.names import (
     words_before,
 )
 from core.nlp.persons import merge_names, place_or_person, surnames_as_persons
+from core.nlp.regions import inside, masked_regions
 from core.nlp.titles import (
     glued_tail,
     hyphen_tail,
@@ -44,31 +44,6 @@ from core.nlp.titles import (
 )
 from core.nlp.tokens import Token, dictionary_word, ner_spans
 from core.text.textnorm import fold
-
-
-def masked_regions(article: Article, sentences: Iterable[Sentence]) -> dict[str, list[tuple[int, int]]]:
-    """Credits, caption lines (one sentence ending with a credit), source lines, bracketed links and the closing
-    byline, per stored column. Spans may overlap; callers only ask whether a name intersects any of them.
-
-    >>> masked_regions(Article("T", "", "Nga nói. Mỹ đáp. (Ảnh: EPA)", "o", "r"), [])["body"]
-    [(17, 27), (18, 26)]
-    >>> masked_regions(Article("T", "", "Nga nói. (Ảnh: EPA)", "o", "r"), [])["body"]
-    [(0, 19), (9, 19), (10, 18)]
-    """
-    er = entity_rules()
-    out: dict[str, list[tuple[int, int]]] = {}
-    for fld in ("title", "lede", "body"):
-        text = getattr(article, fld) or ""
-        spans = [m.span() for pat in er.never_regions for m in pat.finditer(text) if m.end() > m.start()]
-        out[fld] = sorted(spans)
-    body_sents = [s for s in sentences if s.field == "body"]
-    if len(body_sents) > 1 and er.byline.match(body_sents[-1].text) and len(body_sents[-1].text.split()) <= 4:
-        out["body"].append((body_sents[-1].start, body_sents[-1].end))
-    return out
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 def _is_personal(text: str, start: int, end: int) -> bool:
@@ -125,7 +100,7 @@ def kb_mentions(
     for sent in sentences:
         for m in k.alias_re.finditer(sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
-            if _inside(masks.get(sent.field, []), s, e):
+            if inside(masks.get(sent.field, []), s, e):
                 continue
             actor = k.actor(k.by_alias[m.group(0)])
             if m.group(0) in actor.ambiguous and _is_personal(sent.text, m.start(), m.end()):
@@ -144,7 +119,7 @@ def kb_mentions(
     for sent in sentences:
         for m in k.office_re.finditer(sent.text):
             s, e = sent.start + m.start(), sent.start + m.end()
-            if _inside(masks.get(sent.field, []), s, e):
+            if inside(masks.get(sent.field, []), s, e):
                 continue
             # "Ngoại trưởng Nga Sergei Lavrov": the name follows, the office is only a title.
             if re.match(r"\s+(?:" + UPPER_WORD + ")", sent.text[m.end() :]):
@@ -329,7 +304,7 @@ def ner_mentions(
                 if (
                     len(name) < 2
                     or fold(name) in er.never_names
-                    or _inside(masks.get(sent.field, []), cs, ce)
+                    or inside(masks.get(sent.field, []), cs, ce)
                     or any(p.search(name) for p in er.never_name_patterns)
                 ):
                     continue

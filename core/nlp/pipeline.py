@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 
 from core.models import Article, Extraction, Mention, Sentence, Statement
 from core.nlp import realness as realmod
-from core.nlp.entities import find_mentions, masked_regions
+from core.nlp.entities import find_mentions
+from core.nlp.regions import masked_regions
 from core.nlp.relevance import Relevance, drop_unanchored, judge
 from core.nlp.stance import with_stance
 from core.nlp.statements import Draft, find_drafts
