@@ -342,3 +342,40 @@ def test_a_dictionary_word_capitalised_only_by_opening_a_sentence_is_no_entity()
     assert not found & {"Loại", "Thoạt", "Hồng Nhung"}
     assert {"Úc", "Jens Stoltenberg"} <= found
     assert ("Hồng Nhung", "PER") in names("Phát biểu tại Moskva, bà Hồng Nhung cho biết Nga sẽ đáp trả.")
+
+
+def test_an_outlets_tag_opening_the_lede_is_no_entity():
+    """Other outlets open the lede with their tag ("TTO - ", "QĐND Online - ", "(Dân trí) - "): the page's credit,
+    not a place or a person of the story; a tag that is an actor ("NATO - Nga: ...") is the story's."""
+    for lede in (
+        "TTO - Nga và Mỹ đã gia hạn hiệp ước.",
+        "QĐND Online - Nga và Mỹ đã gia hạn hiệp ước.",
+        "(Dân trí) - Nga và Mỹ đã gia hạn hiệp ước.",
+    ):
+        a = Article(title="Tin", lede=lede, body="Thân bài.", origin="t.txt", raw=lede)
+        sents = split_sentences(a)
+        found = {m.entity.name for m in find_mentions(a, sents, tag_all(sents)) if m.field == "lede"}
+        assert found == {"Nga", "Mỹ"}, (lede, found)
+    a = Article(
+        title="Tin", lede="NATO - Nga: căng thẳng leo thang.", body="Thân bài.", origin="t.txt", raw=""
+    )
+    sents = split_sentences(a)
+    assert "NATO" in {m.entity.name for m in find_mentions(a, sents, tag_all(sents))}
+
+
+def test_a_title_with_a_dash_is_no_closing_byline():
+    """The byline "Hồng Nhung - Báo Tin tức" closes a body; a title written "Nhật - Mỹ thử thành công tên lửa đánh
+    chặn mới" (119 titles and ledes of the development corpus) is the story's, and its countries are mentions."""
+    a = Article(
+        title="Nga - Mỹ thảo luận về Syria",
+        lede="",
+        body="Hai bên gặp nhau tại Geneva. Hồng Nhung - Báo Tin tức",
+        origin="t.txt",
+        raw="",
+    )
+    sents = split_sentences(a)
+    ms = find_mentions(a, sents, None)
+    assert {m.entity.name for m in ms if m.field == "title"} == {"Nga", "Mỹ", "Syria"}
+    assert not any(
+        m.field == "body" and m.entity.name == "Hồng Nhung" for m in find_mentions(a, sents, tag_all(sents))
+    )

@@ -1,15 +1,21 @@
 """Regions of an article that are no running text, where no name is an entity and no sentence a statement: photo
 and video credits, caption lines and sentences, source lines, bracketed links to other stories, the closing byline
-(rules in data/entity_rules.yaml `never_regions`, `byline`). Split from core.nlp.entities, which reads them with
+and the outlet's tag opening the lede ("TTO - ", "(Dân trí) - ") (rules in data/entity_rules.yaml `never_regions`,
+`closing_regions` (the body's only), `byline`, `outlet_tag`). Split from core.nlp.entities, which reads them with
 core.nlp.statements.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import cache
 
+from core.config import rules
 from core.models import Article, Sentence
-from core.nlp.names import entity_rules
+from core.nlp import kb as kbmod
+from core.nlp.names import UPPER, entity_rules
+from core.nlp.outlets import is_media
 
 
 def masked_regions(article: Article, sentences: Iterable[Sentence]) -> dict[str, list[tuple[int, int]]]:
@@ -25,8 +31,12 @@ def masked_regions(article: Article, sentences: Iterable[Sentence]) -> dict[str,
     out: dict[str, list[tuple[int, int]]] = {}
     for fld in ("title", "lede", "body"):
         text = getattr(article, fld) or ""
-        spans = [m.span() for pat in er.never_regions for m in pat.finditer(text) if m.end() > m.start()]
+        # a title or a lede closes nothing: "Nhật - Mỹ thử thành công tên lửa" is no byline
+        patterns = (*er.never_regions, *(_closing() if fld == "body" else ()))
+        spans = [m.span() for pat in patterns for m in pat.finditer(text) if m.end() > m.start()]
         out[fld] = sorted(spans)
+        if fld != "title" and (tag := outlet_tag(text)) is not None:
+            out[fld].append(tag)
     body_sents = [s for s in sentences if s.field == "body"]
     if len(body_sents) > 1 and er.byline.match(body_sents[-1].text) and len(body_sents[-1].text.split()) <= 4:
         out["body"].append((body_sents[-1].start, body_sents[-1].end))
@@ -35,3 +45,25 @@ def masked_regions(article: Article, sentences: Iterable[Sentence]) -> dict[str,
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+@cache
+def _closing() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p.replace("{U}", UPPER)) for p in rules("entity_rules")["closing_regions"])
+
+
+@cache
+def _outlet_re() -> re.Pattern[str]:
+    return re.compile(rules("entity_rules")["outlet_tag"].replace("{U}", UPPER))
+
+
+def outlet_tag(text: str) -> tuple[int, int] | None:
+    """The span of an outlet's tag opening `text`, unless the tag is an actor the knowledge file knows (an outlet
+    it knows, "(TTXVN)", is still a tag).
+
+    >>> outlet_tag("QĐND Online - Tổng thư ký NATO cho biết"), outlet_tag("NATO - Nga: căng thẳng leo thang")
+    ((0, 14), None)
+    """
+    m = _outlet_re().match(text)
+    actor = kbmod.load().lookup(m.group("paren") or m.group("bare")) if m else None
+    return None if m is None or (actor is not None and not is_media(actor.entity)) else m.span()
