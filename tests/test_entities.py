@@ -340,6 +340,8 @@ def test_a_dictionary_word_capitalised_only_by_opening_a_sentence_is_no_entity()
     )
     found = {n for n, _ in names(body)}
     assert not found & {"Loại", "Thoạt", "Hồng Nhung"}
+    # the same after a colon, which capitalises what follows it ("Đại sứ Nga: Quan hệ Nga - NATO ...")
+    assert {n for n, _ in names("Đại sứ Nga: Quan hệ Nga - NATO đang ở mức thấp nhất.")} == {"Nga", "NATO"}
     assert {"Úc", "Jens Stoltenberg"} <= found
     assert ("Hồng Nhung", "PER") in names("Phát biểu tại Moskva, bà Hồng Nhung cho biết Nga sẽ đáp trả.")
 

@@ -313,9 +313,11 @@ def ner_mentions(
                 if (cs == sent.start and " " not in name and evidence == "rule") or common_word(toks, cs, ce):
                     continue
                 actor = k.lookup(name) or kb_variant(name)
-                # Capitalised only as the sentence's first word, a dictionary word and no country: "Loại chiến đấu
-                # cơ", "“Thoạt nhìn", a byline's "Anh Tuấn (lược dịch)"; "Úc đã ngừng bay" stays.
-                opening = not re.search(r"\w", sent.text[: span[0]]) and fold(name) not in countries()
+                # Capitalised only as the first word of the sentence or of what follows its colon, a dictionary word
+                # and no country: "Loại chiến đấu cơ", "“Thoạt nhìn", "Đại sứ Nga: Quan hệ Nga - NATO ...", a
+                # byline's "Anh Tuấn (lược dịch)"; "Úc đã ngừng bay" stays.
+                opening = not re.search(r"\w", sent.text[: span[0]].rsplit(":", 1)[-1])
+                opening = opening and fold(name) not in countries()
                 if not actor and opening and dictionary_word(name):
                     continue
                 if actor:
