@@ -156,6 +156,7 @@ def test_caption_lines_and_closing_credits_are_not_the_article(tmp_path):
         ("Thu Phương (theo TASS)", "TASS"),
         ("Anh Tuấn (lược dịch)", None),  # what the writer did with the wires, no outlet named
         ("Kim Thanh (T/h)", None),
+        ("Thu Trang (thực hiện)", None),  # who conducted an interview
     ],
 )
 def test_a_closing_byline_however_it_writes_its_source_is_not_the_article(tmp_path, byline, source):

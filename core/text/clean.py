@@ -75,12 +75,12 @@ def _caption_line(line: str) -> bool:
 
 
 # A name of one to four capitalised words ("Minh Anh", "Reuters", "RIA Novosti", "TRUNG HIẾU"), then optionally
-# "(Theo X)" / "(theo X)", or what the writer did with the wires: "(T/h)", "(tổng hợp)", "(lược dịch)".
+# "(Theo X)" / "(theo X)", or what the writer did: "(T/h)", "(tổng hợp)", "(lược dịch)", an interview's "(thực hiện)".
 _NAME = r"[A-ZÀ-ỸĐ][\w.&+'-]*(?:\s+[A-ZÀ-ỸĐ][\w.&+'-]*){0,3}"
 _CREDIT_TAIL = re.compile(
     rf"(?P<names>{_NAME}(?:\s*(?:,|/|-|–|\bvà\b)\s*{_NAME})*)"
     rf"(?:\s*[(-]?\s*(?i:theo|nguồn)\s*:?\s*(?P<source>[^()\n]{{1,40}}?)\s*\)?"
-    r"|\s*\((?i:t/h|tổng hợp|lược dịch|dịch)\))?"
+    r"|\s*\((?i:t/h|tổng hợp|lược dịch|dịch|thực hiện)\))?"
 )
 
 
