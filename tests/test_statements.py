@@ -2802,3 +2802,18 @@ def test_a_generic_body_anaphor_is_the_body_that_spoke_last():
         "Cơ quan này cũng khẳng định phía Mỹ không sử dụng kênh liên lạc giảm xung đột."
     )
     assert [n for n, _ in speakers(body)] == ["Bộ Quốc phòng Nga", "Bộ Quốc phòng Nga"]
+
+
+def test_an_interviews_question_is_no_statement_and_its_answers_are():
+    """An interview put on the page (another outlet's layout): "PV: Ông đánh giá thế nào về ...?" asks the
+    ambassador, it asserts nothing of his; his answers after his name and a colon are his statements."""
+    body = (
+        "Đại sứ Nga tại Việt Nam Gennady Bezdetko trả lời phỏng vấn về quan hệ Nga - NATO.\n\n"
+        "PV: Ông đánh giá thế nào về quan hệ giữa Nga và NATO hiện nay?\n\n"
+        "Đại sứ Gennady Bezdetko: Quan hệ giữa Nga và NATO hiện đang ở mức thấp nhất kể từ khi Chiến tranh Lạnh "
+        "kết thúc.\n\nPV: Theo ông, triển vọng đối thoại ra sao?\n\n"
+        "Đại sứ Gennady Bezdetko: Chúng tôi luôn sẵn sàng đối thoại bình đẳng với NATO."
+    )
+    said = speakers(body)
+    assert not any("thế nào" in text or "ra sao" in text for _, text in said), said
+    assert [name for name, _ in said] == ["Gennady Bezdetko", "Gennady Bezdetko"], said

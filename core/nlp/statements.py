@@ -534,8 +534,8 @@ def _sentence_statements(
             verb.lower() in sr.object_verbs
             and opener
             and not re.search(r'(?<!\w)rằng(?!\w)|:|["“”]', text[cs:ce])
-        ):
-            continue
+        ) or (sr.question_re.match(text, ve) and text.rstrip(' "”’)').endswith("?")):
+            continue  # ... and "Ông đánh giá thế nào về quan hệ Nga - NATO?": a question put to him asserts nothing
         span_text = text[cs:ce]
         if used:
             tail = " ".join(s.text for s in following if s.idx in used)
