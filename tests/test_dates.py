@@ -30,6 +30,10 @@ from core.text.parse import iter_file, parse_scraped
         ("Ngày 5-2-2021, Nga tuyên bố", (5, 2, 2021)),
         ("Trong hai ngày 3-4/2, hội nghị diễn ra ở Munich", None),
         ("Đội tuyển Nga thắng 3-2 trong trận đấu", None),
+        # outlets' tags before the dateline
+        ("TGVN. Ngày 3/12, Bộ Ngoại giao Nga cho biết", (3, 12, None)),
+        ("QĐND Online - Ngày 24-1, NATO cho biết", (24, 1, None)),
+        ("GD&TĐ - Sáng 8/2, thời tiết se lạnh", (8, 2, None)),
         ("Ngày 31/2, không có ngày này", None),  # impossible date: no dateline
         ("Ngày 29/2, năm nhuận", (29, 2, None)),  # possible in some year: kept
         ("Giá xăng tăng 3/4 lần so với năm ngoái", None),  # a fraction, not a date

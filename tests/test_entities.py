@@ -8,7 +8,7 @@ from core.models import Article, DateInfo
 from core.nlp import kb
 from core.nlp.entities import find_mentions
 from core.nlp.pipeline import tag_all
-from core.nlp.regions import masked_regions
+from core.nlp.regions import masked_regions, outlet_tag
 from core.nlp.tokens import split_sentences
 
 
@@ -353,11 +353,16 @@ def test_an_outlets_tag_opening_the_lede_is_no_entity():
         "TTO - Nga và Mỹ đã gia hạn hiệp ước.",
         "QĐND Online - Nga và Mỹ đã gia hạn hiệp ước.",
         "(Dân trí) - Nga và Mỹ đã gia hạn hiệp ước.",
+        "TGVN. Nga và Mỹ đã gia hạn hiệp ước.",
+        "VietNamNet - Nga và Mỹ đã gia hạn hiệp ước.",
+        "CAND.com.vn - Nga và Mỹ đã gia hạn hiệp ước.",
     ):
         a = Article(title="Tin", lede=lede, body="Thân bài.", origin="t.txt", raw=lede)
         sents = split_sentences(a)
         found = {m.entity.name for m in find_mentions(a, sents, tag_all(sents)) if m.field == "lede"}
         assert found == {"Nga", "Mỹ"}, (lede, found)
+    # an abbreviated title before a name is no tag ("TS. Nguyễn Văn Hùng", "PGS. Lê Văn Minh")
+    assert outlet_tag("TS. Nguyễn Văn Hùng cho biết") is None and outlet_tag("PGS. Lê Văn Minh nói") is None
     a = Article(
         title="Tin", lede="NATO - Nga: căng thẳng leo thang.", body="Thân bài.", origin="t.txt", raw=""
     )

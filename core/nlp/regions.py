@@ -65,5 +65,5 @@ def outlet_tag(text: str) -> tuple[int, int] | None:
     ((0, 14), None)
     """
     m = _outlet_re().match(text)
-    actor = kbmod.load().lookup(m.group("paren") or m.group("bare")) if m else None
+    actor = kbmod.load().lookup(m.group("paren") or m.group("bare") or m.group("dotted")) if m else None
     return None if m is None or (actor is not None and not is_media(actor.entity)) else m.span()
