@@ -386,3 +386,23 @@ def test_a_title_with_a_dash_is_no_closing_byline():
     assert not any(
         m.field == "body" and m.entity.name == "Hồng Nhung" for m in find_mentions(a, sents, tag_all(sents))
     )
+
+
+def test_an_embedded_post_in_another_language_yields_no_entity_and_no_statement():
+    """A tweet embedded as posted ("We are deeply concerned ... — Secretary Antony Blinken (@SecBlinken) May 2,
+    2021"): "We" is no person, "May" no organisation, and its sentences are no statement the article reports;
+    a list of foreign names (a line-up, car models) is no prose and keeps its names."""
+    body = (
+        "Ngoại trưởng Mỹ Antony Blinken chỉ trích Nga trên Twitter.\n\n"
+        "We are deeply concerned by Russia's escalating actions in Ukraine. The United States stands with our "
+        "NATO Allies.— Secretary Antony Blinken (@SecBlinken) May 2, 2021\n\n"
+        "Người phát ngôn Điện Kremlin Dmitry Peskov bác bỏ chỉ trích này."
+    )
+    found = {n for n, _ in names(body)}
+    assert not found & {"We", "May", "United States"} and {"Antony Blinken", "Dmitry Peskov"} <= found
+    a = Article(title="Tin NATO và Nga", lede="", body=body, origin="t.txt", raw=body)
+    sents = split_sentences(a)
+    masks = masked_regions(a, sents)["body"]
+    assert any(s <= body.index("We are") and body.index("2021") < e for s, e in masks)
+    lineup = "Đội hình: Thibaut Courtois, David Luiz, Gary Cahill, Victor Moses, Cesc Fabregas, Eden Hazard."
+    assert {"David Luiz", "Eden Hazard"} <= {n for n, _ in names(lineup)}

@@ -1,6 +1,6 @@
 """Regions of an article that are no running text, where no name is an entity and no sentence a statement: photo
 and video credits, caption lines and sentences, source lines, bracketed links to other stories, the closing byline
-and the outlet's tag opening the lede ("TTO - ", "(Dân trí) - ") (rules in data/entity_rules.yaml `never_regions`,
+the outlet's tag opening the lede ("TTO - ", "(Dân trí) - ") and a paragraph in another language (an embedded tweet) (rules in data/entity_rules.yaml `never_regions`,
 `closing_regions` (the body's only), `byline`, `outlet_tag`). Split from core.nlp.entities, which reads them with
 core.nlp.statements.
 """
@@ -37,6 +37,8 @@ def masked_regions(article: Article, sentences: Iterable[Sentence]) -> dict[str,
         out[fld] = sorted(spans)
         if fld != "title" and (tag := outlet_tag(text)) is not None:
             out[fld].append(tag)
+        if fld == "body":
+            out[fld].extend(foreign_paragraphs(text))
     body_sents = [s for s in sentences if s.field == "body"]
     if len(body_sents) > 1 and er.byline.match(body_sents[-1].text) and len(body_sents[-1].text.split()) <= 4:
         out["body"].append((body_sents[-1].start, body_sents[-1].end))
@@ -67,3 +69,35 @@ def outlet_tag(text: str) -> tuple[int, int] | None:
     m = _outlet_re().match(text)
     actor = kbmod.load().lookup(m.group("paren") or m.group("bare") or m.group("dotted")) if m else None
     return None if m is None or (actor is not None and not is_media(actor.entity)) else m.span()
+
+
+# Letters only Vietnamese writes (its vowels with a hat, horn or breve, đ, and the tone marks): most words of a
+# Vietnamese paragraph hold one, an English one none.
+_VIETNAMESE = re.compile(
+    r"[ăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]", re.IGNORECASE
+)
+_PARAGRAPH = re.compile(r"[^\n]+")
+FOREIGN_MIN_WORDS = 6  # shorter lines (a list of agencies, a name) are left to the other rules
+FOREIGN_MAX_SHARE = 0.1  # at most this share of the words with a Vietnamese letter
+FOREIGN_MIN_PROSE = (
+    0.4  # at least this share in lower case: prose, not a list of names ("Honda CR-V. Toyota RAV4")
+)
+
+
+def foreign_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraphs in another language: a tweet or a statement embedded as posted ("We are deeply concerned by
+    Russia's escalating actions ... — Secretary Antony Blinken (@SecBlinken) May 2, 2021"). Its words are no
+    Vietnamese mentions ("We", "May") and no statement the article reports; the article's own account of it is.
+
+    >>> foreign_paragraphs("Nga phản đối.\\nWe stand with our NATO Allies in this hour of need.")
+    [(14, 65)]
+    """
+    out = []
+    for m in _PARAGRAPH.finditer(text):
+        words = re.findall(r"[^\W\d_]+", m.group(0))
+        vietnamese = sum(bool(_VIETNAMESE.search(w)) for w in words)
+        prose = sum(w.islower() and not _VIETNAMESE.search(w) for w in words)  # not a list of names
+        n = len(words)
+        if n >= FOREIGN_MIN_WORDS and vietnamese <= FOREIGN_MAX_SHARE * n and prose >= FOREIGN_MIN_PROSE * n:
+            out.append(m.span())
+    return out
