@@ -85,6 +85,11 @@ def test_a_see_also_line_is_a_link_and_the_article_goes_on_after_it(tmp_path):
     assert a.links == ("Mỹ điều tàu chiến tới Biển Đen",)
     assert "Biển Đen" not in a.body and a.body.endswith("Antony Blinken bày tỏ lo ngại.")
     assert "Biden" not in a.body  # the teaser block after the bare heading is still dropped
+    g = tmp_path / "b.txt"
+    g.write_text(
+        "Nga tập trận\nNga tập trận lớn.\nQuân đội Nga tập trận.\nMời độc giả xem thêm video:\nNga thử tên lửa\n"
+    )
+    assert only_article(g).body == "Quân đội Nga tập trận."  # a video teaser heading too
 
 
 def test_teaser_block_never_reaches_the_article(seed0):
