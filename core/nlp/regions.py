@@ -77,11 +77,11 @@ _VIETNAMESE = re.compile(
     r"[ăâđêôơưáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]", re.IGNORECASE
 )
 _PARAGRAPH = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[^\W\d_]+")
 FOREIGN_MIN_WORDS = 6  # shorter lines (a list of agencies, a name) are left to the other rules
 FOREIGN_MAX_SHARE = 0.1  # at most this share of the words with a Vietnamese letter
-FOREIGN_MIN_PROSE = (
-    0.4  # at least this share in lower case: prose, not a list of names ("Honda CR-V. Toyota RAV4")
-)
+# at least this share of the words in lower case: prose, not a list of names ("Honda CR-V. Toyota RAV4")
+FOREIGN_MIN_PROSE = 0.4
 
 
 def foreign_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -94,10 +94,17 @@ def foreign_paragraphs(text: str) -> list[tuple[int, int]]:
     """
     out = []
     for m in _PARAGRAPH.finditer(text):
-        words = re.findall(r"[^\W\d_]+", m.group(0))
-        vietnamese = sum(bool(_VIETNAMESE.search(w)) for w in words)
-        prose = sum(w.islower() and not _VIETNAMESE.search(w) for w in words)  # not a list of names
+        para = m.group(0)
+        head = para[:300]
+        # Vietnamese prose is rejected at a glance, on its opening: about one such letter a word (two at most)
+        if para.count(" ") + 1 < FOREIGN_MIN_WORDS or len(_VIETNAMESE.findall(head)) > 0.3 * (
+            head.count(" ") + 1
+        ):
+            continue
+        words = _WORD.findall(para)
         n = len(words)
+        vietnamese = sum(bool(_VIETNAMESE.search(w)) for w in words)
+        prose = sum(w.islower() and not _VIETNAMESE.search(w) for w in words)
         if n >= FOREIGN_MIN_WORDS and vietnamese <= FOREIGN_MAX_SHARE * n and prose >= FOREIGN_MIN_PROSE * n:
             out.append(m.span())
     return out
