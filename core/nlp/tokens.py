@@ -355,9 +355,17 @@ def ner_spans(tokens: tuple[Token, ...]) -> list[tuple[int, int, str, bool]]:
 
 @cache
 def _dictionary() -> frozenset[str]:
-    from underthesea.corpus import viet_dict_74K  # the word list shipped inside the package (no download)
+    """Viet74K, the word list shipped inside underthesea (no download), read as a file: importing
+    underthesea.corpus to get it would load ~100 MB of modules a worker never uses."""
+    from importlib.util import find_spec
+    from pathlib import Path
 
-    return frozenset(w.lower() for w in viet_dict_74K.words if not w[:1].isupper())
+    spec = find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("underthesea is not installed: its Vietnamese dictionary (Viet74K) is needed")
+    path = Path(next(iter(spec.submodule_search_locations))) / "corpus" / "data" / "Viet74K.txt"
+    words = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in words if w.strip() and not w[:1].isupper())
 
 
 def dictionary_word(text: str) -> bool:
