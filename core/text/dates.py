@@ -133,11 +133,15 @@ def split_stamp(lede: str, lines: list[str]) -> tuple[str, list[str], DateInfo |
 def find_dateline(opening: list[str]) -> DateInfo | None:
     """Day and month from the opening paragraphs; the year only when the dateline itself states it."""
     c = _compiled()
-    for para in opening:
-        # Only the dateline position counts: the opening sentence, after a source tag ("(TTXVN) Ngày 4/4").
-        head = c["source_tag"].sub("", para[: c["window"]], count=1)
-        head = re.split(r"(?<=[.!?])\s", head, maxsplit=1)[0]
-        for rx in c["datelines"]:
+    # Only the dateline position counts: the opening sentence, after a source tag ("(TTXVN) Ngày 4/4").
+    heads = [
+        re.split(r"(?<=[.!?])\s", c["source_tag"].sub("", p[: c["window"]], count=1), maxsplit=1)[0]
+        for p in opening
+    ]
+    # A pattern at a time over the opening paragraphs: a date opening one ("Ngày 6/2, ...") before a date inside a
+    # sentence of an earlier one ("... bị bắn hạ hôm 25/1 ...").
+    for rx in c["datelines"]:
+        for head in heads:
             m = rx.search(head)
             if not m:
                 continue
