@@ -1,8 +1,8 @@
 """Regions of an article that are no running text, where no name is an entity and no sentence a statement: photo
-and video credits, caption lines and sentences, source lines, bracketed links to other stories, the closing byline
-the outlet's tag opening the lede ("TTO - ", "(Dân trí) - ") and a paragraph in another language (an embedded tweet) (rules in data/entity_rules.yaml `never_regions`,
-`closing_regions` (the body's only), `byline`, `outlet_tag`). Split from core.nlp.entities, which reads them with
-core.nlp.statements.
+and video credits, caption lines and sentences, source lines, bracketed links to other stories, the closing byline,
+the outlet's tag opening the lede ("TTO - ", "(Dân trí) - ") and a paragraph in another language (an embedded
+tweet); rules in data/entity_rules.yaml (`never_regions`, `closing_regions` read in the body only, `byline`,
+`outlet_tag`). Split from core.nlp.entities, which reads them with core.nlp.statements.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from core.nlp.outlets import is_media
 
 
 def masked_regions(article: Article, sentences: Iterable[Sentence]) -> dict[str, list[tuple[int, int]]]:
-    """Credits, caption lines (one sentence ending with a credit), source lines, bracketed links and the closing
-    byline, per stored column. Spans may overlap; callers only ask whether a name intersects any of them.
+    """Credits, caption lines (one sentence ending with a credit), source lines, bracketed links, the closing
+    byline, an outlet's opening tag and paragraphs in another language, per stored column. Spans may overlap;
+    callers only ask whether a name intersects any of them.
 
     >>> masked_regions(Article("T", "", "Nga nói. Mỹ đáp. (Ảnh: EPA)", "o", "r"), [])["body"]
     [(17, 27), (18, 26)]
