@@ -447,3 +447,19 @@ def test_a_line_over_the_limit_fails_alone_and_one_just_under_it_is_read(tmp_pat
     assert [type(r).__name__ for r in recs] == ["Article", "Failure", "Article"]
     assert recs[1].line == 2 and "line longer than" in recs[1].reason
     assert recs[2].title == "Sau" and recs[2].origin.endswith("#3")
+
+
+def test_a_section_label_and_the_pages_furniture_are_not_the_article(tmp_path):
+    """A scrape of another outlet: the section label in the lede's place ("Thế giới"), a time stamp, the tags line
+    ("Tags: Nga, Anh, NATO" had become a statement by "Tags"), "follow us on Google News", a share button's word."""
+    f = tmp_path / "page.txt"
+    f.write_text(
+        "Nga và NATO căng thẳng ở Biển Đen\nThế giới\nThứ sáu, 25/6/2021, 10:15 (GMT+7)\n"
+        "Bộ Quốc phòng Nga ngày 24/6 cho biết đã bắn cảnh cáo tàu khu trục Anh.\n"
+        "Thủ tướng Anh Boris Johnson khẳng định tàu Anh hoạt động hợp pháp.\n"
+        "Tags: Nga, Anh, NATO, Biển Đen\nTheo dõi VnExpress trên Google News\nChia sẻ\n"
+    )
+    a = only_article(f)
+    assert (a.section, a.date.iso) == ("Thế giới", "2021-06-25")
+    assert a.lede.startswith("Bộ Quốc phòng Nga ngày 24/6")
+    assert a.body == "Thủ tướng Anh Boris Johnson khẳng định tàu Anh hoạt động hợp pháp."

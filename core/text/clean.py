@@ -35,6 +35,8 @@ def _compiled() -> dict:
         "caption_line_max": int(r["caption_line_max"]),
         "credit_tail_max": int(r["credit_tail_max"]),
         "link": re.compile(r["link_line"]),
+        "page_lines": [re.compile(p, re.IGNORECASE) for p in r["page_lines"]],
+        "label_max_words": int(r["label_max_words"]),
         # "Xem thêm: <another story's headline>" on one line: a link, not the start of the teaser block
         "marked_link": re.compile(
             r"^[^\w\n]{0,3}(?:"
@@ -156,6 +158,8 @@ def clean_body(lines: list[str], title: str, lede: str) -> CleanBody:
         if c["link"].match(line):
             links.append(line[1:-1].strip())
             continue
+        if any(p.match(line) for p in c["page_lines"]):
+            continue  # the page's own furniture: tags, "follow us", a share button's word
         if m := c["marked_link"].match(line):
             links.append(m.group("link").strip())
             continue
@@ -208,3 +212,16 @@ def clean_body(lines: list[str], title: str, lede: str) -> CleanBody:
 
 def clean_lede(lede: str) -> str:
     return _compiled()["end_mark"].sub(".", lede.strip())
+
+
+def split_label(lede: str, lines: list[str]) -> tuple[str, list[str], str | None]:
+    """A section label in the lede's place ("Thế giới", "Quân sự": a page's heading of a few words and nothing
+    else), taken out as the article's section: (lede, body lines, the label). The first body paragraph is
+    then the lede. Two development files of 35,440 have such a line there ("Thông tin bên lề")."""
+    label = lede.strip()
+    first = next((i for i, x in enumerate(lines) if x.strip()), None)
+    if not label or first is None or len(label.split()) > _compiled()["label_max_words"]:
+        return lede, lines, None
+    if not re.fullmatch(r"[^\W\d_]+(?:[ &/-]+[^\W\d_]+)*", label):  # words only: no digit, no punctuation
+        return lede, lines, None
+    return lines[first].strip(), lines[first + 1 :], label

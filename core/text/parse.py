@@ -30,7 +30,7 @@ from typing import Any, BinaryIO
 from core.config import FIRST_YEAR, MAX_ARTICLE_BYTES, MAX_META_CHARS
 from core.labels import label
 from core.models import Article, Failure
-from core.text.clean import clean_body, clean_lede, split_scraped
+from core.text.clean import clean_body, clean_lede, split_label, split_scraped
 from core.text.dates import date_article, parse_published, split_stamp
 from core.text.textnorm import normalize
 
@@ -230,6 +230,9 @@ def build_article(
             _check_string(name, value)
     title = normalize(title).strip()
     lede, lines, stamp = split_stamp(normalize(lede or ""), normalize(text).splitlines())
+    label = None
+    if fmt == "text":  # a scrape's second line; feeds and pages name their lede
+        lede, lines, label = split_label(lede, lines)
     lede = clean_lede(lede)
     cleaned = clean_body(lines, title, lede)
     if not title:
@@ -250,6 +253,7 @@ def build_article(
         captions=cleaned.captions,
         links=cleaned.links,
         format=fmt,
+        section=label,
     )
 
 
