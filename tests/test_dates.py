@@ -23,8 +23,8 @@ from core.text.parse import iter_file, parse_scraped
         ("Sáng 6/2, thân bài", (6, 2, None)),  # time-of-day word
         ("Sáng nay, 6/2 (tức 10/1 tháng Giêng), hàng trăm người", (6, 2, None)),  # "this morning, 6/2"
         ("Ngày 5/3/2018, cảnh sát Anh cho biết", (5, 3, 2018)),  # the dateline states the year
-        # Tuổi Trẻ, Thanh Niên, QĐND write day and month with a dash (49 relevant articles of the development
-        # corpus were undated for it); a range of days "3-4/2" is no date
+        # Tuổi Trẻ, Thanh Niên, QĐND write day and month with a dash (49 relevant articles of the development corpus
+        # had only their crawl time for it); a range of days "3-4/2" is no date
         ("Ngày 24-11, Tổng Thư ký NATO tuyên bố", (24, 11, None)),
         ("TTO - Nga và Mỹ ngày 3-2 đã hoàn tất thủ tục gia hạn", (3, 2, None)),
         ("Ngày 5-2-2021, Nga tuyên bố", (5, 2, 2021)),
