@@ -93,6 +93,23 @@ def test_a_voter_named_nga_does_not_make_us_politics_about_russia():
     assert "russia" not in _sides(ex)
 
 
+def test_words_that_fold_like_a_person_word_leave_the_country_a_country():
+    # Folded, "chống" (against) is "chồng" (husband), "còn" (whereas) "con" (child), "có" (have) "cô": only the
+    # words themselves make "Nga" a person. The United Kingdom opposing an easing of sanctions against Russia is
+    # the relation itself, and "chị Nga" in the same article is still a woman.
+    ex = _extract(
+        "Anh phản đối nới lỏng trừng phạt chống Nga",
+        "Thủ tướng Anh Theresa May cho biết London sẽ phản đối việc nới lỏng các biện pháp trừng phạt chống Nga.",
+        "Bà May nói châu Âu phải giữ lập trường cứng rắn, còn Nga bác bỏ mọi cáo buộc. Chỉ có Nga mới có thể "
+        "chấm dứt xung đột ở Ukraine, bà nhấn mạnh.",
+    )
+    assert ex.relevant
+    russia = [m.surface for m in ex.mentions if m.entity.kb_id == "russia"]
+    assert len(russia) == 4  # title, lede and both sentences of the body
+    woman = _extract(*VOTER)
+    assert "russia" not in _sides(woman)
+
+
 # --- weapon designations ---------------------------------------------------------------------------------------
 
 WEAPONS = (

@@ -25,6 +25,7 @@ from core.nlp.names import (
     countries,
     entity_rules,
     guess_type,
+    honorific,
     kb_variant,
     org_named,
     private_body,
@@ -43,7 +44,7 @@ from core.nlp.titles import (
     word_end,
 )
 from core.nlp.tokens import Token, dictionary_word, ner_spans
-from core.text.textnorm import fold
+from core.text.textnorm import fold, word_key
 
 
 def _is_personal(text: str, start: int, end: int) -> bool:
@@ -51,14 +52,14 @@ def _is_personal(text: str, start: int, end: int) -> bool:
     er = entity_rules()
     before = words_before(text, start, 4)
     for k in (4, 3, 2, 1):
-        tail = fold(" ".join(before[-k:])) if len(before) >= k else None
-        if tail and (tail in er.country_before or tail in er.titles):
+        tail = " ".join(before[-k:]) if len(before) >= k else None
+        if tail and (word_key(tail) in er.country_before or fold(tail) in er.titles):
             return False
     # Only a word joined by a bare space makes a name with it: "Phương Nga", not "Ukraine, Đức và Pháp".
     joined = text[max(0, start - 2) : start]
     if before and joined.endswith(" ") and not joined.rstrip().endswith((",", ";", ":", ")", '"', "”")):
         prev = before[-1]
-        if fold(prev) in er.person_before:
+        if honorific(prev):
             return True
         if capitalised(prev) and not prev.isupper():
             return True

@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from core.config import rules
 from core.nlp import kb as kbmod
-from core.text.textnorm import fold
+from core.text.textnorm import fold, word_key
 
 WORD = re.compile(r"[\w][\w.'’&-]*")
 UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
@@ -62,8 +62,9 @@ def capitalised(text: str) -> bool:
 @dataclass(frozen=True)
 class EntityRules:
     titles: tuple[str, ...]  # folded, longest first
-    person_before: frozenset[str]
-    country_before: frozenset[str]
+    person_before: frozenset[str]  # word_key forms (see `honorific`)
+    person_before_folded: frozenset[str]
+    country_before: frozenset[str]  # word_key forms
     org_heads: tuple[str, ...]
     loc_heads: tuple[str, ...]
     loc_heads_dropped: frozenset[str]
@@ -107,8 +108,9 @@ def entity_rules() -> EntityRules:
     outlet_name = re.compile(rf"(?<!\w)(?i:{outlet_alt})\s+({UPPER_WORD}(?:\s+{UPPER_WORD}){{0,3}})")
     return EntityRules(
         tuple(titles),
+        frozenset(word_key(w) for w in r["person_before"]),
         frozenset(fold(w) for w in r["person_before"]),
-        frozenset(fold(w) for w in r["country_before"]),
+        frozenset(word_key(w) for w in r["country_before"]),
         tuple(sorted({fold(w) for w in r["org_heads"]}, key=len, reverse=True)),
         tuple(sorted({fold(w) for w in r["loc_heads"]}, key=len, reverse=True)),
         frozenset(r["loc_heads_dropped"]),
@@ -232,6 +234,12 @@ def private_body(phrase: str) -> bool:
     )
 
 
+def honorific(word: str) -> bool:
+    """A word making the name after it a person's ("ông", "bà", "con"), diacritics kept: "còn Nga" (whereas
+    Russia), "chỉ có Nga" (only Russia) hold no "con", "chị" or "cô": `honorific("còn")` is False."""
+    return word_key(word) in entity_rules().person_before
+
+
 def guess_type(name: str, ner_type: str, prev_words: list[str], before: str = "") -> str:
     er = entity_rules()
     f = fold(name)
@@ -239,15 +247,12 @@ def guess_type(name: str, ner_type: str, prev_words: list[str], before: str = ""
         return "ORG"
     if any(f.startswith(h + " ") for h in er.loc_heads):
         return "LOC"
-    if f in countries() and not (prev_words and fold(prev_words[-1]) in er.person_before):
+    if f in countries() and not (prev_words and honorific(prev_words[-1])):
         return "LOC"  # "Philippines", which NER often reads as a person
     tail = fold(" ".join(prev_words[-2:])) if prev_words else ""
     kin = _word_set("kinship")  # "con rể Jared Kushner"
     if prev_words and (
-        fold(prev_words[-1]) in er.titles
-        or tail in er.titles
-        or fold(prev_words[-1]) in er.person_before
-        or tail in kin
+        fold(prev_words[-1]) in er.titles or tail in er.titles or honorific(prev_words[-1]) or tail in kin
     ):
         return "PER"
     # A first word that is a known person's first name ("Sergei Skripal") makes a person, whatever NER says.

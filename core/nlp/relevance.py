@@ -24,7 +24,7 @@ from core.models import DateInfo, Mention, Sentence
 from core.nlp import kb as kbmod
 from core.nlp.membership import side_at
 from core.nlp.names import UPPER
-from core.text.textnorm import fold
+from core.text.textnorm import fold, word_key
 
 _WORD = re.compile(r"\w+")
 _PREV_WORD = re.compile(r"(\w+) +$")  # the word right before a position, a space apart
@@ -46,7 +46,7 @@ class Rules:
     lead_score: float
     core_is_about: bool
     about_fields: frozenset[str]
-    country_context: frozenset[str]  # folded word sequences (1-3 words)
+    country_context: frozenset[str]  # word sequences (1-3 words) as core.text.textnorm.word_key writes them
     person_context: frozenset[str]
     person_sense_min: int  # personal uses of an alias that make it a person throughout the article
     designations: tuple[re.Pattern, ...]
@@ -81,8 +81,8 @@ def load_rules() -> Rules:
         float(r["lead_score"]),
         bool(r["core_is_about"]),
         frozenset(r["about_fields"]),
-        frozenset(fold(w) for w in r["country_context"]),
-        frozenset(fold(w) for w in r["person_context"]),
+        frozenset(word_key(w) for w in r["country_context"]),
+        frozenset(word_key(w) for w in r["person_context"]),
         int(r["person_sense_min"]),
         tuple(re.compile(p) for p in r["designations"]),
         {name: re.compile(p) for name, p in r["domains"].items()},
@@ -137,7 +137,7 @@ def drop_unanchored(mentions: Iterable[Mention], sentences: Iterable[Sentence]) 
         sent = by_sent.get((m.field, m.sentence))
         text = sent.text if sent else ""
         rel = m.start - sent.start if sent else 0
-        before = [fold(w) for w in _WORD.findall(text[max(0, rel - 40) : rel])]
+        before = [word_key(w) for w in _WORD.findall(text[max(0, rel - 40) : rel])]
         if _tail_in(before, r.person_context):
             drop.add(id(m))
             continue
@@ -214,8 +214,7 @@ def _personal_uses(sentences: tuple[Sentence, ...], surfaces: set[str], r: Rules
                 words = _WORD.findall(sent.text[max(0, hit.start() - 40) : hit.start()])
                 if not words or not sent.text[: hit.start()].endswith(" "):
                     continue
-                folded = [fold(w) for w in words]
-                if _tail_in(folded, r.person_context):
+                if _tail_in([word_key(w) for w in words], r.person_context):
                     n += 1
                     continue
                 # A name word right before it, joined by a space only: "Phương Nga". Not "Syria: Nga" or
@@ -227,7 +226,7 @@ def _personal_uses(sentences: tuple[Sentence, ...], surfaces: set[str], r: Rules
                     and sent.text[: prev.start()].strip()
                     and prev.group(1)[:1].isupper()
                     and not prev.group(1).isupper()
-                    and fold(prev.group(1)) not in r.country_context
+                    and word_key(prev.group(1)) not in r.country_context
                 ):
                     n += 1
         out[surface] = n

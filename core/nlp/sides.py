@@ -28,7 +28,7 @@ from core.text.textnorm import fold
 
 
 def _honorifics() -> frozenset[str]:
-    return entity_rules().person_before
+    return entity_rules().person_before_folded
 
 
 @cache

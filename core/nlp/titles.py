@@ -21,6 +21,7 @@ from core.nlp.names import (
     capitalised,
     countries,
     entity_rules,
+    honorific,
     titled,
     vietnamese_syllable,
     words_before,
@@ -64,7 +65,7 @@ def office_before(before: str) -> bool:
     for k in range(min(4, len(prev)), 0, -1):
         tail = fold(" ".join(prev[-k:]))
         if tail in er.titles:
-            return tail not in er.person_before
+            return tail not in er.person_before_folded
     return bool(before.strip()) and titled(before)
 
 
@@ -168,11 +169,7 @@ def name_parts(
         return ((0, len(name), "ORG"),)
     low = name.lower()
     head = next((h for h in er.outlet_heads if low.startswith(h + " ")), None)
-    if (
-        head
-        and not office_before(before)
-        and fold(" ".join(words_before(before, len(before), 1))) not in er.person_before
-    ):
+    if head and not office_before(before) and not honorific(" ".join(words_before(before, len(before), 1))):
         k = len(head.split())
         if k < len(words) and capitalised(words[k][2]):
             return ((words[k][0], len(name), "ORG"),)

@@ -67,6 +67,16 @@ def fold(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
+def word_key(text: str) -> str:
+    """Lower-case NFC with its diacritics: the form closed lists of Vietnamese words are compared in, where
+    folding would merge words ("chống" against / "chồng" husband, "còn" / "con", "bộ" / "bố", "có" / "cô").
+
+    >>> word_key("Chống"), fold("Chống") == fold("chồng")
+    ('chống', True)
+    """
+    return unicodedata.normalize("NFC", text).lower()
+
+
 def squash(text: str) -> str:
     """Folded text with whitespace collapsed: the key for content deduplication."""
     return _SPACES.sub(" ", fold(text)).strip()
