@@ -2817,3 +2817,22 @@ def test_an_interviews_question_is_no_statement_and_its_answers_are():
     said = speakers(body)
     assert not any("thế nào" in text or "ra sao" in text for _, text in said), said
     assert [name for name, _ in said] == ["Gennady Bezdetko", "Gennady Bezdetko"], said
+
+
+def test_a_position_verb_opening_the_content_is_what_was_said():
+    # "tuyên bố phản đối X" reports opposition to X: the content keeps "phản đối" (its stance reads it), where a
+    # neutral reporting word opening the content is still dropped ("tuyên bố khẳng định").
+    (s,) = statements("Nga tuyên bố phản đối việc NATO mở rộng về phía Đông.")
+    assert s.verb == "tuyên bố" and s.text == "phản đối việc NATO mở rộng về phía Đông"
+    assert s.stance == "conflictual"
+    (s,) = statements("Ông Trump bày tỏ hy vọng cải thiện quan hệ với Nga.")
+    assert s.text == "hy vọng cải thiện quan hệ với Nga"
+    (s,) = statements("Ông Stoltenberg tuyên bố khẳng định NATO không muốn đối đầu với Nga.")
+    assert s.text == "NATO không muốn đối đầu với Nga"
+
+
+def test_a_new_clause_after_a_comma_ends_the_content_and_speaks_for_itself():
+    out = speakers("Điện Kremlin cảnh báo sẽ đáp trả, trong khi Pháp tuyên bố ủng hộ Ukraine.")
+    assert out == [("Điện Kremlin", "sẽ đáp trả"), ("Pháp", "ủng hộ Ukraine")]
+    out = speakers("Mỹ cho rằng máy bay Syria đã ném bom gần căn cứ, còn Nga bác bỏ thông tin này.")
+    assert out[0] == ("Mỹ", "máy bay Syria đã ném bom gần căn cứ")

@@ -168,7 +168,11 @@ def speech_rules() -> SpeechRules:
             rf"(?<!\w)(?:{alt(r['not_subject_before'])})(?:\s+(?:{alt(r['place_nouns'])}))?\s*$",
             re.IGNORECASE,
         ),
-        coord_tail_re=re.compile(rf"[\s,]*(?:(?<!\w)(?:{alt(r['coordination'])}))?[\s,]*$", re.IGNORECASE),
+        # (and a new clause opened after a comma: "sẽ đáp trả, trong khi [Mỹ tuyên bố ...]")
+        coord_tail_re=re.compile(
+            rf"[\s,]*(?:(?<!\w)(?:{alt(r['coordination'])})|,\s*(?:{alt(w for w in r['new_clause'] if w != ';')}))?[\s,]*$",
+            re.IGNORECASE,
+        ),
         # "người đứng đầu Latvia", "nhà ngoại giao hàng đầu của Nga": the post, "của" or not, right before the place
         leader_re=re.compile(rf"(?<!\w)(?:{alt(r['leader_of'])})(?:\s+của)?\s*$", re.IGNORECASE),
         new_clause_re=re.compile(rf"(?:(?<!\w)(?:{alt(r['new_clause'])})|;)\s*$", re.IGNORECASE),

@@ -100,8 +100,11 @@ def _content_span(sent: Sentence, begin: int, end: int, participle: bool = False
             return begin, begin
         begin = jump.end()
     m = sr.opener_re.match(sent.text, begin, end)
-    # a reporting word opening the content is dropped, unless owned: "..., cảnh báo của ông Trump đã ngăn chặn"
-    s = m.end() if m and not _owned(sent.text, len(sent.text[: m.end()].rstrip(" ,:–-"))) else begin
+    # a reporting word opening the content is dropped, unless owned: "..., cảnh báo của ông Trump đã ngăn chặn",
+    # or a position taken: "Nga tuyên bố phản đối việc NATO mở rộng" said it opposes, not "việc NATO mở rộng"
+    if m and (_owned(sent.text, len(sent.text[: m.end()].rstrip(" ,:–-"))) or _position(m.group(0))):
+        m = None
+    s = m.end() if m else begin
     s += len(sent.text[s:end]) - len(sent.text[s:end].lstrip(" ,:–-"))
     if (
         m
@@ -119,6 +122,13 @@ def _content_span(sent: Sentence, begin: int, end: int, participle: bool = False
     if re.fullmatch(DATE_AFTER, sent.text[s:e], re.IGNORECASE):
         return s, s
     return s, e
+
+
+def _position(opener: str) -> bool:
+    """Is this content opener a reporting verb that takes a position (any class but say and deny: "phản đối",
+    "ủng hộ", "cảnh báo")? Then it is what was said and stays in the content."""
+    cls = speech_rules().verb_classes.get(" ".join(opener.strip(" ,:–-").lower().split()))
+    return cls not in (None, "say", "deny")
 
 
 def _is_quote(text: str) -> bool:
@@ -410,6 +420,8 @@ def _sentence_statements(
         )
         if agent and not passive and not claim:
             continue
+        if starts and starts[-1][3].start == sp.start and not text[starts[-1][1] : v.start()].strip():
+            continue  # "Pháp tuyên bố ủng hộ Kiev": the second verb opens what the first one reports
         starts.append((v.start(), v.end(), verb, sp, negated, nested))
         if not nested:
             prev_speaker = sp
