@@ -42,6 +42,15 @@ def test_phia_nga_is_russia():
     assert ("Nga", "LOC") in names("Phía Nga chưa bình luận.", nlp=False)
 
 
+def test_a_sentence_opening_on_a_common_word_makes_no_organisation_of_its_country():
+    # "Sở dĩ" (the reason why) opens on "Sở" (a department), "Cục diện" (the situation) on "Cục" (an office):
+    # no organisation; a ministry and an outlet's head keep theirs.
+    assert {n for n, t in names("Sở dĩ báo chí Mỹ gọi ông Putin như vậy.", nlp=False) if t == "ORG"} == set()
+    assert names("Cục diện Syria thay đổi.", nlp=False) == {("Syria", "LOC")}
+    assert ("Bộ Ngoại giao Nga", "ORG") in names("Bộ Ngoại giao Nga cho biết.", nlp=False)
+    assert ("Tờ báo Nga", "ORG") in names("Tờ báo Nga cho rằng lệnh cấm là đáp trả.", nlp=False)
+
+
 def test_title_split_from_name():
     found = names("Tổng Thư ký Jens Stoltenberg đã tới Ottawa.")
     assert ("Jens Stoltenberg", "PER") in found

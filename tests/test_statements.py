@@ -2836,3 +2836,11 @@ def test_a_new_clause_after_a_comma_ends_the_content_and_speaks_for_itself():
     assert out == [("Điện Kremlin", "sẽ đáp trả"), ("Pháp", "ủng hộ Ukraine")]
     out = speakers("Mỹ cho rằng máy bay Syria đã ném bom gần căn cứ, còn Nga bác bỏ thông tin này.")
     assert out[0] == ("Mỹ", "máy bay Syria đã ném bom gần căn cứ")
+
+
+def test_quoted_by_a_named_outlet_between_subject_and_verb_is_still_his_statement():
+    # "được TASS dẫn lời nói" (quoted by TASS as saying), like "được dẫn lời nói": the subject speaks, TASS relays.
+    (s,) = statements(
+        "Thứ trưởng Ngoại giao Nga Sergei Ryabkov được hãng thông tấn TASS dẫn lời nói rằng Mỹ đang phá hoại quan hệ."
+    )
+    assert s.speaker.name == "Sergei Ryabkov" and s.text == "Mỹ đang phá hoại quan hệ" and s.relay == "TASS"

@@ -139,6 +139,16 @@ def kb_mentions(
     return out
 
 
+def _word_opening(phrase: str) -> bool:
+    """A sentence opening on a common word whose first syllable is an organisation's head: "Sở dĩ báo chí Mỹ gọi
+    ..." (the reason why), "Ban đầu Nga ..." are no "Sở ...", "Ban ..." of that country; an outlet's head
+    ("Tờ báo Anh", "Báo chí Pháp") stays one (core.nlp.statements reads it as a relay, not a speaker)."""
+    words = phrase.split()
+    heads = {h.lower() for h in rules("entity_rules")["org_heads"] + rules("speech")["relay_heads"]}
+    pair = " ".join(words[:2]).lower()
+    return len(words) > 1 and words[1].islower() and pair not in heads and dictionary_word(pair)
+
+
 def org_compounds(sentences: tuple[Sentence, ...], kb_found: list[Mention]) -> list[Mention]:
     """An organisation head before a known country is one ORG on that country's side.
 
@@ -161,7 +171,11 @@ def org_compounds(sentences: tuple[Sentence, ...], kb_found: list[Mention]) -> l
                 continue  # "Hãng tin Tass (Nga)": a name never runs across a bracket into the country
             if any(fold(phrase) == t or fold(phrase).startswith(t + " ") for t in er.titles):
                 continue  # "Bộ trưởng Quốc phòng Nga" is a title, not a ministry
-            if org_named(phrase) and not any(p.search(phrase) for p in er.never_name_patterns):
+            if (
+                org_named(phrase)
+                and not any(p.search(phrase) for p in er.never_name_patterns)
+                and not (base + first.start() == 0 and _word_opening(phrase))
+            ):
                 s = sent.start + base + first.start()
                 name = phrase + " " + m.entity.name
                 ent = kbmod.load().lookup(name)

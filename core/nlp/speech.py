@@ -48,6 +48,7 @@ class SpeechRules:
     not_verb_re: re.Pattern
     designation_re: re.Pattern
     quoting_tail_re: re.Pattern
+    quoted_by_re: re.Pattern
     quoting_after_re: re.Pattern
     claim_of_re: re.Pattern
     words_of_re: re.Pattern
@@ -196,6 +197,10 @@ def speech_rules() -> SpeechRules:
         quoting_tail_re=re.compile(
             rf"(?<=[,\"”])[^,\"”]{{1,60}}\s(?:{alt(r['quoting_relays'])})\s*$", re.IGNORECASE
         ),
+        # "Ryabkov được hãng thông tấn TASS dẫn lời nói": quoted by a named outlet, between subject and verb
+        quoted_by_re=re.compile(
+            rf"\s+được\s+(?=[^,;:\"“”]*?[{UPPER}])(?:[^\s,;:\"“”]+\s+){{1,8}}?(?:{alt(r['quoting_relays'])})\s*$"
+        ),
         located_re=re.compile(rf"\s+(?:{alt(r['located_at'])})\s+$", re.IGNORECASE),
         # "Omar Lamrani thuộc Stratfor", "Andrei Kolesnikov thuộc Trung tâm nghiên cứu Carnegie": the name's head
         # words may come between.
@@ -310,7 +315,7 @@ def strip_gap(left: str) -> str:
         quoted = left[: m.start()].rstrip().endswith(('"', "”")) if m else False
         if m and not named and not quoted and left[: m.start()].strip():
             left = left[: m.start()].rstrip()
-        left = sr.gap_re.sub("", left).rstrip()
+        left = sr.gap_re.sub("", sr.quoted_by_re.sub("", left)).rstrip()
         # A short aside in brackets after the subject: "Bộ Quốc phòng Nga (MoD) cho biết", "ông Kim (phải) nói".
         aside = re.search(r"\s*\([^()]{1,40}\)$", left)
         if aside and left[: aside.start()].strip():
