@@ -2844,3 +2844,24 @@ def test_quoted_by_a_named_outlet_between_subject_and_verb_is_still_his_statemen
         "Thứ trưởng Ngoại giao Nga Sergei Ryabkov được hãng thông tấn TASS dẫn lời nói rằng Mỹ đang phá hoại quan hệ."
     )
     assert s.speaker.name == "Sergei Ryabkov" and s.text == "Mỹ đang phá hoại quan hệ" and s.relay == "TASS"
+
+
+def test_whom_the_subject_talks_with_in_a_circumstance_is_not_the_speaker():
+    # "X trong cuộc điện đàm với Y đã kêu gọi ...": Y is met, X (with a companion joined by "và") speaks.
+    out = speakers(
+        "Ông Macron và bà Merkel trong cuộc điện đàm với Tổng thống Ukraine Volodymyr Zelensky đã kêu gọi Nga rút quân."
+    )
+    assert out == [("Emmanuel Macron", "Nga rút quân"), ("Angela Merkel", "Nga rút quân")]
+
+
+def test_what_a_concern_is_about_is_its_content_what_a_saying_verb_is_about_is_not():
+    (s,) = statements(
+        "Ngoại trưởng Đức Heiko Maas bày tỏ lo ngại về việc Nga tăng cường quân sự gần Ukraine."
+    )
+    assert s.verb == "bày tỏ lo ngại" and s.text == "về việc Nga tăng cường quân sự gần Ukraine"
+    assert statements("Ông Lavrov nói về việc Mỹ trục xuất các nhà ngoại giao Nga.") == []
+    # a demand given up is no demand made: "yêu cầu" there is a noun
+    assert (
+        statements("Ông Macron đã từ bỏ yêu cầu về việc Tổng thống Assad phải ra đi, theo giới quan sát Nga.")
+        == []
+    )

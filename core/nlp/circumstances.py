@@ -106,6 +106,15 @@ def served(sent: Sentence, m: Mention) -> bool:
     )
 
 
+def met(sent: Sentence, m: Mention) -> bool:
+    """The name's phrase follows "với" / "cùng": whom the subject meets or talks with ("trong cuộc điện đàm với
+    Tổng thống Ukraine Volodymyr Zelensky"), never the one speaking."""
+    return (
+        re.search(r"(?<!\w)(?:với|cùng)\s*$", sent.text[: speaker_phrase(sent.text, m.start - sent.start)])
+        is not None
+    )
+
+
 def predicate(clause: str) -> bool:
     """A clause that says something of its subject (a tense word, or eight words and more): a name ending it is its
     object ("các nghị sỹ ... đã bắt đầu đề cập tới khả năng luận tội Tổng thống Trump,"), not a new subject."""
@@ -147,8 +156,8 @@ def circumstance_start(left: str) -> int | None:
 
 def circumstance_subject(sent: Sentence, ms: list[Mention], left: str) -> Mention | None:
     """The name before a circumstance that ends `left` (sentence-relative text before the verb), or None: it must
-    open a clause, and nothing else may be named inside the circumstance ("Bộ Ngoại giao Nga trong một tuyên bố
-    cho biết"; not "Ông Trump trong cuộc gặp với Tổng thống Putin cho biết", read the usual way)."""
+    open a clause, and nobody else may be named inside the circumstance but an owner or whom the subject meets
+    ("Bộ Ngoại giao Nga trong một tuyên bố cho biết", "Ông Trump trong cuộc gặp với Tổng thống Putin cho biết")."""
     at = circumstance_start(left)
     if at is None:
         return None
@@ -162,7 +171,8 @@ def circumstance_subject(sent: Sentence, ms: list[Mention], left: str) -> Mentio
     inside = [
         m
         for m in ms
-        if at <= m.start - sent.start < len(left) and not (m.entity.type == "PER" and served(sent, m))
+        if at <= m.start - sent.start < len(left)
+        and not (m.entity.type == "PER" and (served(sent, m) or met(sent, m)))
     ]
     if any(m.entity.type == "PER" for m in inside) or (inside and person.entity.type != "PER"):
         return None

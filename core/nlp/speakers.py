@@ -17,6 +17,7 @@ from core.nlp.circumstances import (
     apposed_subject,
     circumstance_subject,
     leading_person,
+    met,
     new_subject,
     object_before_manner,
     predicate,
@@ -154,7 +155,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         return None
     m = _ending_at(ms, pos, sent)
     # "Ngoại trưởng Rex Tillerson trong một phiên điều trần ... cảnh báo": the person before the circumstance
-    owned = m is not None and served(sent, m)
+    owned = m is not None and (served(sent, m) or met(sent, m))  # "... với Tổng thống Putin": not the subject
     if (not _is_person(m) or owned) and (named := circumstance_subject(sent, ms, left)) is not None:
         m, pos = named, named.end - sent.start
         left = left[:pos]

@@ -49,6 +49,7 @@ class SpeechRules:
     designation_re: re.Pattern
     quoting_tail_re: re.Pattern
     quoted_by_re: re.Pattern
+    about_classes: frozenset[str]
     quoting_after_re: re.Pattern
     claim_of_re: re.Pattern
     words_of_re: re.Pattern
@@ -201,6 +202,7 @@ def speech_rules() -> SpeechRules:
         quoted_by_re=re.compile(
             rf"\s+được\s+(?=[^,;:\"“”]*?[{UPPER}])(?:[^\s,;:\"“”]+\s+){{1,8}}?(?:{alt(r['quoting_relays'])})\s*$"
         ),
+        about_classes=frozenset(r["about_classes"]),
         located_re=re.compile(rf"\s+(?:{alt(r['located_at'])})\s+$", re.IGNORECASE),
         # "Omar Lamrani thuộc Stratfor", "Andrei Kolesnikov thuộc Trung tâm nghiên cứu Carnegie": the name's head
         # words may come between.

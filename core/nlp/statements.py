@@ -61,14 +61,20 @@ class Draft:
     stance_input: StanceInput
 
 
-def _content_span(sent: Sentence, begin: int, end: int, participle: bool = False) -> tuple[int, int]:
+def _content_span(
+    sent: Sentence, begin: int, end: int, participle: bool = False, attitude: bool = False
+) -> tuple[int, int]:
+    """Where the content of a verb ending at `begin` lies. `attitude`: the verb voices an attitude (speech.yaml
+    `about_classes`), so "về việc ..." after it is what the attitude is about ("bày tỏ lo ngại về việc Nga tăng
+    cường quân sự"), where after a saying verb it is only the topic ("nói về việc ...")."""
     sr = speech_rules()
     adverb = sr.after_verb_re.match(sent.text, begin, end)
     if adverb:
         begin = adverb.end()  # "cho biết trước đó các cuộc họp ...": a time, not a circumstance
     if sr.no_content_re.match(sent.text, begin, end):
         return begin, begin  # "viết như trên": what was said is elsewhere
-    if sr.circumstantial_re.match(sent.text, begin, end):
+    about = attitude and re.match(r"\s*về\s+việc(?!\w)", sent.text[begin:end], re.IGNORECASE)
+    if sr.circumstantial_re.match(sent.text, begin, end) and not about:
         # "nói với các phóng viên tại Brussels rằng ...": skip to "rằng" or the colon, else no content; not across
         # another reporting verb ("đưa ra sau khi có thông tin nói rằng ...": that "rằng" is the other verb's).
         jump = re.compile(r"(?<!\w)rằng(?!\w)|:").search(sent.text, begin, end)
@@ -464,8 +470,9 @@ def _sentence_statements(
         last = verb.split()[-1] if " " in verb else ""
         # a verb right after its speaker and a comma opens a participle clause ("..., phát biểu tại ..., X cho biết")
         participle = re.fullmatch(r"\s*,\s*", text[sp.start + len(sp.text) : _vs]) is not None
+        attitude = sr.verb_classes.get(verb.lower(), "say") in sr.about_classes
         cs, ce = _content_span(
-            sent, ve - len(last) if sr.circumstantial_re.fullmatch(last) else ve, limit, participle
+            sent, ve - len(last) if sr.circumstantial_re.fullmatch(last) else ve, limit, participle, attitude
         )
         if (
             verb.lower() in sr.passive_verbs
