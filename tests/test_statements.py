@@ -2865,3 +2865,12 @@ def test_what_a_concern_is_about_is_its_content_what_a_saying_verb_is_about_is_n
         statements("Ông Macron đã từ bỏ yêu cầu về việc Tổng thống Assad phải ra đi, theo giới quan sát Nga.")
         == []
     )
+
+
+def test_the_other_side_named_after_a_verb_in_an_appeal_is_not_its_addressee():
+    # "kêu gọi Tổng thống Putin rút quân" demands of Putin; "không loại trừ khả năng gặp ông Putin" is an
+    # opening to meet him, cooperative.
+    (s,) = statements("Ông Biden cũng không loại trừ khả năng gặp ông Putin tại châu Âu vào mùa hè.")
+    assert not s.evidence["addressee_other"] and s.evidence["rules_stance"] == "cooperative"
+    (s,) = statements("NATO kêu gọi Tổng thống Nga Vladimir Putin rút quân khỏi biên giới.")
+    assert s.evidence["addressee_other"] and s.evidence["rules_stance"] == "conflictual"

@@ -175,9 +175,13 @@ def _make(
     inside = [m for m in ms if cs <= m.start and m.end <= ce and m.entity != ent]
     other_side = [m for m in inside if m.entity.side not in ("other", ent.side)]
     cross = ent.side != "other" and bool(other_side)
-    # The content opens on the other side ("kêu gọi Nga rút quân"): Nga is the addressee of the appeal.
+    # The content opens on the other side ("kêu gọi Nga rút quân", "kêu gọi Tổng thống Putin ..."): the addressee of
+    # the appeal; not one named after a verb ("không loại trừ khả năng gặp ông Putin": whom he would meet).
     head = [m for m in inside if m.start - cs <= 12]
-    addressee_other = cross and bool(head) and head[0] in other_side
+    opens = bool(head) and not sent.text[
+        cs - sent.start : speaker_phrase(sent.text, head[0].start - sent.start)
+    ].strip(" \"“'‘")
+    addressee_other = cross and opens and head[0] in other_side
     names_actor = any(m.entity.side in ("nato", "russia") for m in inside)
     pick = (other_side or inside or [None])[0]
     if pick is not None:
