@@ -2874,3 +2874,28 @@ def test_the_other_side_named_after_a_verb_in_an_appeal_is_not_its_addressee():
     assert not s.evidence["addressee_other"] and s.evidence["rules_stance"] == "cooperative"
     (s,) = statements("NATO kêu gọi Tổng thống Nga Vladimir Putin rút quân khỏi biên giới.")
     assert s.evidence["addressee_other"] and s.evidence["rules_stance"] == "conflictual"
+
+
+def test_a_national_security_adviser_is_named_with_his_whole_title():
+    # The title's lower-case words ("an ninh") cut "Quốc gia Mỹ Jake Sullivan" out of it; the whole is his.
+    (s,) = statements("Cố vấn An ninh Quốc gia Mỹ Jake Sullivan nói Washington sẽ đáp trả Nga.")
+    assert s.speaker_text == "Cố vấn An ninh Quốc gia Mỹ Jake Sullivan" and s.speaker.name == "Jake Sullivan"
+    (s,) = statements("Phó cố vấn an ninh quốc gia Mỹ Dina Powell cho biết Nhà Trắng sẽ trừng phạt Nga.")
+    assert s.speaker_text == "Phó cố vấn an ninh quốc gia Mỹ Dina Powell" and s.speaker.side == "nato"
+
+
+def test_a_quotation_is_the_one_the_next_sentence_says_it_is_of():
+    # '"...". Đó là khẳng định của X' names the speaker after the quotation; it is not the last speaker's
+    # quotation going on, and one "của một quan chức" (somebody unnamed) is nobody's we can name.
+    body = (
+        "Tổng thư ký NATO Jens Stoltenberg cho biết liên minh sẽ tăng cường hiện diện ở sườn phía đông. "
+        '"Chúng tôi sẽ không để Nga đe dọa các đồng minh". Đó là khẳng định của Ngoại trưởng Anh Dominic Raab sau '
+        'cuộc họp. "NATO đang khiêu khích Nga". Đó là lời của một quan chức.'
+    )
+    out = [(s.speaker.name, s.speaker_text, s.text) for s in statements(body)]
+    assert out[1] == (
+        "Dominic Raab",
+        "Ngoại trưởng Anh Dominic Raab",
+        '"Chúng tôi sẽ không để Nga đe dọa các đồng minh"',
+    )
+    assert len(out) == 2

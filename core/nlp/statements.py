@@ -267,10 +267,15 @@ def find_drafts(
         # A quotation standing alone right after a statement goes on quoting its speaker, whoever it names as
         # saying something inside ('"Thủ tướng Đức và Tổng thống Nga nhất trí ...".' after Seibert spoke).
         quoting = said_at == i - 1 and len(ctx.last_speakers) == 1
-        drafts = _quoted_on(sent, ms, ctx.last_speakers[0], sentences[i + 1 :], consumed) if quoting else []
-        drafts = drafts or _sentence_statements(sent, ms, ctx, sentences[i + 1 :], consumed)
-        if not drafts and quoting and ctx.last_speakers[0].type == "PER":
-            drafts = _first_person_on(sent, ms, ctx.last_speakers[0])
+        # ... unless the next sentence says whose it is ("Đó là khẳng định của X").
+        drafts = _claimed_after(sent, ms, sentences[i + 1 : i + 2], by_sent, ctx)
+        if drafts is None:
+            drafts = (
+                _quoted_on(sent, ms, ctx.last_speakers[0], sentences[i + 1 :], consumed) if quoting else []
+            )
+            drafts = drafts or _sentence_statements(sent, ms, ctx, sentences[i + 1 :], consumed)
+            if not drafts and quoting and ctx.last_speakers[0].type == "PER":
+                drafts = _first_person_on(sent, ms, ctx.last_speakers[0])
         if drafts:
             said_at = i
         register_persons(sent, ms, ctx, [(d.statement.start, d.statement.end) for d in drafts])
@@ -582,6 +587,52 @@ def _sentence_statements(
                 )
             )
     return out
+
+
+@cache
+def _claimed_re() -> re.Pattern[str]:
+    r = rules("speech")
+    nouns = alt(r["claim_nouns"] + r["words_nouns"])
+    return re.compile(
+        rf"\s*(?:Đó|Đây)\s+(?:chính\s+)?là\s+(?:(?:những|các|một số|một)\s+)?(?:{nouns})(?:\s+(?:{nouns}))?"
+        rf"\s+(?:của|từ)\s+"
+    )
+
+
+def _claimed_after(
+    sent: Sentence, ms: list[Mention], following: tuple[Sentence, ...], by_sent: dict, ctx: Context
+) -> list[Draft] | None:
+    """A quotation standing alone whose speaker the next sentence names: '"Chúng tôi sẽ không để Nga đe dọa các
+    đồng minh". Đó là khẳng định của Ngoại trưởng Anh Dominic Raab sau cuộc họp.' (not the last speaker's).
+    None when the next sentence names no one that way; [] when it names somebody unknown ("của một quan chức"):
+    then the quotation is nobody's we can name, not the last speaker's either."""
+    text = sent.text.strip()
+    if not following or not text or text[0] not in '"“' or _quote_balance(text) != 0:
+        return None
+    close = max(text.rfind("”"), text.rfind('"'))
+    nxt = following[0]
+    claim = _claimed_re().match(nxt.text)
+    if close <= 0 or text[close + 1 :].strip(" .!?…") or nxt.field != sent.field or claim is None:
+        return None
+    named = sorted(
+        (m for m in by_sent.get(nxt.idx, []) if m.start - nxt.start >= claim.end()), key=lambda m: m.start
+    )
+    # the run of names right after "của", one title: "Ngoại trưởng Anh Dominic Raab", "Điện Kremlin Dmitry Peskov"
+    if not named or nxt.text[claim.end() : speaker_phrase(nxt.text, named[0].start - nxt.start)].strip():
+        return []
+    chain = named[:1]
+    for m in named[1:]:
+        if nxt.text[chain[-1].end - nxt.start : m.start - nxt.start].strip():
+            break
+        chain.append(m)
+    who = next((m for m in reversed(chain) if m.entity.type == "PER"), chain[-1])
+    start = speaker_phrase(nxt.text, chain[0].start - nxt.start)
+    sp = Speaker((who.entity,), nxt.text[start : chain[-1].end - nxt.start], start)
+    body = text.rstrip(" .")
+    stop = sent.start + len(sent.text.rstrip().rstrip(" ."))
+    return [
+        _make(sp, with_side(e, ctx), "", sent, sent.start, stop, body, ms, False, None) for e in sp.entities
+    ]
 
 
 def _quoted_on(
