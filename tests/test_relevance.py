@@ -96,7 +96,7 @@ def test_a_voter_named_nga_does_not_make_us_politics_about_russia():
 def test_words_that_fold_like_a_person_word_leave_the_country_a_country():
     # Folded, "chống" (against) is "chồng" (husband), "còn" (whereas) "con" (child), "có" (have) "cô": only the
     # words themselves make "Nga" a person. The United Kingdom opposing an easing of sanctions against Russia is
-    # the relation itself, and "chị Nga" in the same article is still a woman.
+    # the relation itself, and the voter "Bà Nga" and her daughter "Chị Nga" are still women.
     ex = _extract(
         "Anh phản đối nới lỏng trừng phạt chống Nga",
         "Thủ tướng Anh Theresa May cho biết London sẽ phản đối việc nới lỏng các biện pháp trừng phạt chống Nga.",
