@@ -2899,3 +2899,12 @@ def test_a_quotation_is_the_one_the_next_sentence_says_it_is_of():
         '"Chúng tôi sẽ không để Nga đe dọa các đồng minh"',
     )
     assert len(out) == 2
+
+
+def test_two_persons_joined_before_a_circumstance_speak_together():
+    # Both named with their titles: the first one opens the clause, the second is joined to him by "và".
+    out = speakers(
+        "Tổng thống Pháp Emmanuel Macron và Thủ tướng Đức Angela Merkel trong cuộc điện đàm với Tổng thống Ukraine "
+        "Volodymyr Zelensky đã kêu gọi Nga rút quân."
+    )
+    assert out == [("Emmanuel Macron", "Nga rút quân"), ("Angela Merkel", "Nga rút quân")]

@@ -182,6 +182,19 @@ def circumstance_subject(sent: Sentence, ms: list[Mention], left: str) -> Mentio
         start = speaker_phrase(sent.text, min(m.start for m in held) - sent.start)
         if start >= held[0].start - sent.start:
             break
+    # a person joined to another by "và" opens the clause with him ("Tổng thống Pháp Emmanuel Macron và Thủ tướng Đức
+    # Angela Merkel trong cuộc điện đàm với ... đã kêu gọi"; core.nlp.speakers adds him). Persons only: "..., Mỹ và
+    # Nga đều phải thừa nhận" inside what another said is no clause of theirs.
+    while (
+        person.entity.type == "PER"
+        and (j := re.search(r"\s+và\s+$", sent.text[:start]))
+        and (
+            joined := next(
+                (m for m in ms if m.end - sent.start == j.start() and m.entity.type == "PER"), None
+            )
+        )
+    ):
+        start = speaker_phrase(sent.text, joined.start - sent.start)
     return person if _clause_open_re().search(sent.text[:start]) else None
 
 
