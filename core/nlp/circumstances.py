@@ -98,21 +98,22 @@ def _clause_open_re() -> re.Pattern:
     )
 
 
+def _phrase_after(sent: Sentence, m: Mention, words: str) -> bool:
+    """The name's phrase (its titles included) comes right after one of `words` (a regex alternation)."""
+    before = sent.text[: speaker_phrase(sent.text, m.start - sent.start)]
+    return re.search(rf"(?<!\w)(?:{words})\s*$", before) is not None
+
+
 def served(sent: Sentence, m: Mention) -> bool:
     """The name's phrase follows "của": it names whom something belongs to ("... của Tổng thống Trump"), an owner or
     one served, not a subject of its own."""
-    return (
-        re.search(r"(?<!\w)của\s*$", sent.text[: speaker_phrase(sent.text, m.start - sent.start)]) is not None
-    )
+    return _phrase_after(sent, m, "của")
 
 
 def met(sent: Sentence, m: Mention) -> bool:
     """The name's phrase follows "với" / "cùng": whom the subject meets or talks with ("trong cuộc điện đàm với
     Tổng thống Ukraine Volodymyr Zelensky"), never the one speaking."""
-    return (
-        re.search(r"(?<!\w)(?:với|cùng)\s*$", sent.text[: speaker_phrase(sent.text, m.start - sent.start)])
-        is not None
-    )
+    return _phrase_after(sent, m, "với|cùng")
 
 
 def predicate(clause: str) -> bool:

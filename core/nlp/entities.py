@@ -139,14 +139,23 @@ def kb_mentions(
     return out
 
 
+@cache
+def _org_and_outlet_heads() -> frozenset[str]:
+    return frozenset(h.lower() for h in rules("entity_rules")["org_heads"] + rules("speech")["relay_heads"])
+
+
 def _word_opening(phrase: str) -> bool:
     """A sentence opening on a common word whose first syllable is an organisation's head: "Sở dĩ báo chí Mỹ gọi
     ..." (the reason why), "Ban đầu Nga ..." are no "Sở ...", "Ban ..." of that country; an outlet's head
     ("Tờ báo Anh", "Báo chí Pháp") stays one (core.nlp.statements reads it as a relay, not a speaker)."""
     words = phrase.split()
-    heads = {h.lower() for h in rules("entity_rules")["org_heads"] + rules("speech")["relay_heads"]}
     pair = " ".join(words[:2]).lower()
-    return len(words) > 1 and words[1].islower() and pair not in heads and dictionary_word(pair)
+    return (
+        len(words) > 1
+        and words[1].islower()
+        and pair not in _org_and_outlet_heads()
+        and dictionary_word(pair)
+    )
 
 
 def org_compounds(sentences: tuple[Sentence, ...], kb_found: list[Mention]) -> list[Mention]:
