@@ -1,4 +1,4 @@
-"""Variants and misspellings of one person's name merge (core.nlp.names.same_person, merge_names, kb_variant),
+"""Variants and misspellings of one person's name merge (core.nlp.variants.same_person, merge_names, kb_variant),
 by the rules in data/entity_rules.yaml (name_variants); different people stay apart. Names are team-written."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import dataclasses
 import pytest
 
 from core.models import Article, DateInfo, Entity, Extraction, Mention, Sentence
-from core.nlp import names as nlp_names
-from core.nlp.names import VariantRules, kb_variant, same_person, short_form_of
+from core.nlp import variants as nlp_variants
 from core.nlp.persons import merge_names
 from core.nlp.pipeline import extract
+from core.nlp.variants import VariantRules, kb_variant, same_person, short_form_of
 from core.store import connection, corrections, entities
 from core.store import db as store
 
@@ -76,7 +76,7 @@ def test_a_misspelt_surname_speaks_as_the_person_named_in_full_before():
 def test_thresholds_come_from_the_rules(monkeypatch):
     strict = VariantRules(rewrites=(), min_chars=5, edits=((5, 0),), lone_min_chars=99)
     assert same_person("Jens Stoltenbeg", "Jens Stoltenberg")
-    monkeypatch.setattr(nlp_names, "variant_rules", lambda: strict)
+    monkeypatch.setattr(nlp_variants, "variant_rules", lambda: strict)
     assert not same_person("Jens Stoltenbeg", "Jens Stoltenberg"), "no edits allowed"
     assert not same_person("Sergey Lavrov", "Sergei Lavrov"), "no rewrites"
     assert same_person("Theressa May", "Theresa May"), "doubled letters still collapse"
@@ -230,7 +230,7 @@ def test_merge_command_refuses_a_missing_store(tmp_path, capsys):
 def test_a_middle_initial_is_the_same_person():
     """ "thượng nghị sĩ Lindsey O. Graham" is the knowledge file's Lindsey Graham (a sitting US senator: NATO side),
     not a stranger of no side."""
-    from core.nlp.names import kb_variant, same_person
+    from core.nlp.variants import kb_variant, same_person
 
     assert kb_variant("Lindsey O. Graham").id == "lindsey_graham"
     assert same_person("George W. Bush", "George Bush") and not same_person(

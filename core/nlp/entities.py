@@ -26,7 +26,6 @@ from core.nlp.names import (
     entity_rules,
     guess_type,
     honorific,
-    kb_variant,
     org_named,
     private_body,
     strip_title,
@@ -44,6 +43,7 @@ from core.nlp.titles import (
     word_end,
 )
 from core.nlp.tokens import Token, dictionary_word, ner_spans
+from core.nlp.variants import kb_variant
 from core.text.textnorm import fold, word_key
 
 

@@ -14,8 +14,9 @@ from functools import cache
 
 from core.config import rules
 from core.models import Entity, Mention
-from core.nlp.names import countries, entity_rules, name_keys, same_person, short_form_of
+from core.nlp.names import countries, entity_rules
 from core.nlp.speech import alt
+from core.nlp.variants import name_keys, same_person, short_form_of
 from core.text.textnorm import fold
 
 

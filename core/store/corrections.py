@@ -449,7 +449,7 @@ def merge_name_variants(
     db: sqlite_utils.Database, *, who: str = "name-variants", dry_run: bool = False
 ) -> list[tuple[dict, dict]]:
     """Fold spellings of one person's name across the store into one entity ("Jakub Kulhannek" into
-    "Jakub Kulhanek"), by core.nlp.names.same_person; returns the (variant, kept) pairs.
+    "Jakub Kulhanek"), by core.nlp.variants.same_person; returns the (variant, kept) pairs.
 
     Within an article merge_names already joins them, and a spelling of a knowledge-file person resolves to
     that actor; this catches a person the knowledge file does not know, spelt one way in one article and
@@ -458,7 +458,7 @@ def merge_name_variants(
     (`_typed_twice`). Each merge is an `entity_merge` correction (who,
     and the reason in `why`), so it survives re-extraction and shows in the corrections table.
     """
-    from core.nlp.names import name_keys, same_person
+    from core.nlp.variants import name_keys, same_person
 
     people = entities.person_entities(db)
     # Every word pair of two spellings starts with the same letter: bucket by word count and initials.
@@ -485,7 +485,9 @@ def merge_name_variants(
                     pairs.append((other, keep))
     if not dry_run:
         for other, keep in pairs:
-            why = f"spelling of one name: {other['name']!r} -> {keep['name']!r} (core.nlp.names.same_person)"
+            why = (
+                f"spelling of one name: {other['name']!r} -> {keep['name']!r} (core.nlp.variants.same_person)"
+            )
             merge_entities(db, other["id"], keep["id"], who=who, why=why)
     typed = _typed_twice(db)
     if not dry_run:
