@@ -2908,3 +2908,18 @@ def test_two_persons_joined_before_a_circumstance_speak_together():
         "Volodymyr Zelensky đã kêu gọi Nga rút quân."
     )
     assert out == [("Emmanuel Macron", "Nga rút quân"), ("Angela Merkel", "Nga rút quân")]
+
+
+def test_a_negated_verb_joined_by_va_goes_on_with_the_content():
+    # "không đe dọa bất kỳ ai" describes what was claimed: it is no second statement of Russia (which cut the
+    # first content at "và không" and stored "bất kỳ ai" as a threat).
+    (s,) = statements(
+        "Nga khẳng định việc điều động quân là hoạt động bình thường trên lãnh thổ của mình và không đe dọa bất kỳ ai."
+    )
+    assert s.verb == "khẳng định"
+    assert s.text.endswith("và không đe dọa bất kỳ ai"), s.text
+    # an affirmed second verb after "và" is still a second statement of the same speaker
+    said = statements(
+        "Nga khẳng định các cuộc tập trận là bình thường và cảnh báo NATO sẽ phải chịu hậu quả."
+    )
+    assert [x.verb for x in said] == ["khẳng định", "cảnh báo"], said

@@ -362,6 +362,8 @@ def _sentence_statements(
             prev_end = outer[-1][1]
             between = text[prev_end : len(left)]
             if sr.coord_re.search(strip_gap(left)):
+                if negated and re.search(r"(?<![,\w])\s*và\s*$", left):
+                    continue  # "... là hoạt động bình thường và không đe dọa bất kỳ ai": the content goes on
                 sp = prev_speaker  # "..., đồng thời nhắc lại ...": the same speaker goes on
             elif left.rstrip().endswith(",") and len(between.split()) <= 8:
                 sp = prev_speaker  # "ca ngợi Montenegro, nói rằng ...": a second verb of the same subject
