@@ -419,3 +419,22 @@ def test_an_embedded_post_in_another_language_yields_no_entity_and_no_statement(
     )
     b = Article(title="Tin", lede="", body=lineup, origin="t.txt", raw=lineup)
     assert masked_regions(b, split_sentences(b))["body"] == []  # no Vietnamese letter, but no prose either
+
+
+def test_transliterated_names_resolve_whatever_their_hyphens_and_initials():
+    # Nhân Dân-style transliterations: a syllable hyphen the knowledge file does not write ("Krem-li" for its
+    # "Kremli") and a given name's initial before the surname ("A. Blin-ken", "A.Blin-ken") still name the actor:
+    # the Kremlin was a person on no side, Blinken a person the entity counts did not know.
+    found = names("Người phát ngôn Điện Krem-li cho biết Bộ trưởng Ngoại giao Mỹ A. Blin-ken đã gọi điện.")
+    assert {("Điện Kremlin", "ORG"), ("Antony Blinken", "PER")} <= found, found
+    assert ("Antony Blinken", "PER") in names("Ông A.Blin-ken tới Brussels.")
+    # an initial that agrees with the knowledge file's spelling vouches for a surname one letter off
+    assert ("Dmitry Peskov", "PER") in names("Người phát ngôn Điện Crem-li Đ.Pét-xcốp cho biết như vậy.")
+
+
+def test_a_classifier_noun_before_a_name_makes_it_an_organisation():
+    # "công ty SolarWinds" is a company whatever the tagger says (it read a place); the heads are compared with
+    # their tone marks, so "bạn John" (a friend) is not "ban" (a board) and stays a person.
+    found = names("Nga bị cáo buộc đứng sau vụ tấn công mạng nhằm vào công ty SolarWinds của Mỹ.")
+    assert ("SolarWinds", "ORG") in found and ("SolarWinds", "LOC") not in found, found
+    assert ("John Miller", "ORG") not in names("Ông nói với bạn John Miller rằng Nga sẽ đáp trả.")

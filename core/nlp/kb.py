@@ -59,8 +59,13 @@ class KB:
         return self.actors[actor_id]
 
     def lookup(self, name: str) -> Actor | None:
-        """An exact alias, else a folded one ("Hoa Kỳ" and "hoa ky" are both Mỹ)."""
-        aid = self.by_alias.get(name) or self.by_fold.get(fold(name))
+        """An exact alias, else a folded one ("Hoa Kỳ" and "hoa ky" are both Mỹ), else one whose transliterated
+        syllables are joined ("Điện Krem-li" is the alias "Điện Kremli")."""
+        aid = (
+            self.by_alias.get(name)
+            or self.by_fold.get(fold(name))
+            or self.by_fold.get(fold(name).replace("-", ""))
+        )
         return self.actors[aid] if aid else None
 
 

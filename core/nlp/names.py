@@ -14,6 +14,7 @@ from babel import Locale
 
 from core.config import rules
 from core.nlp import kb as kbmod
+from core.nlp.tokens import dictionary_word
 from core.text.textnorm import fold, word_key
 
 WORD = re.compile(r"[\w][\w.'’&-]*")
@@ -238,6 +239,22 @@ def honorific(word: str) -> bool:
     return word_key(word) in entity_rules().person_before
 
 
+def _classified(name: str, prev_words: list[str], before: str) -> bool:
+    """A name of capitalised words right after an organisation's classifier noun (entity_rules `org_classifiers`),
+    with no comma between and no title running to the name: "tờ Gazeta Polska", "của hãng Raytheon". A classifier
+    ending a compound word is none: "tình báo Ezra Cohen-Watnick" (intelligence), "Thượng viện, Bob Corker"."""
+    if not before or not all(w[:1].isupper() or not w[:1].isalpha() for w in name.split()):
+        return False
+    for n in (3, 2, 1):
+        words = prev_words[-n:]
+        if len(words) < n or word_key(" ".join(words)) not in _word_set("org_classifiers", folded=False):
+            continue
+        if not before.rstrip().endswith(words[-1]) or titled(before):
+            return False
+        return not (len(prev_words) > n and dictionary_word(f"{prev_words[-n - 1]} {words[0]}"))
+    return False
+
+
 def guess_type(name: str, ner_type: str, prev_words: list[str], before: str = "") -> str:
     er = entity_rules()
     f = fold(name)
@@ -248,6 +265,8 @@ def guess_type(name: str, ner_type: str, prev_words: list[str], before: str = ""
     if f in countries() and not (prev_words and honorific(prev_words[-1])):
         return "LOC"  # "Philippines", which NER often reads as a person
     tail = fold(" ".join(prev_words[-2:])) if prev_words else ""
+    if _classified(name, prev_words, before):
+        return "ORG"  # a classifier noun before the name: "công ty SolarWinds", "tờ Gazeta Polska"
     kin = _word_set("kinship")  # "con rể Jared Kushner"
     if prev_words and (
         fold(prev_words[-1]) in er.titles or tail in er.titles or honorific(prev_words[-1]) or tail in kin

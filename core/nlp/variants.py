@@ -57,10 +57,21 @@ def name_keys(name: str) -> tuple[str, ...]:
     return tuple(k for k in (name_key(w) for w in name.split()) if k)
 
 
-def _words(name: str) -> tuple[str, ...]:  # no middle initial: "Lindsey O. Graham" is "Lindsey Graham"
-    ws = name.split()
+_INITIAL = re.compile(r"\w\.")
+
+
+def _split(
+    name: str,
+) -> list[str]:  # an initial glued to the next word set apart: "A.Blin-ken", "George W.Bush"
+    return re.sub(r"(?<!\w)(\w)\.(?=\w)", r"\1. ", name).split()
+
+
+def _words(name: str) -> tuple[str, ...]:
+    """The words that spell a name, an initial glued to the next word set apart ("A.Blin-ken" as "A. Blin-ken"),
+    no middle initial: "Lindsey O. Graham" is "Lindsey Graham"."""
+    ws = _split(name)
     return tuple(
-        w for i, w in enumerate(ws) if name_key(w) and not (0 < i < len(ws) - 1 and re.fullmatch(r"\w\.", w))
+        w for i, w in enumerate(ws) if name_key(w) and not (0 < i < len(ws) - 1 and _INITIAL.fullmatch(w))
     )
 
 
@@ -69,10 +80,17 @@ def _same_words(wa: tuple[str, ...], wb: tuple[str, ...], lone: int | None = Non
     words: Vietnamese tones and vowels make "Tống" and "Tổng" different, while "Marković"/"Markovic" agree."""
     if len(wa) != len(wb):
         return False
+    rest = []
     for a, b in zip(wa, wb, strict=True):
+        if _INITIAL.fullmatch(a) or _INITIAL.fullmatch(b):
+            if fold(a)[0] != fold(b)[0]:
+                return False
+            continue  # an initial agrees with a name of its letter: Nhân Dân's "A. Blin-ken" is Antony Blinken
         if a.lower() != b.lower() and not a.isascii() and not b.isascii() and fold(a) == fold(b):
             return False
-    return _same_keys(tuple(map(name_key, wa)), tuple(map(name_key, wb)), lone)
+        rest.append((name_key(a), name_key(b)))
+    shared = len(rest) < len(wa)  # an agreeing initial is a shared word ("Đ.Pét-xcốp" and "Đ.Pê-xcốp")
+    return bool(rest) and _same_keys(tuple(a for a, _ in rest), tuple(b for _, b in rest), lone, shared)
 
 
 def _word_close(a: str, b: str, vr: VariantRules) -> bool:
@@ -85,11 +103,13 @@ def _word_close(a: str, b: str, vr: VariantRules) -> bool:
     return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
 
 
-def _same_keys(ka: tuple[str, ...], kb: tuple[str, ...], lone: int | None = None) -> bool:
+def _same_keys(
+    ka: tuple[str, ...], kb: tuple[str, ...], lone: int | None = None, shared: bool = False
+) -> bool:
     vr = variant_rules()
     if not ka or len(ka) != len(kb) or not all(_word_close(a, b, vr) for a, b in zip(ka, kb, strict=True)):
         return False
-    if any(a == b for a, b in zip(ka, kb, strict=True)):
+    if shared or any(a == b for a, b in zip(ka, kb, strict=True)):
         return True  # a shared word: the surname ("Theressa May") or the given name ("Josep Borell")
     return len(ka) == 1 and min(len(ka[0]), len(kb[0])) >= (vr.lone_min_chars if lone is None else lone)
 
@@ -103,8 +123,18 @@ def same_person(a: str, b: str) -> bool:
     (False, False)
     >>> same_person("Tống", "Tổng"), same_person("Marković", "Markovic")
     (False, True)
+    >>> same_person("A.Blin-ken", "Antony Blinken"), same_person("A. Blinken", "Sergei Blinken")
+    (True, False)
+    >>> same_person("George W.Bush", "George H. W. Bush"), same_person("George W.Bush", "George Bush")
+    (False, True)
     """
-    return _same_words(_words(a), _words(b))
+    ia, ib = _middle_initials(a), _middle_initials(b)
+    return not (ia and ib and ia != ib) and _same_words(_words(a), _words(b))
+
+
+def _middle_initials(name: str) -> tuple[str, ...]:
+    ws = _split(name)
+    return tuple(fold(w)[0] for w in ws[1:-1] if _INITIAL.fullmatch(w))
 
 
 def short_form_of(short: str, full: str) -> bool:
