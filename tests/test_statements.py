@@ -2923,3 +2923,28 @@ def test_a_negated_verb_joined_by_va_goes_on_with_the_content():
         "Nga khẳng định các cuộc tập trận là bình thường và cảnh báo NATO sẽ phải chịu hậu quả."
     )
     assert [x.verb for x in said] == ["khẳng định", "cảnh báo"], said
+
+
+def test_what_someone_calls_a_thing_in_a_relative_clause_is_no_statement():
+    # "cái mà Washington gọi là X" names the attack the way Washington does; the journalist says it, not the US
+    # (dev gold 22627179). "X gọi Y là Z" standing alone is still X's judgement.
+    body = (
+        "Ông Trump đã hạ lệnh tấn công vào Shayrat nhằm phản ứng tới cái mà Washington gọi là vụ tấn công bằng vũ "
+        "khí hóa học của chính quyền Tổng thống Assad."
+    )
+    assert statements(body) == []
+    (s,) = statements("Ngoại trưởng Anh Dominic Raab gọi hành động của Nga là không thể chấp nhận được.")
+    assert s.verb == "gọi"
+
+
+def test_what_an_unnamed_source_is_close_to_does_not_hide_it():
+    # "một quan chức Mỹ có quan hệ thân thiết với giới tình báo cho hay": what the official is close to sits
+    # between him and the verb; the claim is the US official's (dev gold 22627179 lost it), subject first or last.
+    body = (
+        "Các nhân viên tình báo đã xác định được một vài điểm nghi là nơi chính quyền ông Assad giấu vũ khí hóa học "
+        "mới được sản xuất, một quan chức Mỹ có quan hệ thân thiết với giới tình báo cho hay."
+    )
+    (s,) = statements(body)
+    assert s.speaker.name == "Mỹ" and "giấu vũ khí hóa học" in s.text
+    (s,) = statements("Một nhà ngoại giao Nga am hiểu vấn đề cho biết Moskva sẽ đáp trả các lệnh trừng phạt.")
+    assert s.speaker.name == "Nga" and s.text == "Moskva sẽ đáp trả các lệnh trừng phạt"

@@ -64,6 +64,7 @@ class SpeechRules:
     source_anaphor_re: re.Pattern
     described_person_re: re.Pattern
     relative_re: re.Pattern
+    source_modifier_re: re.Pattern
     holder_gap_re: re.Pattern
     verb_negator_re: re.Pattern
     subordinate_re: re.Pattern
@@ -241,6 +242,13 @@ def speech_rules() -> SpeechRules:
             re.IGNORECASE,
         ),
         relative_re=re.compile(rf",\s*(?:{alt(r['relative_heads'])})\s*$", re.IGNORECASE),
+        # an unnamed head, its country or body in up to three words, then what it knows: "quan chức Mỹ có quan hệ
+        # thân thiết với giới tình báo" keeps "quan chức Mỹ"
+        source_modifier_re=re.compile(
+            rf"((?<!\w)(?:{alt(r['unnamed_heads'])})(?:\s+[^\s,.;:\"“”]+){{1,3}}?)\s+(?:{alt(r['source_modifiers'])})"
+            rf"(?:\s+[^\s,.;:\"“”]+){{1,7}}\s*$",
+            re.IGNORECASE,
+        ),
         holder_gap_re=re.compile(rf"\s*,?\s*(?:(?:{alt(r['holder_honorifics'])})\s+)?"),
         verb_negator_re=re.compile(rf"(?<!\w)(?:{alt(r['verb_negators'])})\s+$", re.IGNORECASE),
         # Before the subject, or as the first word of its phrase: "mà Washington", "Nếu bà Le Pen"; after a
@@ -324,6 +332,7 @@ def strip_gap(left: str) -> str:
             left = left[: aside.start()].rstrip()
         # A relative clause opened on the speaker: "Donald Trump, người nhiều lần yêu cầu ...".
         left = sr.relative_re.sub("", left)
+        left = sr.source_modifier_re.sub(r"\1", left)
     return left
 
 

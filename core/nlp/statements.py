@@ -417,7 +417,12 @@ def _sentence_statements(
                 r"\s*(?:là|rằng)(?!\w)", text[v.end() :]
             )
             judged = sr.verb_classes.get(verb.lower()) in ("accuse", "criticise", "reject", "deny")
-            if sp is not None and re.search(r"(?i)(?<!\w)mà\s+$", text[: sp.start]) and not (said or judged):
+            naming = verb.lower() == "gọi"  # "cái mà Washington gọi là vụ tấn công ...": what X calls a thing
+            if (
+                sp is not None
+                and re.search(r"(?i)(?<!\w)mà\s+$", text[: sp.start])
+                and (naming or not (said or judged))
+            ):
                 # "thông tin mật mà Trump đã chia sẻ": a relative clause names a thing; not "các quan hệ mà Mỹ cho
                 # là ...", "vụ tấn công mà Washington cáo buộc do ...": a judgement of it is said
                 continue
