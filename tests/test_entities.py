@@ -438,3 +438,13 @@ def test_a_classifier_noun_before_a_name_makes_it_an_organisation():
     found = names("Nga bị cáo buộc đứng sau vụ tấn công mạng nhằm vào công ty SolarWinds của Mỹ.")
     assert ("SolarWinds", "ORG") in found and ("SolarWinds", "LOC") not in found, found
     assert ("John Miller", "ORG") not in names("Ông nói với bạn John Miller rằng Nga sẽ đáp trả.")
+
+
+def test_the_european_parliament_is_an_organisation_not_the_continent():
+    # "Nghị viện châu Âu" (27 files of the archive) was no actor: its committee's report spoke as "châu Âu", a place
+    # (dev gold 21478830). It is an EU body: an organisation on no side.
+    found = names(
+        "Báo cáo của Ủy ban đối ngoại Nghị viện châu Âu cho biết lập trường của EU đối với Nga có thể lung lay."
+    )
+    assert ("Nghị viện châu Âu", "ORG") in found and ("châu Âu", "LOC") not in found, found
+    assert kb.load().lookup("Nghị viện châu Âu").side == "other"
