@@ -123,3 +123,6 @@ class Extraction:
     relevant: bool = False
     relevance_score: float = 0.0
     relevance_evidence: tuple[dict, ...] = ()  # the relations that made the flag: actors, sentence, kind
+    relevance_prob: float | None = (
+        None  # the learned model's probability when it decided (None: the rules did)
+    )

@@ -28,6 +28,19 @@ def db(tmp_path):
 
 
 @pytest.fixture
+def rules_relevance(monkeypatch):
+    """The relevance rules decide instead of the learned model. For unit cases of extraction written as one or
+    two sentences under a title naming both sides ("Tin NATO và Nga") to put them on the relevant path: the rules
+    count that title as a lead relation; the model, trained on whole articles, is not asked about such stubs."""
+    from core.nlp import relevance_model
+
+    monkeypatch.setenv("NEWS_RELEVANCE", "rules")
+    relevance_model.method.cache_clear()
+    yield
+    relevance_model.method.cache_clear()
+
+
+@pytest.fixture
 def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("shared corpus (../shared/corpus/baomoi-2017) is absent")

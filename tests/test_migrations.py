@@ -40,6 +40,7 @@ RELEASED = {
     "m018_article_facet_index": "2bed14164b5ec6c21448b77568ef52227cb83a87546df29ba5ca24b9f8eb5ba8",
     "m019_placed_adate": "e53c60ccf37acd4074649595120f12bf08dc6eac80c7b4cc660af01a37479955",
     "m020_undated_queue_bulk": "b2372e858efbbf76dcb826f27cce3766e5a22876235ac04fdf3043696b47626b",
+    "m021_relevance_probability": "a618e42bb8c48d5af1e4769c4039ca20839f53615d93fe313764acb210e3e5e3",
 }
 # The only live name a step may use, and why: the title key must equal what the read side computes today.
 LIVE_ALLOWED = {"squash"}

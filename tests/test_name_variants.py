@@ -15,6 +15,8 @@ from core.nlp.variants import VariantRules, kb_variant, same_person, short_form_
 from core.store import connection, corrections, entities
 from core.store import db as store
 
+pytestmark = pytest.mark.usefixtures("rules_relevance")  # one-sentence cases: see conftest
+
 
 @pytest.mark.parametrize(
     ("a", "b"),

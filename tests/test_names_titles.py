@@ -15,6 +15,8 @@ from core.nlp.pipeline import tag_all
 from core.nlp.titles import name_parts
 from core.nlp.tokens import split_sentences
 
+pytestmark = pytest.mark.usefixtures("rules_relevance")  # one-sentence cases: see conftest
+
 
 def names(body: str) -> set[tuple[str, str]]:
     a = Article(title="Tin", lede="", body=body, origin="t.txt", raw=body, date=DateInfo())

@@ -495,7 +495,8 @@ def test_article_page_says_why_it_counts_and_links_the_original(news_db):
     ]
     with sqlite3.connect(news_db) as conn:
         conn.execute(
-            "UPDATE articles SET relevance_score = 2, relevance_evidence = ?, url = ?, crawled_at = ? WHERE id = 1",
+            "UPDATE articles SET relevance_score = 2, relevance_evidence = ?, url = ?, crawled_at = ?, "
+            "relevance_prob = 0.87 WHERE id = 1",
             [json.dumps(evidence), "https://example.org/a?id=1", "2017-05-27T10:00:23+07:00"],
         )
         conn.execute("UPDATE articles SET url = 'javascript:alert(1)' WHERE id = 2")
@@ -504,6 +505,7 @@ def test_article_page_says_why_it_counts_and_links_the_original(news_db):
     shown = "\n".join(plain(at))
     assert "Relevant to NATO–Russia relations (score 2)" in shown
     assert "statement · NATO side: NATO ↔ Russia side: Nga · weight 2" in shown
+    assert "Decided by the learned model: probability 0.87 (relevant from " in shown
     assert "NATO nói &lt;b&gt;không&lt;/b&gt; đối đầu với Nga." in shown, "article text is escaped"
     assert "not counted: sport context" in shown
     assert [b.proto.url for b in at.get("link_button")] == ["https://example.org/a?id=1"]

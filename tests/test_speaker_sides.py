@@ -6,8 +6,12 @@ the side a reader of the timeline sees next to the speaker's statements.
 
 from __future__ import annotations
 
+import pytest
+
 from core.models import Article, DateInfo
 from core.nlp.pipeline import extract
+
+pytestmark = pytest.mark.usefixtures("rules_relevance")  # one-sentence cases: see conftest
 
 
 def body_statements(body: str) -> list:

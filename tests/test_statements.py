@@ -7,8 +7,12 @@ retrained on new audit sheets later keeps of them. Tests calling `extract` run t
 
 from __future__ import annotations
 
+import pytest
+
 from core.models import Article, DateInfo
 from core.nlp.pipeline import COMPONENTS, extract, run
+
+pytestmark = pytest.mark.usefixtures("rules_relevance")  # one-sentence cases: see conftest
 
 RULES = tuple(c for c in COMPONENTS if c.name != "realness")
 

@@ -19,6 +19,7 @@ from core.app import briefing, export, tables
 from core.app.context import PAGES, q
 from core.app.render import md, safe_url
 from core.app.state import link, url_widget
+from core.nlp import relevance_model
 from core.read import articles
 from core.read.briefing import briefing_data, source_counts
 
@@ -313,6 +314,11 @@ def relevance_block(ctx: Ctx, doc: dict) -> None:
             st.caption(md(ctx.t("mark.rules_said", verdict=ctx.t(verdict, score=score))))
         else:
             st.markdown(md(ctx.t(verdict, score=score)))
+        prob = doc.get("relevance_prob")
+        if prob is not None:  # the learned model decided; its threshold is today's model file's
+            model = relevance_model.load_model()
+            cut = f"{model.threshold:.2f}" if model is not None else "?"
+            st.caption(md(ctx.t("articles.verdict_model", prob=f"{float(prob):.2f}", threshold=cut)))
         relations = doc.get("relevance_evidence") or []
         if not relations:
             st.caption(ctx.t("articles.no_relation"))

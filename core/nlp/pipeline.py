@@ -52,6 +52,7 @@ class Doc:
             relevant=verdict.relevant,
             relevance_score=verdict.score,
             relevance_evidence=verdict.evidence,
+            relevance_prob=verdict.probability,
         )
 
 

@@ -22,6 +22,7 @@ from functools import cache
 from core.config import rules
 from core.models import DateInfo, Mention, Sentence
 from core.nlp import kb as kbmod
+from core.nlp import relevance_model as learned
 from core.nlp.membership import side_at
 from core.nlp.names import UPPER
 from core.text.textnorm import fold, word_key
@@ -62,6 +63,7 @@ class Relevance:
     relevant: bool
     score: float
     evidence: tuple[dict, ...] = ()
+    probability: float | None = None  # the learned model's, when it decided (core.nlp.relevance_model)
 
 
 @cache
@@ -421,18 +423,37 @@ def judge(
     "NATO tăng cường hiện diện gần biên giới Nga." -> relevant (NATO counts twice); "Mỹ và Nhật Bản tập
     trận." -> not relevant (no Russia-side actor). A story about Czech tourism with two body sentences on
     Russian tourists among twenty -> not relevant: an aside, not its subject.
+
+    With the learned method (data/relevance.yaml `method`, core.nlp.relevance_model) the model's probability,
+    read from the rules' figures and the words around the actors, decides instead; the relations stay the
+    evidence shown to the analyst.
     """
     r = load_rules()
+    mentions = tuple(mentions)
     sentences = tuple(sentences)
-    pairs = _relations(mentions, sentences, date)
+    pairs, score, relevant = by_rules(mentions, sentences, date)
     rels = [rel for rel, _ in pairs]
-    score = sum(x["weight"] for x in rels)
     ranked = sorted(rels, key=lambda x: (-x["weight"], x["field"] != "title", x["sentence"]))
-    return Relevance(
-        score >= r.min_score and _about(pairs, sentences, score, r),
-        round(score, 2),
-        tuple(ranked[: r.max_evidence]),
-    )
+    model = learned.load_model() if learned.method() == "learned" else None
+    probability = None
+    if model is not None:
+        named = learned.sides(mentions, date)
+        probability = 0.0
+        if named["nato"] and named["russia"]:
+            feats = learned.features(mentions, sentences, date, pairs, relevant)
+            probability = round(model.probability(feats), 3)
+        relevant = probability >= model.threshold
+    return Relevance(relevant, round(score, 2), tuple(ranked[: r.max_evidence]), probability)
+
+
+def by_rules(
+    mentions: tuple[Mention, ...], sentences: tuple[Sentence, ...], date: DateInfo | None
+) -> tuple[list[tuple[dict, bool]], float, bool]:
+    """The rules' reading: the relations (each with whether it names NATO itself), their score, the verdict."""
+    r = load_rules()
+    pairs = _relations(mentions, sentences, date)
+    score = sum(x["weight"] for x, _ in pairs)
+    return pairs, score, score >= r.min_score and _about(pairs, sentences, score, r)
 
 
 def _about(pairs: list[tuple[dict, bool]], sentences: tuple[Sentence, ...], score: float, r: Rules) -> bool:

@@ -227,13 +227,15 @@ def _write_extraction(db: sqlite_utils.Database, article_id: int, ex) -> None:
         ]
     )
     db.execute(
-        """UPDATE articles SET relevant = ?, processed_at = ?, relevance_score = ?, relevance_evidence = ?
+        """UPDATE articles SET relevant = ?, processed_at = ?, relevance_score = ?, relevance_evidence = ?,
+                  relevance_prob = ?
            WHERE id = ?""",
         [
             int(ex.relevant),
             now(),
             ex.relevance_score,
             json.dumps(list(ex.relevance_evidence), ensure_ascii=False),
+            ex.relevance_prob,
             article_id,
         ],
     )

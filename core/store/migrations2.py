@@ -201,3 +201,10 @@ def m020_undated_queue_bulk(db: sqlite_utils.Database) -> None:
         "WHERE year IS NULL OR month IS NULL OR day IS NULL OR date_source = 'crawled_bulk'",
     ):
         db.execute(sql)
+
+
+@migration
+def m021_relevance_probability(db: sqlite_utils.Database) -> None:
+    """articles.relevance_prob: the learned relevance model's probability when it decided the flag (NULL: the
+    rules did, or the article was stored before the model existed); shown beside the evidence."""
+    db.execute("ALTER TABLE articles ADD COLUMN relevance_prob REAL")

@@ -11,6 +11,11 @@ population over its sample size; precision and recall are then estimates for the
 `judge.py score` (with the rules of the draw they give the same figures). `--gold-dev` also prints the relevance
 accuracy of the dev part of tests/gold (the same cheap-path verdict `python -m core.quality.evaluate --part dev`
 scores, without NER); the test part is never read here.
+
+`judge` decides with data/relevance.yaml `method`. With the learned model (the default) these figures are in
+sample: it was trained on these very sheets. Its honest figures are out of sheet, in
+data/relevance_model_metrics.json (`python -m core.quality.relevance_train`); `NEWS_RELEVANCE=rules` scores the
+rules alone here, and `--sweep` always varies the rules.
 """
 
 from __future__ import annotations
@@ -26,13 +31,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
-from core.models import Article  # noqa: E402
 from core.nlp.entities import find_mentions  # noqa: E402
 from core.nlp.relevance import Relevance, drop_unanchored, judge  # noqa: E402
 from core.nlp.tokens import split_sentences  # noqa: E402
+from core.quality.relevance_train import prepared  # noqa: E402
 from core.text import meta as metamod  # noqa: E402
-from core.text.dates import complete  # noqa: E402
-from core.text.parse import iter_file  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "corpus" / "baomoi-2017"
 SIDECAR = ROOT / ".." / "shared" / "corpus" / "baomoi-2017.crawled.csv"
@@ -112,10 +115,7 @@ def _judged(
 
 def _prepared(path: Path, sidecar: dict[str, metamod.FileMeta] | None) -> tuple:
     """Mentions, sentences and date of one corpus file: what `judge` needs, computed once for a sweep."""
-    article = next(a for a in iter_file(path) if isinstance(a, Article))
-    article = complete(article, metamod.for_file(sidecar, path) if sidecar else None)
-    sentences = split_sentences(article)
-    return drop_unanchored(find_mentions(article, sentences, None), sentences), sentences, article.date
+    return prepared(path, sidecar)
 
 
 # A small grid of the gate's values (any field of core.nlp.relevance.Rules can be set), each a change to the yaml.
