@@ -258,12 +258,54 @@ def _before_crawl(day: int, month: int, crawled: dt.datetime) -> dt.date | None:
     return None
 
 
+def _bulk(meta: FileMeta) -> bool:
+    return meta.batch >= int(rules("dates")["bulk_batch"])
+
+
+def _crawl_bound(meta: FileMeta, crawled: dt.datetime, lead: str) -> DateInfo:
+    """The crawl day as a stated upper bound: "crawled", or "crawled_bulk" for a bulk import's loose one."""
+    bulk = _bulk(meta)
+    return DateInfo(
+        crawled.day,
+        crawled.month,
+        crawled.year,
+        "crawled_bulk" if bulk else "crawled",
+        f"{lead}; crawled {meta.crawled_at}: an upper bound, not the publication date"
+        + (
+            f" (collected with {meta.batch - 1:,} other files at once: a bulk import, a loose bound)"
+            if bulk
+            else ""
+        ),
+    )
+
+
+def _against_crawl(date: DateInfo, meta: FileMeta, crawled: dt.datetime) -> str | None:
+    """Why a dateline's full date cannot be the publication date of a file collected at `crawled`, or None.
+
+    Nothing is published after it was collected (a day of slack for time zones): "Từ ngày 21-7-2017, ..." in a file
+    crawled on 8 June announces an event. A crawler saving the news every two hours collects an article within hours
+    of its publication, so a dateline more than `dateline_max_lag_days` before such a crawl dates an event the story
+    recalls ("ngày 1-1-2016" in June 2017), or a coming one rolled back a year ("trận đấu ngày 13/6" crawled on 6
+    June read as 2016). A bulk import's time is a loose bound: only the first test applies to it."""
+    day = dt.date(date.year, date.month, date.day)
+    if day > crawled.date() + dt.timedelta(days=1):
+        return f"after the crawl ({meta.crawled_at})"
+    lag = (crawled.date() - day).days
+    limit = int(rules("dates")["dateline_max_lag_days"])
+    if not _bulk(meta) and lag > limit:
+        return (
+            f"{lag} days before a crawl made within hours of publication ({meta.crawled_at}; at most {limit})"
+        )
+    return None
+
+
 def complete(article: Article, meta: FileMeta | None) -> Article:
     """The article with the sidecar's fields and the best date all the evidence supports.
 
     Dateline 24/11 + crawled 2017-11-25 -> 24/11/2017 ("dateline+crawl"); no dateline + crawled
     2017-05-27 -> 27/05/2017 as an upper bound ("crawled"); a dateline year 1961 with a 2017 crawl -> dropped
-    (it dates an event), with the reason kept in the evidence.
+    (it dates an event), with the reason kept in the evidence; so is a dateline after the crawl, or long before
+    a crawl made within hours of publication (`_against_crawl`): the crawl's upper bound stands instead.
     """
     date = article.date
     notes: list[str] = []
@@ -294,19 +336,12 @@ def complete(article: Article, meta: FileMeta | None) -> Article:
                     date.day, date.month, meta.year_hint, "dateline+hint", f"{date.evidence}; year hint"
                 )
         elif not (date.day and date.month) and crawled:
-            bulk = meta.batch >= int(rules("dates")["bulk_batch"])
-            date = DateInfo(
-                crawled.day,
-                crawled.month,
-                crawled.year,
-                "crawled_bulk" if bulk else "crawled",
-                f"no dateline; crawled {meta.crawled_at}: an upper bound, not the publication date"
-                + (
-                    f" (collected with {meta.batch - 1:,} other files at once: a bulk import, a loose bound)"
-                    if bulk
-                    else ""
-                ),
-            )
+            date = _crawl_bound(meta, crawled, "no dateline")
+    if crawled and date.source in ("dateline", "dateline+crawl") and date.year is not None:
+        why = _against_crawl(date, meta, crawled)
+        if why:
+            notes.append(f"{date.iso} rejected: {why} — {date.evidence}")
+            date = _crawl_bound(meta, crawled, "dateline rejected")
     if notes:
         date = replace(date, evidence="; ".join([*(filter(None, [date.evidence])), *notes]))
     if meta is None:
