@@ -149,3 +149,35 @@ def test_an_unjudged_row_stops_training_with_its_file_named(tmp_path, corpus_dir
         )
     with pytest.raises(ValueError, match="22559903.txt is not judged"):
         relevance_train.examples(tmp_path, corpus_dir, None)
+
+
+def test_analysts_markings_join_training_and_an_undone_one_does_not(tmp_path):
+    """An article marked off-topic on the Articles page is a training row with its marking; the figures stay
+    those of the sheets (markings are never scored); a marking taken back teaches nothing."""
+    from core.store import connection, corrections
+    from core.store import db as store
+
+    path = tmp_path / "news.db"
+    db = connection.connect(path)
+    ids = []
+    for title, lede, body in (FIRE, SHOOT):
+        a = Article(title, lede, body, f"{len(ids)}.txt", "\n".join([title, lede, body]))
+        ids.append(store.add_article(db, a, extract(a))[0])
+    corrections.mark_articles(db, [ids[0]], 0, who="lan", why="chuyện đời thường")
+    undone = corrections.mark_articles(db, [ids[1]], 0, who="lan", why="nhầm")
+    corrections.undo_batch(db, undone, who="lan", why="bài này liên quan")
+    db.conn.close()
+
+    (marked,) = relevance_train.marking_examples(path)
+    assert (marked.file, marked.truth, marked.sheet) == (f"article {ids[0]}", False, "db")
+    assert marked.feats["rel:in_summary"] == 1.0  # read as ingest reads it: Nga and Anh in the lead
+
+    judged = [
+        relevance_train.Example(s, f"{s}-{i}", i % 2 == 0, 1.0, i % 2 == 0, {"rel:score": float(i % 2 == 0)})
+        for s in ("seed1", "seed2")
+        for i in range(4)
+    ]
+    model, metrics = relevance_train.train(judged, extra=[marked])
+    assert metrics["markings"] == 1 and metrics["rows"] == 8 and model.version.endswith("+1m-C1")
+    with pytest.raises(FileNotFoundError, match="no store at"):
+        relevance_train.marking_examples(tmp_path / "missing.db")

@@ -9,8 +9,12 @@ tests/gold/relevance/reflag.py scores the rules.
 The model is a logistic regression (scikit-learn) over core.nlp.relevance_model.features. Its figures are
 honest only out of sample: each sheet is scored by a model trained on the other sheets (leave one sheet out),
 beside the rules on the same rows; the rules were tuned on these sheets, so their figure flatters them. The
-threshold is the one that maximises the weighted F1 of those out-of-sheet probabilities. The metrics, with the
-dev part of tests/gold scored by both methods, go to data/relevance_model_metrics.json.
+threshold is the one that maximises the weighted F1 of those out-of-sheet probabilities. The metrics go to
+data/relevance_model_metrics.json.
+
+`--db STORE` adds what analysts decided on the Articles page (an article marked on-topic or off-topic, the
+corrections table, undone markings left out): each such article joins every fold's training with weight 1 and
+is never scored, so the figures stay those of the sheets.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.config import DATA_DIR, ROOT
-from core.models import Article
+from core.models import Article, DateInfo
 from core.nlp import relevance as relmod
 from core.nlp import relevance_model as learned
 from core.nlp.entities import find_mentions
@@ -99,6 +103,43 @@ def examples(folder: Path, corpus: Path, sidecar: dict[str, metamod.FileMeta] | 
     return out
 
 
+def marking_examples(db_path: str | Path) -> list[Example]:
+    """Articles an analyst marked on- or off-topic in a store (the latest marking in force), read as ingest
+    reads them, with the date the store holds (a country's side depends on it)."""
+    import sqlite_utils
+
+    from core.store import connection, edits
+
+    if not Path(db_path).is_file():
+        raise FileNotFoundError(f"no store at {db_path}")
+    db = sqlite_utils.Database(connection.read_only(db_path))  # training never writes to the store
+    try:
+        ids = [
+            r[0]
+            for r in db.execute("SELECT DISTINCT target_id FROM corrections WHERE what = 'article_relevance'")
+        ]
+        held = edits.held_relevance(db, ids)
+        rows = db.execute(
+            """SELECT id, title, lede, body, origin, day, month, year, date_source FROM articles
+               WHERE id IN (SELECT value FROM json_each(?))""",
+            [json.dumps(sorted(held))],
+        ).fetchall()
+    finally:
+        db.conn.close()
+    out = []
+    for aid, title, lede, body, origin, day, month, year, source in rows:
+        if held.get(aid) not in (0, 1):
+            continue
+        article = Article(
+            title or "", lede or "", body or "", origin or "", "", date=DateInfo(day, month, year, source)
+        )
+        sentences = tuple(split_sentences(article))
+        mentions = tuple(relmod.drop_unanchored(find_mentions(article, sentences, None), sentences))
+        verdict, feats = reading(mentions, sentences, article.date)
+        out.append(Example("db", f"article {aid}", bool(held[aid]), 1.0, verdict, feats))
+    return out
+
+
 def _fit(exs: list[Example], c: float) -> learned.RelevanceModel:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -117,11 +158,11 @@ def _fit(exs: list[Example], c: float) -> learned.RelevanceModel:
     )
 
 
-def out_of_sheet(exs: list[Example], c: float) -> list[float]:
-    """Each row's probability from a model trained on the other sheets."""
+def out_of_sheet(exs: list[Example], c: float, extra: list[Example] = ()) -> list[float]:
+    """Each row's probability from a model trained on the other sheets (and `extra`, never scored)."""
     probs = [0.0] * len(exs)
     for held in sorted({e.sheet for e in exs}):
-        model = _fit([e for e in exs if e.sheet != held], c)
+        model = _fit([e for e in exs if e.sheet != held] + list(extra), c)
         for i, e in enumerate(exs):
             if e.sheet == held:
                 probs[i] = model.probability(e.feats)
@@ -143,13 +184,18 @@ def choose_threshold(exs: list[Example], probs: list[float]) -> float:
     return max(cuts, key=lambda t: (figures(exs, [p >= t for p in probs])["f1"], -abs(t - 0.5)))
 
 
-def train(exs: list[Example], c: float = 1.0) -> tuple[learned.RelevanceModel, dict]:
-    probs = out_of_sheet(exs, c)
+def train(
+    exs: list[Example], c: float = 1.0, extra: list[Example] = ()
+) -> tuple[learned.RelevanceModel, dict]:
+    """The model fitted on the sheets and `extra` (analysts' markings), with its out-of-sheet figures."""
+    probs = out_of_sheet(exs, c, extra)
     threshold = choose_threshold(exs, probs)
     digest = hashlib.sha1(
         json.dumps([(e.sheet, e.file, e.truth) for e in exs]).encode(), usedforsecurity=False
     ).hexdigest()[:10]
-    model = _fit(exs, c)
+    if extra:
+        digest += f"+{len(extra)}m"
+    model = _fit(exs + list(extra), c)
     model = learned.RelevanceModel(f"1-{digest}-C{c:g}", model.intercept, model.weights, threshold)
     per_sheet = {}
     for s in sorted({e.sheet for e in exs}):
@@ -162,6 +208,7 @@ def train(exs: list[Example], c: float = 1.0) -> tuple[learned.RelevanceModel, d
     metrics = {
         "version": model.version,
         "rows": len(exs),
+        "markings": len(extra),
         "features": len(model.weights),
         "threshold": threshold,
         "how": "leave one sheet out: each sheet scored by a model trained on the others, rows weighted by their "
@@ -199,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--meta", type=Path, default=SIDECAR, help="crawl sidecar (ingest's --meta); absent: none"
     )
+    parser.add_argument("--db", help="a store whose analysts' on/off-topic markings join the training")
     parser.add_argument("-C", type=float, default=1.0, help="inverse regularisation strength")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
@@ -209,11 +257,15 @@ def main(argv: list[str] | None = None) -> int:
     if len({e.sheet for e in exs}) < 2:
         print("at least two judged sheets are needed (one is held out at a time)", file=sys.stderr)
         return 2
-    model, metrics = train(exs, args.C)
+    extra = marking_examples(args.db) if args.db else []
+    model, metrics = train(exs, args.C, extra)
     Path(args.out).write_text(model_text(model), encoding="utf-8")
     Path(args.metrics).write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     pooled = metrics["pooled"]
-    print(f"{model.version}: {len(exs)} rows, {len(model.weights)} features, threshold {model.threshold}")
+    print(
+        f"{model.version}: {len(exs)} judged rows, {len(extra)} analysts' markings, {len(model.weights)} features, "
+        f"threshold {model.threshold}"
+    )
     for how in ("rules", "learned"):
         f = pooled[how]
         print(f"  {how:8s} P {f['precision']:.3f} R {f['recall']:.3f} F1 {f['f1']:.3f} (out of sheet)")
