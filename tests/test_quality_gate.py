@@ -45,8 +45,10 @@ FLOORS = {
     # Raised with better code (fourteenth session): recall 0.72 -> 0.74, precision 0.83 -> 0.85 (0.746, 0.858: a
     # commentator's field between his title and his name no longer hides the title from the tagger, full names read
     # as places join the surname named alone, family names written first, sources with a long title).
+    # Raised with better code (twenty-first session): recall 0.74 -> 0.75 and relevance 0.89 -> 0.90 (0.759,
+    # 0.907): the learned relevance model (core.nlp.relevance_model) sends more relevant articles to extraction.
     "entity_f1": 0.89,
-    "statement_recall": 0.74,
+    "statement_recall": 0.75,
     "statement_precision": 0.85,
     # Re-pinned 0.75 -> 0.71 (learned stance, unsure counted wrong) with the Generalise issue's change of
     # rule, not of data: the speaker's side no longer pushes a stance (0.751 came from that prior, which
@@ -95,7 +97,7 @@ FLOORS = {
     "stance_accuracy": 0.69,
     "stance_real": 0.62,
     "stance_written": 0.76,
-    "relevance_accuracy": 0.89,
+    "relevance_accuracy": 0.90,
 }
 
 

@@ -128,6 +128,12 @@ def test_training_reads_judged_sheets_and_scores_rules_and_model_out_of_sheet(tm
             w = csv.writer(fh)
             w.writerow(["file", "sample", "population", "flag"])
             w.writerows([f, "flagged", 10, 1] for f, _ in present)
+    # A census of uncertain articles trains but is never scored.
+    (tmp_path / "uncertain").mkdir()
+    with open(tmp_path / "uncertain" / "x-band-sheet.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["file", "title", "judged", "reason"], ["22732310.txt", "", "yes", ""]])
+    with open(tmp_path / "uncertain" / "x-band-key.csv", "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["file", "sample", "population", "flag"], ["22732310.txt", "band", 1, 0]])
     out, metrics = tmp_path / "model.json", tmp_path / "metrics.json"
     code = relevance_train.main(
         ["--sheets", str(tmp_path), "--corpus", str(corpus_dir), "--out", str(out), "--metrics", str(metrics)]
@@ -136,7 +142,9 @@ def test_training_reads_judged_sheets_and_scores_rules_and_model_out_of_sheet(tm
     model = relevance_model.load_model(str(out))
     assert model.weights and 0 < model.threshold < 1
     figures = json.loads(metrics.read_text(encoding="utf-8"))
-    assert figures["rows"] == 6 and set(figures["pooled"]) == {"rules", "learned"}
+    assert (
+        figures["rows"] == 6 and figures["train_only"] == 1 and set(figures["pooled"]) == {"rules", "learned"}
+    )
     assert set(figures["sheets"]) == {"seed1", "seed2"}
 
 
@@ -178,6 +186,6 @@ def test_analysts_markings_join_training_and_an_undone_one_does_not(tmp_path):
         for i in range(4)
     ]
     model, metrics = relevance_train.train(judged, extra=[marked])
-    assert metrics["markings"] == 1 and metrics["rows"] == 8 and model.version.endswith("+1m-C1")
+    assert metrics["train_only"] == 1 and metrics["rows"] == 8 and model.version.endswith("+1m-C1")
     with pytest.raises(FileNotFoundError, match="no store at"):
         relevance_train.marking_examples(tmp_path / "missing.db")

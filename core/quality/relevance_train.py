@@ -12,6 +12,11 @@ beside the rules on the same rows; the rules were tuned on these sheets, so thei
 threshold is the one that maximises the weighted F1 of those out-of-sheet probabilities. The metrics go to
 data/relevance_model_metrics.json.
 
+Sheets under `uncertain/` of the sheets folder are train-only: a census (not a sample) of the articles the model
+was least sure of, judged blind like the others, each row weighing as many times as there are random sheets (the
+pooled random sheets stand for the archive that many times over). They are never scored: the figures stay those
+of the random sheets, and each fold still holds its own sheet out.
+
 `--db STORE` adds what analysts decided on the Articles page (an article marked on-topic or off-topic, the
 corrections table, undone markings left out): each such article joins every fold's training with weight 1 and
 is never scored, so the figures stay those of the sheets.
@@ -25,7 +30,7 @@ import hashlib
 import json
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from core.config import DATA_DIR, ROOT
@@ -208,7 +213,7 @@ def train(
     metrics = {
         "version": model.version,
         "rows": len(exs),
-        "markings": len(extra),
+        "train_only": len(extra),  # census sheets (uncertain/) and analysts' markings, never scored
         "features": len(model.weights),
         "threshold": threshold,
         "how": "leave one sheet out: each sheet scored by a model trained on the others, rows weighted by their "
@@ -257,13 +262,18 @@ def main(argv: list[str] | None = None) -> int:
     if len({e.sheet for e in exs}) < 2:
         print("at least two judged sheets are needed (one is held out at a time)", file=sys.stderr)
         return 2
-    extra = marking_examples(args.db) if args.db else []
+    band = args.sheets / "uncertain"
+    census = examples(band, args.corpus, sidecar) if band.is_dir() else []
+    copies = len({e.sheet for e in exs})
+    extra = [replace(e, weight=e.weight * copies) for e in census]
+    extra += marking_examples(args.db) if args.db else []
     model, metrics = train(exs, args.C, extra)
     Path(args.out).write_text(model_text(model), encoding="utf-8")
     Path(args.metrics).write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     pooled = metrics["pooled"]
     print(
-        f"{model.version}: {len(exs)} judged rows, {len(extra)} analysts' markings, {len(model.weights)} features, "
+        f"{model.version}: {len(exs)} judged rows, {len(extra)} train-only (census, markings), "
+        f"{len(model.weights)} features, "
         f"threshold {model.threshold}"
     )
     for how in ("rules", "learned"):
