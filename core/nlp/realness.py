@@ -17,16 +17,14 @@ it is about.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from core.config import DATA_DIR
 from core.models import Statement
+from core.nlp import linear
 
 MODEL_PATH = DATA_DIR / "statement_model.json"
 _QUOTES = re.compile(r"[\"“”]")
@@ -106,37 +104,16 @@ def verdicts(
     return out
 
 
-@dataclass(frozen=True)
-class RealnessModel:
-    """Coefficients of a binary logistic regression (real statement or not); see data/statement_model.json."""
-
-    version: str
-    intercept: float
-    weights: dict[str, float]
-    threshold: float  # below this probability of being real, a statement is dropped
-
-    def probability(self, feats: dict[str, float]) -> float:
-        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-z))
+# Below its threshold a statement is dropped; see data/statement_model.json.
+RealnessModel = linear.BinaryModel
 
 
 def model_from_dict(d: dict) -> RealnessModel:
     """A model from its JSON form; a file that does not fit is a clear error, never a silent pass."""
-    try:
-        return RealnessModel(
-            version=str(d["version"]),
-            intercept=float(d["intercept"]),
-            weights={str(k): float(v) for k, v in d["weights"].items()},
-            threshold=float(d["threshold"]),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ValueError(f"statement model: missing or bad field ({exc})") from exc
+    return linear.binary_from_dict(d, "statement model")
 
 
 @cache
 def load_model(path: str | None = None) -> RealnessModel | None:
     """The trained model, or None when there is no model file (then every statement is kept)."""
-    p = Path(path) if path else MODEL_PATH
-    if not p.exists():
-        return None
-    return model_from_dict(json.loads(p.read_text(encoding="utf-8")))
+    return linear.read_model(Path(path) if path else MODEL_PATH, model_from_dict)

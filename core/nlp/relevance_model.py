@@ -13,18 +13,16 @@ Only an article naming an actor of each side can be relevant: the model never fl
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from core.config import DATA_DIR, rules
 from core.models import DateInfo, Mention, Sentence
 from core.nlp import kb as kbmod
+from core.nlp import linear
 from core.nlp.membership import side_at
 from core.text.textnorm import fold
 
@@ -103,31 +101,12 @@ def _grams(text: str) -> set[str]:
     return {f"w={w}" for w in words} | {f"b={a}_{b}" for a, b in zip(words, words[1:], strict=False)}
 
 
-@dataclass(frozen=True)
-class RelevanceModel:
-    """Coefficients of a trained binary logistic regression; see data/relevance_model.json."""
-
-    version: str
-    intercept: float
-    weights: dict[str, float]
-    threshold: float  # relevant at or above this probability
-
-    def probability(self, feats: dict[str, float]) -> float:
-        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+RelevanceModel = linear.BinaryModel  # relevant at or above its threshold; see data/relevance_model.json
 
 
 def model_from_dict(d: dict) -> RelevanceModel:
     """A model from its JSON form, refusing a file that does not fit (a clear error, not a silent rules run)."""
-    try:
-        model = RelevanceModel(
-            version=str(d["version"]),
-            intercept=float(d["intercept"]),
-            weights={str(k): float(v) for k, v in d["weights"].items()},
-            threshold=float(d["threshold"]),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ValueError(f"relevance model: missing or bad field ({exc})") from exc
+    model = linear.binary_from_dict(d, "relevance model")
     if not 0.0 < model.threshold < 1.0:
         raise ValueError(
             f"relevance model: threshold {model.threshold} is not a probability strictly inside 0..1"
@@ -138,16 +117,12 @@ def model_from_dict(d: dict) -> RelevanceModel:
 @cache
 def load_model(path: str | None = None) -> RelevanceModel | None:
     """The trained model, or None when no model file exists (then the rules alone decide)."""
-    p = Path(path) if path else MODEL_PATH
-    if not p.exists():
-        return None
-    return model_from_dict(json.loads(p.read_text(encoding="utf-8")))
+    return linear.read_model(Path(path) if path else MODEL_PATH, model_from_dict)
 
 
 @cache
 def method() -> str:
     """'learned' or 'rules': data/relevance.yaml `method`, overridden by $NEWS_RELEVANCE (to score both)."""
-    m = os.environ.get("NEWS_RELEVANCE") or rules("relevance").get("method", "rules")
-    if m not in METHODS:
-        raise ValueError(f"relevance method must be one of {METHODS}, not {m!r}")
-    return m
+    return linear.chosen_method(
+        "NEWS_RELEVANCE", rules("relevance").get("method", "rules"), METHODS, "relevance"
+    )

@@ -15,9 +15,7 @@ a probability per statement, and `unsure` below a threshold calibrated out of fo
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
 from dataclasses import dataclass, replace
 from functools import cache
@@ -25,6 +23,7 @@ from pathlib import Path
 
 from core.config import DATA_DIR, rules
 from core.models import Statement
+from core.nlp import linear
 
 
 @dataclass(frozen=True)
@@ -279,19 +278,15 @@ def model_from_dict(d: dict) -> StanceModel:
 @cache
 def load_model(path: str | None = None) -> StanceModel | None:
     """The trained model, or None when no model file exists yet (then the rules alone decide)."""
-    p = Path(path) if path else MODEL_PATH
-    if not p.exists():
-        return None
-    return model_from_dict(json.loads(p.read_text(encoding="utf-8")))
+    return linear.read_model(Path(path) if path else MODEL_PATH, model_from_dict)
 
 
 @cache
 def method() -> str:
     """'learned' or 'rules': data/speech.yaml `stance_method`, overridden by $NEWS_STANCE (to score both)."""
-    m = os.environ.get("NEWS_STANCE") or rules("speech").get("stance_method", "rules")
-    if m not in METHODS:
-        raise ValueError(f"stance method must be one of {METHODS}, not {m!r}")
-    return m
+    return linear.chosen_method(
+        "NEWS_STANCE", rules("speech").get("stance_method", "rules"), METHODS, "stance"
+    )
 
 
 def classify(
