@@ -37,8 +37,7 @@ from core.config import DATA_DIR, ROOT
 from core.models import Article, DateInfo
 from core.nlp import relevance as relmod
 from core.nlp import relevance_model as learned
-from core.nlp.entities import find_mentions
-from core.nlp.tokens import split_sentences
+from core.nlp.pipeline import run
 from core.text import meta as metamod
 from core.text.dates import complete
 from core.text.parse import iter_file
@@ -65,9 +64,13 @@ def prepared(path: Path, sidecar: dict[str, metamod.FileMeta] | None) -> tuple:
     from the crawl sidecar (a country's side depends on it), knowledge-file mentions without NER."""
     article = next(a for a in iter_file(path) if isinstance(a, Article))
     article = complete(article, metamod.for_file(sidecar, path) if sidecar else None)
-    sentences = split_sentences(article)
-    mentions = relmod.drop_unanchored(find_mentions(article, sentences, None), sentences)
-    return tuple(mentions), tuple(sentences), article.date
+    return cheap_reading(article)
+
+
+def cheap_reading(article: Article) -> tuple:
+    """Mentions, sentences and date: the pipeline's own components up to the knowledge-file mentions."""
+    doc = run(article, upto="mentions")
+    return doc.mentions, doc.sentences, article.date
 
 
 def reading(mentions: tuple, sentences: tuple, date) -> tuple[bool, dict[str, float]]:
@@ -138,9 +141,7 @@ def marking_examples(db_path: str | Path) -> list[Example]:
         article = Article(
             title or "", lede or "", body or "", origin or "", "", date=DateInfo(day, month, year, source)
         )
-        sentences = tuple(split_sentences(article))
-        mentions = tuple(relmod.drop_unanchored(find_mentions(article, sentences, None), sentences))
-        verdict, feats = reading(mentions, sentences, article.date)
+        verdict, feats = reading(*cheap_reading(article))
         out.append(Example("db", f"article {aid}", bool(held[aid]), 1.0, verdict, feats))
     return out
 

@@ -55,7 +55,7 @@ class Row:
 def verdict(path: Path, sidecar: dict[str, metamod.FileMeta] | None = None) -> Relevance:
     """The cheap-path verdict on one corpus file, its date completed from the crawl sidecar as ingest does
     (core.ingest.parallel.records): a country's side depends on the article's date (core.nlp.membership)."""
-    return judge(*_prepared(path, sidecar))
+    return judge(*prepared(path, sidecar))
 
 
 def rows(
@@ -107,15 +107,10 @@ def figures(rs: list[Row]) -> dict[str, float]:
 def _judged(
     path: Path, sidecar: dict[str, metamod.FileMeta] | None, kept: dict[str, tuple] | None
 ) -> Relevance:
-    prepared = _prepared(path, sidecar)
+    inputs = prepared(path, sidecar)
     if kept is not None:
-        kept[path.name] = prepared
-    return judge(*prepared)
-
-
-def _prepared(path: Path, sidecar: dict[str, metamod.FileMeta] | None) -> tuple:
-    """Mentions, sentences and date of one corpus file: what `judge` needs, computed once for a sweep."""
-    return prepared(path, sidecar)
+        kept[path.name] = inputs
+    return judge(*inputs)
 
 
 # A small grid of the gate's values (any field of core.nlp.relevance.Rules can be set), each a change to the yaml.
