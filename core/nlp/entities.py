@@ -26,6 +26,7 @@ from core.nlp.names import (
     entity_rules,
     guess_type,
     honorific,
+    opens_with_title,
     org_named,
     private_body,
     strip_title,
@@ -178,7 +179,7 @@ def org_compounds(sentences: tuple[Sentence, ...], kb_found: list[Mention]) -> l
             phrase = sent.text[base + first.start() : rel].strip()
             if not capitalised(phrase) or re.search(r"[(),;:]", phrase):
                 continue  # "Hãng tin Tass (Nga)": a name never runs across a bracket into the country
-            if any(fold(phrase) == t or fold(phrase).startswith(t + " ") for t in er.titles):
+            if opens_with_title(fold(phrase)):
                 continue  # "Bộ trưởng Quốc phòng Nga" is a title, not a ministry
             if (
                 org_named(phrase)

@@ -78,6 +78,14 @@ def _former_words() -> frozenset[str]:
     return frozenset(w.lower() for w in rules("entity_rules")["former_titles"])
 
 
+def _ends_with_word(text: str, words: str) -> bool:
+    """`text` ends with `words`, not inside a longer word ("quân đội" ends "của quân đội", not "đồng đội")."""
+    if not text.endswith(words):
+        return False
+    k = len(text) - len(words)
+    return k == 0 or not (text[k - 1].isalnum() or text[k - 1] == "_")
+
+
 RANK_REACH = 2  # an officer's forces: named in his sentence or the two before it
 
 
@@ -91,15 +99,20 @@ def members(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]], 
     for idx, ms in by_sent.items():
         for m in ms:
             # "Quân đội Mỹ" as an organisation, or in lower case before the country: "của quân đội Mỹ"
-            before = fold(
-                texts[idx].text[max(0, m.start - texts[idx].start - 40) : m.start - texts[idx].start]
-            )
+            org = fold(m.entity.name) if m.entity.type == "ORG" else None
+            lead = None
+            if m.entity.type == "LOC" and m.entity.kb_id:
+                sent = texts[idx]
+                before = fold(sent.text[max(0, m.start - sent.start - 40) : m.start - sent.start])
+                lead = (
+                    before.rstrip() if before[-1:].isspace() else None
+                )  # words, then space, then the country
+            if org is None and lead is None:
+                continue
             for _, inst, _ in _title_institutions():
                 for i in inst:
-                    if (m.entity.type == "ORG" and fold(m.entity.name).startswith(i)) or (
-                        m.entity.type == "LOC"
-                        and m.entity.kb_id
-                        and re.search(rf"(?<!\w){re.escape(i)}\s+$", before)
+                    if (org is not None and org.startswith(i)) or (
+                        lead is not None and _ends_with_word(lead, i)
                     ):
                         named.setdefault(i, {}).setdefault(idx, set()).add(side_at(m.entity, ctx.date))
     if not named:

@@ -258,7 +258,11 @@ def _initial(text: str, end: int) -> bool:
     before it and a foreign surname after it (no Vietnamese syllable: "anh B. Sau đó" still ends a sentence)."""
     from core.nlp.names import vietnamese_syllable
 
-    if not re.search(r"(?:^|\s)[A-ZĐ]\.$", text[:end]):
+    # a capital letter alone before the stop, read from the characters there (a search of text[:end] anchored at
+    # its end would scan the whole paragraph once per full stop)
+    if end < 2 or text[end - 1] != "." or not ("A" <= text[end - 2] <= "Z" or text[end - 2] == "Đ"):
+        return False
+    if end > 2 and not text[end - 3].isspace():
         return False
     nxt = re.match(r"\s+([A-ZÀ-ỸĐ][\w-]*)", text[end:])
     return bool(nxt) and not vietnamese_syllable(nxt.group(1))
