@@ -136,46 +136,70 @@ def _rebuild_value_aggregates(db: sqlite_utils.Database) -> None:
 def reaggregate(db: sqlite_utils.Database, article_ids: list[int]) -> None:
     """Take articles' counts out of the aggregates and put their current ones back (after any change), and give
     their statements the article's current date and relevance flag (the entity_article rows keep the flag they
-    were counted with, so they are taken out of the table they are in, marked on or off topic)."""
+    were counted with, so they are taken out of the table they are in, marked on or off topic).
+
+    What is provably empty is skipped: an article with no rows in the per-article tables (one just stored) has
+    nothing to take out, and one without statements adds none, which spares most of a whole-archive ingest's
+    writes (most articles are off topic and have no statements)."""
     for article_id in article_ids:
+        entities_counted, statements_counted, has_statements = db.execute(
+            """SELECT EXISTS(SELECT 1 FROM entity_article WHERE article_id = :id),
+                      EXISTS(SELECT 1 FROM statement_article WHERE article_id = :id)
+                        OR EXISTS(SELECT 1 FROM speaker_article WHERE article_id = :id)
+                        OR EXISTS(SELECT 1 FROM statement_value_article WHERE article_id = :id),
+                      EXISTS(SELECT 1 FROM statements WHERE article_id = :id)""",
+            {"id": article_id},
+        ).fetchone()
+        if has_statements:
+            db.execute(
+                f"""UPDATE statements SET (adate, relevant) = (SELECT {_ADATE}, a.relevant FROM articles a WHERE a.id = ?)
+                    WHERE article_id = ?""",
+                [article_id, article_id],
+            )
+        if statements_counted:
+            _statements_out(db, article_id)
+        if has_statements:
+            _statements_in(db, article_id)
+        if entities_counted:
+            _entities_out(db, article_id)
+        _entities_in(db, article_id)
+
+
+def _entities_out(db: sqlite_utils.Database, article_id: int) -> None:
+    for table, only in _ENTITY_PERIODS:
         db.execute(
-            f"""UPDATE statements SET (adate, relevant) = (SELECT {_ADATE}, a.relevant FROM articles a WHERE a.id = ?)
-                WHERE article_id = ?""",
-            [article_id, article_id],
+            f"""UPDATE {table} SET articles = {table}.articles - 1, mentions = {table}.mentions - d.n
+                FROM ({_PERIOD_ROWS} WHERE ea.article_id = :id{only}) AS d
+                WHERE {table}.entity_id = d.entity_id AND {table}.grain = d.grain AND {table}.period = d.period""",
+            {"id": article_id},
         )
-        _reaggregate_statements(db, article_id)
-        _reaggregate_speakers(db, article_id)
-        _reaggregate_values(db, article_id)
-        for table, only in _ENTITY_PERIODS:
-            db.execute(
-                f"""UPDATE {table} SET articles = {table}.articles - 1, mentions = {table}.mentions - d.n
-                    FROM ({_PERIOD_ROWS} WHERE ea.article_id = :id{only}) AS d
-                    WHERE {table}.entity_id = d.entity_id AND {table}.grain = d.grain AND {table}.period = d.period""",
-                {"id": article_id},
-            )
-            db.execute(
-                f"""DELETE FROM {table} WHERE articles <= 0
-                    AND entity_id IN (SELECT entity_id FROM entity_article WHERE article_id = ?)""",
-                [article_id],
-            )
-        db.execute("DELETE FROM entity_article WHERE article_id = ?", [article_id])
         db.execute(
-            f"""INSERT INTO entity_article(article_id, entity_id, n, adate, relevant)
-                SELECT m.article_id, m.entity_id, count(*), {_ADATE}, a.relevant FROM mentions m
-                JOIN articles a ON a.id = m.article_id WHERE m.article_id = ? GROUP BY m.entity_id""",
+            f"""DELETE FROM {table} WHERE articles <= 0
+                AND entity_id IN (SELECT entity_id FROM entity_article WHERE article_id = ?)""",
             [article_id],
         )
-        for table, only in _ENTITY_PERIODS:
-            db.execute(
-                f"""INSERT INTO {table}(entity_id, grain, period, articles, mentions)
-                    SELECT entity_id, grain, period, 1, n FROM ({_PERIOD_ROWS} WHERE ea.article_id = :id{only})
-                    WHERE true ON CONFLICT(entity_id, grain, period) DO UPDATE
-                    SET articles = {table}.articles + 1, mentions = {table}.mentions + excluded.mentions""",
-                {"id": article_id},
-            )
+    db.execute("DELETE FROM entity_article WHERE article_id = ?", [article_id])
 
 
-def _reaggregate_statements(db: sqlite_utils.Database, article_id: int) -> None:
+def _entities_in(db: sqlite_utils.Database, article_id: int) -> None:
+    db.execute(
+        f"""INSERT INTO entity_article(article_id, entity_id, n, adate, relevant)
+            SELECT m.article_id, m.entity_id, count(*), {_ADATE}, a.relevant FROM mentions m
+            JOIN articles a ON a.id = m.article_id WHERE m.article_id = ? GROUP BY m.entity_id""",
+        [article_id],
+    )
+    for table, only in _ENTITY_PERIODS:
+        db.execute(
+            f"""INSERT INTO {table}(entity_id, grain, period, articles, mentions)
+                SELECT entity_id, grain, period, 1, n FROM ({_PERIOD_ROWS} WHERE ea.article_id = :id{only})
+                WHERE true ON CONFLICT(entity_id, grain, period) DO UPDATE
+                SET articles = {table}.articles + 1, mentions = {table}.mentions + excluded.mentions""",
+            {"id": article_id},
+        )
+
+
+def _statements_out(db: sqlite_utils.Database, article_id: int) -> None:
+    """The article's statements out of every statement aggregate, as they were counted (the per-article tables)."""
     for table, only in _STATEMENT_PERIODS:
         db.execute(
             f"""UPDATE {table} SET n = {table}.n - d.n
@@ -185,22 +209,6 @@ def _reaggregate_statements(db: sqlite_utils.Database, article_id: int) -> None:
             {"id": article_id},
         )
     db.execute("DELETE FROM statement_article WHERE article_id = ?", [article_id])
-    db.execute(
-        f"""INSERT INTO statement_article(article_id, side, stance, n, adate, relevant)
-            {_STATEMENT_ARTICLE_ROWS} WHERE article_id = ? GROUP BY 1, 2, 3""",
-        [article_id],
-    )
-    for table, only in _STATEMENT_PERIODS:
-        db.execute(
-            f"""INSERT INTO {table}(grain, period, side, stance, n)
-                SELECT grain, period, side, stance, n FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id = :id{only})
-                WHERE true ON CONFLICT(grain, period, side, stance) DO UPDATE SET n = {table}.n + excluded.n""",
-            {"id": article_id},
-        )
-
-
-def _reaggregate_speakers(db: sqlite_utils.Database, article_id: int) -> None:
-    """The article's speakers out of speaker_count as they were counted (speaker_article), then back in."""
     db.execute(
         """UPDATE speaker_count SET articles = speaker_count.articles - 1, statements = speaker_count.statements - d.n
            FROM (SELECT relevant, speaker_id, speaker_text, n FROM speaker_article WHERE article_id = ?) AS d
@@ -215,22 +223,6 @@ def _reaggregate_speakers(db: sqlite_utils.Database, article_id: int) -> None:
     )
     db.execute("DELETE FROM speaker_article WHERE article_id = ?", [article_id])
     db.execute(
-        f"""INSERT INTO speaker_article(article_id, speaker_id, speaker_text, relevant, n)
-            {_SPEAKER_ARTICLE_ROWS} AND article_id = ? GROUP BY 1, 2, 3""",
-        [article_id],
-    )
-    db.execute(
-        """INSERT INTO speaker_count(relevant, speaker_id, speaker_text, articles, statements)
-           SELECT relevant, speaker_id, speaker_text, 1, n FROM speaker_article WHERE article_id = ? AND true
-           ON CONFLICT(relevant, speaker_id, speaker_text) DO UPDATE
-           SET articles = speaker_count.articles + 1, statements = speaker_count.statements + excluded.statements""",
-        [article_id],
-    )
-
-
-def _reaggregate_values(db: sqlite_utils.Database, article_id: int) -> None:
-    """The article's sides and stances out of statement_value_count as they were counted, then back in."""
-    db.execute(
         """UPDATE statement_value_count SET articles = statement_value_count.articles - 1
            FROM (SELECT relevant, facet, value FROM statement_value_article WHERE article_id = ?) AS d
            WHERE statement_value_count.relevant = d.relevant AND statement_value_count.facet = d.facet
@@ -243,6 +235,34 @@ def _reaggregate_values(db: sqlite_utils.Database, article_id: int) -> None:
         [article_id],
     )
     db.execute("DELETE FROM statement_value_article WHERE article_id = ?", [article_id])
+
+
+def _statements_in(db: sqlite_utils.Database, article_id: int) -> None:
+    """The article's current statements into every statement aggregate."""
+    db.execute(
+        f"""INSERT INTO statement_article(article_id, side, stance, n, adate, relevant)
+            {_STATEMENT_ARTICLE_ROWS} WHERE article_id = ? GROUP BY 1, 2, 3""",
+        [article_id],
+    )
+    for table, only in _STATEMENT_PERIODS:
+        db.execute(
+            f"""INSERT INTO {table}(grain, period, side, stance, n)
+                SELECT grain, period, side, stance, n FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id = :id{only})
+                WHERE true ON CONFLICT(grain, period, side, stance) DO UPDATE SET n = {table}.n + excluded.n""",
+            {"id": article_id},
+        )
+    db.execute(
+        f"""INSERT INTO speaker_article(article_id, speaker_id, speaker_text, relevant, n)
+            {_SPEAKER_ARTICLE_ROWS} AND article_id = ? GROUP BY 1, 2, 3""",
+        [article_id],
+    )
+    db.execute(
+        """INSERT INTO speaker_count(relevant, speaker_id, speaker_text, articles, statements)
+           SELECT relevant, speaker_id, speaker_text, 1, n FROM speaker_article WHERE article_id = ? AND true
+           ON CONFLICT(relevant, speaker_id, speaker_text) DO UPDATE
+           SET articles = speaker_count.articles + 1, statements = speaker_count.statements + excluded.statements""",
+        [article_id],
+    )
     one = _VALUE_ARTICLE_ROWS.format(only=" AND article_id = :id")
     db.execute(
         f"INSERT INTO statement_value_article(article_id, facet, value, relevant) {one}", {"id": article_id}
