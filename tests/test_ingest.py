@@ -190,3 +190,22 @@ def test_origins_are_relative_to_the_working_folder(tmp_path, monkeypatch):
     assert display_origin(SEED_000) == "data/samples/000_7b4ea69412d6c94b.txt"
     outside = tmp_path / "x.txt"
     assert display_origin(outside) == outside.as_posix()
+
+
+def test_origins_follow_the_working_folder_and_links(tmp_path, monkeypatch):
+    """Folders are resolved once per working folder: the same relative name read from another folder, and a
+    file that is itself a link, are each stored as where they really are."""
+    from core.ingest.run import display_origin
+
+    for name in ("a", "b"):
+        (tmp_path / name / "in").mkdir(parents=True)
+        (tmp_path / name / "in" / "x.txt").write_text("t", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "a")
+    assert display_origin(Path("in/x.txt")) == "in/x.txt"
+    monkeypatch.chdir(tmp_path)
+    assert display_origin(Path("in/x.txt")) == "in/x.txt"  # no such file here: kept as given
+    assert display_origin(Path("b/in/x.txt")) == "b/in/x.txt"
+    (tmp_path / "a" / "in" / "link.txt").symlink_to(tmp_path / "b" / "in" / "x.txt")
+    assert display_origin(Path("a/in/link.txt")) == "b/in/x.txt"
+    (tmp_path / "c").symlink_to(tmp_path / "b", target_is_directory=True)
+    assert display_origin(Path("c/in/x.txt")) == "b/in/x.txt"

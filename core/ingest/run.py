@@ -18,6 +18,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
@@ -64,9 +65,25 @@ def _file_origin(origin: str) -> str:
 def display_origin(path: Path) -> str:
     """The origin stored for a file: relative to the working folder when inside it, else as given."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        here = os.getcwd()
+        return _resolved(path, here).relative_to(_resolved_dir(here, ".")).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _resolved(path: Path, here: str) -> Path:
+    """`path.resolve()`, with its folder resolved once for all its files (a whole archive is one folder): a file
+    that is itself a link is resolved in full."""
+    if path.is_symlink():
+        return path.resolve()
+    return _resolved_dir(here, str(path.parent)) / path.name
+
+
+@lru_cache(maxsize=256)
+def _resolved_dir(here: str, folder: str) -> Path:
+    """A folder resolved from the working folder `here` (part of the key: a relative name means another folder
+    once the process moves)."""
+    return (Path(here) / folder).resolve()
 
 
 def write_items(db, items: Iterable[Item], summary: Summary) -> Summary:

@@ -26,6 +26,12 @@ def _token(word: str) -> str:
     return new
 
 
+# Words `_token` leaves as they are, remembered so that an article's known words cost one set difference rather
+# than a cached call each (bounded: a process reading a whole archive meets a few hundred thousand words).
+_UNCHANGED: set[str] = set()
+_UNCHANGED_MAX = 1_000_000
+
+
 def normalize(text: str) -> str:
     """NFC plus modern tone placement, word by word; spacing and punctuation are left exactly as they were.
 
@@ -33,7 +39,15 @@ def normalize(text: str) -> str:
     'Hòa bình và sức khỏe'
     """
     text = unicodedata.normalize("NFC", text)
-    changes = {w: new for w in set(_WORD.findall(text)) if (new := _token(w)) != w}
+    changes = {}
+    for w in (
+        set(_WORD.findall(text)) - _UNCHANGED
+    ):  # most words were seen before and need nothing: one set op
+        new = _token(w)
+        if new != w:
+            changes[w] = new
+        elif len(_UNCHANGED) < _UNCHANGED_MAX:
+            _UNCHANGED.add(w)
     if not changes:
         return text
     return _WORD.sub(lambda m: changes.get(m.group(0), m.group(0)), text)
