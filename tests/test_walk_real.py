@@ -274,7 +274,11 @@ def test_facets_show_counts_and_a_click_filters(server, page):
     _open(page, server, "articles", lang="en")
     side = _sidebar(page)
     side.get_by_text(_t("facets.header"), exact=True).first.wait_for(timeout=30_000)
+    russia = _t("values.side.russia")
     pills = side.locator('[data-testid="stButtonGroup"] button')
+    # the facet groups render one after another: read the labels once the sides' group is drawn and the page idle
+    pills.filter(has_text=f"{russia} · ").first.wait_for(timeout=30_000)
+    _wait_idle(page)
     labels = [b.inner_text().strip() for b in pills.all()]
     assert len(labels) >= 10, labels
     counts = {}
@@ -282,7 +286,6 @@ def test_facets_show_counts_and_a_click_filters(server, page):
         value, sep, n = text.rpartition(" · ")
         assert sep and re.fullmatch(r"\d[\d,]*", n), text
         counts[value] = _number(n)
-    russia = _t("values.side.russia")
     assert counts[russia] > 0 and counts[_t("values.side.nato")] > 0
     _sidebar_shot(page, "facets")
     side.locator('[data-testid="stButtonGroup"] button', has_text=f"{russia} · ").first.click()
