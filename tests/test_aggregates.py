@@ -39,7 +39,14 @@ def snapshot(db) -> tuple[list, ...]:
     spr = db.execute(
         "SELECT grain, period, side, stance, n FROM statement_period_relevant WHERE n > 0 ORDER BY 1, 2, 3, 4"
     ).fetchall()
-    return ea, ew, sd, sa, sp, spr
+    sc = db.execute(
+        "SELECT relevant, speaker_id, speaker_text, articles, statements FROM speaker_count"
+        " WHERE articles > 0 ORDER BY 1, 2, 3"
+    ).fetchall()
+    sv = db.execute(
+        "SELECT relevant, facet, value, articles FROM statement_value_count WHERE articles > 0 ORDER BY 1, 2, 3"
+    ).fetchall()
+    return ea, ew, sd, sa, sp, spr, sc, sv
 
 
 def recount(db) -> tuple[list, ...]:
@@ -99,6 +106,18 @@ def test_aggregates_follow_ingest_dates_and_merges(db):
     a, ex = article(0, d2018, [NATO])
     store.save_extraction(db, ids[0], ex)
     assert snapshot(db) == recount(db)
+
+    # a re-extraction that finds no statement any more takes the article out of every statement count
+    store.save_extraction(db, ids[0], Extraction(ex.sentences, ex.mentions, (), True))
+    live = snapshot(db)
+    assert live == recount(db)
+    assert ids[0] not in {r[0] for r in live[3]}
+    # and an article stored without any statement counts its entities only
+    a, ex = article(9, d2019, [NGA])
+    quiet = store.add_article(db, a, Extraction(ex.sentences, ex.mentions, (), False))[0]
+    live = snapshot(db)
+    assert live == recount(db)
+    assert quiet in {r[0] for r in live[0]} and quiet not in {r[0] for r in live[3]}
 
     # statement corrections move the statement counts: stance, speaker, and the side of a speaker
     sid = db.execute("SELECT id FROM statements WHERE article_id = ?", [ids[1]]).fetchone()[0]

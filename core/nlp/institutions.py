@@ -104,9 +104,8 @@ def members(sentences: tuple[Sentence, ...], by_sent: dict[int, list[Mention]], 
             if m.entity.type == "LOC" and m.entity.kb_id:
                 sent = texts[idx]
                 before = fold(sent.text[max(0, m.start - sent.start - 40) : m.start - sent.start])
-                lead = (
-                    before.rstrip() if before[-1:].isspace() else None
-                )  # words, then space, then the country
+                # the words before the country, when a space separates them from it
+                lead = before.rstrip() if before[-1:].isspace() else None
             if org is None and lead is None:
                 continue
             for _, inst, _ in _title_institutions():

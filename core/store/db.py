@@ -136,7 +136,7 @@ def add_article(
         )
         index_article(conn, article_id, row["title"], row["lede"], row["body"], folded_body)
         if extraction is not None:
-            _write_extraction(db, article_id, extraction, fresh=True)
+            _write_extraction(db, article_id, extraction)
     return article_id, True
 
 
@@ -171,10 +171,9 @@ def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> Non
     db.conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(':' + c for c in cols)})", rows)
 
 
-def _write_extraction(db: sqlite_utils.Database, article_id: int, ex, fresh: bool = False) -> None:
-    """ex: core.nlp.pipeline.Extraction (sentences, mentions, statements, relevant). Replaces what was there
-    (`fresh`: the article was inserted in this transaction, so there is nothing to replace)."""
-    for table in () if fresh else ("mentions", "statements", "sentences"):
+def _write_extraction(db: sqlite_utils.Database, article_id: int, ex) -> None:
+    """ex: core.nlp.pipeline.Extraction (sentences, mentions, statements, relevant). Replaces what was there."""
+    for table in ("mentions", "statements", "sentences"):
         db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])  # table names from a fixed list
     _insert_rows(
         db,

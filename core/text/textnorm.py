@@ -40,9 +40,8 @@ def normalize(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     changes = {}
-    for w in (
-        set(_WORD.findall(text)) - _UNCHANGED
-    ):  # most words were seen before and need nothing: one set op
+    # most words were seen before and need nothing: one set difference drops them
+    for w in set(_WORD.findall(text)) - _UNCHANGED:
         new = _token(w)
         if new != w:
             changes[w] = new
