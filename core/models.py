@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Date sources that say "on or before" (core.text.dates): a crawl's time, a bulk import's (a loose bound).
-UPPER_BOUND_SOURCES = frozenset({"crawled", "crawled_bulk"})
+# Date sources that say "on or before" (core.text.dates): a crawl's time, a bulk import's (a loose bound), the
+# dates of a file's neighbours in the archive's order (core.store.archive_dates: an estimate).
+UPPER_BOUND_SOURCES = frozenset({"crawled", "crawled_bulk", "neighbours"})
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class DateInfo:
     month: int | None = None
     year: int | None = None
     source: str | None = (
-        None  # metadata | dateline | inferred | dateline+crawl | dateline+hint | crawled | crawled_bulk | analyst
+        None  # metadata | dateline | inferred | dateline+crawl | dateline+hint | crawled | crawled_bulk | neighbours | analyst
     )
     evidence: str | None = None
 

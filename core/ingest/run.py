@@ -26,7 +26,7 @@ from core.config import db_path
 from core.ingest import parallel
 from core.ingest.parallel import Item
 from core.models import Failure
-from core.store import connection
+from core.store import archive_dates, connection
 from core.store import db as store
 from core.store.corrections import merge_name_variants
 from core.store.sides import spread_sides
@@ -161,6 +161,8 @@ def ingest_paths(
             batch.write(items)
             bar.set_postfix(new=summary.new, dup=summary.duplicate, failed=summary.failed, refresh=False)
         batch.commit()
+        if summary.new:
+            archive_dates.apply(db)  # a bulk import's files dated by their neighbours in the archive's order
         if nlp and summary.new:
             merge_name_variants(
                 db

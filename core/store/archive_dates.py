@@ -1,0 +1,288 @@
+"""Dates from the archive's own order: an article's neighbours by file id date what its text and crawl cannot.
+
+An aggregator numbers articles as it publishes them. baomoi-2017 shows it: among the ~27,000 files a crawler saved
+within hours of publication, file id and crawl time rank alike (Spearman 0.99999). So an article without a
+dateline that arrived in a bulk import (date_source crawled_bulk, only "on or before 2017-05-08") sits among
+neighbours whose datelines say when they came out: with the `neighbours` nearest dated files on each side by id,
+the median date of those before and of those after bracket its own. When the bracket is tight, the later end is
+its date ("neighbours": an estimate, on or before, drawn as such), with the files and dates it rests on as
+evidence. A dateline of a bulk-imported file far outside its bracket dates an event the story recalls ("Ngày 9/1"
+in a story filed among 9 February's), the bulk analogue of core.text.dates' lag test under a two-hourly crawl: it
+is rejected with that evidence.
+
+Nothing happens unless the store shows the order: numeric file names, enough dated files, and a rank correlation
+between id and date of at least `order_min_rho` (data/dates.yaml). Dates an analyst set are never touched, and
+the pass is recomputed from scratch after every ingest, so the result depends on the store, not on the runs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median_low
+
+import sqlite_utils
+
+from core.config import rules
+from core.store.aggregates import reaggregate
+from core.text.meta import parse_time
+
+# Publication dates read from the article or its metadata: what neighbours may be dated by.
+ANCHOR_SOURCES = ("metadata", "dateline", "dateline+crawl", "dateline+hint", "inferred", "analyst")
+# Where the neighbours' evidence starts in an evidence text, so a later run can recompute it.
+MARK = "; dated by its neighbours in the archive: "
+_NUMBERED = re.compile(r"(?:^|/)(\d{3,})\.[^/.]+$")
+
+
+@dataclass(frozen=True)
+class Row:
+    article_id: int
+    key: int  # the file's number in the archive
+    source: str | None
+    date: dt.date | None
+    crawled: dt.datetime | None
+    crawled_at: str | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Change:
+    article_id: int
+    date: dt.date
+    source: str
+    evidence: str
+
+
+def file_number(origin: str) -> int | None:
+    """The archive's number of a file ("baomoi-2017/21455847.txt" -> 21455847), None for other names.
+
+    >>> file_number("baomoi-2017/21455847.txt"), file_number("samples/001_7b4ea694.txt"), file_number("a.jsonl#3")
+    (21455847, None, None)
+    """
+    m = _NUMBERED.search(origin)
+    return int(m.group(1)) if m else None
+
+
+def _settings() -> dict:
+    r = rules("dates")["archive_order"]
+    return {k: (float(v) if k == "order_min_rho" else int(v)) for k, v in r.items()}
+
+
+def _ranks(values: list) -> list[float]:
+    order = sorted(range(len(values)), key=values.__getitem__)
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2
+        i = j + 1
+    return ranks
+
+
+def rank_correlation(xs: list, ys: list) -> float:
+    """Spearman's rho (ties share their mean rank).
+
+    >>> rank_correlation([1, 2, 3, 4], [10, 20, 30, 40]), rank_correlation([1, 2, 3, 4], [4, 3, 2, 1])
+    (1.0, -1.0)
+    """
+    rx, ry = _ranks(xs), _ranks(ys)
+    n = len(xs)
+    mx, my = sum(rx) / n, sum(ry) / n
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    vx = sum((a - mx) ** 2 for a in rx)
+    vy = sum((b - my) ** 2 for b in ry)
+    return cov / (vx * vy) ** 0.5 if vx and vy else 0.0
+
+
+class Order:
+    """The dated files of an archive sorted by number, to bracket any number's date by its neighbours."""
+
+    def __init__(self, anchors: list[tuple[int, dt.date]], k: int) -> None:
+        self.anchors = sorted(anchors)
+        self.keys = [a for a, _ in self.anchors]
+        self.k = k
+
+    def bracket(self, key: int) -> tuple[dt.date, dt.date, int, int] | None:
+        """(the median date of the k dated files before `key`, that of the k after, the first and last file
+        number they span), or None when either side has fewer; the file `key` itself is not its own neighbour."""
+        i = bisect.bisect_left(self.keys, key)
+        j = bisect.bisect_right(self.keys, key)
+        below, above = self.anchors[max(0, i - self.k) : i], self.anchors[j : j + self.k]
+        if len(below) < self.k or len(above) < self.k:
+            return None
+        return median_low(d for _, d in below), median_low(d for _, d in above), below[0][0], above[-1][0]
+
+
+def _plain(evidence: str | None) -> str:
+    return (evidence or "").split(MARK, 1)[0]
+
+
+def _rows(db: sqlite_utils.Database) -> list[Row]:
+    out = []
+    for aid, origin, source, y, m, d, crawled_at, evidence in db.execute(
+        "SELECT id, origin, date_source, year, month, day, crawled_at, date_evidence FROM articles"
+    ):
+        key = file_number(origin or "")
+        if key is None:
+            continue
+        try:
+            date = dt.date(y, m, d) if y and m and d else None
+        except ValueError:
+            date = None
+        crawled = parse_time(crawled_at) if crawled_at else None
+        out.append(Row(aid, key, source, date, crawled, crawled_at, evidence or ""))
+    return out
+
+
+def _bulk_times(rows: list[Row]) -> set[str]:
+    """Bulk imports' collection times: one core.text.dates found shared by thousands of the sidecar's rows (a file
+    of it without a dateline says so), or one shared by that many stored articles."""
+    together = Counter(r.crawled_at for r in rows if r.crawled_at)
+    return {r.crawled_at for r in rows if r.source in ("crawled_bulk", "neighbours") and r.crawled_at} | {
+        t for t, n in together.items() if n >= int(rules("dates")["bulk_batch"])
+    }
+
+
+def plan(rows: list[Row]) -> list[Change]:
+    """What the archive's order changes: each bulk-imported article's date from its neighbours, or back to its
+    import's bound when they no longer bracket it tightly (pure: the store is read and written by `apply`)."""
+    s = _settings()
+    anchors = [(r.key, r.date) for r in rows if r.source in ANCHOR_SOURCES and r.date]
+    if len(anchors) < s["min_dated"] or rank_correlation(*zip(*anchors, strict=True)) < s["order_min_rho"]:
+        anchors = []
+    bulk_times = _bulk_times(rows)
+
+    def in_bulk(r: Row) -> bool:
+        return r.crawled is not None and r.crawled_at in bulk_times
+
+    # A bulk-imported file's dateline far from its neighbours' dates is an event's date: out, before anything is
+    # dated by the rest. Rejecting one can expose another, so until none is left; a store this has been applied to
+    # then plans no change (its anchors are the final ones).
+    rejected: dict[int, str] = {}
+    while True:
+        order = Order([(r.key, r.date) for r in rows if r.source in ANCHOR_SOURCES and r.date
+                       and r.article_id not in rejected] if anchors else [], s["neighbours"])  # fmt: skip
+        found = {}
+        for r in rows:
+            if r.source != "dateline+crawl" or not in_bulk(r) or r.article_id in rejected:
+                continue
+            b = order.bracket(r.key)
+            if b is None or not 0 <= (b[1] - b[0]).days <= s["max_span_days"]:
+                continue  # no tight bracket to judge by (the medians of dated files may cross where dates are noisy)
+            lo, hi = b[0] - dt.timedelta(days=s["dateline_slack_days"]), b[1] + dt.timedelta(days=1)
+            if not lo <= r.date <= hi:
+                found[r.article_id] = (
+                    f"{r.date.isoformat()} rejected: its neighbours in the archive (files {b[2]}–{b[3]}) came "
+                    f"out {b[0].isoformat()}…{b[1].isoformat()}"
+                )
+        if not found:
+            break
+        rejected.update(found)
+    changes = []
+    for r in rows:
+        if r.crawled is None or not (r.source in ("crawled_bulk", "neighbours") or r.article_id in rejected):
+            continue
+        base = _plain(r.evidence)
+        if r.article_id in rejected:
+            base = f"{base}; {rejected[r.article_id]}"
+        b = order.bracket(r.key)
+        if b and b[0] <= b[1] and b[0] <= r.crawled.date() and (b[1] - b[0]).days <= s["max_span_days"]:
+            new = Change(
+                r.article_id,
+                min(b[1], r.crawled.date()),  # never after the file was collected
+                "neighbours",
+                f"{base}{MARK}the {s['neighbours']} dated files before it came out on {b[0].isoformat()} "
+                f"(median), the {s['neighbours']} after on {b[1].isoformat()} (files {b[2]}–{b[3]}): "
+                "an estimate, on or before",
+            )
+        else:  # no tight bracket (any more): the import's loose bound, as core.text.dates gives it
+            new = Change(r.article_id, r.crawled.date(), "crawled_bulk", base)
+        if (new.date, new.source, new.evidence) != (r.date, r.source, r.evidence):
+            changes.append(new)
+    return changes
+
+
+def apply(db: sqlite_utils.Database) -> int:
+    """Date by the archive's order (`plan`) and bring the changed articles' aggregates up to date, in one
+    transaction; how many articles changed."""
+    changes = plan(_rows(db))
+    if not changes:
+        return 0
+    with db.conn:
+        db.conn.executemany(
+            """UPDATE articles SET year = ?, month = ?, day = ?, published = ?, date_source = ?, date_evidence = ?
+               WHERE id = ?""",
+            [
+                (
+                    c.date.year,
+                    c.date.month,
+                    c.date.day,
+                    c.date.isoformat(),
+                    c.source,
+                    c.evidence,
+                    c.article_id,
+                )
+                for c in changes
+            ],
+        )
+        reaggregate(db, [c.article_id for c in changes])
+    return len(changes)
+
+
+def check(rows: list[Row]) -> dict:
+    """How well the order dates: each dated file's date foretold by its neighbours alone (the later end of a tight
+    bracket, as `plan` dates), minus its own date, in days (clipped to -3..3), over all files and over those of
+    bulk imports; with the rank correlation of file number and date."""
+    s = _settings()
+    dated = [r for r in rows if r.source in ANCHOR_SOURCES and r.date]
+    order = Order([(r.key, r.date) for r in dated], s["neighbours"])
+    bulk_times = _bulk_times(rows)
+    late: dict[str, Counter] = {"all": Counter(), "bulk": Counter()}
+    for r in dated:
+        b = order.bracket(r.key)
+        if b is None or not 0 <= (b[1] - b[0]).days <= s["max_span_days"]:
+            continue
+        estimate = min(b[1], r.crawled.date()) if r.crawled else b[1]
+        days = max(-3, min(3, (estimate - r.date).days))
+        late["all"][days] += 1
+        if r.crawled_at in bulk_times:
+            late["bulk"][days] += 1
+    rho = rank_correlation([r.key for r in dated], [r.date for r in dated]) if len(dated) > 1 else 0.0
+    return {"dated": len(dated), "rho": rho, "late": late}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m core.store.archive_dates --db DB`: the order's figures on a store (after ingest applied it)."""
+    import argparse
+
+    from core.config import db_path
+
+    parser = argparse.ArgumentParser(prog="python -m core.store.archive_dates", description=main.__doc__)
+    parser.add_argument("--db", help="store path (default: $NEWS_DB or data/news.db)")
+    db = sqlite_utils.Database(db_path(parser.parse_args(argv).db))
+    result = check(_rows(db))
+    print(
+        f"dated files with a number: {result['dated']:,}; rank correlation of number and date: {result['rho']:.4f}"
+    )
+    for name, counts in result["late"].items():
+        n = sum(counts.values())
+        if not n:
+            continue
+        names = {-3: "<=-3", 3: ">=+3"}
+        share = ", ".join(f"{names.get(d, f'{d:+d}')}: {counts[d] / n:.1%}" for d in range(-3, 4))
+        print(f"{name}: {n:,} foretold by their neighbours; estimate minus own date in days: {share}")
+    for source, n, relevant in db.execute(
+        "SELECT date_source, count(*), sum(relevant = 1) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+    ):
+        print(f"date_source {source}: {n:,} articles, {relevant or 0:,} relevant")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
