@@ -44,7 +44,8 @@ RECALLED = (
 
 def _archive(tmp_path: Path, numbers: list[int]) -> tuple[Path, Path]:
     """The dated run under `numbers` (file i named numbers[i]), an undated file at 1205, one whose dateline
-    recalls an event a month back at 1305, and an undated one crawled within hours (1405)."""
+    recalls an event a month back at 1305, an undated one crawled within hours (1405), and one crawled within
+    hours whose dateline recalls an event three weeks back (1505)."""
     folder = tmp_path / "archive"
     folder.mkdir()
     for i, n in enumerate(numbers):
@@ -52,11 +53,11 @@ def _archive(tmp_path: Path, numbers: list[int]) -> tuple[Path, Path]:
     (folder / "1205.txt").write_text(UNDATED, encoding="utf-8")
     (folder / "1305.txt").write_text(RECALLED, encoding="utf-8")
     (folder / "1405.txt").write_text(UNDATED.replace("lúa", "cà phê"), encoding="utf-8")
-    rows = [f"{n},{BULK}" for n in range(1000, 1600) if n != 1405]
+    (folder / "1505.txt").write_text(RECALLED.replace("9/1", "20/1"), encoding="utf-8")
+    rows = [f"{n},{BULK}" for n in range(1000, 1600) if n not in (1405, 1505)]
+    crawled = "1405,2017-02-07T10:00:00+07:00\n1505,2017-02-09T10:00:00+07:00\n"
     side = tmp_path / "crawl.csv"
-    side.write_text(
-        "id,crawled_at\n" + "\n".join(rows) + "\n1405,2017-02-07T10:00:00+07:00\n", encoding="utf-8"
-    )
+    side.write_text("id,crawled_at\n" + "\n".join(rows) + "\n" + crawled, encoding="utf-8")
     return folder, side
 
 
@@ -109,6 +110,14 @@ def test_a_bulk_imported_files_dateline_recalling_an_event_is_rejected(tmp_path)
     assert "ngày 2017-01-09 bị loại" in evidence_text(evidence, "vi")
 
 
+def test_a_crawled_files_dateline_recalling_an_event_gives_way_to_its_crawl(tmp_path):
+    """ "Ngày 20/1" in a story crawled on 9 February within hours of publication, filed among 9-10 February's: the
+    one-file test (30 days) lets it stand, its neighbours do not; the crawl's bound stands instead."""
+    adate, source, evidence = _dates(_ingest(tmp_path, IN_ORDER))["1505"]
+    assert (adate, source) == ("2017-02-09", "crawled")
+    assert "2017-01-20 rejected: its neighbours in the archive" in evidence
+
+
 def test_numbers_that_do_not_follow_dates_date_nothing(tmp_path):
     """The same files under numbers drawn at random: the order says nothing, and the bulk bound stands."""
     numbers = list(IN_ORDER)
@@ -149,11 +158,13 @@ def test_a_date_from_neighbours_is_never_after_the_file_was_collected():
     """Neighbours of 6-7 February bracket a file collected on the afternoon of the 6th: the 6th, not the 7th."""
     import datetime as dt
 
+    from core.text.dates import BULK_NOTE
     from core.text.meta import parse_time
 
     def row(i: int, key: int, day: int | None, source: str, crawled: str) -> archive_dates.Row:
         date = dt.date(2017, 2, day) if day else None
-        return archive_dates.Row(i, key, source, date, parse_time(crawled), crawled, "no dateline")
+        note = f"no dateline; crawled {crawled} (collected with 1,182 other files at once: {BULK_NOTE})"
+        return archive_dates.Row(i, key, source, date, parse_time(crawled), crawled, note)
 
     dated = [row(i, 1000 + 10 * i, 1 + i // 6, "dateline+crawl", BULK) for i in range(DATED)]  # as `_dated`
     undated = row(999, 1355, 6, "crawled_bulk", "2017-02-06T15:41:52+07:00")  # after the last file of the 6th

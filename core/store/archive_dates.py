@@ -6,9 +6,11 @@ dateline that arrived in a bulk import (date_source crawled_bulk, only "on or be
 neighbours whose datelines say when they came out: with the `neighbours` nearest dated files on each side by id,
 the median date of those before and of those after bracket its own. When the bracket is tight, the later end is
 its date ("neighbours": an estimate, on or before, drawn as such), with the files and dates it rests on as
-evidence. A dateline of a bulk-imported file far outside its bracket dates an event the story recalls ("Ngày 9/1"
-in a story filed among 9 February's), the bulk analogue of core.text.dates' lag test under a two-hourly crawl: it
-is rejected with that evidence.
+evidence. A dateline far outside its file's bracket dates an event the story recalls ("Ngày 9/1" of a wedding in a
+story filed among 6 February's, "hôm 22/5" of an attack in one about an arrest filed among 3 June's): it is rejected
+with that evidence, and the file takes its crawl's bound (a crawl within hours) or its neighbours' date (a bulk
+import). This is tighter than core.text.dates' own test, which knows one file only and must allow a crawler's
+downtime (a dateline up to 30 days before a two-hourly crawl stands there); neighbours crawled late are late too.
 
 Nothing happens unless the store shows the order: numeric file names, enough dated files, and a rank correlation
 between id and date of at least `order_min_rho` (data/dates.yaml). Dates an analyst set are never touched, and
@@ -28,6 +30,7 @@ import sqlite_utils
 
 from core.config import rules
 from core.store.aggregates import reaggregate
+from core.text.dates import BULK_NOTE
 from core.text.meta import parse_time
 
 # Publication dates read from the article or its metadata: what neighbours may be dated by.
@@ -141,10 +144,11 @@ def _rows(db: sqlite_utils.Database) -> list[Row]:
 
 
 def _bulk_times(rows: list[Row]) -> set[str]:
-    """Bulk imports' collection times: one core.text.dates found shared by thousands of the sidecar's rows (a file
-    of it without a dateline says so), or one shared by that many stored articles."""
+    """Bulk imports' collection times: one core.text.dates found shared by thousands of the sidecar's rows (the
+    evidence of a file of it without a dateline says so, also once dated by its neighbours), or one shared by that
+    many stored articles."""
     together = Counter(r.crawled_at for r in rows if r.crawled_at)
-    return {r.crawled_at for r in rows if r.source in ("crawled_bulk", "neighbours") and r.crawled_at} | {
+    return {r.crawled_at for r in rows if r.crawled_at and BULK_NOTE in r.evidence} | {
         t for t, n in together.items() if n >= int(rules("dates")["bulk_batch"])
     }
 
@@ -161,16 +165,16 @@ def plan(rows: list[Row]) -> list[Change]:
     def in_bulk(r: Row) -> bool:
         return r.crawled is not None and r.crawled_at in bulk_times
 
-    # A bulk-imported file's dateline far from its neighbours' dates is an event's date: out, before anything is
-    # dated by the rest. Rejecting one can expose another, so until none is left; a store this has been applied to
-    # then plans no change (its anchors are the final ones).
+    # A dateline far from its neighbours' dates is an event's date ("hôm 22/5" of an attack in a story about an arrest
+    # filed among 3 June's): out, before anything is dated by the rest. Rejecting one can expose another, so until
+    # none is left; a store this has been applied to then plans no change (its anchors are the final ones).
     rejected: dict[int, str] = {}
     while True:
         order = Order([(r.key, r.date) for r in rows if r.source in ANCHOR_SOURCES and r.date
                        and r.article_id not in rejected] if anchors else [], s["neighbours"])  # fmt: skip
         found = {}
         for r in rows:
-            if r.source != "dateline+crawl" or not in_bulk(r) or r.article_id in rejected:
+            if r.source != "dateline+crawl" or r.article_id in rejected:
                 continue
             b = order.bracket(r.key)
             if b is None or not 0 <= (b[1] - b[0]).days <= s["max_span_days"]:
@@ -191,7 +195,7 @@ def plan(rows: list[Row]) -> list[Change]:
         base = _plain(r.evidence)
         if r.article_id in rejected:
             base = f"{base}; {rejected[r.article_id]}"
-        b = order.bracket(r.key)
+        b = order.bracket(r.key) if in_bulk(r) else None  # a crawl within hours bounds better than neighbours
         if b and b[0] <= b[1] and b[0] <= r.crawled.date() and (b[1] - b[0]).days <= s["max_span_days"]:
             new = Change(
                 r.article_id,
@@ -201,8 +205,8 @@ def plan(rows: list[Row]) -> list[Change]:
                 f"(median), the {s['neighbours']} after on {b[1].isoformat()} (files {b[2]}–{b[3]}): "
                 "an estimate, on or before",
             )
-        else:  # no tight bracket (any more): the import's loose bound, as core.text.dates gives it
-            new = Change(r.article_id, r.crawled.date(), "crawled_bulk", base)
+        else:  # the crawl's bound, as core.text.dates gives it: a bulk import's is loose and not drawn
+            new = Change(r.article_id, r.crawled.date(), "crawled_bulk" if in_bulk(r) else "crawled", base)
         if (new.date, new.source, new.evidence) != (r.date, r.source, r.evidence):
             changes.append(new)
     return changes

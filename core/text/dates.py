@@ -23,6 +23,9 @@ from core.models import Article, DateInfo
 from core.text.meta import FileMeta
 from core.text.textnorm import fold
 
+# How the evidence of a date from a bulk import's collection time says so (core.store.archive_dates reads it).
+BULK_NOTE = "a bulk import, a loose bound"
+
 # Without any evidence about the source's time, a stated or inferred year must at least fall in this range.
 EARLIEST_YEAR = 1990
 
@@ -271,11 +274,7 @@ def _crawl_bound(meta: FileMeta, crawled: dt.datetime, lead: str) -> DateInfo:
         crawled.year,
         "crawled_bulk" if bulk else "crawled",
         f"{lead}; crawled {meta.crawled_at}: an upper bound, not the publication date"
-        + (
-            f" (collected with {meta.batch - 1:,} other files at once: a bulk import, a loose bound)"
-            if bulk
-            else ""
-        ),
+        + (f" (collected with {meta.batch - 1:,} other files at once: {BULK_NOTE})" if bulk else ""),
     )
 
 
