@@ -74,33 +74,17 @@ def _settings() -> dict:
     return {k: (float(v) if k == "order_min_rho" else int(v)) for k, v in r.items()}
 
 
-def _ranks(values: list) -> list[float]:
-    order = sorted(range(len(values)), key=values.__getitem__)
-    ranks = [0.0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            ranks[order[k]] = (i + j) / 2
-        i = j + 1
-    return ranks
-
-
 def rank_correlation(xs: list, ys: list) -> float:
-    """Spearman's rho (ties share their mean rank).
+    """Spearman's rho of two sequences (scipy; 0 when either is constant).
 
     >>> rank_correlation([1, 2, 3, 4], [10, 20, 30, 40]), rank_correlation([1, 2, 3, 4], [4, 3, 2, 1])
     (1.0, -1.0)
     """
-    rx, ry = _ranks(xs), _ranks(ys)
-    n = len(xs)
-    mx, my = sum(rx) / n, sum(ry) / n
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
-    vx = sum((a - mx) ** 2 for a in rx)
-    vy = sum((b - my) ** 2 for b in ry)
-    return cov / (vx * vy) ** 0.5 if vx and vy else 0.0
+    from scipy.stats import spearmanr
+
+    if len(set(xs)) < 2 or len(set(ys)) < 2:
+        return 0.0
+    return float(spearmanr(xs, [y.toordinal() if isinstance(y, dt.date) else y for y in ys]).statistic)
 
 
 class Order:
