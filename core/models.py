@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Date sources that say "on or before" (core.text.dates): a crawl's time, a bulk import's (a loose bound), the
-# dates of a file's neighbours in the archive's order (core.store.archive_dates: an estimate).
+# Date sources that are no publication date read from the article, drawn hollow: a crawl's time and a bulk
+# import's (core.text.dates: "on or before", the latter a loose bound), the dates of a file's neighbours in the
+# archive's order (core.store.archive_dates: an estimate, within 0-2 days after its own for 9 in 10 files).
 UPPER_BOUND_SOURCES = frozenset({"crawled", "crawled_bulk", "neighbours"})
 
 

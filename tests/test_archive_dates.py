@@ -44,7 +44,7 @@ RECALLED = (
 
 def _archive(tmp_path: Path, numbers: list[int]) -> tuple[Path, Path]:
     """The dated run under `numbers` (file i named numbers[i]), an undated file at 1205, one whose dateline
-    recalls an event a month back at 1305, an undated one crawled within hours (1405), and one crawled within
+    recalls an event a month back at 1305 (1315: with its year written), an undated one crawled within hours (1405), and one crawled within
     hours whose dateline recalls an event three weeks back (1505)."""
     folder = tmp_path / "archive"
     folder.mkdir()
@@ -52,6 +52,9 @@ def _archive(tmp_path: Path, numbers: list[int]) -> tuple[Path, Path]:
         (folder / f"{n}.txt").write_text(_dated(i), encoding="utf-8")
     (folder / "1205.txt").write_text(UNDATED, encoding="utf-8")
     (folder / "1305.txt").write_text(RECALLED, encoding="utf-8")
+    (folder / "1315.txt").write_text(
+        RECALLED.replace("9/1", "29/11/2016").replace("diễn viên", "ca sĩ"), encoding="utf-8"
+    )
     (folder / "1405.txt").write_text(UNDATED.replace("lúa", "cà phê"), encoding="utf-8")
     (folder / "1505.txt").write_text(RECALLED.replace("9/1", "20/1"), encoding="utf-8")
     rows = [f"{n},{BULK}" for n in range(1000, 1600) if n not in (1405, 1505)]
@@ -102,12 +105,16 @@ def test_a_bulk_imported_file_without_a_dateline_takes_its_neighbours_dates(tmp_
 
 def test_a_bulk_imported_files_dateline_recalling_an_event_is_rejected(tmp_path):
     """ "Ngày 9/1" opens a story filed among 6 February's: the wedding's day, not the story's."""
-    adate, source, evidence = _dates(_ingest(tmp_path, IN_ORDER))["1305"]
+    dates = _dates(_ingest(tmp_path, IN_ORDER))
+    adate, source, evidence = dates["1305"]
     assert (adate, source) == ("2017-02-06", "neighbours")
     assert (
         "dateline: Ngày 9/1" in evidence and "2017-01-09 rejected: its neighbours in the archive" in evidence
     )
     assert "ngày 2017-01-09 bị loại" in evidence_text(evidence, "vi")
+    # A year written in the dateline is no better: "Ngày 29/11/2016" in a story filed among 6 February's.
+    adate, source, evidence = dates["1315"]
+    assert (adate, source) == ("2017-02-06", "neighbours") and "2016-11-29 rejected" in evidence
 
 
 def test_a_crawled_files_dateline_recalling_an_event_gives_way_to_its_crawl(tmp_path):

@@ -5,7 +5,7 @@ within hours of publication, file id and crawl time rank alike (Spearman 0.99999
 dateline that arrived in a bulk import (date_source crawled_bulk, only "on or before 2017-05-08") sits among
 neighbours whose datelines say when they came out: with the `neighbours` nearest dated files on each side by id,
 the median date of those before and of those after bracket its own. When the bracket is tight, the later end is
-its date ("neighbours": an estimate, on or before, drawn as such), with the files and dates it rests on as
+its date ("neighbours": an estimate, drawn hollow as the crawl's bounds are), with the files and dates it rests on as
 evidence. A dateline far outside its file's bracket dates an event the story recalls ("Ngày 9/1" of a wedding in a
 story filed among 6 February's, "hôm 22/5" of an attack in one about an arrest filed among 3 June's): it is rejected
 with that evidence, and the file takes its crawl's bound (a crawl within hours) or its neighbours' date (a bulk
@@ -35,6 +35,8 @@ from core.text.meta import parse_time
 
 # Publication dates read from the article or its metadata: what neighbours may be dated by.
 ANCHOR_SOURCES = ("metadata", "dateline", "dateline+crawl", "dateline+hint", "inferred", "analyst")
+# Dates a dateline gave (core.text.dates): what its neighbours may prove to be an event's.
+DATELINE_SOURCES = ("dateline", "dateline+crawl", "dateline+hint", "inferred")
 # Where the neighbours' evidence starts in an evidence text, so a later run can recompute it.
 MARK = "; dated by its neighbours in the archive: "
 _NUMBERED = re.compile(r"(?:^|/)(\d{3,})\.[^/.]+$")
@@ -106,6 +108,11 @@ class Order:
         return median_low(d for _, d in below), median_low(d for _, d in above), below[0][0], above[-1][0]
 
 
+def _from_dateline(r: Row) -> bool:
+    """A date read from the dateline position (its year written there or completed), not a page's time stamp."""
+    return r.source in DATELINE_SOURCES and r.date is not None and not r.evidence.startswith("time stamp:")
+
+
 def _plain(evidence: str | None) -> str:
     return (evidence or "").split(MARK, 1)[0]
 
@@ -158,7 +165,7 @@ def plan(rows: list[Row]) -> list[Change]:
                        and r.article_id not in rejected] if anchors else [], s["neighbours"])  # fmt: skip
         found = {}
         for r in rows:
-            if r.source != "dateline+crawl" or r.article_id in rejected:
+            if not _from_dateline(r) or r.crawled is None or r.article_id in rejected:
                 continue
             b = order.bracket(r.key)
             if b is None or not 0 <= (b[1] - b[0]).days <= s["max_span_days"]:
@@ -187,7 +194,7 @@ def plan(rows: list[Row]) -> list[Change]:
                 "neighbours",
                 f"{base}{MARK}the {s['neighbours']} dated files before it came out on {b[0].isoformat()} "
                 f"(median), the {s['neighbours']} after on {b[1].isoformat()} (files {b[2]}–{b[3]}): "
-                "an estimate, on or before",
+                "an estimate",
             )
         else:  # the crawl's bound, as core.text.dates gives it: a bulk import's is loose and not drawn
             new = Change(r.article_id, r.crawled.date(), "crawled_bulk" if in_bulk(r) else "crawled", base)
