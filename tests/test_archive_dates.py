@@ -180,6 +180,32 @@ def test_a_date_from_neighbours_is_never_after_the_file_was_collected():
     assert "after on 2017-02-07" in change.evidence
 
 
+def test_a_failed_dating_pass_leaves_the_store_as_it_was(tmp_path, monkeypatch):
+    """The pass writes dates and aggregates in one transaction: a failure in the middle (a full disk) keeps
+    neither, so dates and counts never disagree."""
+    db_path = _ingest(tmp_path, IN_ORDER)
+    db = connection.connect(db_path)
+    try:
+        db.execute(
+            "UPDATE articles SET date_source = 'crawled_bulk', year = 2017, month = 5, day = 8 "
+            "WHERE origin LIKE '%1205.txt'"
+        )
+        before = _dates(db_path)
+
+        def full_disk(*_):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        monkeypatch.setattr(archive_dates, "reaggregate", full_disk)
+        with pytest.raises(sqlite3.OperationalError):
+            archive_dates.apply(db)
+        assert _dates(db_path) == before
+        monkeypatch.undo()
+        assert archive_dates.apply(db) == 1
+        assert _dates(db_path)["1205"][:2] == ("2017-02-04", "neighbours")
+    finally:
+        db.close()
+
+
 @pytest.mark.parametrize(
     "origin, number",
     [("baomoi-2017/21455847.txt", 21455847), ("samples/001_7b4e.txt", None), ("feed.jsonl#12", None)],

@@ -161,8 +161,9 @@ def ingest_paths(
             batch.write(items)
             bar.set_postfix(new=summary.new, dup=summary.duplicate, failed=summary.failed, refresh=False)
         batch.commit()
-        if summary.new:
-            archive_dates.apply(db)  # a bulk import's files dated by their neighbours in the archive's order
+        if any(c["new"] and archive_dates.file_number(o) is not None for o, c in summary.per_file.items()):
+            # Numbered files came in: dates by the archive's order again (with none, it would plan no change).
+            archive_dates.apply(db)
         if nlp and summary.new:
             merge_name_variants(
                 db

@@ -29,6 +29,7 @@ from statistics import median_low
 import sqlite_utils
 
 from core.config import rules
+from core.store import connection
 from core.store.aggregates import reaggregate
 from core.text.dates import BULK_NOTE
 from core.text.meta import parse_time
@@ -145,8 +146,9 @@ def _bulk_times(rows: list[Row]) -> set[str]:
 
 
 def plan(rows: list[Row]) -> list[Change]:
-    """What the archive's order changes: each bulk-imported article's date from its neighbours, or back to its
-    import's bound when they no longer bracket it tightly (pure: the store is read and written by `apply`)."""
+    """What the archive's order changes (pure: `apply` reads and writes the store): datelines far from their
+    neighbours rejected for the crawl's bound, and each bulk-imported article without a dateline (or with a rejected
+    one) dated by its neighbours, or back to its import's bound when they no longer bracket it tightly."""
     s = _settings()
     anchors = [(r.key, r.date) for r in rows if r.source in ANCHOR_SOURCES and r.date]
     if len(anchors) < s["min_dated"] or rank_correlation(*zip(*anchors, strict=True)) < s["order_min_rho"]:
@@ -209,7 +211,8 @@ def apply(db: sqlite_utils.Database) -> int:
     changes = plan(_rows(db))
     if not changes:
         return 0
-    with db.conn:
+    # One transaction (the store's connection commits each statement alone otherwise): all of it or nothing.
+    with connection.transaction(db):
         db.conn.executemany(
             """UPDATE articles SET year = ?, month = ?, day = ?, published = ?, date_source = ?, date_evidence = ?
                WHERE id = ?""",
