@@ -78,16 +78,18 @@ def _settings() -> dict:
 
 
 def rank_correlation(xs: list, ys: list) -> float:
-    """Spearman's rho of two sequences (scipy; 0 when either is constant).
+    """Spearman's rho of two sequences (pandas, already loaded by ingest; scipy.stats would cost seconds to import);
+    0 when either is constant.
 
     >>> rank_correlation([1, 2, 3, 4], [10, 20, 30, 40]), rank_correlation([1, 2, 3, 4], [4, 3, 2, 1])
     (1.0, -1.0)
     """
-    from scipy.stats import spearmanr
+    import pandas as pd
 
     if len(set(xs)) < 2 or len(set(ys)) < 2:
         return 0.0
-    return float(spearmanr(xs, [y.toordinal() if isinstance(y, dt.date) else y for y in ys]).statistic)
+    days = [y.toordinal() if isinstance(y, dt.date) else y for y in ys]
+    return float(pd.DataFrame({"x": xs, "y": days}).corr(method="spearman").iloc[0, 1])
 
 
 class Order:
@@ -120,6 +122,7 @@ def _plain(evidence: str | None) -> str:
 
 def _rows(db: sqlite_utils.Database) -> list[Row]:
     out = []
+    times: dict[str, dt.datetime | None] = {}  # a crawl saves many files at one time: each read once
     for aid, origin, source, y, m, d, crawled_at, evidence in db.execute(
         "SELECT id, origin, date_source, year, month, day, crawled_at, date_evidence FROM articles"
     ):
@@ -130,7 +133,9 @@ def _rows(db: sqlite_utils.Database) -> list[Row]:
             date = dt.date(y, m, d) if y and m and d else None
         except ValueError:
             date = None
-        crawled = parse_time(crawled_at) if crawled_at else None
+        if crawled_at and crawled_at not in times:
+            times[crawled_at] = parse_time(crawled_at)
+        crawled = times[crawled_at] if crawled_at else None
         out.append(Row(aid, key, source, date, crawled, crawled_at, evidence or ""))
     return out
 
