@@ -95,20 +95,22 @@ def rank_correlation(xs: list, ys: list) -> float:
 class Order:
     """The dated files of an archive sorted by number, to bracket any number's date by its neighbours."""
 
-    def __init__(self, anchors: list[tuple[int, dt.date]], k: int) -> None:
+    def __init__(self, anchors: list[tuple[int, dt.date]], k: int, max_span_days: int) -> None:
         self.anchors = sorted(anchors)
         self.keys = [a for a, _ in self.anchors]
-        self.k = k
+        self.k, self.max_span = k, max_span_days
 
     def bracket(self, key: int) -> tuple[dt.date, dt.date, int, int] | None:
         """(the median date of the k dated files before `key`, that of the k after, the first and last file
-        number they span), or None when either side has fewer; the file `key` itself is not its own neighbour."""
+        number they span) when the two are in order and at most `max_span_days` apart, else None (either side has
+        fewer, or the medians of noisy dates cross or lie far apart); the file `key` is not its own neighbour."""
         i = bisect.bisect_left(self.keys, key)
         j = bisect.bisect_right(self.keys, key)
         below, above = self.anchors[max(0, i - self.k) : i], self.anchors[j : j + self.k]
         if len(below) < self.k or len(above) < self.k:
             return None
-        return median_low(d for _, d in below), median_low(d for _, d in above), below[0][0], above[-1][0]
+        lo, hi = median_low(d for _, d in below), median_low(d for _, d in above)
+        return (lo, hi, below[0][0], above[-1][0]) if 0 <= (hi - lo).days <= self.max_span else None
 
 
 def _from_dateline(r: Row) -> bool:
@@ -156,8 +158,9 @@ def plan(rows: list[Row]) -> list[Change]:
     one) dated by its neighbours, or back to its import's bound when they no longer bracket it tightly."""
     s = _settings()
     anchors = [(r.key, r.date) for r in rows if r.source in ANCHOR_SOURCES and r.date]
-    if len(anchors) < s["min_dated"] or rank_correlation(*zip(*anchors, strict=True)) < s["order_min_rho"]:
-        anchors = []
+    ordered = (
+        len(anchors) >= s["min_dated"] and rank_correlation(*zip(*anchors, strict=True)) >= s["order_min_rho"]
+    )
     bulk_times = _bulk_times(rows)
 
     def in_bulk(r: Row) -> bool:
@@ -168,15 +171,19 @@ def plan(rows: list[Row]) -> list[Change]:
     # none is left; a store this has been applied to then plans no change (its anchors are the final ones).
     rejected: dict[int, str] = {}
     while True:
-        order = Order([(r.key, r.date) for r in rows if r.source in ANCHOR_SOURCES and r.date
-                       and r.article_id not in rejected] if anchors else [], s["neighbours"])  # fmt: skip
+        kept = [
+            (r.key, r.date)
+            for r in rows
+            if r.source in ANCHOR_SOURCES and r.date and r.article_id not in rejected
+        ]
+        order = Order(kept if ordered else [], s["neighbours"], s["max_span_days"])
         found = {}
         for r in rows:
             if not _from_dateline(r) or r.crawled is None or r.article_id in rejected:
                 continue
             b = order.bracket(r.key)
-            if b is None or not 0 <= (b[1] - b[0]).days <= s["max_span_days"]:
-                continue  # no tight bracket to judge by (the medians of dated files may cross where dates are noisy)
+            if b is None:
+                continue  # no tight bracket to judge by
             lo, hi = b[0] - dt.timedelta(days=s["dateline_slack_days"]), b[1] + dt.timedelta(days=1)
             if not lo <= r.date <= hi:
                 found[r.article_id] = (
@@ -194,7 +201,7 @@ def plan(rows: list[Row]) -> list[Change]:
         if r.article_id in rejected:
             base = f"{base}; {rejected[r.article_id]}"
         b = order.bracket(r.key) if in_bulk(r) else None  # a crawl within hours bounds better than neighbours
-        if b and b[0] <= b[1] and b[0] <= r.crawled.date() and (b[1] - b[0]).days <= s["max_span_days"]:
+        if b and b[0] <= r.crawled.date():
             new = Change(
                 r.article_id,
                 min(b[1], r.crawled.date()),  # never after the file was collected
@@ -244,12 +251,12 @@ def check(rows: list[Row]) -> dict:
     bulk imports; with the rank correlation of file number and date."""
     s = _settings()
     dated = [r for r in rows if r.source in ANCHOR_SOURCES and r.date]
-    order = Order([(r.key, r.date) for r in dated], s["neighbours"])
+    order = Order([(r.key, r.date) for r in dated], s["neighbours"], s["max_span_days"])
     bulk_times = _bulk_times(rows)
     late: dict[str, Counter] = {"all": Counter(), "bulk": Counter()}
     for r in dated:
         b = order.bracket(r.key)
-        if b is None or not 0 <= (b[1] - b[0]).days <= s["max_span_days"]:
+        if b is None:
             continue
         estimate = min(b[1], r.crawled.date()) if r.crawled else b[1]
         days = max(-3, min(3, (estimate - r.date).days))
