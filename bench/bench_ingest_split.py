@@ -31,6 +31,7 @@ from core.models import Article, Extraction  # noqa: E402
 from core.nlp.pipeline import COMPONENTS, Doc  # noqa: E402
 from core.store import connection  # noqa: E402
 from core.store import db as store  # noqa: E402
+from core.store.fts import Deferred  # noqa: E402
 from core.text.dates import complete  # noqa: E402
 from core.text.parse import iter_file, scan  # noqa: E402
 
@@ -83,10 +84,12 @@ def main() -> None:
                 candidates += doc.relevant
                 done.append((rec, doc.extraction()))
         t0 = clock()
+        index = Deferred()
         for i in range(0, len(done), BATCH):  # the writer's batches: many articles per transaction
             with connection.transaction(db):
                 for rec, ex in done[i : i + BATCH]:
-                    store.add_article(db, rec, ex)
+                    store.add_article(db, rec, ex, index=index)
+                index.flush(db.conn)  # the batch's text-index rows, as the writer adds them before it commits
         t["write"] += clock() - t0
         db.close()
     total = sum(t.values())

@@ -55,8 +55,19 @@ def _count(db: Path) -> int:
 
 
 def _integrity(db: Path) -> str:
+    """SQLite's own check, then both text indexes against the articles (a batch that was rolled back must leave
+    no index row behind, and a stored article none missing)."""
     with sqlite3.connect(db) as conn:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+        pages = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        for fts in ("articles_fts", "articles_fts_exact"):
+            try:
+                conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as exc:
+                return f"{fts}: {exc}"
+        n, indexed = conn.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM articles_fts)"
+        ).fetchone()
+        return pages if n == indexed else f"{n} articles, {indexed} in the text index"
 
 
 # --- two writers ----------------------------------------------------------------------------------------------

@@ -130,6 +130,32 @@ def make_articles(folder: Path, n: int) -> None:
         )
 
 
+def test_every_article_of_a_batched_ingest_is_found_by_its_own_words(tmp_path):
+    """The writer holds a batch's text-index rows back until just before it commits (core.store.fts.Deferred):
+    every article of every batch must still be found, with and without its marks, and by no other article's
+    words."""
+    from core.ingest.run import BATCH_ARTICLES
+    from core.store import search
+
+    n = BATCH_ARTICLES + 30  # two batches, the second one short
+    folder = tmp_path / "many"
+    make_articles(folder, n)
+    db = tmp_path / "n.db"
+    assert main(["--db", str(db), "--no-nlp", "--quiet", "--workers", "1", str(folder)]) == 0
+    conn = connection.read_only(db)
+    ids = dict(conn.execute("SELECT title, id FROM articles"))
+    for i in (0, 1, BATCH_ARTICLES - 1, BATCH_ARTICLES, n - 1):
+        found = list(search.search(conn, f'"Đây là đoạn 2 của bài {i}"').ids)
+        assert found == [ids[f"Bài thử số {i}"]]
+        assert list(search.search(conn, f'"day la doan 2 cua bai {i}"').ids) == found
+    conn.close()
+    assert counts(db)["articles_fts"] == n
+    check = sqlite3.connect(db, isolation_level=None)
+    for fts in ("articles_fts", "articles_fts_exact"):  # raises when an index and the articles disagree
+        check.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+    check.close()
+
+
 @pytest.mark.slow
 def test_kill_9_mid_run_then_rerun_loses_nothing(tmp_path):
     folder = tmp_path / "many"

@@ -29,6 +29,7 @@ from core.models import Failure
 from core.store import archive_dates, connection
 from core.store import db as store
 from core.store.corrections import merge_name_variants
+from core.store.fts import Deferred
 from core.store.sides import spread_sides
 from core.text import meta as metamod
 from core.text.meta import FileMeta
@@ -86,15 +87,16 @@ def _resolved_dir(here: str, folder: str) -> Path:
     return (Path(here) / folder).resolve()
 
 
-def write_items(db, items: Iterable[Item], summary: Summary) -> Summary:
-    """The single writer: one transaction per article, failures to the failures table."""
+def write_items(db, items: Iterable[Item], summary: Summary, index: Deferred | None = None) -> Summary:
+    """The single writer: one transaction per article (or the caller's batch, which then flushes `index`
+    before it commits), failures to the failures table."""
     for rec, extraction in items:
         if isinstance(rec, Failure):
             store.record_failure(db, rec)
             summary.failures.append(rec)
             summary.count(rec.origin, "failed")
             continue
-        _, created = store.add_article(db, rec, extraction, complete=True)
+        _, created = store.add_article(db, rec, extraction, complete=True, index=index)
         summary.new += created
         summary.duplicate += not created
         summary.count(_file_origin(rec.origin), "new" if created else "duplicate")
@@ -192,6 +194,7 @@ class _Batch:
         self.pending = Summary()
         self.started: float | None = None
         self.items: list[list[Item]] = []  # what the open batch holds, to replay one by one after a failure
+        self.index = Deferred()  # the batch's text-index rows, added together just before it commits
 
     def write(self, items: Iterable[Item]) -> None:
         import time
@@ -201,7 +204,7 @@ class _Batch:
             self.started = time.monotonic()
         items = list(items)
         self.items.append(items)
-        write_items(self.db, items, self.pending)
+        write_items(self.db, items, self.pending, self.index)
         n = self.pending.new + self.pending.duplicate + self.pending.failed
         if n >= BATCH_ARTICLES or time.monotonic() - self.started >= BATCH_SECONDS:
             self.commit()
@@ -209,6 +212,7 @@ class _Batch:
     def commit(self) -> None:
         if self.started is None:
             return
+        self.index.flush(self.db.conn)
         self.db.conn.execute("COMMIT")
         self.started = None
         self.items = []
@@ -225,6 +229,7 @@ class _Batch:
         """After an error: roll back what the open batch wrote; its counts never reached the summary."""
         if self.started is not None and self.db.conn.in_transaction:
             self.db.conn.execute("ROLLBACK")
+        self.index.clear()
         self.started = None
         self.items = []
 

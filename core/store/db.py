@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 
 import sqlite_utils
 
@@ -24,15 +23,15 @@ from core.store.aggregates import reaggregate
 from core.store.connection import now, transaction
 from core.store.edits import apply_corrections
 from core.store.entities import ensure_entity
-from core.store.fts import index_article
+from core.store.fts import Deferred, index_article
 from core.text.textnorm import fold, squash
-
-_WS = re.compile(r"\s+")
 
 
 def content_hash(article: Article, folded_body: str | None = None) -> str:
     """The same story is the same body, whatever file or format it came in; short texts add the title."""
-    body = _WS.sub(" ", folded_body if folded_body is not None else fold(article.body)).strip()
+    # whitespace runs as one space, ends trimmed (split() and the regex \s agree on what is whitespace); a regex
+    # substitution here was about 6 % of the writer's time on the whole archive
+    body = " ".join((folded_body if folded_body is not None else fold(article.body)).split())
     key = body if len(body) >= 200 else squash(article.title) + "|" + squash(article.lede) + "|" + body
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
@@ -109,12 +108,14 @@ def add_article(
     extraction=None,
     digest: str | None = None,
     complete: bool = False,
+    index: Deferred | None = None,
 ) -> tuple[int, bool]:
     """Store one article (and its extraction, when given) in one transaction.
 
     Returns (article id, created). An article whose content is already stored is not written again; its
     origin is remembered so the duplicate stays traceable, and with `complete` an extraction it lacks (it was
-    stored with --no-nlp) is added.
+    stored with --no-nlp) is added. With `index`, the article's text-index rows are held there for the caller
+    to flush before its transaction commits (core.store.fts.Deferred: a batch of articles in one transaction).
     """
     folded_body = fold(article.body)
     row = article_row(article, now(), digest or content_hash(article, folded_body))
@@ -134,7 +135,10 @@ def add_article(
             "INSERT INTO origins(article_id, origin, seen_at) VALUES (?, ?, ?)",
             [article_id, article.origin, row["ingested_at"]],
         )
-        index_article(conn, article_id, row["title"], row["lede"], row["body"], folded_body)
+        if index is None:
+            index_article(conn, article_id, row["title"], row["lede"], row["body"], folded_body)
+        else:
+            index.add(article_id, row["title"], row["lede"], row["body"], folded_body)
         if extraction is not None:
             _write_extraction(db, article_id, extraction)
     return article_id, True
