@@ -30,7 +30,7 @@ from core.text.textnorm import fold, squash
 def content_hash(article: Article, folded_body: str | None = None) -> str:
     """The same story is the same body, whatever file or format it came in; short texts add the title."""
     # whitespace runs as one space, ends trimmed (split() and the regex \s agree on what is whitespace); a regex
-    # substitution here was about 6 % of the writer's time on the whole archive
+    # substitution here was about 6 % of the writer's time (a profile of 5,000 corpus files)
     body = " ".join((folded_body if folded_body is not None else fold(article.body)).split())
     key = body if len(body) >= 200 else squash(article.title) + "|" + squash(article.lede) + "|" + body
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
