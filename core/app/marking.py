@@ -49,13 +49,23 @@ def _mark_submit(
     if not who.strip() or not why.strip():
         st.warning(ctx.t("mark.need_who"))
         return
+    bar: list = []  # the progress bar, drawn once an article marked on-topic has to be read in full
+
+    def reading(i: int, n: int) -> None:
+        if not bar:
+            bar.append(st.progress(0.0))
+        bar[0].progress(i / n, text=ctx.t("mark.reading", i=f"{i:,}", n=f"{n:,}"))
+
     try:
-        batch = mark_relevance(ctx, ids, relevant, who=who, why=why)
+        batch, unread = mark_relevance(ctx, ids, relevant, who=who, why=why, on_article=reading)
     except ValueError as exc:
         st.error(md(ctx.t("mark.failed", reason=str(exc))))
         return
     value = ctx.t(f"mark.state.{relevant}")
-    st.session_state[_MARK_MSG] = ("success", ctx.t(saved, value=value, **shown), batch, tag)
+    text = ctx.t(saved, value=value, **shown)
+    if unread:
+        text += " " + ctx.t("mark.unread", n=len(unread), ids=", ".join(map(str, unread[:10])))
+    st.session_state[_MARK_MSG] = ("warning" if unread else "success", text, batch, tag)
     st.rerun()
 
 

@@ -5,10 +5,11 @@ draw the forms and call these."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from typing import TYPE_CHECKING
 
+from core.ingest import marked
 from core.store import connection, corrections
 
 if TYPE_CHECKING:
@@ -19,13 +20,27 @@ MARK_LIMIT = 10_000  # the most articles one marking or bulk date form acts on (
 REVIEW_FIXES = ("stance", "speaker", "side", "drop", "undo")
 
 
-def mark_relevance(ctx: Ctx, article_ids: Sequence[int], relevant: int, *, who: str, why: str) -> str:
-    """The on/off-topic marking's write (one article or every one the filters select); returns the batch id
-    that undoes it."""
+def mark_relevance(
+    ctx: Ctx,
+    article_ids: Sequence[int],
+    relevant: int,
+    *,
+    who: str,
+    why: str,
+    on_article: Callable[[int, int], None] | None = None,
+) -> tuple[str, list[int]]:
+    """The on/off-topic marking's write (one article or every one the filters select). Articles marked
+    on-topic that were not relevant are then read in full (core.ingest.marked: NER, statements, stance),
+    `on_article(i, n)` reporting each one read, so their statements count at once. Returns the batch id that
+    undoes the marking and the ids of articles whose reading failed (marked all the same)."""
     if not who.strip() or not why.strip():
         raise ValueError("a marking needs the analyst's name and a reason")
     with closing(connection.connect(ctx.path)) as db:
-        return corrections.mark_articles(db, list(article_ids), relevant, who=who.strip(), why=why.strip())
+        unread = marked.not_relevant(db, article_ids)
+        batch = corrections.mark_articles(db, list(article_ids), relevant, who=who.strip(), why=why.strip())
+        if relevant not in (1, True, "1"):  # mark_articles refused anything but 0 and 1
+            return batch, []
+        return batch, marked.read_in_full(db, unread, on_article)
 
 
 def undo_batch(ctx: Ctx, batch: str, *, who: str, why: str = "") -> int:

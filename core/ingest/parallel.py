@@ -37,7 +37,7 @@ Item = tuple[Record, Extraction | None]
 
 
 @cache
-def extract_fn(nlp: bool) -> Callable[[Article], Extraction] | None:
+def extract_fn(nlp: bool) -> Callable[..., Extraction] | None:
     if not nlp:
         return None
     try:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NoReturn, TypeVar
 
 from core.config import db_path
-from core.ingest import parallel
+from core.ingest import marked, parallel
 from core.ingest.parallel import Item
 from core.models import Failure
 from core.store import archive_dates, connection
@@ -256,8 +256,10 @@ def reprocess(db, *, progress: bool = True) -> int:
     if extract is None:
         raise SystemExit("extraction is not available in this checkout")
     ids = store.article_ids(db)
+    on_topic = marked.held_on_topic(db, ids)  # marked on-topic by an analyst: read in full, as when marked
     for article_id in tqdm(ids, unit="article", disable=not progress, file=sys.stderr):
-        store.save_extraction(db, article_id, extract(store.load_article(db, article_id)))
+        article = store.load_article(db, article_id)
+        store.save_extraction(db, article_id, extract(article, full=article_id in on_topic))
     merge_name_variants(db)
     spread_sides(db)
     return len(ids)

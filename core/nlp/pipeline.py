@@ -129,9 +129,15 @@ COMPONENTS: tuple[Component, ...] = (
 )
 
 
-def run(article: Article, upto: str | None = None, components: tuple[Component, ...] = COMPONENTS) -> Doc:
+def run(
+    article: Article,
+    upto: str | None = None,
+    components: tuple[Component, ...] = COMPONENTS,
+    *,
+    full: bool = False,
+) -> Doc:
     """The Doc after every component in order (or up to and including `upto`), skipping the relevant-only
-    ones once an article is found off-topic.
+    ones once an article is found off-topic, unless `full` (an article an analyst marked on-topic).
 
     >>> [s.text for s in run(Article("NATO họp. Nga phản đối.", "", "", "o", "r"), upto="sentences").sentences]
     ['NATO họp.', 'Nga phản đối.']
@@ -141,22 +147,26 @@ def run(article: Article, upto: str | None = None, components: tuple[Component, 
         raise ValueError(f"no component {upto!r}; the pipeline has {names}")
     doc = Doc(article)
     for c in components:
-        if not (c.relevant_only and not doc.relevant):
+        if full or not (c.relevant_only and not doc.relevant):
             doc = c.run(doc)
         if c.name == upto:
             break
     return doc
 
 
-def extract(article: Article) -> Extraction:
+def extract(article: Article, full: bool = False) -> Extraction:
     """Every component on candidates; the knowledge-file match alone decides that an article is not one.
 
     Off-topic articles keep their knowledge-file mentions (entity counts over the whole archive) but get no
-    NER and no statements: nothing they say is counted as a NATO–Russia statement.
+    NER and no statements: nothing they say is counted as a NATO–Russia statement. `full` reads an article
+    the way a relevant one is read whatever the verdict (which stays the model's): one an analyst marked
+    on-topic (core.ingest.marked).
 
     >>> extract(Article("NATO tuyên bố không muốn 'chiến tranh lạnh' với Nga", "", "", "o", "r")).relevant
     True
     >>> extract(Article("Mỹ và Nhật Bản tập trận", "", "", "o", "r")).relevant
     False
+    >>> len(extract(Article("Mỹ và Nhật Bản tập trận", "", "Ông Trump nói Mỹ sẽ hợp tác với Nhật Bản.", "o", "r"), full=True).statements)
+    1
     """
-    return run(article).extraction()
+    return run(article, full=full).extraction()

@@ -1,0 +1,189 @@
+"""An article the relevance model left out and an analyst marks on-topic is read in full at once (NER,
+statements, stance: core.ingest.marked), so its statements reach the timeline; `--reprocess` keeps reading it
+in full; an undo takes it out of the default view again; marking off-topic reads nothing. Through the real
+pipeline, on a team-written article with no Russian actor (the model reads it off-topic)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.app.context import Ctx
+from core.app.writes import mark_relevance, undo_batch
+from core.ingest.run import reprocess
+from core.models import Article, DateInfo
+from core.nlp.pipeline import extract
+from core.read import timeline
+from core.read.filters import DEFAULT_RELEVANCE, Filters
+from core.store import connection
+from core.store import db as store
+from tests.test_relevance_corrections import _button, _relevant, open_articles
+
+TITLE = "Thủ tướng Nhật Bản thăm Mỹ"
+BODY = (
+    "Ngày 10/2, Thủ tướng Nhật Bản Shinzo Abe cho biết Tokyo sẽ tăng cường hợp tác quốc phòng với Washington. "
+    "Tổng thống Mỹ Donald Trump khẳng định liên minh Mỹ - Nhật là nền tảng của hòa bình trong khu vực."
+)
+
+
+def _store(tmp_path: Path) -> tuple[Path, int, int]:
+    """A store with the off-topic article (read as ingest reads it) and a relevant one beside it."""
+    path = tmp_path / "news.db"
+    db = connection.connect(path)
+    try:
+        off = Article(
+            TITLE, "", BODY, "abe.txt", TITLE + "\n\n" + BODY, date=DateInfo(10, 2, 2017, "dateline")
+        )
+        on_body = "Ngày 3/2, Tổng thư ký NATO Jens Stoltenberg cho biết NATO muốn đối thoại với Nga."
+        on = Article("NATO và Nga", "", on_body, "nato.txt", on_body, date=DateInfo(3, 2, 2017, "dateline"))
+        ids = [store.add_article(db, a, extract(a))[0] for a in (off, on)]
+    finally:
+        db.close()
+    return path, ids[0], ids[1]
+
+
+def _speakers(path: Path, article_id: int) -> set[str]:
+    db = connection.connect(path)
+    try:
+        rows = db.execute(
+            """SELECT e.name FROM statements s JOIN entities e ON e.id = s.speaker_id
+               WHERE s.article_id = ?""",
+            [article_id],
+        ).fetchall()
+        return {r[0] for r in rows}
+    finally:
+        db.close()
+
+
+DEFAULT_VIEW = Filters(relevance=DEFAULT_RELEVANCE)  # as the dashboard opens: relevant articles only
+
+
+def _timeline_articles(path: Path, f: Filters = DEFAULT_VIEW) -> set[int]:
+    """The articles of the statements the timeline draws."""
+    return set(timeline.statement_points(path, f)["article_id"])
+
+
+@pytest.fixture
+def marked(tmp_path):
+    path, off, on = _store(tmp_path)
+    assert (
+        _relevant(path, off) == 0 and _speakers(path, off) == set()
+    )  # ingest read it off-topic: no statements
+    assert _timeline_articles(path) == {on}
+    seen: list[tuple[int, int]] = []
+    ctx = Ctx("articles", path, "en", Filters())
+    batch, unread = mark_relevance(
+        ctx,
+        [off, on],
+        1,
+        who="Lan",
+        why="Mỹ–Nhật, bối cảnh NATO",
+        on_article=lambda i, n: seen.append((i, n)),
+    )
+    assert unread == []
+    return path, off, on, ctx, batch, seen
+
+
+def test_an_article_marked_on_topic_is_read_in_full_and_reaches_the_timeline(marked):
+    path, off, on, _, _, seen = marked
+    assert seen == [(1, 1)]  # only the article that was off-topic is read again, with progress
+    assert _relevant(path, off) == 1
+    assert {"Shinzo Abe", "Donald Trump"} <= _speakers(path, off)
+    assert _timeline_articles(path) == {off, on}
+    db = connection.connect(path)
+    try:  # the model's own verdict stays on record beside the analyst's flag
+        prob = db.execute("SELECT relevance_prob FROM articles WHERE id = ?", [off]).fetchone()[0]
+    finally:
+        db.close()
+    assert prob is not None and prob < 0.5
+
+
+def test_reprocess_keeps_reading_a_marked_article_in_full(marked):
+    path, off, on, *_ = marked
+    db = connection.connect(path)
+    try:
+        reprocess(db, progress=False)
+    finally:
+        db.close()
+    assert _relevant(path, off) == 1
+    assert {"Shinzo Abe", "Donald Trump"} <= _speakers(path, off)
+    assert _timeline_articles(path) == {off, on}
+
+
+def test_undoing_the_marking_takes_its_statements_out_of_the_default_view(marked):
+    path, off, on, ctx, batch, _ = marked
+    undo_batch(ctx, batch, who="Lan", why="nhầm")
+    assert _relevant(path, off) == 0
+    assert _timeline_articles(path) == {on}
+    assert _timeline_articles(path, Filters()) == {off, on}  # kept under "All articles", one click away
+
+
+def test_marking_off_topic_reads_nothing_again(tmp_path):
+    path, _, on = _store(tmp_path)
+    before = _speakers(path, on)
+    seen: list[tuple[int, int]] = []
+    mark_relevance(
+        Ctx("articles", path, "en", Filters()),
+        [on],
+        0,
+        who="Lan",
+        why="thử",
+        on_article=lambda i, n: seen.append((i, n)),
+    )
+    assert seen == [] and _relevant(path, on) == 0 and _speakers(path, on) == before
+    assert _timeline_articles(path) == set()
+
+
+@pytest.fixture
+def served(tmp_path, monkeypatch):
+    from tests.dashboard_fixtures import serving
+
+    path, off, on = _store(tmp_path)
+    for p in serving(path, monkeypatch):
+        yield p, off, on
+
+
+def test_the_articles_page_marks_on_topic_and_the_reader_shows_the_statements(served):
+    path, off, _ = served
+    at = open_articles(lang="en", relevance="all", article=str(off))
+    assert _statement_table(at) == set()  # read off-topic at ingest: no statements yet
+    at.text_input(key="mark_who_one").set_value("Lan")
+    at.text_input(key="mark_why_one").set_value("Mỹ–Nhật, bối cảnh NATO")
+    _button(at, "Mark on-topic").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"article {off} is marked on-topic" in s.value.replace("\\", "") for s in at.success)
+    assert _relevant(path, off) == 1
+    at = open_articles(lang="en", article=str(off))  # the default view: relevant articles only
+    assert {"Shinzo Abe", "Donald Trump"} <= _statement_table(at)
+
+
+def _statement_table(at) -> set[str]:
+    """The speakers of the reader's "Statements in this article" table."""
+    table = next(d.value for d in at.dataframe if "speaker" in d.value.columns)
+    return set(table["speaker"])
+
+
+def test_an_article_whose_reading_fails_stays_marked_and_is_named(tmp_path, monkeypatch):
+    import core.nlp.pipeline as pipeline
+
+    path, off, on = _store(tmp_path)
+    db = connection.connect(path)
+    try:
+        body = "Ngày 4/2, Thủ tướng Anh Theresa May nói Anh sẽ hợp tác với Nhật Bản."
+        other = Article("Anh và Nhật", "", body, "may.txt", body, date=DateInfo(4, 2, 2017, "dateline"))
+        third = store.add_article(db, other, extract(other))[0]
+    finally:
+        db.close()
+    real = pipeline.extract
+
+    def broken(article, full=False):
+        if article.origin == "abe.txt":
+            raise RuntimeError("tagger crashed")
+        return real(article, full=full)
+
+    monkeypatch.setattr(pipeline, "extract", broken)
+    _, unread = mark_relevance(Ctx("articles", path, "en", Filters()), [off, third], 1, who="Lan", why="thử")
+    assert unread == [off]
+    assert _relevant(path, off) == 1 and _speakers(path, off) == set()  # marked, its old reading kept
+    assert _relevant(path, third) == 1 and "Theresa May" in _speakers(path, third)
