@@ -17,6 +17,7 @@ from core.read import overview, review
 FIX_STANCES = ("cooperative", "neutral", "conflictual")
 KINDS = review.REVIEW_KINDS
 LIMITS = (10, 20, 50)
+BORDERLINE_PAGE = 10
 
 
 def _fix(
@@ -38,6 +39,53 @@ def _fix(
         st.session_state["rv_msg"] = ("error", ctx.t("review.failed", reason=str(exc)))
     else:
         st.session_state["rv_msg"] = ("success", ctx.t(f"review.saved.{fix}", **shown))
+
+
+def _mark(ctx: context.Ctx, article_id: int, relevant: int, title: str) -> None:
+    """A borderline article's button: mark it on- or off-topic (on-topic reads it in full), or say why not."""
+    who = str(st.session_state.get("rv_who") or "")
+    if not who.strip():
+        st.session_state["rv_msg"] = ("warning", ctx.t("review.need_who"))
+        return
+    why = str(st.session_state.get("rv_why") or "").strip() or ctx.t("review.borderline.why")
+    try:
+        _, unread = writes.mark_relevance(ctx, [article_id], relevant, who=who, why=why)
+    except ValueError as exc:
+        st.session_state["rv_msg"] = ("error", ctx.t("review.failed", reason=str(exc)))
+        return
+    value = ctx.t(f"mark.state.{relevant}")
+    text = ctx.t("review.borderline.saved", title=title, value=value)
+    if unread:
+        text += " " + ctx.t("mark.unread", n=len(unread), ids=article_id)
+    st.session_state["rv_msg"] = ("warning" if unread else "success", text)
+
+
+def _borderline(ctx: context.Ctx, f) -> None:
+    """The relevance queue: articles the model nearly flagged, most probable first, one click to decide."""
+    st.subheader(ctx.t("review.borderline.title"))
+    total = context.q(ctx, review.borderline_total, f)
+    if not total:
+        st.caption(ctx.t("review.borderline.empty"))
+        return
+    st.caption(ctx.t("review.borderline.intro", n=f"{total:,}", floor=f"{review.BORDERLINE_FLOOR:.2f}"))
+    page = paging.pager(ctx, total, BORDERLINE_PAGE, key="bpage", reset_on=f)
+    rows = context.q(
+        ctx, review.borderline_articles, f, limit=BORDERLINE_PAGE, offset=(page - 1) * BORDERLINE_PAGE
+    )
+    for r in rows.itertuples(index=False):
+        c1, c2, c3 = st.columns([5, 1.3, 1.3], vertical_alignment="center")
+        with c1:
+            state.link(
+                ctx, "articles", label=f"{render.md(r.date or '—')} · {render.md(r.title)}", article=int(r.id)
+            )
+            st.caption(ctx.t("review.borderline.prob", p=f"{r.probability:.2f}"))
+        for col, flag in ((c2, 1), (c3, 0)):
+            col.button(
+                ctx.t(f"mark.button.{flag}"),
+                key=f"bl_{flag}_{int(r.id)}",
+                on_click=_mark,
+                args=(ctx, int(r.id), flag, r.title),
+            )
 
 
 def _row(ctx: context.Ctx, r: object, candidates: pd.DataFrame) -> None:
@@ -196,6 +244,8 @@ if ctx is not None:
             for r in queue.itertuples(index=False):
                 with st.container(border=True):
                     _row(ctx, r, candidates)
+
+        _borderline(ctx, f)
 
         st.subheader(ctx.t("review.log"))
         log = context.q(ctx, review.review_log, limit=20)

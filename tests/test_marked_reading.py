@@ -14,7 +14,7 @@ from core.app.writes import mark_relevance, undo_batch
 from core.ingest.run import reprocess
 from core.models import Article, DateInfo
 from core.nlp.pipeline import extract
-from core.read import timeline
+from core.read import review, timeline
 from core.read.filters import DEFAULT_RELEVANCE, Filters
 from core.store import connection
 from core.store import db as store
@@ -187,3 +187,59 @@ def test_an_article_whose_reading_fails_stays_marked_and_is_named(tmp_path, monk
     assert unread == [off]
     assert _relevant(path, off) == 1 and _speakers(path, off) == set()  # marked, its old reading kept
     assert _relevant(path, third) == 1 and "Theresa May" in _speakers(path, third)
+
+
+# --- the borderline queue on the review page ------------------------------------------------------------
+
+
+def _probability(path: Path, article_id: int, p: float) -> None:
+    """Give a stored article the learned model's probability `p` (what ingest stores beside its verdict)."""
+    db = connection.connect(path)
+    try:
+        db.execute("UPDATE articles SET relevance_prob = ? WHERE id = ?", [p, article_id])
+        db.conn.commit()
+    finally:
+        db.close()
+
+
+def test_the_borderline_queue_holds_what_the_model_nearly_flagged_until_an_analyst_decides(tmp_path):
+    path, off, on = _store(tmp_path)
+    db = connection.connect(path)
+    try:
+        body = "Ngày 4/2, Thủ tướng Anh Theresa May nói Anh sẽ hợp tác với Nhật Bản."
+        low = Article("Anh và Nhật", "", body, "may.txt", body, date=DateInfo(4, 2, 2017, "dateline"))
+        far = store.add_article(db, low, extract(low))[0]
+    finally:
+        db.close()
+    _probability(path, off, 0.31)
+    _probability(path, far, review.BORDERLINE_FLOOR / 2)
+    view = DEFAULT_VIEW
+    assert list(review.borderline_articles(path, view)["id"]) == [
+        off
+    ]  # not the relevant one, not the far one
+    assert review.borderline_total(path, view) == 1
+    ctx = Ctx("review", path, "en", Filters())
+    batch, _ = mark_relevance(ctx, [off], 0, who="Lan", why="Mỹ–Nhật only")
+    assert review.borderline_total(path, view) == 0  # decided: off the queue
+    undo_batch(ctx, batch, who="Lan", why="nhầm")
+    assert review.borderline_total(path, view) == 1  # the undo puts it back
+
+
+def test_one_click_on_the_review_page_marks_a_borderline_article_on_topic_and_reads_it(served):
+    from tests.test_review import open_review
+
+    path, off, _ = served
+    _probability(path, off, 0.31)
+    at = open_review(lang="en")
+    assert any(s.value == "Articles the model nearly flagged" for s in at.subheader)
+    assert any("relevance probability 0.31" in c.value for c in at.caption)
+    next(b for b in at.button if b.key == f"bl_1_{off}").click().run()
+    assert any("give your name" in w.value for w in at.warning)
+    assert _relevant(path, off) == 0
+
+    at.text_input(key="rv_who").set_value("Lan")
+    next(b for b in at.button if b.key == f"bl_1_{off}").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(TITLE in s.value and "on-topic" in s.value.replace("\\", "") for s in at.success)
+    assert _relevant(path, off) == 1 and {"Shinzo Abe", "Donald Trump"} <= _speakers(path, off)
+    assert any("No article left out by the model" in c.value for c in at.caption)
