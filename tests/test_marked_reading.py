@@ -43,6 +43,17 @@ def _store(tmp_path: Path) -> tuple[Path, int, int]:
     return path, ids[0], ids[1]
 
 
+def _add_may(path: Path) -> int:
+    """A third off-topic article (Britain and Japan, no Russian actor), read as ingest reads it."""
+    db = connection.connect(path)
+    try:
+        body = "Ngày 4/2, Thủ tướng Anh Theresa May nói Anh sẽ hợp tác với Nhật Bản."
+        may = Article("Anh và Nhật", "", body, "may.txt", body, date=DateInfo(4, 2, 2017, "dateline"))
+        return store.add_article(db, may, extract(may))[0]
+    finally:
+        db.close()
+
+
 def _speakers(path: Path, article_id: int) -> set[str]:
     db = connection.connect(path)
     try:
@@ -168,13 +179,7 @@ def test_an_article_whose_reading_fails_stays_marked_and_is_named(tmp_path, monk
     import core.nlp.pipeline as pipeline
 
     path, off, on = _store(tmp_path)
-    db = connection.connect(path)
-    try:
-        body = "Ngày 4/2, Thủ tướng Anh Theresa May nói Anh sẽ hợp tác với Nhật Bản."
-        other = Article("Anh và Nhật", "", body, "may.txt", body, date=DateInfo(4, 2, 2017, "dateline"))
-        third = store.add_article(db, other, extract(other))[0]
-    finally:
-        db.close()
+    third = _add_may(path)
     real = pipeline.extract
 
     def broken(article, full=False):
@@ -204,13 +209,7 @@ def _probability(path: Path, article_id: int, p: float) -> None:
 
 def test_the_borderline_queue_holds_what_the_model_nearly_flagged_until_an_analyst_decides(tmp_path):
     path, off, on = _store(tmp_path)
-    db = connection.connect(path)
-    try:
-        body = "Ngày 4/2, Thủ tướng Anh Theresa May nói Anh sẽ hợp tác với Nhật Bản."
-        low = Article("Anh và Nhật", "", body, "may.txt", body, date=DateInfo(4, 2, 2017, "dateline"))
-        far = store.add_article(db, low, extract(low))[0]
-    finally:
-        db.close()
+    far = _add_may(path)
     _probability(path, off, 0.31)
     _probability(path, far, review.BORDERLINE_FLOOR / 2)
     view = DEFAULT_VIEW
