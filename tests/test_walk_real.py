@@ -3,7 +3,8 @@
 What the samples cannot show: the default view of 35k articles (relevant ones, and the filter sentence says
 so), a search for "đối đầu" with the exact phrase ranked first and counted per tier, facets with counts that
 filter on a click, attention to "NATO" vs "Nga" per month of 2017, the timeline of both sides' 2017
-statements, a briefing PNG of the real store, and every page in Vietnamese with no English left.
+statements, a briefing PNG of the real store, every page in Vietnamese with no English left, and (on a copy of
+the store) the review page's queue of articles the model nearly flagged, one of them marked on-topic and read.
 
 The store is built once per test session, before the first test of this file, with the README's command:
 `python -m core.ingest --db <tmp>/real.db --workers <cores> --meta ../shared/corpus/baomoi-2017.crawled.csv
@@ -511,3 +512,48 @@ def test_vietnamese_interface_has_no_english_left(server, page, vi_params, name)
     )
     _shot(page, f"vi-{name}", focus.first if focus is not None else None)
     assert not _english_left(page)
+
+
+def test_the_borderline_queue_marks_a_real_article_on_topic_and_reads_it(real_store, browser, tmp_path):
+    """The review page's queue of articles the model nearly flagged, on a copy of the real store (a marking
+    writes): the most probable one is marked on-topic with one click and read in full, statements and all."""
+    from core.read import review
+    from core.read.filters import DEFAULT_RELEVANCE, Filters
+
+    store = _copy_and_upgrade(real_store, tmp_path / "marked.db")
+    view = Filters(relevance=DEFAULT_RELEVANCE)
+    total = review.borderline_total(store, view)
+    top = review.borderline_articles(store, view, limit=1).iloc[0]
+    assert total >= 20 and review.BORDERLINE_FLOOR <= top["probability"] < 0.5
+    with _ro(store) as conn:
+        before = conn.execute(
+            "SELECT COUNT(*) FROM statements WHERE article_id = ?", [int(top["id"])]
+        ).fetchone()[0]
+    assert before == 0  # read off-topic at ingest: no NER, no statements
+
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    served = serve(store, "--server.fileWatcherType", "none", wait=90)
+    try:
+        url = next(served)
+        _open(pg, url, "review", lang="en")
+        _main(pg).get_by_text(_t("review.borderline.title"), exact=True).wait_for(timeout=60_000)
+        assert _main(pg).get_by_text(f"{total:,} articles the relevance model left out").count() == 1
+        pg.get_by_label(_t("review.who")).fill("Lan")
+        pg.get_by_label(_t("review.who")).press("Enter")
+        button = pg.locator(f".st-key-bl_1_{int(top['id'])} button")
+        button.scroll_into_view_if_needed()
+        button.click()
+        _main(pg).get_by_text("is marked on-topic").wait_for(timeout=120_000)
+        _shot(pg, "review-borderline", _main(pg).get_by_text(_t("review.borderline.title"), exact=True))
+        _no_error(pg)
+    finally:
+        pg.close()
+        for _ in served:
+            pass
+    with _ro(store) as conn:
+        relevant, n = conn.execute(
+            "SELECT relevant, (SELECT COUNT(*) FROM statements WHERE article_id = a.id) FROM articles a WHERE id = ?",
+            [int(top["id"])],
+        ).fetchone()
+    assert relevant == 1 and n > 0, (relevant, n)
+    assert review.borderline_total(store, view) == total - 1
