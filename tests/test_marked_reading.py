@@ -242,3 +242,22 @@ def test_one_click_on_the_review_page_marks_a_borderline_article_on_topic_and_re
     assert any(TITLE in s.value and "on-topic" in s.value.replace("\\", "") for s in at.success)
     assert _relevant(path, off) == 1 and {"Shinzo Abe", "Donald Trump"} <= _speakers(path, off)
     assert any("No article left out by the model" in c.value for c in at.caption)
+
+
+def test_an_undated_borderline_article_is_listed_without_error(tmp_path, monkeypatch):
+    from tests.dashboard_fixtures import serving
+    from tests.test_review import open_review
+
+    path, off, _ = _store(tmp_path)
+    db = connection.connect(path)
+    try:
+        body = "Thủ tướng Anh Theresa May nói Anh sẽ hợp tác với Nhật Bản."
+        undated = Article("Anh và Nhật, không rõ ngày", "", body, "nodate.txt", body)
+        bare = store.add_article(db, undated, extract(undated))[0]
+    finally:
+        db.close()
+    _probability(path, bare, 0.2)
+    for _ in serving(path, monkeypatch):
+        at = open_review(lang="en")
+        assert any("relevance probability 0.20" in c.value for c in at.caption)
+        assert any(b.key == f"bl_1_{bare}" for b in at.button)
