@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.app import context, paging, render, state, ui, writes
+from core.app import context, marking, paging, render, state, ui, writes
 from core.labels import SIDES
 from core.read import overview, review
 
@@ -53,11 +53,8 @@ def _mark(ctx: context.Ctx, article_id: int, relevant: int, title: str) -> None:
     except ValueError as exc:
         st.session_state["rv_msg"] = ("error", ctx.t("review.failed", reason=str(exc)))
         return
-    value = ctx.t(f"mark.state.{relevant}")
-    text = ctx.t("review.borderline.saved", title=title, value=value)
-    if unread:
-        text += " " + ctx.t("mark.unread", n=len(unread), ids=article_id)
-    st.session_state["rv_msg"] = ("warning" if unread else "success", text)
+    saved = ctx.t("review.borderline.saved", title=title, value=ctx.t(f"mark.state.{relevant}"))
+    st.session_state["rv_msg"] = marking.outcome(ctx, saved, unread)
 
 
 def _borderline(ctx: context.Ctx, f) -> None:

@@ -40,6 +40,13 @@ def _mark_message(ctx: Ctx, where: str, tag: str) -> None:
         st.rerun()
 
 
+def outcome(ctx: Ctx, saved: str, unread: Sequence[int]) -> tuple[str, str]:
+    """A marking's message: what was saved, and the articles marked on-topic whose reading failed (a warning)."""
+    if not unread:
+        return "success", saved
+    return "warning", saved + " " + ctx.t("mark.unread", n=len(unread), ids=", ".join(map(str, unread[:10])))
+
+
 def _mark_submit(
     ctx: Ctx, where: str, tag: str, ids: Sequence[int], relevant: int, saved: str, **shown: object
 ) -> None:
@@ -61,11 +68,8 @@ def _mark_submit(
     except ValueError as exc:
         st.error(md(ctx.t("mark.failed", reason=str(exc))))
         return
-    value = ctx.t(f"mark.state.{relevant}")
-    text = ctx.t(saved, value=value, **shown)
-    if unread:
-        text += " " + ctx.t("mark.unread", n=len(unread), ids=", ".join(map(str, unread[:10])))
-    st.session_state[_MARK_MSG] = ("warning" if unread else "success", text, batch, tag)
+    level, text = outcome(ctx, ctx.t(saved, value=ctx.t(f"mark.state.{relevant}"), **shown), unread)
+    st.session_state[_MARK_MSG] = (level, text, batch, tag)
     st.rerun()
 
 

@@ -38,9 +38,8 @@ def mark_relevance(
     with closing(connection.connect(ctx.path)) as db:
         unread = marked.not_relevant(db, article_ids)
         batch = corrections.mark_articles(db, list(article_ids), relevant, who=who.strip(), why=why.strip())
-        if relevant not in (1, True, "1"):  # mark_articles refused anything but 0 and 1
-            return batch, []
-        return batch, marked.read_in_full(db, unread, on_article)
+        # mark_articles refused anything but 0 and 1 (or "0"/"1", True/False)
+        return batch, marked.read_in_full(db, unread, on_article) if int(relevant) == 1 else []
 
 
 def undo_batch(ctx: Ctx, batch: str, *, who: str, why: str = "") -> int:
