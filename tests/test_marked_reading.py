@@ -261,3 +261,33 @@ def test_an_undated_borderline_article_is_listed_without_error(tmp_path, monkeyp
         at = open_review(lang="en")
         assert any("relevance probability 0.20" in c.value for c in at.caption)
         assert any(b.key == f"bl_1_{bare}" for b in at.button)
+
+
+def test_ingest_reads_a_borderline_article_in_full_and_counts_it_nowhere_by_default(tmp_path):
+    """The analyst deciding on an article the model nearly flagged sees who said what in it, while no default
+    view (timeline, statement counts) takes its statements until it is marked on-topic."""
+    from core.nlp import relevance_model as learned
+
+    path, _, on = _store(tmp_path)
+    body = BODY + " Ông Trump cũng nói Mỹ theo dõi hoạt động của Nga ở châu Á."
+    article = Article(
+        TITLE, "", body, "abe-nga.txt", TITLE + "\n\n" + body, date=DateInfo(10, 2, 2017, "dateline")
+    )
+    ex = extract(article)
+    threshold = learned.load_model().threshold
+    assert review.BORDERLINE_FLOOR <= ex.relevance_prob < threshold, "the article is no longer borderline"
+    assert not ex.relevant and ex.statements  # left out, yet read: NER and statements
+    assert {m.entity.name for m in ex.mentions} >= {"Shinzo Abe", "Donald Trump"}
+    db = connection.connect(path)
+    try:
+        border = store.add_article(db, article, ex)[0]
+    finally:
+        db.close()
+    assert _relevant(path, border) == 0 and {"Shinzo Abe", "Donald Trump"} <= _speakers(path, border)
+    assert _timeline_articles(path) == {on}  # the default view: relevant articles only
+    assert border in _timeline_articles(path, Filters())  # "All articles", one click away
+    assert list(review.borderline_articles(path, DEFAULT_VIEW)["id"]) == [border]
+
+    ctx = Ctx("review", path, "en", Filters())
+    mark_relevance(ctx, [border], 1, who="Lan", why="Nga trong bài")
+    assert _timeline_articles(path) == {on, border}

@@ -1,8 +1,9 @@
 """Articles an analyst marked on-topic get the full reading (NER, statements, stance) that ingest gives only to
 the articles the relevance model lets through, so their statements reach the timeline like any other.
 
-An article the model read as off-topic was stored with its knowledge-file mentions alone (core.nlp.pipeline):
-marking it on-topic without reading it again would put an article with no statements among the relevant ones.
+An article the model read as off-topic was stored with its knowledge-file mentions alone (core.nlp.pipeline),
+unless borderline (read in full already): marking it on-topic without reading it again would put an article with
+no statements among the relevant ones.
 `read_in_full` re-extracts such articles with `extract(full=True)` and stores the result; the store then
 replays the analyst's corrections (the marking itself included), so the flag stays the analyst's and the
 model's verdict and evidence stay on record. `python -m core.ingest --reprocess` reads them in full too.
@@ -22,7 +23,8 @@ from core.store.sides import spread_sides
 
 def not_relevant(db: sqlite_utils.Database, article_ids: Iterable[int]) -> list[int]:
     """Which of these articles are not flagged relevant now (off-topic, or stored without extraction): their
-    reading has no NER and no statements, unless an earlier on-topic marking had them read in full."""
+    reading has no NER and no statements, unless they are borderline or an earlier on-topic marking had them
+    read in full (reading those again costs a tenth of a second each and changes nothing)."""
     return [int(i) for i in article_ids if edits.article_relevant(db, int(i), missing=-1) in (0, None)]
 
 

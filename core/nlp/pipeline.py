@@ -3,9 +3,10 @@
 A `Doc` starts as the article alone; each component in `COMPONENTS` takes the Doc and returns a new one with
 its layer filled: sentences, knowledge-file mentions, the relevance verdict, NER mentions, statements, stance,
 and the learned check that drops rows which are no statement (core.nlp.realness).
-The components marked `relevant_only` run only when the relevance component found the article relevant: an
-off-topic article stops after the knowledge-file match (no NER, no statements), which keeps it under a fifth
-of a relevant article's cost. `extract` is a plain top-level function of a frozen Article returning a frozen
+The components marked `relevant_only` run only when the relevance component found the article relevant, or
+nearly (a borderline article the model left out at a probability of at least data/relevance.yaml `read_floor`:
+read in full for the analyst who decides on it, still off-topic): any other article stops after the
+knowledge-file match (no NER, no statements), which keeps it under a fifth of a relevant article's cost. `extract` is a plain top-level function of a frozen Article returning a frozen
 Extraction, so a process pool can run it; `run(article, upto=...)` stops after a named component, so tests and
 bench/ can look at any layer.
 """
@@ -42,6 +43,11 @@ class Doc:
     def relevant(self) -> bool:
         return self.relevance is not None and self.relevance.relevant
 
+    @property
+    def read_in_full(self) -> bool:
+        """Whether the `relevant_only` components run: relevant, or borderline (core.nlp.relevance)."""
+        return self.relevance is not None and self.relevance.read_in_full
+
     def extraction(self) -> Extraction:
         """What the store keeps of the Doc."""
         verdict = self.relevance or Relevance(False, 0.0)
@@ -58,7 +64,8 @@ class Doc:
 
 @dataclass(frozen=True)
 class Component:
-    """A named step: Doc in, Doc out. `relevant_only` steps are skipped for articles found off-topic."""
+    """A named step: Doc in, Doc out. `relevant_only` steps are skipped for articles found off-topic (and not
+    borderline)."""
 
     name: str
     run: Callable[[Doc], Doc]
@@ -137,7 +144,8 @@ def run(
     full: bool = False,
 ) -> Doc:
     """The Doc after every component in order (or up to and including `upto`), skipping the relevant-only
-    ones once an article is found off-topic, unless `full` (an article an analyst marked on-topic).
+    ones once an article is found off-topic and not borderline, unless `full` (an article an analyst marked
+    on-topic).
 
     >>> [s.text for s in run(Article("NATO họp. Nga phản đối.", "", "", "o", "r"), upto="sentences").sentences]
     ['NATO họp.', 'Nga phản đối.']
@@ -147,7 +155,7 @@ def run(
         raise ValueError(f"no component {upto!r}; the pipeline has {names}")
     doc = Doc(article)
     for c in components:
-        if full or not (c.relevant_only and not doc.relevant):
+        if full or not c.relevant_only or doc.read_in_full:
             doc = c.run(doc)
         if c.name == upto:
             break
@@ -158,7 +166,8 @@ def extract(article: Article, full: bool = False) -> Extraction:
     """Every component on candidates; the knowledge-file match alone decides that an article is not one.
 
     Off-topic articles keep their knowledge-file mentions (entity counts over the whole archive) but get no
-    NER and no statements: nothing they say is counted as a NATO–Russia statement. `full` reads an article
+    NER and no statements, unless borderline (read in full, still off-topic: their statements are stored with
+    the article's flag, so no default view counts them). `full` reads an article
     the way a relevant one is read whatever the verdict (which stays the model's): one an analyst marked
     on-topic (core.ingest.marked).
 

@@ -56,6 +56,7 @@ class Rules:
     anchors: dict[str, frozenset[str]]  # actor id -> ids that anchor it (knowledge.yaml `anchors`)
     speech_verbs: re.Pattern
     history_years_before: int = 0  # a sentence naming only years this far before the article's is history
+    read_floor: float = 1.0  # the model's probability from which an article left out is read in full anyway
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,12 @@ class Relevance:
     score: float
     evidence: tuple[dict, ...] = ()
     probability: float | None = None  # the learned model's, when it decided (core.nlp.relevance_model)
+
+    @property
+    def read_in_full(self) -> bool:
+        """Relevant, or left out by the model at a probability of at least `read_floor` (a borderline article:
+        read in full so an analyst can judge it, counted nowhere by default)."""
+        return self.relevant or (self.probability is not None and self.probability >= load_rules().read_floor)
 
 
 @cache
@@ -92,6 +99,7 @@ def load_rules() -> Rules:
         {a["id"]: frozenset(a["anchors"]) for a in rules("knowledge")["actors"] if a.get("anchors")},
         re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, verbs)) + r")(?!\w)", re.IGNORECASE),
         int(r.get("history_years_before", 0)),
+        float(r["read_floor"]),
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from core.config import rules
 from core.read.db import df, in_list, one
 from core.read.filters import ADATE, FROM, SPEAKER, STATEMENT_COLUMNS, Filters, uses
 
@@ -219,12 +220,13 @@ def review_log(path: str | Path, limit: int = 20) -> pd.DataFrame:
     )
 
 
-# The borderline queue's floor: a census of every article of the whole development archive the learned model
-# left out with a probability of at least 0.10 found 36 of 97 relevant (tests/gold/relevance/README.md), and
-# one of 0.03-0.10 only 10 of 95: below the floor an analyst's time finds little. (The model has since learned
-# from both censuses, so on that archive the band now holds few relevant articles; on new text it is the band
-# where the misses sit.)
-BORDERLINE_FLOOR = 0.10
+# The borderline queue's floor, the one from which ingest reads an article the model left out in full
+# (data/relevance.yaml `read_floor`): a census of every article of the whole development archive the learned
+# model left out with a probability of at least 0.10 found 36 of 97 relevant (tests/gold/relevance/README.md),
+# and one of 0.03-0.10 only 10 of 95: below the floor an analyst's time finds little. (The model has since
+# learned from both censuses, so on that archive the band now holds few relevant articles; on new text it is
+# the band where the misses sit.)
+BORDERLINE_FLOOR = float(rules("relevance")["read_floor"])
 # Left out by the model, and no analyst's marking in force (a marked article has been decided).
 _BORDERLINE = f"""a.relevant = 0 AND a.relevance_prob >= {BORDERLINE_FLOOR}
     AND a.id NOT IN (SELECT target_id FROM corrections WHERE what = 'article_relevance'
@@ -239,7 +241,8 @@ def _borderline_where(f: Filters) -> tuple[str, dict[str, Any]]:
 
 def borderline_articles(path: str | Path, f: Filters, limit: int = 10, offset: int = 0) -> pd.DataFrame:
     """The relevance queue: articles the learned model left out but nearly flagged (probability at least
-    BORDERLINE_FLOOR), most probable first, that no analyst has marked; marking one on-topic reads it in full."""
+    BORDERLINE_FLOOR), most probable first, that no analyst has marked. Ingest read them in full (their
+    statements and entities are there to judge by); marking one on-topic reads it again and flags it."""
     where, params = _borderline_where(f)
     return df(
         path,
