@@ -30,6 +30,8 @@ pytestmark = pytest.mark.usefixtures("rules_relevance")  # one-sentence cases: s
         ("Mikhail Ulyanov", "Mihail Ulianov"),  # kh / h
         ("Jens Stoltenbeg", "Jens Stoltenberg"),  # one letter missing in a long word, the given name shared
         ("Stoltenbeg", "Stoltenberg"),  # one long word alone
+        ("Charles Korkoran", "Charles Corcoran"),  # c / k, twice in one word
+        ("Vasilii Cashin", "Vasily Kashin"),
     ],
 )
 def test_spellings_of_one_name_are_one_person(a, b):
@@ -50,6 +52,7 @@ def test_spellings_of_one_name_are_one_person(a, b):
         ("Heather Nauert", "Heather Nauret"),  # a swap is two edits: more than a six-letter word allows
         ("Tống", "Tổng"),  # Vietnamese words differing in their marks are different words
         ("Nguyễn Văn Thủ", "Nguyễn Văn Thứ"),
+        ("Lynch", "Linh"),  # "ch" is not "h": the c / k rewrite comes after kh / h
     ],
 )
 def test_different_people_stay_apart(a, b):
