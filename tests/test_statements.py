@@ -252,6 +252,31 @@ def test_described_role_noun_with_nay_is_anaphora():
     assert [n for n, _ in out] == ["Sergei Lavrov", "Sergei Lavrov"]
 
 
+def test_a_role_noun_with_tren_right_before_the_verb_is_the_one_above():
+    """ "trên" (the one above) right before the verb says what "này" says after a role noun: "Chuyên gia trên
+    cho biết", a quotation closed by "người phát ngôn trên nói"; "trên" as "on" ("Các binh sĩ trên tàu cho
+    biết") stays no speaker, and "Quan chức trên" after an unnamed official is never the person named last."""
+    first = (
+        "Người phát ngôn Bộ Ngoại giao Mỹ Heather Nauert cho biết Mỹ sẽ không công nhận Crimea là của Nga. "
+    )
+    out = speakers(
+        "Chuyên gia Michael Kofman cho biết Nga sẽ tăng quân ở biên giới với NATO. "
+        "Chuyên gia trên cũng nhấn mạnh NATO sẽ đáp trả."
+    )
+    assert [n for n, _ in out] == ["Michael Kofman", "Michael Kofman"]
+    out = speakers(
+        first + "“Chúng tôi sẽ duy trì các lệnh trừng phạt đối với Nga”, người phát ngôn trên nói."
+    )
+    assert [n for n, _ in out] == ["Heather Nauert", "Heather Nauert"]
+    out = speakers(first + "Các binh sĩ trên tàu cho biết NATO cần chấm dứt mở rộng về phía Đông.")
+    assert [n for n, _ in out] == ["Heather Nauert"]
+    out = speakers(
+        "Một quan chức Nhà Trắng cho biết Tổng thống Mỹ Donald Trump sẽ không gặp ông Putin. "
+        "Quan chức trên nhấn mạnh Mỹ sẽ duy trì các lệnh trừng phạt đối với Nga."
+    )
+    assert "Donald Trump" not in [n for n, _ in out]
+
+
 def test_theo_dai_dien_x():
     assert (
         speakers("Theo đại diện Bộ Ngoại giao Nga, NATO đang khiêu khích Nga.")[0][0] == "Bộ Ngoại giao Nga"

@@ -29,7 +29,7 @@ from core.nlp.kin import kin_before, kin_named
 from core.nlp.leaders import holder, post_of
 from core.nlp.names import countries
 from core.nlp.outlets import is_label, is_media
-from core.nlp.speech import speech_rules, strip_gap, subordinate
+from core.nlp.speech import DEMONSTRATIVE_END, speech_rules, strip_gap, subordinate
 from core.nlp.titles import namesake, phrase_opening, speaker_phrase
 from core.text.textnorm import fold
 
@@ -317,13 +317,14 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
         said = " ".join(p.group(0).lower().split())
         gender = sr.pronoun_gender.get(said)
         person = pronoun_person(ctx, gender, clause_subject(sent, ms, p.start()) if p.start() else None)
-        if said.endswith(" này") and said[: -len(" này")] in ctx.titled:
-            person = ctx.titled[said[: -len(" này")]]  # "Chuẩn đô đốc này": the one named with that title
+        role = DEMONSTRATIVE_END.sub("", said)  # "chuẩn đô đốc này" / "nhà quan sát trên": the role alone
+        if role != said and role in ctx.titled:
+            person = ctx.titled[role]  # "Chuẩn đô đốc này": the one named with that title
         elif said in ctx.titled and said in sr.posts_only:  # "Tổng thống cho rằng": its holder
             person = ctx.titled[said]
         elif said in sr.third_person:  # "ông ấy": somebody other than the one speaking now
             person = other_person(ctx, sent, ms, p.start(), gender, person)
-        elif said.endswith("này") or re.match(r"\s+này(?!\w)", sent.text[p.end() : left_end]):
+        elif role != said or re.match(r"\s+này(?!\w)", sent.text[p.end() : left_end]):
             # "... McMaster cho biết ... Ông này nói": the person named last (of that gender, this sentence's too:
             # "nghi ngờ Akhmetshin ..., nhưng người này đã bác bỏ"), not the last speaker
             cut = sent.start + p.start() if not re.search(r'["“”]', sent.text[: p.start()]) else sent.start
@@ -335,7 +336,7 @@ def find_speaker(sent: Sentence, ms: list[Mention], left_end: int, ctx: Context)
                 for e in (*ctx.persons, *here)
                 if (gender is None or ctx.genders.get(e.name, gender) == gender)
                 # "Cũng theo quan chức này" after "Gary Kohn, cố vấn ... của Tổng thống Donald Trump": not Trump
-                and not (fold(said).removesuffix(" nay").endswith("quan chuc") and head_of_government(e, ctx))
+                and not (fold(role).endswith("quan chuc") and head_of_government(e, ctx))
             ]
             person = same[-1] if same else person
         return Speaker((person,), p.group(0), p.start()) if person is not None else None

@@ -13,6 +13,9 @@ from core.config import rules
 from core.nlp.names import UPPER, UPPER_WORD
 
 # A day alone after the verb ('"...", AFP dẫn lời ... Jeff Davis nói ngày 9/6.'): when, not what, was said.
+# A demonstrative after a role noun: "này" (this) or, right before the verb, "trên" (the one above).
+THIS = r"(?:này|trên)"
+DEMONSTRATIVE_END = re.compile(rf"(?:^|\s+){THIS}$")  # closing a described person: its role before it
 DATE_AFTER = r"(?:(?:ngày|hôm|sáng|chiều|tối|đêm|trưa)\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?|\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))"
 
 
@@ -233,11 +236,14 @@ def speech_rules() -> SpeechRules:
         source_anaphor_re=re.compile(rf"(?<!\w)(?:{alt(r['source_anaphora'])})$", re.IGNORECASE),
         # "Nhà ngoại giao kỳ cựu này": a role noun, a few describing words, "này".
         # "nhà ngoại giao Nga này", and "Người này" / "vị quan chức này" before gap words ("Người này cũng cho
-        # biết"): read before the gap words are stripped, since "này" is one of them.
+        # biết"): read before the gap words are stripped, since "này" is one of them. After a role noun, "trên"
+        # (the one above) right before the verb says the same: "nhà quan sát trên nhận định", "Chuyên gia trên
+        # cho biết"; not after "quan chức": "Quan chức trên nhấn mạnh" is the unnamed official met before
+        # (`unnamed_anaphora`), never the person named last.
         described_person_re=re.compile(
-            rf"(?<!\w)(?:(?:{alt(r['anaphora_heads'])})(?:\s+\w+){{1,3}}\s+này"
+            rf"(?<!\w)(?:(?:{alt(r['anaphora_heads'])})(?:\s+\w+){{1,3}}\s+{THIS}"
             rf"|(?:{alt([w for w in r['anaphora_person'] if w.endswith(' này')])})"
-            rf"|(?:{alt(rules('entity_rules')['titles'])})\s+này)"  # "Chuẩn đô đốc này nói rằng"
+            rf"|(?:{alt(rules('entity_rules')['titles'])})\s+{THIS})"  # "Chuẩn đô đốc này nói rằng"
             rf"(?=(?:\s+(?:{gap}))*$)",
             re.IGNORECASE,
         ),
