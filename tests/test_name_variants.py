@@ -340,3 +340,36 @@ def test_a_name_typed_two_ways_becomes_one_entity_of_its_usual_type(tmp_path):
         assert len(merges) == 1 and "typed two ways" in merges[0]["why"]
     finally:
         db.close()
+
+
+def test_a_spelling_folded_into_an_untitled_name_keeps_the_side_its_title_gave(tmp_path):
+    """The store keeps the most mentioned spelling ("Yuri Shvytkin", never titled, no side of its own); the
+    statement whose article titled him "Phó chủ tịch ... Duma Quốc gia Yuriy Shvytkin" stays Russia-side after
+    the merge, and the untitled ones take that side from the store."""
+    from core.ingest.run import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Nga sẽ đáp trả NATO\n\nPhó chủ tịch Ủy ban Quốc phòng của Duma Quốc gia Yuriy Shvytkin nói với Sputnik "
+        "rằng Nga sẽ phản ứng với hoạt động của NATO trên biên giới phía tây. NATO và Nga vẫn bất đồng.\n",
+        encoding="utf-8",
+    )
+    (folder / "b.txt").write_text(
+        "NATO tập trận gần Nga\n\nÔng Yuri Shvytkin cho biết NATO đang đe dọa an ninh của Nga. Ông Yuri Shvytkin "
+        "nói thêm rằng Nga sẽ không để NATO tiến sát biên giới. Tổng thư ký NATO Jens Stoltenberg nói NATO "
+        "không đe dọa Nga.\n",
+        encoding="utf-8",
+    )
+    assert main(["--db", str(tmp_path / "s.db"), str(folder)]) == 0
+    db = connection.connect(tmp_path / "s.db")
+    try:
+        rows = db.execute(
+            """SELECT e.name, s.speaker_side, json_extract(s.evidence, '$.side_from') FROM statements s
+               JOIN entities e ON e.id = s.speaker_id WHERE e.name LIKE '%Shvytkin'"""
+        ).fetchall()
+    finally:
+        db.close()
+    assert {r[0] for r in rows} == {"Yuri Shvytkin"} and len(rows) >= 2
+    assert {r[1] for r in rows} == {"russia"}, rows
+    assert ("Yuri Shvytkin", "russia", "title") in rows

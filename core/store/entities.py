@@ -73,16 +73,20 @@ def _articles_spoken_by(db: sqlite_utils.Database, entity_id: int) -> list[int]:
 
 
 def _move_entity(db: sqlite_utils.Database, source_id: int, into_id: int) -> None:
-    """Point every mention and statement of source at into, then drop source."""
-    side = db.execute("SELECT side FROM entities WHERE id = ?", [into_id]).fetchone()[0]
+    """Point every mention and statement of source at into, then drop source. The statements take into's side
+    when it has one of its own (the knowledge file's, or one an analyst set); a person with neither (`other`)
+    leaves each statement the side its article gave it ("Phó chủ tịch ... Duma Quốc gia Yuriy Shvytkin" stays
+    Russia-side when folded into an untitled "Yuri Shvytkin"), and core.store.sides spreads it to the rest."""
+    side, kb_id = db.execute("SELECT side, kb_id FROM entities WHERE id = ?", [into_id]).fetchone()
     touched = [
         r[0] for r in db.execute("SELECT article_id FROM entity_article WHERE entity_id = ?", [source_id])
     ]
     touched += _articles_spoken_by(db, source_id)
     db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", [into_id, source_id])
     db.execute(
-        "UPDATE statements SET speaker_id = ?, speaker_side = ? WHERE speaker_id = ?",
-        [into_id, side, source_id],
+        "UPDATE statements SET speaker_id = ?, speaker_side = CASE WHEN ? THEN ? ELSE speaker_side END "
+        "WHERE speaker_id = ?",
+        [into_id, kb_id is not None or side != "other", side, source_id],
     )
     reaggregate(db, sorted(set(touched)))
     db.execute("UPDATE statements SET target = ? WHERE target = ?", [into_id, source_id])
