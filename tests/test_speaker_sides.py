@@ -44,6 +44,20 @@ def test_a_title_after_a_dash_in_another_sentence_gives_the_side():
     assert ("Anna Smirnova", "other") not in sides(body)
 
 
+@pytest.mark.parametrize(
+    ("before", "side"),
+    [
+        ("Ông Comey đã đề nghị Bộ Tư pháp Mỹ tăng cường nguồn lực cho cuộc điều tra về Nga. ", "nato"),
+        ("Bộ Ngoại giao Nga cho biết Nga sẽ đáp trả NATO. ", "russia"),
+        ("Ông Comey nói Nga đã can thiệp vào cuộc bầu cử. ", "other"),  # no ministry named before: no side
+    ],
+)
+def test_a_title_naming_its_institution_as_this_one_takes_its_side(before, side):
+    """ "Phát ngôn viên bộ này Ivan Prior": the ministry named last (core.nlp.institutions.named_before)."""
+    body = before + "Phát ngôn viên bộ này Ivan Prior nói NATO và Nga cần đối thoại."
+    assert ("Ivan Prior", side) in sides(body)
+
+
 def test_an_aide_speaks_for_the_person_served():
     body = (
         "Ngày 7-6, cố vấn của Tổng thống Vladimir Putin là Yuri Dolgov bác bỏ các nhận định rằng Nga muốn "

@@ -15,6 +15,7 @@ from core.models import Entity, Mention, Sentence
 from core.nlp import kb as kbmod
 from core.nlp.context import Context
 from core.nlp.membership import side_at
+from core.nlp.outlets import is_media
 from core.nlp.speech import alt
 from core.text.textnorm import fold
 
@@ -157,4 +158,32 @@ def chamber_of(before: str, country: Entity) -> Entity | None:
             names = [f"{i[:1].upper()}{i[1:]} {country.name}" for i in institutions]
             known = next((a for a in map(kbmod.load().lookup, names) if a is not None), None)
             return known.entity if known else Entity(names[0], "ORG", country.side, None)
+    return None
+
+
+def orgs_named(ms: list[Mention], before: int) -> list[Entity]:
+    """The organisations (no media) of these mentions named before a position, in order."""
+    return [
+        m.entity
+        for m in sorted(ms, key=lambda m: m.start)
+        if m.entity.type == "ORG" and not is_media(m.entity) and m.end <= before
+    ]
+
+
+_THIS_BODY = re.compile(r"(?:(\w+)\s+)?(\w+)\s+(?:này|trên)", re.IGNORECASE)
+
+
+def named_before(between: str, orgs: list[Entity]) -> Entity | None:
+    """The institution a title names by its head and "này" / "trên" ("phát ngôn viên bộ này Ian Prior" after
+    "Bộ Tư pháp Mỹ"): the last of `orgs` (the organisations named before it, in order) whose name (any of the
+    knowledge file's names) starts with that head, the longer head first ("Đại sứ quán này", not "quán")."""
+    m = _THIS_BODY.fullmatch(" ".join(between.split()))
+    if m is None:
+        return None
+    heads = [m.group(2)] + ([f"{m.group(1)} {m.group(2)}"] if m.group(1) else [])
+    for head in reversed(heads):
+        key = fold(head) + " "
+        for ent in reversed(orgs):
+            if any(fold(n).startswith(key) for n in kbmod.names_of(ent)):
+                return ent
     return None

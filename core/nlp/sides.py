@@ -17,7 +17,7 @@ from core.config import rules
 from core.models import Entity, Mention, Sentence
 from core.nlp.context import Context, read_posts
 from core.nlp.credentials import UNDER, past_administration, research_post
-from core.nlp.institutions import members, party_side
+from core.nlp.institutions import members, named_before, orgs_named, party_side
 from core.nlp.membership import side_at
 from core.nlp.names import entity_rules
 from core.nlp.outlets import is_media
@@ -220,6 +220,7 @@ def register_sides(
     ctx: Context,
     persons: frozenset[str] = frozenset(),
     nouns: frozenset[str] = frozenset(),
+    orgs: list[Entity] | None = None,
 ) -> None:
     """A person the knowledge file does not know speaks for the country or organisation in their title:
     "người phát ngôn Lầu Năm Góc Jeff Davis", "Ngoại trưởng Séc Lubomir Zaoralek", "Đại sứ Mỹ tại Nga Jon
@@ -228,7 +229,9 @@ def register_sides(
     apposition after it: "Stuart Jones, quyền Trợ lý ngoại trưởng Mỹ phụ trách ...", "bà Svetlana Lukash -
     một quan chức Nga". A former post ("cựu", "nguyên") gives no side. The country's side is the one it had on
     the article's date: Montenegro's ministers are NATO-side from 5 June 2017 only (data/nato_members.yaml).
-    `persons` are names read as persons elsewhere in the article: NER may type the same name a place here."""
+    `persons` are names read as persons elsewhere in the article: NER may type the same name a place here;
+    `orgs` the organisations of the sentences before, for a title naming one as "bộ này" (core.nlp.institutions).
+    """
     for b in ms:
         person = b.entity.type == "PER" or (b.entity.type == "LOC" and b.entity.name in persons)
         # A person the knowledge file keeps as `other` (one side for a whole career: Ursula von der Leyen, later
@@ -259,6 +262,7 @@ def register_sides(
         titles = list(_side_title_re().finditer(window, cut))
         titles = [t for t in titles if window[t.end() :].split()] or titles[:1]
         ranges = []  # where the side may be read: the title before the name, then an apposition after it
+        body = None  # the institution a title names by "bộ này" / "cơ quan trên" (core.nlp.institutions)
         between = (
             _without_field(_masked(sent, ms, sent.start + window_start + titles[-1].end(), b.start))
             if titles
@@ -270,7 +274,10 @@ def register_sides(
             # "con trai Tổng thống Mỹ Donald Trump, Donald Trump Jr.": family, no post
             and not _kinship(window[max(cut, titles[-1].start() - 20) : titles[-1].start()])
             and len(between.split()) <= 10  # a longer title is a clause
-            and _names_only(between, nouns)
+            and (
+                _names_only(between, nouns)
+                or (body := named_before(between, [*(orgs or ()), *orgs_named(ms, b.start)]))
+            )
         ):
             # A title before the name names the post the person acts in; a former one ("cựu Giám đốc FBI James
             # Comey", "Cựu giám đốc ... thuộc Bộ Quốc phòng Anh, chuẩn đô đốc Chris Parry") gives no side.
@@ -315,6 +322,8 @@ def register_sides(
                 ctx.sides.pop(b.entity.name, None)
                 break
             side = _side_in(sent, ms, b, lo, hi, ctx, before_name)
+            if side is None and before_name and body is not None:
+                side = side_at(body, ctx.date)
             if former and side is None and not before_name:
                 # "Tướng Richard Barrons, cựu chỉ huy Bộ tư lệnh các lực lượng chung cho rằng": a former post in his
                 # apposition names no country but still makes him a commentator
@@ -353,10 +362,11 @@ def read_sides(
     Lukash - một quan chức Nga"). The first title that gives a side wins; a title naming no country gives the
     side of the institution it is a member of, when the article names that institution with one side."""
     persons = frozenset(m.entity.name for ms in by_sent.values() for m in ms if m.entity.type == "PER")
+    orgs: list[Entity] = []
     for sent in sentences:
-        register_sides(
-            sent, by_sent.get(sent.idx, []), ctx, persons, _nouns((tokens or {}).get(sent.idx, ()))
-        )
+        ms = by_sent.get(sent.idx, [])
+        register_sides(sent, ms, ctx, persons, _nouns((tokens or {}).get(sent.idx, ())), orgs)
+        orgs += orgs_named(ms, sent.end)
     members(sentences, by_sent, ctx)
     # and every person's post, for an unnamed holder of it (core.nlp.context.posted)
     read_posts(sentences, by_sent, ctx)
