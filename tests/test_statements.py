@@ -362,6 +362,9 @@ def test_two_verbs_joined_by_va_give_two_statements():
 def test_outlets_cited_alone_are_never_speakers():
     assert speakers("Theo Axios, NATO đang lo ngại trước các cuộc tập trận của Nga.") == []
     assert speakers("Tờ tuần san Defense News gần đây cho rằng NATO đang lo ngại trước Nga.") == []
+    # an outlet of the knowledge file written in one word is the same outlet
+    assert speakers("DefenseNews từng lưu ý rằng NATO đang lo ngại trước các chiến hạm của Nga.") == []
+    assert speakers("Foxtrotalpha cho rằng Mỹ và Nga đều đang chạy đua vũ khí siêu thanh.") == []
 
 
 def test_an_aside_in_brackets_is_no_statement():

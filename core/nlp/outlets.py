@@ -23,6 +23,8 @@ def is_media(ent: Entity) -> bool:
     actor = kbmod.load().actors.get(ent.kb_id or "")
     if actor is not None:
         return bool(actor.media)
+    if _glued(ent.name) in _outlet_names():
+        return True  # an outlet of the knowledge file written in one word: "DefenseNews", "Foxtrotalpha"
     words = ent.name.split()
     # "Tờ báo Anh", "Đài RT của Nga": the tagger kept the outlet's head in the name, and a name follows it
     # ("Báo cáo của Mỹ" is a report)
@@ -30,6 +32,18 @@ def is_media(ent: Entity) -> bool:
         if ent.name.lower().startswith(head + " ") and ent.name[len(head) + 1 :][:1].isupper():
             return True
     return len(words) >= 2 and words[-1] in _media_name_ends()
+
+
+def _glued(name: str) -> str:
+    return "".join(name.split()).casefold()
+
+
+@cache
+def _outlet_names() -> frozenset[str]:
+    """The knowledge file's outlets, every name and alias with its spaces taken out (a name of one word too:
+    joining nothing changes it, so the exact name matches as before)."""
+    k = kbmod.load()
+    return frozenset(_glued(n) for a in k.actors.values() if a.media for n in (a.name, *a.aliases))
 
 
 @cache
