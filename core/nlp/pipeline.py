@@ -6,9 +6,9 @@ and the learned check that drops rows which are no statement (core.nlp.realness)
 The components marked `relevant_only` run only when the relevance component found the article relevant, or
 nearly (a borderline article the model left out at a probability of at least data/relevance.yaml `read_floor`:
 read in full for the analyst who decides on it, still off-topic): any other article stops after the
-knowledge-file match (no NER, no statements), which keeps it under a fifth of a relevant article's cost. `extract` is a plain top-level function of a frozen Article returning a frozen
-Extraction, so a process pool can run it; `run(article, upto=...)` stops after a named component, so tests and
-bench/ can look at any layer.
+knowledge-file match (no NER, no statements), which keeps it under a fifth of a relevant article's cost.
+`extract` is a plain top-level function of a frozen Article returning a frozen Extraction, so a process pool can
+run it; `run(article, upto=...)` stops after a named component, so tests and bench/ can look at any layer.
 """
 
 from __future__ import annotations
@@ -44,9 +44,9 @@ class Doc:
         return self.relevance is not None and self.relevance.relevant
 
     @property
-    def read_in_full(self) -> bool:
+    def gets_full_reading(self) -> bool:
         """Whether the `relevant_only` components run: relevant, or borderline (core.nlp.relevance)."""
-        return self.relevance is not None and self.relevance.read_in_full
+        return self.relevance is not None and self.relevance.gets_full_reading
 
     def extraction(self) -> Extraction:
         """What the store keeps of the Doc."""
@@ -155,7 +155,7 @@ def run(
         raise ValueError(f"no component {upto!r}; the pipeline has {names}")
     doc = Doc(article)
     for c in components:
-        if full or not c.relevant_only or doc.read_in_full:
+        if full or not c.relevant_only or doc.gets_full_reading:
             doc = c.run(doc)
         if c.name == upto:
             break

@@ -67,7 +67,7 @@ class Relevance:
     probability: float | None = None  # the learned model's, when it decided (core.nlp.relevance_model)
 
     @property
-    def read_in_full(self) -> bool:
+    def gets_full_reading(self) -> bool:
         """Relevant, or left out by the model at a probability of at least `read_floor` (a borderline article:
         read in full so an analyst can judge it, counted nowhere by default)."""
         return self.relevant or (self.probability is not None and self.probability >= load_rules().read_floor)
