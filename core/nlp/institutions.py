@@ -181,9 +181,11 @@ def named_before(between: str, orgs: list[Entity]) -> Entity | None:
     if m is None:
         return None
     heads = [m.group(2)] + ([f"{m.group(1)} {m.group(2)}"] if m.group(1) else [])
-    for head in reversed(heads):
-        key = fold(head) + " "
-        for ent in reversed(orgs):
-            if any(fold(n).startswith(key) for n in kbmod.names_of(ent)):
-                return ent
-    return None
+    return next((ent for head in reversed(heads) if (ent := last_headed(head, orgs)) is not None), None)
+
+
+def last_headed(head: str, orgs: list[Entity]) -> Entity | None:
+    """The last of `orgs` with a name (any of the knowledge file's names) opening with `head`: "Bộ" after "Bộ Quốc
+    phòng Mỹ", kept as "Lầu Năm Góc"."""
+    key = fold(head) + " "
+    return next((e for e in reversed(orgs) if any(fold(n).startswith(key) for n in kbmod.names_of(e))), None)

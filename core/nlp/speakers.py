@@ -24,7 +24,7 @@ from core.nlp.circumstances import (
     served,
 )
 from core.nlp.context import Context, Speaker, head_of_government, other_person, pronoun_person, this_country
-from core.nlp.institutions import chamber_of
+from core.nlp.institutions import chamber_of, last_headed
 from core.nlp.kin import kin_before, kin_named
 from core.nlp.leaders import holder, post_of
 from core.nlp.names import countries
@@ -352,17 +352,16 @@ def _org_anaphor(left: str, ctx: Context) -> Speaker | None:
     generic = {fold(h) + " " for h in rules("speech")["generic_org_heads"]}
     heads = [m.group(3)] + ([f"{m.group(2)} {m.group(3)}"] if m.group(2) else [])
     for head in reversed(heads):  # the longer head first: "Đại sứ quán" before "quán"
-        key = fold(head) + " "
         start = m.start(3) if head == m.group(3) else m.start(2)
-        # "Cơ quan này cũng khẳng định" after the ministry spoke: the body speaking, not one it named last
-        spoke = (
-            [e for e in ctx.last_speakers if e.type == "ORG" and not is_media(e)] if key in generic else []
-        )
-        for ent in [*spoke[::-1], *reversed(ctx.orgs)]:
-            # "Cơ quan trên kêu gọi" after "Bộ Ngoại giao Nga": a generic head is the last organisation of any name;
-            # a known one by any of its names ("Bộ trên" after "Bộ Quốc phòng Mỹ", kept as "Lầu Năm Góc")
-            if key in generic or any(fold(n).startswith(key) for n in kbmod.names_of(ent)):
-                return Speaker((ent,), left[start : m.start(4)], start)
+        if fold(head) + " " in generic:
+            # "Cơ quan này cũng khẳng định" after the ministry spoke: the body speaking, not one it named last;
+            # else ("Cơ quan trên kêu gọi" after "Bộ Ngoại giao Nga") the last organisation of any name
+            spoke = [e for e in ctx.last_speakers if e.type == "ORG" and not is_media(e)]
+            ent = (spoke or ctx.orgs or [None])[-1]
+        else:
+            ent = last_headed(head, ctx.orgs)  # by any of its names (core.nlp.institutions)
+        if ent is not None:
+            return Speaker((ent,), left[start : m.start(4)], start)
     return None
 
 

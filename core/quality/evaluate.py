@@ -4,7 +4,8 @@ Per relevant gold article: entity sets (names resolved through the knowledge fil
 "Hoa Kỳ" == "Mỹ"), typed entity sets, statements (same resolved speaker, and the predicted text or its
 sentence contains the gold phrase, folded) of the articles the pipeline flags, as a default view shows them,
 and beside them those of every article read in full (a borderline article too), stance accuracy over matched
-statements; relevance accuracy over every gold article. Gold inputs under ../shared/corpus are skipped when that folder is absent.
+statements; relevance accuracy over every gold article. Gold inputs under ../shared/corpus are skipped when that
+folder is absent.
 
 `--part` scores one part of tests/gold/split.json: `dev` (rules may be read and tuned against it), `test` (frozen:
 only scored, never read while writing rules; the CI gate runs on it) or `all`. GOLD names folders or single gold
