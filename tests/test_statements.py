@@ -2993,3 +2993,51 @@ def test_a_counterpart_of_a_named_country_speaks_for_its_side():
         ("Florence Parly", "nato"),
         ("Mariusz Blaszczak", "nato"),
     ], said
+
+
+def test_regarding_verb_with_its_la_is_a_position_taken():
+    # "X coi Y là Z": X judges; the content is the judgement, object included
+    (s,) = statements("Nga coi hành động này là không thể chấp nhận được.")
+    assert (s.speaker.name, s.verb, s.text) == ("Nga", "coi", "hành động này là không thể chấp nhận được")
+    (s,) = statements("Moskva xem những hành động của NATO là mang tính gây hấn.")
+    assert (s.speaker.name, s.verb) == ("Moskva", "xem")
+    assert s.text.startswith("những hành động của NATO là")
+
+
+def test_regarding_verb_after_another_verb_splits_the_content():
+    # "bác bỏ X, coi đây là Y": two statements of one subject, the first no longer running over the second
+    got = [
+        (s.speaker.name, s.verb, s.text)
+        for s in statements("Nga bác bỏ cáo buộc của Mỹ, coi đây là những cáo buộc phi lý.")
+    ]
+    assert got == [("Nga", "bác bỏ", "cáo buộc của Mỹ"), ("Nga", "coi", "đây là những cáo buộc phi lý")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "NATO được coi là liên minh quân sự lớn nhất thế giới.",  # passive: nobody judges
+        "Nga có thể xem đây là một bước đi tích cực.",  # a possibility the writer states
+        "Chúng ta vẫn đang chờ xem cách tiếp cận của ông Trump với Nga là gì.",  # "xem" as whether
+        "Ông Putin xem truyền hình cùng ông Trump, cho đến khi trời tối là lúc về.",  # no "là" in reach, a comma
+    ],
+)
+def test_regarding_verb_needs_its_subject_and_la(body):
+    assert not [s for s in statements(body) if s.verb in ("coi", "xem")]
+
+
+def test_negated_regarding_verb_keeps_its_negation_in_the_content():
+    (s,) = statements("Chính quyền Mỹ không coi Nga là mối đe dọa hiện hữu.")
+    assert s.verb == "coi" and s.text == "không coi Nga là mối đe dọa hiện hữu"
+
+
+def test_headline_speaker_keeps_a_verb_of_the_words_after_the_colon():
+    # "Putin: Nga không coi Mỹ là kẻ thù": Putin said it, not Russia; a headline glued onto the lede keeps the
+    # lede's own attribution
+    assert speakers("Putin: Nga không coi Mỹ là kẻ thù.") == [
+        ("Vladimir Putin", "Nga không coi Mỹ là kẻ thù")
+    ]
+    got = speakers(
+        "Nga: ‘Bắn hạ Su-22 là hành động xâm lược’ Bộ Ngoại giao Nga khẳng định Mỹ vi phạm luật pháp."
+    )
+    assert got == [("Bộ Ngoại giao Nga", "Mỹ vi phạm luật pháp")]

@@ -110,6 +110,16 @@ def _split_verbs(r: dict) -> str:
     return "|".join(pats) or "(?!)"
 
 
+def _regard_verbs(r: dict) -> str:
+    """ "Nga coi hành động này là không thể chấp nhận được": a regarding verb reports only with its "là" ahead,
+    within `regard_gap` words and no punctuation (without it, "coi"/"xem" is no speech: "xem truyền hình")."""
+    words = r.get("regard_verbs", [])
+    if not words:
+        return "(?!)"
+    gap = int(r.get("regard_gap", 0))
+    return rf"(?:{alt(words)})(?=\s+(?:[^\s,.;:!?\"“”()]+\s+){{1,{gap}}}?là(?!\w))"
+
+
 @cache
 def speech_rules() -> SpeechRules:
     r = rules("speech")
@@ -135,7 +145,9 @@ def speech_rules() -> SpeechRules:
         else ""
     )
     return SpeechRules(
-        verb_re=re.compile(rf"(?<!\w)(?:{verbs}|{_split_verbs(r)}{own})(?!\w)", re.IGNORECASE),
+        verb_re=re.compile(
+            rf"(?<!\w)(?:{verbs}|{_split_verbs(r)}{own}|{_regard_verbs(r)})(?!\w)", re.IGNORECASE
+        ),
         split_verbs={
             (a.lower(), b.lower()): " ".join(k.split()) for k, (a, b) in r.get("split_verbs", {}).items()
         },
@@ -278,7 +290,8 @@ def speech_rules() -> SpeechRules:
         posts_only=frozenset(w.lower() for w in r["anaphora_person"] if w.lower() not in r["pronoun_gender"])
         - {w.lower() for w in rules("entity_rules")["side_roles"]},
         event_clause_re=re.compile(rf"(?<!\w)(?:{alt(r['event_clauses'])})\s+$", re.IGNORECASE),
-        verb_classes={" ".join(k.lower().split()): v for k, v in r["verbs"].items()},
+        verb_classes={" ".join(k.lower().split()): v for k, v in r["verbs"].items()}
+        | {v.lower(): "regard" for v in r.get("regard_verbs", [])},
         nested_classes=frozenset(r["nested_classes"]),
         # ", ông Alexander Orlov,": an honorific and a capitalised name between commas is a name, not a description.
         holder_named_re=re.compile(rf",\s*(?i:{alt(r['holder_honorifics'])})\s+[A-ZĐ]"),

@@ -469,6 +469,13 @@ def _sentence_statements(
         starts.append(said)
     # Headline form "Tổng Thư ký Jens Stoltenberg: NATO không tìm cách cô lập Nga" (also "X: \"...\"").
     colon = text.find(":")
+    if colon > 0 and starts and min(s[3].start for s in starts) > colon:
+        # "Putin: Nga không coi Mỹ là kẻ thù": what follows the colon is his, its verbs with it, when the first
+        # subject opens it (not a headline glued onto the lede: 'Nga: ‘...’ Bộ Ngoại giao Nga khẳng định ...')
+        sp = find_speaker(sent, ms, colon, ctx)
+        opens = not text[colon + 1 : min(s[3].start for s in starts)].strip(" \"“‘'")
+        if opens and sp is not None and sp.start <= 1 and not sr.topic_opener_re.match(text, sp.start):
+            starts = []
     if not starts and colon > 0:
         sp = find_speaker(sent, ms, colon, ctx)
         # "Sau G20: ...", "Về Tổng thống Nga Vladimir Putin: ...": a topic, not a speaker.
@@ -490,6 +497,11 @@ def _sentence_statements(
         cs, ce = _content_span(
             sent, ve - len(last) if sr.circumstantial_re.fullmatch(last) else ve, limit, participle, attitude
         )
+        if negated and sr.verb_classes.get(verb.lower()) == "regard":
+            # "Nga không coi Mỹ là kẻ thù": the judgement is denied; the content keeps "không coi", so that it reads
+            # (and scores) as said, not as "Mỹ là kẻ thù"
+            neg = sr.verb_negator_re.search(text, 0, _vs)
+            cs = neg.start() if neg else cs
         if (
             verb.lower() in sr.passive_verbs
             and cs > ve + 1
