@@ -3041,3 +3041,19 @@ def test_headline_speaker_keeps_a_verb_of_the_words_after_the_colon():
         "Nga: ‘Bắn hạ Su-22 là hành động xâm lược’ Bộ Ngoại giao Nga khẳng định Mỹ vi phạm luật pháp."
     )
     assert got == [("Bộ Ngoại giao Nga", "Mỹ vi phạm luật pháp")]
+
+
+def test_a_document_met_with_its_author_speaks_for_it_later():
+    body = (
+        "Báo cáo mới đây của Bộ Quốc phòng Nga cho biết NATO đang tăng cường quân sự. "
+        'Báo cáo nêu rõ: "Moskva sẽ đáp trả tương xứng". Báo cáo trên cũng lưu ý rằng NATO đã điều thêm quân.'
+    )
+    got = [(s.speaker.name, s.speaker_text, s.verb) for s in statements(body)]
+    assert got[1:] == [
+        ("Bộ Quốc phòng Nga", "Báo cáo", "nêu rõ"),
+        ("Bộ Quốc phòng Nga", "Báo cáo trên", "lưu ý"),
+    ]
+
+
+def test_a_document_nobody_was_said_to_author_speaks_for_nobody():
+    assert statements("Báo cáo cho biết Nga đang tăng cường quân sự ở biên giới với NATO.") == []

@@ -64,6 +64,8 @@ class Context:
     # every person of the article with the words of his post (title before the name, apposition after it)
     posts: list = field(default_factory=list)
     countries: list = field(default_factory=list)  # countries named so far, in order (whom "nước này" means)
+    # a document's head noun -> whose it was ("báo cáo của Ủy ban ...": "báo cáo"), for a later "Báo cáo nêu rõ"
+    documents: dict = field(default_factory=dict)
 
 
 def register_persons(

@@ -232,7 +232,12 @@ def speech_rules() -> SpeechRules:
             re.IGNORECASE,
         ),
         passive_verbs=frozenset(v.lower() for v in r["passive_verbs"]),
-        source_of_re=re.compile(rf"(?<!\w)(?:{alt(r['source_of'])})\s+$", re.IGNORECASE),
+        # ... also a document with a few words before its author: "báo cáo mới đây của", "thông cáo báo chí của"
+        source_of_re=re.compile(
+            rf"(?<!\w)(?:{alt(r['source_of'])}"
+            rf"|(?:{alt(r['document_nouns'])})(?:\s+[^\s,.;:\"“”()]+){{1,3}}?\s+của)\s+$",
+            re.IGNORECASE,
+        ),
         # an unnamed source, not a spokesperson or a representative ("nguồn tin thân cận với", "một nguồn tin từ")
         news_source_re=re.compile(r"(?:một\s+)?nguồn\s+tin(?!\w)", re.IGNORECASE),
         unnamed_of_re=re.compile(

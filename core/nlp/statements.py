@@ -205,6 +205,33 @@ def _make(
     return Draft(statement, StanceInput(verb, text, verb_negated, addressee_other, names_actor))
 
 
+@cache
+def _documents_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a document noun and "của" right before its author, the noun alone as a clause's subject)."""
+    nouns = alt(rules("speech").get("document_nouns", [])) or "(?!)"
+    return (
+        re.compile(rf"(?<!\w)({nouns})(?:\s+[^\s,.;:\"“”()]+){{0,3}}?\s+của\s[^,.;:]*$", re.IGNORECASE),
+        re.compile(
+            rf"^\W*((?:(?:các|những)\s+)?({nouns})(?:\s+(?:này|trên|đó|nói trên|mới))?)"
+            rf"(?:\s+(?:cũng|còn|đã|vẫn|thì))*\s*$",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _document_head(noun: str) -> str:
+    """ "Bản báo cáo" is "báo cáo" (folded, one space)."""
+    words = fold(noun).split()
+    return " ".join(words[1:] if words[0] == "ban" and len(words) > 1 else words)
+
+
+def _document_anaphor(text: str, end: int, ctx: Context) -> Speaker | None:
+    """ "Báo cáo nêu rõ:" after "Báo cáo mới đây của Ủy ban ... cho biết": the document met with its author."""
+    m = _documents_re()[1].match(text, 0, end)
+    author = ctx.documents.get(_document_head(m.group(2))) if m else None
+    return Speaker((author,), m.group(1), m.start(1)) if author is not None else None
+
+
 def _relay_in(sent: Sentence, ms: list[Mention]) -> str | None:
     """An outlet credited in the sentence ("theo hãng tin Reuters", "TASS dẫn lời")."""
     for m in ms:
@@ -397,6 +424,7 @@ def _sentence_statements(
             refused = [r for r in refusals if r[1] <= len(left)] if left.rstrip().endswith(",") else []
             at = refused[-1][0] if refused else len(left)
             sp = find_speaker(sent, ms, at, ctx) or manner_subject(sent, ms, left, verb)
+            sp = sp or _document_anaphor(text, len(left), ctx)
             if sp is None and _CONTRAST.search(strip_gap(left)):
                 # "Thủ tướng Merkel đã dùng giọng điệu ít đối đầu hơn, song vẫn nhấn mạnh ...": her clause goes on
                 subject = clause_subject(sent, ms, len(left))
@@ -445,6 +473,9 @@ def _sentence_statements(
         if starts and starts[-1][3].start == sp.start and not text[starts[-1][1] : v.start()].strip():
             continue  # "Pháp tuyên bố ủng hộ Kiev": the second verb opens what the first one reports
         starts.append((v.start(), v.end(), verb, sp, negated, nested))
+        doc = _documents_re()[0].search(text[max(0, sp.start - 40) : sp.start + len(sp.text)])
+        if len(sp.entities) == 1 and doc is not None:
+            ctx.documents[_document_head(doc.group(1))] = sp.entities[0]  # "báo cáo mới đây của X cho biết"
         if not nested:
             prev_speaker = sp
     starts += _claims_of(sent, ms)
