@@ -448,3 +448,19 @@ def test_the_european_parliament_is_an_organisation_not_the_continent():
     )
     assert ("Nghị viện châu Âu", "ORG") in found and ("châu Âu", "LOC") not in found, found
     assert kb.load().lookup("Nghị viện châu Âu").side == "other"
+
+
+def test_a_committee_of_a_chamber_is_one_organisation_of_the_chamber_country():
+    """Whole-corpus store: "Ủy ban Tình báo Thượng viện Mỹ" was stored as "Thượng viện Mỹ" (its 6 words ran past
+    the compound's reach, and the shortest name won), so the committees of the Russia inquiry had no entity."""
+    found = names("Ủy ban Tình báo Thượng viện Mỹ đề nghị FBI đẩy nhanh cuộc điều tra về Nga.", nlp=False)
+    assert ("Ủy ban Tình báo Thượng viện Mỹ", "ORG") in found and ("Thượng viện Mỹ", "ORG") not in found
+
+
+def test_org_compound_never_runs_across_a_reporting_verb_or_another_country():
+    """Whole-corpus store: "Hạ viện Mỹ nói rằng Nga" and "Quốc hội Nga rằng Moskva" were organisations (of Russia's
+    side) made of a chamber, what it said and the country it spoke of."""
+    found = {n for n, _ in names("Hạ viện Mỹ nói rằng Nga đã can thiệp vào cuộc bầu cử.", nlp=False)}
+    assert "Hạ viện Mỹ" in found and not any("Nga" in n and n != "Nga" for n in found)
+    found = {n for n, _ in names("Bộ Tài chính cho biết Nhật Bản sẽ trừng phạt Nga.", nlp=False)}
+    assert not any("cho biết" in n for n in found)

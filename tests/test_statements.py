@@ -1289,7 +1289,9 @@ def test_intelligence_is_no_newspaper_and_a_newspaper_cited_alone_no_speaker():
     body = (
         "Ủy ban Tình báo Thượng viện Mỹ cho biết cựu giám đốc FBI đã đồng ý điều trần về việc Nga can thiệp."
     )
-    assert [n for n, _ in speakers(body, date=july)] == ["Thượng viện Mỹ"]
+    assert [n for n, _ in speakers(body, date=july)] == [
+        "Ủy ban Tình báo Thượng viện Mỹ"
+    ]  # the committee, of the US side
     assert speakers("Theo báo Nga, vụ tai nạn làm nảy sinh câu hỏi về sức mạnh của NATO.", date=july) == []
     assert (
         speakers("Ngoại trưởng Nga sốc khi báo Mỹ nói con trai Trump hội đàm với luật sư Nga.", date=july)

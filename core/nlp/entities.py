@@ -35,6 +35,7 @@ from core.nlp.names import (
 )
 from core.nlp.persons import merge_names, place_or_person, surnames_as_persons
 from core.nlp.regions import inside, masked_regions
+from core.nlp.speech import speech_rules
 from core.nlp.titles import (
     glued_tail,
     hyphen_tail,
@@ -174,11 +175,18 @@ def org_compounds(sentences: tuple[Sentence, ...], kb_found: list[Mention]) -> l
         rel = m.start - sent.start
         base = max(0, rel - 50)
         words = list(re.finditer(r"[\w&]+", sent.text[base:rel]))
-        for k in range(1, min(5, len(words)) + 1):
+        best = None  # the longest name: "Ủy ban Tình báo Thượng viện Mỹ", not "Thượng viện Mỹ" inside it
+        for k in range(1, min(6, len(words)) + 1):
             first = words[-k]
             phrase = sent.text[base + first.start() : rel].strip()
-            if not capitalised(phrase) or re.search(r"[(),;:]", phrase):
+            if not capitalised(phrase) or re.search(r"[(),;:\"“”]", phrase):
                 continue  # "Hãng tin Tass (Nga)": a name never runs across a bracket into the country
+            s = sent.start + base + first.start()
+            if speech_rules().verb_re.search(phrase) or any(
+                o.sentence == m.sentence and o.entity.type == "LOC" and s <= o.start and o.end <= m.start
+                for o in kb_found
+            ):
+                break  # "Thượng viện Mỹ cho biết Nga", "Bộ Tài chính cho biết Nhật Bản": nor across a verb or a country
             if opens_with_title(fold(phrase)):
                 continue  # "Bộ trưởng Quốc phòng Nga" is a title, not a ministry
             if (
@@ -186,24 +194,17 @@ def org_compounds(sentences: tuple[Sentence, ...], kb_found: list[Mention]) -> l
                 and not any(p.search(phrase) for p in er.never_name_patterns)
                 and not (base + first.start() == 0 and _word_opening(phrase))
             ):
-                s = sent.start + base + first.start()
-                name = phrase + " " + m.entity.name
-                ent = kbmod.load().lookup(name)
-                side = "other" if private_body(phrase) else m.entity.side  # "Hiệp hội nhà báo Nga"
-                entity = ent.entity if ent else Entity(name, "ORG", side, None)
-                out.append(
-                    Mention(
-                        entity,
-                        sent.text[s - sent.start : m.end - sent.start],
-                        sent.idx,
-                        sent.field,
-                        s,
-                        m.end,
-                        0.7,
-                        "rule",
-                    )
-                )
-                break
+                best = (s, phrase)
+        if best is not None:
+            s, phrase = best
+            name = phrase + " " + m.entity.name
+            ent = kbmod.load().lookup(name) or kbmod.load().lookup(
+                re.sub(r"\s+của\s+", " ", name)
+            )  # "... của Mỹ"
+            side = "other" if private_body(phrase) else m.entity.side  # "Hiệp hội nhà báo Nga"
+            entity = ent.entity if ent else Entity(name, "ORG", side, None)
+            span = sent.text[s - sent.start : m.end - sent.start]
+            out.append(Mention(entity, span, sent.idx, sent.field, s, m.end, 0.7, "rule"))
     return out + _bare_heads(sentences, out, kb_found)
 
 
