@@ -3059,3 +3059,12 @@ def test_a_document_met_with_its_author_speaks_for_it_later():
 
 def test_a_document_nobody_was_said_to_author_speaks_for_nobody():
     assert statements("Báo cáo cho biết Nga đang tăng cường quân sự ở biên giới với NATO.") == []
+
+
+def test_an_attitude_shown_with_its_noun_is_voiced():
+    (s,) = statements(
+        "Tổng thống Erdogan đã thể hiện sự bất mãn với cách mà phương Tây phản ứng với cuộc đảo chính."
+    )
+    assert (s.speaker.name, s.verb) == ("Recep Tayyip Erdogan", "thể hiện sự")
+    assert s.text.startswith("bất mãn với cách mà phương Tây")
+    assert statements("Nga thể hiện sức mạnh quân sự trong cuộc tập trận với NATO.") == []  # a show, no view
