@@ -464,3 +464,27 @@ def test_org_compound_never_runs_across_a_reporting_verb_or_another_country():
     assert "Hạ viện Mỹ" in found and not any("Nga" in n and n != "Nga" for n in found)
     found = {n for n, _ in names("Bộ Tài chính cho biết Nhật Bản sẽ trừng phạt Nga.", nlp=False)}
     assert not any("cho biết" in n for n in found)
+
+
+@pytest.mark.parametrize(
+    ("body", "who"),
+    [
+        (
+            "Tổng thống Mỹ Donald Trump và người đồng cấp Nga đã nhất trí thúc đẩy đối thoại.",
+            "Vladimir Putin",
+        ),
+        ("Ngoại trưởng Mỹ Rex Tillerson đã gặp người đồng cấp Nga tại Bonn.", "Sergei Lavrov"),
+        ("Ông Lavrov đã điện đàm với người đồng cấp Mỹ về Syria.", "Rex Tillerson"),
+    ],
+)
+def test_a_counterpart_named_by_country_is_the_holder_of_the_same_post_there(body, who):
+    """Whole-corpus store: "người đồng cấp Nga" (42 times without a name after it) was nobody, so "Trump và người
+    đồng cấp Nga đã thể hiện quan điểm khác biệt" was Trump's alone."""
+    assert (who, "PER") in names(body, date=DateInfo(10, 7, 2017), nlp=False)
+
+
+def test_a_counterpart_with_a_name_or_without_a_dated_post_is_no_guess():
+    found = names("Ông Trump gặp người đồng cấp Nga Vladimir Putin.", nlp=False, date=DateInfo(10, 7, 2017))
+    assert found == {("Donald Trump", "PER"), ("Vladimir Putin", "PER")}
+    # no date: Trump's post cannot be dated, nor whose it is in Russia then
+    assert ("Vladimir Putin", "PER") not in names("Ông Trump gặp người đồng cấp Nga tại Hamburg.", nlp=False)

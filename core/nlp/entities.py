@@ -16,6 +16,7 @@ from functools import cache
 from core.config import rules
 from core.models import Article, Entity, Mention, Sentence
 from core.nlp import kb as kbmod
+from core.nlp.counterparts import counterpart_mentions
 from core.nlp.names import (
     UPPER,
     UPPER_WORD,
@@ -391,6 +392,9 @@ def find_mentions(
     masks = masked_regions(article, sentences)
     found = kb_mentions(article, sentences, masks)
     found += org_compounds(sentences, found)
+    found += counterpart_mentions(
+        article, sentences, found
+    )  # "người đồng cấp Nga": the Russian holder of the post
     if tokens is not None:
         found += ner_mentions(sentences, tokens, found, masks)
     return tuple(merge_names(surnames_as_persons(_dedupe(found))))
