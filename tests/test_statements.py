@@ -3067,3 +3067,19 @@ def test_an_attitude_shown_with_its_noun_is_voiced():
     assert (s.speaker.name, s.verb) == ("Recep Tayyip Erdogan", "thể hiện sự")
     assert s.text.startswith("bất mãn với cách mà phương Tây")
     assert statements("Nga thể hiện sức mạnh quân sự trong cuộc tập trận với NATO.") == []  # a show, no view
+
+
+@pytest.mark.parametrize(
+    ("body", "verb"),
+    [
+        ("Tổng thống Trump dọa trừng phạt Nga nếu Moskva can thiệp.", "dọa"),
+        ("Ông Assad cũng phê phán Liên Hợp Quốc, cho rằng tổ chức này thiên vị Mỹ.", "phê phán"),
+        ("Ukraine đã nhiều lần đổ lỗi cho Nga về các vụ tấn công mạng.", "đổ lỗi"),
+        (
+            "Tổng thống Pháp Hollande khuyến cáo Thủ tướng Anh May nên cẩn trọng khi lựa chọn đồng minh.",
+            "khuyến cáo",
+        ),
+    ],
+)
+def test_common_verbs_of_threat_blame_and_advice_report(body, verb):
+    assert verb in [s.verb for s in statements(body)]
