@@ -3083,3 +3083,12 @@ def test_an_attitude_shown_with_its_noun_is_voiced():
 )
 def test_common_verbs_of_threat_blame_and_advice_report(body, verb):
     assert verb in [s.verb for s in statements(body)]
+
+
+def test_a_person_on_behalf_of_an_institution_speaks_himself():
+    got = speakers(
+        "Đại úy Pamela Kunze đại diện Hải quân Mỹ thông báo rằng chiếc Su-27 của Nga đã tiến sát máy bay Mỹ."
+    )
+    assert [n for n, _ in got] == ["Pamela Kunze"]
+    got = speakers("Ông Rex Tillerson thay mặt chính phủ Mỹ tuyên bố Washington muốn đối thoại với Nga.")
+    assert [n for n, _ in got] == ["Rex Tillerson"]
