@@ -488,3 +488,9 @@ def test_a_counterpart_with_a_name_or_without_a_dated_post_is_no_guess():
     assert found == {("Donald Trump", "PER"), ("Vladimir Putin", "PER")}
     # no date: Trump's post cannot be dated, nor whose it is in Russia then
     assert ("Vladimir Putin", "PER") not in names("Ông Trump gặp người đồng cấp Nga tại Hamburg.", nlp=False)
+
+
+def test_a_verb_inside_a_known_noun_does_not_cut_an_organisation():
+    """ "Đài Tiếng nói Mỹ" (Voice of America) is one outlet: the "nói" of "Tiếng nói" is no reporting verb."""
+    found = names("Đài Tiếng nói Mỹ cho biết Nga triển khai tên lửa.", nlp=False)
+    assert ("Đài Tiếng nói Mỹ", "ORG") in found

@@ -36,7 +36,7 @@ from core.nlp.names import (
 )
 from core.nlp.persons import merge_names, place_or_person, surnames_as_persons
 from core.nlp.regions import inside, masked_regions
-from core.nlp.speech import speech_rules
+from core.nlp.speech import says
 from core.nlp.titles import (
     glued_tail,
     hyphen_tail,
@@ -183,7 +183,7 @@ def org_compounds(sentences: tuple[Sentence, ...], kb_found: list[Mention]) -> l
             if not capitalised(phrase) or re.search(r"[(),;:\"“”]", phrase):
                 continue  # "Hãng tin Tass (Nga)": a name never runs across a bracket into the country
             s = sent.start + base + first.start()
-            if speech_rules().verb_re.search(phrase) or any(
+            if says(phrase) or any(
                 o.sentence == m.sentence and o.entity.type == "LOC" and s <= o.start and o.end <= m.start
                 for o in kb_found
             ):
@@ -199,9 +199,8 @@ def org_compounds(sentences: tuple[Sentence, ...], kb_found: list[Mention]) -> l
         if best is not None:
             s, phrase = best
             name = phrase + " " + m.entity.name
-            ent = kbmod.load().lookup(name) or kbmod.load().lookup(
-                re.sub(r"\s+của\s+", " ", name)
-            )  # "... của Mỹ"
+            plain = re.sub(r"\s+của\s+", " ", name)  # "Bộ Tư lệnh trung tâm của Mỹ" is the file's CENTCOM
+            ent = kbmod.load().lookup(name) or kbmod.load().lookup(plain)
             side = "other" if private_body(phrase) else m.entity.side  # "Hiệp hội nhà báo Nga"
             entity = ent.entity if ent else Entity(name, "ORG", side, None)
             span = sent.text[s - sent.start : m.end - sent.start]
@@ -392,9 +391,8 @@ def find_mentions(
     masks = masked_regions(article, sentences)
     found = kb_mentions(article, sentences, masks)
     found += org_compounds(sentences, found)
-    found += counterpart_mentions(
-        article, sentences, found
-    )  # "người đồng cấp Nga": the Russian holder of the post
+    # "người đồng cấp Nga": the Russian holder of the paired person's post
+    found += counterpart_mentions(article, sentences, found)
     if tokens is not None:
         found += ner_mentions(sentences, tokens, found, masks)
     return tuple(merge_names(surnames_as_persons(_dedupe(found))))

@@ -111,8 +111,9 @@ def _split_verbs(r: dict) -> str:
 
 
 def _regard_verbs(r: dict) -> str:
-    """ "Nga coi hành động này là không thể chấp nhận được": a regarding verb reports only with its "là" ahead,
-    within `regard_gap` words and no punctuation (without it, "coi"/"xem" is no speech: "xem truyền hình")."""
+    """ "..., coi đây là những cáo buộc phi lý": a regarding verb reports only with its "là" ahead, within
+    `regard_gap` words and no punctuation (without it, "coi"/"xem" is no speech: "xem truyền hình"); where it may
+    report at all is core.nlp.statements' call."""
     words = r.get("regard_verbs", [])
     if not words:
         return "(?!)"
@@ -364,3 +365,12 @@ def subordinate(text: str, start: int) -> bool:
     """The subject at `start` opens a subordinate clause: "việc Nga lo ngại", "Nếu bà Le Pen đề nghị"."""
     sr = speech_rules()
     return bool(sr.subordinate_re.search(text[:start]) or sr.subordinate_open_re.match(text, start))
+
+
+def says(phrase: str) -> bool:
+    """A reporting verb in the phrase, not one inside a noun the rules know ("Đài Tiếng nói": not_verbs)."""
+    sr = speech_rules()
+    blocked = [(b.start(), b.end()) for b in sr.not_verb_re.finditer(phrase)]
+    return any(
+        not any(s < v.end() and v.start() < e for s, e in blocked) for v in sr.verb_re.finditer(phrase)
+    )
