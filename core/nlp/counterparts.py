@@ -17,16 +17,16 @@ from core.models import Article, Mention, Sentence
 from core.nlp import kb as kbmod
 from core.nlp.names import UPPER_WORD
 
-_COUNTERPART = re.compile(r"(?<!\w)(?:người|vị|nhà lãnh đạo) đồng cấp\s+(?:của\s+)?(?:ông\s+|bà\s+)?", re.I)
+_COUNTERPART = re.compile(r"(?<!\w)(?:người|vị|nhà lãnh đạo) đồng cấp\s+(?:của\s+)?", re.IGNORECASE)
 
 
 @cache
-def _head_and_country() -> dict[str, tuple[tuple[str, str], ...]]:
-    """Actor id -> (office term's head, country id) of every office term ending on a country: "Tổng thống Mỹ" ->
-    ("Tổng thống", "usa"), keyed by the holders' ids below (`_posts`)."""
+def _heads() -> tuple[tuple[tuple[str, str], ...], ...]:
+    """For each office of the knowledge file (by index), its terms that end on a country, as (the term's head,
+    the country's id): "Tổng thống Mỹ" -> ("Tổng thống", "usa")."""
     k = kbmod.load()
-    out: dict[str, tuple[tuple[str, str], ...]] = {}
-    for i, office in enumerate(k.offices):
+    out = []
+    for office in k.offices:
         pairs = []
         for term in office.terms:
             words = term.split()
@@ -35,8 +35,8 @@ def _head_and_country() -> dict[str, tuple[tuple[str, str], ...]]:
                 if actor is not None and actor.type == "LOC":
                     pairs.append((" ".join(words[:n]), actor.id))
                     break
-        out[str(i)] = tuple(dict.fromkeys(pairs))
-    return out
+        out.append(tuple(dict.fromkeys(pairs)))
+    return tuple(out)
 
 
 def _office_of(person: str, year: int | None, month: int | None) -> list[int]:
@@ -53,10 +53,10 @@ def _office_of(person: str, year: int | None, month: int | None) -> list[int]:
 def counterpart_of(person: str, country: str, year: int | None, month: int | None) -> str | None:
     """Who held, in `country`, the post `person` held at the date ("donald_trump", "russia", 2017) -> putin."""
     k = kbmod.load()
-    heads = _head_and_country()
+    heads = _heads()
     names = kbmod.names_of(k.actor(country).entity)
     for i in _office_of(person, year, month):
-        for head, home in heads[str(i)]:
+        for head, home in heads[i]:
             if home == country:
                 continue
             for name in names:
