@@ -478,7 +478,7 @@ def test_org_compound_never_runs_across_a_reporting_verb_or_another_country():
     ],
 )
 def test_a_counterpart_named_by_country_is_the_holder_of_the_same_post_there(body, who):
-    """Whole-corpus store: "người đồng cấp Nga" (42 times without a name after it) was nobody, so "Trump và người
+    """Whole-corpus store: "người đồng cấp Nga" (about 40 times without a name after it) was nobody, so "Trump và người
     đồng cấp Nga đã thể hiện quan điểm khác biệt" was Trump's alone."""
     assert (who, "PER") in names(body, date=DateInfo(10, 7, 2017), nlp=False)
 

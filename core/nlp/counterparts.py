@@ -24,30 +24,12 @@ _COUNTERPART = re.compile(r"(?<!\w)(?:người|vị|nhà lãnh đạo) đồng c
 def _heads() -> tuple[tuple[tuple[str, str], ...], ...]:
     """For each office of the knowledge file (by index), its terms that end on a country, as (the term's head,
     the country's id): "Tổng thống Mỹ" -> ("Tổng thống", "usa")."""
-    k = kbmod.load()
-    out = []
-    for office in k.offices:
-        pairs = []
-        for term in office.terms:
-            words = term.split()
-            for n in range(1, len(words)):
-                actor = k.lookup(" ".join(words[n:]))
-                if actor is not None and actor.type == "LOC":
-                    pairs.append((" ".join(words[:n]), actor.id))
-                    break
-        out.append(tuple(dict.fromkeys(pairs)))
-    return tuple(out)
-
-
-def _office_of(person: str, year: int | None, month: int | None) -> list[int]:
-    """The offices `person` held at the date (any he held, without a year)."""
-    k = kbmod.load()
-    lo, hi = ((year, month or 1), (year, month or 12)) if year else ((0, 1), (9999, 12))
-    return [
-        i
-        for i, office in enumerate(k.offices)
-        if any(h.actor == person and h.start <= hi and (h.end is None or h.end >= lo) for h in office.holders)
-    ]
+    return tuple(
+        tuple(
+            dict.fromkeys((head, place.id) for head, place in filter(None, map(kbmod.term_country, o.terms)))
+        )
+        for o in kbmod.load().offices
+    )
 
 
 def counterpart_of(person: str, country: str, year: int | None, month: int | None) -> str | None:
@@ -55,7 +37,7 @@ def counterpart_of(person: str, country: str, year: int | None, month: int | Non
     k = kbmod.load()
     heads = _heads()
     names = kbmod.names_of(k.actor(country).entity)
-    for i in _office_of(person, year, month):
+    for i in kbmod.offices_held(person, year, month):
         for head, home in heads[i]:
             if home == country:
                 continue

@@ -215,24 +215,39 @@ def resolve_office(
     return among[0] if len(among) == 1 else None
 
 
+def offices_held(actor_id: str, year: int | None, month: int | None) -> list[int]:
+    """Indices of the offices `actor_id` held at the date (within that year when no month); any he ever held
+    when there is no year."""
+    lo, hi = ((year, month or 1), (year, month or 12)) if year else ((0, 1), (9999, 12))
+    return [
+        i
+        for i, office in enumerate(load().offices)
+        if any(
+            h.actor == actor_id and h.start <= hi and (h.end is None or h.end >= lo) for h in office.holders
+        )
+    ]
+
+
+def term_country(term: str) -> tuple[str, Actor] | None:
+    """An office term split at the place that ends it: "Tổng thống Mỹ" -> ("Tổng thống", the United States); None
+    when no place ends it."""
+    words = term.split()
+    for n in range(1, len(words)):
+        actor = load().lookup(" ".join(words[n:]))
+        if actor is not None and actor.type == "LOC":
+            return " ".join(words[:n]), actor
+    return None
+
+
 def government_of(actor_id: str, year: int | None, month: int | None) -> Entity | None:
     """The country of a person's government (core.nlp.speakers reads it for "chính quyền <person>"): the place that
     ends the term of an office he held ("Tổng thống Mỹ" -> Mỹ, "Thủ tướng Anh" -> Anh); the office held at the
     article's date first, else any he held ("chính quyền Obama" in a 2017 article is the US government still);
     None for a person the knowledge file has in no such office."""
     k = load()
-    spans = [((year, month or 1), (year, month or 12))] if year else []
-    for lo, hi in [*spans, ((0, 1), (9999, 12))]:
-        for office in k.offices:
-            if not any(
-                h.actor == actor_id and h.start <= hi and (h.end is None or h.end >= lo)
-                for h in office.holders
-            ):
-                continue
-            for term in office.terms:
-                words = term.split()
-                for n in range(1, len(words)):
-                    actor = k.lookup(" ".join(words[n:]))
-                    if actor is not None and actor.type == "LOC":
-                        return actor.entity
+    dated = offices_held(actor_id, year, month) if year else []
+    for i in [*dated, *offices_held(actor_id, None, None)]:
+        for term in k.offices[i].terms:
+            if (split := term_country(term)) is not None:
+                return split[1].entity
     return None
