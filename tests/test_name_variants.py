@@ -4,6 +4,7 @@ by the rules in data/entity_rules.yaml (name_variants); different people stay ap
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 
 import pytest
 
@@ -373,3 +374,31 @@ def test_a_spelling_folded_into_an_untitled_name_keeps_the_side_its_title_gave(t
     assert {r[0] for r in rows} == {"Yuri Shvytkin"} and len(rows) >= 2
     assert {r[1] for r in rows} == {"russia"}, rows
     assert ("Yuri Shvytkin", "russia", "title") in rows
+
+
+def test_merges_of_one_pass_hold_together_or_not_at_all(tmp_path, monkeypatch):
+    """A pass that fails half-way (a full disk) leaves the store as it was: no entity folded without its
+    correction row, none of the pass's corrections recorded."""
+    db = connection.connect(tmp_path / "s.db")
+    try:
+        for name, origin in (("Jakub Kulhanek", "a.txt"), ("Jakub Kulhannek", "b.txt")):
+            store.add_article(db, *_people_article(name, 1, origin))
+        for name, origin in (("Matthew Rojansky", "c.txt"), ("Matthew Rojanski", "d.txt")):
+            store.add_article(db, *_people_article(name, 1, origin))
+        before = _person_names(db)
+        real, calls = corrections.merge_entities, []
+
+        def second_fails(*a, **kw):
+            calls.append(a)
+            if len(calls) == 2:
+                raise sqlite3.OperationalError("database or disk is full")
+            real(*a, **kw)
+
+        monkeypatch.setattr(corrections, "merge_entities", second_fails)
+        with pytest.raises(sqlite3.OperationalError):
+            corrections.merge_name_variants(db)
+        assert _person_names(db) == before and corrections.list_corrections(db) == []
+        monkeypatch.setattr(corrections, "merge_entities", real)
+        assert len(corrections.merge_name_variants(db)) == 2
+    finally:
+        db.close()

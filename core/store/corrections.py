@@ -483,14 +483,17 @@ def merge_name_variants(
                 if same_person(other["name"], keep["name"]):
                     merged.add(other["id"])
                     pairs.append((other, keep))
-    if not dry_run:
+    if dry_run:
+        return pairs + _typed_twice(db)
+    # All merges in one transaction: a whole-archive ingest makes about 200, and a commit each was most of the
+    # single-core time this pass adds after the workers are done. Either all of them hold or none does.
+    with connection.transaction(db):
         for other, keep in pairs:
             why = (
                 f"spelling of one name: {other['name']!r} -> {keep['name']!r} (core.nlp.variants.same_person)"
             )
             merge_entities(db, other["id"], keep["id"], who=who, why=why)
-    typed = _typed_twice(db)
-    if not dry_run:
+        typed = _typed_twice(db)
         for other, keep in typed:
             why = (
                 f"one name typed two ways: {other['name']!r} {other['type']} ({other['mentions']} mentions) -> "
