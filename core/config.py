@@ -43,8 +43,18 @@ def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(env) if env else DEFAULT_DB
 
 
+# libyaml's safe loader where PyYAML was built with it (its wheels are): the rule files load ten times faster,
+# which every ingest worker and dashboard session pays at start.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(fh) -> Any:
+    """Safe YAML (no object construction), by libyaml when it is there."""
+    return yaml.load(fh, Loader=SAFE_LOADER)  # noqa: S506 -- a safe loader
+
+
 @cache
 def rules(name: str) -> Any:
     """Load data/<name>.yaml once per process."""
     with open(DATA_DIR / f"{name}.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)

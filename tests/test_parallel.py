@@ -304,3 +304,42 @@ def test_dask_takes_a_big_record_file_in_pieces_and_stores_all_of_it(tmp_path):
     dsk, summary = build(tmp_path, "dask.db", folder, workers=1, dask=True)
     assert (summary.new, summary.failed) == (40, 0)
     assert content(one) == content(dsk)
+
+
+def test_a_folder_ingest_starts_its_workers_before_it_scans(tmp_path, inputs, monkeypatch):
+    """The workers' start-up (imports, rules, models: about a second each) overlaps the folder scan, which on a
+    whole archive takes as long, instead of following it with one core idle."""
+    import core.ingest.run as run
+    from core.ingest import parallel
+
+    order: list[str] = []
+    start_pool, scan = parallel.start_pool, run.scan
+    monkeypatch.setattr(parallel, "start_pool", lambda *a: order.append("pool") or start_pool(*a))
+    monkeypatch.setattr(run, "scan", lambda *a: order.append("scan") or scan(*a))
+    _, summary = build(tmp_path, "w.db", inputs, workers=2, nlp=False)
+    assert order == ["pool", "scan"]
+    assert (summary.new, summary.duplicate, summary.failed) == (2, 1, 1)
+
+    order.clear()  # one file is read here: no pool to start at all
+    db = connection.connect(tmp_path / "one.db")
+    try:
+        assert ingest_paths([SEED_000], db, progress=False, workers=2, nlp=False).new == 1
+    finally:
+        db.close()
+    assert order == ["scan"]
+
+
+def rule_files_loaded() -> int:
+    from core.config import rules
+
+    return rules.cache_info().currsize
+
+
+def test_pool_workers_load_the_rules_before_their_first_article():
+    from core.ingest.parallel import start_pool
+
+    pool = start_pool(1, True)
+    try:
+        assert pool.submit(rule_files_loaded).result(timeout=120) > 0
+    finally:
+        pool.shutdown(wait=True)

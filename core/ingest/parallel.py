@@ -182,10 +182,43 @@ def streamed(path: Path) -> bool:
         return False
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(
-        max_workers=workers, mp_context=_SpawnContext(), initializer=die_with_parent, initargs=(os.getpid(),)
+def start_worker(parent: int, nlp: bool) -> None:
+    """Pool worker initializer: die with `parent` (die_with_parent), then, with NLP, load the extraction's rules
+    and models (core.nlp.pipeline.warm) before the first task asks for them."""
+    die_with_parent(parent)
+    if extract_fn(nlp) is None:
+        return
+    from core.nlp.pipeline import warm
+
+    # Only a head start: an article that needs what failed to load here fails alone, with its own error, and
+    # an initializer that raised would break the whole pool.
+    with suppress(Exception):
+        warm()
+
+
+def start_pool(workers: int, nlp: bool) -> ProcessPoolExecutor:
+    """A pool whose `workers` processes start now and warm up (start_worker). An ingest starts it before it
+    scans its folders, so the workers' start-up (about a second each) overlaps the scan instead of following it."""
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=_SpawnContext(), initializer=start_worker, initargs=(os.getpid(), nlp)
     )
+    for _ in range(workers):  # a pool spawns a process per task that finds no idle worker
+        pool.submit(os.getpid)
+    return pool
+
+
+@contextmanager
+def early_pool(workers: int, nlp: bool) -> Iterator[ProcessPoolExecutor | None]:
+    """A started pool (start_pool) when there are workers > 1 to start, else None; shut down on leaving, used
+    or not (pool_items shuts down what it was given too: twice does no harm)."""
+    if workers <= 1:
+        yield None
+        return
+    pool = start_pool(workers, nlp)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def pool_items(
@@ -195,8 +228,10 @@ def pool_items(
     workers: int,
     origin_of: Callable[[Path], str],
     meta_of: Callable[[Path], FileMeta | None] = lambda _: None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> Iterator[tuple[Path, Iterable[Item]]]:
-    """Files parsed (and extracted) by `workers` spawned processes, yielded in input order.
+    """Files parsed (and extracted) by `workers` spawned processes (`pool`, else a new start_pool), yielded in
+    input order; the pool is shut down at the end.
 
     Files travel in chunks (many per task without NLP, where a task is cheap) to keep the pipes busy; large
     record files are streamed here instead (see STREAM_BYTES). A worker that dies (killed, out of memory)
@@ -213,7 +248,7 @@ def pool_items(
         else:
             chunks[-1].append(path)
     window = workers * (16 if nlp else 3)
-    pool = _pool(workers)
+    pool = pool if pool is not None else start_pool(workers, nlp)
     pending: deque = deque()  # (chunk, future | None | Failure); None: streamed here when its turn comes
     broke: dict[Path, int] = {}  # how often a file was in a task whose worker died
     it = iter(chunks)
@@ -253,7 +288,7 @@ def pool_items(
                 # A dead worker breaks the whole pool: start a new one, send every task in flight again,
                 # and the files of this task one by one; a file that broke the pool twice fails alone.
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = _pool(workers)
+                pool = start_pool(workers, nlp)
                 again = list(pending)
                 pending.clear()
                 for p in chunk:

@@ -131,53 +131,69 @@ def ingest_paths(
     def meta_of(path: Path) -> FileMeta | None:
         return metamod.for_file(sidecar, path, year_hint)
 
-    found = scan(paths, exclude)  # unreadable folders, special files, links out of the folder: refused
-    files = found.files
-    summary = Summary(skipped=[p.as_posix() for p in found.skipped])
-    write_items(db, ((f, None) for f in found.refused), summary)
-    reader_path = connection.path_of(db)
-    if dask or scheduler:
-        produced = (
-            parallel.dask_items(files, scheduler, max(1, workers), reader_path, origin_of, meta_of)
-            if nlp
-            else None
-        )
-    elif workers > 1 and len(files) > 1:
-        produced = parallel.pool_items(files, nlp, reader_path, workers, origin_of, meta_of)
-    else:
-        produced = None
-    if produced is None:
-        produced = (
-            (p, parallel.iter_work(str(p), nlp, reader_path, origin_of(p), meta_of(p))) for p in files
-        )
-    bar = tqdm(total=len(files), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
-    batch = _Batch(db, summary)
-    try:
-        i, last = -1, None
-        for path, items in produced:
-            if path != last:  # a large file may come in several pieces (Dask): count it once
-                i, last = i + 1, path
-                if on_file:
-                    on_file(i, len(files), path.name)
-                bar.update()
-            batch.write(items)
-            bar.set_postfix(new=summary.new, dup=summary.duplicate, failed=summary.failed, refresh=False)
-        batch.commit()
-        if any(c["new"] and archive_dates.file_number(o) is not None for o, c in summary.per_file.items()):
-            # Numbered files came in: dates by the archive's order again (with none, it would plan no change).
-            archive_dates.apply(db)
-        if nlp and summary.new:
-            merge_name_variants(
-                db
-            )  # one person spelt two ways in two stories is one entity ("Sergey"/"Sergei")
-            spread_sides(db)  # a person's titles in the new stories side their untitled statements elsewhere
-    except sqlite3.Error:
-        batch.salvage()  # e.g. a full disk: keep as many of the batch's articles as still fit, then stop
-        raise
-    finally:
-        batch.abandon()
-        bar.close()
+    # The pool's workers start, and load their models, while the folders are scanned (not after).
+    pooled = workers > 1 and not (dask or scheduler) and _several(paths)
+    with parallel.early_pool(workers if pooled else 1, nlp) as early:
+        found = scan(paths, exclude)  # unreadable folders, special files, links out of the folder: refused
+        files = found.files
+        summary = Summary(skipped=[p.as_posix() for p in found.skipped])
+        write_items(db, ((f, None) for f in found.refused), summary)
+        reader_path = connection.path_of(db)
+        if dask or scheduler:
+            produced = (
+                parallel.dask_items(files, scheduler, max(1, workers), reader_path, origin_of, meta_of)
+                if nlp
+                else None
+            )
+        elif workers > 1 and len(files) > 1:
+            produced = parallel.pool_items(files, nlp, reader_path, workers, origin_of, meta_of, early)
+        else:
+            produced = None
+        if produced is None:
+            produced = (
+                (p, parallel.iter_work(str(p), nlp, reader_path, origin_of(p), meta_of(p))) for p in files
+            )
+        bar = tqdm(total=len(files), unit="file", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+        batch = _Batch(db, summary)
+        try:
+            i, last = -1, None
+            for path, items in produced:
+                if path != last:  # a large file may come in several pieces (Dask): count it once
+                    i, last = i + 1, path
+                    if on_file:
+                        on_file(i, len(files), path.name)
+                    bar.update()
+                batch.write(items)
+                bar.set_postfix(new=summary.new, dup=summary.duplicate, failed=summary.failed, refresh=False)
+            batch.commit()
+            if any(
+                c["new"] and archive_dates.file_number(o) is not None for o, c in summary.per_file.items()
+            ):
+                # Numbered files came in: dates by the archive's order again (with none, it would plan no change).
+                archive_dates.apply(db)
+            if nlp and summary.new:
+                # one person spelt two ways in two stories is one entity ("Sergey"/"Sergei")
+                merge_name_variants(db)
+                spread_sides(
+                    db
+                )  # a person's titles in the new stories side their untitled statements elsewhere
+        except sqlite3.Error:
+            batch.salvage()  # e.g. a full disk: keep as many of the batch's articles as still fit, then stop
+            raise
+        finally:
+            batch.abandon()
+            bar.close()
     return summary
+
+
+def _several(paths: list[Path]) -> bool:
+    """Whether an ingest may read more than one file (a folder, or several paths): what a pool is started for."""
+    if len(paths) > 1:
+        return True
+    try:
+        return any(Path(p).is_dir() for p in paths)
+    except OSError:  # unreadable: the scan says so
+        return False
 
 
 class _Batch:

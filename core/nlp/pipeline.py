@@ -179,3 +179,19 @@ def extract(article: Article, full: bool = False) -> Extraction:
     1
     """
     return run(article, full=full).extraction()
+
+
+# A short article every component reads something in (both sides, a speaker, a reporting verb).
+_WARM_UP = Article(
+    "Tổng thư ký NATO Jens Stoltenberg cho biết NATO không muốn đối đầu với Nga.",
+    "",
+    "",
+    "warm-up",
+    "warm-up",
+)
+
+
+def warm() -> None:
+    """Load every component's rules and models now rather than on the first article that needs them: an ingest's
+    pool workers do it as they start, while the writer is still scanning the folders (core.ingest.parallel)."""
+    extract(_WARM_UP, full=True)

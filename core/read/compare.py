@@ -9,10 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 from scipy.sparse import csr_matrix
 
-from core.config import SAMPLES_DIR
+from core.config import SAMPLES_DIR, load_yaml
 from core.read import db
 from core.text.textnorm import fold, squash
 
@@ -87,7 +86,7 @@ def load_pairs(path: str | Path, pairs_file: str | Path, lang: str = "en") -> li
     if not pairs_file.is_file():
         return []
     with open(pairs_file, encoding="utf-8") as fh:
-        items = yaml.safe_load(fh) or []
+        items = load_yaml(fh) or []
     if not isinstance(items, list):
         return []
     out = []
