@@ -2702,6 +2702,41 @@ def test_ra_tuyen_bo_reports_only_where_no_other_verb_or_description_follows():
     assert [s.verb for s in said] == ["cảnh báo"]
 
 
+def test_issuing_a_statement_reports_its_words_whatever_the_light_verb():
+    """ "giới chức Mỹ vừa đưa ra tuyên bố rằng, nước này đã xác định ..." (a dev draw's miss) and "Nga vừa đưa ra một
+    tuyên bố, kịch liệt lên án ..." report; at "đưa" the issuing phrase is read before the passive-only "đưa ra",
+    and "đã" before "ra tuyên bố rằng" no longer hides it. "ra một tuyên bố, trong đó nói rằng ..." is "nói rằng"'s;
+    a statement issued "về ..." names only its topic."""
+    june = DateInfo(10, 6, 2017)
+    for body, verb in (
+        (
+            "Giới chức Mỹ vừa đưa ra tuyên bố rằng, nước này đã phát hiện kế hoạch tấn công mới của Syria.",
+            "đưa ra tuyên bố",
+        ),
+        ("Bộ Ngoại giao Nga đã ra tuyên bố rằng Mỹ phải chấm dứt các hành động khiêu khích.", "ra tuyên bố"),
+        (
+            "Nga vừa đưa ra một tuyên bố, kịch liệt lên án cuộc không kích của Mỹ nhằm vào quân đội Syria.",
+            "đưa ra một tuyên bố",
+        ),
+        (
+            "Bộ Quốc phòng Nga vừa ra một tuyên bố, trong đó nói rằng Mỹ có thể tấn công quân đội Syria.",
+            "nói rằng",
+        ),
+    ):
+        said = statements(body, date=june)
+        assert [s.verb for s in said] == [verb], body
+        assert said[0].speaker is not None and said[0].speaker.name in (
+            "Mỹ",
+            "Nga",
+            "Bộ Ngoại giao Nga",
+            "Bộ Quốc phòng Nga",
+        )
+    topic = "Đây không phải lần đầu giới chức Nga đưa ra tuyên bố về khả năng đưa vũ khí hạt nhân vào bán đảo Crimea."
+    assert statements(topic, date=june) == []
+    quoted = '"Mỹ phải chấm dứt các hành động khiêu khích", văn phòng Bộ Quốc phòng Nga đưa ra tuyên bố.'
+    assert [s.verb for s in statements(quoted, date=june)] == ["đưa ra tuyên bố"]
+
+
 def test_a_deputy_of_any_title_is_a_title_not_part_of_the_name():
     """Audit 2068 row 49: "Theo Phó Giáo sư Salvatore Babones tại đại học Sydney (Úc), ..." was Sydney's statement:
     the tagger read "Phó Giáo sư Salvatore Babones" as one place, and "Phó" before a title was kept as a name."""

@@ -135,19 +135,22 @@ def speech_rules() -> SpeechRules:
     )
     # "ra tuyên bố" reports on its own where the sentence ends on it ('"...", Bộ Quốc phòng Mỹ ra tuyên bố [về ...].')
     # or a comma opens what was said ("Matxcơva đã nhiều lần ra tuyên bố, tham vọng của Mỹ ... là ảo vọng"); never
-    # before another verb ("ra tuyên bố lên án ...": that one carries it) nor a word of the noun ("ra tuyên bố cứng
-    # rắn", "chính thức", "gây sốc": a statement described, its words elsewhere)
+    # before another verb ("ra tuyên bố lên án ...", "ra một tuyên bố, trong đó nói rằng ...": that one carries it)
+    # nor a word of the noun ("ra tuyên bố cứng rắn", "chính thức", "gây sốc": a statement described, its words
+    # elsewhere). "rằng" opens its words too ("Nga đã đưa ra tuyên bố rằng ..."); "về ..." only names the topic
+    # (speech.yaml object_verbs), unless a quotation before it holds the words.
     yielding = r.get("yielding_verbs", [])
     verbs = alt([v for v in [*r["verbs"], *r["passive_verbs"]] if v not in yielding])
+    # First in the alternation: at "đưa" the issuing "đưa ra tuyên bố rằng" is tried before the passive "đưa ra".
     own = (
-        rf"|(?:{alt(yielding)})(?![\s,]+(?:{verbs}|{_split_verbs(r)})(?!\w))"
-        rf"(?=\s*,|(?:\s+về\s[^,;:\"“”]*)?[\s.!?…]*$)"
+        rf"(?:{alt(yielding)})(?![\s,]+(?:trong đó\s+)?(?:{verbs}|{_split_verbs(r)})(?!\w))"
+        rf"(?=\s*,|\s+rằng(?!\w)|(?:\s+về\s[^,;:\"“”]*)?[\s.!?…]*$)|"
         if yielding
         else ""
     )
     return SpeechRules(
         verb_re=re.compile(
-            rf"(?<!\w)(?:{verbs}|{_split_verbs(r)}{own}|{_regard_verbs(r)})(?!\w)", re.IGNORECASE
+            rf"(?<!\w)(?:{own}{verbs}|{_split_verbs(r)}|{_regard_verbs(r)})(?!\w)", re.IGNORECASE
         ),
         split_verbs={
             (a.lower(), b.lower()): " ".join(k.split()) for k, (a, b) in r.get("split_verbs", {}).items()
