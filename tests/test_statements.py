@@ -2737,6 +2737,32 @@ def test_issuing_a_statement_reports_its_words_whatever_the_light_verb():
     assert [s.verb for s in statements(quoted, date=june)] == ["đưa ra tuyên bố"]
 
 
+def test_what_was_told_starts_after_whom_it_was_told():
+    """ "trả lời hãng thông tấn Itar Tass: “...”", "tiết lộ cho Free Beacon rằng ...", "viết trên Twitter: ..." (a dev
+    draw's span started at the outlet): the words said follow the addressee. A verb before the "rằng" keeps it
+    ("tiết lộ thông tin này cho rằng"), and a "rằng" right after the verb opens the words as before."""
+    june = DateInfo(10, 6, 2017)
+    for body, said in (
+        (
+            "Ông Peskov trả lời hãng thông tấn Itar Tass: “Nga sẽ không bỏ qua động thái khiêu khích của Mỹ”.",
+            "“Nga sẽ không bỏ qua động thái khiêu khích của Mỹ”",
+        ),
+        (
+            "Một quan chức Mỹ tiết lộ cho Free Beacon rằng các quan chức Mỹ đang lo ngại về hoạt động của Nga.",
+            "các quan chức Mỹ đang lo ngại về hoạt động của Nga",
+        ),
+        (
+            'Ông Trump viết trên Twitter: "Nga phải chịu trách nhiệm về vụ tấn công hóa học".',
+            '"Nga phải chịu trách nhiệm về vụ tấn công hóa học"',
+        ),
+        (
+            "Ông Prodi viết rằng trong lúc Ý giữ ghế chủ tịch G7, họ cần phải nỗ lực hết sức để đưa Nga trở lại.",
+            "trong lúc Ý giữ ghế chủ tịch G7, họ cần phải nỗ lực hết sức để đưa Nga trở lại",
+        ),
+    ):
+        assert [s.text for s in statements(body, date=june)] == [said], body
+
+
 def test_a_deputy_of_any_title_is_a_title_not_part_of_the_name():
     """Audit 2068 row 49: "Theo Phó Giáo sư Salvatore Babones tại đại học Sydney (Úc), ..." was Sydney's statement:
     the tagger read "Phó Giáo sư Salvatore Babones" as one place, and "Phó" before a title was kept as a name."""

@@ -94,6 +94,8 @@ class SpeechRules:
     described_after_re: re.Pattern
     no_content_re: re.Pattern
     object_verbs: frozenset[str]
+    told_verbs: frozenset[str]
+    told_reach: int
     question_re: re.Pattern  # an interrogative opening the content: a question put to the speaker
     object_opener_re: re.Pattern
     noun_after_re: re.Pattern
@@ -307,6 +309,8 @@ def speech_rules() -> SpeechRules:
         # ", một nhà quan sát ...", ", Chủ tịch Ủy ban ... (Thượng viện Nga)": a role noun or a title opens it.
         no_content_re=re.compile(rf"\s*(?:{alt(r['no_content_openers'])})(?!\w)", re.IGNORECASE),
         object_verbs=frozenset(v.lower() for v in r["object_verbs"]),
+        told_verbs=frozenset(v.lower() for v in r.get("told_verbs", [])),
+        told_reach=int(r.get("told_reach", 0)),
         question_re=re.compile(rf"\s*(?:{alt(r['question_openers'])})(?!\w)", re.IGNORECASE),
         object_opener_re=re.compile(
             rf"\s*(?:(?:những|các|một số|một vài|vài|một|mọi|bất cứ|bất kỳ|toàn bộ|nhiều|\d+)\s+)?(?:{alt(r['object_openers'])})(?!\w)",

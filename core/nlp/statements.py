@@ -62,19 +62,32 @@ class Draft:
 
 
 def _content_span(
-    sent: Sentence, begin: int, end: int, participle: bool = False, attitude: bool = False
+    sent: Sentence, begin: int, end: int, participle: bool = False, attitude: bool = False, told: bool = False
 ) -> tuple[int, int]:
     """Where the content of a verb ending at `begin` lies. `attitude`: the verb voices an attitude (speech.yaml
     `about_classes`), so "về việc ..." after it is what the attitude is about ("bày tỏ lo ngại về việc Nga tăng
-    cường quân sự"), where after a saying verb it is only the topic ("nói về việc ...")."""
+    cường quân sự"), where after a saying verb it is only the topic ("nói về việc ..."). `told`: its first object
+    may be whom it was told (speech.yaml `told_verbs`)."""
     sr = speech_rules()
+    opener = re.compile(r"(?<!\w)rằng(?!\w)|:").search(sent.text, begin, end) if told else None
+    head = sent.text[begin : opener.start()] if opener else ""
+    # "trả lời hãng thông tấn Itar Tass: ...": what was said follows the addressee, and is no circumstance
+    # ("viết rằng trong lúc Ý ..., họ cần ..."); not past a verb ("tiết lộ thông tin này cho rằng ...")
+    addressed = bool(
+        opener
+        and 0 < len(head.split()) <= sr.told_reach
+        and not re.search(r'["“”]', head)
+        and not sr.verb_re.search(sent.text, begin, opener.end())
+    )
+    if addressed:
+        begin = opener.end()
     adverb = sr.after_verb_re.match(sent.text, begin, end)
     if adverb:
         begin = adverb.end()  # "cho biết trước đó các cuộc họp ...": a time, not a circumstance
     if sr.no_content_re.match(sent.text, begin, end):
         return begin, begin  # "viết như trên": what was said is elsewhere
     about = attitude and re.match(r"\s*về\s+việc(?!\w)", sent.text[begin:end], re.IGNORECASE)
-    if sr.circumstantial_re.match(sent.text, begin, end) and not about:
+    if sr.circumstantial_re.match(sent.text, begin, end) and not about and not addressed:
         # "nói với các phóng viên tại Brussels rằng ...": skip to "rằng" or the colon, else no content; not across
         # another reporting verb ("đưa ra sau khi có thông tin nói rằng ...": that "rằng" is the other verb's).
         jump = re.compile(r"(?<!\w)rằng(?!\w)|:").search(sent.text, begin, end)
@@ -534,8 +547,14 @@ def _sentence_statements(
         # a verb right after its speaker and a comma opens a participle clause ("..., phát biểu tại ..., X cho biết")
         participle = re.fullmatch(r"\s*,\s*", text[sp.start + len(sp.text) : _vs]) is not None
         attitude = sr.verb_classes.get(verb.lower(), "say") in sr.about_classes
+        told = verb.lower() in sr.told_verbs
         cs, ce = _content_span(
-            sent, ve - len(last) if sr.circumstantial_re.fullmatch(last) else ve, limit, participle, attitude
+            sent,
+            ve - len(last) if sr.circumstantial_re.fullmatch(last) else ve,
+            limit,
+            participle,
+            attitude,
+            told,
         )
         if negated and sr.verb_classes.get(verb.lower()) == "regard":
             # "..., không coi đây là mối đe dọa": the judgement is denied; the content keeps "không coi", so that it
@@ -610,7 +629,8 @@ def _sentence_statements(
                 consumed.update(used)
         # "tiết lộ thông tin mật", "đề cập đến các cuộc xung đột": an object or a topic right after the verb (not
         # after an attitude: "bày tỏ hy vọng về" says), or before it in the passive ("các email được ông Trump Jr.
-        # công bố"; not "Theo các dữ liệu được Nga công bố, ..."), and no "rằng", colon or quotation in the content.
+        # công bố"; not "Theo các dữ liệu được Nga công bố, ..."), and no "rằng", colon or quotation from the verb on
+        # (the content may start after one: "trả lời câu hỏi của phóng viên rằng ...").
         lead = text[: sp.start]
         passive_object = re.search(r"(?<!\w)được\s+$", lead) and not re.search(
             r"(?i)(?:^|,)\s*theo\s[^,]*$", lead
@@ -619,7 +639,7 @@ def _sentence_statements(
         if (
             verb.lower() in sr.object_verbs
             and opener
-            and not re.search(r'(?<!\w)rằng(?!\w)|:|["“”]', text[cs:ce])
+            and not re.search(r'(?<!\w)rằng(?!\w)|:|["“”]', text[min(cs, ve) : ce])
         ) or (sr.question_re.match(text, ve) and text.rstrip(' "”’)').endswith("?")):
             continue  # ... and "Ông đánh giá thế nào về quan hệ Nga - NATO?": a question put to him asserts nothing
         span_text = text[cs:ce]
