@@ -485,8 +485,8 @@ def merge_name_variants(
                     pairs.append((other, keep))
     if dry_run:
         return pairs + _typed_twice(db)
-    # All merges in one transaction: a whole-archive ingest makes about 200, and a commit each was most of the
-    # single-core time this pass adds after the workers are done. Either all of them hold or none does.
+    # All merges in one transaction: a whole-archive ingest makes about 200 after the workers are done, and a
+    # commit each was a third of this single-core pass. Either all of them hold or none does.
     with connection.transaction(db):
         for other, keep in pairs:
             why = (
