@@ -3153,3 +3153,17 @@ def test_a_person_on_behalf_of_an_institution_speaks_himself():
     assert [n for n, _ in got] == ["Pamela Kunze"]
     got = speakers("Ông Rex Tillerson thay mặt chính phủ Mỹ tuyên bố Washington muốn đối thoại với Nga.")
     assert [n for n, _ in got] == ["Rex Tillerson"]
+
+
+def test_a_short_name_after_ba_is_the_woman_of_that_name():
+    """Audit 2071: "bà Kara-Murza khẳng định" was given to her husband, "ông Vladimir Kara-Murza", the article's
+    most mentioned Kara-Murza; the honorific names the wife, "bà Yevgeniya Kara-Murza". "Ông Kara-Murza" stays his."""
+    body = (
+        "Ông Vladimir Kara-Murza, một nhân vật đối lập Nga, đang hôn mê. Bà Yevgeniya Kara-Murza, vợ ông, trả lời "
+        'phỏng vấn. "Ngoài khả năng bị đầu độc, chúng tôi không thấy còn lời giải thích nào khác", bà Kara-Murza '
+        "khẳng định. Ông Kara-Murza cho biết năm 2015 ông đã bị đầu độc bởi chính quyền Nga."
+    )
+    assert [(s.speaker.name, s.verb) for s in statements(body, date=DateInfo(2, 6, 2017))] == [
+        ("Yevgeniya Kara-Murza", "khẳng định"),
+        ("Vladimir Kara-Murza", "cho biết"),
+    ]

@@ -395,4 +395,4 @@ def find_mentions(
     found += counterpart_mentions(article, sentences, found)
     if tokens is not None:
         found += ner_mentions(sentences, tokens, found, masks)
-    return tuple(merge_names(surnames_as_persons(_dedupe(found))))
+    return tuple(merge_names(surnames_as_persons(_dedupe(found)), sentences))

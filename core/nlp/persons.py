@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import cache
 
 from core.config import rules
-from core.models import Entity, Mention
+from core.models import Entity, Mention, Sentence
 from core.nlp.names import countries, entity_rules
 from core.nlp.speech import alt
 from core.nlp.variants import name_keys, same_person, short_form_of
@@ -93,12 +93,14 @@ def _fused(per: dict[str, Entity], mentions: list[Mention]) -> dict[str, Entity]
     return out
 
 
-def merge_names(mentions: list[Mention]) -> list[Mention]:
+def merge_names(mentions: list[Mention], sentences: tuple[Sentence, ...] = ()) -> list[Mention]:
     """A surname or shorter form alone resolves to the full name in the article ("Skripal" -> Sergei Skripal),
     and variants or misspellings of one person join one name ("Theressa May" -> Theresa May).
 
     Matching is on whole trailing words, folded and then in spelling keys (`same_person`); the best name
-    wins: KB entities first, then more words, then the most mentioned.
+    wins: KB entities first, then more words, then the most mentioned. With the `sentences`, the honorific
+    before a short form keeps it from a full name of the other gender ("bà Kara-Murza" is "bà Yevgeniya
+    Kara-Murza", not "ông Vladimir Kara-Murza"; with no woman of that name, nobody named in full).
     """
     per: dict[str, Entity] = {}
     counts: dict[str, int] = {}
@@ -150,14 +152,37 @@ def merge_names(mentions: list[Mention]) -> list[Mention]:
         while remap[name].name in remap and remap[name].name not in seen:
             seen.add(remap[name].name)
             remap[name] = remap[remap[name].name]
+    gender = _genders(mentions, sentences)
+    named: dict[str, str] = {}  # a full name's gender: that of its first honorific
+    for m in mentions:
+        if m.entity.type == "PER" and m.entity.name not in remap and id(m) in gender:
+            named.setdefault(m.entity.name, gender[id(m)])
     # Names the knowledge file knows under another type ("Anh" tagged PER) keep their KB type already.
     out = []
     for m in mentions:
         if m.entity.type == "PER" and m.entity.name in remap:
-            m = Mention(
-                remap[m.entity.name], m.surface, m.sentence, m.field, m.start, m.end, m.confidence, m.evidence
-            )
+            into = remap[m.entity.name]
+            g = gender.get(id(m))
+            if g is not None and named.get(into.name, g) != g:
+                same = [c for c in full if named.get(c.name) == g and short_form_of(m.entity.name, c.name)]
+                into = same[0] if same else m.entity
+            m = Mention(into, m.surface, m.sentence, m.field, m.start, m.end, m.confidence, m.evidence)
         out.append(m)
+    return out
+
+
+def _genders(mentions: list[Mention], sentences: tuple[Sentence, ...]) -> dict[int, str]:
+    """The gender the honorific right before each person's mention gives ("ông X": m, "bà X": f), by id."""
+    pronoun = {k.lower(): v for k, v in rules("speech")["pronoun_gender"].items() if " " not in k}
+    where = {(s.field, s.idx): s for s in sentences}
+    out: dict[int, str] = {}
+    for m in mentions:
+        sent = where.get((m.field, m.sentence))
+        if m.entity.type != "PER" or sent is None:
+            continue
+        hon = re.search(r"(\w+)\s+$", sent.text[: max(0, m.start - sent.start)])
+        if hon and hon.group(1).lower() in pronoun:
+            out[id(m)] = pronoun[hon.group(1).lower()]
     return out
 
 
