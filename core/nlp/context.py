@@ -17,7 +17,7 @@ from core.models import DateInfo, Entity, Mention, Sentence
 from core.nlp import kb as kbmod
 from core.nlp.names import UPPER_WORD, countries, entity_rules
 from core.nlp.outlets import is_media
-from core.nlp.speech import speech_rules
+from core.nlp.speech import honorific_gender, speech_rules
 from core.nlp.titles import speaker_phrase
 from core.text.textnorm import fold
 
@@ -80,8 +80,7 @@ def register_persons(
             continue
         if is_media(m.entity) or m.entity.name in ctx.media:
             continue  # "nói với Business Insider" tagged a person: an outlet is nobody's antecedent
-        hon = re.search(r"(\w+)\s+$", sent.text[: m.start - sent.start])
-        gender = sr.pronoun_gender.get(hon.group(1).lower()) if hon else None
+        gender = honorific_gender(sent, m.start)
         if gender is not None:
             ctx.genders.setdefault(m.entity.name, gender)
         ctx.persons.append(m.entity)

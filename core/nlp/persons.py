@@ -15,7 +15,7 @@ from functools import cache
 from core.config import rules
 from core.models import Entity, Mention, Sentence
 from core.nlp.names import countries, entity_rules
-from core.nlp.speech import alt
+from core.nlp.speech import alt, honorific_gender
 from core.nlp.variants import name_keys, same_person, short_form_of
 from core.text.textnorm import fold
 
@@ -173,16 +173,13 @@ def merge_names(mentions: list[Mention], sentences: tuple[Sentence, ...] = ()) -
 
 def _genders(mentions: list[Mention], sentences: tuple[Sentence, ...]) -> dict[int, str]:
     """The gender the honorific right before each person's mention gives ("ông X": m, "bà X": f), by id."""
-    pronoun = {k.lower(): v for k, v in rules("speech")["pronoun_gender"].items() if " " not in k}
     where = {(s.field, s.idx): s for s in sentences}
     out: dict[int, str] = {}
     for m in mentions:
         sent = where.get((m.field, m.sentence))
-        if m.entity.type != "PER" or sent is None:
-            continue
-        hon = re.search(r"(\w+)\s+$", sent.text[: max(0, m.start - sent.start)])
-        if hon and hon.group(1).lower() in pronoun:
-            out[id(m)] = pronoun[hon.group(1).lower()]
+        gender = honorific_gender(sent, m.start) if m.entity.type == "PER" and sent is not None else None
+        if gender is not None:
+            out[id(m)] = gender
     return out
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from core.config import rules
+from core.models import Sentence
 from core.nlp.names import UPPER, UPPER_WORD
 
 # A day alone after the verb ('"...", AFP dẫn lời ... Jeff Davis nói ngày 9/6.'): when, not what, was said.
@@ -340,6 +341,13 @@ def speech_rules() -> SpeechRules:
         ),
         topic_opener_re=re.compile(rf"\s*(?:{alt(r['topic_openers'])})(?!\w)", re.IGNORECASE),
     )
+
+
+def honorific_gender(sent: Sentence, start: int) -> str | None:
+    """The gender the honorific right before a name at `start` (an offset in the sentence's field) gives: "ông X"
+    m, "bà X" f (speech.yaml pronoun_gender); None without one."""
+    hon = re.search(r"(\w+)\s+$", sent.text[: max(0, start - sent.start)])
+    return speech_rules().pronoun_gender.get(hon.group(1).lower()) if hon else None
 
 
 def strip_gap(left: str) -> str:
