@@ -340,3 +340,28 @@ def test_kept_speaker_counts_answer_the_facet_and_pick_list_as_the_statements_do
     # re-extraction after a correction: the correction is replayed, the counts follow
     store.save_extraction(db, ids[2], stories[2][1])
     same()
+
+
+def test_one_reaggregate_over_many_articles_counts_each_shared_row_once_per_article(db):
+    """The archive's date pass moves thousands of articles in one call: articles sharing an entity, a week, a
+    speaker, a side and a stance must each take their own count out of the shared rows and put it back."""
+    d2017 = DateInfo(6, 3, 2017, "crawled")
+    ids = [store.add_article(db, *article(i, d2017, [NATO, NGA]))[0] for i in range(4)]
+    assert snapshot(db) == recount(db)
+    with connection.transaction(db):
+        db.execute(
+            "UPDATE articles SET day = 20, month = 6, date_source = 'neighbours' WHERE id IN (?, ?, ?)",
+            ids[:3],
+        )
+        db.execute("UPDATE articles SET relevant = 0 WHERE id = ?", [ids[3]])
+        aggregates.reaggregate(db, ids + ids[:1])  # a repeated id counts once
+    live = snapshot(db)
+    nato = entities.entity_by_key(db, "NATO", "ORG")
+    weeks = {(r[0], r[2]): (r[3], r[4]) for r in live[1] if r[1] == "w"}
+    assert weeks[(nato, "2017-06-19")] == (3, 3) and weeks[(nato, "2017-03-06")] == (1, 1)
+    assert ("w", "2017-06-19", "nato", "neutral", 3) in live[4]
+    relevant_speakers = [r for r in live[6] if r[0] == 1]
+    assert [r[3:] for r in relevant_speakers] == [(3, 3)], (
+        "the article taken off topic leaves the default count"
+    )
+    assert live == recount(db)

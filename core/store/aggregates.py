@@ -12,6 +12,8 @@ holds what `rebuild_aggregates` computes.
 
 from __future__ import annotations
 
+import json
+
 import sqlite_utils
 
 # The date the dashboard places an article's statements and mentions on: the article's own `adate` (a generated
@@ -36,8 +38,10 @@ _STATEMENT_PERIOD_ROWS = """SELECT g.grain AS grain,
     ON g.grain = '*' OR sa.adate IS NOT NULL"""
 
 
-# The entity_period tables: over every article, and over the relevant ones (the dashboard's default view).
-_ENTITY_PERIODS = (("entity_period", ""), ("entity_period_relevant", " AND ea.relevant = 1"))
+# The entity_period tables: over every article, and over the relevant ones (the dashboard's default view). The
+# unary plus keeps SQLite off the index on `relevant` when the rows are those of a few articles: with it, an
+# article's rows are found by the primary key (30 ms -> 0.2 ms per stored article on the whole archive).
+_ENTITY_PERIODS = (("entity_period", ""), ("entity_period_relevant", " AND +ea.relevant = 1"))
 
 
 _STATEMENT_ARTICLE_ROWS = """SELECT article_id, COALESCE(speaker_side, ''), COALESCE(stance, ''), count(*), max(adate),
@@ -138,138 +142,156 @@ def reaggregate(db: sqlite_utils.Database, article_ids: list[int]) -> None:
     their statements the article's current date and relevance flag (the entity_article rows keep the flag they
     were counted with, so they are taken out of the table they are in, marked on or off topic).
 
-    What is provably empty is skipped: an article with no rows in the per-article tables (one just stored) has
-    nothing to take out, and one without statements adds none, which spares most of a whole-archive ingest's
-    writes (most articles are off topic and have no statements)."""
-    for article_id in article_ids:
-        entities_counted, statements_counted, has_statements = db.execute(
-            """SELECT EXISTS(SELECT 1 FROM entity_article WHERE article_id = :id),
-                      EXISTS(SELECT 1 FROM statement_article WHERE article_id = :id)
-                        OR EXISTS(SELECT 1 FROM speaker_article WHERE article_id = :id)
-                        OR EXISTS(SELECT 1 FROM statement_value_article WHERE article_id = :id),
-                      EXISTS(SELECT 1 FROM statements WHERE article_id = :id)""",
-            {"id": article_id},
-        ).fetchone()
-        if has_statements:
-            db.execute(
-                f"""UPDATE statements SET (adate, relevant) = (SELECT {_ADATE}, a.relevant FROM articles a WHERE a.id = ?)
-                    WHERE article_id = ?""",
-                [article_id, article_id],
-            )
-        if statements_counted:
-            _statements_out(db, article_id)
-        if has_statements:
-            _statements_in(db, article_id)
-        if entities_counted:
-            _entities_out(db, article_id)
-        _entities_in(db, article_id)
+    Set-based: each step is one statement over all the articles (a JSON list bound as one parameter), so the
+    archive's date pass over ~6,500 articles costs a couple of dozen statements, not a dozen per article.
+
+    What is provably empty is skipped: when none of the articles has rows in the per-article tables (one just
+    stored) there is nothing to take out, and when none has statements there are none to add, which spares
+    most of a whole-archive ingest's writes (most articles are off topic and have no statements)."""
+    ids = sorted({int(i) for i in article_ids})
+    if not ids:
+        return
+    # The articles as SQL: one bound id for the one article an edit or a store touches (the cheapest plan),
+    # a JSON list bound as one parameter for many.
+    arg: dict = {"id": ids[0]} if len(ids) == 1 else {"ids": json.dumps(ids)}
+    src = "(:id)" if len(ids) == 1 else "(SELECT value FROM json_each(:ids))"
+    entities_counted, statements_counted, has_statements = db.execute(
+        f"""SELECT EXISTS(SELECT 1 FROM entity_article WHERE article_id IN {src}),
+                   EXISTS(SELECT 1 FROM statement_article WHERE article_id IN {src})
+                     OR EXISTS(SELECT 1 FROM speaker_article WHERE article_id IN {src})
+                     OR EXISTS(SELECT 1 FROM statement_value_article WHERE article_id IN {src}),
+                   EXISTS(SELECT 1 FROM statements WHERE article_id IN {src})""",
+        arg,
+    ).fetchone()
+    if has_statements:
+        db.execute(
+            f"""UPDATE statements SET (adate, relevant) = (SELECT {_ADATE}, a.relevant FROM articles a
+                                                           WHERE a.id = statements.article_id)
+                WHERE article_id IN {src}""",
+            arg,
+        )
+    if statements_counted:
+        _statements_out(db, src, arg)
+    if has_statements:
+        _statements_in(db, src, arg)
+    if entities_counted:
+        _entities_out(db, src, arg)
+    _entities_in(db, src, arg)
 
 
-def _entities_out(db: sqlite_utils.Database, article_id: int) -> None:
+def _entities_out(db: sqlite_utils.Database, src: str, arg: dict) -> None:
     for table, only in _ENTITY_PERIODS:
         db.execute(
-            f"""UPDATE {table} SET articles = {table}.articles - 1, mentions = {table}.mentions - d.n
-                FROM ({_PERIOD_ROWS} WHERE ea.article_id = :id{only}) AS d
+            f"""UPDATE {table} SET articles = {table}.articles - d.k, mentions = {table}.mentions - d.n
+                FROM (SELECT entity_id, grain, period, count(*) AS k, sum(n) AS n
+                        FROM ({_PERIOD_ROWS} WHERE ea.article_id IN {src}{only}) GROUP BY 1, 2, 3) AS d
                 WHERE {table}.entity_id = d.entity_id AND {table}.grain = d.grain AND {table}.period = d.period""",
-            {"id": article_id},
+            arg,
         )
         db.execute(
             f"""DELETE FROM {table} WHERE articles <= 0
-                AND entity_id IN (SELECT entity_id FROM entity_article WHERE article_id = ?)""",
-            [article_id],
+                AND entity_id IN (SELECT entity_id FROM entity_article WHERE article_id IN {src})""",
+            arg,
         )
-    db.execute("DELETE FROM entity_article WHERE article_id = ?", [article_id])
+    db.execute(f"DELETE FROM entity_article WHERE article_id IN {src}", arg)
 
 
-def _entities_in(db: sqlite_utils.Database, article_id: int) -> None:
+def _entities_in(db: sqlite_utils.Database, src: str, arg: dict) -> None:
     db.execute(
         f"""INSERT INTO entity_article(article_id, entity_id, n, adate, relevant)
             SELECT m.article_id, m.entity_id, count(*), {_ADATE}, a.relevant FROM mentions m
-            JOIN articles a ON a.id = m.article_id WHERE m.article_id = ? GROUP BY m.entity_id""",
-        [article_id],
+            JOIN articles a ON a.id = m.article_id WHERE m.article_id IN {src} GROUP BY m.article_id, m.entity_id""",
+        arg,
     )
     for table, only in _ENTITY_PERIODS:
         db.execute(
             f"""INSERT INTO {table}(entity_id, grain, period, articles, mentions)
-                SELECT entity_id, grain, period, 1, n FROM ({_PERIOD_ROWS} WHERE ea.article_id = :id{only})
+                SELECT * FROM (SELECT entity_id, grain, period, count(*), sum(n)
+                                 FROM ({_PERIOD_ROWS} WHERE ea.article_id IN {src}{only}) GROUP BY 1, 2, 3)
                 WHERE true ON CONFLICT(entity_id, grain, period) DO UPDATE
-                SET articles = {table}.articles + 1, mentions = {table}.mentions + excluded.mentions""",
-            {"id": article_id},
+                SET articles = {table}.articles + excluded.articles, mentions = {table}.mentions + excluded.mentions""",
+            arg,
         )
 
 
-def _statements_out(db: sqlite_utils.Database, article_id: int) -> None:
-    """The article's statements out of every statement aggregate, as they were counted (the per-article tables)."""
+def _statements_out(db: sqlite_utils.Database, src: str, arg: dict) -> None:
+    """The articles' statements out of every statement aggregate, as they were counted (the per-article tables)."""
     for table, only in _STATEMENT_PERIODS:
         db.execute(
             f"""UPDATE {table} SET n = {table}.n - d.n
-                FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id = :id{only}) AS d
+                FROM (SELECT grain, period, side, stance, sum(n) AS n
+                        FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id IN {src}{only}) GROUP BY 1, 2, 3, 4) AS d
                 WHERE {table}.grain = d.grain AND {table}.period = d.period
                   AND {table}.side = d.side AND {table}.stance = d.stance""",
-            {"id": article_id},
+            arg,
         )
-    db.execute("DELETE FROM statement_article WHERE article_id = ?", [article_id])
+    db.execute(f"DELETE FROM statement_article WHERE article_id IN {src}", arg)
     db.execute(
-        """UPDATE speaker_count SET articles = speaker_count.articles - 1, statements = speaker_count.statements - d.n
-           FROM (SELECT relevant, speaker_id, speaker_text, n FROM speaker_article WHERE article_id = ?) AS d
+        f"""UPDATE speaker_count SET articles = speaker_count.articles - d.k, statements = speaker_count.statements - d.n
+           FROM (SELECT relevant, speaker_id, speaker_text, count(*) AS k, sum(n) AS n FROM speaker_article
+                  WHERE article_id IN {src} GROUP BY 1, 2, 3) AS d
            WHERE speaker_count.relevant = d.relevant AND speaker_count.speaker_id = d.speaker_id
              AND speaker_count.speaker_text = d.speaker_text""",
-        [article_id],
+        arg,
     )
     db.execute(
-        """DELETE FROM speaker_count WHERE articles <= 0 AND (relevant, speaker_id, speaker_text) IN
-             (SELECT relevant, speaker_id, speaker_text FROM speaker_article WHERE article_id = ?)""",
-        [article_id],
+        f"""DELETE FROM speaker_count WHERE articles <= 0 AND (relevant, speaker_id, speaker_text) IN
+             (SELECT relevant, speaker_id, speaker_text FROM speaker_article WHERE article_id IN {src})""",
+        arg,
     )
-    db.execute("DELETE FROM speaker_article WHERE article_id = ?", [article_id])
+    db.execute(f"DELETE FROM speaker_article WHERE article_id IN {src}", arg)
     db.execute(
-        """UPDATE statement_value_count SET articles = statement_value_count.articles - 1
-           FROM (SELECT relevant, facet, value FROM statement_value_article WHERE article_id = ?) AS d
+        f"""UPDATE statement_value_count SET articles = statement_value_count.articles - d.k
+           FROM (SELECT relevant, facet, value, count(*) AS k FROM statement_value_article
+                  WHERE article_id IN {src} GROUP BY 1, 2, 3) AS d
            WHERE statement_value_count.relevant = d.relevant AND statement_value_count.facet = d.facet
              AND statement_value_count.value = d.value""",
-        [article_id],
+        arg,
     )
     db.execute(
-        """DELETE FROM statement_value_count WHERE articles <= 0 AND (relevant, facet, value) IN
-             (SELECT relevant, facet, value FROM statement_value_article WHERE article_id = ?)""",
-        [article_id],
+        f"""DELETE FROM statement_value_count WHERE articles <= 0 AND (relevant, facet, value) IN
+             (SELECT relevant, facet, value FROM statement_value_article WHERE article_id IN {src})""",
+        arg,
     )
-    db.execute("DELETE FROM statement_value_article WHERE article_id = ?", [article_id])
+    db.execute(f"DELETE FROM statement_value_article WHERE article_id IN {src}", arg)
 
 
-def _statements_in(db: sqlite_utils.Database, article_id: int) -> None:
-    """The article's current statements into every statement aggregate."""
+def _statements_in(db: sqlite_utils.Database, src: str, arg: dict) -> None:
+    """The articles' current statements into every statement aggregate."""
     db.execute(
         f"""INSERT INTO statement_article(article_id, side, stance, n, adate, relevant)
-            {_STATEMENT_ARTICLE_ROWS} WHERE article_id = ? GROUP BY 1, 2, 3""",
-        [article_id],
+            {_STATEMENT_ARTICLE_ROWS} WHERE article_id IN {src} GROUP BY 1, 2, 3""",
+        arg,
     )
     for table, only in _STATEMENT_PERIODS:
         db.execute(
             f"""INSERT INTO {table}(grain, period, side, stance, n)
-                SELECT grain, period, side, stance, n FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id = :id{only})
+                SELECT * FROM (SELECT grain, period, side, stance, sum(n)
+                                 FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id IN {src}{only}) GROUP BY 1, 2, 3, 4)
                 WHERE true ON CONFLICT(grain, period, side, stance) DO UPDATE SET n = {table}.n + excluded.n""",
-            {"id": article_id},
+            arg,
         )
     db.execute(
         f"""INSERT INTO speaker_article(article_id, speaker_id, speaker_text, relevant, n)
-            {_SPEAKER_ARTICLE_ROWS} AND article_id = ? GROUP BY 1, 2, 3""",
-        [article_id],
+            {_SPEAKER_ARTICLE_ROWS} AND article_id IN {src} GROUP BY 1, 2, 3""",
+        arg,
     )
     db.execute(
-        """INSERT INTO speaker_count(relevant, speaker_id, speaker_text, articles, statements)
-           SELECT relevant, speaker_id, speaker_text, 1, n FROM speaker_article WHERE article_id = ? AND true
-           ON CONFLICT(relevant, speaker_id, speaker_text) DO UPDATE
-           SET articles = speaker_count.articles + 1, statements = speaker_count.statements + excluded.statements""",
-        [article_id],
+        f"""INSERT INTO speaker_count(relevant, speaker_id, speaker_text, articles, statements)
+           SELECT * FROM (SELECT relevant, speaker_id, speaker_text, count(*), sum(n) FROM speaker_article
+                           WHERE article_id IN {src} GROUP BY 1, 2, 3)
+           WHERE true ON CONFLICT(relevant, speaker_id, speaker_text) DO UPDATE
+           SET articles = speaker_count.articles + excluded.articles,
+               statements = speaker_count.statements + excluded.statements""",
+        arg,
     )
-    one = _VALUE_ARTICLE_ROWS.format(only=" AND article_id = :id")
+    some = _VALUE_ARTICLE_ROWS.format(only=f" AND article_id IN {src}")
+    db.execute(f"INSERT INTO statement_value_article(article_id, facet, value, relevant) {some}", arg)
     db.execute(
-        f"INSERT INTO statement_value_article(article_id, facet, value, relevant) {one}", {"id": article_id}
-    )
-    db.execute(
-        """INSERT INTO statement_value_count(relevant, facet, value, articles)
-           SELECT relevant, facet, value, 1 FROM statement_value_article WHERE article_id = ? AND true
-           ON CONFLICT(relevant, facet, value) DO UPDATE SET articles = statement_value_count.articles + 1""",
-        [article_id],
+        f"""INSERT INTO statement_value_count(relevant, facet, value, articles)
+           SELECT * FROM (SELECT relevant, facet, value, count(*) FROM statement_value_article
+                           WHERE article_id IN {src} GROUP BY 1, 2, 3)
+           WHERE true ON CONFLICT(relevant, facet, value) DO UPDATE
+           SET articles = statement_value_count.articles + excluded.articles""",
+        arg,
     )
