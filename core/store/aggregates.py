@@ -206,8 +206,7 @@ def _entities_in(db: sqlite_utils.Database, src: str, arg: dict) -> None:
     for table, only in _ENTITY_PERIODS:
         db.execute(
             f"""INSERT INTO {table}(entity_id, grain, period, articles, mentions)
-                SELECT * FROM (SELECT entity_id, grain, period, count(*), sum(n)
-                                 FROM ({_PERIOD_ROWS} WHERE ea.article_id IN {src}{only}) GROUP BY 1, 2, 3)
+                SELECT entity_id, grain, period, 1, n FROM ({_PERIOD_ROWS} WHERE ea.article_id IN {src}{only})
                 WHERE true ON CONFLICT(entity_id, grain, period) DO UPDATE
                 SET articles = {table}.articles + excluded.articles, mentions = {table}.mentions + excluded.mentions""",
             arg,
@@ -257,7 +256,9 @@ def _statements_out(db: sqlite_utils.Database, src: str, arg: dict) -> None:
 
 
 def _statements_in(db: sqlite_utils.Database, src: str, arg: dict) -> None:
-    """The articles' current statements into every statement aggregate."""
+    """The articles' current statements into every statement aggregate. No grouping is needed to add: an upsert
+    takes its rows one by one, so a row of a second article meets the row the first one inserted and adds to it
+    (taking out is an UPDATE ... FROM, which reads one matching row only: there the rows are grouped first)."""
     db.execute(
         f"""INSERT INTO statement_article(article_id, side, stance, n, adate, relevant)
             {_STATEMENT_ARTICLE_ROWS} WHERE article_id IN {src} GROUP BY 1, 2, 3""",
@@ -266,8 +267,7 @@ def _statements_in(db: sqlite_utils.Database, src: str, arg: dict) -> None:
     for table, only in _STATEMENT_PERIODS:
         db.execute(
             f"""INSERT INTO {table}(grain, period, side, stance, n)
-                SELECT * FROM (SELECT grain, period, side, stance, sum(n)
-                                 FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id IN {src}{only}) GROUP BY 1, 2, 3, 4)
+                SELECT grain, period, side, stance, n FROM ({_STATEMENT_PERIOD_ROWS} WHERE sa.article_id IN {src}{only})
                 WHERE true ON CONFLICT(grain, period, side, stance) DO UPDATE SET n = {table}.n + excluded.n""",
             arg,
         )
@@ -278,9 +278,8 @@ def _statements_in(db: sqlite_utils.Database, src: str, arg: dict) -> None:
     )
     db.execute(
         f"""INSERT INTO speaker_count(relevant, speaker_id, speaker_text, articles, statements)
-           SELECT * FROM (SELECT relevant, speaker_id, speaker_text, count(*), sum(n) FROM speaker_article
-                           WHERE article_id IN {src} GROUP BY 1, 2, 3)
-           WHERE true ON CONFLICT(relevant, speaker_id, speaker_text) DO UPDATE
+           SELECT relevant, speaker_id, speaker_text, 1, n FROM speaker_article WHERE article_id IN {src} AND true
+           ON CONFLICT(relevant, speaker_id, speaker_text) DO UPDATE
            SET articles = speaker_count.articles + excluded.articles,
                statements = speaker_count.statements + excluded.statements""",
         arg,
@@ -289,9 +288,8 @@ def _statements_in(db: sqlite_utils.Database, src: str, arg: dict) -> None:
     db.execute(f"INSERT INTO statement_value_article(article_id, facet, value, relevant) {some}", arg)
     db.execute(
         f"""INSERT INTO statement_value_count(relevant, facet, value, articles)
-           SELECT * FROM (SELECT relevant, facet, value, count(*) FROM statement_value_article
-                           WHERE article_id IN {src} GROUP BY 1, 2, 3)
-           WHERE true ON CONFLICT(relevant, facet, value) DO UPDATE
+           SELECT relevant, facet, value, 1 FROM statement_value_article WHERE article_id IN {src} AND true
+           ON CONFLICT(relevant, facet, value) DO UPDATE
            SET articles = statement_value_count.articles + excluded.articles""",
         arg,
     )
