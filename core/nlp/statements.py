@@ -61,6 +61,10 @@ class Draft:
     stance_input: StanceInput
 
 
+# What was said opens after "rằng" or a colon.
+_SAID_OPENS = re.compile(r"(?<!\w)rằng(?!\w)|:")
+
+
 def _content_span(
     sent: Sentence, begin: int, end: int, participle: bool = False, attitude: bool = False, told: bool = False
 ) -> tuple[int, int]:
@@ -69,7 +73,7 @@ def _content_span(
     cường quân sự"), where after a saying verb it is only the topic ("nói về việc ..."). `told`: its first object
     may be whom it was told (speech.yaml `told_verbs`)."""
     sr = speech_rules()
-    opener = re.compile(r"(?<!\w)rằng(?!\w)|:").search(sent.text, begin, end) if told else None
+    opener = _SAID_OPENS.search(sent.text, begin, end) if told else None
     head = sent.text[begin : opener.start()] if opener else ""
     # "trả lời hãng thông tấn Itar Tass: ...": what was said follows the addressee, and is no circumstance
     # ("viết rằng trong lúc Ý ..., họ cần ..."); not past a verb ("tiết lộ thông tin này cho rằng ...")
@@ -90,7 +94,7 @@ def _content_span(
     if sr.circumstantial_re.match(sent.text, begin, end) and not about and not addressed:
         # "nói với các phóng viên tại Brussels rằng ...": skip to "rằng" or the colon, else no content; not across
         # another reporting verb ("đưa ra sau khi có thông tin nói rằng ...": that "rằng" is the other verb's).
-        jump = re.compile(r"(?<!\w)rằng(?!\w)|:").search(sent.text, begin, end)
+        jump = _SAID_OPENS.search(sent.text, begin, end)
         if jump is None:
             # "nói với các nhà báo hôm 8/3, trong quá trình ...", "cho biết tại cuộc họp báo ở Moskva, NATO ...": a
             # short circumstance closed by a comma; what follows is what was said
