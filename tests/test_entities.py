@@ -251,6 +251,21 @@ def test_a_building_named_after_a_person_is_no_mention_of_him():
     assert "Donald Trump" not in names and "Donald Trump Jr." in names
 
 
+def test_a_company_or_tower_named_after_a_person_in_english_order_is_not_him():
+    """ "cựu phó chủ tịch Trump Organization cho biết" (audit 2071) stored a person "Organization" and counted
+    the President; "Trump Organization" is the company, "Trump Tower" the building. The President named in
+    the same sentence still counts."""
+    company = names(
+        "Barbara Res, cựu phó chủ tịch Trump Organization cho biết Trump thường đưa ra nhiều đề xuất."
+    )
+    assert ("Trump Organization", "ORG") in company and ("Donald Trump", "PER") in company
+    assert "Organization" not in {n for n, _ in company}
+    tower = names("Bà Veselnitskaya đã gặp ông Trump Jr. tại Trump Tower ở New York.")
+    assert ("Trump Tower", "LOC") in tower and ("Donald Trump Jr.", "PER") in tower
+    assert ("Donald Trump", "PER") not in tower
+    assert ("Donald Trump", "PER") not in names("Trump Tower ở New York.", nlp=False)
+
+
 def test_weapon_designations_after_a_weapon_noun_are_no_entities():
     body = (
         "Mỹ phóng 59 tên lửa Tomahawk vào Syria. Mỹ bán hệ thống Patriot cho Romania. Triều Tiên thử tên lửa đạn "

@@ -110,8 +110,8 @@ def kb_mentions(
             if m.group(0) in actor.ambiguous and _is_personal(sent.text, m.start(), m.end()):
                 continue
             conf = 0.9 if m.group(0) in actor.ambiguous else 1.0
-            if actor.entity.type == "PER" and named_after(sent.text, m.start()):
-                continue  # "Tháp Trump": a building named after him
+            if actor.entity.type == "PER" and named_after(sent.text, m.start(), m.end()):
+                continue  # "Tháp Trump", "Trump Organization": a building or a company named after him
             junior = _suffix_re().match(sent.text, m.end()) if actor.entity.type == "PER" else None
             if junior:
                 # "Donald Trump Jr.": the son, a person of his own (no side from the father's entry).

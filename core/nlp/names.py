@@ -288,6 +288,13 @@ def _classified(name: str, prev_words: list[str], before: str) -> bool:
     return False
 
 
+def english_tail(word: str) -> str | None:
+    """'ORG' or 'LOC' when `word` is an English head closing a name ("Trump Organization", "Trump Tower";
+    data/entity_rules.yaml `english_org_tails`, `english_place_tails`), else None."""
+    r = rules("entity_rules")
+    return "ORG" if word in r["english_org_tails"] else "LOC" if word in r["english_place_tails"] else None
+
+
 def guess_type(name: str, ner_type: str, prev_words: list[str], before: str = "") -> str:
     er = entity_rules()
     f = fold(name)
@@ -295,6 +302,8 @@ def guess_type(name: str, ner_type: str, prev_words: list[str], before: str = ""
         return "ORG"
     if any(f.startswith(h + " ") for h in er.loc_heads):
         return "LOC"
+    if " " in name and (tail_type := english_tail(name.split()[-1])):
+        return tail_type  # "Trump Organization" after "phó chủ tịch": the company, whatever the title says
     if f in countries() and not (prev_words and honorific(prev_words[-1])):
         return "LOC"  # "Philippines", which NER often reads as a person
     tail = fold(" ".join(prev_words[-2:])) if prev_words else ""

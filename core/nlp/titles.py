@@ -20,6 +20,7 @@ from core.nlp.names import (
     UPPER,
     capitalised,
     countries,
+    english_tail,
     entity_rules,
     honorific,
     titled,
@@ -335,11 +336,15 @@ def _named_after_heads() -> frozenset[str]:
     return frozenset(fold(h) for h in rules("entity_rules").get("named_after_heads", []))
 
 
-def named_after(text: str, start: int) -> bool:
-    """Does a place's head word (data/entity_rules.yaml `named_after_heads`) end right before `start`: the name
-    there is a building's or a ship's ("Tháp Trump"), not the person's?"""
+def named_after(text: str, start: int, end: int | None = None) -> bool:
+    """Does a place's head word (data/entity_rules.yaml `named_after_heads`) end right before `start`, or an English
+    one follow the name ending at `end`: the name there is a building's, a ship's or a company's ("Tháp Trump",
+    "Trump Tower", "Trump Organization"), not the person's?"""
     before = words_before(text, start, 2)
-    return any(len(before) >= k and fold(" ".join(before[-k:])) in _named_after_heads() for k in (2, 1))
+    after = re.match(r"\s+(\w+)", text[end:]) if end is not None else None
+    return any(
+        len(before) >= k and fold(" ".join(before[-k:])) in _named_after_heads() for k in (2, 1)
+    ) or bool(after and english_tail(after.group(1)))
 
 
 def namesake(text: str, start: int) -> bool:
