@@ -175,6 +175,27 @@ def test_a_closing_byline_however_it_writes_its_source_is_not_the_article(tmp_pa
         assert (a.body, a.source) == (body, source)
 
 
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Hoàng Lê/VOV-Trung tâm Tin",  # a lower-case word in the outlet's desk: no byline by its capitals
+        "Nhóm PV/VOV-Miền Trung",
+        "Vũ Anh Tuấn/VOV-Trung tâm Tin Vũ Anh Tuấn/VOV-Trung tâm Tin",  # the page repeats it
+        "Diệu Hương/VOV.VN",
+    ],
+)
+def test_what_follows_the_wire_end_mark_is_its_byline(tmp_path, tail):
+    """ "... lánh nạn./. Mai Liên/VOV-Trung tâm Tin" (about 140 files of the development corpus) kept the byline as
+    the article's last sentence, and "VOV-Trung tâm Tin" as an organisation it names (draws 2031 and 2074)."""
+    f = tmp_path / "vov.txt"
+    f.write_text(f"Tiêu đề\nSapo ngắn.\nNga triển khai tên lửa. Mỹ phản đối quyết định này./. {tail}\n")
+    assert only_article(f).body == "Nga triển khai tên lửa. Mỹ phản đối quyết định này."
+    lineup = "Đan Mạch: Ronnow - Stryger, Christensen"  # a list after the mark, with its colon, is no byline
+    g = tmp_path / "lineup.txt"
+    g.write_text(f"Tiêu đề\nSapo ngắn.\nĐan Mạch thắng Đức 2-1./. {lineup}\n")
+    assert only_article(g).body.endswith(lineup)
+
+
 def test_a_clip_page_whose_one_line_ends_with_its_credit_is_still_an_article(tmp_path):
     """Video pages of the development corpus are a title and one short line closing with "Nguồn: Youtube": read as
     a caption it left no article ("no article text after cleaning" for 3 files); that line is the article."""

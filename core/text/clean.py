@@ -47,6 +47,7 @@ def _compiled() -> dict:
         "source": re.compile(r["source_line"]),
         "source_theo": re.compile(r["source_theo_line"]),
         "end_mark": re.compile(r["end_mark"]),
+        "after_end_mark": re.compile(r["after_end_mark"]),
     }
 
 
@@ -192,6 +193,9 @@ def clean_body(lines: list[str], title: str, lede: str) -> CleanBody:
         else:
             break
         paragraphs.pop()
+    # ... or after the wire's end mark, whatever its case: "... lánh nạn./. Mai Liên/VOV-Trung tâm Tin".
+    if paragraphs and (m := c["after_end_mark"].search(paragraphs[-1])):
+        paragraphs[-1] = paragraphs[-1][: m.start() + 3]
     # ... or glued after the last sentence: "... hiện có. Duy Nguyễn", "... ở Syria. Thu An (Theo TASS)".
     glued = re.search(r"(?<=[.!?…\"”)])\s+([^.!?…\n]{1,60})$", paragraphs[-1]) if paragraphs else None
     if glued and (tail := _credit_tail(glued.group(1))):
